@@ -1,0 +1,258 @@
+//! Use cases: the one layer that combines storage and the rest. The command line and the GUI call these.
+
+pub mod paths;
+
+use crate::demo::{self, Rng, SchoolPlan};
+use crate::domain::*;
+use crate::storage::{Change, DiskMode, HistoryMode, StorageError, Store};
+use chrono::{NaiveDate, NaiveDateTime};
+use std::path::Path;
+
+/// Today's date on this computer. The one place the app reads the clock for the date; everything below
+/// takes the date as a parameter.
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+pub fn now() -> NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
+/// Creates a school database.
+pub fn create_school(
+    path: &Path,
+    name: &str,
+    code: &str,
+    mode: DiskMode,
+) -> Result<Store, StorageError> {
+    let org = Organisation {
+        id: OrgId::new(),
+        role: OrgRole::School,
+        name: name.trim().to_string(),
+        short_name: String::new(),
+        code: code.trim().to_string(),
+        municipality: String::new(),
+        cluster: String::new(),
+        mentoring_model: false,
+    };
+    check_org(&org)?;
+    Store::create(path, org, mode, now())
+}
+
+/// Creates a municipal database.
+pub fn create_municipality(
+    path: &Path,
+    name: &str,
+    code: &str,
+    mode: DiskMode,
+) -> Result<Store, StorageError> {
+    let org = Organisation {
+        id: OrgId::new(),
+        role: OrgRole::Municipality,
+        name: name.trim().to_string(),
+        short_name: String::new(),
+        code: code.trim().to_string(),
+        municipality: name.trim().to_string(),
+        cluster: String::new(),
+        mentoring_model: false,
+    };
+    check_org(&org)?;
+    Store::create(path, org, mode, now())
+}
+
+fn check_org(org: &Organisation) -> Result<(), StorageError> {
+    let mut errors = match validate(&AnyRecord::Organisation(org.clone()), today()) {
+        Ok(()) => Vec::new(),
+        Err(e) => e,
+    };
+    if org.role == OrgRole::School && org.code.trim().is_empty() {
+        errors.push(FieldError {
+            field: "code",
+            label: "Код школы",
+            message: "код школы обязателен: по нему отчёты и муниципальная копия различают школы"
+                .into(),
+        });
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(StorageError::invalid(RecordKind::Organisation, errors))
+    }
+}
+
+/// Opens a database, making the day's first backup.
+pub fn open(path: &Path, mode: DiskMode) -> Result<Store, StorageError> {
+    let mut store = Store::open(path, mode)?;
+    store.daily_backup(today())?;
+    Ok(store)
+}
+
+/// What a demo fill wrote.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct DemoSummary {
+    pub schools: usize,
+    pub persons: usize,
+    pub records: usize,
+}
+
+/// Fills a school database with `teachers` generated teachers (as of `today`), after a backup.
+pub fn fill_school_demo(
+    store: &mut Store,
+    teachers: usize,
+    seed: u64,
+    today: NaiveDate,
+) -> Result<DemoSummary, StorageError> {
+    if store.own_org().role != OrgRole::School {
+        return Err(StorageError::Backup("демонстрационные педагоги заполняются в базе школы; для муниципалитета укажите --schools".into()));
+    }
+    store.backup("перед заполнением демо")?;
+    let mut rng = Rng::new(seed);
+    let plan = SchoolPlan {
+        school: store.own_org().clone(),
+        teachers,
+    };
+    let records = demo::school_records(&mut rng, &plan, today);
+    let summary = DemoSummary {
+        schools: 1,
+        persons: count_persons(&records),
+        records: records.len(),
+    };
+    write_bulk(store, "Демонстрационные данные", records, today)?;
+    Ok(summary)
+}
+
+/// Fills a municipal database with `schools` generated schools and their staff, after a backup.
+pub fn fill_municipal_demo(
+    store: &mut Store,
+    schools: usize,
+    seed: u64,
+    today: NaiveDate,
+) -> Result<DemoSummary, StorageError> {
+    if store.own_org().role == OrgRole::School {
+        return Err(StorageError::Backup(
+            "школы генерируются в муниципальной базе; для школы укажите --teachers".into(),
+        ));
+    }
+    store.backup("перед заполнением демо")?;
+    let mut rng = Rng::new(seed);
+    let name = store.own_org().name.clone();
+    let plans = demo::municipal_plan(&mut rng, &name, schools);
+    let mut records: Vec<AnyRecord> = plans
+        .iter()
+        .map(|p| AnyRecord::Organisation(p.school.clone()))
+        .collect();
+    for plan in &plans {
+        records.extend(demo::school_records(&mut rng, plan, today));
+    }
+    let summary = DemoSummary {
+        schools,
+        persons: count_persons(&records),
+        records: records.len(),
+    };
+    write_bulk(
+        store,
+        "Демонстрационные данные муниципалитета",
+        records,
+        today,
+    )?;
+    Ok(summary)
+}
+
+fn count_persons(records: &[AnyRecord]) -> usize {
+    records
+        .iter()
+        .filter(|r| r.kind() == RecordKind::Person)
+        .count()
+}
+
+fn write_bulk(
+    store: &mut Store,
+    description: &str,
+    records: Vec<AnyRecord>,
+    today: NaiveDate,
+) -> Result<(), StorageError> {
+    let n = records.len();
+    store.apply(
+        description,
+        records.into_iter().map(Change::Put).collect(),
+        today,
+        HistoryMode::JournalOnly,
+    )?;
+    store.journal("bulk", &format!("{description}: {n} записей"), None)?;
+    Ok(())
+}
+
+/// The computed state of every person employed on `date`, sorted by name.
+pub fn staff_on(data: &Dataset, date: NaiveDate, settings: &RuleSettings) -> Vec<PersonState> {
+    let index = data.index();
+    let mut out: Vec<PersonState> = data
+        .persons
+        .iter()
+        .map(|p| index.state(p, date, settings))
+        .filter(|s| s.employed)
+        .collect();
+    out.sort_by(|a, b| a.full_name.cmp(&b.full_name));
+    out
+}
+
+/// An open database as the GUI uses it: the store, the records loaded in memory, and the rule settings.
+/// The loaded data is rebuilt only after a write, never per frame.
+pub struct Session {
+    store: Store,
+    data: Dataset,
+    settings: RuleSettings,
+    /// Bumped on every reload, so that screens can tell when to rebuild their caches.
+    pub generation: u64,
+}
+
+impl Session {
+    pub fn new(store: Store) -> Result<Self, StorageError> {
+        let data = store.load()?;
+        let settings = store.rule_settings()?;
+        Ok(Self {
+            store,
+            data,
+            settings,
+            generation: 1,
+        })
+    }
+
+    pub fn data(&self) -> &Dataset {
+        &self.data
+    }
+
+    pub fn settings(&self) -> &RuleSettings {
+        &self.settings
+    }
+
+    pub fn org(&self) -> &Organisation {
+        self.store.own_org()
+    }
+
+    pub fn path(&self) -> &Path {
+        self.store.path()
+    }
+
+    /// Reloads everything from the database (after a write).
+    pub fn reload(&mut self) -> Result<(), StorageError> {
+        self.data = self.store.load()?;
+        self.settings = self.store.rule_settings()?;
+        self.generation += 1;
+        Ok(())
+    }
+
+    /// Saves one record as one action and reloads.
+    pub fn put(&mut self, description: &str, record: AnyRecord) -> Result<(), StorageError> {
+        self.store.put(description, record, today())?;
+        self.reload()
+    }
+
+    /// The underlying store, for use cases in this layer and tests.
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    pub fn close(self) -> Result<(), StorageError> {
+        self.store.close()
+    }
+}

@@ -1,0 +1,52 @@
+//! Where the database lives: `--db FILE`, else `uchrost.db` beside the executable (portable mode for a
+//! USB stick), else the default in the user's local data folder.
+
+use crate::storage::DiskMode;
+use std::path::{Path, PathBuf};
+
+/// The file name of the default and the portable database.
+pub const DB_FILE: &str = "uchrost.db";
+
+/// The database to use and how to keep it on disk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DbLocation {
+    pub path: PathBuf,
+    pub mode: DiskMode,
+}
+
+/// The default database in the user's local data folder (created on first start).
+pub fn default_db() -> Option<PathBuf> {
+    directories::ProjectDirs::from("ru", "", "uchrost").map(|d| d.data_local_dir().join(DB_FILE))
+}
+
+/// The portable database beside the executable, if there is one.
+pub fn portable_db(exe: &Path) -> Option<PathBuf> {
+    let candidate = exe.parent()?.join(DB_FILE);
+    candidate.is_file().then_some(candidate)
+}
+
+/// Chooses the database: an explicit path, the portable one, or the default.
+pub fn resolve(explicit: Option<&Path>, exe: Option<&Path>) -> Option<DbLocation> {
+    if let Some(p) = explicit {
+        // A database on the same drive as the executable's portable copy is kept portable too.
+        let mode = if exe.and_then(portable_db).is_some_and(|pd| pd == p) {
+            DiskMode::Portable
+        } else {
+            DiskMode::Local
+        };
+        return Some(DbLocation {
+            path: p.to_owned(),
+            mode,
+        });
+    }
+    if let Some(p) = exe.and_then(portable_db) {
+        return Some(DbLocation {
+            path: p,
+            mode: DiskMode::Portable,
+        });
+    }
+    default_db().map(|path| DbLocation {
+        path,
+        mode: DiskMode::Local,
+    })
+}

@@ -1,0 +1,647 @@
+//! The command line: parse, call `app`, print. Messages are Russian; exit code 0 on success, 1 on an
+//! error, 2 on wrong usage; `--help` works for every command.
+
+use crate::app::{self, paths};
+use crate::domain::dates::{fmt_date, parse_date};
+use crate::domain::plural;
+use crate::storage::{self, DiskMode, StorageError, Store, backup};
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// How a command ended.
+#[derive(Debug)]
+pub enum Exit {
+    Ok,
+    /// An error the user can act on (exit code 1).
+    Error(String),
+    /// Wrong usage (exit code 2).
+    Usage(String),
+}
+
+impl Exit {
+    pub fn code(&self) -> i32 {
+        match self {
+            Exit::Ok => 0,
+            Exit::Error(_) => 1,
+            Exit::Usage(_) => 2,
+        }
+    }
+}
+
+impl From<StorageError> for Exit {
+    fn from(e: StorageError) -> Self {
+        Exit::Error(e.to_string())
+    }
+}
+
+/// One command: its name, a one-line summary, usage, and its options (name, takes a value).
+struct CommandSpec {
+    name: &'static str,
+    summary: &'static str,
+    usage: &'static str,
+    options: &'static [(&'static str, bool)],
+    hidden: bool,
+}
+
+const COMMANDS: &[CommandSpec] = &[
+    CommandSpec {
+        name: "init",
+        summary: "создать новую базу школы или муниципалитета",
+        usage: "uchrost init --db ФАЙЛ --school \"НАЗВАНИЕ\" --code КОД\n  uchrost init --db ФАЙЛ --municipality \"НАЗВАНИЕ\" [--code КОД]\n\nКод школы обязателен: по нему отчёты и муниципальная копия различают школы.",
+        options: &[
+            ("db", true),
+            ("school", true),
+            ("municipality", true),
+            ("code", true),
+            ("portable", false),
+        ],
+        hidden: false,
+    },
+    CommandSpec {
+        name: "demo",
+        summary: "заполнить базу правдоподобными демонстрационными данными",
+        usage: "uchrost demo --db ФАЙЛ [--teachers N] [--seed S] [--today ДД.ММ.ГГГГ]\n  uchrost demo --db ФАЙЛ --schools K [--seed S] [--today ДД.ММ.ГГГГ]\n\nЕсли файла нет, создаётся база школы (или муниципалитета при --schools).\nОдинаковые --seed и --today дают одинаковые данные. По умолчанию: 60 педагогов, seed 1, сегодняшняя дата.",
+        options: &[
+            ("db", true),
+            ("teachers", true),
+            ("schools", true),
+            ("seed", true),
+            ("today", true),
+        ],
+        hidden: false,
+    },
+    CommandSpec {
+        name: "teachers",
+        summary: "список работающих педагогов с их состоянием",
+        usage: "uchrost teachers --db ФАЙЛ [--date ДД.ММ.ГГГГ] [--json]\n\nКатегория и её состояние, курсы (нужны ли), молодой педагог, предметы и нагрузка текущего учебного года.",
+        options: &[("db", true), ("date", true), ("json", false)],
+        hidden: false,
+    },
+    CommandSpec {
+        name: "check",
+        summary: "проверить целостность базы",
+        usage: "uchrost check --db ФАЙЛ",
+        options: &[("db", true)],
+        hidden: false,
+    },
+    CommandSpec {
+        name: "backup",
+        summary: "сделать резервную копию (или показать список копий)",
+        usage: "uchrost backup --db ФАЙЛ [--out ФАЙЛ]\n  uchrost backup --db ФАЙЛ --list\n\nБез --out копия кладётся в папку uchrost-backups рядом с базой; хранятся последние 20 копий.",
+        options: &[("db", true), ("out", true), ("list", false)],
+        hidden: false,
+    },
+    CommandSpec {
+        name: "restore",
+        summary: "восстановить базу из резервной копии",
+        usage: "uchrost restore --db ФАЙЛ --from КОПИЯ\n\nТекущая база перед восстановлением сохраняется в копию; повреждённый файл переименовывается, а не удаляется.",
+        options: &[("db", true), ("from", true)],
+        hidden: false,
+    },
+    CommandSpec {
+        name: "history",
+        summary: "история изменений; отмена выбранного изменения",
+        usage: "uchrost history --db ФАЙЛ [--limit N]\n  uchrost history --db ФАЙЛ --undo НОМЕР",
+        options: &[("db", true), ("limit", true), ("undo", true)],
+        hidden: false,
+    },
+    CommandSpec {
+        name: "crash-writer",
+        summary: "служебная: пишет транзакции в цикле (для проверки устойчивости к сбоям)",
+        usage: "uchrost crash-writer --db ФАЙЛ [--count N]",
+        options: &[("db", true), ("count", true)],
+        hidden: true,
+    },
+];
+
+fn main_help() -> String {
+    let mut s = String::from(
+        "УчРост — профессиональное развитие педагогов\n\nИспользование:\n  uchrost [--db ФАЙЛ]          открыть окно программы (по умолчанию — база в папке данных пользователя;\n                               uchrost.db рядом с программой — переносной режим)\n  uchrost КОМАНДА [ПАРАМЕТРЫ]\n\nКоманды:\n",
+    );
+    for c in COMMANDS.iter().filter(|c| !c.hidden) {
+        s.push_str(&format!("  {:<10} {}\n", c.name, c.summary));
+    }
+    s.push_str("\nСправка по команде: uchrost КОМАНДА --help\n");
+    s
+}
+
+/// Parsed options of one command.
+struct Options {
+    values: HashMap<&'static str, Option<String>>,
+}
+
+impl Options {
+    fn parse(spec: &CommandSpec, args: &[String]) -> Result<Self, Exit> {
+        let mut values = HashMap::new();
+        let mut i = 0;
+        while i < args.len() {
+            let a = &args[i];
+            let Some(name) = a.strip_prefix("--") else {
+                return Err(Exit::Usage(format!(
+                    "лишний параметр «{a}»\n\n{}",
+                    spec.usage
+                )));
+            };
+            let (name, inline) = match name.split_once('=') {
+                Some((n, v)) => (n, Some(v.to_string())),
+                None => (name, None),
+            };
+            let Some(&(key, takes)) = spec.options.iter().find(|(n, _)| *n == name) else {
+                return Err(Exit::Usage(format!(
+                    "неизвестный параметр «--{name}» у команды {}\n\n{}",
+                    spec.name, spec.usage
+                )));
+            };
+            if takes {
+                let value = match inline {
+                    Some(v) => v,
+                    None => {
+                        i += 1;
+                        args.get(i).cloned().ok_or_else(|| {
+                            Exit::Usage(format!(
+                                "у параметра --{name} нет значения\n\n{}",
+                                spec.usage
+                            ))
+                        })?
+                    }
+                };
+                values.insert(key, Some(value));
+            } else {
+                values.insert(key, None);
+            }
+            i += 1;
+        }
+        Ok(Self { values })
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        self.values.get(name).and_then(|v| v.as_deref())
+    }
+
+    fn flag(&self, name: &str) -> bool {
+        self.values.contains_key(name)
+    }
+
+    fn required(&self, name: &str, usage: &str) -> Result<&str, Exit> {
+        self.get(name)
+            .ok_or_else(|| Exit::Usage(format!("не указан параметр --{name}\n\n{usage}")))
+    }
+
+    fn number(&self, name: &str, default: u64) -> Result<u64, Exit> {
+        match self.get(name) {
+            None => Ok(default),
+            Some(v) => v.trim().parse().map_err(|_| {
+                Exit::Usage(format!("--{name}: «{v}» — не целое неотрицательное число"))
+            }),
+        }
+    }
+
+    fn date(&self, name: &str) -> Result<Option<chrono::NaiveDate>, Exit> {
+        self.get(name)
+            .map(|v| {
+                parse_date(v).ok_or_else(|| {
+                    Exit::Usage(format!("--{name}: «{v}» — не дата в виде дд.мм.гггг"))
+                })
+            })
+            .transpose()
+    }
+
+    fn db(&self, usage: &str) -> Result<PathBuf, Exit> {
+        Ok(PathBuf::from(self.required("db", usage)?))
+    }
+}
+
+/// What `run` decided for the binary to do next.
+pub enum Next {
+    /// Exit with this result.
+    Exit(Exit),
+    /// Open the GUI on this database.
+    Gui(Option<PathBuf>),
+}
+
+/// Runs the command line on `args` (without the program name), writing to `out`.
+pub fn run(args: &[String], out: &mut dyn Write) -> Next {
+    let Some(first) = args.first() else {
+        return Next::Gui(None);
+    };
+    match first.as_str() {
+        "--help" | "-h" | "help" => {
+            let _ = write!(out, "{}", main_help());
+            return Next::Exit(Exit::Ok);
+        }
+        "--version" | "-V" => {
+            let _ = writeln!(out, "УчРост {}", env!("CARGO_PKG_VERSION"));
+            return Next::Exit(Exit::Ok);
+        }
+        "--db" => {
+            return match args {
+                [_, path] => Next::Gui(Some(PathBuf::from(path))),
+                _ => Next::Exit(Exit::Usage(format!(
+                    "после --db укажите один файл базы\n\n{}",
+                    main_help()
+                ))),
+            };
+        }
+        _ => {}
+    }
+    let Some(spec) = COMMANDS.iter().find(|c| c.name == first) else {
+        return Next::Exit(Exit::Usage(format!(
+            "неизвестная команда «{first}»\n\n{}",
+            main_help()
+        )));
+    };
+    let rest = &args[1..];
+    if rest.iter().any(|a| a == "--help" || a == "-h") {
+        let _ = writeln!(
+            out,
+            "{} — {}\n\nИспользование:\n  {}",
+            spec.name, spec.summary, spec.usage
+        );
+        return Next::Exit(Exit::Ok);
+    }
+    let options = match Options::parse(spec, rest) {
+        Ok(o) => o,
+        Err(e) => return Next::Exit(e),
+    };
+    let result = match spec.name {
+        "init" => init(&options, spec.usage, out),
+        "demo" => demo(&options, spec.usage, out),
+        "teachers" => teachers(&options, spec.usage, out),
+        "check" => check(&options, spec.usage, out),
+        "backup" => backup_cmd(&options, spec.usage, out),
+        "restore" => restore(&options, spec.usage, out),
+        "history" => history(&options, spec.usage, out),
+        "crash-writer" => crash_writer(&options, spec.usage, out),
+        _ => Err(Exit::Usage(main_help())),
+    };
+    Next::Exit(result.err().unwrap_or(Exit::Ok))
+}
+
+fn mode_for(path: &Path) -> DiskMode {
+    let exe = std::env::current_exe().ok();
+    paths::resolve(Some(path), exe.as_deref()).map_or(DiskMode::Local, |l| l.mode)
+}
+
+/// Opens a database for a command; a damaged file gets the list of backups to restore from.
+fn open_db(path: &Path) -> Result<Store, Exit> {
+    app::open(path, mode_for(path)).map_err(|e| {
+        let mut msg = e.to_string();
+        if e.offers_restore()
+            && let Ok(list) = backup::list(path)
+            && let Some(last) = list.first()
+        {
+            msg.push_str(&format!(
+                "\nПоследняя резервная копия: {} ({}). Восстановить:\n  uchrost restore --db \"{}\" --from \"{}\"",
+                last.when(),
+                last.reason,
+                path.display(),
+                last.path.display()
+            ));
+        }
+        Exit::Error(msg)
+    })
+}
+
+fn init(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
+    let path = o.db(usage)?;
+    let mode = if o.flag("portable") {
+        DiskMode::Portable
+    } else {
+        mode_for(&path)
+    };
+    let store = match (o.get("school"), o.get("municipality")) {
+        (Some(name), None) => {
+            let code = o
+                .get("code")
+                .ok_or_else(|| Exit::Usage(format!("для школы укажите --code КОД\n\n{usage}")))?;
+            app::create_school(&path, name, code, mode)?
+        }
+        (None, Some(name)) => {
+            app::create_municipality(&path, name, o.get("code").unwrap_or(""), mode)?
+        }
+        _ => {
+            return Err(Exit::Usage(format!(
+                "укажите либо --school, либо --municipality\n\n{usage}"
+            )));
+        }
+    };
+    let _ = writeln!(
+        out,
+        "Создана база: {} «{}» — {}",
+        store.own_org().role.label(),
+        store.own_org().name,
+        path.display()
+    );
+    store.close()?;
+    Ok(())
+}
+
+fn demo(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
+    let path = o.db(usage)?;
+    let seed = o.number("seed", 1)?;
+    let today = o.date("today")?.unwrap_or_else(app::today);
+    let schools = o
+        .get("schools")
+        .map(|_| o.number("schools", 0))
+        .transpose()?;
+    if schools.is_some() && o.get("teachers").is_some() {
+        return Err(Exit::Usage(format!(
+            "укажите либо --teachers, либо --schools\n\n{usage}"
+        )));
+    }
+    let mode = mode_for(&path);
+    let mut store = if path.exists() {
+        open_db(&path)?
+    } else if schools.is_some() {
+        app::create_municipality(&path, "Управление образования (демо)", "", mode)?
+    } else {
+        app::create_school(
+            &path,
+            "МОУ «Средняя общеобразовательная школа № 1» (демо)",
+            "001",
+            mode,
+        )?
+    };
+    let summary = match schools {
+        Some(k) => {
+            if !(1..=5000).contains(&k) {
+                return Err(Exit::Usage("--schools: от 1 до 5000".into()));
+            }
+            app::fill_municipal_demo(&mut store, k as usize, seed, today)?
+        }
+        None => {
+            let n = o.number("teachers", 60)?;
+            if !(1..=200_000).contains(&n) {
+                return Err(Exit::Usage("--teachers: от 1 до 200000".into()));
+            }
+            app::fill_school_demo(&mut store, n as usize, seed, today)?
+        }
+    };
+    let _ = writeln!(
+        out,
+        "Демонстрационные данные записаны в {}: {}, {}, {} на {}",
+        path.display(),
+        plural::count(summary.schools as u64, "школа", "школы", "школ"),
+        plural::count(
+            summary.persons as u64,
+            "работник",
+            "работника",
+            "работников"
+        ),
+        plural::count(summary.records as u64, "запись", "записи", "записей"),
+        fmt_date(today)
+    );
+    store.close()?;
+    Ok(())
+}
+
+fn teachers(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
+    let path = o.db(usage)?;
+    let date = o.date("date")?.unwrap_or_else(app::today);
+    let store = open_db(&path)?;
+    let data = store.load()?;
+    let settings = store.rule_settings()?;
+    let staff: Vec<_> = app::staff_on(&data, date, &settings)
+        .into_iter()
+        .filter(|s| s.pedagogical)
+        .collect();
+    if o.flag("json") {
+        let json: Vec<_> = staff.iter().map(|s| s.to_json()).collect();
+        let text = serde_json::to_string_pretty(&json).map_err(|e| Exit::Error(e.to_string()))?;
+        let _ = writeln!(out, "{text}");
+    } else {
+        let _ = writeln!(
+            out,
+            "Педагоги на {} ({}):",
+            fmt_date(date),
+            plural::count(staff.len() as u64, "педагог", "педагога", "педагогов")
+        );
+        for s in &staff {
+            let j = s.to_json();
+            let _ = writeln!(
+                out,
+                "{:<40} {:>3} л. стаж {:>2} | {:<9} {:<13} {:<10} | курсы: {:<24} | {}{}",
+                j.full_name,
+                j.age.map(|a| a.to_string()).unwrap_or_default(),
+                j.experience_years
+                    .map(|a| a.to_string())
+                    .unwrap_or_default(),
+                j.category.unwrap_or("—"),
+                j.category_state,
+                j.category_valid_until.unwrap_or_default(),
+                if j.courses_due {
+                    format!(
+                        "нужны (с {})",
+                        j.courses_due_from.unwrap_or_else(|| "—".into())
+                    )
+                } else {
+                    format!("до {}", j.courses_due_from.unwrap_or_default())
+                },
+                if j.young { "молодой; " } else { "" },
+                j.subjects.join(", "),
+            );
+        }
+    }
+    store.close()?;
+    Ok(())
+}
+
+fn check(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
+    let path = o.db(usage)?;
+    let store = open_db(&path)?;
+    let problems = store.integrity_problems()?;
+    let settings =
+        storage::connection::settings_of(store.connection()).map_err(StorageError::from)?;
+    let data = store.load()?;
+    let _ = writeln!(
+        out,
+        "База: {} «{}», схема {}, журнал {}, записей о людях: {}",
+        store.own_org().role.label(),
+        store.own_org().name,
+        settings.user_version,
+        settings.journal_mode,
+        data.persons.len()
+    );
+    store.close()?;
+    if problems.is_empty() {
+        let _ = writeln!(out, "Проверка целостности: ошибок нет.");
+        Ok(())
+    } else {
+        Err(Exit::Error(format!(
+            "Найдены ошибки целостности:\n{}",
+            problems.join("\n")
+        )))
+    }
+}
+
+fn backup_cmd(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
+    let path = o.db(usage)?;
+    if o.flag("list") {
+        let list = backup::list(&path)?;
+        if list.is_empty() {
+            let _ = writeln!(
+                out,
+                "Резервных копий нет (папка {}).",
+                backup::folder(&path).display()
+            );
+        }
+        for b in list {
+            let _ = writeln!(
+                out,
+                "{}  {:<28} {:>8} КБ  {}",
+                b.when(),
+                b.reason,
+                b.size / 1024,
+                b.path.display()
+            );
+        }
+        return Ok(());
+    }
+    let mut store = open_db(&path)?;
+    let target = match o.get("out") {
+        Some(target) => {
+            let target = PathBuf::from(target);
+            store.backup_to(&target)?;
+            target
+        }
+        None => store.backup("по команде")?,
+    };
+    let _ = writeln!(out, "Резервная копия сохранена: {}", target.display());
+    store.close()?;
+    Ok(())
+}
+
+fn restore(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
+    let path = o.db(usage)?;
+    let from = PathBuf::from(o.required("from", usage)?);
+    backup::restore(&path, &from, mode_for(&path), app::now())?;
+    let _ = writeln!(
+        out,
+        "База {} восстановлена из копии {}",
+        path.display(),
+        from.display()
+    );
+    Ok(())
+}
+
+fn history(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
+    let path = o.db(usage)?;
+    let mut store = open_db(&path)?;
+    if let Some(n) = o.get("undo") {
+        let id: i64 = n
+            .trim()
+            .parse()
+            .map_err(|_| Exit::Usage(format!("--undo: «{n}» — не номер изменения")))?;
+        let undo = store.undo(id)?;
+        let _ = writeln!(
+            out,
+            "Изменение № {id} отменено (отмена записана как № {undo})."
+        );
+    } else {
+        let limit = o.number("limit", 30)? as usize;
+        for a in store.history(None, limit)? {
+            let mark = match (a.undone_by, a.undoes) {
+                (Some(by), _) => format!(" [отменено № {by}]"),
+                _ => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "№ {} {} {}{}",
+                a.id,
+                a.at.get(..19).unwrap_or(&a.at),
+                a.description,
+                mark
+            );
+            for c in &a.changes {
+                let _ = writeln!(out, "    {} {}", c.kind.label(), c.what);
+                for f in &c.fields {
+                    let _ = writeln!(out, "      {}: {} → {}", f.field, f.old, f.new);
+                }
+            }
+        }
+    }
+    store.close()?;
+    Ok(())
+}
+
+/// Writes transactions in a loop through the app's real write path and reports each one after it is
+/// committed. The fault tests kill this process at random moments and check that every reported
+/// transaction survived whole.
+fn crash_writer(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
+    use crate::domain::*;
+    let path = o.db(usage)?;
+    let count = o.number("count", 1_000_000)?;
+    let mut store = Store::open(&path, DiskMode::Local)?;
+    let school = store.own_org().id;
+    let today = app::today();
+    for n in 0..count {
+        let person = Person {
+            id: PersonId::new(),
+            author: school,
+            school,
+            last_name: "Проверкина".into(),
+            first_name: "Анна".into(),
+            middle_name: format!("Запись{}", "ъ".repeat((n % 7) as usize)),
+            birth_date: chrono::NaiveDate::from_ymd_opt(1980, 1, 1),
+            sex: Some(Sex::Female),
+            education: Some(EducationLevel::HigherPedagogical),
+            specialty: String::new(),
+            qualification: String::new(),
+            ped_experience_start: chrono::NaiveDate::from_ymd_opt(2005, 9, 1),
+            total_experience_start: None,
+            pedagogical: true,
+            management: false,
+            phone: String::new(),
+            email: String::new(),
+            note: format!("{n}"),
+        };
+        let employment = Employment {
+            id: EmploymentId::new(),
+            author: school,
+            person: person.id,
+            start: today,
+            end: None,
+            end_reason: String::new(),
+        };
+        let course = Course {
+            id: CourseId::new(),
+            author: school,
+            person: person.id,
+            group: None,
+            title: format!("Курс {n}"),
+            provider: String::new(),
+            kind: CourseKind::Upgrade,
+            hours: 36,
+            start: None,
+            end: today,
+            form: None,
+            document_kind: String::new(),
+            document_number: String::new(),
+            document_date: None,
+            federal_register: false,
+            fgos: false,
+            gifted: false,
+            priority_program: false,
+            diagnostic: None,
+            pedagogical_orientation: false,
+            staff_shortage: false,
+            final_assessment_passed: None,
+            subject: String::new(),
+        };
+        let id = person.id;
+        store.apply(
+            &format!("Запись {n}"),
+            vec![
+                storage::Change::Put(person.into()),
+                storage::Change::Put(employment.into()),
+                storage::Change::Put(course.into()),
+            ],
+            today,
+            storage::HistoryMode::Record,
+        )?;
+        let _ = writeln!(out, "committed {id}");
+        let _ = out.flush();
+    }
+    Ok(())
+}

@@ -1,0 +1,1272 @@
+//! Realistic generated data for demonstrations, tests and benchmarks: Russian names, positions and
+//! subjects in believable proportions, ages and experience, categories expiring over the next years,
+//! course histories, diagnostics, routes with steps, mentor pairs, contests, expert work, communities,
+//! events and vacancies over six school years.
+//!
+//! Deterministic: the same seed and the same anchor date give the same data, ids included (the
+//! generator has its own small PRNG, so that a crate update never changes the data).
+
+use crate::domain::dates::{add_months, add_years};
+use crate::domain::*;
+use chrono::{Datelike, NaiveDate};
+use uuid::Uuid;
+
+/// SplitMix64: small, fast and stable across versions.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Self(seed ^ 0x9E37_79B9_7F4A_7C15)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `lo..=hi`.
+    pub fn range(&mut self, lo: i64, hi: i64) -> i64 {
+        if hi <= lo {
+            return lo;
+        }
+        lo + (self.next_u64() % ((hi - lo + 1) as u64)) as i64
+    }
+
+    /// True with probability `p`.
+    pub fn chance(&mut self, p: f64) -> bool {
+        ((self.next_u64() >> 11) as f64 / (1u64 << 53) as f64) < p
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.range(0, items.len() as i64 - 1) as usize]
+    }
+
+    /// A UUID from the generator (version 4 layout), so ids are reproducible too.
+    pub fn uuid(&mut self) -> Uuid {
+        let mut bytes = [0u8; 16];
+        bytes[..8].copy_from_slice(&self.next_u64().to_le_bytes());
+        bytes[8..].copy_from_slice(&self.next_u64().to_le_bytes());
+        uuid::Builder::from_random_bytes(bytes).into_uuid()
+    }
+
+    /// A date `days` days around `base` (uniform in `lo..=hi` days from it).
+    pub fn date_around(&mut self, base: NaiveDate, lo: i64, hi: i64) -> NaiveDate {
+        base + chrono::Duration::days(self.range(lo, hi))
+    }
+}
+
+const MALE_SURNAMES: &[&str] = &[
+    "Иванов",
+    "Смирнов",
+    "Кузнецов",
+    "Попов",
+    "Васильев",
+    "Петров",
+    "Соколов",
+    "Михайлов",
+    "Новиков",
+    "Фёдоров",
+    "Морозов",
+    "Волков",
+    "Алексеев",
+    "Лебедев",
+    "Семёнов",
+    "Егоров",
+    "Павлов",
+    "Козлов",
+    "Степанов",
+    "Николаев",
+    "Орлов",
+    "Андреев",
+    "Макаров",
+    "Никитин",
+    "Захаров",
+    "Зайцев",
+    "Соловьёв",
+    "Борисов",
+    "Яковлев",
+    "Григорьев",
+    "Романов",
+    "Воробьёв",
+    "Сергеев",
+    "Кузьмин",
+    "Фролов",
+    "Александров",
+    "Дмитриев",
+    "Королёв",
+    "Гусев",
+    "Киселёв",
+    "Ильин",
+    "Максимов",
+    "Поляков",
+    "Сорокин",
+    "Виноградов",
+    "Ковалёв",
+    "Белов",
+    "Медведев",
+    "Антонов",
+    "Тарасов",
+];
+const MALE_NAMES: &[&str] = &[
+    "Александр",
+    "Сергей",
+    "Дмитрий",
+    "Андрей",
+    "Алексей",
+    "Максим",
+    "Евгений",
+    "Иван",
+    "Михаил",
+    "Артём",
+    "Николай",
+    "Владимир",
+    "Павел",
+    "Олег",
+    "Игорь",
+    "Роман",
+    "Виктор",
+    "Юрий",
+    "Денис",
+    "Антон",
+];
+const FEMALE_NAMES: &[&str] = &[
+    "Елена",
+    "Ольга",
+    "Наталья",
+    "Татьяна",
+    "Ирина",
+    "Светлана",
+    "Анна",
+    "Марина",
+    "Юлия",
+    "Екатерина",
+    "Мария",
+    "Людмила",
+    "Галина",
+    "Надежда",
+    "Оксана",
+    "Валентина",
+    "Любовь",
+    "Анастасия",
+    "Дарья",
+    "Ксения",
+    "Алёна",
+    "Виктория",
+    "Лариса",
+    "Вера",
+    "Нина",
+];
+const PATRONYMIC_ROOTS: &[&str] = &[
+    "Александров",
+    "Сергеев",
+    "Владимиров",
+    "Николаев",
+    "Викторов",
+    "Иванов",
+    "Петров",
+    "Михайлов",
+    "Юрьев",
+    "Анатольев",
+    "Борисов",
+    "Васильев",
+    "Геннадьев",
+    "Евгеньев",
+    "Олегов",
+    "Павлов",
+    "Андреев",
+    "Дмитриев",
+];
+
+/// Subjects with how often they are taught (per mille of subject teachers) and typical companions.
+const SUBJECTS: &[(&str, u32)] = &[
+    ("русский язык", 150),
+    ("литература", 0),
+    ("математика", 140),
+    ("иностранный язык (английский)", 100),
+    ("история", 60),
+    ("обществознание", 0),
+    ("биология", 40),
+    ("химия", 30),
+    ("физика", 40),
+    ("география", 35),
+    ("информатика", 35),
+    ("физическая культура", 70),
+    ("музыка", 20),
+    ("изобразительное искусство", 20),
+    ("труд (технология)", 35),
+    ("ОБЗР", 15),
+    ("иностранный язык (немецкий)", 15),
+];
+
+/// Second subjects that usually go with the first.
+fn companion(subject: &str) -> Option<&'static str> {
+    match subject {
+        "русский язык" => Some("литература"),
+        "история" => Some("обществознание"),
+        "математика" => Some("вероятность и статистика"),
+        "биология" => Some("химия"),
+        "география" => Some("биология"),
+        "изобразительное искусство" => Some("труд (технология)"),
+        _ => None,
+    }
+}
+
+const COURSE_TITLES: &[&str] = &[
+    "Реализация требований обновлённых ФГОС ООО, ФГОС СОО в работе учителя",
+    "Школа современного учителя: развитие предметной и методической компетенций",
+    "Формирование функциональной грамотности обучающихся",
+    "Цифровая образовательная среда: инструменты и сервисы для учителя",
+    "Организация работы с одарёнными детьми в условиях общеобразовательной школы",
+    "Подготовка обучающихся к ГИА: содержание и методика",
+    "Инклюзивное образование детей с ОВЗ",
+    "Воспитательная работа и деятельность классного руководителя",
+    "Оказание первой помощи",
+    "Профилактика профессионального выгорания педагогов",
+    "Наставничество в образовательной организации",
+    "Методика преподавания предмета в соответствии с ФОП",
+];
+
+const CONTESTS: &[&str] = &[
+    "Учитель года",
+    "Педагогический дебют",
+    "Мой лучший урок",
+    "Лучшие учителя России",
+    "Классный руководитель года",
+    "Педагог-наставник",
+];
+const SEMINARS: &[&str] = &[
+    "Функциональная грамотность: от диагностики к уроку",
+    "Формирующее оценивание на уроке",
+    "Современный урок в логике ФГОС",
+    "Цифровые инструменты учителя",
+    "Работа с детьми с ОВЗ в инклюзивном классе",
+    "Проектная деятельность обучающихся",
+];
+const DEFICITS: &[&str] = &[
+    "предметные",
+    "методические",
+    "психолого-педагогические",
+    "коммуникативные",
+    "цифровые",
+    "воспитательные",
+    "оценочные",
+];
+const PROVIDERS: &[&str] = &[
+    "региональный институт развития образования (ИРО)",
+    "ЦНППМ",
+    "Академия Минпросвещения России",
+    "педагогический университет",
+];
+
+/// What to generate for one school.
+pub struct SchoolPlan {
+    pub school: Organisation,
+    /// Pedagogical workers employed on the anchor date (management who teach included).
+    pub teachers: usize,
+}
+
+/// Generates a whole school's records (not the organisation itself), authored by the school.
+pub fn school_records(rng: &mut Rng, plan: &SchoolPlan, today: NaiveDate) -> Vec<AnyRecord> {
+    let mut g = Gen {
+        rng,
+        school: plan.school.id,
+        today,
+        out: Vec::new(),
+        staff: Vec::new(),
+    };
+    // Management: a director who does not teach, deputies who do.
+    g.person(Role::Director);
+    let deputies = if plan.teachers >= 30 { 2 } else { 1 };
+    for _ in 0..deputies {
+        g.person(Role::TeachingDeputy);
+    }
+    for _ in deputies..plan.teachers {
+        g.person(Role::Teacher);
+    }
+    // People who left in the last years stay in history.
+    for _ in 0..(plan.teachers / 12).max(1) {
+        g.person(Role::Left);
+    }
+    g.mentoring();
+    g.group_events();
+    g.vacancies();
+    g.out
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Director,
+    TeachingDeputy,
+    Teacher,
+    Left,
+}
+
+struct Staff {
+    id: PersonId,
+    young: bool,
+    experienced: bool,
+    subjects: Vec<String>,
+    employed: bool,
+}
+
+struct Gen<'r> {
+    rng: &'r mut Rng,
+    school: OrgId,
+    today: NaiveDate,
+    out: Vec<AnyRecord>,
+    staff: Vec<Staff>,
+}
+
+impl Gen<'_> {
+    fn id<T>(&mut self, f: impl FnOnce(Uuid) -> T) -> T {
+        f(self.rng.uuid())
+    }
+
+    fn years_back(&self) -> SchoolYear {
+        SchoolYear::of(self.today)
+            .prev()
+            .prev()
+            .prev()
+            .prev()
+            .prev()
+    }
+
+    fn person(&mut self, role: Role) {
+        let today = self.today;
+        let female = self.rng.chance(0.82);
+        let young = role == Role::Teacher && self.rng.chance(0.14);
+        let age = if young {
+            self.rng.range(22, 30)
+        } else {
+            // Most staff are 40–60: a sum of two draws centres the distribution.
+            let a = self.rng.range(24, 66) + self.rng.range(30, 56);
+            (a / 2).clamp(25, 70)
+        };
+        let birth = self
+            .rng
+            .date_around(add_years(today, -(age as i32)), -364, 0);
+        let surname = self.rng.pick(MALE_SURNAMES).to_string();
+        let (last_name, first_name, middle_name) = if female {
+            let root = self.rng.pick(PATRONYMIC_ROOTS);
+            (
+                format!("{surname}а"),
+                self.rng.pick(FEMALE_NAMES).to_string(),
+                format!("{root}на"),
+            )
+        } else {
+            let root = self.rng.pick(PATRONYMIC_ROOTS);
+            (
+                surname,
+                self.rng.pick(MALE_NAMES).to_string(),
+                format!("{root}ич"),
+            )
+        };
+        let ped_start = if young {
+            let years = self.rng.range(0, 2) as i32;
+            self.rng.date_around(add_years(today, -years), -300, -10)
+        } else {
+            let start_age = self.rng.range(21, 26) as i32;
+            add_years(birth, start_age) + chrono::Duration::days(self.rng.range(0, 300))
+        };
+        let ped_start = ped_start.min(today);
+        let education = if self.rng.chance(0.8) {
+            EducationLevel::HigherPedagogical
+        } else if self.rng.chance(0.5) {
+            EducationLevel::HigherOther
+        } else {
+            EducationLevel::VocationalPedagogical
+        };
+        let id = self.id(PersonId);
+        let person = Person {
+            id,
+            author: self.school,
+            school: self.school,
+            last_name,
+            first_name,
+            middle_name,
+            birth_date: Some(birth),
+            sex: Some(if female { Sex::Female } else { Sex::Male }),
+            education: Some(education),
+            specialty: String::new(),
+            qualification: String::new(),
+            ped_experience_start: Some(ped_start),
+            total_experience_start: Some(
+                ped_start - chrono::Duration::days(self.rng.range(0, 700)),
+            ),
+            pedagogical: role != Role::Director,
+            management: matches!(role, Role::Director | Role::TeachingDeputy),
+            phone: format!(
+                "+7 9{:02} {:03}-{:02}-{:02}",
+                self.rng.range(0, 99),
+                self.rng.range(0, 999),
+                self.rng.range(0, 99),
+                self.rng.range(0, 99)
+            ),
+            email: String::new(),
+            note: String::new(),
+        };
+        let full_name_for_email = person.last_name.clone();
+        let _ = full_name_for_email;
+        self.out.push(person.into());
+
+        // Employment: hired at this school some time after the start of experience.
+        let earliest = ped_start.max(add_years(today, -30));
+        let span = (today - earliest).num_days().max(1);
+        let mut hired = earliest + chrono::Duration::days(self.rng.range(0, span * 2 / 3));
+        if young {
+            hired = ped_start;
+        }
+        let left = if role == Role::Left {
+            Some(
+                self.rng
+                    .date_around(today, -5 * 365, -30)
+                    .max(hired + chrono::Duration::days(200))
+                    .min(today - chrono::Duration::days(1)),
+            )
+        } else {
+            None
+        };
+        if role != Role::Left && !young && self.rng.chance(0.05) {
+            // An earlier period here before a break: a re-hire.
+            let first_end = hired - chrono::Duration::days(self.rng.range(200, 900));
+            let first_start = first_end - chrono::Duration::days(self.rng.range(365, 2000));
+            if first_start > ped_start {
+                let eid = self.id(EmploymentId);
+                self.out.push(
+                    Employment {
+                        id: eid,
+                        author: self.school,
+                        person: id,
+                        start: first_start,
+                        end: Some(first_end),
+                        end_reason: "по собственному желанию".into(),
+                    }
+                    .into(),
+                );
+            }
+        }
+        let eid = self.id(EmploymentId);
+        self.out.push(
+            Employment {
+                id: eid,
+                author: self.school,
+                person: id,
+                start: hired,
+                end: left,
+                end_reason: if left.is_some() {
+                    self.rng
+                        .pick(&[
+                            "по собственному желанию",
+                            "переезд",
+                            "выход на пенсию",
+                            "перевод в другую ОО",
+                        ])
+                        .to_string()
+                } else {
+                    String::new()
+                },
+            }
+            .into(),
+        );
+        let last_day = left.unwrap_or(today);
+
+        // A few are on childcare leave now or were recently.
+        if female && age < 40 && role == Role::Teacher && self.rng.chance(0.12) {
+            let start = self.rng.date_around(today, -900, -60).max(hired);
+            let end = if self.rng.chance(0.5) {
+                None
+            } else {
+                Some((start + chrono::Duration::days(self.rng.range(200, 700))).min(today))
+            };
+            let aid = self.id(AbsenceId);
+            self.out.push(
+                Absence {
+                    id: aid,
+                    author: self.school,
+                    person: id,
+                    kind: AbsenceKind::ChildCare,
+                    start,
+                    end,
+                    note: String::new(),
+                }
+                .into(),
+            );
+        }
+
+        // Yearly assignments.
+        let subjects = self.subjects_for(role);
+        let positions: Vec<String> = match role {
+            Role::Director => vec!["директор".into()],
+            Role::TeachingDeputy => vec!["заместитель директора по УВР".into(), "учитель".into()],
+            _ => vec![self.position_for(&subjects)],
+        };
+        let matches = education.is_pedagogical() || self.rng.chance(0.3);
+        let mut year = self.years_back();
+        while year <= SchoolYear::of(today) {
+            if year.first_day() <= last_day && year.last_day() >= hired && role != Role::Director {
+                let base: f32 = match role {
+                    Role::TeachingDeputy => 9.0,
+                    _ => self.rng.range(14, 34) as f32,
+                };
+                let load = if role == Role::Teacher && self.rng.chance(0.07) {
+                    self.rng.range(37, 42) as f32
+                } else {
+                    base
+                };
+                let n = subjects.len().max(1) as f32;
+                let subject_loads = subjects
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| SubjectLoad {
+                        subject: s.clone(),
+                        hours: (load / n).round(),
+                        education_match: matches || i > 0 && self.rng.chance(0.5),
+                    })
+                    .collect();
+                let asid = self.id(AssignmentId);
+                self.out.push(
+                    Assignment {
+                        id: asid,
+                        author: self.school,
+                        person: id,
+                        year,
+                        positions: positions.clone(),
+                        subjects: subject_loads,
+                        load_hours: load,
+                    }
+                    .into(),
+                );
+            }
+            year = year.next();
+        }
+
+        let mut experience_years = crate::domain::rules::experience_on(ped_start, today);
+        if role == Role::Director {
+            experience_years = experience_years.max(10);
+        }
+        self.attestations(id, hired, ped_start, last_day, experience_years, young);
+        self.courses(id, hired.max(add_years(today, -7)), last_day, role);
+        if role != Role::Director {
+            self.growth(id, &subjects, hired, last_day, young);
+        }
+        self.staff.push(Staff {
+            id,
+            young,
+            experienced: experience_years >= 10,
+            subjects,
+            employed: role != Role::Left,
+        });
+    }
+
+    fn subjects_for(&mut self, role: Role) -> Vec<String> {
+        if role == Role::Director {
+            return Vec::new();
+        }
+        if role == Role::Teacher && self.rng.chance(0.18) {
+            return vec!["начальные классы".into()];
+        }
+        if role == Role::Teacher && self.rng.chance(0.08) {
+            return Vec::new(); // психолог, логопед, педагог доп. образования …
+        }
+        let total: u32 = SUBJECTS.iter().map(|s| s.1).sum();
+        let mut roll = self.rng.range(0, i64::from(total) - 1) as u32;
+        let mut first = SUBJECTS[0].0;
+        for (s, w) in SUBJECTS {
+            if roll < *w {
+                first = s;
+                break;
+            }
+            roll -= w;
+        }
+        let mut out = vec![first.to_string()];
+        if let Some(c) = companion(first)
+            && self.rng.chance(0.7)
+        {
+            out.push(c.into());
+        }
+        if self.rng.chance(0.05) {
+            out.push("ОДНКНР".into());
+        }
+        out
+    }
+
+    fn position_for(&mut self, subjects: &[String]) -> String {
+        if subjects.iter().any(|s| s == "начальные классы") {
+            return "учитель начальных классов".into();
+        }
+        if subjects.is_empty() {
+            return self
+                .rng
+                .pick(&["педагог-психолог", "социальный педагог", "учитель-логопед", "педагог дополнительного образования", "советник директора по воспитанию и взаимодействию с детскими общественными объединениями", "педагог-библиотекарь"])
+                .to_string();
+        }
+        "учитель".into()
+    }
+
+    fn attestations(
+        &mut self,
+        id: PersonId,
+        hired: NaiveDate,
+        ped_start: NaiveDate,
+        last_day: NaiveDate,
+        experience: i32,
+        young: bool,
+    ) {
+        let today = self.today;
+        if young || experience < 2 {
+            return;
+        }
+        let roll = self.rng.range(0, 99);
+        // The current result: its decision falls in the last five years, so expiries spread over the next.
+        let current = match roll {
+            0..=39 => Some(Category::Highest),
+            40..=74 => Some(Category::First),
+            75..=86 => Some(Category::PositionConformity),
+            _ => None,
+        };
+        let Some(result) = current else {
+            // Some without a category had one that expired.
+            if self.rng.chance(0.4) {
+                let decision = self
+                    .rng
+                    .date_around(today, -9 * 365, -5 * 365 - 30)
+                    .max(add_years(ped_start, 2));
+                if decision <= today && add_years(decision, 5) <= today {
+                    self.attestation(id, Category::First, decision);
+                }
+            }
+            return;
+        };
+        let latest = last_day.min(today);
+        let mut decision = self.rng.date_around(latest, -5 * 365 + 20, -20);
+        decision = decision.max(add_years(ped_start, 2)).min(latest);
+        if result == Category::PositionConformity {
+            decision = decision.max(add_years(hired, 2)).min(latest);
+        }
+        // A high category usually followed an earlier first one (at least 2 years before).
+        if result == Category::Highest {
+            let earlier = add_years(decision, -5);
+            if earlier >= add_years(ped_start, 2) {
+                self.attestation(id, Category::First, earlier);
+            } else {
+                self.attestation(id, Category::First, add_years(decision, -2).max(ped_start));
+            }
+            if experience >= 20 && self.rng.chance(0.06) {
+                let q = add_months(decision, 6).min(today);
+                let qualification = *self.rng.pick(&[Category::Methodist, Category::Mentor]);
+                self.attestation(id, qualification, q);
+            }
+        }
+        self.attestation(id, result, decision);
+    }
+
+    fn attestation(&mut self, person: PersonId, result: Category, decision: NaiveDate) {
+        let aid = self.id(AttestationId);
+        let order_date = decision + chrono::Duration::days(self.rng.range(3, 25));
+        let recommendations = result.is_category() && self.rng.chance(0.3);
+        self.out.push(
+            Attestation {
+                id: aid,
+                author: self.school,
+                person,
+                result,
+                decision_date: decision,
+                order_date: Some(order_date.min(self.today)),
+                order_number: format!("{}-атт", self.rng.range(10, 999)),
+                body: Some(if result == Category::PositionConformity { AttestationBody::School } else { AttestationBody::Regional }),
+                position: "учитель".into(),
+                recommendations,
+                recommendations_text: if recommendations { "Освоить технологии формирующего оценивания; принять участие в профессиональном конкурсе".into() } else { String::new() },
+            }
+            .into(),
+        );
+    }
+
+    fn courses(&mut self, person: PersonId, from: NaiveDate, to: NaiveDate, role: Role) {
+        let today = self.today;
+        let to = to.min(today);
+        if to <= from {
+            return;
+        }
+        // About one in six has no course in the last three years.
+        let lazy = self.rng.chance(0.17);
+        let n = self.rng.range(1, 4);
+        for _ in 0..n {
+            let mut end = self.rng.date_around(to, -((to - from).num_days()), 0);
+            if lazy && end > add_years(today, -3) {
+                end = add_years(today, -3) - chrono::Duration::days(self.rng.range(1, 500));
+                if end < from {
+                    continue;
+                }
+            }
+            let retraining = self.rng.chance(0.06);
+            let hours = if retraining {
+                *self.rng.pick(&[250u32, 300, 520])
+            } else {
+                *self.rng.pick(&[16u32, 24, 36, 36, 72, 72, 108])
+            };
+            let days = i64::from(hours / 6).max(3);
+            let cid = self.id(CourseId);
+            let title =
+                if role == Role::Director || role == Role::TeachingDeputy && self.rng.chance(0.4) {
+                    "Управление образовательной организацией в современных условиях".to_string()
+                } else {
+                    self.rng.pick(COURSE_TITLES).to_string()
+                };
+            let fgos = title.contains("ФГОС") || title.contains("ФОП") || self.rng.chance(0.2);
+            let gifted = title.contains("одарён");
+            self.out.push(
+                Course {
+                    id: cid,
+                    author: self.school,
+                    person,
+                    group: None,
+                    title,
+                    provider: self.rng.pick(PROVIDERS).to_string(),
+                    kind: if retraining {
+                        CourseKind::Retraining
+                    } else {
+                        CourseKind::Upgrade
+                    },
+                    hours,
+                    start: Some(end - chrono::Duration::days(days)),
+                    end,
+                    form: Some(*self.rng.pick(CourseForm::ALL)),
+                    document_kind: if retraining {
+                        "диплом".into()
+                    } else {
+                        "удостоверение".into()
+                    },
+                    document_number: format!("{:06}", self.rng.range(1, 999_999)),
+                    document_date: Some(end),
+                    federal_register: self.rng.chance(0.45),
+                    fgos,
+                    gifted,
+                    priority_program: self.rng.chance(0.2),
+                    diagnostic: None,
+                    pedagogical_orientation: retraining && self.rng.chance(0.7),
+                    staff_shortage: retraining && self.rng.chance(0.3),
+                    final_assessment_passed: Some(true),
+                    subject: String::new(),
+                }
+                .into(),
+            );
+        }
+    }
+
+    fn growth(
+        &mut self,
+        person: PersonId,
+        subjects: &[String],
+        hired: NaiveDate,
+        last_day: NaiveDate,
+        young: bool,
+    ) {
+        let today = self.today;
+        let last_day = last_day.min(today);
+        // Diagnostics: about 60 % took one in the last years.
+        let mut diagnostic: Option<(DiagnosticId, NaiveDate, Vec<String>)> = None;
+        let diag_count = if self.rng.chance(0.6) {
+            self.rng.range(1, 2)
+        } else {
+            0
+        };
+        for _ in 0..diag_count {
+            let date = self.rng.date_around(last_day, -4 * 365, -10).max(hired);
+            if date > last_day {
+                continue;
+            }
+            let level = *self.rng.pick(&[
+                DiagnosticLevel::BelowBasic,
+                DiagnosticLevel::Basic,
+                DiagnosticLevel::Basic,
+                DiagnosticLevel::Advanced,
+                DiagnosticLevel::Advanced,
+                DiagnosticLevel::High,
+            ]);
+            let deficits: Vec<String> = if level <= DiagnosticLevel::Basic || self.rng.chance(0.3) {
+                let n = self.rng.range(1, 3);
+                let mut d: Vec<String> = (0..n)
+                    .map(|_| self.rng.pick(DEFICITS).to_string())
+                    .collect();
+                d.sort();
+                d.dedup();
+                d
+            } else {
+                Vec::new()
+            };
+            let did = self.id(DiagnosticId);
+            let max = 40.0;
+            let score = match level {
+                DiagnosticLevel::BelowBasic => self.rng.range(5, 15),
+                DiagnosticLevel::Basic => self.rng.range(16, 25),
+                DiagnosticLevel::Advanced => self.rng.range(26, 34),
+                DiagnosticLevel::High => self.rng.range(35, 40),
+            } as f32;
+            self.out.push(
+                Diagnostic {
+                    id: did,
+                    author: self.school,
+                    person,
+                    group: None,
+                    date,
+                    kind: *self.rng.pick(&[
+                        DiagnosticKind::Municipal,
+                        DiagnosticKind::RegionalInput,
+                        DiagnosticKind::SubjectCompetence,
+                        DiagnosticKind::SelfAssessment,
+                    ]),
+                    subject: subjects.first().cloned().unwrap_or_default(),
+                    level: Some(level),
+                    score: Some(score),
+                    max_score: Some(max),
+                    deficits: deficits.clone(),
+                    recommendations: if deficits.is_empty() {
+                        String::new()
+                    } else {
+                        "Включить в ИОМ мероприятия по устранению дефицитов".into()
+                    },
+                }
+                .into(),
+            );
+            if !deficits.is_empty() {
+                diagnostic = Some((did, date, deficits));
+            }
+        }
+        // Routes: most teachers with deficits get one; some are behind schedule.
+        if let Some((did, date, deficits)) = diagnostic
+            && self.rng.chance(0.75)
+        {
+            let start = date + chrono::Duration::days(self.rng.range(10, 40));
+            if start <= today {
+                let end = add_years(start, 1);
+                let mut steps = Vec::new();
+                for i in 0..self.rng.range(3, 6) {
+                    let planned = add_months(start, (i as i32 + 1) * 2);
+                    let kind = *self.rng.pick(&[
+                        StepKind::Course,
+                        StepKind::Seminar,
+                        StepKind::SelfStudy,
+                        StepKind::LessonVisits,
+                        StepKind::OpenLesson,
+                        StepKind::MasterClass,
+                    ]);
+                    let (status, done) = if planned < today && self.rng.chance(0.75) {
+                        (StepStatus::Done, Some(planned.min(today)))
+                    } else if planned < today && self.rng.chance(0.3) {
+                        (StepStatus::Postponed, None)
+                    } else {
+                        (StepStatus::Planned, None)
+                    };
+                    let sid = self.id(RouteStepId);
+                    steps.push(RouteStep {
+                        id: sid,
+                        kind,
+                        title: format!("{}: {}", kind.label(), self.rng.pick(SEMINARS)),
+                        planned: Some(planned),
+                        done,
+                        status,
+                        evidence: if done.is_some() {
+                            "справка / сертификат".into()
+                        } else {
+                            String::new()
+                        },
+                    });
+                }
+                let all_done = steps.iter().all(|s| s.status == StepStatus::Done);
+                let status = if end < today {
+                    if all_done {
+                        RouteStatus::Completed
+                    } else {
+                        RouteStatus::Failed
+                    }
+                } else {
+                    RouteStatus::Running
+                };
+                let rid = self.id(RouteId);
+                let curator = if self.rng.chance(0.6) {
+                    "руководитель ШМО".to_string()
+                } else {
+                    String::new()
+                };
+                self.out.push(
+                    Route {
+                        id: rid,
+                        author: self.school,
+                        person,
+                        start,
+                        end: Some(end),
+                        basis_diagnostic: Some(did),
+                        basis_attestation: None,
+                        deficits,
+                        curator,
+                        methodical_support: self.rng.chance(0.5),
+                        status,
+                        steps,
+                    }
+                    .into(),
+                );
+            }
+        }
+        // Contests, expert work, communities.
+        if self.rng.chance(if young { 0.3 } else { 0.18 }) {
+            let cid = self.id(ContestId);
+            let name = if young {
+                "Педагогический дебют".to_string()
+            } else {
+                self.rng.pick(CONTESTS).to_string()
+            };
+            let date = self.rng.date_around(last_day, -3 * 365, -5).max(hired);
+            self.out.push(
+                Contest {
+                    id: cid,
+                    author: self.school,
+                    person,
+                    group: None,
+                    name,
+                    date,
+                    level: *self.rng.pick(&[
+                        Level::School,
+                        Level::Municipal,
+                        Level::Municipal,
+                        Level::Regional,
+                        Level::National,
+                    ]),
+                    result: *self.rng.pick(ContestResult::ALL),
+                }
+                .into(),
+            );
+        }
+        if !young && self.rng.chance(0.12) {
+            let eid = self.id(ExpertWorkId);
+            let date = self.rng.date_around(last_day, -3 * 365, -5).max(hired);
+            self.out.push(
+                ExpertWork {
+                    id: eid,
+                    author: self.school,
+                    person,
+                    role: self
+                        .rng
+                        .pick(&[
+                            "эксперт предметной комиссии ГИА",
+                            "член жюри олимпиады",
+                            "эксперт конкурсных материалов",
+                            "член аттестационной комиссии",
+                        ])
+                        .to_string(),
+                    description: String::new(),
+                    date,
+                    end: None,
+                    level: *self.rng.pick(&[Level::Municipal, Level::Regional]),
+                }
+                .into(),
+            );
+        }
+        if let Some(subject) = subjects.first() {
+            let cid = self.id(CommunityId);
+            self.out.push(
+                Community {
+                    id: cid,
+                    author: self.school,
+                    person,
+                    name: format!("ШМО: {subject}"),
+                    kind: CommunityKind::SchoolAssociation,
+                    role: if self.rng.chance(0.12) {
+                        CommunityRole::Leader
+                    } else {
+                        CommunityRole::Member
+                    },
+                    level: Level::School,
+                    start: hired.max(add_years(today, -6)),
+                    end: if last_day < today {
+                        Some(last_day)
+                    } else {
+                        None
+                    },
+                }
+                .into(),
+            );
+            if self.rng.chance(0.2) {
+                let cid = self.id(CommunityId);
+                self.out.push(
+                    Community {
+                        id: cid,
+                        author: self.school,
+                        person,
+                        name: format!("РМО учителей: {subject}"),
+                        kind: CommunityKind::MunicipalAssociation,
+                        role: CommunityRole::Member,
+                        level: Level::Municipal,
+                        start: self.rng.date_around(last_day, -4 * 365, -30).max(hired),
+                        end: None,
+                    }
+                    .into(),
+                );
+            }
+        }
+        if self.rng.chance(0.1) {
+            let eid = self.id(EventId);
+            let date = self.rng.date_around(last_day, -2 * 365, -5).max(hired);
+            self.out.push(
+                Event {
+                    id: eid,
+                    author: self.school,
+                    person,
+                    group: None,
+                    title: "Статья в сборнике материалов конференции".into(),
+                    kind: EventKind::Publication,
+                    date,
+                    level: Level::Regional,
+                    role: EventRole::Author,
+                }
+                .into(),
+            );
+        }
+    }
+
+    fn mentoring(&mut self) {
+        let today = self.today;
+        let mentors: Vec<PersonId> = self
+            .staff
+            .iter()
+            .filter(|s| s.experienced && s.employed)
+            .map(|s| s.id)
+            .collect();
+        if mentors.is_empty() {
+            return;
+        }
+        let young: Vec<PersonId> = self
+            .staff
+            .iter()
+            .filter(|s| s.young && s.employed)
+            .map(|s| s.id)
+            .collect();
+        for mentee in young {
+            // Three in four young teachers have a mentor.
+            if !self.rng.chance(0.75) {
+                continue;
+            }
+            let mentor = *self.rng.pick(&mentors);
+            let mid = self.id(MentorshipId);
+            let start = self.rng.date_around(today, -300, -20);
+            self.out.push(
+                Mentorship {
+                    id: mid,
+                    author: self.school,
+                    mentor: Some(mentor),
+                    mentor_name: String::new(),
+                    mentee,
+                    level: MentorshipLevel::School,
+                    form: "педагог – молодой специалист".into(),
+                    program: "Программа наставничества «Первые шаги в профессии»".into(),
+                    order_number: format!("{}-од", self.rng.range(10, 300)),
+                    order_date: Some(start),
+                    start,
+                    end: Some(add_years(start, 1)),
+                    result: String::new(),
+                }
+                .into(),
+            );
+        }
+    }
+
+    /// Seminars and school events entered once for many participants (one group id).
+    fn group_events(&mut self) {
+        let today = self.today;
+        let employed: Vec<(PersonId, bool)> = self
+            .staff
+            .iter()
+            .filter(|s| s.employed)
+            .map(|s| (s.id, s.young))
+            .collect();
+        if employed.is_empty() {
+            return;
+        }
+        for year_back in 0..3 {
+            let base = add_years(today, -year_back);
+            for (title, kind) in [
+                (*self.rng.pick(SEMINARS), EventKind::Seminar),
+                (
+                    "Профилактика профессионального выгорания педагогов",
+                    EventKind::BurnoutPrevention,
+                ),
+            ] {
+                let group = self.id(GroupId);
+                let date = self.rng.date_around(base, -300, -10);
+                let level = if kind == EventKind::Seminar {
+                    *self
+                        .rng
+                        .pick(&[Level::School, Level::Municipal, Level::Regional])
+                } else {
+                    Level::School
+                };
+                for (person, _) in employed.clone() {
+                    if !self.rng.chance(0.35) {
+                        continue;
+                    }
+                    let eid = self.id(EventId);
+                    let role = if self.rng.chance(0.08) {
+                        EventRole::Speaker
+                    } else {
+                        EventRole::Participant
+                    };
+                    self.out.push(
+                        Event {
+                            id: eid,
+                            author: self.school,
+                            person,
+                            group: Some(group),
+                            title: title.into(),
+                            kind,
+                            date,
+                            level,
+                            role,
+                        }
+                        .into(),
+                    );
+                }
+            }
+            // The school of the young teacher.
+            let group = self.id(GroupId);
+            let date = self.rng.date_around(base, -300, -10);
+            for (person, young) in employed.clone() {
+                if young && self.rng.chance(0.7) {
+                    let eid = self.id(EventId);
+                    self.out.push(
+                        Event {
+                            id: eid,
+                            author: self.school,
+                            person,
+                            group: Some(group),
+                            title: "Школа молодого педагога".into(),
+                            kind: EventKind::YoungTeacherSchool,
+                            date,
+                            level: Level::Municipal,
+                            role: EventRole::Participant,
+                        }
+                        .into(),
+                    );
+                }
+            }
+        }
+        let _ = self.staff.iter().map(|s| s.subjects.len()).sum::<usize>();
+    }
+
+    fn vacancies(&mut self) {
+        let today = self.today;
+        for _ in 0..self.rng.range(1, 4) {
+            let vid = self.id(VacancyId);
+            let opened = self.rng.date_around(today, -700, -10);
+            let closed = if self.rng.chance(0.4) {
+                Some(opened + chrono::Duration::days(self.rng.range(20, 200)))
+                    .filter(|d| *d <= today)
+            } else {
+                None
+            };
+            let (position, subject) = *self.rng.pick(&[
+                ("учитель", "математика"),
+                ("учитель", "иностранный язык (английский)"),
+                ("учитель", "физика"),
+                ("педагог-психолог", ""),
+                ("учитель начальных классов", "начальные классы"),
+                ("учитель-логопед", ""),
+            ]);
+            self.out.push(
+                Vacancy {
+                    id: vid,
+                    author: self.school,
+                    school: self.school,
+                    position: position.into(),
+                    subject: subject.into(),
+                    hours: self.rng.range(9, 27) as f32,
+                    opened,
+                    closed,
+                }
+                .into(),
+            );
+        }
+        let leaders: Vec<PersonId> = self
+            .staff
+            .iter()
+            .filter(|s| s.experienced && s.employed)
+            .map(|s| s.id)
+            .take(40)
+            .collect();
+        for _ in 0..self.rng.range(1, 3) {
+            if leaders.is_empty() {
+                break;
+            }
+            let person = *self.rng.pick(&leaders);
+            let rid = self.id(ReserveId);
+            let date = self.rng.date_around(today, -600, -10);
+            self.out.push(
+                Reserve {
+                    id: rid,
+                    author: self.school,
+                    person,
+                    position: "заместитель директора по УВР".into(),
+                    date,
+                    status: *self
+                        .rng
+                        .pick(&[ReserveStatus::Proposed, ReserveStatus::Included]),
+                }
+                .into(),
+            );
+        }
+        let _ = today.year();
+    }
+}
+
+const SCHOOL_KINDS: &[(&str, &str, i64, i64)] = &[
+    ("СОШ", "Средняя общеобразовательная школа", 35, 90),
+    ("гимназия", "Гимназия", 50, 100),
+    ("лицей", "Лицей", 45, 90),
+    ("ООШ", "Основная общеобразовательная школа", 15, 30),
+    (
+        "малокомплектная школа (МКШ)",
+        "Малокомплектная школа",
+        8,
+        16,
+    ),
+    (
+        "СОШ с углублённым изучением предметов",
+        "Средняя школа с углублённым изучением отдельных предметов",
+        50,
+        110,
+    ),
+];
+
+/// Plans `count` schools of different clusters and sizes for a municipal demo.
+pub fn municipal_plan(rng: &mut Rng, municipality: &str, count: usize) -> Vec<SchoolPlan> {
+    (0..count)
+        .map(|i| {
+            let (cluster, title, lo, hi) = *rng.pick(SCHOOL_KINDS);
+            let n = i + 1;
+            let id = OrgId(rng.uuid());
+            let name = format!("Муниципальное общеобразовательное учреждение «{title} № {n}»");
+            SchoolPlan {
+                school: Organisation {
+                    id,
+                    role: OrgRole::School,
+                    name,
+                    short_name: format!(
+                        "{} № {n}",
+                        if cluster.starts_with("малокомплект") {
+                            "МКШ"
+                        } else {
+                            cluster
+                        }
+                    ),
+                    code: format!("{:03}", n),
+                    municipality: municipality.into(),
+                    cluster: cluster.into(),
+                    mentoring_model: rng.chance(0.6),
+                },
+                teachers: rng.range(lo, hi) as usize,
+            }
+        })
+        .collect()
+}

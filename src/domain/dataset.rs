@@ -1,0 +1,311 @@
+//! All records of a database in memory, indexed by person, and the computed state of each person on a
+//! date. Indicators, the staff list and reports read this; storage fills it.
+
+use super::dates::SchoolYear;
+use super::ids::*;
+use super::kinds::AnyRecord;
+use super::labels::{Category, OrgRole};
+use super::records::*;
+use super::rules::{self, CategoryState, CoursesDue, RuleSettings, SzdStatus};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Every record of a database.
+#[derive(Clone, Debug, Default)]
+pub struct Dataset {
+    pub organisations: Vec<Organisation>,
+    pub persons: Vec<Person>,
+    pub employments: Vec<Employment>,
+    pub absences: Vec<Absence>,
+    pub assignments: Vec<Assignment>,
+    pub attestations: Vec<Attestation>,
+    pub courses: Vec<Course>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub routes: Vec<Route>,
+    pub mentorships: Vec<Mentorship>,
+    pub contests: Vec<Contest>,
+    pub expert_works: Vec<ExpertWork>,
+    pub communities: Vec<Community>,
+    pub events: Vec<Event>,
+    pub vacancies: Vec<Vacancy>,
+    pub reserves: Vec<Reserve>,
+}
+
+impl Dataset {
+    /// Adds one record to the matching list.
+    pub fn push(&mut self, record: AnyRecord) {
+        match record {
+            AnyRecord::Organisation(r) => self.organisations.push(r),
+            AnyRecord::Person(r) => self.persons.push(r),
+            AnyRecord::Employment(r) => self.employments.push(r),
+            AnyRecord::Absence(r) => self.absences.push(r),
+            AnyRecord::Assignment(r) => self.assignments.push(r),
+            AnyRecord::Attestation(r) => self.attestations.push(r),
+            AnyRecord::Course(r) => self.courses.push(r),
+            AnyRecord::Diagnostic(r) => self.diagnostics.push(r),
+            AnyRecord::Route(r) => self.routes.push(r),
+            AnyRecord::Mentorship(r) => self.mentorships.push(r),
+            AnyRecord::Contest(r) => self.contests.push(r),
+            AnyRecord::ExpertWork(r) => self.expert_works.push(r),
+            AnyRecord::Community(r) => self.communities.push(r),
+            AnyRecord::Event(r) => self.events.push(r),
+            AnyRecord::Vacancy(r) => self.vacancies.push(r),
+            AnyRecord::Reserve(r) => self.reserves.push(r),
+        }
+    }
+
+    /// Every record, as `AnyRecord`s, in a stable order (kind by kind, as stored).
+    pub fn records(&self) -> Vec<AnyRecord> {
+        let mut out = Vec::new();
+        out.extend(self.organisations.iter().cloned().map(AnyRecord::from));
+        out.extend(self.persons.iter().cloned().map(AnyRecord::from));
+        out.extend(self.employments.iter().cloned().map(AnyRecord::from));
+        out.extend(self.absences.iter().cloned().map(AnyRecord::from));
+        out.extend(self.assignments.iter().cloned().map(AnyRecord::from));
+        out.extend(self.attestations.iter().cloned().map(AnyRecord::from));
+        out.extend(self.courses.iter().cloned().map(AnyRecord::from));
+        out.extend(self.diagnostics.iter().cloned().map(AnyRecord::from));
+        out.extend(self.routes.iter().cloned().map(AnyRecord::from));
+        out.extend(self.mentorships.iter().cloned().map(AnyRecord::from));
+        out.extend(self.contests.iter().cloned().map(AnyRecord::from));
+        out.extend(self.expert_works.iter().cloned().map(AnyRecord::from));
+        out.extend(self.communities.iter().cloned().map(AnyRecord::from));
+        out.extend(self.events.iter().cloned().map(AnyRecord::from));
+        out.extend(self.vacancies.iter().cloned().map(AnyRecord::from));
+        out.extend(self.reserves.iter().cloned().map(AnyRecord::from));
+        out
+    }
+
+    /// The organisation this database belongs to (the first one of role school, municipality or region
+    /// created with it); see `storage::Store::own_org`.
+    pub fn organisation(&self, id: OrgId) -> Option<&Organisation> {
+        self.organisations.iter().find(|o| o.id == id)
+    }
+
+    /// Schools in the dataset.
+    pub fn schools(&self) -> impl Iterator<Item = &Organisation> {
+        self.organisations
+            .iter()
+            .filter(|o| o.role == OrgRole::School)
+    }
+
+    /// Builds the per-person index.
+    pub fn index(&self) -> PersonIndex<'_> {
+        PersonIndex::build(self)
+    }
+}
+
+/// Every record of one person, by kind.
+#[derive(Clone, Debug, Default)]
+pub struct PersonRecords<'a> {
+    pub employments: Vec<&'a Employment>,
+    pub absences: Vec<&'a Absence>,
+    pub assignments: Vec<&'a Assignment>,
+    pub attestations: Vec<&'a Attestation>,
+    pub courses: Vec<&'a Course>,
+    pub diagnostics: Vec<&'a Diagnostic>,
+    pub routes: Vec<&'a Route>,
+    /// Pairs where the person is the mentee.
+    pub mentored: Vec<&'a Mentorship>,
+    /// Pairs where the person is the mentor.
+    pub mentoring: Vec<&'a Mentorship>,
+    pub contests: Vec<&'a Contest>,
+    pub expert_works: Vec<&'a ExpertWork>,
+    pub communities: Vec<&'a Community>,
+    pub events: Vec<&'a Event>,
+    pub reserves: Vec<&'a Reserve>,
+}
+
+/// The records of every person, looked up by id.
+pub struct PersonIndex<'a> {
+    pub data: &'a Dataset,
+    pub by_person: HashMap<PersonId, PersonRecords<'a>>,
+}
+
+impl<'a> PersonIndex<'a> {
+    fn build(data: &'a Dataset) -> Self {
+        let mut by_person: HashMap<PersonId, PersonRecords<'a>> = data
+            .persons
+            .iter()
+            .map(|p| (p.id, PersonRecords::default()))
+            .collect();
+        macro_rules! index {
+            ($list:ident, $field:ident, $target:ident) => {
+                for r in &data.$list {
+                    if let Some(e) = by_person.get_mut(&r.$field) {
+                        e.$target.push(r);
+                    }
+                }
+            };
+        }
+        index!(employments, person, employments);
+        index!(absences, person, absences);
+        index!(assignments, person, assignments);
+        index!(attestations, person, attestations);
+        index!(courses, person, courses);
+        index!(diagnostics, person, diagnostics);
+        index!(routes, person, routes);
+        index!(mentorships, mentee, mentored);
+        index!(contests, person, contests);
+        index!(expert_works, person, expert_works);
+        index!(communities, person, communities);
+        index!(events, person, events);
+        index!(reserves, person, reserves);
+        for m in &data.mentorships {
+            if let Some(mentor) = m.mentor
+                && let Some(e) = by_person.get_mut(&mentor)
+            {
+                e.mentoring.push(m);
+            }
+        }
+        Self { data, by_person }
+    }
+
+    pub fn records(&self, person: PersonId) -> Option<&PersonRecords<'a>> {
+        self.by_person.get(&person)
+    }
+
+    /// The computed state of a person on `date`.
+    pub fn state(
+        &self,
+        person: &'a Person,
+        date: NaiveDate,
+        settings: &RuleSettings,
+    ) -> PersonState {
+        let empty = PersonRecords::default();
+        let r = self.by_person.get(&person.id).unwrap_or(&empty);
+        let category = rules::category_state(
+            r.attestations.iter().copied(),
+            date,
+            settings.expiry_horizon_months,
+        );
+        let courses = rules::courses_due(
+            r.courses.iter().copied(),
+            date,
+            settings.course_period_years,
+        );
+        let assignment = rules::assignment_on(r.assignments.iter().copied(), date);
+        let young = rules::is_young(person, date, settings);
+        let has_mentor = r
+            .mentored
+            .iter()
+            .any(|m| m.start <= date && m.end.is_none_or(|e| e >= date));
+        PersonState {
+            id: person.id,
+            full_name: person.full_name(),
+            employed: rules::employed_on(r.employments.iter().copied(), date),
+            pedagogical: person.pedagogical,
+            management: person.management,
+            age: person.birth_date.map(|b| rules::age_on(b, date)),
+            experience: person
+                .ped_experience_start
+                .map(|s| rules::experience_on(s, date)),
+            category,
+            courses,
+            szd: rules::szd_status(person, &r.employments, &r.absences, &r.attestations, date),
+            young,
+            young_without_mentor: young && !has_mentor,
+            school_year: SchoolYear::of(date),
+            positions: assignment.map(|a| a.positions.clone()).unwrap_or_default(),
+            subjects: assignment
+                .map(|a| a.subjects.iter().map(|s| s.subject.clone()).collect())
+                .unwrap_or_default(),
+            load_hours: assignment.map(|a| a.load_hours),
+        }
+    }
+}
+
+/// What the app computes for a person on a date: the line of the staff list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PersonState {
+    pub id: PersonId,
+    pub full_name: String,
+    pub employed: bool,
+    pub pedagogical: bool,
+    pub management: bool,
+    pub age: Option<i32>,
+    pub experience: Option<i32>,
+    pub category: CategoryState,
+    pub courses: CoursesDue,
+    pub szd: SzdStatus,
+    pub young: bool,
+    pub young_without_mentor: bool,
+    pub school_year: SchoolYear,
+    pub positions: Vec<String>,
+    pub subjects: Vec<String>,
+    pub load_hours: Option<f32>,
+}
+
+/// The JSON shape of a person's state (`uchrost teachers --json`).
+#[derive(Serialize)]
+pub struct PersonStateJson {
+    pub id: String,
+    pub full_name: String,
+    pub age: Option<i32>,
+    pub experience_years: Option<i32>,
+    pub category: Option<&'static str>,
+    pub category_state: &'static str,
+    pub category_valid_until: Option<String>,
+    pub apply_by: Option<String>,
+    pub last_course_end: Option<String>,
+    pub courses_due: bool,
+    pub courses_due_from: Option<String>,
+    pub szd: String,
+    pub young: bool,
+    pub young_without_mentor: bool,
+    pub school_year: String,
+    pub positions: Vec<String>,
+    pub subjects: Vec<String>,
+    pub load_hours: Option<f32>,
+}
+
+impl PersonState {
+    pub fn to_json(&self) -> PersonStateJson {
+        use super::dates::fmt_date;
+        let (until, apply_by) = match self.category {
+            CategoryState::Valid { until, .. } => (Some(until), None),
+            CategoryState::Expiring {
+                until, apply_by, ..
+            } => (Some(until), Some(apply_by)),
+            CategoryState::Expired { until, .. } => (Some(until), None),
+            CategoryState::None => (None, None),
+        };
+        PersonStateJson {
+            id: self.id.to_string(),
+            full_name: self.full_name.clone(),
+            age: self.age,
+            experience_years: self.experience,
+            category: self.category.category().map(Category::label),
+            category_state: self.category.label(),
+            category_valid_until: until.map(fmt_date),
+            apply_by: apply_by.map(fmt_date),
+            last_course_end: self.courses.last_end.map(fmt_date),
+            courses_due: self.courses.due,
+            courses_due_from: self.courses.due_from.map(fmt_date),
+            szd: self.szd_label(),
+            young: self.young,
+            young_without_mentor: self.young_without_mentor,
+            school_year: self.school_year.to_string(),
+            positions: self.positions.clone(),
+            subjects: self.subjects.clone(),
+            load_hours: self.load_hours,
+        }
+    }
+
+    /// The СЗД state in Russian.
+    pub fn szd_label(&self) -> String {
+        use super::dates::fmt_date;
+        match &self.szd {
+            SzdStatus::NotApplicable => "не требуется".into(),
+            SzdStatus::Done { until } => format!("пройдена, действует до {}", fmt_date(*until)),
+            SzdStatus::Exempt { until, reason } if *until == NaiveDate::MAX => {
+                format!("освобождён: {reason}")
+            }
+            SzdStatus::Exempt { until, reason } => {
+                format!("освобождён до {}: {reason}", fmt_date(*until))
+            }
+            SzdStatus::Due { since } => format!("требуется с {}", fmt_date(*since)),
+        }
+    }
+}

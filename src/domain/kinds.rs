@@ -1,0 +1,136 @@
+//! Every record kind in one enum, so that storage, history and exchange handle records generically.
+
+use super::ids::*;
+use super::records::*;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+macro_rules! record_kinds {
+    ($($variant:ident($ty:ty) => $table:literal, $label:literal;)*) => {
+        /// A kind of record; `table()` is its table in the database.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum RecordKind { $($variant,)* }
+
+        impl RecordKind {
+            pub const ALL: &'static [RecordKind] = &[$(RecordKind::$variant,)*];
+
+            /// The table that holds records of this kind.
+            pub fn table(self) -> &'static str {
+                match self { $(RecordKind::$variant => $table,)* }
+            }
+
+            /// The Russian name of the kind, for history and messages.
+            pub fn label(self) -> &'static str {
+                match self { $(RecordKind::$variant => $label,)* }
+            }
+
+            pub fn from_table(table: &str) -> Option<Self> {
+                match table { $($table => Some(RecordKind::$variant),)* _ => None }
+            }
+        }
+
+        /// Any record, tagged with its kind.
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[serde(tag = "kind", content = "record", rename_all = "snake_case")]
+        pub enum AnyRecord { $($variant($ty),)* }
+
+        impl AnyRecord {
+            pub fn kind(&self) -> RecordKind {
+                match self { $(AnyRecord::$variant(_) => RecordKind::$variant,)* }
+            }
+
+            /// The record's id as a plain UUID.
+            pub fn uuid(&self) -> Uuid {
+                match self { $(AnyRecord::$variant(r) => r.id.0,)* }
+            }
+
+            /// The record's fields as JSON (without the kind tag), as stored in the database.
+            pub fn to_json(&self) -> serde_json::Value {
+                match self { $(AnyRecord::$variant(r) => serde_json::to_value(r).unwrap_or_default(),)* }
+            }
+
+            /// Reads a record of `kind` from its stored JSON.
+            pub fn from_json(kind: RecordKind, value: serde_json::Value) -> Result<Self, serde_json::Error> {
+                Ok(match kind { $(RecordKind::$variant => AnyRecord::$variant(serde_json::from_value(value)?),)* })
+            }
+        }
+
+        $(impl From<$ty> for AnyRecord {
+            fn from(r: $ty) -> Self { AnyRecord::$variant(r) }
+        })*
+    };
+}
+
+record_kinds! {
+    Organisation(Organisation) => "organisation", "организация";
+    Person(Person) => "person", "работник";
+    Employment(Employment) => "employment", "период работы";
+    Absence(Absence) => "absence", "отсутствие";
+    Assignment(Assignment) => "assignment", "тарификация";
+    Attestation(Attestation) => "attestation", "аттестация";
+    Course(Course) => "course", "курсы";
+    Diagnostic(Diagnostic) => "diagnostic", "диагностика";
+    Route(Route) => "route", "ИОМ";
+    Mentorship(Mentorship) => "mentorship", "наставничество";
+    Contest(Contest) => "contest", "конкурс";
+    ExpertWork(ExpertWork) => "expert_work", "экспертная деятельность";
+    Community(Community) => "community", "сообщество";
+    Event(Event) => "event", "мероприятие";
+    Vacancy(Vacancy) => "vacancy", "вакансия";
+    Reserve(Reserve) => "reserve", "кадровый резерв";
+}
+
+impl AnyRecord {
+    /// The organisation that authored the record (an organisation authors itself).
+    pub fn author(&self) -> OrgId {
+        match self {
+            AnyRecord::Organisation(r) => r.id,
+            AnyRecord::Person(r) => r.author,
+            AnyRecord::Employment(r) => r.author,
+            AnyRecord::Absence(r) => r.author,
+            AnyRecord::Assignment(r) => r.author,
+            AnyRecord::Attestation(r) => r.author,
+            AnyRecord::Course(r) => r.author,
+            AnyRecord::Diagnostic(r) => r.author,
+            AnyRecord::Route(r) => r.author,
+            AnyRecord::Mentorship(r) => r.author,
+            AnyRecord::Contest(r) => r.author,
+            AnyRecord::ExpertWork(r) => r.author,
+            AnyRecord::Community(r) => r.author,
+            AnyRecord::Event(r) => r.author,
+            AnyRecord::Vacancy(r) => r.author,
+            AnyRecord::Reserve(r) => r.author,
+        }
+    }
+
+    /// The person the record is about (the mentee for a mentor pair); none for organisations and
+    /// vacancies.
+    pub fn person(&self) -> Option<PersonId> {
+        match self {
+            AnyRecord::Organisation(_) | AnyRecord::Vacancy(_) => None,
+            AnyRecord::Person(r) => Some(r.id),
+            AnyRecord::Employment(r) => Some(r.person),
+            AnyRecord::Absence(r) => Some(r.person),
+            AnyRecord::Assignment(r) => Some(r.person),
+            AnyRecord::Attestation(r) => Some(r.person),
+            AnyRecord::Course(r) => Some(r.person),
+            AnyRecord::Diagnostic(r) => Some(r.person),
+            AnyRecord::Route(r) => Some(r.person),
+            AnyRecord::Mentorship(r) => Some(r.mentee),
+            AnyRecord::Contest(r) => Some(r.person),
+            AnyRecord::ExpertWork(r) => Some(r.person),
+            AnyRecord::Community(r) => Some(r.person),
+            AnyRecord::Event(r) => Some(r.person),
+            AnyRecord::Reserve(r) => Some(r.person),
+        }
+    }
+
+    /// A second person the record points at (the mentor of a pair).
+    pub fn other_person(&self) -> Option<PersonId> {
+        match self {
+            AnyRecord::Mentorship(r) => r.mentor,
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! The ground floor: plain Rust types and rules. No egui, no rusqlite, no file system, no clock —
+//! today's date is always passed in.
+
+pub mod dataset;
+pub mod dates;
+pub mod dictionaries;
+pub mod ids;
+pub mod kinds;
+pub mod labels;
+pub mod plural;
+pub mod records;
+pub mod rules;
+pub mod validation;
+
+pub use dataset::{Dataset, PersonIndex, PersonRecords, PersonState};
+pub use dates::{Period, SchoolYear, fmt_date, parse_date};
+pub use ids::*;
+pub use kinds::{AnyRecord, RecordKind};
+pub use labels::*;
+pub use records::*;
+pub use rules::RuleSettings;
+pub use validation::{FieldError, validate};

@@ -1,0 +1,391 @@
+//! The records a school (or a municipality) keeps, with every field of the specification.
+//!
+//! Every record carries `author`, the organisation that wrote it ("Who writes what" in the spec): a
+//! school's package replaces only the rows its school authored. Records that change over time
+//! (employment, absences, the yearly assignment) are separate records with dates, never a single
+//! "current" field, because indicators are computed for past years.
+//!
+//! Fields that may be missing in an older stored version carry `#[serde(default)]`, so that stored
+//! records and packages of earlier versions still read.
+
+use super::dates::SchoolYear;
+use super::ids::*;
+use super::labels::*;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A school, a municipality or a region.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Organisation {
+    pub id: OrgId,
+    pub role: OrgRole,
+    pub name: String,
+    #[serde(default)]
+    pub short_name: String,
+    /// The code that tells schools apart in reports and in the municipal copy.
+    #[serde(default)]
+    pub code: String,
+    /// The municipality's name, for a school.
+    #[serde(default)]
+    pub municipality: String,
+    /// School type (СОШ, гимназия, МКШ …), from the clusters dictionary.
+    #[serde(default)]
+    pub cluster: String,
+    /// Whether the school runs the target model of mentoring (целевая модель наставничества).
+    #[serde(default)]
+    pub mentoring_model: bool,
+}
+
+/// A person working at the school (работник).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: PersonId,
+    pub author: OrgId,
+    /// The school the person works at (in a municipal copy, one of many).
+    pub school: OrgId,
+    pub last_name: String,
+    pub first_name: String,
+    #[serde(default)]
+    pub middle_name: String,
+    pub birth_date: Option<NaiveDate>,
+    pub sex: Option<Sex>,
+    pub education: Option<EducationLevel>,
+    #[serde(default)]
+    pub specialty: String,
+    #[serde(default)]
+    pub qualification: String,
+    /// Start of pedagogical experience (педагогический стаж), as a date from which whole years count.
+    pub ped_experience_start: Option<NaiveDate>,
+    /// Start of total work experience.
+    pub total_experience_start: Option<NaiveDate>,
+    /// A pedagogical worker: the population of every "teachers" indicator.
+    #[serde(default)]
+    pub pedagogical: bool,
+    /// Management team (директор, заместители).
+    #[serde(default)]
+    pub management: bool,
+    /// Contact fields: kept locally only, never in a package.
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Person {
+    /// «Фамилия Имя Отчество».
+    pub fn full_name(&self) -> String {
+        let mut s = format!("{} {}", self.last_name.trim(), self.first_name.trim());
+        if !self.middle_name.trim().is_empty() {
+            s.push(' ');
+            s.push_str(self.middle_name.trim());
+        }
+        s
+    }
+
+    /// «Фамилия И. О.», as signatures and compact tables show it.
+    pub fn short_name(&self) -> String {
+        let initial = |s: &str| {
+            s.trim()
+                .chars()
+                .next()
+                .map(|c| format!("{c}."))
+                .unwrap_or_default()
+        };
+        let mut s = format!("{} {}", self.last_name.trim(), initial(&self.first_name));
+        let m = initial(&self.middle_name);
+        if !m.is_empty() {
+            s.push(' ');
+            s.push_str(&m);
+        }
+        s
+    }
+}
+
+/// A period of work at the school; a re-hire is a new period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Employment {
+    pub id: EmploymentId,
+    pub author: OrgId,
+    pub person: PersonId,
+    pub start: NaiveDate,
+    /// The last day of work; none while the person works.
+    pub end: Option<NaiveDate>,
+    #[serde(default)]
+    pub end_reason: String,
+}
+
+/// An absence that keeps the person employed (декрет, long illness).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Absence {
+    pub id: AbsenceId,
+    pub author: OrgId,
+    pub person: PersonId,
+    pub kind: AbsenceKind,
+    pub start: NaiveDate,
+    pub end: Option<NaiveDate>,
+    /// Free text kept locally (may hold medical details): never in a package.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// One subject in a yearly assignment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SubjectLoad {
+    pub subject: String,
+    /// Weekly hours of this subject.
+    #[serde(default)]
+    pub hours: f32,
+    /// Whether the person's education (or a retraining) matches the subject.
+    #[serde(default)]
+    pub education_match: bool,
+}
+
+/// The yearly assignment (тарификация): positions, subjects and weekly teaching load of one school year.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Assignment {
+    pub id: AssignmentId,
+    pub author: OrgId,
+    pub person: PersonId,
+    pub year: SchoolYear,
+    #[serde(default)]
+    pub positions: Vec<String>,
+    #[serde(default)]
+    pub subjects: Vec<SubjectLoad>,
+    /// Weekly teaching load in hours.
+    #[serde(default)]
+    pub load_hours: f32,
+}
+
+/// An attestation decision.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Attestation {
+    pub id: AttestationId,
+    pub author: OrgId,
+    pub person: PersonId,
+    pub result: Category,
+    /// The date of the commission's decision; the category runs from it.
+    pub decision_date: NaiveDate,
+    pub order_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub order_number: String,
+    pub body: Option<AttestationBody>,
+    /// The position attested (for СЗД it is per position).
+    #[serde(default)]
+    pub position: String,
+    /// Addressed recommendations received (адресные рекомендации).
+    #[serde(default)]
+    pub recommendations: bool,
+    #[serde(default)]
+    pub recommendations_text: String,
+}
+
+/// A course (повышение квалификации), a retraining or an internship.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Course {
+    pub id: CourseId,
+    pub author: OrgId,
+    pub person: PersonId,
+    pub group: Option<GroupId>,
+    pub title: String,
+    #[serde(default)]
+    pub provider: String,
+    pub kind: CourseKind,
+    pub hours: u32,
+    pub start: Option<NaiveDate>,
+    pub end: NaiveDate,
+    pub form: Option<CourseForm>,
+    /// «удостоверение» or «диплом».
+    #[serde(default)]
+    pub document_kind: String,
+    /// Document number: kept locally, never in a package.
+    #[serde(default)]
+    pub document_number: String,
+    pub document_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub federal_register: bool,
+    #[serde(default)]
+    pub fgos: bool,
+    #[serde(default)]
+    pub gifted: bool,
+    #[serde(default)]
+    pub priority_program: bool,
+    /// The diagnostic on whose basis the course was chosen.
+    pub diagnostic: Option<DiagnosticId>,
+    /// A retraining of pedagogical orientation.
+    #[serde(default)]
+    pub pedagogical_orientation: bool,
+    /// A retraining to close a staff shortage.
+    #[serde(default)]
+    pub staff_shortage: bool,
+    /// Whether the course's final assessment was passed (none = not known).
+    pub final_assessment_passed: Option<bool>,
+    /// The subject a retraining qualifies for (it makes that subject match the education).
+    #[serde(default)]
+    pub subject: String,
+}
+
+/// A diagnostic of professional deficits or subject competences.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub id: DiagnosticId,
+    pub author: OrgId,
+    pub person: PersonId,
+    pub group: Option<GroupId>,
+    pub date: NaiveDate,
+    pub kind: DiagnosticKind,
+    #[serde(default)]
+    pub subject: String,
+    pub level: Option<DiagnosticLevel>,
+    pub score: Option<f32>,
+    pub max_score: Option<f32>,
+    /// Competence areas with deficits found.
+    #[serde(default)]
+    pub deficits: Vec<String>,
+    #[serde(default)]
+    pub recommendations: String,
+}
+
+/// One step of a route.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RouteStep {
+    pub id: RouteStepId,
+    pub kind: StepKind,
+    pub title: String,
+    pub planned: Option<NaiveDate>,
+    pub done: Option<NaiveDate>,
+    pub status: StepStatus,
+    #[serde(default)]
+    pub evidence: String,
+}
+
+/// An individual educational route (ИОМ) with its steps.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Route {
+    pub id: RouteId,
+    pub author: OrgId,
+    pub person: PersonId,
+    pub start: NaiveDate,
+    pub end: Option<NaiveDate>,
+    pub basis_diagnostic: Option<DiagnosticId>,
+    pub basis_attestation: Option<AttestationId>,
+    #[serde(default)]
+    pub deficits: Vec<String>,
+    /// Curator or tutor giving personal support (персональное сопровождение).
+    #[serde(default)]
+    pub curator: String,
+    /// Addressed methodical support received in developing and running the route.
+    #[serde(default)]
+    pub methodical_support: bool,
+    pub status: RouteStatus,
+    #[serde(default)]
+    pub steps: Vec<RouteStep>,
+}
+
+/// A mentor pair.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Mentorship {
+    pub id: MentorshipId,
+    pub author: OrgId,
+    /// The mentor when they work at this school.
+    pub mentor: Option<PersonId>,
+    /// The mentor's name when they come from elsewhere (a municipal mentor).
+    #[serde(default)]
+    pub mentor_name: String,
+    pub mentee: PersonId,
+    pub level: MentorshipLevel,
+    /// «учитель – учитель», «руководитель – педагог», «педагог – молодой специалист» …
+    #[serde(default)]
+    pub form: String,
+    #[serde(default)]
+    pub program: String,
+    #[serde(default)]
+    pub order_number: String,
+    pub order_date: Option<NaiveDate>,
+    pub start: NaiveDate,
+    pub end: Option<NaiveDate>,
+    #[serde(default)]
+    pub result: String,
+}
+
+/// A professional contest participation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Contest {
+    pub id: ContestId,
+    pub author: OrgId,
+    pub person: PersonId,
+    pub group: Option<GroupId>,
+    pub name: String,
+    pub date: NaiveDate,
+    pub level: Level,
+    pub result: ContestResult,
+}
+
+/// Expert activity (эксперт ГИА, жюри, член аттестационной комиссии …).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExpertWork {
+    pub id: ExpertWorkId,
+    pub author: OrgId,
+    pub person: PersonId,
+    pub role: String,
+    #[serde(default)]
+    pub description: String,
+    pub date: NaiveDate,
+    pub end: Option<NaiveDate>,
+    pub level: Level,
+}
+
+/// Membership in a professional community (ШМО, РМО, сетевое сообщество …).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Community {
+    pub id: CommunityId,
+    pub author: OrgId,
+    pub person: PersonId,
+    pub name: String,
+    pub kind: CommunityKind,
+    pub role: CommunityRole,
+    pub level: Level,
+    pub start: NaiveDate,
+    pub end: Option<NaiveDate>,
+}
+
+/// Participation in an event (seminar, conference, publication, school of the young teacher …).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: EventId,
+    pub author: OrgId,
+    pub person: PersonId,
+    pub group: Option<GroupId>,
+    pub title: String,
+    pub kind: EventKind,
+    pub date: NaiveDate,
+    pub level: Level,
+    pub role: EventRole,
+}
+
+/// A vacancy of the school.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Vacancy {
+    pub id: VacancyId,
+    pub author: OrgId,
+    pub school: OrgId,
+    pub position: String,
+    #[serde(default)]
+    pub subject: String,
+    /// Weekly hours of the vacancy.
+    pub hours: f32,
+    pub opened: NaiveDate,
+    pub closed: Option<NaiveDate>,
+}
+
+/// A person proposed for the staff reserve (кадровый резерв).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Reserve {
+    pub id: ReserveId,
+    pub author: OrgId,
+    pub person: PersonId,
+    pub position: String,
+    pub date: NaiveDate,
+    pub status: ReserveStatus,
+}

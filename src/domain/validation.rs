@@ -1,0 +1,459 @@
+//! Validation of single records. Every problem names the field (its id, for the form to place the
+//! message next to it, and its Russian label) and says in Russian what is wrong.
+
+use super::dates::{add_years, fmt_date, whole_years};
+use super::kinds::AnyRecord;
+use super::labels::{Category, CourseKind, StepStatus};
+use super::records::*;
+use chrono::NaiveDate;
+use std::fmt;
+
+/// One problem with one field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    /// The field's identifier in the record (`birth_date`, `end` …), for placing the message.
+    pub field: &'static str,
+    /// The field's Russian label.
+    pub label: &'static str,
+    /// What is wrong, in Russian.
+    pub message: String,
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "«{}»: {}", self.label, self.message)
+    }
+}
+
+/// The youngest age at which a person can work at a school.
+pub const MIN_WORKING_AGE: i32 = 16;
+/// An age above this is taken for a mistyped birth date.
+pub const MAX_AGE: i32 = 100;
+
+#[derive(Default)]
+struct Problems(Vec<FieldError>);
+
+impl Problems {
+    fn add(&mut self, field: &'static str, label: &'static str, message: impl Into<String>) {
+        self.0.push(FieldError {
+            field,
+            label,
+            message: message.into(),
+        });
+    }
+
+    fn required_text(&mut self, field: &'static str, label: &'static str, value: &str) {
+        if value.trim().is_empty() {
+            self.add(field, label, "поле не заполнено");
+        }
+    }
+
+    /// An end date before its start.
+    fn order(
+        &mut self,
+        field: &'static str,
+        label: &'static str,
+        start: Option<NaiveDate>,
+        end: Option<NaiveDate>,
+    ) {
+        if let (Some(s), Some(e)) = (start, end)
+            && e < s
+        {
+            self.add(
+                field,
+                label,
+                format!(
+                    "дата окончания {} раньше даты начала {}",
+                    fmt_date(e),
+                    fmt_date(s)
+                ),
+            );
+        }
+    }
+
+    /// A date implausibly far from today (a typo in the year).
+    fn plausible(
+        &mut self,
+        field: &'static str,
+        label: &'static str,
+        date: Option<NaiveDate>,
+        today: NaiveDate,
+    ) {
+        if let Some(d) = date {
+            if d < add_years(today, -80) {
+                self.add(
+                    field,
+                    label,
+                    format!("дата {} слишком давняя — проверьте год", fmt_date(d)),
+                );
+            } else if d > add_years(today, 10) {
+                self.add(
+                    field,
+                    label,
+                    format!(
+                        "дата {} слишком далеко в будущем — проверьте год",
+                        fmt_date(d)
+                    ),
+                );
+            }
+        }
+    }
+
+    fn finish(self) -> Result<(), Vec<FieldError>> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self.0)
+        }
+    }
+}
+
+/// Checks one record on its own; `today` is the date the check is made on (ages, plausible years).
+pub fn validate(record: &AnyRecord, today: NaiveDate) -> Result<(), Vec<FieldError>> {
+    let mut p = Problems::default();
+    match record {
+        AnyRecord::Organisation(o) => {
+            p.required_text("name", "Название", &o.name);
+        }
+        AnyRecord::Person(r) => person(&mut p, r, today),
+        AnyRecord::Employment(r) => {
+            p.plausible("start", "Дата приёма", Some(r.start), today);
+            p.order("end", "Дата увольнения", Some(r.start), r.end);
+        }
+        AnyRecord::Absence(r) => {
+            p.plausible("start", "Начало", Some(r.start), today);
+            p.order("end", "Окончание", Some(r.start), r.end);
+        }
+        AnyRecord::Assignment(r) => {
+            if !(0.0..=80.0).contains(&r.load_hours) || !r.load_hours.is_finite() {
+                p.add(
+                    "load_hours",
+                    "Нагрузка, ч в неделю",
+                    format!(
+                        "нагрузка {} ч в неделю невозможна: допустимо от 0 до 80",
+                        r.load_hours
+                    ),
+                );
+            }
+            for s in &r.subjects {
+                if s.subject.trim().is_empty() {
+                    p.add("subjects", "Предметы", "у одной из строк не указан предмет");
+                }
+                if !(0.0..=80.0).contains(&s.hours) || !s.hours.is_finite() {
+                    p.add(
+                        "subjects",
+                        "Предметы",
+                        format!(
+                            "часы по предмету «{}» ({}) вне допустимого: от 0 до 80",
+                            s.subject, s.hours
+                        ),
+                    );
+                }
+            }
+        }
+        AnyRecord::Attestation(r) => attestation(&mut p, r, today),
+        AnyRecord::Course(r) => course(&mut p, r, today),
+        AnyRecord::Diagnostic(r) => {
+            p.plausible("date", "Дата", Some(r.date), today);
+            if let (Some(score), Some(max)) = (r.score, r.max_score)
+                && score > max
+            {
+                p.add(
+                    "score",
+                    "Балл",
+                    format!("балл {score} больше максимального {max}"),
+                );
+            }
+            if r.score.is_some_and(|s| s < 0.0) {
+                p.add("score", "Балл", "балл не может быть отрицательным");
+            }
+        }
+        AnyRecord::Route(r) => {
+            p.plausible("start", "Начало", Some(r.start), today);
+            p.order("end", "Окончание", Some(r.start), r.end);
+            for (i, s) in r.steps.iter().enumerate() {
+                if s.title.trim().is_empty() {
+                    p.add(
+                        "steps",
+                        "Шаги",
+                        format!("у шага {} не указано содержание", i + 1),
+                    );
+                }
+                if s.status == StepStatus::Done && s.done.is_none() {
+                    p.add(
+                        "steps",
+                        "Шаги",
+                        format!(
+                            "шаг {} «{}» отмечен выполненным, но не указана дата выполнения",
+                            i + 1,
+                            s.title
+                        ),
+                    );
+                }
+            }
+        }
+        AnyRecord::Mentorship(r) => {
+            if r.mentor == Some(r.mentee) {
+                p.add(
+                    "mentor",
+                    "Наставник",
+                    "наставник и наставляемый — один и тот же человек",
+                );
+            }
+            if r.mentor.is_none() && r.mentor_name.trim().is_empty() {
+                p.add(
+                    "mentor",
+                    "Наставник",
+                    "укажите наставника: выберите работника школы или впишите ФИО",
+                );
+            }
+            p.plausible("start", "Начало", Some(r.start), today);
+            p.order("end", "Окончание", Some(r.start), r.end);
+        }
+        AnyRecord::Contest(r) => {
+            p.required_text("name", "Конкурс", &r.name);
+            p.plausible("date", "Дата", Some(r.date), today);
+        }
+        AnyRecord::ExpertWork(r) => {
+            p.required_text("role", "Вид экспертной деятельности", &r.role);
+            p.plausible("date", "Дата", Some(r.date), today);
+            p.order("end", "Окончание", Some(r.date), r.end);
+        }
+        AnyRecord::Community(r) => {
+            p.required_text("name", "Сообщество", &r.name);
+            p.plausible("start", "Начало", Some(r.start), today);
+            p.order("end", "Окончание", Some(r.start), r.end);
+        }
+        AnyRecord::Event(r) => {
+            p.required_text("title", "Мероприятие", &r.title);
+            p.plausible("date", "Дата", Some(r.date), today);
+        }
+        AnyRecord::Vacancy(r) => {
+            p.required_text("position", "Должность", &r.position);
+            if !(0.0..=80.0).contains(&r.hours) || !r.hours.is_finite() {
+                p.add(
+                    "hours",
+                    "Часы",
+                    format!("{} ч в неделю — вне допустимого: от 0 до 80", r.hours),
+                );
+            }
+            p.order("closed", "Закрыта", Some(r.opened), r.closed);
+        }
+        AnyRecord::Reserve(r) => {
+            p.required_text("position", "Должность", &r.position);
+        }
+    }
+    p.finish()
+}
+
+fn person(p: &mut Problems, r: &Person, today: NaiveDate) {
+    p.required_text("last_name", "Фамилия", &r.last_name);
+    p.required_text("first_name", "Имя", &r.first_name);
+    for (field, label, value) in [
+        ("last_name", "Фамилия", &r.last_name),
+        ("first_name", "Имя", &r.first_name),
+        ("middle_name", "Отчество", &r.middle_name),
+    ] {
+        if value.chars().any(|c| c.is_ascii_digit()) {
+            p.add(field, label, "в ФИО не может быть цифр");
+        }
+    }
+    if let Some(b) = r.birth_date {
+        let age = whole_years(b, today);
+        if b > today {
+            p.add(
+                "birth_date",
+                "Дата рождения",
+                format!("дата рождения {} ещё не наступила", fmt_date(b)),
+            );
+        } else if age < MIN_WORKING_AGE {
+            p.add(
+                "birth_date",
+                "Дата рождения",
+                format!("по этой дате работнику {age} лет — проверьте дату рождения"),
+            );
+        } else if age > MAX_AGE {
+            p.add(
+                "birth_date",
+                "Дата рождения",
+                format!("по этой дате работнику {age} лет — проверьте дату рождения"),
+            );
+        }
+        for (field, label, start) in [
+            (
+                "ped_experience_start",
+                "Начало педагогического стажа",
+                r.ped_experience_start,
+            ),
+            (
+                "total_experience_start",
+                "Начало общего стажа",
+                r.total_experience_start,
+            ),
+        ] {
+            if let Some(s) = start
+                && s < add_years(b, 14)
+            {
+                p.add(
+                    field,
+                    label,
+                    format!(
+                        "стаж не может начинаться {} — работнику было бы {} лет",
+                        fmt_date(s),
+                        whole_years(b, s)
+                    ),
+                );
+            }
+        }
+    }
+    for (field, label, start) in [
+        (
+            "ped_experience_start",
+            "Начало педагогического стажа",
+            r.ped_experience_start,
+        ),
+        (
+            "total_experience_start",
+            "Начало общего стажа",
+            r.total_experience_start,
+        ),
+    ] {
+        if let Some(s) = start
+            && s > today
+        {
+            p.add(
+                field,
+                label,
+                format!("дата {} ещё не наступила", fmt_date(s)),
+            );
+        }
+    }
+    if let (Some(ped), Some(total)) = (r.ped_experience_start, r.total_experience_start)
+        && ped < total
+    {
+        p.add(
+            "ped_experience_start",
+            "Начало педагогического стажа",
+            "педагогический стаж не может быть больше общего",
+        );
+    }
+    if !r.pedagogical && !r.management {
+        p.add(
+            "pedagogical",
+            "Педагогический работник",
+            "отметьте, педагогический ли это работник или управленческие кадры (или то и другое)",
+        );
+    }
+    if !r.email.trim().is_empty() && !r.email.contains('@') {
+        p.add(
+            "email",
+            "Эл. почта",
+            "адрес электронной почты должен содержать «@»",
+        );
+    }
+}
+
+fn attestation(p: &mut Problems, r: &Attestation, today: NaiveDate) {
+    p.plausible(
+        "decision_date",
+        "Дата решения",
+        Some(r.decision_date),
+        today,
+    );
+    if r.decision_date > today {
+        p.add(
+            "decision_date",
+            "Дата решения",
+            format!(
+                "дата решения {} ещё не наступила",
+                fmt_date(r.decision_date)
+            ),
+        );
+    }
+    let valid_until = super::rules::valid_until(r.decision_date);
+    if let Some(order) = r.order_date {
+        if order > valid_until {
+            p.add(
+                "order_date",
+                "Дата приказа",
+                format!(
+                    "дата приказа {} позже срока действия категории ({})",
+                    fmt_date(order),
+                    fmt_date(valid_until)
+                ),
+            );
+        } else if order < r.decision_date {
+            p.add(
+                "order_date",
+                "Дата приказа",
+                format!(
+                    "дата приказа {} раньше даты решения комиссии {}",
+                    fmt_date(order),
+                    fmt_date(r.decision_date)
+                ),
+            );
+        }
+    }
+    if r.recommendations && r.recommendations_text.trim().is_empty() {
+        p.add(
+            "recommendations_text",
+            "Адресные рекомендации",
+            "отмечено, что рекомендации получены, — впишите их текст",
+        );
+    }
+    if r.result == Category::PositionConformity
+        && r.body == Some(super::labels::AttestationBody::Regional)
+    {
+        p.add(
+            "body",
+            "Орган",
+            "аттестацию на соответствие занимаемой должности проводит аттестационная комиссия ОО",
+        );
+    }
+}
+
+fn course(p: &mut Problems, r: &Course, today: NaiveDate) {
+    p.required_text("title", "Название программы", &r.title);
+    p.plausible("end", "Дата окончания", Some(r.end), today);
+    p.plausible("start", "Дата начала", r.start, today);
+    p.order("end", "Дата окончания", r.start, Some(r.end));
+    let min = r.kind.min_hours();
+    if r.hours < min {
+        let kind = match r.kind {
+            CourseKind::Upgrade => "повышения квалификации",
+            CourseKind::Retraining => "профессиональной переподготовки",
+            CourseKind::Internship => "стажировки",
+        };
+        p.add(
+            "hours",
+            "Часы",
+            format!(
+                "{} ч — мало для программы {kind}: нужно не менее {min} ч",
+                r.hours
+            ),
+        );
+    }
+    if r.hours > 3000 {
+        p.add(
+            "hours",
+            "Часы",
+            format!("{} ч — слишком много, проверьте число", r.hours),
+        );
+    }
+    if let Some(d) = r.document_date
+        && d < r.end
+    {
+        p.add(
+            "document_date",
+            "Дата документа",
+            format!(
+                "документ выдан {} — раньше окончания курсов {}",
+                fmt_date(d),
+                fmt_date(r.end)
+            ),
+        );
+    }
+    if (r.pedagogical_orientation || r.staff_shortage) && r.kind != CourseKind::Retraining {
+        p.add("kind", "Вид", "отметки «педагогической направленности» и «кадровый дефицит» относятся только к переподготовке");
+    }
+}

@@ -1,0 +1,35 @@
+//! # УчРост
+//!
+//! A desktop application for the professional development of teachers: a school's deputy head keeps
+//! the staff records and everything about their growth; the municipal methodologist merges the schools'
+//! packages and computes the municipal indicators.
+//!
+//! ## Code map
+//!
+//! The house has five floors, and every arrow points down:
+//!
+//! | module | what lives there | may use |
+//! |---|---|---|
+//! | [`domain`] | records, ids, dates, validation, the rules (category state, courses due, СЗД, young teacher) | nothing of this crate above it; no egui, no rusqlite, no file system, no clock |
+//! | [`storage`] | the SQLite file: schema and migrations, writes with history and undo, backups, checks on open | `domain` |
+//! | [`demo`] | the generator of realistic demo data (deterministic by seed) | `domain` |
+//! | [`app`] | use cases: the one layer that combines storage and the rest; paths and the default database | everything below |
+//! | [`ui`] | egui screens only: they read view models and send commands to `app` | `app`, `domain` |
+//! | [`cli`] | the command line: parse, call `app`, print Russian messages, exit codes 0/1/2 | `app`, `domain` |
+//!
+//! `main.rs` is thin: it hands the arguments to [`cli::run`], which opens the GUI when no command is given.
+//!
+//! ## Invariants
+//!
+//! - `domain` never reads the clock: today's date is passed in, so every rule is a pure function.
+//! - `ui` never touches rusqlite; `domain` never imports egui or rusqlite (a test reads the sources).
+//! - Every write is one transaction, validated before it starts; every user edit is in the history.
+//! - A damaged or foreign file is refused before anything is written to it, and never replaced.
+//! - Everything the user sees is Russian; dates are `дд.мм.гггг`.
+
+pub mod app;
+pub mod cli;
+pub mod demo;
+pub mod domain;
+pub mod storage;
+pub mod ui;

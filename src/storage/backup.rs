@@ -1,0 +1,206 @@
+//! Backups with SQLite's online backup API (a consistent copy of a live database, never a file copy),
+//! kept in the folder `uchrost-backups` beside the database, the last generations only; and restore.
+
+use super::connection::{self, DiskMode};
+use super::error::StorageError;
+use super::{Result, journal_in};
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, MAIN_DB};
+use std::path::{Path, PathBuf};
+
+/// How many backups of one database are kept.
+pub const KEEP: usize = 20;
+
+/// The folder that holds the backups of the database at `db`.
+pub fn folder(db: &Path) -> PathBuf {
+    db.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join("uchrost-backups")
+}
+
+fn stem(db: &Path) -> String {
+    db.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "uchrost".into())
+}
+
+/// A backup on disk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BackupInfo {
+    pub path: PathBuf,
+    /// When it was made, as `ГГГГММДД-ЧЧММСС` from its name.
+    pub stamp: String,
+    /// Why it was made («ежедневная», «перед импортом» …).
+    pub reason: String,
+    pub size: u64,
+}
+
+impl BackupInfo {
+    /// «дд.мм.гггг чч:мм:сс».
+    pub fn when(&self) -> String {
+        NaiveDateTime::parse_from_str(&self.stamp[..15.min(self.stamp.len())], "%Y%m%d-%H%M%S")
+            .map(|t| t.format("%d.%m.%Y %H:%M:%S").to_string())
+            .unwrap_or_else(|_| self.stamp.clone())
+    }
+}
+
+fn safe_reason(reason: &str) -> String {
+    reason
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == ' ' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect::<String>()
+        .trim()
+        .replace(' ', "_")
+}
+
+/// Backs the live database up into the backup folder and keeps the last [`KEEP`] generations.
+pub fn make(conn: &Connection, db: &Path, reason: &str, now: NaiveDateTime) -> Result<PathBuf> {
+    let dir = folder(db);
+    std::fs::create_dir_all(&dir)?;
+    let base = format!(
+        "{}-{}-{}",
+        stem(db),
+        now.format("%Y%m%d-%H%M%S"),
+        safe_reason(reason)
+    );
+    let mut target = dir.join(format!("{base}.db"));
+    let mut n = 1;
+    while target.exists() {
+        n += 1;
+        target = dir.join(format!("{base}-{n}.db"));
+    }
+    let tmp = target.with_extension("db.part");
+    let _ = std::fs::remove_file(&tmp);
+    copy_checked(conn, &tmp)?;
+    std::fs::rename(&tmp, &target)?;
+    prune(db, KEEP)?;
+    Ok(target)
+}
+
+/// Copies the live database into `tmp` with the online backup API, turns the copy into one
+/// self-contained file (rollback journal, no `-wal` beside it) and checks that it is healthy.
+fn copy_checked(conn: &Connection, tmp: &Path) -> Result<()> {
+    let _ = std::fs::remove_file(tmp);
+    conn.backup(MAIN_DB, tmp, None::<fn(rusqlite::backup::Progress)>)
+        .map_err(|e| StorageError::Backup(format!("не удалось сделать копию: {e}")))?;
+    {
+        let copy = Connection::open_with_flags(tmp, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        copy.query_row("PRAGMA journal_mode=DELETE", [], |_| Ok(()))?;
+        copy.close().map_err(|(_, e)| StorageError::Sqlite(e))?;
+    }
+    // The copy must be a healthy database before it takes its name.
+    connection::check_header(tmp)?;
+    connection::check_readable(tmp)?;
+    Ok(())
+}
+
+/// Backs the live database up into a file of the user's choice (refusing an existing file).
+pub fn make_to(conn: &Connection, target: &Path) -> Result<()> {
+    if target.exists() {
+        return Err(StorageError::AlreadyExists(target.to_owned()));
+    }
+    let tmp = target.with_extension("part");
+    copy_checked(conn, &tmp)?;
+    std::fs::rename(&tmp, target)?;
+    Ok(())
+}
+
+/// The backups of the database at `db`, newest first.
+pub fn list(db: &Path) -> Result<Vec<BackupInfo>> {
+    let dir = folder(db);
+    let prefix = format!("{}-", stem(db));
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(out);
+    };
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name
+            .strip_prefix(&prefix)
+            .and_then(|r| r.strip_suffix(".db"))
+        else {
+            continue;
+        };
+        // rest = YYYYMMDD-HHMMSS-reason
+        if rest.len() < 15 || !rest[..8].chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let stamp = rest[..15].to_string();
+        let reason = rest.get(16..).unwrap_or("").replace('_', " ");
+        out.push(BackupInfo {
+            path: entry.path(),
+            stamp,
+            reason,
+            size: entry.metadata()?.len(),
+        });
+    }
+    out.sort_by(|a, b| b.path.file_name().cmp(&a.path.file_name()));
+    Ok(out)
+}
+
+fn prune(db: &Path, keep: usize) -> Result<()> {
+    for old in list(db)?.into_iter().skip(keep) {
+        std::fs::remove_file(old.path)?;
+    }
+    Ok(())
+}
+
+/// Restores the database at `db` from the backup `from`. The backup is checked first; the current file,
+/// if it is still a readable database, is backed up before being overwritten (through SQLite, in one
+/// step); a damaged current file is moved aside with the suffix `.повреждён-ДАТА`, never deleted.
+pub fn restore(db: &Path, from: &Path, mode: DiskMode, now: NaiveDateTime) -> Result<()> {
+    connection::check_header(from)?;
+    connection::check_readable(from)?;
+    let healthy = db.exists()
+        && connection::check_header(db).is_ok()
+        && connection::check_readable(db).is_ok();
+    if db.exists() && !healthy {
+        let aside = db.with_file_name(format!(
+            "{}.повреждён-{}",
+            db.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            now.format("%Y%m%d-%H%M%S")
+        ));
+        std::fs::rename(db, &aside)?;
+        for suffix in ["-wal", "-shm", "-journal"] {
+            let side = PathBuf::from(format!("{}{suffix}", db.display()));
+            if side.exists() {
+                std::fs::rename(&side, PathBuf::from(format!("{}{suffix}", aside.display())))?;
+            }
+        }
+    }
+    let mut conn = connection::connect(db, mode, !healthy)?;
+    if healthy {
+        make(&conn, db, "перед восстановлением", now)?;
+    }
+    conn.restore(MAIN_DB, from, None::<fn(rusqlite::backup::Progress)>)
+        .map_err(|e| StorageError::Backup(format!("не удалось восстановить: {e}")))?;
+    // The restored file takes this connection's journal settings again.
+    let conn2 = connection::connect(db, mode, false)?;
+    journal_in(
+        &conn2,
+        "restore",
+        &format!("База восстановлена из копии {}", from.display()),
+        None,
+    )?;
+    drop(conn2);
+    conn.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))
+        .map_err(StorageError::Sqlite)
+        .and_then(|r| {
+            if r == "ok" {
+                Ok(())
+            } else {
+                Err(StorageError::Backup(r))
+            }
+        })?;
+    Ok(())
+}

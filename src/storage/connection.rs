@@ -1,0 +1,148 @@
+//! Opening a database file: the checks made before anything is written, and the settings of every
+//! connection the app opens. Every connection goes through [`connect`], and a test asserts its settings.
+
+use super::error::StorageError;
+use super::schema::{self, APPLICATION_ID};
+use rusqlite::{Connection, OpenFlags};
+use std::io::Read;
+use std::path::Path;
+
+/// How the database file is kept on disk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiskMode {
+    /// A local disk: write-ahead log with `synchronous=FULL`.
+    Local,
+    /// Portable mode on a removable drive: the rollback journal (`journal_mode=DELETE`), so that the
+    /// database is always one self-contained file, even if the stick is pulled out.
+    Portable,
+}
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// Reads the 100-byte header and refuses, without opening the file with SQLite, anything that is not
+/// an SQLite database of this application or that is shorter than its header says.
+pub fn check_header(path: &Path) -> Result<(), StorageError> {
+    let not_db = |detail: &str| StorageError::NotADatabase {
+        path: path.to_owned(),
+        detail: detail.to_owned(),
+    };
+    let mut file = std::fs::File::open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => StorageError::NotFound(path.to_owned()),
+        _ => StorageError::Io(e),
+    })?;
+    let len = file.metadata()?.len();
+    if len == 0 {
+        return Err(not_db("файл пуст"));
+    }
+    let mut header = [0u8; 100];
+    if len < 100 {
+        return Err(not_db("файл слишком короткий"));
+    }
+    file.read_exact(&mut header)?;
+    if &header[..16] != SQLITE_MAGIC {
+        return Err(not_db("в начале файла нет заголовка базы SQLite"));
+    }
+    let app_id = i32::from_be_bytes([header[68], header[69], header[70], header[71]]);
+    if app_id != APPLICATION_ID {
+        return Err(StorageError::ForeignDatabase {
+            path: path.to_owned(),
+        });
+    }
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65536u64,
+        n => u64::from(n),
+    };
+    if !page_size.is_power_of_two() || !(512..=65536).contains(&page_size) {
+        return Err(StorageError::Damaged {
+            path: path.to_owned(),
+            detail: "неверный размер страницы в заголовке".into(),
+        });
+    }
+    // The in-header page count is valid when "version-valid-for" equals the change counter.
+    let change_counter = u32::from_be_bytes([header[24], header[25], header[26], header[27]]);
+    let valid_for = u32::from_be_bytes([header[92], header[93], header[94], header[95]]);
+    let pages = u64::from(u32::from_be_bytes([
+        header[28], header[29], header[30], header[31],
+    ]));
+    if change_counter == valid_for && pages > 0 && len < pages * page_size {
+        return Err(StorageError::Damaged {
+            path: path.to_owned(),
+            detail: format!("файл обрезан: {len} байт вместо {}", pages * page_size),
+        });
+    }
+    Ok(())
+}
+
+/// Runs `PRAGMA quick_check` on a read-only connection and checks the schema version, so that a damaged
+/// or too new file is refused before anything is written to it.
+pub fn check_readable(path: &Path) -> Result<(), StorageError> {
+    let damaged = |e: &dyn std::fmt::Display| StorageError::Damaged {
+        path: path.to_owned(),
+        detail: e.to_string(),
+    };
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| damaged(&e))?;
+    let result: String = conn
+        .query_row("PRAGMA quick_check(5)", [], |r| r.get(0))
+        .map_err(|e| damaged(&e))?;
+    if result != "ok" {
+        return Err(damaged(&result));
+    }
+    let found = schema::user_version(&conn).map_err(|e| damaged(&e))?;
+    if found > schema::CURRENT_VERSION {
+        return Err(StorageError::TooNew {
+            path: path.to_owned(),
+            found,
+            known: schema::CURRENT_VERSION,
+        });
+    }
+    Ok(())
+}
+
+/// Opens a connection with the settings every connection of the app has: foreign keys on, the journal
+/// of `mode`, `synchronous=FULL`, a busy timeout. `create` allows making a new file.
+pub fn connect(path: &Path, mode: DiskMode, create: bool) -> Result<Connection, StorageError> {
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    let journal = match mode {
+        DiskMode::Local => "WAL",
+        DiskMode::Portable => "DELETE",
+    };
+    let got: String =
+        conn.query_row(&format!("PRAGMA journal_mode={journal}"), [], |r| r.get(0))?;
+    if !got.eq_ignore_ascii_case(journal) {
+        return Err(StorageError::Backup(format!(
+            "не удалось включить режим журнала {journal}: {got}"
+        )));
+    }
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(conn)
+}
+
+/// The settings of a connection, for tests and `uchrost check`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ConnectionSettings {
+    pub foreign_keys: bool,
+    pub journal_mode: String,
+    pub synchronous: i64,
+    pub application_id: i32,
+    pub user_version: i64,
+}
+
+pub fn settings_of(conn: &Connection) -> rusqlite::Result<ConnectionSettings> {
+    Ok(ConnectionSettings {
+        foreign_keys: conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?,
+        journal_mode: conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?,
+        synchronous: conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?,
+        application_id: conn.query_row("PRAGMA application_id", [], |r| r.get(0))?,
+        user_version: schema::user_version(conn)?,
+    })
+}

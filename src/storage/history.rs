@@ -1,0 +1,322 @@
+//! Writing records with their history of changes, reading that history, and undoing an action.
+//!
+//! An action is one user step (one transaction). Each changed record gets a `change` row with the whole
+//! record before and after, so that the history can show "what, old value → new value" field by field
+//! and an undo can put the old record back.
+
+use super::{Change, HistoryMode, Result, StorageError, decode, read_record};
+use crate::domain::{AnyRecord, RecordKind};
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::Value;
+use uuid::Uuid;
+
+/// Writes `record` (insert or update) into its table.
+pub(crate) fn write_record(conn: &Connection, record: &AnyRecord) -> Result<()> {
+    let kind = record.kind();
+    let id = record.uuid().to_string();
+    let author = record.author().to_string();
+    let data = record.to_json().to_string();
+    match record {
+        AnyRecord::Organisation(_) => {
+            conn.prepare_cached(
+                "INSERT INTO organisation (id, author, data) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(id) DO UPDATE SET author = excluded.author, data = excluded.data",
+            )?
+            .execute(params![id, author, data])?;
+        }
+        AnyRecord::Person(p) => {
+            conn.prepare_cached(
+                "INSERT INTO person (id, author, school, data) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(id) DO UPDATE SET author = excluded.author, school = excluded.school, data = excluded.data",
+            )?
+            .execute(params![id, author, p.school.to_string(), data])?;
+        }
+        AnyRecord::Vacancy(v) => {
+            conn.prepare_cached(
+                "INSERT INTO vacancy (id, author, school, data) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(id) DO UPDATE SET author = excluded.author, school = excluded.school, data = excluded.data",
+            )?
+            .execute(params![id, author, v.school.to_string(), data])?;
+        }
+        AnyRecord::Mentorship(m) => {
+            conn.prepare_cached(
+                "INSERT INTO mentorship (id, author, person, mentor, data) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(id) DO UPDATE SET author = excluded.author, person = excluded.person,
+                 mentor = excluded.mentor, data = excluded.data",
+            )?
+            .execute(params![id, author, m.mentee.to_string(), m.mentor.map(|x| x.to_string()), data])?;
+        }
+        other => {
+            let person = other.person().map(|p| p.to_string()).unwrap_or_default();
+            conn.prepare_cached(&format!(
+                "INSERT INTO {t} (id, author, person, data) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(id) DO UPDATE SET author = excluded.author, person = excluded.person, data = excluded.data",
+                t = kind.table()
+            ))?
+            .execute(params![id, author, person, data])?;
+        }
+    }
+    Ok(())
+}
+
+fn delete_record(conn: &Connection, kind: RecordKind, id: Uuid) -> Result<()> {
+    conn.prepare_cached(&format!("DELETE FROM {} WHERE id = ?1", kind.table()))?
+        .execute([id.to_string()])?;
+    Ok(())
+}
+
+/// Applies the changes inside an open transaction; with [`HistoryMode::Record`] each real change is logged
+/// under a new action, whose id is returned (none if nothing changed).
+pub(crate) fn apply_in(
+    conn: &Connection,
+    description: &str,
+    changes: &[Change],
+    now: NaiveDateTime,
+    history: HistoryMode,
+) -> Result<Option<i64>> {
+    let mut action: Option<i64> = None;
+    for change in changes {
+        let (kind, id, new) = match change {
+            Change::Put(r) => (r.kind(), r.uuid(), Some(r)),
+            Change::Delete(kind, id) => (*kind, *id, None),
+        };
+        let old = read_record(conn, kind, id)?;
+        if old.as_ref() == new {
+            continue;
+        }
+        match new {
+            Some(r) => write_record(conn, r)?,
+            None => delete_record(conn, kind, id)?,
+        }
+        if history == HistoryMode::Record {
+            let action_id = match action {
+                Some(a) => a,
+                None => {
+                    conn.execute(
+                        "INSERT INTO action (at, description) VALUES (?1, ?2)",
+                        params![now.to_string(), description],
+                    )?;
+                    let a = conn.last_insert_rowid();
+                    action = Some(a);
+                    a
+                }
+            };
+            let person = new
+                .or(old.as_ref())
+                .and_then(AnyRecord::person)
+                .map(|p| p.to_string());
+            conn.prepare_cached("INSERT INTO change (action, kind, record, person, old, new) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+                .execute(params![
+                    action_id,
+                    kind.table(),
+                    id.to_string(),
+                    person,
+                    old.map(|o| o.to_json().to_string()),
+                    new.map(|n| n.to_json().to_string()),
+                ])?;
+        }
+    }
+    Ok(action)
+}
+
+/// One field that an action changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldChange {
+    /// The field's identifier in the record.
+    pub field: String,
+    pub old: String,
+    pub new: String,
+}
+
+/// One change of one record inside an action.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecordChange {
+    pub kind: RecordKind,
+    pub record: Uuid,
+    /// «добавлено», «изменено» or «удалено».
+    pub what: &'static str,
+    pub fields: Vec<FieldChange>,
+}
+
+/// An action in the history.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActionEntry {
+    pub id: i64,
+    pub at: String,
+    pub description: String,
+    /// Set when this action was itself undone (by the action with this id).
+    pub undone_by: Option<i64>,
+    /// Set when this action is an undo of another.
+    pub undoes: Option<i64>,
+    pub changes: Vec<RecordChange>,
+}
+
+/// Shows a JSON value of a record field the way the user reads it: dates as `дд.мм.гггг`, lists joined.
+fn show(value: &Value) -> String {
+    match value {
+        Value::Null => "—".into(),
+        Value::Bool(true) => "да".into(),
+        Value::Bool(false) => "нет".into(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map_or_else(|_| s.clone(), crate::domain::fmt_date),
+        Value::Array(items) => items.iter().map(show).collect::<Vec<_>>().join(", "),
+        Value::Object(_) => value.to_string(),
+    }
+}
+
+fn field_changes(old: Option<&Value>, new: Option<&Value>) -> Vec<FieldChange> {
+    let empty = serde_json::Map::new();
+    let o = old.and_then(Value::as_object).unwrap_or(&empty);
+    let n = new.and_then(Value::as_object).unwrap_or(&empty);
+    let mut keys: Vec<&String> = o.keys().chain(n.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter(|k| !matches!(k.as_str(), "id" | "author"))
+        .filter_map(|k| {
+            let (a, b) = (
+                o.get(k).unwrap_or(&Value::Null),
+                n.get(k).unwrap_or(&Value::Null),
+            );
+            (a != b).then(|| FieldChange {
+                field: k.clone(),
+                old: show(a),
+                new: show(b),
+            })
+        })
+        .collect()
+}
+
+/// The history, newest first; `person` narrows it to actions that touched records about that person.
+pub fn actions(conn: &Connection, person: Option<Uuid>, limit: usize) -> Result<Vec<ActionEntry>> {
+    let ids: Vec<i64> = match person {
+        Some(p) => conn
+            .prepare("SELECT DISTINCT action FROM change WHERE person = ?1 ORDER BY action DESC LIMIT ?2")?
+            .query_map(params![p.to_string(), limit as i64], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?,
+        None => conn
+            .prepare("SELECT id FROM action ORDER BY id DESC LIMIT ?1")?
+            .query_map([limit as i64], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?,
+    };
+    ids.into_iter().map(|id| action(conn, id)).collect()
+}
+
+/// One action with its changes.
+pub fn action(conn: &Connection, id: i64) -> Result<ActionEntry> {
+    let (at, description, undone_by, undoes) = conn
+        .query_row(
+            "SELECT at, description, undone_by, undoes FROM action WHERE id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                ))
+            },
+        )
+        .optional()?
+        .ok_or_else(|| StorageError::CannotUndo(format!("нет изменения № {id}")))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, record, old, new FROM change WHERE action = ?1 ORDER BY id",
+    )?;
+    let mut rows = stmt.query([id])?;
+    let mut changes = Vec::new();
+    while let Some(row) = rows.next()? {
+        let kind_text: String = row.get(0)?;
+        let kind = RecordKind::from_table(&kind_text)
+            .ok_or_else(|| StorageError::Corrupt(kind_text.clone()))?;
+        let record = Uuid::parse_str(&row.get::<_, String>(1)?)
+            .map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        let old: Option<Value> = row
+            .get::<_, Option<String>>(2)?
+            .map(|t| super::parse_json(&t))
+            .transpose()?;
+        let new: Option<Value> = row
+            .get::<_, Option<String>>(3)?
+            .map(|t| super::parse_json(&t))
+            .transpose()?;
+        let what = match (&old, &new) {
+            (None, _) => "добавлено",
+            (_, None) => "удалено",
+            _ => "изменено",
+        };
+        changes.push(RecordChange {
+            kind,
+            record,
+            what,
+            fields: field_changes(old.as_ref(), new.as_ref()),
+        });
+    }
+    Ok(ActionEntry {
+        id,
+        at,
+        description,
+        undone_by,
+        undoes,
+        changes,
+    })
+}
+
+/// Undoes action `id` in one transaction: every record it touched goes back to what it was, provided no
+/// later action changed it since. The undo is itself an action, so it can be undone too.
+pub fn undo(conn: &mut Connection, id: i64, now: NaiveDateTime) -> Result<i64> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let (description, undone_by): (String, Option<i64>) = tx
+        .query_row(
+            "SELECT description, undone_by FROM action WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or_else(|| StorageError::CannotUndo(format!("нет изменения № {id}")))?;
+    if undone_by.is_some() {
+        return Err(StorageError::CannotUndo(format!(
+            "«{description}» уже отменено"
+        )));
+    }
+    let rows: Vec<(String, String, Option<String>, Option<String>)> = tx
+        .prepare("SELECT kind, record, old, new FROM change WHERE action = ?1 ORDER BY id DESC")?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut changes = Vec::new();
+    for (kind_text, record, old, new) in rows {
+        let kind = RecordKind::from_table(&kind_text)
+            .ok_or_else(|| StorageError::Corrupt(kind_text.clone()))?;
+        let uuid = Uuid::parse_str(&record).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        let current = read_record(&tx, kind, uuid)?;
+        let expected = new.as_deref().map(|t| decode(kind, t)).transpose()?;
+        if current != expected {
+            return Err(StorageError::CannotUndo(format!(
+                "запись «{}» изменена позднее — сначала отмените более поздние изменения",
+                kind.label()
+            )));
+        }
+        changes.push(match old {
+            Some(t) => Change::Put(decode(kind, &t)?),
+            None => Change::Delete(kind, uuid),
+        });
+    }
+    let undo_id = apply_in(
+        &tx,
+        &format!("Отмена: {description}"),
+        &changes,
+        now,
+        HistoryMode::Record,
+    )?
+    .ok_or_else(|| StorageError::CannotUndo("нечего отменять".into()))?;
+    tx.execute(
+        "UPDATE action SET undoes = ?1 WHERE id = ?2",
+        params![id, undo_id],
+    )?;
+    tx.execute(
+        "UPDATE action SET undone_by = ?1 WHERE id = ?2",
+        params![undo_id, id],
+    )?;
+    tx.commit()?;
+    Ok(undo_id)
+}

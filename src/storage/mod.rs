@@ -1,0 +1,536 @@
+//! The store: one SQLite file per school or municipality.
+//!
+//! Records are kept one table per kind (`RecordKind::table`), each row holding the record's id, its
+//! author, the person it is about (indexed, with a foreign key) and the whole record as JSON. The typed
+//! record in `domain` is the schema of that JSON; fields added later carry `#[serde(default)]`, so old
+//! rows read without a rewrite, and a change of meaning is a migration in [`schema`].
+//!
+//! Invariants:
+//! - every user action is one transaction ([`Store::apply`]), validated before anything is written;
+//! - every change made by the user is in the history (`change` rows of an `action`) and can be undone;
+//! - a file that is damaged, not a database or from a newer version is refused before anything is
+//!   written to it, and is never replaced by an empty database;
+//! - backups are made with SQLite's online backup API, never by copying the file.
+
+pub mod backup;
+pub mod connection;
+pub mod error;
+pub mod history;
+pub mod schema;
+
+pub use backup::BackupInfo;
+pub use connection::{ConnectionSettings, DiskMode};
+pub use error::StorageError;
+pub use history::{ActionEntry, FieldChange};
+
+use crate::domain::dictionaries::Dictionary;
+use crate::domain::{AnyRecord, Dataset, OrgId, Organisation, RecordKind, RuleSettings, validate};
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, OptionalExtension, params};
+use std::path::{Path, PathBuf};
+use uuid::Uuid;
+
+pub type Result<T, E = StorageError> = std::result::Result<T, E>;
+
+/// One change of an action: put (insert or replace) a record, or delete one.
+#[derive(Clone, Debug)]
+pub enum Change {
+    Put(AnyRecord),
+    Delete(RecordKind, Uuid),
+}
+
+/// Whether an action's changes go into the per-record history.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HistoryMode {
+    /// A user's edit: every changed record is in the history and can be undone.
+    Record,
+    /// Bulk loads (demo data, merges of packages): only the journal records it.
+    JournalOnly,
+}
+
+/// An open database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    mode: DiskMode,
+    own: Organisation,
+}
+
+const META_OWN_ORG: &str = "own_org";
+const META_CREATED: &str = "created_at";
+const SETTING_RULES: &str = "rules";
+
+impl Store {
+    /// Creates a new database for `org` at `path`; refuses an existing file.
+    pub fn create(
+        path: &Path,
+        org: Organisation,
+        mode: DiskMode,
+        now: NaiveDateTime,
+    ) -> Result<Self> {
+        if path.exists() {
+            return Err(StorageError::AlreadyExists(path.to_owned()));
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut conn = connection::connect(path, mode, true)?;
+        schema::migrate(&mut conn)?;
+        let tx = conn.transaction()?;
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)",
+            params![META_OWN_ORG, org.id.to_string()],
+        )?;
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)",
+            params![META_CREATED, now.to_string()],
+        )?;
+        let data = AnyRecord::Organisation(org.clone()).to_json().to_string();
+        tx.execute(
+            "INSERT INTO organisation (id, author, data) VALUES (?1, ?1, ?2)",
+            params![org.id.to_string(), data],
+        )?;
+        for dict in Dictionary::ALL {
+            for (i, v) in dict.defaults().iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO dictionary (dict, position, value) VALUES (?1, ?2, ?3)",
+                    params![dict.key(), i as i64, v],
+                )?;
+            }
+        }
+        tx.execute(
+            "INSERT INTO journal (at, event, message) VALUES (?1, 'created', ?2)",
+            params![
+                now.to_string(),
+                format!("Создана база: {} «{}»", org.role.label(), org.name)
+            ],
+        )?;
+        tx.commit()?;
+        Ok(Self {
+            conn,
+            path: path.to_owned(),
+            mode,
+            own: org,
+        })
+    }
+
+    /// Opens an existing database: checks the file before anything is written (header, `quick_check`,
+    /// schema version), then migrates it to the current schema.
+    pub fn open(path: &Path, mode: DiskMode) -> Result<Self> {
+        if !path.exists() {
+            return Err(StorageError::NotFound(path.to_owned()));
+        }
+        connection::check_header(path)?;
+        connection::check_readable(path)?;
+        let before = {
+            let conn = connection::connect(path, mode, false)?;
+            schema::user_version(&conn)?
+        };
+        let mut conn = connection::connect(path, mode, false)?;
+        if before < schema::CURRENT_VERSION {
+            // A schema upgrade is a bulk change: keep a copy of the old version first.
+            backup::make(
+                &conn,
+                path,
+                &format!("перед обновлением схемы {before}"),
+                chrono::Local::now().naive_local(),
+            )?;
+        }
+        schema::migrate(&mut conn)?;
+        let own = Self::read_own(&conn).map_err(|e| StorageError::Damaged {
+            path: path.to_owned(),
+            detail: e.to_string(),
+        })?;
+        Ok(Self {
+            conn,
+            path: path.to_owned(),
+            mode,
+            own,
+        })
+    }
+
+    fn read_own(conn: &Connection) -> Result<Organisation> {
+        let id: String = conn.query_row(
+            "SELECT value FROM meta WHERE key = ?1",
+            [META_OWN_ORG],
+            |r| r.get(0),
+        )?;
+        let data: String =
+            conn.query_row("SELECT data FROM organisation WHERE id = ?1", [&id], |r| {
+                r.get(0)
+            })?;
+        match AnyRecord::from_json(RecordKind::Organisation, parse_json(&data)?) {
+            Ok(AnyRecord::Organisation(o)) => Ok(o),
+            _ => Err(StorageError::Corrupt("запись организации".into())),
+        }
+    }
+
+    /// Closes the database; in WAL mode the log is checkpointed into the main file first, so that the
+    /// database is one self-contained file whenever the app is not running.
+    pub fn close(self) -> Result<()> {
+        if self.mode == DiskMode::Local {
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        }
+        self.conn.close().map_err(|(_, e)| StorageError::Sqlite(e))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn disk_mode(&self) -> DiskMode {
+        self.mode
+    }
+
+    /// The organisation this database belongs to.
+    pub fn own_org(&self) -> &Organisation {
+        &self.own
+    }
+
+    /// The underlying connection, for checks and tests.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Every record of the database.
+    pub fn load(&self) -> Result<Dataset> {
+        let mut data = Dataset::default();
+        for &kind in RecordKind::ALL {
+            let mut stmt = self
+                .conn
+                .prepare_cached(&format!("SELECT data FROM {} ORDER BY rowid", kind.table()))?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let text: String = row.get(0)?;
+                data.push(decode(kind, &text)?);
+            }
+        }
+        Ok(data)
+    }
+
+    /// One record by kind and id.
+    pub fn get(&self, kind: RecordKind, id: Uuid) -> Result<Option<AnyRecord>> {
+        read_record(&self.conn, kind, id)
+    }
+
+    /// Applies the changes of one user action in one transaction: every put is validated first (on
+    /// `today`), and nothing is written if any change is invalid. Returns the action's id in the history,
+    /// or `None` when nothing actually changed.
+    pub fn apply(
+        &mut self,
+        description: &str,
+        changes: Vec<Change>,
+        today: NaiveDate,
+        history: HistoryMode,
+    ) -> Result<Option<i64>> {
+        for c in &changes {
+            if let Change::Put(r) = c {
+                validate(r, today).map_err(|errors| StorageError::invalid(r.kind(), errors))?;
+            }
+        }
+        let now = chrono::Local::now().naive_local();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let action = history::apply_in(&tx, description, &changes, now, history)?;
+        tx.commit()?;
+        Ok(action)
+    }
+
+    /// Puts one record (an add or an edit) as one action.
+    pub fn put(
+        &mut self,
+        description: &str,
+        record: impl Into<AnyRecord>,
+        today: NaiveDate,
+    ) -> Result<Option<i64>> {
+        self.apply(
+            description,
+            vec![Change::Put(record.into())],
+            today,
+            HistoryMode::Record,
+        )
+    }
+
+    /// Deletes a person with every record about them (and the mentor pairs they lead) as one action,
+    /// so that undoing it brings everything back.
+    pub fn delete_person(
+        &mut self,
+        person: crate::domain::PersonId,
+        today: NaiveDate,
+    ) -> Result<Option<i64>> {
+        let Some(AnyRecord::Person(p)) = self.get(RecordKind::Person, person.0)? else {
+            return Err(StorageError::RecordNotFound {
+                kind: RecordKind::Person.label(),
+                id: person.to_string(),
+            });
+        };
+        let mut changes = Vec::new();
+        for &kind in RecordKind::ALL {
+            if matches!(
+                kind,
+                RecordKind::Person | RecordKind::Organisation | RecordKind::Vacancy
+            ) {
+                continue;
+            }
+            let sql = if kind == RecordKind::Mentorship {
+                "SELECT id FROM mentorship WHERE person = ?1 OR mentor = ?1".to_string()
+            } else {
+                format!("SELECT id FROM {} WHERE person = ?1", kind.table())
+            };
+            let mut stmt = self.conn.prepare(&sql)?;
+            let ids = stmt.query_map([person.to_string()], |r| r.get::<_, String>(0))?;
+            for id in ids {
+                let id = Uuid::parse_str(&id?).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+                changes.push(Change::Delete(kind, id));
+            }
+        }
+        changes.push(Change::Delete(RecordKind::Person, person.0));
+        self.apply(
+            &format!("Удалён работник {}", p.full_name()),
+            changes,
+            today,
+            HistoryMode::Record,
+        )
+    }
+
+    /// The rule thresholds set by the user (defaults if never set).
+    pub fn rule_settings(&self) -> Result<RuleSettings> {
+        Ok(self.setting(SETTING_RULES)?.unwrap_or_default())
+    }
+
+    pub fn set_rule_settings(&mut self, settings: &RuleSettings) -> Result<()> {
+        self.set_setting(SETTING_RULES, settings)
+    }
+
+    /// A setting stored as JSON under `key`.
+    pub fn setting<T: serde::de::DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
+        let text: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        text.map(|t| {
+            serde_json::from_str(&t)
+                .map_err(|e| StorageError::Corrupt(format!("настройка {key}: {e}")))
+        })
+        .transpose()
+    }
+
+    pub fn set_setting<T: serde::Serialize>(&mut self, key: &str, value: &T) -> Result<()> {
+        let text =
+            serde_json::to_string(value).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        self.conn.execute(
+            "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![key, text],
+        )?;
+        Ok(())
+    }
+
+    /// The values of a reference list, in the user's order.
+    pub fn dictionary(&self, dict: Dictionary) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT value FROM dictionary WHERE dict = ?1 ORDER BY position, value",
+        )?;
+        let values = stmt
+            .query_map([dict.key()], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(values)
+    }
+
+    /// Replaces a reference list (one transaction); blank and repeated values are dropped.
+    pub fn set_dictionary(&mut self, dict: Dictionary, values: &[String]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM dictionary WHERE dict = ?1", [dict.key()])?;
+        let mut seen = std::collections::HashSet::new();
+        for (i, v) in values
+            .iter()
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
+            .enumerate()
+        {
+            if seen.insert(v.to_lowercase()) {
+                tx.execute(
+                    "INSERT INTO dictionary (dict, position, value) VALUES (?1, ?2, ?3)",
+                    params![dict.key(), i as i64, v],
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Adds an entry to the journal of events (backups, imports, packages).
+    pub fn journal(&mut self, event: &str, message: &str, details: Option<&str>) -> Result<()> {
+        journal_in(&self.conn, event, message, details)
+    }
+
+    /// The journal, newest first.
+    pub fn journal_entries(&self, limit: usize) -> Result<Vec<JournalEntry>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT at, event, message, details FROM journal ORDER BY id DESC LIMIT ?1")?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            Ok(JournalEntry {
+                at: r.get(0)?,
+                event: r.get(1)?,
+                message: r.get(2)?,
+                details: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Runs SQLite's full `integrity_check` and the foreign-key check; an empty list means healthy.
+    pub fn integrity_problems(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let row = row?;
+            if row != "ok" {
+                problems.push(row);
+            }
+        }
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        for row in stmt.query_map([], |r| {
+            Ok(format!(
+                "нарушена ссылка в таблице {}",
+                r.get::<_, String>(0)?
+            ))
+        })? {
+            problems.push(row?);
+        }
+        // Every stored record must read back as its typed record.
+        for &kind in RecordKind::ALL {
+            let mut stmt = self
+                .conn
+                .prepare(&format!("SELECT id, data FROM {}", kind.table()))?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let id: String = row.get(0)?;
+                let data: String = row.get(1)?;
+                if let Err(e) = decode(kind, &data) {
+                    problems.push(format!("{} {id}: {e}", kind.label()));
+                }
+            }
+        }
+        Ok(problems)
+    }
+
+    /// Makes a backup now (online backup API) and returns where it went.
+    pub fn backup(&mut self, reason: &str) -> Result<PathBuf> {
+        let now = chrono::Local::now().naive_local();
+        let path = backup::make(&self.conn, &self.path, reason, now)?;
+        self.journal(
+            "backup",
+            &format!("Резервная копия: {reason}"),
+            Some(&path.display().to_string()),
+        )?;
+        Ok(path)
+    }
+
+    /// Makes a backup into a file of the user's choice.
+    pub fn backup_to(&mut self, target: &Path) -> Result<()> {
+        backup::make_to(&self.conn, target)?;
+        self.journal(
+            "backup",
+            "Резервная копия в выбранный файл",
+            Some(&target.display().to_string()),
+        )
+    }
+
+    /// Makes the day's first backup if none was made today; returns its path if one was made.
+    pub fn daily_backup(&mut self, today: NaiveDate) -> Result<Option<PathBuf>> {
+        let last: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'last_daily_backup'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if last.as_deref() == Some(&today.to_string()) {
+            return Ok(None);
+        }
+        let path = self.backup("ежедневная")?;
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('last_daily_backup', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [today.to_string()],
+        )?;
+        Ok(Some(path))
+    }
+
+    /// The organisation (schools in a municipal copy) by id.
+    pub fn organisation(&self, id: OrgId) -> Result<Option<Organisation>> {
+        match self.get(RecordKind::Organisation, id.0)? {
+            Some(AnyRecord::Organisation(o)) => Ok(Some(o)),
+            _ => Ok(None),
+        }
+    }
+}
+
+/// A journal entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JournalEntry {
+    pub at: String,
+    pub event: String,
+    pub message: String,
+    pub details: Option<String>,
+}
+
+pub(crate) fn journal_in(
+    conn: &Connection,
+    event: &str,
+    message: &str,
+    details: Option<&str>,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO journal (at, event, message, details) VALUES (?1, ?2, ?3, ?4)",
+        params![
+            chrono::Local::now().naive_local().to_string(),
+            event,
+            message,
+            details
+        ],
+    )?;
+    Ok(())
+}
+
+fn parse_json(text: &str) -> Result<serde_json::Value> {
+    serde_json::from_str(text).map_err(|e| StorageError::Corrupt(e.to_string()))
+}
+
+fn decode(kind: RecordKind, text: &str) -> Result<AnyRecord> {
+    AnyRecord::from_json(kind, parse_json(text)?)
+        .map_err(|e| StorageError::Corrupt(format!("{}: {e}", kind.label())))
+}
+
+pub(crate) fn read_record(
+    conn: &Connection,
+    kind: RecordKind,
+    id: Uuid,
+) -> Result<Option<AnyRecord>> {
+    let text: Option<String> = conn
+        .prepare_cached(&format!("SELECT data FROM {} WHERE id = ?1", kind.table()))?
+        .query_row([id.to_string()], |r| r.get(0))
+        .optional()?;
+    text.map(|t| decode(kind, &t)).transpose()
+}
+
+impl Store {
+    /// The history of changes, newest first (all, or those about one person).
+    pub fn history(
+        &self,
+        person: Option<crate::domain::PersonId>,
+        limit: usize,
+    ) -> Result<Vec<ActionEntry>> {
+        history::actions(&self.conn, person.map(|p| p.0), limit)
+    }
+
+    /// Undoes a chosen action of the history; returns the id of the undo action.
+    pub fn undo(&mut self, action: i64) -> Result<i64> {
+        history::undo(&mut self.conn, action, chrono::Local::now().naive_local())
+    }
+}

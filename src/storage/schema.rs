@@ -1,0 +1,115 @@
+//! The schema, by migrations on `PRAGMA user_version`. A released migration is never edited: a change
+//! is a new migration appended to [`MIGRATIONS`]. Each step runs in its own transaction, so a database
+//! is always at one version or the next, never between. A fixture database of every released schema is
+//! kept in `tests/fixtures/` with a test that upgrades it and checks its data.
+
+use rusqlite::{Connection, Transaction};
+
+/// `PRAGMA application_id` of every УчРост database: "UCHR" in ASCII.
+pub const APPLICATION_ID: i32 = 0x5543_4852;
+
+/// The tables of records about a person: (table, extra columns).
+const PERSON_TABLES: &[&str] = &[
+    "employment",
+    "absence",
+    "assignment",
+    "attestation",
+    "course",
+    "diagnostic",
+    "route",
+    "contest",
+    "expert_work",
+    "community",
+    "event",
+    "reserve",
+];
+
+fn v1(tx: &Transaction) -> rusqlite::Result<()> {
+    let mut sql = String::from(
+        "
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+        CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL CHECK (json_valid(value))) STRICT;
+        CREATE TABLE dictionary (
+            dict TEXT NOT NULL, position INTEGER NOT NULL, value TEXT NOT NULL,
+            PRIMARY KEY (dict, value)) STRICT;
+        CREATE TABLE organisation (
+            id TEXT PRIMARY KEY, author TEXT NOT NULL,
+            data TEXT NOT NULL CHECK (json_valid(data))) STRICT;
+        CREATE TABLE person (
+            id TEXT PRIMARY KEY, author TEXT NOT NULL,
+            school TEXT NOT NULL REFERENCES organisation(id),
+            data TEXT NOT NULL CHECK (json_valid(data))) STRICT;
+        CREATE INDEX person_school ON person(school);
+        CREATE TABLE mentorship (
+            id TEXT PRIMARY KEY, author TEXT NOT NULL,
+            person TEXT NOT NULL REFERENCES person(id),
+            mentor TEXT REFERENCES person(id),
+            data TEXT NOT NULL CHECK (json_valid(data))) STRICT;
+        CREATE INDEX mentorship_person ON mentorship(person);
+        CREATE INDEX mentorship_mentor ON mentorship(mentor);
+        CREATE TABLE vacancy (
+            id TEXT PRIMARY KEY, author TEXT NOT NULL,
+            school TEXT NOT NULL REFERENCES organisation(id),
+            data TEXT NOT NULL CHECK (json_valid(data))) STRICT;
+        -- One row per user action (one transaction); `undoes` links an undo to what it undid.
+        CREATE TABLE action (
+            id INTEGER PRIMARY KEY, at TEXT NOT NULL, description TEXT NOT NULL,
+            undoes INTEGER REFERENCES action(id), undone_by INTEGER REFERENCES action(id)) STRICT;
+        -- The history of changes: the whole record before and after (NULL = did not exist).
+        CREATE TABLE change (
+            id INTEGER PRIMARY KEY, action INTEGER NOT NULL REFERENCES action(id),
+            kind TEXT NOT NULL, record TEXT NOT NULL, person TEXT,
+            old TEXT CHECK (old IS NULL OR json_valid(old)),
+            new TEXT CHECK (new IS NULL OR json_valid(new))) STRICT;
+        CREATE INDEX change_action ON change(action);
+        CREATE INDEX change_record ON change(record);
+        CREATE INDEX change_person ON change(person);
+        -- The journal of events that are not record edits: backups, restores, imports, packages.
+        CREATE TABLE journal (
+            id INTEGER PRIMARY KEY, at TEXT NOT NULL, event TEXT NOT NULL,
+            message TEXT NOT NULL, details TEXT) STRICT;
+        ",
+    );
+    for t in PERSON_TABLES {
+        sql.push_str(&format!(
+            "CREATE TABLE {t} (
+                id TEXT PRIMARY KEY, author TEXT NOT NULL,
+                person TEXT NOT NULL REFERENCES person(id),
+                data TEXT NOT NULL CHECK (json_valid(data))) STRICT;
+             CREATE INDEX {t}_person ON {t}(person);\n"
+        ));
+    }
+    tx.execute_batch(&sql)
+}
+
+type Migration = fn(&Transaction) -> rusqlite::Result<()>;
+
+/// Every migration, in order; migration `i` takes the database from version `i` to `i + 1`.
+pub const MIGRATIONS: &[Migration] = &[v1];
+
+/// The schema version this build writes.
+pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+}
+
+/// Brings the database up to [`CURRENT_VERSION`], one version per transaction.
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    loop {
+        let version = user_version(conn)?;
+        let Some(step) = usize::try_from(version)
+            .ok()
+            .and_then(|v| MIGRATIONS.get(v))
+        else {
+            return Ok(());
+        };
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        step(&tx)?;
+        tx.pragma_update(None, "user_version", version + 1)?;
+        if version == 0 {
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
+        tx.commit()?;
+    }
+}
