@@ -49,26 +49,14 @@ const COMMANDS: &[CommandSpec] = &[
         name: "init",
         summary: "создать новую базу школы или муниципалитета",
         usage: "uchrost init --db ФАЙЛ --school \"НАЗВАНИЕ\" --code КОД\n  uchrost init --db ФАЙЛ --municipality \"НАЗВАНИЕ\" [--code КОД]\n\nКод школы обязателен: по нему отчёты и муниципальная копия различают школы.",
-        options: &[
-            ("db", true),
-            ("school", true),
-            ("municipality", true),
-            ("code", true),
-            ("portable", false),
-        ],
+        options: &[("db", true), ("school", true), ("municipality", true), ("code", true), ("portable", false)],
         hidden: false,
     },
     CommandSpec {
         name: "demo",
         summary: "заполнить базу правдоподобными демонстрационными данными",
         usage: "uchrost demo --db ФАЙЛ [--teachers N] [--seed S] [--today ДД.ММ.ГГГГ]\n  uchrost demo --db ФАЙЛ --schools K [--seed S] [--today ДД.ММ.ГГГГ]\n\nЕсли файла нет, создаётся база школы (или муниципалитета при --schools).\nОдинаковые --seed и --today дают одинаковые данные. По умолчанию: 60 педагогов, seed 1, сегодняшняя дата.",
-        options: &[
-            ("db", true),
-            ("teachers", true),
-            ("schools", true),
-            ("seed", true),
-            ("today", true),
-        ],
+        options: &[("db", true), ("teachers", true), ("schools", true), ("seed", true), ("today", true)],
         hidden: false,
     },
     CommandSpec {
@@ -138,10 +126,7 @@ impl Options {
         while i < args.len() {
             let a = &args[i];
             let Some(name) = a.strip_prefix("--") else {
-                return Err(Exit::Usage(format!(
-                    "лишний параметр «{a}»\n\n{}",
-                    spec.usage
-                )));
+                return Err(Exit::Usage(format!("лишний параметр «{a}»\n\n{}", spec.usage)));
             };
             let (name, inline) = match name.split_once('=') {
                 Some((n, v)) => (n, Some(v.to_string())),
@@ -159,10 +144,7 @@ impl Options {
                     None => {
                         i += 1;
                         args.get(i).cloned().ok_or_else(|| {
-                            Exit::Usage(format!(
-                                "у параметра --{name} нет значения\n\n{}",
-                                spec.usage
-                            ))
+                            Exit::Usage(format!("у параметра --{name} нет значения\n\n{}", spec.usage))
                         })?
                     }
                 };
@@ -184,26 +166,21 @@ impl Options {
     }
 
     fn required(&self, name: &str, usage: &str) -> Result<&str, Exit> {
-        self.get(name)
-            .ok_or_else(|| Exit::Usage(format!("не указан параметр --{name}\n\n{usage}")))
+        self.get(name).ok_or_else(|| Exit::Usage(format!("не указан параметр --{name}\n\n{usage}")))
     }
 
     fn number(&self, name: &str, default: u64) -> Result<u64, Exit> {
         match self.get(name) {
             None => Ok(default),
-            Some(v) => v.trim().parse().map_err(|_| {
-                Exit::Usage(format!("--{name}: «{v}» — не целое неотрицательное число"))
-            }),
+            Some(v) => {
+                v.trim().parse().map_err(|_| Exit::Usage(format!("--{name}: «{v}» — не целое неотрицательное число")))
+            }
         }
     }
 
     fn date(&self, name: &str) -> Result<Option<chrono::NaiveDate>, Exit> {
         self.get(name)
-            .map(|v| {
-                parse_date(v).ok_or_else(|| {
-                    Exit::Usage(format!("--{name}: «{v}» — не дата в виде дд.мм.гггг"))
-                })
-            })
+            .map(|v| parse_date(v).ok_or_else(|| Exit::Usage(format!("--{name}: «{v}» — не дата в виде дд.мм.гггг"))))
             .transpose()
     }
 
@@ -237,27 +214,17 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Next {
         "--db" => {
             return match args {
                 [_, path] => Next::Gui(Some(PathBuf::from(path))),
-                _ => Next::Exit(Exit::Usage(format!(
-                    "после --db укажите один файл базы\n\n{}",
-                    main_help()
-                ))),
+                _ => Next::Exit(Exit::Usage(format!("после --db укажите один файл базы\n\n{}", main_help()))),
             };
         }
         _ => {}
     }
     let Some(spec) = COMMANDS.iter().find(|c| c.name == first) else {
-        return Next::Exit(Exit::Usage(format!(
-            "неизвестная команда «{first}»\n\n{}",
-            main_help()
-        )));
+        return Next::Exit(Exit::Usage(format!("неизвестная команда «{first}»\n\n{}", main_help())));
     };
     let rest = &args[1..];
     if rest.iter().any(|a| a == "--help" || a == "-h") {
-        let _ = writeln!(
-            out,
-            "{} — {}\n\nИспользование:\n  {}",
-            spec.name, spec.summary, spec.usage
-        );
+        let _ = writeln!(out, "{} — {}\n\nИспользование:\n  {}", spec.name, spec.summary, spec.usage);
         return Next::Exit(Exit::Ok);
     }
     let options = match Options::parse(spec, rest) {
@@ -305,34 +272,19 @@ fn open_db(path: &Path) -> Result<Store, Exit> {
 
 fn init(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     let path = o.db(usage)?;
-    let mode = if o.flag("portable") {
-        DiskMode::Portable
-    } else {
-        mode_for(&path)
-    };
+    let mode = if o.flag("portable") { DiskMode::Portable } else { mode_for(&path) };
     let store = match (o.get("school"), o.get("municipality")) {
         (Some(name), None) => {
-            let code = o
-                .get("code")
-                .ok_or_else(|| Exit::Usage(format!("для школы укажите --code КОД\n\n{usage}")))?;
+            let code = o.get("code").ok_or_else(|| Exit::Usage(format!("для школы укажите --code КОД\n\n{usage}")))?;
             app::create_school(&path, name, code, mode)?
         }
-        (None, Some(name)) => {
-            app::create_municipality(&path, name, o.get("code").unwrap_or(""), mode)?
-        }
+        (None, Some(name)) => app::create_municipality(&path, name, o.get("code").unwrap_or(""), mode)?,
         _ => {
-            return Err(Exit::Usage(format!(
-                "укажите либо --school, либо --municipality\n\n{usage}"
-            )));
+            return Err(Exit::Usage(format!("укажите либо --school, либо --municipality\n\n{usage}")));
         }
     };
-    let _ = writeln!(
-        out,
-        "Создана база: {} «{}» — {}",
-        store.own_org().role.label(),
-        store.own_org().name,
-        path.display()
-    );
+    let _ =
+        writeln!(out, "Создана база: {} «{}» — {}", store.own_org().role.label(), store.own_org().name, path.display());
     store.close()?;
     Ok(())
 }
@@ -341,14 +293,9 @@ fn demo(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     let path = o.db(usage)?;
     let seed = o.number("seed", 1)?;
     let today = o.date("today")?.unwrap_or_else(app::today);
-    let schools = o
-        .get("schools")
-        .map(|_| o.number("schools", 0))
-        .transpose()?;
+    let schools = o.get("schools").map(|_| o.number("schools", 0)).transpose()?;
     if schools.is_some() && o.get("teachers").is_some() {
-        return Err(Exit::Usage(format!(
-            "укажите либо --teachers, либо --schools\n\n{usage}"
-        )));
+        return Err(Exit::Usage(format!("укажите либо --teachers, либо --schools\n\n{usage}")));
     }
     let mode = mode_for(&path);
     let mut store = if path.exists() {
@@ -356,12 +303,7 @@ fn demo(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     } else if schools.is_some() {
         app::create_municipality(&path, "Управление образования (демо)", "", mode)?
     } else {
-        app::create_school(
-            &path,
-            "МОУ «Средняя общеобразовательная школа № 1» (демо)",
-            "001",
-            mode,
-        )?
+        app::create_school(&path, "МОУ «Средняя общеобразовательная школа № 1» (демо)", "001", mode)?
     };
     let summary = match schools {
         Some(k) => {
@@ -383,12 +325,7 @@ fn demo(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
         "Демонстрационные данные записаны в {}: {}, {}, {} на {}",
         path.display(),
         plural::count(summary.schools as u64, "школа", "школы", "школ"),
-        plural::count(
-            summary.persons as u64,
-            "работник",
-            "работника",
-            "работников"
-        ),
+        plural::count(summary.persons as u64, "работник", "работника", "работников"),
         plural::count(summary.records as u64, "запись", "записи", "записей"),
         fmt_date(today)
     );
@@ -402,10 +339,7 @@ fn teachers(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     let store = open_db(&path)?;
     let data = store.load()?;
     let settings = store.rule_settings()?;
-    let staff: Vec<_> = app::staff_on(&data, date, &settings)
-        .into_iter()
-        .filter(|s| s.pedagogical)
-        .collect();
+    let staff: Vec<_> = app::staff_on(&data, date, &settings).into_iter().filter(|s| s.pedagogical).collect();
     if o.flag("json") {
         let json: Vec<_> = staff.iter().map(|s| s.to_json()).collect();
         let text = serde_json::to_string_pretty(&json).map_err(|e| Exit::Error(e.to_string()))?;
@@ -424,17 +358,12 @@ fn teachers(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
                 "{:<40} {:>3} л. стаж {:>2} | {:<9} {:<13} {:<10} | курсы: {:<24} | {}{}",
                 j.full_name,
                 j.age.map(|a| a.to_string()).unwrap_or_default(),
-                j.experience_years
-                    .map(|a| a.to_string())
-                    .unwrap_or_default(),
+                j.experience_years.map(|a| a.to_string()).unwrap_or_default(),
                 j.category.unwrap_or("—"),
                 j.category_state,
                 j.category_valid_until.unwrap_or_default(),
                 if j.courses_due {
-                    format!(
-                        "нужны (с {})",
-                        j.courses_due_from.unwrap_or_else(|| "—".into())
-                    )
+                    format!("нужны (с {})", j.courses_due_from.unwrap_or_else(|| "—".into()))
                 } else {
                     format!("до {}", j.courses_due_from.unwrap_or_default())
                 },
@@ -451,8 +380,7 @@ fn check(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     let path = o.db(usage)?;
     let store = open_db(&path)?;
     let problems = store.integrity_problems()?;
-    let settings =
-        storage::connection::settings_of(store.connection()).map_err(StorageError::from)?;
+    let settings = storage::connection::settings_of(store.connection()).map_err(StorageError::from)?;
     let data = store.load()?;
     let _ = writeln!(
         out,
@@ -468,10 +396,7 @@ fn check(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
         let _ = writeln!(out, "Проверка целостности: ошибок нет.");
         Ok(())
     } else {
-        Err(Exit::Error(format!(
-            "Найдены ошибки целостности:\n{}",
-            problems.join("\n")
-        )))
+        Err(Exit::Error(format!("Найдены ошибки целостности:\n{}", problems.join("\n"))))
     }
 }
 
@@ -480,21 +405,10 @@ fn backup_cmd(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit>
     if o.flag("list") {
         let list = backup::list(&path)?;
         if list.is_empty() {
-            let _ = writeln!(
-                out,
-                "Резервных копий нет (папка {}).",
-                backup::folder(&path).display()
-            );
+            let _ = writeln!(out, "Резервных копий нет (папка {}).", backup::folder(&path).display());
         }
         for b in list {
-            let _ = writeln!(
-                out,
-                "{}  {:<28} {:>8} КБ  {}",
-                b.when(),
-                b.reason,
-                b.size / 1024,
-                b.path.display()
-            );
+            let _ = writeln!(out, "{}  {:<28} {:>8} КБ  {}", b.when(), b.reason, b.size / 1024, b.path.display());
         }
         return Ok(());
     }
@@ -516,12 +430,7 @@ fn restore(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     let path = o.db(usage)?;
     let from = PathBuf::from(o.required("from", usage)?);
     backup::restore(&path, &from, mode_for(&path), app::now())?;
-    let _ = writeln!(
-        out,
-        "База {} восстановлена из копии {}",
-        path.display(),
-        from.display()
-    );
+    let _ = writeln!(out, "База {} восстановлена из копии {}", path.display(), from.display());
     Ok(())
 }
 
@@ -529,15 +438,9 @@ fn history(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     let path = o.db(usage)?;
     let mut store = open_db(&path)?;
     if let Some(n) = o.get("undo") {
-        let id: i64 = n
-            .trim()
-            .parse()
-            .map_err(|_| Exit::Usage(format!("--undo: «{n}» — не номер изменения")))?;
+        let id: i64 = n.trim().parse().map_err(|_| Exit::Usage(format!("--undo: «{n}» — не номер изменения")))?;
         let undo = store.undo(id)?;
-        let _ = writeln!(
-            out,
-            "Изменение № {id} отменено (отмена записана как № {undo})."
-        );
+        let _ = writeln!(out, "Изменение № {id} отменено (отмена записана как № {undo}).");
     } else {
         let limit = o.number("limit", 30)? as usize;
         for a in store.history(None, limit)? {
@@ -545,14 +448,7 @@ fn history(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
                 (Some(by), _) => format!(" [отменено № {by}]"),
                 _ => String::new(),
             };
-            let _ = writeln!(
-                out,
-                "№ {} {} {}{}",
-                a.id,
-                a.at.get(..19).unwrap_or(&a.at),
-                a.description,
-                mark
-            );
+            let _ = writeln!(out, "№ {} {} {}{}", a.id, a.at.get(..19).unwrap_or(&a.at), a.description, mark);
             for c in &a.changes {
                 let _ = writeln!(out, "    {} {}", c.kind.label(), c.what);
                 for f in &c.fields {

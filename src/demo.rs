@@ -270,13 +270,7 @@ pub struct SchoolPlan {
 
 /// Generates a whole school's records (not the organisation itself), authored by the school.
 pub fn school_records(rng: &mut Rng, plan: &SchoolPlan, today: NaiveDate) -> Vec<AnyRecord> {
-    let mut g = Gen {
-        rng,
-        school: plan.school.id,
-        today,
-        out: Vec::new(),
-        staff: Vec::new(),
-    };
+    let mut g = Gen { rng, school: plan.school.id, today, out: Vec::new(), staff: Vec::new() };
     // Management: a director who does not teach, deputies who do.
     g.person(Role::Director);
     let deputies = if plan.teachers >= 30 { 2 } else { 1 };
@@ -326,12 +320,7 @@ impl Gen<'_> {
     }
 
     fn years_back(&self) -> SchoolYear {
-        SchoolYear::of(self.today)
-            .prev()
-            .prev()
-            .prev()
-            .prev()
-            .prev()
+        SchoolYear::of(self.today).prev().prev().prev().prev().prev()
     }
 
     fn person(&mut self, role: Role) {
@@ -345,24 +334,14 @@ impl Gen<'_> {
             let a = self.rng.range(24, 66) + self.rng.range(30, 56);
             (a / 2).clamp(25, 70)
         };
-        let birth = self
-            .rng
-            .date_around(add_years(today, -(age as i32)), -364, 0);
+        let birth = self.rng.date_around(add_years(today, -(age as i32)), -364, 0);
         let surname = self.rng.pick(MALE_SURNAMES).to_string();
         let (last_name, first_name, middle_name) = if female {
             let root = self.rng.pick(PATRONYMIC_ROOTS);
-            (
-                format!("{surname}а"),
-                self.rng.pick(FEMALE_NAMES).to_string(),
-                format!("{root}на"),
-            )
+            (format!("{surname}а"), self.rng.pick(FEMALE_NAMES).to_string(), format!("{root}на"))
         } else {
             let root = self.rng.pick(PATRONYMIC_ROOTS);
-            (
-                surname,
-                self.rng.pick(MALE_NAMES).to_string(),
-                format!("{root}ич"),
-            )
+            (surname, self.rng.pick(MALE_NAMES).to_string(), format!("{root}ич"))
         };
         let ped_start = if young {
             let years = self.rng.range(0, 2) as i32;
@@ -393,9 +372,7 @@ impl Gen<'_> {
             specialty: String::new(),
             qualification: String::new(),
             ped_experience_start: Some(ped_start),
-            total_experience_start: Some(
-                ped_start - chrono::Duration::days(self.rng.range(0, 700)),
-            ),
+            total_experience_start: Some(ped_start - chrono::Duration::days(self.rng.range(0, 700))),
             pedagogical: role != Role::Director,
             management: matches!(role, Role::Director | Role::TeachingDeputy),
             phone: format!(
@@ -458,12 +435,7 @@ impl Gen<'_> {
                 end: left,
                 end_reason: if left.is_some() {
                     self.rng
-                        .pick(&[
-                            "по собственному желанию",
-                            "переезд",
-                            "выход на пенсию",
-                            "перевод в другую ОО",
-                        ])
+                        .pick(&["по собственному желанию", "переезд", "выход на пенсию", "перевод в другую ОО"])
                         .to_string()
                 } else {
                     String::new()
@@ -511,11 +483,8 @@ impl Gen<'_> {
                     Role::TeachingDeputy => 9.0,
                     _ => self.rng.range(14, 34) as f32,
                 };
-                let load = if role == Role::Teacher && self.rng.chance(0.07) {
-                    self.rng.range(37, 42) as f32
-                } else {
-                    base
-                };
+                let load =
+                    if role == Role::Teacher && self.rng.chance(0.07) { self.rng.range(37, 42) as f32 } else { base };
                 let n = subjects.len().max(1) as f32;
                 let subject_loads = subjects
                     .iter()
@@ -600,7 +569,14 @@ impl Gen<'_> {
         if subjects.is_empty() {
             return self
                 .rng
-                .pick(&["педагог-психолог", "социальный педагог", "учитель-логопед", "педагог дополнительного образования", "советник директора по воспитанию и взаимодействию с детскими общественными объединениями", "педагог-библиотекарь"])
+                .pick(&[
+                    "педагог-психолог",
+                    "социальный педагог",
+                    "учитель-логопед",
+                    "педагог дополнительного образования",
+                    "советник директора по воспитанию и взаимодействию с детскими общественными объединениями",
+                    "педагог-библиотекарь",
+                ])
                 .to_string();
         }
         "учитель".into()
@@ -630,10 +606,7 @@ impl Gen<'_> {
         let Some(result) = current else {
             // Some without a category had one that expired.
             if self.rng.chance(0.4) {
-                let decision = self
-                    .rng
-                    .date_around(today, -9 * 365, -5 * 365 - 30)
-                    .max(add_years(ped_start, 2));
+                let decision = self.rng.date_around(today, -9 * 365, -5 * 365 - 30).max(add_years(ped_start, 2));
                 if decision <= today && add_years(decision, 5) <= today {
                     self.attestation(id, Category::First, decision);
                 }
@@ -676,10 +649,18 @@ impl Gen<'_> {
                 decision_date: decision,
                 order_date: Some(order_date.min(self.today)),
                 order_number: format!("{}-атт", self.rng.range(10, 999)),
-                body: Some(if result == Category::PositionConformity { AttestationBody::School } else { AttestationBody::Regional }),
+                body: Some(if result == Category::PositionConformity {
+                    AttestationBody::School
+                } else {
+                    AttestationBody::Regional
+                }),
                 position: "учитель".into(),
                 recommendations,
-                recommendations_text: if recommendations { "Освоить технологии формирующего оценивания; принять участие в профессиональном конкурсе".into() } else { String::new() },
+                recommendations_text: if recommendations {
+                    "Освоить технологии формирующего оценивания; принять участие в профессиональном конкурсе".into()
+                } else {
+                    String::new()
+                },
             }
             .into(),
         );
@@ -710,12 +691,11 @@ impl Gen<'_> {
             };
             let days = i64::from(hours / 6).max(3);
             let cid = self.id(CourseId);
-            let title =
-                if role == Role::Director || role == Role::TeachingDeputy && self.rng.chance(0.4) {
-                    "Управление образовательной организацией в современных условиях".to_string()
-                } else {
-                    self.rng.pick(COURSE_TITLES).to_string()
-                };
+            let title = if role == Role::Director || role == Role::TeachingDeputy && self.rng.chance(0.4) {
+                "Управление образовательной организацией в современных условиях".to_string()
+            } else {
+                self.rng.pick(COURSE_TITLES).to_string()
+            };
             let fgos = title.contains("ФГОС") || title.contains("ФОП") || self.rng.chance(0.2);
             let gifted = title.contains("одарён");
             self.out.push(
@@ -726,20 +706,12 @@ impl Gen<'_> {
                     group: None,
                     title,
                     provider: self.rng.pick(PROVIDERS).to_string(),
-                    kind: if retraining {
-                        CourseKind::Retraining
-                    } else {
-                        CourseKind::Upgrade
-                    },
+                    kind: if retraining { CourseKind::Retraining } else { CourseKind::Upgrade },
                     hours,
                     start: Some(end - chrono::Duration::days(days)),
                     end,
                     form: Some(*self.rng.pick(CourseForm::ALL)),
-                    document_kind: if retraining {
-                        "диплом".into()
-                    } else {
-                        "удостоверение".into()
-                    },
+                    document_kind: if retraining { "диплом".into() } else { "удостоверение".into() },
                     document_number: format!("{:06}", self.rng.range(1, 999_999)),
                     document_date: Some(end),
                     federal_register: self.rng.chance(0.45),
@@ -757,23 +729,12 @@ impl Gen<'_> {
         }
     }
 
-    fn growth(
-        &mut self,
-        person: PersonId,
-        subjects: &[String],
-        hired: NaiveDate,
-        last_day: NaiveDate,
-        young: bool,
-    ) {
+    fn growth(&mut self, person: PersonId, subjects: &[String], hired: NaiveDate, last_day: NaiveDate, young: bool) {
         let today = self.today;
         let last_day = last_day.min(today);
         // Diagnostics: about 60 % took one in the last years.
         let mut diagnostic: Option<(DiagnosticId, NaiveDate, Vec<String>)> = None;
-        let diag_count = if self.rng.chance(0.6) {
-            self.rng.range(1, 2)
-        } else {
-            0
-        };
+        let diag_count = if self.rng.chance(0.6) { self.rng.range(1, 2) } else { 0 };
         for _ in 0..diag_count {
             let date = self.rng.date_around(last_day, -4 * 365, -10).max(hired);
             if date > last_day {
@@ -789,9 +750,7 @@ impl Gen<'_> {
             ]);
             let deficits: Vec<String> = if level <= DiagnosticLevel::Basic || self.rng.chance(0.3) {
                 let n = self.rng.range(1, 3);
-                let mut d: Vec<String> = (0..n)
-                    .map(|_| self.rng.pick(DEFICITS).to_string())
-                    .collect();
+                let mut d: Vec<String> = (0..n).map(|_| self.rng.pick(DEFICITS).to_string()).collect();
                 d.sort();
                 d.dedup();
                 d
@@ -878,20 +837,13 @@ impl Gen<'_> {
                 }
                 let all_done = steps.iter().all(|s| s.status == StepStatus::Done);
                 let status = if end < today {
-                    if all_done {
-                        RouteStatus::Completed
-                    } else {
-                        RouteStatus::Failed
-                    }
+                    if all_done { RouteStatus::Completed } else { RouteStatus::Failed }
                 } else {
                     RouteStatus::Running
                 };
                 let rid = self.id(RouteId);
-                let curator = if self.rng.chance(0.6) {
-                    "руководитель ШМО".to_string()
-                } else {
-                    String::new()
-                };
+                let curator =
+                    if self.rng.chance(0.6) { "руководитель ШМО".to_string() } else { String::new() };
                 self.out.push(
                     Route {
                         id: rid,
@@ -974,18 +926,10 @@ impl Gen<'_> {
                     person,
                     name: format!("ШМО: {subject}"),
                     kind: CommunityKind::SchoolAssociation,
-                    role: if self.rng.chance(0.12) {
-                        CommunityRole::Leader
-                    } else {
-                        CommunityRole::Member
-                    },
+                    role: if self.rng.chance(0.12) { CommunityRole::Leader } else { CommunityRole::Member },
                     level: Level::School,
                     start: hired.max(add_years(today, -6)),
-                    end: if last_day < today {
-                        Some(last_day)
-                    } else {
-                        None
-                    },
+                    end: if last_day < today { Some(last_day) } else { None },
                 }
                 .into(),
             );
@@ -1029,21 +973,11 @@ impl Gen<'_> {
 
     fn mentoring(&mut self) {
         let today = self.today;
-        let mentors: Vec<PersonId> = self
-            .staff
-            .iter()
-            .filter(|s| s.experienced && s.employed)
-            .map(|s| s.id)
-            .collect();
+        let mentors: Vec<PersonId> = self.staff.iter().filter(|s| s.experienced && s.employed).map(|s| s.id).collect();
         if mentors.is_empty() {
             return;
         }
-        let young: Vec<PersonId> = self
-            .staff
-            .iter()
-            .filter(|s| s.young && s.employed)
-            .map(|s| s.id)
-            .collect();
+        let young: Vec<PersonId> = self.staff.iter().filter(|s| s.young && s.employed).map(|s| s.id).collect();
         for mentee in young {
             // Three in four young teachers have a mentor.
             if !self.rng.chance(0.75) {
@@ -1076,12 +1010,8 @@ impl Gen<'_> {
     /// Seminars and school events entered once for many participants (one group id).
     fn group_events(&mut self) {
         let today = self.today;
-        let employed: Vec<(PersonId, bool)> = self
-            .staff
-            .iter()
-            .filter(|s| s.employed)
-            .map(|s| (s.id, s.young))
-            .collect();
+        let employed: Vec<(PersonId, bool)> =
+            self.staff.iter().filter(|s| s.employed).map(|s| (s.id, s.young)).collect();
         if employed.is_empty() {
             return;
         }
@@ -1089,17 +1019,12 @@ impl Gen<'_> {
             let base = add_years(today, -year_back);
             for (title, kind) in [
                 (*self.rng.pick(SEMINARS), EventKind::Seminar),
-                (
-                    "Профилактика профессионального выгорания педагогов",
-                    EventKind::BurnoutPrevention,
-                ),
+                ("Профилактика профессионального выгорания педагогов", EventKind::BurnoutPrevention),
             ] {
                 let group = self.id(GroupId);
                 let date = self.rng.date_around(base, -300, -10);
                 let level = if kind == EventKind::Seminar {
-                    *self
-                        .rng
-                        .pick(&[Level::School, Level::Municipal, Level::Regional])
+                    *self.rng.pick(&[Level::School, Level::Municipal, Level::Regional])
                 } else {
                     Level::School
                 };
@@ -1108,11 +1033,7 @@ impl Gen<'_> {
                         continue;
                     }
                     let eid = self.id(EventId);
-                    let role = if self.rng.chance(0.08) {
-                        EventRole::Speaker
-                    } else {
-                        EventRole::Participant
-                    };
+                    let role = if self.rng.chance(0.08) { EventRole::Speaker } else { EventRole::Participant };
                     self.out.push(
                         Event {
                             id: eid,
@@ -1161,8 +1082,7 @@ impl Gen<'_> {
             let vid = self.id(VacancyId);
             let opened = self.rng.date_around(today, -700, -10);
             let closed = if self.rng.chance(0.4) {
-                Some(opened + chrono::Duration::days(self.rng.range(20, 200)))
-                    .filter(|d| *d <= today)
+                Some(opened + chrono::Duration::days(self.rng.range(20, 200))).filter(|d| *d <= today)
             } else {
                 None
             };
@@ -1188,13 +1108,8 @@ impl Gen<'_> {
                 .into(),
             );
         }
-        let leaders: Vec<PersonId> = self
-            .staff
-            .iter()
-            .filter(|s| s.experienced && s.employed)
-            .map(|s| s.id)
-            .take(40)
-            .collect();
+        let leaders: Vec<PersonId> =
+            self.staff.iter().filter(|s| s.experienced && s.employed).map(|s| s.id).take(40).collect();
         for _ in 0..self.rng.range(1, 3) {
             if leaders.is_empty() {
                 break;
@@ -1209,9 +1124,7 @@ impl Gen<'_> {
                     person,
                     position: "заместитель директора по УВР".into(),
                     date,
-                    status: *self
-                        .rng
-                        .pick(&[ReserveStatus::Proposed, ReserveStatus::Included]),
+                    status: *self.rng.pick(&[ReserveStatus::Proposed, ReserveStatus::Included]),
                 }
                 .into(),
             );
@@ -1225,18 +1138,8 @@ const SCHOOL_KINDS: &[(&str, &str, i64, i64)] = &[
     ("гимназия", "Гимназия", 50, 100),
     ("лицей", "Лицей", 45, 90),
     ("ООШ", "Основная общеобразовательная школа", 15, 30),
-    (
-        "малокомплектная школа (МКШ)",
-        "Малокомплектная школа",
-        8,
-        16,
-    ),
-    (
-        "СОШ с углублённым изучением предметов",
-        "Средняя школа с углублённым изучением отдельных предметов",
-        50,
-        110,
-    ),
+    ("малокомплектная школа (МКШ)", "Малокомплектная школа", 8, 16),
+    ("СОШ с углублённым изучением предметов", "Средняя школа с углублённым изучением отдельных предметов", 50, 110),
 ];
 
 /// Plans `count` schools of different clusters and sizes for a municipal demo.
@@ -1252,14 +1155,7 @@ pub fn municipal_plan(rng: &mut Rng, municipality: &str, count: usize) -> Vec<Sc
                     id,
                     role: OrgRole::School,
                     name,
-                    short_name: format!(
-                        "{} № {n}",
-                        if cluster.starts_with("малокомплект") {
-                            "МКШ"
-                        } else {
-                            cluster
-                        }
-                    ),
+                    short_name: format!("{} № {n}", if cluster.starts_with("малокомплект") { "МКШ" } else { cluster }),
                     code: format!("{:03}", n),
                     municipality: municipality.into(),
                     cluster: cluster.into(),

@@ -4,7 +4,8 @@ pub mod paths;
 
 use crate::demo::{self, Rng, SchoolPlan};
 use crate::domain::*;
-use crate::storage::{Change, DiskMode, HistoryMode, StorageError, Store};
+use crate::storage::{Change, HistoryMode, Store};
+pub use crate::storage::{DiskMode, StorageError};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::path::Path;
 
@@ -19,12 +20,7 @@ pub fn now() -> NaiveDateTime {
 }
 
 /// Creates a school database.
-pub fn create_school(
-    path: &Path,
-    name: &str,
-    code: &str,
-    mode: DiskMode,
-) -> Result<Store, StorageError> {
+pub fn create_school(path: &Path, name: &str, code: &str, mode: DiskMode) -> Result<Store, StorageError> {
     let org = Organisation {
         id: OrgId::new(),
         role: OrgRole::School,
@@ -40,12 +36,7 @@ pub fn create_school(
 }
 
 /// Creates a municipal database.
-pub fn create_municipality(
-    path: &Path,
-    name: &str,
-    code: &str,
-    mode: DiskMode,
-) -> Result<Store, StorageError> {
+pub fn create_municipality(path: &Path, name: &str, code: &str, mode: DiskMode) -> Result<Store, StorageError> {
     let org = Organisation {
         id: OrgId::new(),
         role: OrgRole::Municipality,
@@ -69,15 +60,10 @@ fn check_org(org: &Organisation) -> Result<(), StorageError> {
         errors.push(FieldError {
             field: "code",
             label: "Код школы",
-            message: "код школы обязателен: по нему отчёты и муниципальная копия различают школы"
-                .into(),
+            message: "код школы обязателен: по нему отчёты и муниципальная копия различают школы".into(),
         });
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(StorageError::invalid(RecordKind::Organisation, errors))
-    }
+    if errors.is_empty() { Ok(()) } else { Err(StorageError::invalid(RecordKind::Organisation, errors)) }
 }
 
 /// Opens a database, making the day's first backup.
@@ -103,20 +89,15 @@ pub fn fill_school_demo(
     today: NaiveDate,
 ) -> Result<DemoSummary, StorageError> {
     if store.own_org().role != OrgRole::School {
-        return Err(StorageError::Backup("демонстрационные педагоги заполняются в базе школы; для муниципалитета укажите --schools".into()));
+        return Err(StorageError::Backup(
+            "демонстрационные педагоги заполняются в базе школы; для муниципалитета укажите --schools".into(),
+        ));
     }
     store.backup("перед заполнением демо")?;
     let mut rng = Rng::new(seed);
-    let plan = SchoolPlan {
-        school: store.own_org().clone(),
-        teachers,
-    };
+    let plan = SchoolPlan { school: store.own_org().clone(), teachers };
     let records = demo::school_records(&mut rng, &plan, today);
-    let summary = DemoSummary {
-        schools: 1,
-        persons: count_persons(&records),
-        records: records.len(),
-    };
+    let summary = DemoSummary { schools: 1, persons: count_persons(&records), records: records.len() };
     write_bulk(store, "Демонстрационные данные", records, today)?;
     Ok(summary)
 }
@@ -137,32 +118,17 @@ pub fn fill_municipal_demo(
     let mut rng = Rng::new(seed);
     let name = store.own_org().name.clone();
     let plans = demo::municipal_plan(&mut rng, &name, schools);
-    let mut records: Vec<AnyRecord> = plans
-        .iter()
-        .map(|p| AnyRecord::Organisation(p.school.clone()))
-        .collect();
+    let mut records: Vec<AnyRecord> = plans.iter().map(|p| AnyRecord::Organisation(p.school.clone())).collect();
     for plan in &plans {
         records.extend(demo::school_records(&mut rng, plan, today));
     }
-    let summary = DemoSummary {
-        schools,
-        persons: count_persons(&records),
-        records: records.len(),
-    };
-    write_bulk(
-        store,
-        "Демонстрационные данные муниципалитета",
-        records,
-        today,
-    )?;
+    let summary = DemoSummary { schools, persons: count_persons(&records), records: records.len() };
+    write_bulk(store, "Демонстрационные данные муниципалитета", records, today)?;
     Ok(summary)
 }
 
 fn count_persons(records: &[AnyRecord]) -> usize {
-    records
-        .iter()
-        .filter(|r| r.kind() == RecordKind::Person)
-        .count()
+    records.iter().filter(|r| r.kind() == RecordKind::Person).count()
 }
 
 fn write_bulk(
@@ -172,12 +138,7 @@ fn write_bulk(
     today: NaiveDate,
 ) -> Result<(), StorageError> {
     let n = records.len();
-    store.apply(
-        description,
-        records.into_iter().map(Change::Put).collect(),
-        today,
-        HistoryMode::JournalOnly,
-    )?;
+    store.apply(description, records.into_iter().map(Change::Put).collect(), today, HistoryMode::JournalOnly)?;
     store.journal("bulk", &format!("{description}: {n} записей"), None)?;
     Ok(())
 }
@@ -185,12 +146,8 @@ fn write_bulk(
 /// The computed state of every person employed on `date`, sorted by name.
 pub fn staff_on(data: &Dataset, date: NaiveDate, settings: &RuleSettings) -> Vec<PersonState> {
     let index = data.index();
-    let mut out: Vec<PersonState> = data
-        .persons
-        .iter()
-        .map(|p| index.state(p, date, settings))
-        .filter(|s| s.employed)
-        .collect();
+    let mut out: Vec<PersonState> =
+        data.persons.iter().map(|p| index.state(p, date, settings)).filter(|s| s.employed).collect();
     out.sort_by(|a, b| a.full_name.cmp(&b.full_name));
     out
 }
@@ -209,12 +166,7 @@ impl Session {
     pub fn new(store: Store) -> Result<Self, StorageError> {
         let data = store.load()?;
         let settings = store.rule_settings()?;
-        Ok(Self {
-            store,
-            data,
-            settings,
-            generation: 1,
-        })
+        Ok(Self { store, data, settings, generation: 1 })
     }
 
     pub fn data(&self) -> &Dataset {

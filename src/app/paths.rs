@@ -29,24 +29,12 @@ pub fn portable_db(exe: &Path) -> Option<PathBuf> {
 pub fn resolve(explicit: Option<&Path>, exe: Option<&Path>) -> Option<DbLocation> {
     if let Some(p) = explicit {
         // A database on the same drive as the executable's portable copy is kept portable too.
-        let mode = if exe.and_then(portable_db).is_some_and(|pd| pd == p) {
-            DiskMode::Portable
-        } else {
-            DiskMode::Local
-        };
-        return Some(DbLocation {
-            path: p.to_owned(),
-            mode,
-        });
+        let mode =
+            if exe.and_then(portable_db).is_some_and(|pd| pd == p) { DiskMode::Portable } else { DiskMode::Local };
+        return Some(DbLocation { path: p.to_owned(), mode });
     }
     if let Some(p) = exe.and_then(portable_db) {
-        return Some(DbLocation {
-            path: p,
-            mode: DiskMode::Portable,
-        });
+        return Some(DbLocation { path: p, mode: DiskMode::Portable });
     }
-    default_db().map(|path| DbLocation {
-        path,
-        mode: DiskMode::Local,
-    })
+    default_db().map(|path| DbLocation { path, mode: DiskMode::Local })
 }

@@ -85,9 +85,7 @@ impl Dataset {
 
     /// Schools in the dataset.
     pub fn schools(&self) -> impl Iterator<Item = &Organisation> {
-        self.organisations
-            .iter()
-            .filter(|o| o.role == OrgRole::School)
+        self.organisations.iter().filter(|o| o.role == OrgRole::School)
     }
 
     /// Builds the per-person index.
@@ -125,11 +123,8 @@ pub struct PersonIndex<'a> {
 
 impl<'a> PersonIndex<'a> {
     fn build(data: &'a Dataset) -> Self {
-        let mut by_person: HashMap<PersonId, PersonRecords<'a>> = data
-            .persons
-            .iter()
-            .map(|p| (p.id, PersonRecords::default()))
-            .collect();
+        let mut by_person: HashMap<PersonId, PersonRecords<'a>> =
+            data.persons.iter().map(|p| (p.id, PersonRecords::default())).collect();
         macro_rules! index {
             ($list:ident, $field:ident, $target:ident) => {
                 for r in &data.$list {
@@ -167,30 +162,14 @@ impl<'a> PersonIndex<'a> {
     }
 
     /// The computed state of a person on `date`.
-    pub fn state(
-        &self,
-        person: &'a Person,
-        date: NaiveDate,
-        settings: &RuleSettings,
-    ) -> PersonState {
+    pub fn state(&self, person: &'a Person, date: NaiveDate, settings: &RuleSettings) -> PersonState {
         let empty = PersonRecords::default();
         let r = self.by_person.get(&person.id).unwrap_or(&empty);
-        let category = rules::category_state(
-            r.attestations.iter().copied(),
-            date,
-            settings.expiry_horizon_months,
-        );
-        let courses = rules::courses_due(
-            r.courses.iter().copied(),
-            date,
-            settings.course_period_years,
-        );
+        let category = rules::category_state(r.attestations.iter().copied(), date, settings.expiry_horizon_months);
+        let courses = rules::courses_due(r.courses.iter().copied(), date, settings.course_period_years);
         let assignment = rules::assignment_on(r.assignments.iter().copied(), date);
         let young = rules::is_young(person, date, settings);
-        let has_mentor = r
-            .mentored
-            .iter()
-            .any(|m| m.start <= date && m.end.is_none_or(|e| e >= date));
+        let has_mentor = r.mentored.iter().any(|m| m.start <= date && m.end.is_none_or(|e| e >= date));
         PersonState {
             id: person.id,
             full_name: person.full_name(),
@@ -198,9 +177,7 @@ impl<'a> PersonIndex<'a> {
             pedagogical: person.pedagogical,
             management: person.management,
             age: person.birth_date.map(|b| rules::age_on(b, date)),
-            experience: person
-                .ped_experience_start
-                .map(|s| rules::experience_on(s, date)),
+            experience: person.ped_experience_start.map(|s| rules::experience_on(s, date)),
             category,
             courses,
             szd: rules::szd_status(person, &r.employments, &r.absences, &r.attestations, date),
@@ -208,9 +185,7 @@ impl<'a> PersonIndex<'a> {
             young_without_mentor: young && !has_mentor,
             school_year: SchoolYear::of(date),
             positions: assignment.map(|a| a.positions.clone()).unwrap_or_default(),
-            subjects: assignment
-                .map(|a| a.subjects.iter().map(|s| s.subject.clone()).collect())
-                .unwrap_or_default(),
+            subjects: assignment.map(|a| a.subjects.iter().map(|s| s.subject.clone()).collect()).unwrap_or_default(),
             load_hours: assignment.map(|a| a.load_hours),
         }
     }
@@ -265,9 +240,7 @@ impl PersonState {
         use super::dates::fmt_date;
         let (until, apply_by) = match self.category {
             CategoryState::Valid { until, .. } => (Some(until), None),
-            CategoryState::Expiring {
-                until, apply_by, ..
-            } => (Some(until), Some(apply_by)),
+            CategoryState::Expiring { until, apply_by, .. } => (Some(until), Some(apply_by)),
             CategoryState::Expired { until, .. } => (Some(until), None),
             CategoryState::None => (None, None),
         };

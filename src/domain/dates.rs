@@ -21,14 +21,8 @@ pub fn add_months(date: NaiveDate, months: i32) -> NaiveDate {
 }
 
 fn last_day_of_month(year: i32, month: u32) -> u32 {
-    let (ny, nm) = if month == 12 {
-        (year + 1, 1)
-    } else {
-        (year, month + 1)
-    };
-    NaiveDate::from_ymd_opt(ny, nm, 1)
-        .and_then(|d| d.pred_opt())
-        .map_or(28, |d| d.day())
+    let (ny, nm) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    NaiveDate::from_ymd_opt(ny, nm, 1).and_then(|d| d.pred_opt()).map_or(28, |d| d.day())
 }
 
 /// Whole years completed from `start` to `on` (age, experience). Zero when `on` is before `start`.
@@ -102,10 +96,7 @@ impl Period {
     /// The `years` calendar years that end on `to`, inclusive: for 3 years up to 31.08.2026 that is
     /// 01.09.2023 – 31.08.2026.
     pub fn years_up_to(to: NaiveDate, years: i32) -> Self {
-        Self {
-            from: day_after(add_years(to, -years)),
-            to,
-        }
+        Self { from: day_after(add_years(to, -years)), to }
     }
 }
 
@@ -124,11 +115,7 @@ pub struct SchoolYear(pub i32);
 impl SchoolYear {
     /// The school year that contains `date`.
     pub fn of(date: NaiveDate) -> Self {
-        if date.month() >= 9 {
-            Self(date.year())
-        } else {
-            Self(date.year() - 1)
-        }
+        if date.month() >= 9 { Self(date.year()) } else { Self(date.year() - 1) }
     }
 
     pub fn first_day(self) -> NaiveDate {

@@ -86,13 +86,7 @@ impl Person {
 
     /// «Фамилия И. О.», as signatures and compact tables show it.
     pub fn short_name(&self) -> String {
-        let initial = |s: &str| {
-            s.trim()
-                .chars()
-                .next()
-                .map(|c| format!("{c}."))
-                .unwrap_or_default()
-        };
+        let initial = |s: &str| s.trim().chars().next().map(|c| format!("{c}.")).unwrap_or_default();
         let mut s = format!("{} {}", self.last_name.trim(), initial(&self.first_name));
         let m = initial(&self.middle_name);
         if !m.is_empty() {

@@ -73,21 +73,11 @@ pub fn valid_category<'a>(
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CategoryState {
     /// Valid beyond the warning horizon.
-    Valid {
-        category: Category,
-        until: NaiveDate,
-    },
+    Valid { category: Category, until: NaiveDate },
     /// Valid, but ends within the horizon; apply by `apply_by`.
-    Expiring {
-        category: Category,
-        until: NaiveDate,
-        apply_by: NaiveDate,
-    },
+    Expiring { category: Category, until: NaiveDate, apply_by: NaiveDate },
     /// Had a category, none is valid now; the last one ended on `until`.
-    Expired {
-        category: Category,
-        until: NaiveDate,
-    },
+    Expired { category: Category, until: NaiveDate },
     /// Never had a category.
     None,
 }
@@ -122,16 +112,9 @@ pub fn category_state<'a>(
     if let Some(a) = valid_category(attestations.clone(), date) {
         let until = valid_until(a.decision_date);
         return if until <= add_months(date, horizon_months) {
-            CategoryState::Expiring {
-                category: a.result,
-                until,
-                apply_by: apply_by(a.decision_date),
-            }
+            CategoryState::Expiring { category: a.result, until, apply_by: apply_by(a.decision_date) }
         } else {
-            CategoryState::Valid {
-                category: a.result,
-                until,
-            }
+            CategoryState::Valid { category: a.result, until }
         };
     }
     attestations
@@ -161,8 +144,12 @@ impl Ineligible {
                 "высшую категорию можно получить не ранее чем через 2 года после первой — с {}",
                 super::dates::fmt_date(*d)
             ),
-            Self::HighestTooEarly { from: None } => "для высшей категории нужна первая, полученная не менее 2 лет назад".into(),
-            Self::NeedsValidHighest => "квалификация педагога-методиста или педагога-наставника требует действующей высшей категории".into(),
+            Self::HighestTooEarly { from: None } => {
+                "для высшей категории нужна первая, полученная не менее 2 лет назад".into()
+            }
+            Self::NeedsValidHighest => {
+                "квалификация педагога-методиста или педагога-наставника требует действующей высшей категории".into()
+            }
         }
     }
 }
@@ -198,16 +185,11 @@ pub fn employment_on<'a>(
     employments: impl IntoIterator<Item = &'a Employment>,
     date: NaiveDate,
 ) -> Option<&'a Employment> {
-    employments
-        .into_iter()
-        .find(|e| e.start <= date && e.end.is_none_or(|end| date <= end))
+    employments.into_iter().find(|e| e.start <= date && e.end.is_none_or(|end| date <= end))
 }
 
 /// Whether the person is employed on `date` (a period contains it; absences keep one employed).
-pub fn employed_on<'a>(
-    employments: impl IntoIterator<Item = &'a Employment>,
-    date: NaiveDate,
-) -> bool {
+pub fn employed_on<'a>(employments: impl IntoIterator<Item = &'a Employment>, date: NaiveDate) -> bool {
     employment_on(employments, date).is_some()
 }
 
@@ -226,8 +208,7 @@ pub fn experience_on(start: NaiveDate, date: NaiveDate) -> i32 {
 pub fn is_young(person: &Person, date: NaiveDate, settings: &RuleSettings) -> bool {
     match (person.birth_date, person.ped_experience_start) {
         (Some(b), Some(s)) => {
-            age_on(b, date) < settings.young_max_age
-                && experience_on(s, date) < settings.young_max_experience
+            age_on(b, date) < settings.young_max_age && experience_on(s, date) < settings.young_max_experience
         }
         _ => false,
     }
@@ -245,16 +226,8 @@ pub struct CoursesDue {
 }
 
 /// Courses due on `date`: no course (of any kind) finished in the `years` calendar years up to `date`.
-pub fn courses_due<'a>(
-    courses: impl IntoIterator<Item = &'a Course>,
-    date: NaiveDate,
-    years: i32,
-) -> CoursesDue {
-    let last_end = courses
-        .into_iter()
-        .map(|c| c.end)
-        .filter(|e| *e <= date)
-        .max();
+pub fn courses_due<'a>(courses: impl IntoIterator<Item = &'a Course>, date: NaiveDate, years: i32) -> CoursesDue {
+    let last_end = courses.into_iter().map(|c| c.end).filter(|e| *e <= date).max();
     let window = Period::years_up_to(date, years);
     let due = last_end.is_none_or(|e| !window.contains(e));
     let due_from = last_end.map(|e| {
@@ -264,11 +237,7 @@ pub fn courses_due<'a>(
         }
         d
     });
-    CoursesDue {
-        last_end,
-        due,
-        due_from,
-    }
+    CoursesDue { last_end, due, due_from }
 }
 
 /// The СЗД (attestation for conformity with the position) state of a person on a date.
@@ -279,10 +248,7 @@ pub enum SzdStatus {
     /// СЗД passed and in force until the date.
     Done { until: NaiveDate },
     /// Exempt until the date (exclusive: due from it), with the reason in Russian.
-    Exempt {
-        until: NaiveDate,
-        reason: &'static str,
-    },
+    Exempt { until: NaiveDate, reason: &'static str },
     /// Due since the date.
     Due { since: NaiveDate },
 }
@@ -317,16 +283,11 @@ pub fn szd_status(
     if let Some(d) = last_szd
         && date <= valid_until(d)
     {
-        return SzdStatus::Done {
-            until: valid_until(d),
-        };
+        return SzdStatus::Done { until: valid_until(d) };
     }
     let position_from = add_years(job.start, SZD_AFTER_YEARS);
     if date < position_from {
-        return SzdStatus::Exempt {
-            until: position_from,
-            reason: "менее 2 лет в должности",
-        };
+        return SzdStatus::Exempt { until: position_from, reason: "менее 2 лет в должности" };
     }
     let mut since = position_from;
     if let Some(d) = last_szd {
@@ -338,20 +299,16 @@ pub fn szd_status(
         }
         let (after_years, reason) = match a.kind {
             AbsenceKind::Pregnancy => (0, "беременность"),
-            AbsenceKind::Maternity | AbsenceKind::ChildCare => (
-                2,
-                "отпуск по беременности и родам или по уходу за ребёнком и 2 года после выхода",
-            ),
+            AbsenceKind::Maternity | AbsenceKind::ChildCare => {
+                (2, "отпуск по беременности и родам или по уходу за ребёнком и 2 года после выхода")
+            }
             AbsenceKind::LongIllness => (1, "длительная болезнь и 1 год после выхода"),
             AbsenceKind::Other => continue,
         };
         // Exempt until the day the exemption ends (the day after return plus the years).
         let until = match a.end {
             None => {
-                return SzdStatus::Exempt {
-                    until: NaiveDate::MAX,
-                    reason,
-                };
+                return SzdStatus::Exempt { until: NaiveDate::MAX, reason };
             }
             Some(end) => add_years(day_after(end), after_years),
         };

@@ -35,11 +35,7 @@ struct Problems(Vec<FieldError>);
 
 impl Problems {
     fn add(&mut self, field: &'static str, label: &'static str, message: impl Into<String>) {
-        self.0.push(FieldError {
-            field,
-            label,
-            message: message.into(),
-        });
+        self.0.push(FieldError { field, label, message: message.into() });
     }
 
     fn required_text(&mut self, field: &'static str, label: &'static str, value: &str) {
@@ -49,62 +45,27 @@ impl Problems {
     }
 
     /// An end date before its start.
-    fn order(
-        &mut self,
-        field: &'static str,
-        label: &'static str,
-        start: Option<NaiveDate>,
-        end: Option<NaiveDate>,
-    ) {
+    fn order(&mut self, field: &'static str, label: &'static str, start: Option<NaiveDate>, end: Option<NaiveDate>) {
         if let (Some(s), Some(e)) = (start, end)
             && e < s
         {
-            self.add(
-                field,
-                label,
-                format!(
-                    "дата окончания {} раньше даты начала {}",
-                    fmt_date(e),
-                    fmt_date(s)
-                ),
-            );
+            self.add(field, label, format!("дата окончания {} раньше даты начала {}", fmt_date(e), fmt_date(s)));
         }
     }
 
     /// A date implausibly far from today (a typo in the year).
-    fn plausible(
-        &mut self,
-        field: &'static str,
-        label: &'static str,
-        date: Option<NaiveDate>,
-        today: NaiveDate,
-    ) {
+    fn plausible(&mut self, field: &'static str, label: &'static str, date: Option<NaiveDate>, today: NaiveDate) {
         if let Some(d) = date {
             if d < add_years(today, -80) {
-                self.add(
-                    field,
-                    label,
-                    format!("дата {} слишком давняя — проверьте год", fmt_date(d)),
-                );
+                self.add(field, label, format!("дата {} слишком давняя — проверьте год", fmt_date(d)));
             } else if d > add_years(today, 10) {
-                self.add(
-                    field,
-                    label,
-                    format!(
-                        "дата {} слишком далеко в будущем — проверьте год",
-                        fmt_date(d)
-                    ),
-                );
+                self.add(field, label, format!("дата {} слишком далеко в будущем — проверьте год", fmt_date(d)));
             }
         }
     }
 
     fn finish(self) -> Result<(), Vec<FieldError>> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(self.0)
-        }
+        if self.0.is_empty() { Ok(()) } else { Err(self.0) }
     }
 }
 
@@ -129,10 +90,7 @@ pub fn validate(record: &AnyRecord, today: NaiveDate) -> Result<(), Vec<FieldErr
                 p.add(
                     "load_hours",
                     "Нагрузка, ч в неделю",
-                    format!(
-                        "нагрузка {} ч в неделю невозможна: допустимо от 0 до 80",
-                        r.load_hours
-                    ),
+                    format!("нагрузка {} ч в неделю невозможна: допустимо от 0 до 80", r.load_hours),
                 );
             }
             for s in &r.subjects {
@@ -143,10 +101,7 @@ pub fn validate(record: &AnyRecord, today: NaiveDate) -> Result<(), Vec<FieldErr
                     p.add(
                         "subjects",
                         "Предметы",
-                        format!(
-                            "часы по предмету «{}» ({}) вне допустимого: от 0 до 80",
-                            s.subject, s.hours
-                        ),
+                        format!("часы по предмету «{}» ({}) вне допустимого: от 0 до 80", s.subject, s.hours),
                     );
                 }
             }
@@ -158,11 +113,7 @@ pub fn validate(record: &AnyRecord, today: NaiveDate) -> Result<(), Vec<FieldErr
             if let (Some(score), Some(max)) = (r.score, r.max_score)
                 && score > max
             {
-                p.add(
-                    "score",
-                    "Балл",
-                    format!("балл {score} больше максимального {max}"),
-                );
+                p.add("score", "Балл", format!("балл {score} больше максимального {max}"));
             }
             if r.score.is_some_and(|s| s < 0.0) {
                 p.add("score", "Балл", "балл не может быть отрицательным");
@@ -173,39 +124,23 @@ pub fn validate(record: &AnyRecord, today: NaiveDate) -> Result<(), Vec<FieldErr
             p.order("end", "Окончание", Some(r.start), r.end);
             for (i, s) in r.steps.iter().enumerate() {
                 if s.title.trim().is_empty() {
-                    p.add(
-                        "steps",
-                        "Шаги",
-                        format!("у шага {} не указано содержание", i + 1),
-                    );
+                    p.add("steps", "Шаги", format!("у шага {} не указано содержание", i + 1));
                 }
                 if s.status == StepStatus::Done && s.done.is_none() {
                     p.add(
                         "steps",
                         "Шаги",
-                        format!(
-                            "шаг {} «{}» отмечен выполненным, но не указана дата выполнения",
-                            i + 1,
-                            s.title
-                        ),
+                        format!("шаг {} «{}» отмечен выполненным, но не указана дата выполнения", i + 1, s.title),
                     );
                 }
             }
         }
         AnyRecord::Mentorship(r) => {
             if r.mentor == Some(r.mentee) {
-                p.add(
-                    "mentor",
-                    "Наставник",
-                    "наставник и наставляемый — один и тот же человек",
-                );
+                p.add("mentor", "Наставник", "наставник и наставляемый — один и тот же человек");
             }
             if r.mentor.is_none() && r.mentor_name.trim().is_empty() {
-                p.add(
-                    "mentor",
-                    "Наставник",
-                    "укажите наставника: выберите работника школы или впишите ФИО",
-                );
+                p.add("mentor", "Наставник", "укажите наставника: выберите работника школы или впишите ФИО");
             }
             p.plausible("start", "Начало", Some(r.start), today);
             p.order("end", "Окончание", Some(r.start), r.end);
@@ -231,11 +166,7 @@ pub fn validate(record: &AnyRecord, today: NaiveDate) -> Result<(), Vec<FieldErr
         AnyRecord::Vacancy(r) => {
             p.required_text("position", "Должность", &r.position);
             if !(0.0..=80.0).contains(&r.hours) || !r.hours.is_finite() {
-                p.add(
-                    "hours",
-                    "Часы",
-                    format!("{} ч в неделю — вне допустимого: от 0 до 80", r.hours),
-                );
+                p.add("hours", "Часы", format!("{} ч в неделю — вне допустимого: от 0 до 80", r.hours));
             }
             p.order("closed", "Закрыта", Some(r.opened), r.closed);
         }
@@ -261,71 +192,31 @@ fn person(p: &mut Problems, r: &Person, today: NaiveDate) {
     if let Some(b) = r.birth_date {
         let age = whole_years(b, today);
         if b > today {
-            p.add(
-                "birth_date",
-                "Дата рождения",
-                format!("дата рождения {} ещё не наступила", fmt_date(b)),
-            );
-        } else if age < MIN_WORKING_AGE {
-            p.add(
-                "birth_date",
-                "Дата рождения",
-                format!("по этой дате работнику {age} лет — проверьте дату рождения"),
-            );
-        } else if age > MAX_AGE {
-            p.add(
-                "birth_date",
-                "Дата рождения",
-                format!("по этой дате работнику {age} лет — проверьте дату рождения"),
-            );
+            p.add("birth_date", "Дата рождения", format!("дата рождения {} ещё не наступила", fmt_date(b)));
+        } else if !(MIN_WORKING_AGE..=MAX_AGE).contains(&age) {
+            let years = super::plural::count(age.max(0) as u64, "год", "года", "лет");
+            p.add("birth_date", "Дата рождения", format!("по этой дате работнику {years} — проверьте дату рождения"));
         }
         for (field, label, start) in [
-            (
-                "ped_experience_start",
-                "Начало педагогического стажа",
-                r.ped_experience_start,
-            ),
-            (
-                "total_experience_start",
-                "Начало общего стажа",
-                r.total_experience_start,
-            ),
+            ("ped_experience_start", "Начало педагогического стажа", r.ped_experience_start),
+            ("total_experience_start", "Начало общего стажа", r.total_experience_start),
         ] {
             if let Some(s) = start
                 && s < add_years(b, 14)
             {
-                p.add(
-                    field,
-                    label,
-                    format!(
-                        "стаж не может начинаться {} — работнику было бы {} лет",
-                        fmt_date(s),
-                        whole_years(b, s)
-                    ),
-                );
+                let years = super::plural::count(whole_years(b, s).max(0) as u64, "год", "года", "лет");
+                p.add(field, label, format!("стаж не может начинаться {} — работнику было бы {years}", fmt_date(s)));
             }
         }
     }
     for (field, label, start) in [
-        (
-            "ped_experience_start",
-            "Начало педагогического стажа",
-            r.ped_experience_start,
-        ),
-        (
-            "total_experience_start",
-            "Начало общего стажа",
-            r.total_experience_start,
-        ),
+        ("ped_experience_start", "Начало педагогического стажа", r.ped_experience_start),
+        ("total_experience_start", "Начало общего стажа", r.total_experience_start),
     ] {
         if let Some(s) = start
             && s > today
         {
-            p.add(
-                field,
-                label,
-                format!("дата {} ещё не наступила", fmt_date(s)),
-            );
+            p.add(field, label, format!("дата {} ещё не наступила", fmt_date(s)));
         }
     }
     if let (Some(ped), Some(total)) = (r.ped_experience_start, r.total_experience_start)
@@ -345,30 +236,14 @@ fn person(p: &mut Problems, r: &Person, today: NaiveDate) {
         );
     }
     if !r.email.trim().is_empty() && !r.email.contains('@') {
-        p.add(
-            "email",
-            "Эл. почта",
-            "адрес электронной почты должен содержать «@»",
-        );
+        p.add("email", "Эл. почта", "адрес электронной почты должен содержать «@»");
     }
 }
 
 fn attestation(p: &mut Problems, r: &Attestation, today: NaiveDate) {
-    p.plausible(
-        "decision_date",
-        "Дата решения",
-        Some(r.decision_date),
-        today,
-    );
+    p.plausible("decision_date", "Дата решения", Some(r.decision_date), today);
     if r.decision_date > today {
-        p.add(
-            "decision_date",
-            "Дата решения",
-            format!(
-                "дата решения {} ещё не наступила",
-                fmt_date(r.decision_date)
-            ),
-        );
+        p.add("decision_date", "Дата решения", format!("дата решения {} ещё не наступила", fmt_date(r.decision_date)));
     }
     let valid_until = super::rules::valid_until(r.decision_date);
     if let Some(order) = r.order_date {
@@ -376,21 +251,13 @@ fn attestation(p: &mut Problems, r: &Attestation, today: NaiveDate) {
             p.add(
                 "order_date",
                 "Дата приказа",
-                format!(
-                    "дата приказа {} позже срока действия категории ({})",
-                    fmt_date(order),
-                    fmt_date(valid_until)
-                ),
+                format!("дата приказа {} позже срока действия категории ({})", fmt_date(order), fmt_date(valid_until)),
             );
         } else if order < r.decision_date {
             p.add(
                 "order_date",
                 "Дата приказа",
-                format!(
-                    "дата приказа {} раньше даты решения комиссии {}",
-                    fmt_date(order),
-                    fmt_date(r.decision_date)
-                ),
+                format!("дата приказа {} раньше даты решения комиссии {}", fmt_date(order), fmt_date(r.decision_date)),
             );
         }
     }
@@ -401,14 +268,8 @@ fn attestation(p: &mut Problems, r: &Attestation, today: NaiveDate) {
             "отмечено, что рекомендации получены, — впишите их текст",
         );
     }
-    if r.result == Category::PositionConformity
-        && r.body == Some(super::labels::AttestationBody::Regional)
-    {
-        p.add(
-            "body",
-            "Орган",
-            "аттестацию на соответствие занимаемой должности проводит аттестационная комиссия ОО",
-        );
+    if r.result == Category::PositionConformity && r.body == Some(super::labels::AttestationBody::Regional) {
+        p.add("body", "Орган", "аттестацию на соответствие занимаемой должности проводит аттестационная комиссия ОО");
     }
 }
 
@@ -424,21 +285,10 @@ fn course(p: &mut Problems, r: &Course, today: NaiveDate) {
             CourseKind::Retraining => "профессиональной переподготовки",
             CourseKind::Internship => "стажировки",
         };
-        p.add(
-            "hours",
-            "Часы",
-            format!(
-                "{} ч — мало для программы {kind}: нужно не менее {min} ч",
-                r.hours
-            ),
-        );
+        p.add("hours", "Часы", format!("{} ч — мало для программы {kind}: нужно не менее {min} ч", r.hours));
     }
     if r.hours > 3000 {
-        p.add(
-            "hours",
-            "Часы",
-            format!("{} ч — слишком много, проверьте число", r.hours),
-        );
+        p.add("hours", "Часы", format!("{} ч — слишком много, проверьте число", r.hours));
     }
     if let Some(d) = r.document_date
         && d < r.end
@@ -446,14 +296,14 @@ fn course(p: &mut Problems, r: &Course, today: NaiveDate) {
         p.add(
             "document_date",
             "Дата документа",
-            format!(
-                "документ выдан {} — раньше окончания курсов {}",
-                fmt_date(d),
-                fmt_date(r.end)
-            ),
+            format!("документ выдан {} — раньше окончания курсов {}", fmt_date(d), fmt_date(r.end)),
         );
     }
     if (r.pedagogical_orientation || r.staff_shortage) && r.kind != CourseKind::Retraining {
-        p.add("kind", "Вид", "отметки «педагогической направленности» и «кадровый дефицит» относятся только к переподготовке");
+        p.add(
+            "kind",
+            "Вид",
+            "отметки «педагогической направленности» и «кадровый дефицит» относятся только к переподготовке",
+        );
     }
 }

@@ -13,16 +13,11 @@ pub const KEEP: usize = 20;
 
 /// The folder that holds the backups of the database at `db`.
 pub fn folder(db: &Path) -> PathBuf {
-    db.parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .join("uchrost-backups")
+    db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).join("uchrost-backups")
 }
 
 fn stem(db: &Path) -> String {
-    db.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "uchrost".into())
+    db.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "uchrost".into())
 }
 
 /// A backup on disk.
@@ -48,13 +43,7 @@ impl BackupInfo {
 fn safe_reason(reason: &str) -> String {
     reason
         .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == ' ' || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
+        .map(|c| if c.is_alphanumeric() || c == ' ' || c == '-' { c } else { '_' })
         .collect::<String>()
         .trim()
         .replace(' ', "_")
@@ -64,12 +53,7 @@ fn safe_reason(reason: &str) -> String {
 pub fn make(conn: &Connection, db: &Path, reason: &str, now: NaiveDateTime) -> Result<PathBuf> {
     let dir = folder(db);
     std::fs::create_dir_all(&dir)?;
-    let base = format!(
-        "{}-{}-{}",
-        stem(db),
-        now.format("%Y%m%d-%H%M%S"),
-        safe_reason(reason)
-    );
+    let base = format!("{}-{}-{}", stem(db), now.format("%Y%m%d-%H%M%S"), safe_reason(reason));
     let mut target = dir.join(format!("{base}.db"));
     let mut n = 1;
     while target.exists() {
@@ -118,15 +102,12 @@ pub fn list(db: &Path) -> Result<Vec<BackupInfo>> {
     let prefix = format!("{}-", stem(db));
     let mut out = Vec::new();
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Ok(out);
+        return Ok(Vec::new());
     };
     for entry in entries {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(rest) = name
-            .strip_prefix(&prefix)
-            .and_then(|r| r.strip_suffix(".db"))
-        else {
+        let Some(rest) = name.strip_prefix(&prefix).and_then(|r| r.strip_suffix(".db")) else {
             continue;
         };
         // rest = YYYYMMDD-HHMMSS-reason
@@ -135,14 +116,12 @@ pub fn list(db: &Path) -> Result<Vec<BackupInfo>> {
         }
         let stamp = rest[..15].to_string();
         let reason = rest.get(16..).unwrap_or("").replace('_', " ");
-        out.push(BackupInfo {
-            path: entry.path(),
-            stamp,
-            reason,
-            size: entry.metadata()?.len(),
-        });
+        let meta = entry.metadata()?;
+        out.push((meta.modified().ok(), BackupInfo { path: entry.path(), stamp, reason, size: meta.len() }));
     }
-    out.sort_by(|a, b| b.path.file_name().cmp(&a.path.file_name()));
+    // Newest first: by the stamp in the name, then (within one second) by the time the file was written.
+    out.sort_by(|(ta, a), (tb, b)| b.stamp.cmp(&a.stamp).then(tb.cmp(ta)));
+    let out: Vec<BackupInfo> = out.into_iter().map(|(_, b)| b).collect();
     Ok(out)
 }
 
@@ -159,15 +138,11 @@ fn prune(db: &Path, keep: usize) -> Result<()> {
 pub fn restore(db: &Path, from: &Path, mode: DiskMode, now: NaiveDateTime) -> Result<()> {
     connection::check_header(from)?;
     connection::check_readable(from)?;
-    let healthy = db.exists()
-        && connection::check_header(db).is_ok()
-        && connection::check_readable(db).is_ok();
+    let healthy = db.exists() && connection::check_header(db).is_ok() && connection::check_readable(db).is_ok();
     if db.exists() && !healthy {
         let aside = db.with_file_name(format!(
             "{}.повреждён-{}",
-            db.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
+            db.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
             now.format("%Y%m%d-%H%M%S")
         ));
         std::fs::rename(db, &aside)?;
@@ -186,21 +161,12 @@ pub fn restore(db: &Path, from: &Path, mode: DiskMode, now: NaiveDateTime) -> Re
         .map_err(|e| StorageError::Backup(format!("не удалось восстановить: {e}")))?;
     // The restored file takes this connection's journal settings again.
     let conn2 = connection::connect(db, mode, false)?;
-    journal_in(
-        &conn2,
-        "restore",
-        &format!("База восстановлена из копии {}", from.display()),
-        None,
-    )?;
+    journal_in(&conn2, "restore", &format!("База восстановлена из копии {}", from.display()), None)?;
     drop(conn2);
-    conn.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))
-        .map_err(StorageError::Sqlite)
-        .and_then(|r| {
-            if r == "ok" {
-                Ok(())
-            } else {
-                Err(StorageError::Backup(r))
-            }
-        })?;
+    conn.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)).map_err(StorageError::Sqlite).and_then(
+        |r| {
+            if r == "ok" { Ok(()) } else { Err(StorageError::Backup(r)) }
+        },
+    )?;
     Ok(())
 }

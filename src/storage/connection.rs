@@ -22,10 +22,7 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 /// Reads the 100-byte header and refuses, without opening the file with SQLite, anything that is not
 /// an SQLite database of this application or that is shorter than its header says.
 pub fn check_header(path: &Path) -> Result<(), StorageError> {
-    let not_db = |detail: &str| StorageError::NotADatabase {
-        path: path.to_owned(),
-        detail: detail.to_owned(),
-    };
+    let not_db = |detail: &str| StorageError::NotADatabase { path: path.to_owned(), detail: detail.to_owned() };
     let mut file = std::fs::File::open(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => StorageError::NotFound(path.to_owned()),
         _ => StorageError::Io(e),
@@ -44,9 +41,7 @@ pub fn check_header(path: &Path) -> Result<(), StorageError> {
     }
     let app_id = i32::from_be_bytes([header[68], header[69], header[70], header[71]]);
     if app_id != APPLICATION_ID {
-        return Err(StorageError::ForeignDatabase {
-            path: path.to_owned(),
-        });
+        return Err(StorageError::ForeignDatabase { path: path.to_owned() });
     }
     let page_size = match u16::from_be_bytes([header[16], header[17]]) {
         1 => 65536u64,
@@ -61,9 +56,7 @@ pub fn check_header(path: &Path) -> Result<(), StorageError> {
     // The in-header page count is valid when "version-valid-for" equals the change counter.
     let change_counter = u32::from_be_bytes([header[24], header[25], header[26], header[27]]);
     let valid_for = u32::from_be_bytes([header[92], header[93], header[94], header[95]]);
-    let pages = u64::from(u32::from_be_bytes([
-        header[28], header[29], header[30], header[31],
-    ]));
+    let pages = u64::from(u32::from_be_bytes([header[28], header[29], header[30], header[31]]));
     if change_counter == valid_for && pages > 0 && len < pages * page_size {
         return Err(StorageError::Damaged {
             path: path.to_owned(),
@@ -76,28 +69,16 @@ pub fn check_header(path: &Path) -> Result<(), StorageError> {
 /// Runs `PRAGMA quick_check` on a read-only connection and checks the schema version, so that a damaged
 /// or too new file is refused before anything is written to it.
 pub fn check_readable(path: &Path) -> Result<(), StorageError> {
-    let damaged = |e: &dyn std::fmt::Display| StorageError::Damaged {
-        path: path.to_owned(),
-        detail: e.to_string(),
-    };
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| damaged(&e))?;
-    let result: String = conn
-        .query_row("PRAGMA quick_check(5)", [], |r| r.get(0))
+    let damaged = |e: &dyn std::fmt::Display| StorageError::Damaged { path: path.to_owned(), detail: e.to_string() };
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(|e| damaged(&e))?;
+    let result: String = conn.query_row("PRAGMA quick_check(5)", [], |r| r.get(0)).map_err(|e| damaged(&e))?;
     if result != "ok" {
         return Err(damaged(&result));
     }
     let found = schema::user_version(&conn).map_err(|e| damaged(&e))?;
     if found > schema::CURRENT_VERSION {
-        return Err(StorageError::TooNew {
-            path: path.to_owned(),
-            found,
-            known: schema::CURRENT_VERSION,
-        });
+        return Err(StorageError::TooNew { path: path.to_owned(), found, known: schema::CURRENT_VERSION });
     }
     Ok(())
 }
@@ -116,12 +97,9 @@ pub fn connect(path: &Path, mode: DiskMode, create: bool) -> Result<Connection, 
         DiskMode::Local => "WAL",
         DiskMode::Portable => "DELETE",
     };
-    let got: String =
-        conn.query_row(&format!("PRAGMA journal_mode={journal}"), [], |r| r.get(0))?;
+    let got: String = conn.query_row(&format!("PRAGMA journal_mode={journal}"), [], |r| r.get(0))?;
     if !got.eq_ignore_ascii_case(journal) {
-        return Err(StorageError::Backup(format!(
-            "не удалось включить режим журнала {journal}: {got}"
-        )));
+        return Err(StorageError::Backup(format!("не удалось включить режим журнала {journal}: {got}")));
     }
     conn.pragma_update(None, "synchronous", "FULL")?;
     Ok(conn)

@@ -8,31 +8,20 @@ use std::path::PathBuf;
 pub enum StorageError {
     #[error("Файл базы данных не найден: {0}")]
     NotFound(PathBuf),
-    #[error(
-        "Файл {0} уже существует — выберите другое имя, существующая база не будет перезаписана"
-    )]
+    #[error("Файл {0} уже существует — выберите другое имя, существующая база не будет перезаписана")]
     AlreadyExists(PathBuf),
     #[error("Файл {path} — не база данных УчРост ({detail}). Файл не изменён.")]
     NotADatabase { path: PathBuf, detail: String },
     #[error("Файл {path} — база данных другой программы. Файл не изменён.")]
     ForeignDatabase { path: PathBuf },
-    #[error(
-        "Файл базы данных {path} повреждён ({detail}). Файл не изменён. Восстановите базу из резервной копии."
-    )]
+    #[error("Файл базы данных {path} повреждён ({detail}). Файл не изменён. Восстановите базу из резервной копии.")]
     Damaged { path: PathBuf, detail: String },
     #[error(
         "База данных {path} создана более новой версией программы (схема {found}, эта версия знает до {known}) — обновите программу."
     )]
-    TooNew {
-        path: PathBuf,
-        found: i64,
-        known: i64,
-    },
+    TooNew { path: PathBuf, found: i64, known: i64 },
     #[error("Запись «{kind}» не сохранена: {}", format_errors(.errors))]
-    Invalid {
-        kind: &'static str,
-        errors: Vec<FieldError>,
-    },
+    Invalid { kind: &'static str, errors: Vec<FieldError> },
     #[error("Запись не найдена: {kind} {id}")]
     RecordNotFound { kind: &'static str, id: String },
     #[error("Изменение нельзя отменить: {0}")]
@@ -48,19 +37,12 @@ pub enum StorageError {
 }
 
 fn format_errors(errors: &[FieldError]) -> String {
-    errors
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("; ")
+    errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
 }
 
 impl StorageError {
     pub fn invalid(kind: RecordKind, errors: Vec<FieldError>) -> Self {
-        Self::Invalid {
-            kind: kind.label(),
-            errors,
-        }
+        Self::Invalid { kind: kind.label(), errors }
     }
 
     /// Whether the file itself is unusable (damaged, not a database), so that a backup should be offered.

@@ -61,8 +61,7 @@ pub(crate) fn write_record(conn: &Connection, record: &AnyRecord) -> Result<()> 
 }
 
 fn delete_record(conn: &Connection, kind: RecordKind, id: Uuid) -> Result<()> {
-    conn.prepare_cached(&format!("DELETE FROM {} WHERE id = ?1", kind.table()))?
-        .execute([id.to_string()])?;
+    conn.prepare_cached(&format!("DELETE FROM {} WHERE id = ?1", kind.table()))?.execute([id.to_string()])?;
     Ok(())
 }
 
@@ -102,19 +101,18 @@ pub(crate) fn apply_in(
                     a
                 }
             };
-            let person = new
-                .or(old.as_ref())
-                .and_then(AnyRecord::person)
-                .map(|p| p.to_string());
-            conn.prepare_cached("INSERT INTO change (action, kind, record, person, old, new) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
-                .execute(params![
-                    action_id,
-                    kind.table(),
-                    id.to_string(),
-                    person,
-                    old.map(|o| o.to_json().to_string()),
-                    new.map(|n| n.to_json().to_string()),
-                ])?;
+            let person = new.or(old.as_ref()).and_then(AnyRecord::person).map(|p| p.to_string());
+            conn.prepare_cached(
+                "INSERT INTO change (action, kind, record, person, old, new) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                action_id,
+                kind.table(),
+                id.to_string(),
+                person,
+                old.map(|o| o.to_json().to_string()),
+                new.map(|n| n.to_json().to_string()),
+            ])?;
         }
     }
     Ok(action)
@@ -159,8 +157,9 @@ fn show(value: &Value) -> String {
         Value::Bool(true) => "да".into(),
         Value::Bool(false) => "нет".into(),
         Value::Number(n) => n.to_string(),
-        Value::String(s) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map_or_else(|_| s.clone(), crate::domain::fmt_date),
+        Value::String(s) => {
+            chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_or_else(|_| s.clone(), crate::domain::fmt_date)
+        }
         Value::Array(items) => items.iter().map(show).collect::<Vec<_>>().join(", "),
         Value::Object(_) => value.to_string(),
     }
@@ -176,15 +175,8 @@ fn field_changes(old: Option<&Value>, new: Option<&Value>) -> Vec<FieldChange> {
     keys.into_iter()
         .filter(|k| !matches!(k.as_str(), "id" | "author"))
         .filter_map(|k| {
-            let (a, b) = (
-                o.get(k).unwrap_or(&Value::Null),
-                n.get(k).unwrap_or(&Value::Null),
-            );
-            (a != b).then(|| FieldChange {
-                field: k.clone(),
-                old: show(a),
-                new: show(b),
-            })
+            let (a, b) = (o.get(k).unwrap_or(&Value::Null), n.get(k).unwrap_or(&Value::Null));
+            (a != b).then(|| FieldChange { field: k.clone(), old: show(a), new: show(b) })
         })
         .collect()
 }
@@ -207,59 +199,28 @@ pub fn actions(conn: &Connection, person: Option<Uuid>, limit: usize) -> Result<
 /// One action with its changes.
 pub fn action(conn: &Connection, id: i64) -> Result<ActionEntry> {
     let (at, description, undone_by, undoes) = conn
-        .query_row(
-            "SELECT at, description, undone_by, undoes FROM action WHERE id = ?1",
-            [id],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                ))
-            },
-        )
+        .query_row("SELECT at, description, undone_by, undoes FROM action WHERE id = ?1", [id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?))
+        })
         .optional()?
         .ok_or_else(|| StorageError::CannotUndo(format!("нет изменения № {id}")))?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT kind, record, old, new FROM change WHERE action = ?1 ORDER BY id",
-    )?;
+    let mut stmt = conn.prepare_cached("SELECT kind, record, old, new FROM change WHERE action = ?1 ORDER BY id")?;
     let mut rows = stmt.query([id])?;
     let mut changes = Vec::new();
     while let Some(row) = rows.next()? {
         let kind_text: String = row.get(0)?;
-        let kind = RecordKind::from_table(&kind_text)
-            .ok_or_else(|| StorageError::Corrupt(kind_text.clone()))?;
-        let record = Uuid::parse_str(&row.get::<_, String>(1)?)
-            .map_err(|e| StorageError::Corrupt(e.to_string()))?;
-        let old: Option<Value> = row
-            .get::<_, Option<String>>(2)?
-            .map(|t| super::parse_json(&t))
-            .transpose()?;
-        let new: Option<Value> = row
-            .get::<_, Option<String>>(3)?
-            .map(|t| super::parse_json(&t))
-            .transpose()?;
+        let kind = RecordKind::from_table(&kind_text).ok_or_else(|| StorageError::Corrupt(kind_text.clone()))?;
+        let record = Uuid::parse_str(&row.get::<_, String>(1)?).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        let old: Option<Value> = row.get::<_, Option<String>>(2)?.map(|t| super::parse_json(&t)).transpose()?;
+        let new: Option<Value> = row.get::<_, Option<String>>(3)?.map(|t| super::parse_json(&t)).transpose()?;
         let what = match (&old, &new) {
             (None, _) => "добавлено",
             (_, None) => "удалено",
             _ => "изменено",
         };
-        changes.push(RecordChange {
-            kind,
-            record,
-            what,
-            fields: field_changes(old.as_ref(), new.as_ref()),
-        });
+        changes.push(RecordChange { kind, record, what, fields: field_changes(old.as_ref(), new.as_ref()) });
     }
-    Ok(ActionEntry {
-        id,
-        at,
-        description,
-        undone_by,
-        undoes,
-        changes,
-    })
+    Ok(ActionEntry { id, at, description, undone_by, undoes, changes })
 }
 
 /// Undoes action `id` in one transaction: every record it touched goes back to what it was, provided no
@@ -267,17 +228,11 @@ pub fn action(conn: &Connection, id: i64) -> Result<ActionEntry> {
 pub fn undo(conn: &mut Connection, id: i64, now: NaiveDateTime) -> Result<i64> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let (description, undone_by): (String, Option<i64>) = tx
-        .query_row(
-            "SELECT description, undone_by FROM action WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .query_row("SELECT description, undone_by FROM action WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .ok_or_else(|| StorageError::CannotUndo(format!("нет изменения № {id}")))?;
     if undone_by.is_some() {
-        return Err(StorageError::CannotUndo(format!(
-            "«{description}» уже отменено"
-        )));
+        return Err(StorageError::CannotUndo(format!("«{description}» уже отменено")));
     }
     let rows: Vec<(String, String, Option<String>, Option<String>)> = tx
         .prepare("SELECT kind, record, old, new FROM change WHERE action = ?1 ORDER BY id DESC")?
@@ -285,8 +240,7 @@ pub fn undo(conn: &mut Connection, id: i64, now: NaiveDateTime) -> Result<i64> {
         .collect::<rusqlite::Result<_>>()?;
     let mut changes = Vec::new();
     for (kind_text, record, old, new) in rows {
-        let kind = RecordKind::from_table(&kind_text)
-            .ok_or_else(|| StorageError::Corrupt(kind_text.clone()))?;
+        let kind = RecordKind::from_table(&kind_text).ok_or_else(|| StorageError::Corrupt(kind_text.clone()))?;
         let uuid = Uuid::parse_str(&record).map_err(|e| StorageError::Corrupt(e.to_string()))?;
         let current = read_record(&tx, kind, uuid)?;
         let expected = new.as_deref().map(|t| decode(kind, t)).transpose()?;
@@ -301,22 +255,10 @@ pub fn undo(conn: &mut Connection, id: i64, now: NaiveDateTime) -> Result<i64> {
             None => Change::Delete(kind, uuid),
         });
     }
-    let undo_id = apply_in(
-        &tx,
-        &format!("Отмена: {description}"),
-        &changes,
-        now,
-        HistoryMode::Record,
-    )?
-    .ok_or_else(|| StorageError::CannotUndo("нечего отменять".into()))?;
-    tx.execute(
-        "UPDATE action SET undoes = ?1 WHERE id = ?2",
-        params![id, undo_id],
-    )?;
-    tx.execute(
-        "UPDATE action SET undone_by = ?1 WHERE id = ?2",
-        params![undo_id, id],
-    )?;
+    let undo_id = apply_in(&tx, &format!("Отмена: {description}"), &changes, now, HistoryMode::Record)?
+        .ok_or_else(|| StorageError::CannotUndo("нечего отменять".into()))?;
+    tx.execute("UPDATE action SET undoes = ?1 WHERE id = ?2", params![id, undo_id])?;
+    tx.execute("UPDATE action SET undone_by = ?1 WHERE id = ?2", params![undo_id, id])?;
     tx.commit()?;
     Ok(undo_id)
 }

@@ -33,6 +33,8 @@ use uuid::Uuid;
 pub type Result<T, E = StorageError> = std::result::Result<T, E>;
 
 /// One change of an action: put (insert or replace) a record, or delete one.
+// Changes live only while an action is applied; boxing every record would cost more than it saves.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 pub enum Change {
     Put(AnyRecord),
@@ -62,12 +64,7 @@ const SETTING_RULES: &str = "rules";
 
 impl Store {
     /// Creates a new database for `org` at `path`; refuses an existing file.
-    pub fn create(
-        path: &Path,
-        org: Organisation,
-        mode: DiskMode,
-        now: NaiveDateTime,
-    ) -> Result<Self> {
+    pub fn create(path: &Path, org: Organisation, mode: DiskMode, now: NaiveDateTime) -> Result<Self> {
         if path.exists() {
             return Err(StorageError::AlreadyExists(path.to_owned()));
         }
@@ -77,14 +74,8 @@ impl Store {
         let mut conn = connection::connect(path, mode, true)?;
         schema::migrate(&mut conn)?;
         let tx = conn.transaction()?;
-        tx.execute(
-            "INSERT INTO meta (key, value) VALUES (?1, ?2)",
-            params![META_OWN_ORG, org.id.to_string()],
-        )?;
-        tx.execute(
-            "INSERT INTO meta (key, value) VALUES (?1, ?2)",
-            params![META_CREATED, now.to_string()],
-        )?;
+        tx.execute("INSERT INTO meta (key, value) VALUES (?1, ?2)", params![META_OWN_ORG, org.id.to_string()])?;
+        tx.execute("INSERT INTO meta (key, value) VALUES (?1, ?2)", params![META_CREATED, now.to_string()])?;
         let data = AnyRecord::Organisation(org.clone()).to_json().to_string();
         tx.execute(
             "INSERT INTO organisation (id, author, data) VALUES (?1, ?1, ?2)",
@@ -100,18 +91,10 @@ impl Store {
         }
         tx.execute(
             "INSERT INTO journal (at, event, message) VALUES (?1, 'created', ?2)",
-            params![
-                now.to_string(),
-                format!("Создана база: {} «{}»", org.role.label(), org.name)
-            ],
+            params![now.to_string(), format!("Создана база: {} «{}»", org.role.label(), org.name)],
         )?;
         tx.commit()?;
-        Ok(Self {
-            conn,
-            path: path.to_owned(),
-            mode,
-            own: org,
-        })
+        Ok(Self { conn, path: path.to_owned(), mode, own: org })
     }
 
     /// Opens an existing database: checks the file before anything is written (header, `quick_check`,
@@ -137,28 +120,14 @@ impl Store {
             )?;
         }
         schema::migrate(&mut conn)?;
-        let own = Self::read_own(&conn).map_err(|e| StorageError::Damaged {
-            path: path.to_owned(),
-            detail: e.to_string(),
-        })?;
-        Ok(Self {
-            conn,
-            path: path.to_owned(),
-            mode,
-            own,
-        })
+        let own = Self::read_own(&conn)
+            .map_err(|e| StorageError::Damaged { path: path.to_owned(), detail: e.to_string() })?;
+        Ok(Self { conn, path: path.to_owned(), mode, own })
     }
 
     fn read_own(conn: &Connection) -> Result<Organisation> {
-        let id: String = conn.query_row(
-            "SELECT value FROM meta WHERE key = ?1",
-            [META_OWN_ORG],
-            |r| r.get(0),
-        )?;
-        let data: String =
-            conn.query_row("SELECT data FROM organisation WHERE id = ?1", [&id], |r| {
-                r.get(0)
-            })?;
+        let id: String = conn.query_row("SELECT value FROM meta WHERE key = ?1", [META_OWN_ORG], |r| r.get(0))?;
+        let data: String = conn.query_row("SELECT data FROM organisation WHERE id = ?1", [&id], |r| r.get(0))?;
         match AnyRecord::from_json(RecordKind::Organisation, parse_json(&data)?) {
             Ok(AnyRecord::Organisation(o)) => Ok(o),
             _ => Err(StorageError::Corrupt("запись организации".into())),
@@ -169,8 +138,7 @@ impl Store {
     /// database is one self-contained file whenever the app is not running.
     pub fn close(self) -> Result<()> {
         if self.mode == DiskMode::Local {
-            self.conn
-                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         }
         self.conn.close().map_err(|(_, e)| StorageError::Sqlite(e))
     }
@@ -197,9 +165,7 @@ impl Store {
     pub fn load(&self) -> Result<Dataset> {
         let mut data = Dataset::default();
         for &kind in RecordKind::ALL {
-            let mut stmt = self
-                .conn
-                .prepare_cached(&format!("SELECT data FROM {} ORDER BY rowid", kind.table()))?;
+            let mut stmt = self.conn.prepare_cached(&format!("SELECT data FROM {} ORDER BY rowid", kind.table()))?;
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {
                 let text: String = row.get(0)?;
@@ -230,48 +196,26 @@ impl Store {
             }
         }
         let now = chrono::Local::now().naive_local();
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let action = history::apply_in(&tx, description, &changes, now, history)?;
         tx.commit()?;
         Ok(action)
     }
 
     /// Puts one record (an add or an edit) as one action.
-    pub fn put(
-        &mut self,
-        description: &str,
-        record: impl Into<AnyRecord>,
-        today: NaiveDate,
-    ) -> Result<Option<i64>> {
-        self.apply(
-            description,
-            vec![Change::Put(record.into())],
-            today,
-            HistoryMode::Record,
-        )
+    pub fn put(&mut self, description: &str, record: impl Into<AnyRecord>, today: NaiveDate) -> Result<Option<i64>> {
+        self.apply(description, vec![Change::Put(record.into())], today, HistoryMode::Record)
     }
 
     /// Deletes a person with every record about them (and the mentor pairs they lead) as one action,
     /// so that undoing it brings everything back.
-    pub fn delete_person(
-        &mut self,
-        person: crate::domain::PersonId,
-        today: NaiveDate,
-    ) -> Result<Option<i64>> {
+    pub fn delete_person(&mut self, person: crate::domain::PersonId, today: NaiveDate) -> Result<Option<i64>> {
         let Some(AnyRecord::Person(p)) = self.get(RecordKind::Person, person.0)? else {
-            return Err(StorageError::RecordNotFound {
-                kind: RecordKind::Person.label(),
-                id: person.to_string(),
-            });
+            return Err(StorageError::RecordNotFound { kind: RecordKind::Person.label(), id: person.to_string() });
         };
         let mut changes = Vec::new();
         for &kind in RecordKind::ALL {
-            if matches!(
-                kind,
-                RecordKind::Person | RecordKind::Organisation | RecordKind::Vacancy
-            ) {
+            if matches!(kind, RecordKind::Person | RecordKind::Organisation | RecordKind::Vacancy) {
                 continue;
             }
             let sql = if kind == RecordKind::Mentorship {
@@ -287,12 +231,7 @@ impl Store {
             }
         }
         changes.push(Change::Delete(RecordKind::Person, person.0));
-        self.apply(
-            &format!("Удалён работник {}", p.full_name()),
-            changes,
-            today,
-            HistoryMode::Record,
-        )
+        self.apply(&format!("Удалён работник {}", p.full_name()), changes, today, HistoryMode::Record)
     }
 
     /// The rule thresholds set by the user (defaults if never set).
@@ -306,22 +245,14 @@ impl Store {
 
     /// A setting stored as JSON under `key`.
     pub fn setting<T: serde::de::DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
-        let text: Option<String> = self
-            .conn
-            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        text.map(|t| {
-            serde_json::from_str(&t)
-                .map_err(|e| StorageError::Corrupt(format!("настройка {key}: {e}")))
-        })
-        .transpose()
+        let text: Option<String> =
+            self.conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?;
+        text.map(|t| serde_json::from_str(&t).map_err(|e| StorageError::Corrupt(format!("настройка {key}: {e}"))))
+            .transpose()
     }
 
     pub fn set_setting<T: serde::Serialize>(&mut self, key: &str, value: &T) -> Result<()> {
-        let text =
-            serde_json::to_string(value).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        let text = serde_json::to_string(value).map_err(|e| StorageError::Corrupt(e.to_string()))?;
         self.conn.execute(
             "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             params![key, text],
@@ -331,12 +262,9 @@ impl Store {
 
     /// The values of a reference list, in the user's order.
     pub fn dictionary(&self, dict: Dictionary) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT value FROM dictionary WHERE dict = ?1 ORDER BY position, value",
-        )?;
-        let values = stmt
-            .query_map([dict.key()], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?;
+        let mut stmt =
+            self.conn.prepare_cached("SELECT value FROM dictionary WHERE dict = ?1 ORDER BY position, value")?;
+        let values = stmt.query_map([dict.key()], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
         Ok(values)
     }
 
@@ -345,12 +273,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM dictionary WHERE dict = ?1", [dict.key()])?;
         let mut seen = std::collections::HashSet::new();
-        for (i, v) in values
-            .iter()
-            .map(|v| v.trim())
-            .filter(|v| !v.is_empty())
-            .enumerate()
-        {
+        for (i, v) in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()).enumerate() {
             if seen.insert(v.to_lowercase()) {
                 tx.execute(
                     "INSERT INTO dictionary (dict, position, value) VALUES (?1, ?2, ?3)",
@@ -369,16 +292,10 @@ impl Store {
 
     /// The journal, newest first.
     pub fn journal_entries(&self, limit: usize) -> Result<Vec<JournalEntry>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT at, event, message, details FROM journal ORDER BY id DESC LIMIT ?1")?;
+        let mut stmt =
+            self.conn.prepare("SELECT at, event, message, details FROM journal ORDER BY id DESC LIMIT ?1")?;
         let rows = stmt.query_map([limit as i64], |r| {
-            Ok(JournalEntry {
-                at: r.get(0)?,
-                event: r.get(1)?,
-                message: r.get(2)?,
-                details: r.get(3)?,
-            })
+            Ok(JournalEntry { at: r.get(0)?, event: r.get(1)?, message: r.get(2)?, details: r.get(3)? })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -394,19 +311,13 @@ impl Store {
             }
         }
         let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
-        for row in stmt.query_map([], |r| {
-            Ok(format!(
-                "нарушена ссылка в таблице {}",
-                r.get::<_, String>(0)?
-            ))
-        })? {
+        for row in stmt.query_map([], |r| Ok(format!("нарушена ссылка в таблице {}", r.get::<_, String>(0)?)))?
+        {
             problems.push(row?);
         }
         // Every stored record must read back as its typed record.
         for &kind in RecordKind::ALL {
-            let mut stmt = self
-                .conn
-                .prepare(&format!("SELECT id, data FROM {}", kind.table()))?;
+            let mut stmt = self.conn.prepare(&format!("SELECT id, data FROM {}", kind.table()))?;
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {
                 let id: String = row.get(0)?;
@@ -423,33 +334,21 @@ impl Store {
     pub fn backup(&mut self, reason: &str) -> Result<PathBuf> {
         let now = chrono::Local::now().naive_local();
         let path = backup::make(&self.conn, &self.path, reason, now)?;
-        self.journal(
-            "backup",
-            &format!("Резервная копия: {reason}"),
-            Some(&path.display().to_string()),
-        )?;
+        self.journal("backup", &format!("Резервная копия: {reason}"), Some(&path.display().to_string()))?;
         Ok(path)
     }
 
     /// Makes a backup into a file of the user's choice.
     pub fn backup_to(&mut self, target: &Path) -> Result<()> {
         backup::make_to(&self.conn, target)?;
-        self.journal(
-            "backup",
-            "Резервная копия в выбранный файл",
-            Some(&target.display().to_string()),
-        )
+        self.journal("backup", "Резервная копия в выбранный файл", Some(&target.display().to_string()))
     }
 
     /// Makes the day's first backup if none was made today; returns its path if one was made.
     pub fn daily_backup(&mut self, today: NaiveDate) -> Result<Option<PathBuf>> {
         let last: Option<String> = self
             .conn
-            .query_row(
-                "SELECT value FROM meta WHERE key = 'last_daily_backup'",
-                [],
-                |r| r.get(0),
-            )
+            .query_row("SELECT value FROM meta WHERE key = 'last_daily_backup'", [], |r| r.get(0))
             .optional()?;
         if last.as_deref() == Some(&today.to_string()) {
             return Ok(None);
@@ -480,20 +379,10 @@ pub struct JournalEntry {
     pub details: Option<String>,
 }
 
-pub(crate) fn journal_in(
-    conn: &Connection,
-    event: &str,
-    message: &str,
-    details: Option<&str>,
-) -> Result<()> {
+pub(crate) fn journal_in(conn: &Connection, event: &str, message: &str, details: Option<&str>) -> Result<()> {
     conn.execute(
         "INSERT INTO journal (at, event, message, details) VALUES (?1, ?2, ?3, ?4)",
-        params![
-            chrono::Local::now().naive_local().to_string(),
-            event,
-            message,
-            details
-        ],
+        params![chrono::Local::now().naive_local().to_string(), event, message, details],
     )?;
     Ok(())
 }
@@ -503,15 +392,10 @@ fn parse_json(text: &str) -> Result<serde_json::Value> {
 }
 
 fn decode(kind: RecordKind, text: &str) -> Result<AnyRecord> {
-    AnyRecord::from_json(kind, parse_json(text)?)
-        .map_err(|e| StorageError::Corrupt(format!("{}: {e}", kind.label())))
+    AnyRecord::from_json(kind, parse_json(text)?).map_err(|e| StorageError::Corrupt(format!("{}: {e}", kind.label())))
 }
 
-pub(crate) fn read_record(
-    conn: &Connection,
-    kind: RecordKind,
-    id: Uuid,
-) -> Result<Option<AnyRecord>> {
+pub(crate) fn read_record(conn: &Connection, kind: RecordKind, id: Uuid) -> Result<Option<AnyRecord>> {
     let text: Option<String> = conn
         .prepare_cached(&format!("SELECT data FROM {} WHERE id = ?1", kind.table()))?
         .query_row([id.to_string()], |r| r.get(0))
@@ -521,11 +405,7 @@ pub(crate) fn read_record(
 
 impl Store {
     /// The history of changes, newest first (all, or those about one person).
-    pub fn history(
-        &self,
-        person: Option<crate::domain::PersonId>,
-        limit: usize,
-    ) -> Result<Vec<ActionEntry>> {
+    pub fn history(&self, person: Option<crate::domain::PersonId>, limit: usize) -> Result<Vec<ActionEntry>> {
         history::actions(&self.conn, person.map(|p| p.0), limit)
     }
 

@@ -98,10 +98,7 @@ pub fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     loop {
         let version = user_version(conn)?;
-        let Some(step) = usize::try_from(version)
-            .ok()
-            .and_then(|v| MIGRATIONS.get(v))
-        else {
+        let Some(step) = usize::try_from(version).ok().and_then(|v| MIGRATIONS.get(v)) else {
             return Ok(());
         };
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;

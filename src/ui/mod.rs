@@ -7,7 +7,6 @@ pub mod theme;
 use crate::app::{self, Session, paths};
 use crate::domain::dates::fmt_date;
 use crate::domain::{PersonState, plural};
-use crate::storage::DiskMode;
 use chrono::NaiveDate;
 use std::path::PathBuf;
 use strings as s;
@@ -51,19 +50,12 @@ impl UchrostApp {
         let screen = if location.path.exists() {
             match app::open(&location.path, location.mode).and_then(Session::new) {
                 Ok(session) => Screen::Open(Box::new(OpenScreen::new(session))),
-                Err(e) => Screen::Failed {
-                    message: e.to_string(),
-                    path: location.path.clone(),
-                },
+                Err(e) => Screen::Failed { message: e.to_string(), path: location.path.clone() },
             }
         } else {
             Screen::FirstStart(FirstStartForm::default())
         };
-        Self {
-            screen,
-            location,
-            today,
-        }
+        Self { screen, location, today }
     }
 
     /// The open session, if any (for tests).
@@ -102,11 +94,7 @@ impl UchrostApp {
     }
 }
 
-fn first_start_ui(
-    ui: &mut egui::Ui,
-    form: &mut FirstStartForm,
-    location: &paths::DbLocation,
-) -> Option<Screen> {
+fn first_start_ui(ui: &mut egui::Ui, form: &mut FirstStartForm, location: &paths::DbLocation) -> Option<Screen> {
     let mut result = None;
     ui.vertical_centered(|ui| {
         ui.add_space(40.0);
@@ -114,31 +102,21 @@ fn first_start_ui(
         ui.label(s::WELCOME_TEXT);
         ui.add_space(16.0);
     });
-    egui::Grid::new("first_start")
-        .num_columns(2)
-        .spacing([12.0, 8.0])
-        .show(ui, |ui| {
-            ui.label(s::DB_KIND);
-            ui.horizontal(|ui| {
-                ui.radio_value(&mut form.municipality, false, s::KIND_SCHOOL);
-                ui.radio_value(&mut form.municipality, true, s::KIND_MUNICIPALITY);
-            });
-            ui.end_row();
-            ui.label(s::ORG_NAME);
-            ui.add(
-                egui::TextEdit::singleline(&mut form.name)
-                    .desired_width(420.0)
-                    .hint_text(s::ORG_NAME_HINT),
-            );
-            ui.end_row();
-            ui.label(if form.municipality {
-                s::CODE_OPTIONAL
-            } else {
-                s::CODE
-            });
-            ui.add(egui::TextEdit::singleline(&mut form.code).desired_width(120.0));
-            ui.end_row();
+    egui::Grid::new("first_start").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
+        ui.label(s::DB_KIND);
+        ui.horizontal(|ui| {
+            ui.radio_value(&mut form.municipality, false, s::KIND_SCHOOL);
+            ui.radio_value(&mut form.municipality, true, s::KIND_MUNICIPALITY);
         });
+        ui.end_row();
+        let label = ui.label(s::ORG_NAME);
+        ui.add(egui::TextEdit::singleline(&mut form.name).desired_width(420.0).hint_text(s::ORG_NAME_HINT))
+            .labelled_by(label.id);
+        ui.end_row();
+        let label = ui.label(if form.municipality { s::CODE_OPTIONAL } else { s::CODE });
+        ui.add(egui::TextEdit::singleline(&mut form.code).desired_width(120.0)).labelled_by(label.id);
+        ui.end_row();
+    });
     ui.add_space(8.0);
     ui.horizontal(|ui| {
         if ui.button(s::CREATE).clicked() {
@@ -155,13 +133,13 @@ fn first_start_ui(
         if ui.button(s::OPEN_DEMO).clicked() {
             let demo_path = location.path.with_file_name("uchrost-demo.db");
             let opened = if demo_path.exists() {
-                app::open(&demo_path, DiskMode::Local)
+                app::open(&demo_path, app::DiskMode::Local)
             } else {
                 app::create_school(
                     &demo_path,
                     "МОУ «Средняя общеобразовательная школа № 1» (демо)",
                     "001",
-                    DiskMode::Local,
+                    app::DiskMode::Local,
                 )
                 .and_then(|mut st| {
                     app::fill_school_demo(&mut st, 60, 1, app::today())?;
@@ -184,12 +162,7 @@ fn first_start_ui(
 
 impl OpenScreen {
     fn new(session: Session) -> Self {
-        Self {
-            session,
-            staff: Vec::new(),
-            staff_generation: 0,
-            filter: String::new(),
-        }
+        Self { session, staff: Vec::new(), staff_generation: 0, filter: String::new() }
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, today: NaiveDate) {
@@ -209,22 +182,17 @@ impl OpenScreen {
             });
         });
         egui::CentralPanel::default().show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.strong(plural::count(
-                    self.staff.len() as u64,
-                    "педагог",
-                    "педагога",
-                    "педагогов",
-                ));
-                ui.label(s::SEARCH);
-                ui.add(egui::TextEdit::singleline(&mut self.filter).desired_width(240.0));
-            });
             let needle = self.filter.trim().to_lowercase();
             let rows: Vec<&PersonState> = self
                 .staff
                 .iter()
                 .filter(|p| needle.is_empty() || p.full_name.to_lowercase().contains(&needle))
                 .collect();
+            ui.horizontal(|ui| {
+                ui.strong(plural::count(rows.len() as u64, "педагог", "педагога", "педагогов"));
+                let label = ui.label(s::SEARCH);
+                ui.add(egui::TextEdit::singleline(&mut self.filter).desired_width(240.0)).labelled_by(label.id);
+            });
             staff_table_ui(ui, &rows);
         });
     }
@@ -279,9 +247,7 @@ fn staff_table_ui(ui: &mut egui::Ui, rows: &[&PersonState]) {
                 row.col(|ui| {
                     let until = match p.category {
                         crate::domain::rules::CategoryState::Valid { until, .. }
-                        | crate::domain::rules::CategoryState::Expiring { until, .. } => {
-                            fmt_date(until)
-                        }
+                        | crate::domain::rules::CategoryState::Expiring { until, .. } => fmt_date(until),
                         _ => String::new(),
                     };
                     ui.label(until);
@@ -311,8 +277,7 @@ fn staff_table_ui(ui: &mut egui::Ui, rows: &[&PersonState]) {
 /// Starts the native window on the database chosen from `db`, the portable file or the default.
 pub fn run_native(db: Option<PathBuf>) -> Result<(), String> {
     let exe = std::env::current_exe().ok();
-    let location =
-        paths::resolve(db.as_deref(), exe.as_deref()).ok_or_else(|| s::NO_DATA_DIR.to_string())?;
+    let location = paths::resolve(db.as_deref(), exe.as_deref()).ok_or_else(|| s::NO_DATA_DIR.to_string())?;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(s::TITLE)

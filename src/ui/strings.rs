@@ -2,7 +2,8 @@
 
 pub const TITLE: &str = "УчРост";
 pub const WELCOME: &str = "Добро пожаловать в УчРост";
-pub const WELCOME_TEXT: &str = "Создайте базу своей школы или муниципалитета — или откройте демонстрационную базу, чтобы осмотреться.";
+pub const WELCOME_TEXT: &str =
+    "Создайте базу своей школы или муниципалитета — или откройте демонстрационную базу, чтобы осмотреться.";
 pub const DB_KIND: &str = "Чья база";
 pub const KIND_SCHOOL: &str = "Школа";
 pub const KIND_MUNICIPALITY: &str = "Муниципалитет";
@@ -20,15 +21,6 @@ pub const SEARCH: &str = "Поиск:";
 pub const COURSES_DUE: &str = "нужны курсы";
 pub const COURSES_UNTIL: &str = "до";
 pub const YOUNG_MARK: &str = "[молодой]";
-pub const NO_DATA_DIR: &str =
-    "Не удалось определить папку данных пользователя; укажите файл базы: uchrost --db ФАЙЛ";
-pub const STAFF_COLUMNS: &[&str] = &[
-    "ФИО",
-    "Возраст",
-    "Стаж",
-    "Категория",
-    "Состояние",
-    "Действует до",
-    "Курсы",
-    "Предметы",
-];
+pub const NO_DATA_DIR: &str = "Не удалось определить папку данных пользователя; укажите файл базы: uchrost --db ФАЙЛ";
+pub const STAFF_COLUMNS: &[&str] =
+    &["ФИО", "Возраст", "Стаж", "Категория", "Состояние", "Действует до", "Курсы", "Предметы"];

@@ -1,1 +1,12 @@
-fn main() {}
+//! The one integration-test binary: every feature's tests are modules here.
+
+mod architecture;
+mod cli;
+mod crash;
+mod damage;
+mod fixtures;
+mod rules;
+mod storage;
+mod support;
+mod ui;
+mod validation;

@@ -1,0 +1,59 @@
+//! The floors of the house: a lower module never uses a higher one, `domain` reads no clock and no
+//! file system, and the screens never touch rusqlite. A single crate cannot make the compiler enforce
+//! this, so this test reads the sources.
+
+use std::path::Path;
+
+fn sources(dir: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(dir);
+    let mut stack = vec![root.clone()];
+    if root.is_file() {
+        return vec![(dir.into(), std::fs::read_to_string(&root).expect("read"))];
+    }
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("read dir") {
+            let path = e.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|x| x == "rs") {
+                out.push((path.display().to_string(), std::fs::read_to_string(&path).expect("read")));
+            }
+        }
+    }
+    out
+}
+
+fn forbid(dir: &str, words: &[&str]) {
+    for (file, text) in sources(dir) {
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            for w in words {
+                assert!(!code.contains(w), "{file}:{}: «{w}» is not allowed in {dir}: {line}", n + 1);
+            }
+        }
+    }
+}
+
+#[test]
+fn every_arrow_points_down() {
+    forbid(
+        "domain",
+        &[
+            "egui",
+            "rusqlite",
+            "std::fs",
+            "Local::now",
+            "Utc::now",
+            "crate::storage",
+            "crate::app",
+            "crate::ui",
+            "crate::cli",
+        ],
+    );
+    forbid("storage", &["egui", "crate::app", "crate::ui", "crate::cli", "crate::demo"]);
+    forbid("demo.rs", &["egui", "rusqlite", "crate::storage", "crate::app", "crate::ui", "Local::now"]);
+    forbid("app", &["egui", "crate::ui", "crate::cli"]);
+    forbid("ui", &["rusqlite", "crate::cli", "crate::storage"]);
+    forbid("cli.rs", &["rusqlite", "egui", "crate::ui"]);
+}

@@ -1,0 +1,55 @@
+//! Fixture databases of every released schema, opened by the current version with their data intact.
+//! A new migration must keep these tests green; a new schema adds its own fixture.
+
+use crate::support::*;
+use uchrost::domain::*;
+use uchrost::storage::schema::CURRENT_VERSION;
+use uchrost::storage::{DiskMode, Store, connection::settings_of};
+
+/// Copies a committed fixture into a temporary folder, so that the test never changes it.
+fn fixture(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("dir");
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    let dst = dir.path().join(name);
+    std::fs::copy(&src, &dst).expect("copy fixture");
+    (dir, dst)
+}
+
+/// Schema 1, made by `uchrost init --school "МОУ «Лицей № 2» (схема 1)" --code 002` and
+/// `uchrost demo --teachers 6 --seed 11 --today 01.09.2026`.
+#[test]
+fn schema_1_opens_with_its_data() {
+    let (_dir, path) = fixture("schema-v1.db");
+    let store = Store::open(&path, DiskMode::Local).expect("the first schema opens");
+    assert_eq!(settings_of(store.connection()).expect("settings").user_version, CURRENT_VERSION);
+    assert!(store.integrity_problems().expect("check").is_empty());
+    assert_eq!(store.own_org().name, "МОУ «Лицей № 2» (схема 1)");
+    assert_eq!(store.own_org().code, "002");
+    let data = store.load().expect("load");
+    assert_eq!(data.persons.len(), 8);
+    let settings = store.rule_settings().expect("settings");
+    let staff: Vec<PersonState> =
+        uchrost::app::staff_on(&data, d("01.09.2026"), &settings).into_iter().filter(|s| s.pedagogical).collect();
+    let names: Vec<&str> = staff.iter().map(|s| s.full_name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Александрова Ирина Викторовна",
+            "Виноградова Дарья Сергеевна",
+            "Королёва Анастасия Дмитриевна",
+            "Лебедева Юлия Дмитриевна",
+            "Тарасова Любовь Александровна",
+            "Яковлева Татьяна Андреевна"
+        ]
+    );
+    let lebedeva = &staff[3];
+    assert_eq!(lebedeva.category.category(), Some(Category::First));
+    assert_eq!(
+        lebedeva.category,
+        rules::CategoryState::Valid { category: Category::First, until: d("04.02.2028") },
+        "the category of the fixture reads the same"
+    );
+    assert_eq!(lebedeva.subjects, vec!["физическая культура".to_string()]);
+    assert!(staff[5].courses.due, "Яковлева is due for courses since 13.05.2025");
+    assert_eq!(staff[5].courses.due_from, Some(d("13.05.2025")));
+}

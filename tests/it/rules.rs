@@ -1,0 +1,351 @@
+//! The rules users rely on, each with a table of cases including the boundaries of the catalogue:
+//! inclusive periods, calendar years, 29 February.
+
+use crate::support::*;
+use uchrost::domain::dates::*;
+use uchrost::domain::rules::*;
+use uchrost::domain::*;
+
+#[test]
+fn calendar_arithmetic() {
+    // (date, years, expected)
+    let cases = [
+        ("15.03.2021", 5, "15.03.2026"),
+        ("29.02.2024", 1, "28.02.2025"),
+        ("29.02.2024", 4, "29.02.2028"),
+        ("29.02.2024", -1, "28.02.2023"),
+        ("31.08.2026", -3, "31.08.2023"),
+        ("01.01.2020", 0, "01.01.2020"),
+    ];
+    for (date, years, expected) in cases {
+        assert_eq!(add_years(d(date), years), d(expected), "{date} + {years} лет");
+    }
+    let months = [
+        ("31.01.2025", 1, "28.02.2025"),
+        ("31.03.2024", -1, "29.02.2024"),
+        ("15.11.2026", 12, "15.11.2027"),
+        ("14.03.2026", -3, "14.12.2025"),
+    ];
+    for (date, n, expected) in months {
+        assert_eq!(add_months(d(date), n), d(expected), "{date} + {n} мес.");
+    }
+}
+
+#[test]
+fn whole_years_for_age_and_experience() {
+    // (start, on, years)
+    let cases = [
+        ("15.03.1990", "14.03.2025", 34),
+        ("15.03.1990", "15.03.2025", 35),
+        ("29.02.2000", "27.02.2001", 0),
+        ("29.02.2000", "28.02.2001", 1), // a 29 February birthday is 28 February in other years
+        ("29.02.2000", "29.02.2004", 4),
+        ("01.09.2025", "31.08.2026", 0),
+        ("01.09.2025", "01.09.2026", 1),
+        ("01.09.2025", "01.01.2020", 0), // before the start
+    ];
+    for (start, on, years) in cases {
+        assert_eq!(whole_years(d(start), d(on)), years, "от {start} на {on}");
+    }
+}
+
+#[test]
+fn periods_are_inclusive_and_count_calendar_years() {
+    let p = Period::years_up_to(d("31.08.2026"), 3);
+    assert_eq!((p.from, p.to), (d("01.09.2023"), d("31.08.2026")));
+    for (date, inside) in [("31.08.2023", false), ("01.09.2023", true), ("31.08.2026", true), ("01.09.2026", false)] {
+        assert_eq!(p.contains(d(date)), inside, "{date}");
+    }
+    let p = Period::new(d("01.09.2025"), d("31.08.2026"));
+    // (start, end, overlaps)
+    let cases = [
+        ("01.01.2020", None, true),
+        ("01.01.2020", Some("31.08.2025"), false),
+        ("01.01.2020", Some("01.09.2025"), true),
+        ("31.08.2026", None, true),
+        ("01.09.2026", None, false),
+    ];
+    for (start, end, expected) in cases {
+        assert_eq!(p.overlaps(d(start), end.map(d)), expected, "{start} – {end:?}");
+    }
+}
+
+#[test]
+fn school_year_of_a_date() {
+    let cases = [("31.08.2026", 2025), ("01.09.2026", 2026), ("01.01.2026", 2025), ("31.12.2025", 2025)];
+    for (date, year) in cases {
+        assert_eq!(SchoolYear::of(d(date)), SchoolYear(year), "{date}");
+    }
+    let y = SchoolYear(2025);
+    assert_eq!(y.to_string(), "2025/2026");
+    assert_eq!((y.first_day(), y.last_day()), (d("01.09.2025"), d("31.08.2026")));
+    assert_eq!(SchoolYear::parse("2025/2026"), Some(y));
+    assert_eq!(SchoolYear::parse("2025/26"), Some(y));
+    assert_eq!(SchoolYear::parse("двадцать"), None);
+}
+
+#[test]
+fn dates_are_typed_the_russian_way() {
+    let cases = [
+        ("15.03.2021", Some((2021, 3, 15))),
+        ("5.3.2021", Some((2021, 3, 5))),
+        (" 01.09.2025 ", Some((2025, 9, 1))),
+        ("29.02.2023", None),
+        ("31.04.2025", None),
+        ("2021-03-15", None),
+        ("15.03.21", None),
+        ("", None),
+    ];
+    for (text, expected) in cases {
+        let got = parse_date(text).map(|x| {
+            use chrono::Datelike;
+            (x.year(), x.month(), x.day())
+        });
+        assert_eq!(got, expected, "«{text}»");
+    }
+    assert_eq!(fmt_date(d("05.03.2021")), "05.03.2021");
+}
+
+#[test]
+fn category_valid_until_and_apply_by() {
+    // (decision, valid until, apply by)
+    let cases = [
+        ("15.03.2021", "14.03.2026", "14.12.2025"),
+        ("29.02.2024", "27.02.2029", "27.11.2028"),
+        ("01.03.2024", "28.02.2029", "28.11.2028"),
+        ("31.05.2022", "30.05.2027", "28.02.2027"),
+    ];
+    for (decision, until, apply) in cases {
+        assert_eq!(valid_until(d(decision)), d(until), "срок для решения {decision}");
+        assert_eq!(apply_by(d(decision)), d(apply), "подать до, решение {decision}");
+    }
+}
+
+#[test]
+fn category_state_on_a_date() {
+    let p = PersonId::new();
+    let first_2021 = attestation(p, Category::First, "15.03.2021");
+    let high_2024 = attestation(p, Category::Highest, "10.06.2024");
+    let szd = attestation(p, Category::PositionConformity, "10.06.2024");
+    let methodist = attestation(p, Category::Methodist, "10.01.2025");
+    use CategoryState::*;
+    // (records, date, horizon, expected)
+    let cases: Vec<(Vec<&Attestation>, &str, i32, CategoryState)> = vec![
+        (vec![], "01.01.2025", 12, None),
+        (vec![&szd], "01.01.2025", 12, None),
+        (vec![&first_2021], "14.03.2021", 12, None),
+        (vec![&first_2021], "15.03.2021", 12, Valid { category: Category::First, until: d("14.03.2026") }),
+        (vec![&first_2021], "13.03.2025", 12, Valid { category: Category::First, until: d("14.03.2026") }),
+        (
+            vec![&first_2021],
+            "14.03.2025",
+            12,
+            Expiring { category: Category::First, until: d("14.03.2026"), apply_by: d("14.12.2025") },
+        ),
+        (
+            vec![&first_2021],
+            "14.03.2026",
+            12,
+            Expiring { category: Category::First, until: d("14.03.2026"), apply_by: d("14.12.2025") },
+        ),
+        (vec![&first_2021], "15.03.2026", 12, Expired { category: Category::First, until: d("14.03.2026") }),
+        (vec![&first_2021], "13.09.2025", 6, Valid { category: Category::First, until: d("14.03.2026") }),
+        (
+            vec![&first_2021],
+            "14.09.2025",
+            6,
+            Expiring { category: Category::First, until: d("14.03.2026"), apply_by: d("14.12.2025") },
+        ),
+        // the higher of two valid categories wins
+        (
+            vec![&first_2021, &high_2024],
+            "01.01.2025",
+            12,
+            Valid { category: Category::Highest, until: d("09.06.2029") },
+        ),
+        // a qualification is not a category
+        (vec![&methodist], "01.02.2025", 12, None),
+        (
+            vec![&first_2021, &methodist],
+            "20.03.2026",
+            12,
+            Expired { category: Category::First, until: d("14.03.2026") },
+        ),
+    ];
+    for (records, date, horizon, expected) in cases {
+        assert_eq!(
+            category_state(records.iter().copied(), d(date), horizon),
+            expected,
+            "на {date}, горизонт {horizon}"
+        );
+    }
+    assert_eq!(category_state([&first_2021], d("15.03.2026"), 12).label(), "истекла", "the state reads in Russian");
+}
+
+#[test]
+fn eligibility_for_categories_and_qualifications() {
+    let p = PersonId::new();
+    let first = attestation(p, Category::First, "10.10.2023");
+    let high = attestation(p, Category::Highest, "10.10.2020");
+    // (records, wanted, date, ok?)
+    type Case<'a> = (Vec<&'a Attestation>, Category, &'a str, Result<(), Ineligible>);
+    let cases: Vec<Case> = vec![
+        (vec![], Category::First, "01.01.2025", Ok(())),
+        (vec![], Category::Highest, "01.01.2025", Err(Ineligible::HighestTooEarly { from: Option::None })),
+        (
+            vec![&first],
+            Category::Highest,
+            "09.10.2025",
+            Err(Ineligible::HighestTooEarly { from: Some(d("10.10.2025")) }),
+        ),
+        (vec![&first], Category::Highest, "10.10.2025", Ok(())),
+        (vec![&first], Category::Methodist, "10.10.2025", Err(Ineligible::NeedsValidHighest)),
+        (vec![&high], Category::Mentor, "09.10.2025", Ok(())),
+        (vec![&high], Category::Mentor, "10.10.2025", Err(Ineligible::NeedsValidHighest)),
+        (vec![&high], Category::Highest, "10.10.2025", Ok(())),
+    ];
+    for (records, wanted, date, expected) in cases {
+        assert_eq!(eligibility(records.iter().copied(), wanted, d(date)), expected, "{wanted} на {date}");
+    }
+    assert!(Ineligible::HighestTooEarly { from: Some(d("10.10.2025")) }.message().contains("10.10.2025"));
+}
+
+#[test]
+fn courses_due_in_three_years() {
+    let p = PersonId::new();
+    // (course end dates, as of, due, due_from)
+    let cases: Vec<(Vec<&str>, &str, bool, Option<&str>)> = vec![
+        (vec![], "01.09.2026", true, None),
+        (vec!["01.09.2023"], "31.08.2026", false, Some("01.09.2026")),
+        (vec!["31.08.2023"], "31.08.2026", true, Some("31.08.2026")),
+        (vec!["31.08.2023"], "30.08.2026", false, Some("31.08.2026")),
+        (vec!["29.02.2024"], "28.02.2027", false, Some("01.03.2027")),
+        (vec!["29.02.2024"], "01.03.2027", true, Some("01.03.2027")),
+        (vec!["10.05.2020", "20.12.2024"], "01.09.2026", false, Some("20.12.2027")),
+        // a course that ends after the date does not count yet
+        (vec!["10.05.2020", "20.12.2026"], "01.09.2026", true, Some("10.05.2023")),
+    ];
+    for (ends, date, due, from) in cases {
+        let courses: Vec<Course> = ends.iter().map(|e| course(p, e)).collect();
+        let got = courses_due(courses.iter(), d(date), 3);
+        assert_eq!((got.due, got.due_from), (due, from.map(d)), "курсы {ends:?} на {date}");
+    }
+}
+
+#[test]
+fn young_teacher_by_age_and_experience() {
+    let settings = RuleSettings::default();
+    // (birth, experience start, date, young)
+    let cases = [
+        ("15.03.1992", "01.09.2024", "14.03.2027", true), // 34 years, 2 years of experience
+        ("15.03.1992", "01.09.2024", "15.03.2027", false), // turns 35
+        ("15.03.2000", "01.09.2023", "31.08.2026", true), // 2 years 364 days
+        ("15.03.2000", "01.09.2023", "01.09.2026", false), // 3 full years
+        ("29.02.1992", "01.09.2025", "27.02.2027", true),
+        ("29.02.1992", "01.09.2025", "28.02.2027", false), // 35 on 28 February
+    ];
+    for (birth, start, date, young) in cases {
+        let p = person("Молодова", birth, start);
+        assert_eq!(is_young(&p, d(date), &settings), young, "род. {birth}, стаж с {start}, на {date}");
+    }
+    let custom = RuleSettings { young_max_age: 30, ..RuleSettings::default() };
+    assert!(!is_young(&person("Молодова", "15.03.1994", "01.09.2025"), d("01.10.2025"), &custom));
+    let mut unknown = person("Неизвестнова", "15.03.2000", "01.09.2025");
+    unknown.birth_date = Option::None;
+    assert!(!is_young(&unknown, d("01.10.2025"), &settings));
+}
+
+#[test]
+fn employed_on_a_date() {
+    let p = PersonId::new();
+    let periods = [employment(p, "01.09.2015", Some("31.05.2019")), employment(p, "01.09.2021", Option::None)];
+    // A re-hire is a new period; a person who left drops out from the day after leaving.
+    let cases = [
+        ("31.08.2015", false),
+        ("01.09.2015", true),
+        ("31.05.2019", true),
+        ("01.06.2019", false),
+        ("01.09.2021", true),
+        ("01.01.2030", true),
+    ];
+    for (date, employed) in cases {
+        assert_eq!(employed_on(periods.iter(), d(date)), employed, "{date}");
+    }
+}
+
+#[test]
+fn szd_due_with_exemptions() {
+    let p = person("Соответствова", "10.01.1985", "01.09.2010");
+    let job = employment(p.id, "01.09.2022", Option::None);
+    let first = attestation(p.id, Category::First, "01.02.2023");
+    let old_szd = attestation(p.id, Category::PositionConformity, "15.01.2019");
+    let childcare = absence(p.id, AbsenceKind::ChildCare, "01.03.2023", Some("28.02.2025"));
+    let illness = absence(p.id, AbsenceKind::LongIllness, "01.01.2025", Some("30.04.2025"));
+    let open_pregnancy = absence(p.id, AbsenceKind::Pregnancy, "01.06.2025", Option::None);
+    use SzdStatus::*;
+    // (absences, attestations, date, expected)
+    let cases: Vec<(Vec<&Absence>, Vec<&Attestation>, &str, SzdStatus)> = vec![
+        (vec![], vec![], "31.08.2024", Exempt { until: d("01.09.2024"), reason: "менее 2 лет в должности" }),
+        (vec![], vec![], "01.09.2024", Due { since: d("01.09.2024") }),
+        (vec![], vec![&first], "01.09.2024", NotApplicable),
+        // a СЗД of 15.01.2019 ran out on 14.01.2024
+        (vec![], vec![&old_szd], "01.09.2024", Due { since: d("01.09.2024") }),
+        (
+            vec![&childcare],
+            vec![],
+            "28.02.2027",
+            Exempt {
+                until: d("01.03.2027"),
+                reason: "отпуск по беременности и родам или по уходу за ребёнком и 2 года после выхода",
+            },
+        ),
+        (vec![&childcare], vec![], "01.03.2027", Due { since: d("01.03.2027") }),
+        (
+            vec![&illness],
+            vec![],
+            "30.04.2026",
+            Exempt {
+                until: d("01.05.2026"), reason: "длительная болезнь и 1 год после выхода"
+            },
+        ),
+        (vec![&illness], vec![], "01.05.2026", Due { since: d("01.05.2026") }),
+        (vec![&open_pregnancy], vec![], "01.09.2026", Exempt { until: chrono::NaiveDate::MAX, reason: "беременность" }),
+    ];
+    let jobs = [&job];
+    for (i, (absences, attestations, date, expected)) in cases.into_iter().enumerate() {
+        assert_eq!(szd_status(&p, &jobs, &absences, &attestations, d(date)), expected, "случай {i}: на {date}");
+    }
+    // A recent СЗД is in force for 5 years.
+    let recent = attestation(p.id, Category::PositionConformity, "15.01.2025");
+    assert_eq!(szd_status(&p, &jobs, &[], &[&recent], d("01.09.2026")), Done { until: d("14.01.2030") });
+    assert_eq!(szd_status(&p, &jobs, &[], &[&recent], d("15.01.2030")), Due { since: d("15.01.2030") });
+    // Not a teacher, or not employed: not applicable.
+    let mut director = p.clone();
+    director.pedagogical = false;
+    director.management = true;
+    assert_eq!(szd_status(&director, &jobs, &[], &[], d("01.09.2026")), NotApplicable);
+    assert_eq!(szd_status(&p, &[], &[], &[], d("01.09.2026")), NotApplicable);
+}
+
+#[test]
+fn russian_plurals() {
+    use uchrost::domain::plural::count;
+    let cases = [
+        (1, "1 педагог"),
+        (2, "2 педагога"),
+        (4, "4 педагога"),
+        (5, "5 педагогов"),
+        (11, "11 педагогов"),
+        (12, "12 педагогов"),
+        (14, "14 педагогов"),
+        (21, "21 педагог"),
+        (22, "22 педагога"),
+        (25, "25 педагогов"),
+        (101, "101 педагог"),
+        (111, "111 педагогов"),
+        (0, "0 педагогов"),
+    ];
+    for (n, text) in cases {
+        assert_eq!(count(n, "педагог", "педагога", "педагогов"), text);
+    }
+}

@@ -1,0 +1,280 @@
+//! The store: connection settings, round-trips of every record kind, one transaction per action,
+//! history with undo, backups and restore, migrations.
+
+use crate::support::*;
+use uchrost::demo::{Rng, SchoolPlan, school_records};
+use uchrost::domain::*;
+use uchrost::storage::connection::settings_of;
+use uchrost::storage::schema::{APPLICATION_ID, CURRENT_VERSION};
+use uchrost::storage::{Change, DiskMode, HistoryMode, StorageError, Store, backup};
+
+fn today() -> chrono::NaiveDate {
+    d("23.11.2026")
+}
+
+#[test]
+fn every_connection_has_the_required_settings() {
+    let (dir, path, store) = school_db();
+    let expect = |s: uchrost::storage::ConnectionSettings, journal: &str| {
+        assert!(s.foreign_keys, "foreign keys on");
+        assert_eq!(s.journal_mode.to_lowercase(), journal);
+        assert_eq!(s.synchronous, 2, "synchronous=FULL");
+        assert_eq!(s.application_id, APPLICATION_ID);
+        assert_eq!(s.user_version, CURRENT_VERSION);
+    };
+    expect(settings_of(store.connection()).expect("settings"), "wal");
+    store.close().expect("close");
+    // After close the database is one self-contained file: no WAL left beside it.
+    assert!(!dir.path().join("school.db-wal").exists(), "the WAL is checkpointed and removed on close");
+    let store = Store::open(&path, DiskMode::Local).expect("open");
+    expect(settings_of(store.connection()).expect("settings"), "wal");
+    store.close().expect("close");
+    // Portable mode keeps the rollback journal.
+    let store = Store::open(&path, DiskMode::Portable).expect("open portable");
+    expect(settings_of(store.connection()).expect("settings"), "delete");
+    store.close().expect("close");
+    let portable = dir.path().join("portable.db");
+    let store = uchrost::app::create_school(&portable, "Школа", "1", DiskMode::Portable).expect("create portable");
+    expect(settings_of(store.connection()).expect("settings"), "delete");
+    // The connection a restore opens has them too.
+    let (_d2, other, s2) = school_db();
+    s2.close().expect("close");
+    store.close().expect("close");
+    backup::restore(&path, &other, DiskMode::Local, chrono::Local::now().naive_local()).expect("restore");
+    let store = Store::open(&path, DiskMode::Local).expect("open after restore");
+    expect(settings_of(store.connection()).expect("settings"), "wal");
+}
+
+fn sorted(mut records: Vec<AnyRecord>) -> Vec<AnyRecord> {
+    records.sort_by_key(|r| (r.kind(), r.uuid()));
+    records
+}
+
+#[test]
+fn every_record_kind_round_trips() {
+    let (_dir, path, mut store) = school_db();
+    let mut rng = Rng::new(42);
+    let plan = SchoolPlan { school: store.own_org().clone(), teachers: 40 };
+    let records = school_records(&mut rng, &plan, today());
+    let kinds: std::collections::BTreeSet<RecordKind> = records.iter().map(AnyRecord::kind).collect();
+    assert_eq!(kinds.len() + 1, RecordKind::ALL.len(), "the demo makes every kind but organisations: {kinds:?}");
+    store
+        .apply("демо", records.iter().cloned().map(Change::Put).collect(), today(), HistoryMode::JournalOnly)
+        .expect("write");
+    store.close().expect("close");
+    let store = Store::open(&path, DiskMode::Local).expect("reopen");
+    let loaded = store.load().expect("load").records();
+    let expected: Vec<AnyRecord> =
+        std::iter::once(AnyRecord::Organisation(store.own_org().clone())).chain(records).collect();
+    assert_eq!(sorted(loaded), sorted(expected));
+}
+
+#[test]
+fn an_invalid_record_writes_nothing_of_its_action() {
+    let (_dir, _path, mut store) = school_db();
+    let p = person("Петрова", "10.01.1985", "01.09.2008");
+    let mut bad = course(p.id, "10.10.2025");
+    bad.hours = 3;
+    let err = store
+        .apply(
+            "два изменения",
+            vec![Change::Put(p.clone().into()), Change::Put(bad.into())],
+            today(),
+            HistoryMode::Record,
+        )
+        .expect_err("refused");
+    assert!(err.to_string().contains("«Часы»"), "{err}");
+    let data = store.load().expect("load");
+    assert!(data.persons.is_empty() && data.courses.is_empty(), "nothing of the action was written");
+    assert!(store.history(None, 10).expect("history").is_empty());
+    // A record pointing at a person who does not exist is refused by the foreign key, whole.
+    let orphan = course(PersonId::new(), "10.10.2025");
+    let err = store
+        .apply("сирота", vec![Change::Put(p.into()), Change::Put(orphan.into())], today(), HistoryMode::Record)
+        .expect_err("foreign key");
+    assert!(matches!(err, StorageError::Sqlite(_)), "{err:?}");
+    assert!(store.load().expect("load").persons.is_empty());
+}
+
+#[test]
+fn history_shows_old_and_new_values_and_undo_restores() {
+    let (_dir, _path, mut store) = school_db();
+    let mut p = person("Сидорова", "10.01.1985", "01.09.2008");
+    store.put("Добавлен работник", p.clone(), today()).expect("add");
+    p.last_name = "Кузнецова".into();
+    p.birth_date = Some(d("11.01.1985"));
+    let edit = store.put("Изменён работник", p.clone(), today()).expect("edit").expect("an action");
+    // Saving the same record again changes nothing and adds no history.
+    assert_eq!(store.put("Без изменений", p.clone(), today()).expect("same"), None);
+
+    let history = store.history(Some(p.id), 10).expect("history");
+    assert_eq!(history.len(), 2);
+    let latest = &history[0];
+    assert_eq!(latest.description, "Изменён работник");
+    let fields: Vec<(String, String, String)> =
+        latest.changes[0].fields.iter().map(|f| (f.field.clone(), f.old.clone(), f.new.clone())).collect();
+    assert_eq!(
+        fields,
+        vec![
+            ("birth_date".into(), "10.01.1985".into(), "11.01.1985".into()),
+            ("last_name".into(), "Сидорова".into(), "Кузнецова".into())
+        ]
+    );
+    assert_eq!(history[1].changes[0].what, "добавлено");
+
+    store.undo(edit).expect("undo");
+    let back = store.load().expect("load").persons;
+    assert_eq!(back[0].last_name, "Сидорова");
+    assert_eq!(back[0].birth_date, Some(d("10.01.1985")));
+    let again = store.undo(edit).expect_err("twice");
+    assert!(again.to_string().contains("уже отменено"), "{again}");
+}
+
+#[test]
+fn undo_refuses_when_a_later_change_touched_the_record() {
+    let (_dir, _path, mut store) = school_db();
+    let mut p = person("Орлова", "10.01.1985", "01.09.2008");
+    store.put("Добавлен", p.clone(), today()).expect("add");
+    p.first_name = "Мария".into();
+    let first_edit = store.put("Имя", p.clone(), today()).expect("edit").expect("action");
+    p.middle_name = "Петровна".into();
+    store.put("Отчество", p.clone(), today()).expect("edit 2");
+    let err = store.undo(first_edit).expect_err("conflict");
+    assert!(err.to_string().contains("изменена позднее"), "{err}");
+    assert_eq!(store.load().expect("load").persons[0].middle_name, "Петровна", "nothing changed");
+}
+
+#[test]
+fn deleting_a_person_takes_their_records_and_undo_brings_them_back() {
+    let (_dir, _path, mut store) = school_db();
+    let mentor = person("Наставникова", "10.01.1970", "01.09.1995");
+    let p = person("Удалёнова", "10.01.1995", "01.09.2024");
+    let pair = Mentorship {
+        id: MentorshipId::new(),
+        author: org(),
+        mentor: Some(mentor.id),
+        mentor_name: String::new(),
+        mentee: p.id,
+        level: MentorshipLevel::School,
+        form: "педагог – молодой специалист".into(),
+        program: String::new(),
+        order_number: String::new(),
+        order_date: None,
+        start: d("01.09.2025"),
+        end: None,
+        result: String::new(),
+    };
+    let own = store.own_org().id;
+    let fix = |mut x: Person| {
+        x.author = own;
+        x.school = own;
+        x
+    };
+    let (mentor, p) = (fix(mentor), fix(p));
+    store
+        .apply(
+            "Добавлены",
+            vec![
+                Change::Put(mentor.clone().into()),
+                Change::Put(p.clone().into()),
+                Change::Put(employment(p.id, "01.09.2024", None).into()),
+                Change::Put(course(p.id, "01.03.2025").into()),
+                Change::Put(pair.into()),
+            ],
+            today(),
+            HistoryMode::Record,
+        )
+        .expect("add");
+    let before = sorted(store.load().expect("load").records());
+    let action = store.delete_person(p.id, today()).expect("delete").expect("action");
+    let after = store.load().expect("load");
+    assert_eq!(after.persons.len(), 1);
+    assert!(after.courses.is_empty() && after.employments.is_empty() && after.mentorships.is_empty());
+    store.undo(action).expect("undo delete");
+    assert_eq!(sorted(store.load().expect("load").records()), before);
+}
+
+#[test]
+fn dictionaries_start_with_defaults_and_are_editable() {
+    use uchrost::domain::dictionaries::Dictionary;
+    let (_dir, _path, mut store) = school_db();
+    let subjects = store.dictionary(Dictionary::Subjects).expect("subjects");
+    assert!(subjects.contains(&"вероятность и статистика".to_string()));
+    assert!(store.dictionary(Dictionary::Clusters).expect("clusters").iter().any(|c| c.contains("МКШ")));
+    store
+        .set_dictionary(
+            Dictionary::Subjects,
+            &["астрономия".into(), " ".into(), "Астрономия".into(), "математика".into()],
+        )
+        .expect("set");
+    assert_eq!(store.dictionary(Dictionary::Subjects).expect("subjects"), vec!["астрономия", "математика"]);
+}
+
+#[test]
+fn rule_settings_persist() {
+    let (_dir, path, mut store) = school_db();
+    assert_eq!(store.rule_settings().expect("defaults"), RuleSettings::default());
+    let custom = RuleSettings { young_max_age: 30, expiry_horizon_months: 6, ..RuleSettings::default() };
+    store.set_rule_settings(&custom).expect("save");
+    store.close().expect("close");
+    assert_eq!(Store::open(&path, DiskMode::Local).expect("open").rule_settings().expect("read"), custom);
+}
+
+#[test]
+fn backups_daily_pruned_and_restorable() {
+    let (_dir, path, mut store) = school_db();
+    let p = person("Копиева", "10.01.1985", "01.09.2008");
+    let own = store.own_org().id;
+    let p = Person { author: own, school: own, ..p };
+    store.put("Добавлен", p.clone(), today()).expect("add");
+    let first = store.daily_backup(today()).expect("daily").expect("made");
+    assert_eq!(store.daily_backup(today()).expect("daily"), None, "one daily backup per day");
+    assert!(store.daily_backup(d("24.11.2026")).expect("next day").is_some());
+    for i in 0..25 {
+        store.backup(&format!("проверка {i}")).expect("backup");
+    }
+    let list = backup::list(&path).expect("list");
+    assert_eq!(list.len(), backup::KEEP, "only the last generations are kept");
+    assert!(!first.exists(), "the oldest went");
+    assert!(list[0].reason.contains("проверка 24"), "newest first: {:?}", list[0]);
+    // Every backup is a self-contained, healthy database with the data.
+    let copy = Store::open(&list[0].path, DiskMode::Local).expect("a backup opens");
+    assert_eq!(copy.load().expect("load").persons, vec![p.clone()]);
+    copy.close().expect("close");
+
+    // Change the data, then restore: the data of the backup comes back.
+    store.delete_person(p.id, today()).expect("delete");
+    store.close().expect("close");
+    backup::restore(&path, &list[0].path, DiskMode::Local, chrono::Local::now().naive_local()).expect("restore");
+    let store = Store::open(&path, DiskMode::Local).expect("open");
+    assert_eq!(store.load().expect("load").persons, vec![p]);
+    assert!(store.journal_entries(5).expect("journal").iter().any(|e| e.event == "restore"));
+    assert!(
+        backup::list(&path).expect("list").iter().any(|b| b.reason == "перед восстановлением"),
+        "the state before a restore is kept too"
+    );
+}
+
+#[test]
+fn a_database_of_a_newer_version_is_refused() {
+    let (_dir, path, store) = school_db();
+    store.connection().pragma_update(None, "user_version", CURRENT_VERSION + 1).expect("bump");
+    store.close().expect("close");
+    let before = file_hash(&path);
+    let err = Store::open(&path, DiskMode::Local).err().expect("refused");
+    assert!(matches!(err, StorageError::TooNew { .. }), "{err:?}");
+    assert!(err.to_string().contains("обновите программу"), "{err}");
+    assert_eq!(file_hash(&path), before);
+}
+
+#[test]
+fn creating_over_an_existing_file_is_refused() {
+    let (_dir, path, store) = school_db();
+    store.close().expect("close");
+    let err = uchrost::app::create_school(&path, "Другая", "2", DiskMode::Local).err().expect("refused");
+    assert!(matches!(err, StorageError::AlreadyExists(_)), "{err:?}");
+    let err = uchrost::app::create_school(&path.with_file_name("x.db"), "Школа без кода", " ", DiskMode::Local)
+        .err()
+        .expect("code required");
+    assert!(err.to_string().contains("код школы обязателен"), "{err}");
+}

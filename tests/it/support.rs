@@ -1,0 +1,126 @@
+//! Helpers shared by the tests: dates, records and databases built by hand.
+
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+use uchrost::domain::*;
+use uchrost::storage::{DiskMode, Store};
+
+/// `d("15.03.2021")`: a date written the Russian way.
+pub fn d(text: &str) -> NaiveDate {
+    parse_date(text).unwrap_or_else(|| panic!("bad test date {text}"))
+}
+
+pub fn org() -> OrgId {
+    OrgId(uuid::Uuid::from_u128(1))
+}
+
+pub fn person(last: &str, birth: &str, ped_start: &str) -> Person {
+    Person {
+        id: PersonId::new(),
+        author: org(),
+        school: org(),
+        last_name: last.into(),
+        first_name: "Анна".into(),
+        middle_name: "Ивановна".into(),
+        birth_date: Some(d(birth)),
+        sex: Some(Sex::Female),
+        education: Some(EducationLevel::HigherPedagogical),
+        specialty: String::new(),
+        qualification: String::new(),
+        ped_experience_start: Some(d(ped_start)),
+        total_experience_start: None,
+        pedagogical: true,
+        management: false,
+        phone: String::new(),
+        email: String::new(),
+        note: String::new(),
+    }
+}
+
+pub fn attestation(person: PersonId, result: Category, decision: &str) -> Attestation {
+    Attestation {
+        id: AttestationId::new(),
+        author: org(),
+        person,
+        result,
+        decision_date: d(decision),
+        order_date: None,
+        order_number: String::new(),
+        body: None,
+        position: String::new(),
+        recommendations: false,
+        recommendations_text: String::new(),
+    }
+}
+
+pub fn course(person: PersonId, end: &str) -> Course {
+    Course {
+        id: CourseId::new(),
+        author: org(),
+        person,
+        group: None,
+        title: "Формирование функциональной грамотности".into(),
+        provider: "ИРО".into(),
+        kind: CourseKind::Upgrade,
+        hours: 36,
+        start: None,
+        end: d(end),
+        form: None,
+        document_kind: String::new(),
+        document_number: String::new(),
+        document_date: None,
+        federal_register: false,
+        fgos: false,
+        gifted: false,
+        priority_program: false,
+        diagnostic: None,
+        pedagogical_orientation: false,
+        staff_shortage: false,
+        final_assessment_passed: None,
+        subject: String::new(),
+    }
+}
+
+pub fn employment(person: PersonId, start: &str, end: Option<&str>) -> Employment {
+    Employment {
+        id: EmploymentId::new(),
+        author: org(),
+        person,
+        start: d(start),
+        end: end.map(d),
+        end_reason: String::new(),
+    }
+}
+
+pub fn absence(person: PersonId, kind: AbsenceKind, start: &str, end: Option<&str>) -> Absence {
+    Absence { id: AbsenceId::new(), author: org(), person, kind, start: d(start), end: end.map(d), note: String::new() }
+}
+
+/// A fresh school database in a temporary folder (kept alive by the returned guard).
+pub fn school_db() -> (tempfile::TempDir, PathBuf, Store) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("school.db");
+    let school = Organisation {
+        id: org(),
+        role: OrgRole::School,
+        name: "МОУ СОШ № 7".into(),
+        short_name: String::new(),
+        code: "007".into(),
+        municipality: String::new(),
+        cluster: "СОШ".into(),
+        mentoring_model: true,
+    };
+    let store = Store::create(&path, school, DiskMode::Local, chrono::Local::now().naive_local()).expect("create");
+    (dir, path, store)
+}
+
+/// SHA-like fingerprint of a file's bytes (FNV-1a 64, enough to see any change).
+pub fn file_hash(path: &Path) -> (u64, u64) {
+    let bytes = std::fs::read(path).expect("read file");
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in &bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    (h, bytes.len() as u64)
+}
