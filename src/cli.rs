@@ -41,15 +41,45 @@ struct CommandSpec {
     summary: &'static str,
     usage: &'static str,
     options: &'static [(&'static str, bool)],
+    /// Whether the command takes file names after its options.
+    files: bool,
     hidden: bool,
 }
 
 const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
+        name: "import-sheet",
+        summary: "загрузить педагогов, аттестацию, курсы, диагностику, наставников или участников из таблицы",
+        usage: "uchrost import-sheet --db ФАЙЛ --kind ВИД [--sheet ЛИСТ] [--dry-run] [--accept-valid] [--errors-out ОШИБКИ.xlsx] ТАБЛИЦА\n\nВИД: teachers (педагоги), attestation, courses, diagnostics, mentoring, participants.\nТаблица: XLSX, XLS, ODS или CSV (UTF-8 или Windows-1251, запятая или точка с запятой).\nДля participants мероприятие описывается один раз:\n  --event \"НАЗВАНИЕ\" --event-date ДД.ММ.ГГГГ [--event-kind семинар|конкурс|…] [--level муниципальный|…]\n\n--dry-run ничего не записывает. Если в какой-то строке ошибка, ничего не записывается (код 1),\nесли не указан --accept-valid: тогда записываются строки без ошибок, а ошибки перечисляются.\n--errors-out сохраняет строки с ошибками в XLSX, чтобы исправить и загрузить снова.",
+        options: &[
+            ("db", true),
+            ("kind", true),
+            ("sheet", true),
+            ("dry-run", false),
+            ("accept-valid", false),
+            ("errors-out", true),
+            ("event", true),
+            ("event-date", true),
+            ("event-kind", true),
+            ("level", true),
+        ],
+        files: true,
+        hidden: false,
+    },
+    CommandSpec {
+        name: "import-template",
+        summary: "сохранить шаблон XLSX для загрузки",
+        usage: "uchrost import-template --kind ВИД --out ФАЙЛ.xlsx\n\nВИД: teachers, attestation, courses, diagnostics, mentoring, participants.",
+        options: &[("kind", true), ("out", true)],
+        files: false,
+        hidden: false,
+    },
+    CommandSpec {
         name: "init",
         summary: "создать новую базу школы или муниципалитета",
         usage: "uchrost init --db ФАЙЛ --school \"НАЗВАНИЕ\" --code КОД\n  uchrost init --db ФАЙЛ --municipality \"НАЗВАНИЕ\" [--code КОД]\n\nКод школы обязателен: по нему отчёты и муниципальная копия различают школы.",
         options: &[("db", true), ("school", true), ("municipality", true), ("code", true), ("portable", false)],
+        files: false,
         hidden: false,
     },
     CommandSpec {
@@ -57,6 +87,7 @@ const COMMANDS: &[CommandSpec] = &[
         summary: "заполнить базу правдоподобными демонстрационными данными",
         usage: "uchrost demo --db ФАЙЛ [--teachers N] [--seed S] [--today ДД.ММ.ГГГГ]\n  uchrost demo --db ФАЙЛ --schools K [--seed S] [--today ДД.ММ.ГГГГ]\n\nЕсли файла нет, создаётся база школы (или муниципалитета при --schools).\nОдинаковые --seed и --today дают одинаковые данные. По умолчанию: 60 педагогов, seed 1, сегодняшняя дата.",
         options: &[("db", true), ("teachers", true), ("schools", true), ("seed", true), ("today", true)],
+        files: false,
         hidden: false,
     },
     CommandSpec {
@@ -64,6 +95,7 @@ const COMMANDS: &[CommandSpec] = &[
         summary: "список работающих педагогов с их состоянием",
         usage: "uchrost teachers --db ФАЙЛ [--date ДД.ММ.ГГГГ] [--json]\n\nКатегория и её состояние, курсы (нужны ли), молодой педагог, предметы и нагрузка текущего учебного года.",
         options: &[("db", true), ("date", true), ("json", false)],
+        files: false,
         hidden: false,
     },
     CommandSpec {
@@ -71,6 +103,7 @@ const COMMANDS: &[CommandSpec] = &[
         summary: "проверить целостность базы",
         usage: "uchrost check --db ФАЙЛ",
         options: &[("db", true)],
+        files: false,
         hidden: false,
     },
     CommandSpec {
@@ -78,6 +111,7 @@ const COMMANDS: &[CommandSpec] = &[
         summary: "сделать резервную копию (или показать список копий)",
         usage: "uchrost backup --db ФАЙЛ [--out ФАЙЛ]\n  uchrost backup --db ФАЙЛ --list\n\nБез --out копия кладётся в папку uchrost-backups рядом с базой; хранятся последние 20 копий.",
         options: &[("db", true), ("out", true), ("list", false)],
+        files: false,
         hidden: false,
     },
     CommandSpec {
@@ -85,6 +119,7 @@ const COMMANDS: &[CommandSpec] = &[
         summary: "восстановить базу из резервной копии",
         usage: "uchrost restore --db ФАЙЛ --from КОПИЯ\n\nТекущая база перед восстановлением сохраняется в копию; повреждённый файл переименовывается, а не удаляется.",
         options: &[("db", true), ("from", true)],
+        files: false,
         hidden: false,
     },
     CommandSpec {
@@ -92,6 +127,7 @@ const COMMANDS: &[CommandSpec] = &[
         summary: "история изменений; отмена выбранного изменения",
         usage: "uchrost history --db ФАЙЛ [--limit N]\n  uchrost history --db ФАЙЛ --undo НОМЕР",
         options: &[("db", true), ("limit", true), ("undo", true)],
+        files: false,
         hidden: false,
     },
     CommandSpec {
@@ -99,6 +135,7 @@ const COMMANDS: &[CommandSpec] = &[
         summary: "служебная: пишет транзакции в цикле (для проверки устойчивости к сбоям)",
         usage: "uchrost crash-writer --db ФАЙЛ [--count N]",
         options: &[("db", true), ("count", true)],
+        files: false,
         hidden: true,
     },
 ];
@@ -117,15 +154,22 @@ fn main_help() -> String {
 /// Parsed options of one command.
 struct Options {
     values: HashMap<&'static str, Option<String>>,
+    files: Vec<String>,
 }
 
 impl Options {
     fn parse(spec: &CommandSpec, args: &[String]) -> Result<Self, Exit> {
         let mut values = HashMap::new();
+        let mut files = Vec::new();
         let mut i = 0;
         while i < args.len() {
             let a = &args[i];
             let Some(name) = a.strip_prefix("--") else {
+                if spec.files {
+                    files.push(a.clone());
+                    i += 1;
+                    continue;
+                }
                 return Err(Exit::Usage(format!("лишний параметр «{a}»\n\n{}", spec.usage)));
             };
             let (name, inline) = match name.split_once('=') {
@@ -154,7 +198,7 @@ impl Options {
             }
             i += 1;
         }
-        Ok(Self { values })
+        Ok(Self { values, files })
     }
 
     fn get(&self, name: &str) -> Option<&str> {
@@ -240,6 +284,8 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Next {
         "restore" => restore(&options, spec.usage, out),
         "history" => history(&options, spec.usage, out),
         "crash-writer" => crash_writer(&options, spec.usage, out),
+        "import-sheet" => import_sheet(&options, spec.usage, out),
+        "import-template" => import_template(&options, spec.usage, out),
         _ => Err(Exit::Usage(main_help())),
     };
     Next::Exit(result.err().unwrap_or(Exit::Ok))
@@ -539,5 +585,116 @@ fn crash_writer(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exi
         let _ = writeln!(out, "committed {id}");
         let _ = out.flush();
     }
+    Ok(())
+}
+
+fn import_kind(o: &Options, usage: &str) -> Result<crate::import::ImportKind, Exit> {
+    let key = o.required("kind", usage)?;
+    crate::import::ImportKind::from_key(key)
+        .ok_or_else(|| Exit::Usage(format!("--kind: «{key}» — неизвестный вид загрузки\n\n{usage}")))
+}
+
+fn import_template(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
+    let kind = import_kind(o, usage)?;
+    let path = PathBuf::from(o.required("out", usage)?);
+    crate::import::write_template(kind, &path).map_err(|e| Exit::Error(format!("Не удалось сохранить шаблон: {e}")))?;
+    let _ = writeln!(out, "Шаблон «{}» сохранён: {}", kind.label(), path.display());
+    Ok(())
+}
+
+fn event_info(o: &Options, usage: &str) -> Result<Option<crate::import::EventInfo>, Exit> {
+    use crate::domain::{EventKind, Level};
+    let Some(title) = o.get("event") else { return Ok(None) };
+    let date = o
+        .date("event-date")?
+        .ok_or_else(|| Exit::Usage(format!("для --event укажите --event-date ДД.ММ.ГГГГ\n\n{usage}")))?;
+    let kind = match o.get("event-kind").map(|k| k.trim().to_lowercase()) {
+        None => Some(EventKind::Seminar),
+        Some(k) if k == "конкурс" => None,
+        Some(k) => Some(EventKind::from_label(&k).ok_or_else(|| {
+            let all: Vec<&str> = EventKind::ALL.iter().map(|e| e.label()).collect();
+            Exit::Usage(format!("--event-kind: «{k}» — неизвестный вид; возможны: конкурс, {}", all.join(", ")))
+        })?),
+    };
+    let level = match o.get("level") {
+        None => Level::School,
+        Some(l) => Level::from_label(l).ok_or_else(|| Exit::Usage(format!("--level: «{l}» — неизвестный уровень")))?,
+    };
+    Ok(Some(crate::import::EventInfo { title: title.trim().to_string(), kind, date, level }))
+}
+
+fn import_sheet(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
+    use crate::app::import as imp;
+    use crate::import::RowStatus;
+    let path = o.db(usage)?;
+    let kind = import_kind(o, usage)?;
+    let [file] = o.files.as_slice() else {
+        return Err(Exit::Usage(format!("укажите один файл таблицы\n\n{usage}")));
+    };
+    let event = event_info(o, usage)?;
+    let mut store = open_db(&path)?;
+    let err = |e: imp::ImportError| Exit::Error(e.to_string());
+    let (sheet, header) = imp::read(&store, Path::new(file), o.get("sheet"), kind).map_err(err)?;
+    let data = store.load()?;
+    let today = app::today();
+    let prepared = imp::plan(&data, store.own_org().id, sheet, header, kind, event, today).map_err(err)?;
+    let plan = &prepared.plan;
+    let _ = writeln!(out, "Лист «{}», {}: {}", prepared.sheet.name, kind.label(), plan.as_of_note);
+    for r in &plan.rows {
+        match &r.status {
+            RowStatus::Create => {
+                let _ = writeln!(out, "строка {}: {} — будет создано", r.row, r.who);
+            }
+            RowStatus::Update(changes) => {
+                let _ = writeln!(out, "строка {}: {} — будет обновлено: {}", r.row, r.who, changes.join("; "));
+            }
+            RowStatus::Unchanged => {
+                let _ = writeln!(out, "строка {}: {} — без изменений", r.row, r.who);
+            }
+            RowStatus::Skipped(why) => {
+                let _ = writeln!(out, "строка {}: пропущена — {why}", r.row);
+            }
+            RowStatus::Error(errors) => {
+                let list =
+                    errors.iter().map(|e| format!("«{}»: {}", e.column, e.message)).collect::<Vec<_>>().join("; ");
+                let _ = writeln!(out, "строка {}: {} — ОШИБКА: {list}", r.row, r.who);
+            }
+        }
+    }
+    let c = plan.counts();
+    let _ = writeln!(
+        out,
+        "Итого: создать {}, обновить {}, без изменений {}, ошибок {}, пропущено {}",
+        c.create, c.update, c.unchanged, c.errors, c.skipped
+    );
+    if let Some(errors_out) = o.get("errors-out")
+        && c.errors > 0
+    {
+        let n = crate::import::write_errors(&prepared.sheet, &prepared.header, plan, Path::new(errors_out))
+            .map_err(|e| Exit::Error(format!("Не удалось сохранить строки с ошибками: {e}")))?;
+        let _ = writeln!(out, "Строки с ошибками ({n}) сохранены в {errors_out}");
+    }
+    if o.flag("dry-run") {
+        let _ = writeln!(out, "Пробный прогон (--dry-run): ничего не записано.");
+        store.close()?;
+        return if c.errors > 0 {
+            Err(Exit::Error(format!("{} ошибки", plural::in_rows(c.errors as u64))))
+        } else {
+            Ok(())
+        };
+    }
+    if c.errors > 0 && !o.flag("accept-valid") {
+        store.close()?;
+        return Err(Exit::Error(format!(
+            "{} ошибки — ничего не записано. Исправьте их или добавьте --accept-valid, чтобы записать строки без ошибок.",
+            plural::in_rows(c.errors as u64)
+        )));
+    }
+    let written = imp::apply(&mut store, &prepared, true, today, file).map_err(err)?;
+    let _ = writeln!(out, "Записано строк: {} (записей: {}).", written.rows, written.records);
+    if c.errors > 0 {
+        let _ = writeln!(out, "Строки с ошибками ({}) не записаны — они перечислены выше.", c.errors);
+    }
+    store.close()?;
     Ok(())
 }

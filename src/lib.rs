@@ -31,5 +31,6 @@ pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod import;
 pub mod storage;
 pub mod ui;

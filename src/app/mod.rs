@@ -1,5 +1,6 @@
 //! Use cases: the one layer that combines storage and the rest. The command line and the GUI call these.
 
+pub mod import;
 pub mod paths;
 
 use crate::demo::{self, Rng, SchoolPlan};
@@ -207,4 +208,17 @@ impl Session {
     pub fn close(self) -> Result<(), StorageError> {
         self.store.close()
     }
+}
+
+pub use crate::storage::BackupInfo;
+
+/// The backups of the database at `path`, newest first.
+pub fn backups(path: &Path) -> Result<Vec<BackupInfo>, StorageError> {
+    crate::storage::backup::list(path)
+}
+
+/// Restores the database at `path` from the backup `from` (the current file is kept: backed up if
+/// healthy, moved aside if damaged).
+pub fn restore(path: &Path, from: &Path, mode: DiskMode) -> Result<(), StorageError> {
+    crate::storage::backup::restore(path, from, mode, now())
 }

@@ -4,6 +4,7 @@
 pub mod dataset;
 pub mod dates;
 pub mod dictionaries;
+pub mod diff;
 pub mod ids;
 pub mod kinds;
 pub mod labels;

@@ -19,3 +19,8 @@ pub fn plural<'a>(n: u64, one: &'a str, few: &'a str, many: &'a str) -> &'a str 
 pub fn count(n: u64, one: &str, few: &str, many: &str) -> String {
     format!("{n} {}", plural(n, one, few, many))
 }
+
+/// «в 1 строке», «в 3 строках»: the prepositional case, where only 1, 21, 31 … take the singular.
+pub fn in_rows(n: u64) -> String {
+    if n % 10 == 1 && n % 100 != 11 { format!("в {n} строке") } else { format!("в {n} строках") }
+}

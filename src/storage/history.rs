@@ -118,14 +118,7 @@ pub(crate) fn apply_in(
     Ok(action)
 }
 
-/// One field that an action changed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FieldChange {
-    /// The field's identifier in the record.
-    pub field: String,
-    pub old: String,
-    pub new: String,
-}
+pub use crate::domain::diff::FieldChange;
 
 /// One change of one record inside an action.
 #[derive(Clone, Debug, PartialEq)]
@@ -150,36 +143,7 @@ pub struct ActionEntry {
     pub changes: Vec<RecordChange>,
 }
 
-/// Shows a JSON value of a record field the way the user reads it: dates as `дд.мм.гггг`, lists joined.
-fn show(value: &Value) -> String {
-    match value {
-        Value::Null => "—".into(),
-        Value::Bool(true) => "да".into(),
-        Value::Bool(false) => "нет".into(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => {
-            chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_or_else(|_| s.clone(), crate::domain::fmt_date)
-        }
-        Value::Array(items) => items.iter().map(show).collect::<Vec<_>>().join(", "),
-        Value::Object(_) => value.to_string(),
-    }
-}
-
-fn field_changes(old: Option<&Value>, new: Option<&Value>) -> Vec<FieldChange> {
-    let empty = serde_json::Map::new();
-    let o = old.and_then(Value::as_object).unwrap_or(&empty);
-    let n = new.and_then(Value::as_object).unwrap_or(&empty);
-    let mut keys: Vec<&String> = o.keys().chain(n.keys()).collect();
-    keys.sort();
-    keys.dedup();
-    keys.into_iter()
-        .filter(|k| !matches!(k.as_str(), "id" | "author"))
-        .filter_map(|k| {
-            let (a, b) = (o.get(k).unwrap_or(&Value::Null), n.get(k).unwrap_or(&Value::Null));
-            (a != b).then(|| FieldChange { field: k.clone(), old: show(a), new: show(b) })
-        })
-        .collect()
-}
+use crate::domain::diff::field_changes;
 
 /// The history, newest first; `person` narrows it to actions that touched records about that person.
 pub fn actions(conn: &Connection, person: Option<Uuid>, limit: usize) -> Result<Vec<ActionEntry>> {

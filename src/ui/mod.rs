@@ -80,11 +80,9 @@ impl UchrostApp {
             Screen::Open(open) => open.ui(ui, self.today),
             Screen::Failed { message, path } => {
                 egui::CentralPanel::default().show(ui, |ui| {
-                    ui.heading(s::OPEN_FAILED);
-                    ui.label(message.as_str());
-                    ui.add_space(8.0);
-                    ui.label(format!("{}: {}", s::FILE, path.display()));
-                    ui.label(s::RESTORE_HINT);
+                    if let Some(s) = failed_ui(ui, message, path, &self.location) {
+                        next = Some(s);
+                    }
                 });
             }
         }
@@ -92,6 +90,44 @@ impl UchrostApp {
             self.screen = n;
         }
     }
+}
+
+/// The database could not be opened: say why, and offer the backups to restore from.
+fn failed_ui(
+    ui: &mut egui::Ui,
+    message: &mut String,
+    path: &std::path::Path,
+    location: &paths::DbLocation,
+) -> Option<Screen> {
+    ui.heading(s::OPEN_FAILED);
+    ui.label(message.as_str());
+    ui.add_space(8.0);
+    ui.label(format!("{}: {}", s::FILE, path.display()));
+    ui.add_space(8.0);
+    let backups = app::backups(path).unwrap_or_default();
+    if backups.is_empty() {
+        ui.label(s::NO_BACKUPS);
+        return None;
+    }
+    ui.label(s::CHOOSE_BACKUP);
+    let mut result = None;
+    egui::Grid::new("backups").striped(true).num_columns(3).show(ui, |ui| {
+        for b in backups.iter().take(10) {
+            ui.label(b.when());
+            ui.label(&b.reason);
+            if ui.button(format!("{} {}", s::RESTORE, b.when())).clicked() {
+                match app::restore(path, &b.path, location.mode)
+                    .and_then(|()| app::open(path, location.mode))
+                    .and_then(Session::new)
+                {
+                    Ok(session) => result = Some(Screen::Open(Box::new(OpenScreen::new(session)))),
+                    Err(e) => *message = e.to_string(),
+                }
+            }
+            ui.end_row();
+        }
+    });
+    result
 }
 
 fn first_start_ui(ui: &mut egui::Ui, form: &mut FirstStartForm, location: &paths::DbLocation) -> Option<Screen> {

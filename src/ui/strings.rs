@@ -15,7 +15,11 @@ pub const CREATE: &str = "Создать базу";
 pub const OPEN_DEMO: &str = "Открыть демонстрационную базу";
 pub const FILE: &str = "Файл базы";
 pub const OPEN_FAILED: &str = "Базу данных не удалось открыть";
-pub const RESTORE_HINT: &str = "Файл не изменён. Восстановите базу из резервной копии командой «uchrost restore --db ФАЙЛ --from КОПИЯ» (список копий: «uchrost backup --db ФАЙЛ --list»).";
+pub const NO_BACKUPS: &str =
+    "Резервных копий этой базы нет. Файл не изменён; его можно отдать специалисту для восстановления.";
+pub const CHOOSE_BACKUP: &str =
+    "Восстановите базу из резервной копии (текущий файл не удаляется, а переименовывается):";
+pub const RESTORE: &str = "Восстановить копию от";
 pub const TODAY: &str = "Сегодня";
 pub const SEARCH: &str = "Поиск:";
 pub const COURSES_DUE: &str = "нужны курсы";

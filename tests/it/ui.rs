@@ -86,6 +86,25 @@ fn a_damaged_database_shows_what_to_do() {
     let h = harness(app);
     h.get_by_label("Базу данных не удалось открыть");
     h.get_by_label_contains("не база данных УчРост");
-    h.get_by_label_contains("uchrost restore");
+    h.get_by_label_contains("Резервных копий этой базы нет");
     assert_eq!(std::fs::read_to_string(&path).expect("read"), "это не база данных");
+}
+
+#[test]
+fn a_damaged_database_is_restored_from_the_offered_backup() {
+    let (_dir, path, mut store) = school_db();
+    uchrost::app::fill_school_demo(&mut store, 12, 9, d("23.11.2026")).expect("demo");
+    let persons = store.load().expect("load").persons.len();
+    store.backup("после заполнения").expect("backup");
+    store.close().expect("close");
+    let bytes = std::fs::read(&path).expect("read");
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).expect("truncate");
+    let app = UchrostApp::new(DbLocation { path: path.clone(), mode: DiskMode::Local }, d("23.11.2026"));
+    let mut h = harness(app);
+    h.get_by_label("Базу данных не удалось открыть");
+    h.get_by_label_contains("повреждён");
+    h.get_all_by_label_contains("Восстановить копию от").next().expect("a backup is offered").click();
+    h.run();
+    h.get_by_label("12 педагогов");
+    assert_eq!(h.state().session().expect("open").data().persons.len(), persons);
 }

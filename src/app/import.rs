@@ -1,0 +1,119 @@
+//! The spreadsheet import as a use case: read and map a sheet, plan against the stored records, and
+//! write the accepted rows in one transaction after a backup. The mapping the user settles on is
+//! remembered per kind.
+
+use crate::domain::Dataset;
+use crate::import::mapping::{self, Field, Header, ImportKind};
+use crate::import::plan::{self, Context, EventInfo, ImportPlan};
+use crate::import::sheet::{self, Sheet};
+use crate::storage::{Change, HistoryMode, StorageError, Store};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Why an import could not go on.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error(transparent)]
+    Sheet(#[from] sheet::SheetError),
+    #[error("На листе «{0}» не найдена строка заголовков: ни один столбец не похож на ФИО, дату, категорию …")]
+    NoHeader(String),
+    #[error("Не найден столбец с ФИО: сопоставьте его вручную")]
+    NoNameColumn,
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    #[error("Не удалось записать файл: {0}")]
+    Write(String),
+}
+
+/// A sheet read, mapped and planned: the preview the user confirms.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    pub sheet: Sheet,
+    pub header: Header,
+    pub plan: ImportPlan,
+}
+
+fn mapping_key(kind: ImportKind) -> String {
+    format!("import_mapping.{}", kind.key())
+}
+
+/// The mapping remembered for a kind (normalised header → field, or none for a skipped column).
+pub fn remembered(store: &Store, kind: ImportKind) -> HashMap<String, Option<Field>> {
+    store.setting(&mapping_key(kind)).ok().flatten().unwrap_or_default()
+}
+
+/// Reads `sheet_name` (the first sheet when none) of `path` and finds its header.
+pub fn read(
+    store: &Store,
+    path: &Path,
+    sheet_name: Option<&str>,
+    kind: ImportKind,
+) -> Result<(Sheet, Header), ImportError> {
+    let sheet = sheet::read(path, sheet_name)?;
+    let header = mapping::detect(&sheet, kind, &remembered(store, kind))
+        .ok_or_else(|| ImportError::NoHeader(sheet.name.clone()))?;
+    Ok((sheet, header))
+}
+
+/// Plans the import of a read sheet with the (possibly corrected) header against the stored records.
+pub fn plan(
+    data: &Dataset,
+    school: crate::domain::OrgId,
+    sheet: Sheet,
+    header: Header,
+    kind: ImportKind,
+    event: Option<EventInfo>,
+    today: NaiveDate,
+) -> Result<Prepared, ImportError> {
+    let name_fields: &[Field] = match kind {
+        ImportKind::Mentoring => &[Field::MenteeName],
+        _ => &[Field::FullName, Field::LastName],
+    };
+    if !header.columns.iter().flatten().any(|f| name_fields.contains(f)) {
+        return Err(ImportError::NoNameColumn);
+    }
+    let ctx = Context { kind, school, today, event };
+    let plan = plan::plan(&sheet, &header, data, &ctx);
+    Ok(Prepared { sheet, header, plan })
+}
+
+/// What an import wrote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Written {
+    pub rows: usize,
+    pub records: usize,
+}
+
+/// Writes the accepted rows of a plan in one transaction, after a backup, and remembers the mapping.
+/// Refuses when any row has an error unless `accept_valid` is set.
+pub fn apply(
+    store: &mut Store,
+    prepared: &Prepared,
+    accept_valid: bool,
+    today: NaiveDate,
+    file: &str,
+) -> Result<Written, ImportError> {
+    let counts = prepared.plan.counts();
+    if counts.errors > 0 && !accept_valid {
+        return Err(ImportError::Write(format!(
+            "{} ошибки — ничего не записано; исправьте их или примите только строки без ошибок",
+            crate::domain::plural::in_rows(counts.errors as u64)
+        )));
+    }
+    let records = prepared.plan.accepted();
+    let written = Written { rows: counts.create + counts.update, records: records.len() };
+    store.set_setting(&mapping_key(prepared.plan.kind), &mapping::to_remember(&prepared.header))?;
+    if records.is_empty() {
+        return Ok(written);
+    }
+    store.backup("перед импортом")?;
+    let description = format!("Импорт из таблицы «{file}»: {}", prepared.plan.kind.label());
+    store.apply(&description, records.into_iter().map(Change::Put).collect(), today, HistoryMode::Record)?;
+    store.journal(
+        "import",
+        &format!("{description}: создано {}, обновлено {}, ошибок {}", counts.create, counts.update, counts.errors),
+        Some(file),
+    )?;
+    Ok(written)
+}

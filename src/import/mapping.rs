@@ -1,0 +1,422 @@
+//! Which column holds what: the headers people write, the header row found below title rows and merged
+//! cells, and the mapping the user corrects (and the app remembers).
+
+use super::sheet::Sheet;
+use super::values::norm;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// The six kinds of import.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportKind {
+    Teachers,
+    Attestation,
+    Courses,
+    Diagnostics,
+    Mentoring,
+    Participants,
+}
+
+impl ImportKind {
+    pub const ALL: &'static [ImportKind] =
+        &[Self::Teachers, Self::Attestation, Self::Courses, Self::Diagnostics, Self::Mentoring, Self::Participants];
+
+    /// The name on the command line.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Teachers => "teachers",
+            Self::Attestation => "attestation",
+            Self::Courses => "courses",
+            Self::Diagnostics => "diagnostics",
+            Self::Mentoring => "mentoring",
+            Self::Participants => "participants",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|k| k.key() == key)
+    }
+
+    /// The Russian name of the kind.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Teachers => "Педагоги (штатное расписание)",
+            Self::Attestation => "Аттестация",
+            Self::Courses => "Курсы повышения квалификации",
+            Self::Diagnostics => "Результаты диагностики",
+            Self::Mentoring => "Наставнические пары",
+            Self::Participants => "Участники мероприятия",
+        }
+    }
+
+    /// The fields a sheet of this kind may have, in template order.
+    pub fn fields(self) -> &'static [Field] {
+        use Field::*;
+        match self {
+            Self::Teachers => &[
+                FullName,
+                LastName,
+                FirstName,
+                MiddleName,
+                BirthDate,
+                Sex,
+                Position,
+                Subjects,
+                Load,
+                Education,
+                Specialty,
+                Qualification,
+                PedExperience,
+                TotalExperience,
+                HireDate,
+                Category,
+                CategoryDate,
+                OrderNumber,
+                OrderDate,
+                Phone,
+                Email,
+            ],
+            Self::Attestation => &[
+                FullName,
+                LastName,
+                FirstName,
+                MiddleName,
+                BirthDate,
+                Category,
+                CategoryDate,
+                OrderNumber,
+                OrderDate,
+                Position,
+                Body,
+            ],
+            Self::Courses => &[
+                FullName,
+                LastName,
+                FirstName,
+                MiddleName,
+                BirthDate,
+                CourseTitle,
+                CourseKind,
+                Hours,
+                Period,
+                CourseStart,
+                CourseEnd,
+                Provider,
+                DocNumber,
+                Form,
+            ],
+            Self::Diagnostics => &[
+                FullName,
+                LastName,
+                FirstName,
+                MiddleName,
+                BirthDate,
+                DiagDate,
+                DiagKind,
+                Subject,
+                Level,
+                Score,
+                Deficits,
+                Recommendations,
+            ],
+            Self::Mentoring => &[MentorName, MenteeName, Form, Program, Start, End, OrderNumber, OrderDate],
+            Self::Participants => &[FullName, LastName, FirstName, MiddleName, BirthDate, Role],
+        }
+    }
+}
+
+/// What a column can hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    FullName,
+    LastName,
+    FirstName,
+    MiddleName,
+    BirthDate,
+    Sex,
+    Position,
+    Subjects,
+    Load,
+    Education,
+    Specialty,
+    Qualification,
+    PedExperience,
+    TotalExperience,
+    HireDate,
+    Category,
+    CategoryDate,
+    OrderNumber,
+    OrderDate,
+    Body,
+    Phone,
+    Email,
+    CourseTitle,
+    CourseKind,
+    Hours,
+    Period,
+    CourseStart,
+    CourseEnd,
+    Provider,
+    DocNumber,
+    Form,
+    DiagDate,
+    DiagKind,
+    Subject,
+    Level,
+    Score,
+    Deficits,
+    Recommendations,
+    MentorName,
+    MenteeName,
+    Program,
+    Start,
+    End,
+    Role,
+}
+
+impl Field {
+    /// The column title in templates and in the mapping list.
+    pub fn label(self) -> &'static str {
+        use Field::*;
+        match self {
+            FullName => "ФИО",
+            LastName => "Фамилия",
+            FirstName => "Имя",
+            MiddleName => "Отчество",
+            BirthDate => "Дата рождения",
+            Sex => "Пол",
+            Position => "Должность",
+            Subjects => "Предметы",
+            Load => "Нагрузка, ч",
+            Education => "Образование",
+            Specialty => "Специальность по диплому",
+            Qualification => "Квалификация по диплому",
+            PedExperience => "Педагогический стаж",
+            TotalExperience => "Общий стаж",
+            HireDate => "Дата приёма",
+            Category => "Категория",
+            CategoryDate => "Дата присвоения категории",
+            OrderNumber => "№ приказа",
+            OrderDate => "Дата приказа",
+            Body => "Аттестационная комиссия",
+            Phone => "Телефон",
+            Email => "Эл. почта",
+            CourseTitle => "Название программы",
+            CourseKind => "Вид обучения",
+            Hours => "Часы",
+            Period => "Сроки обучения",
+            CourseStart => "Начало обучения",
+            CourseEnd => "Окончание обучения",
+            Provider => "Организация",
+            DocNumber => "№ удостоверения",
+            Form => "Форма",
+            DiagDate => "Дата диагностики",
+            DiagKind => "Вид диагностики",
+            Subject => "Предмет",
+            Level => "Уровень",
+            Score => "Балл",
+            Deficits => "Дефициты",
+            Recommendations => "Рекомендации",
+            MentorName => "Наставник",
+            MenteeName => "Наставляемый",
+            Program => "Программа",
+            Start => "Начало",
+            End => "Окончание",
+            Role => "Роль / результат",
+        }
+    }
+
+    /// Header words that mean this field, most specific first; each is matched against the normalised
+    /// header (lower case, Ё as Е) as a whole word sequence or a prefix.
+    fn patterns(self) -> &'static [&'static str] {
+        use Field::*;
+        match self {
+            FullName => &[
+                "фио",
+                "ф и о",
+                "фамилия имя отчество",
+                "фамилия, имя, отчество",
+                "работник",
+                "педагог",
+                "участник",
+                "сотрудник",
+            ],
+            LastName => &["фамилия"],
+            FirstName => &["имя"],
+            MiddleName => &["отчество"],
+            BirthDate => &["дата рождения", "д р", "год рождения", "рождения"],
+            Sex => &["пол"],
+            Position => &["должность", "занимаемая должность"],
+            Subjects => &["предметы", "преподаваемые предметы", "предмет", "учебный предмет"],
+            Load => &["нагрузка", "учебная нагрузка", "часов в неделю", "тарификация"],
+            Education => &["образование", "уровень образования"],
+            Specialty => &["специальность"],
+            Qualification => &["квалификация"],
+            PedExperience => &["педагогический стаж", "пед стаж", "стаж педагогической работы", "стаж"],
+            TotalExperience => &["общий стаж", "общий трудовой стаж"],
+            HireDate => &["дата приема", "принят", "дата поступления"],
+            Category => &["категория", "квалификационная категория", "кв категория", "результат аттестации"],
+            CategoryDate => &["дата аттестации", "дата присвоения", "дата решения", "дата установления", "присвоена"],
+            OrderNumber => &["приказ", "номер приказа", "№ приказа", "реквизиты приказа"],
+            OrderDate => &["дата приказа"],
+            Body => &["аттестационная комиссия", "орган", "кем"],
+            Phone => &["телефон", "тел"],
+            Email => &["эл почта", "e-mail", "email", "электронная почта"],
+            CourseTitle => &[
+                "название программы",
+                "программа",
+                "тема",
+                "курсы",
+                "наименование курсов",
+                "название курсов",
+                "наименование программы",
+            ],
+            CourseKind => &["вид обучения", "вид", "тип обучения"],
+            Hours => &["часы", "количество часов", "кол-во часов", "объем", "часов"],
+            Period => &["сроки обучения", "сроки", "период обучения", "период"],
+            CourseStart => &["начало обучения", "дата начала"],
+            CourseEnd => &["окончание обучения", "дата окончания", "дата завершения", "окончание"],
+            Provider => &["организация", "место прохождения", "где", "учреждение", "оо дпо", "кем проведены"],
+            DocNumber => &["№ удостоверения", "номер удостоверения", "удостоверение", "документ", "номер документа"],
+            Form => &["форма обучения", "форма"],
+            DiagDate => &["дата диагностики", "дата проведения", "дата"],
+            DiagKind => &["вид диагностики", "диагностика"],
+            Subject => &["предмет", "учебный предмет", "дисциплина"],
+            Level => &["уровень", "результат", "уровень сформированности"],
+            Score => &["балл", "баллы", "количество баллов", "результат в баллах"],
+            Deficits => &["дефициты", "выявленные дефициты", "профессиональные дефициты", "затруднения"],
+            Recommendations => &["рекомендации"],
+            MentorName => &["наставник", "фио наставника"],
+            MenteeName => {
+                &["наставляемый", "молодой специалист", "молодой педагог", "фио наставляемого", "наставляемый педагог"]
+            }
+            Program => &["программа", "программа наставничества"],
+            Start => &["начало", "дата начала", "с"],
+            End => &["окончание", "дата окончания", "по"],
+            Role => &["роль", "результат", "статус", "участие"],
+        }
+    }
+}
+
+/// Whether the normalised header matches a pattern: equal, or starts with it followed by a separator.
+fn matches(header: &str, pattern: &str) -> bool {
+    header == pattern || header.strip_prefix(pattern).is_some_and(|rest| rest.starts_with([' ', ',', '(', '/', '.']))
+}
+
+/// The field a header most likely names among `fields`, with the strength of the match (longer patterns
+/// are stronger).
+pub fn recognise(header: &str, fields: &[Field]) -> Option<(Field, usize)> {
+    let h = norm(header).replace(['.', ','], " ");
+    let h = h.split_whitespace().collect::<Vec<_>>().join(" ");
+    if h.is_empty() {
+        return None;
+    }
+    let mut best: Option<(Field, usize)> = None;
+    for &f in fields {
+        for p in f.patterns() {
+            // Patterns are normalised like headers («№ приказа» → «приказа»).
+            let p = &norm(p).replace(['.', ','], " ");
+            if !p.is_empty() && matches(&h, p) && best.is_none_or(|(_, len)| p.len() > len) {
+                best = Some((f, p.len()));
+            }
+        }
+    }
+    best
+}
+
+/// The header of a sheet: where it is and what each column holds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Header {
+    /// Row index of the (last) header row; data starts below it.
+    pub row: usize,
+    /// The header text of each column (with the merged upper row's text where there are two rows).
+    pub titles: Vec<String>,
+    /// What each column holds; `None` skips the column.
+    pub columns: Vec<Option<Field>>,
+}
+
+/// How many header rows are looked for under title rows.
+const HEADER_SEARCH_ROWS: usize = 30;
+
+/// Finds the header row (or a pair of rows, where merged upper cells group the columns below them) that
+/// names the most fields of `kind`, and maps its columns; `remembered` (normalised header → field, or
+/// `None` for a column the user skipped) takes precedence.
+pub fn detect(sheet: &Sheet, kind: ImportKind, remembered: &HashMap<String, Option<Field>>) -> Option<Header> {
+    let fields = kind.fields();
+    let width = sheet.width();
+    let mut best: Option<(usize, Header)> = None;
+    for row in 0..sheet.rows.len().min(HEADER_SEARCH_ROWS) {
+        for two_rows in [false, true] {
+            if two_rows && row == 0 {
+                continue;
+            }
+            let mut upper_fill = String::new();
+            let titles: Vec<String> = (0..width)
+                .map(|c| {
+                    let lower = sheet.cell(row, c).text();
+                    if !two_rows {
+                        return lower;
+                    }
+                    let upper = sheet.cell(row - 1, c).text();
+                    if !upper.is_empty() {
+                        upper_fill = upper.clone();
+                    }
+                    match (upper_fill.is_empty(), lower.is_empty()) {
+                        (_, true) => upper,
+                        (true, false) => lower,
+                        (false, false) => format!("{upper_fill} / {lower}"),
+                    }
+                })
+                .collect();
+            let header = map_titles(&titles, fields, remembered, row);
+            let score = header.columns.iter().flatten().count();
+            if score > 0 && best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((score, header));
+            }
+        }
+    }
+    best.map(|(_, h)| h)
+}
+
+fn map_titles(titles: &[String], fields: &[Field], remembered: &HashMap<String, Option<Field>>, row: usize) -> Header {
+    let mut columns: Vec<Option<Field>> = Vec::with_capacity(titles.len());
+    let mut strength: Vec<usize> = Vec::with_capacity(titles.len());
+    for t in titles {
+        if let Some(choice) = remembered.get(&norm(t)) {
+            columns.push(*choice);
+            strength.push(usize::MAX);
+            continue;
+        }
+        // In a two-row header "Курсы / Часы" the lower part names the field; try it first.
+        let lower = t.rsplit(" / ").next().unwrap_or(t);
+        let found = recognise(lower, fields).or_else(|| recognise(t, fields));
+        columns.push(found.map(|(f, _)| f));
+        strength.push(found.map_or(0, |(_, s)| s));
+    }
+    // A field is taken by one column only: the strongest match keeps it.
+    for i in 0..columns.len() {
+        if let Some(f) = columns[i] {
+            for j in 0..columns.len() {
+                if i != j && columns[j] == Some(f) && (strength[j] > strength[i] || strength[j] == strength[i] && j < i)
+                {
+                    columns[i] = None;
+                    break;
+                }
+            }
+        }
+    }
+    Header { row, titles: titles.to_vec(), columns }
+}
+
+/// The mapping to remember for next time: each header's normalised text → the user's choice.
+pub fn to_remember(header: &Header) -> HashMap<String, Option<Field>> {
+    header
+        .titles
+        .iter()
+        .zip(&header.columns)
+        .filter(|(t, _)| !t.trim().is_empty())
+        .map(|(t, f)| (norm(t), *f))
+        .collect()
+}

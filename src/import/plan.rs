@@ -1,0 +1,995 @@
+//! The import plan: a pure function of the sheet, the column mapping and the records already in the
+//! database. Every row gets its outcome — will create, will update (with the changes), unchanged, error
+//! (column and reason) or skipped — and the records it would write. Nothing is written here; the app
+//! writes the accepted rows in one transaction after a backup.
+
+use super::mapping::{Field, Header, ImportKind};
+use super::sheet::{Cell, Sheet};
+use super::values::{self, norm};
+use crate::domain::*;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// The event a participants sheet lists people of (described once, outside the sheet).
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventInfo {
+    pub title: String,
+    /// `None` for a professional contest (its people get contest records), else the event's kind.
+    pub kind: Option<EventKind>,
+    pub date: NaiveDate,
+    pub level: Level,
+}
+
+/// What the plan needs besides the sheet.
+#[derive(Clone, Debug)]
+pub struct Context {
+    pub kind: ImportKind,
+    /// The organisation the records are written for (and authored by).
+    pub school: OrgId,
+    pub today: NaiveDate,
+    /// The event of a participants sheet.
+    pub event: Option<EventInfo>,
+}
+
+/// One problem of a row: the column and the reason, in Russian.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowError {
+    pub column: String,
+    pub message: String,
+}
+
+/// What will happen to a row.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RowStatus {
+    Create,
+    /// An update, with the changes as «поле: старое → новое».
+    Update(Vec<String>),
+    Unchanged,
+    Error(Vec<RowError>),
+    /// A row that holds nothing to import (blank, a subtotal …), with the reason.
+    Skipped(String),
+}
+
+/// The outcome of one row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowOutcome {
+    /// The row number as the spreadsheet shows it.
+    pub row: usize,
+    /// Who the row is about, for the preview.
+    pub who: String,
+    pub status: RowStatus,
+    /// The records this row writes if accepted.
+    pub records: Vec<AnyRecord>,
+}
+
+/// The whole preview.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportPlan {
+    pub kind: ImportKind,
+    pub rows: Vec<RowOutcome>,
+    /// The date experience in years is counted from, and where it came from (for the preview).
+    pub as_of: NaiveDate,
+    pub as_of_note: String,
+}
+
+/// Counts of the outcomes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub create: usize,
+    pub update: usize,
+    pub unchanged: usize,
+    pub errors: usize,
+    pub skipped: usize,
+}
+
+impl ImportPlan {
+    pub fn counts(&self) -> Counts {
+        let mut c = Counts::default();
+        for r in &self.rows {
+            match r.status {
+                RowStatus::Create => c.create += 1,
+                RowStatus::Update(_) => c.update += 1,
+                RowStatus::Unchanged => c.unchanged += 1,
+                RowStatus::Error(_) => c.errors += 1,
+                RowStatus::Skipped(_) => c.skipped += 1,
+            }
+        }
+        c
+    }
+
+    /// The records of the rows without errors, in row order.
+    pub fn accepted(&self) -> Vec<AnyRecord> {
+        self.rows
+            .iter()
+            .filter(|r| matches!(r.status, RowStatus::Create | RowStatus::Update(_)))
+            .flat_map(|r| r.records.iter().cloned())
+            .collect()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.rows.iter().any(|r| matches!(r.status, RowStatus::Error(_)))
+    }
+}
+
+/// Finds the date a sheet states in its title rows («на 01.09.2025»).
+pub fn stated_date(sheet: &Sheet, header_row: usize) -> Option<NaiveDate> {
+    (0..header_row.min(sheet.rows.len()))
+        .flat_map(|r| sheet.rows[r].iter())
+        .find_map(|c| values::stated_date(&c.text()))
+}
+
+/// People already in the database, looked up by normalised ФИО.
+struct People<'a> {
+    by_name: HashMap<String, Vec<&'a Person>>,
+}
+
+fn name_key(last: &str, first: &str, middle: &str) -> String {
+    norm(&format!("{last} {first} {middle}"))
+}
+
+impl<'a> People<'a> {
+    fn new(data: &'a Dataset) -> Self {
+        let mut by_name: HashMap<String, Vec<&Person>> = HashMap::new();
+        for p in &data.persons {
+            by_name.entry(name_key(&p.last_name, &p.first_name, &p.middle_name)).or_default().push(p);
+        }
+        Self { by_name }
+    }
+
+    /// By ФИО and date of birth; by ФИО alone when that is unique.
+    fn find(&self, key: &str, birth: Option<NaiveDate>) -> Result<Option<&'a Person>, String> {
+        let candidates = self.by_name.get(key).map(Vec::as_slice).unwrap_or(&[]);
+        let fitting: Vec<&&Person> = match birth {
+            Some(b) => candidates.iter().filter(|p| p.birth_date.is_none_or(|pb| pb == b)).collect(),
+            None => candidates.iter().collect(),
+        };
+        match fitting.as_slice() {
+            [] => Ok(None),
+            [one] => Ok(Some(**one)),
+            _ => Err(format!("в базе {} человека с таким ФИО — укажите дату рождения", fitting.len())),
+        }
+    }
+}
+
+/// One row with its cells looked up by field.
+struct Row<'s> {
+    sheet: &'s Sheet,
+    header: &'s Header,
+    index: usize,
+    errors: Vec<RowError>,
+}
+
+impl Row<'_> {
+    fn col(&self, field: Field) -> Option<usize> {
+        self.header.columns.iter().position(|c| *c == Some(field))
+    }
+
+    fn has(&self, field: Field) -> bool {
+        self.col(field).is_some()
+    }
+
+    fn cell(&self, field: Field) -> &Cell {
+        self.col(field).map_or(&Cell::Empty, |c| self.sheet.cell(self.index, c))
+    }
+
+    fn text(&self, field: Field) -> String {
+        self.cell(field).text()
+    }
+
+    fn column_title(&self, field: Field) -> String {
+        self.col(field)
+            .and_then(|c| self.header.titles.get(c))
+            .filter(|t| !t.trim().is_empty())
+            .cloned()
+            .unwrap_or_else(|| field.label().to_string())
+    }
+
+    fn error(&mut self, field: Field, message: impl Into<String>) {
+        let column = self.column_title(field);
+        self.errors.push(RowError { column, message: message.into() });
+    }
+
+    /// Parses a cell with `parse`, recording the error against the column.
+    fn parse<T>(&mut self, field: Field, parse: impl FnOnce(&Cell) -> Result<Option<T>, String>) -> Option<T> {
+        match parse(self.cell(field)) {
+            Ok(v) => v,
+            Err(e) => {
+                self.error(field, e);
+                None
+            }
+        }
+    }
+
+    fn required<T>(&mut self, field: Field, value: Option<T>) -> Option<T> {
+        if value.is_none() && !self.errors.iter().any(|e| e.column == self.column_title(field)) {
+            self.error(field, "не заполнено");
+        }
+        value
+    }
+
+    /// The person's name from ФИО or from separate columns.
+    fn name(&self, full: Field) -> Option<(String, String, String)> {
+        if self.has(Field::LastName) && full == Field::FullName {
+            let last = self.text(Field::LastName);
+            let first = self.text(Field::FirstName);
+            if last.is_empty() && first.is_empty() {
+                return None;
+            }
+            return Some((last, first, self.text(Field::MiddleName)));
+        }
+        values::split_name(&self.text(full))
+    }
+
+    fn is_blank(&self) -> bool {
+        self.sheet.rows.get(self.index).is_none_or(|r| r.iter().all(Cell::is_empty))
+    }
+}
+
+/// Builds the plan for every data row below the header.
+pub fn plan(sheet: &Sheet, header: &Header, data: &Dataset, ctx: &Context) -> ImportPlan {
+    let (as_of, as_of_note) = match stated_date(sheet, header.row) {
+        Some(d) => (d, format!("стаж в годах считается на {} — дату из заголовка листа", fmt_date(d))),
+        None => (
+            ctx.today,
+            format!(
+                "стаж в годах считается на дату импорта {}: в заголовке листа нет даты «на …»",
+                fmt_date(ctx.today)
+            ),
+        ),
+    };
+    let people = People::new(data);
+    let mut planner = Planner { data, ctx, people, as_of, seen: HashMap::new(), created: HashMap::new() };
+    let mut rows = Vec::new();
+    for index in header.row + 1..sheet.rows.len() {
+        let mut row = Row { sheet, header, index, errors: Vec::new() };
+        if row.is_blank() {
+            continue;
+        }
+        let number = sheet.row_number(index);
+        let outcome = planner.row(&mut row, number);
+        rows.push(outcome);
+    }
+    ImportPlan { kind: ctx.kind, rows, as_of, as_of_note }
+}
+
+struct Planner<'a> {
+    data: &'a Dataset,
+    ctx: &'a Context,
+    people: People<'a>,
+    as_of: NaiveDate,
+    /// Natural keys already planned in this sheet → the row that planned them.
+    seen: HashMap<String, usize>,
+    /// People created by earlier rows of this sheet: name key → (birth, person).
+    created: HashMap<String, Vec<Person>>,
+}
+
+/// Describes the changes between two versions of a record, with Russian field names where known.
+fn describe_changes(old: &AnyRecord, new: &AnyRecord) -> Vec<String> {
+    diff::field_changes(Some(&old.to_json()), Some(&new.to_json()))
+        .into_iter()
+        .map(|c| format!("{}: {} → {}", field_title(&c.field), c.old, c.new))
+        .collect()
+}
+
+fn field_title(field: &str) -> &str {
+    match field {
+        "last_name" => "фамилия",
+        "first_name" => "имя",
+        "middle_name" => "отчество",
+        "birth_date" => "дата рождения",
+        "sex" => "пол",
+        "education" => "образование",
+        "specialty" => "специальность",
+        "qualification" => "квалификация",
+        "ped_experience_start" => "начало пед. стажа",
+        "total_experience_start" => "начало общего стажа",
+        "positions" => "должности",
+        "subjects" => "предметы",
+        "load_hours" => "нагрузка",
+        "hours" => "часы",
+        "provider" => "организация",
+        "start" => "начало",
+        "end" => "окончание",
+        "order_number" => "№ приказа",
+        "order_date" => "дата приказа",
+        "level" => "уровень",
+        "score" => "балл",
+        "deficits" => "дефициты",
+        "phone" => "телефон",
+        "email" => "эл. почта",
+        "management" => "управленческие кадры",
+        "pedagogical" => "педагогический работник",
+        "form" => "форма",
+        "program" => "программа",
+        "role" => "роль",
+        "result" => "результат",
+        other => other,
+    }
+}
+
+impl Planner<'_> {
+    fn row(&mut self, row: &mut Row, number: usize) -> RowOutcome {
+        let who = match self.ctx.kind {
+            ImportKind::Mentoring => format!("{} → {}", row.text(Field::MentorName), row.text(Field::MenteeName)),
+            _ => {
+                row.name(Field::FullName).map(|(l, f, m)| format!("{l} {f} {m}").trim().to_string()).unwrap_or_default()
+            }
+        };
+        let result = match self.ctx.kind {
+            ImportKind::Teachers => self.teacher(row, number),
+            ImportKind::Attestation => self.attestation(row, number),
+            ImportKind::Courses => self.course(row, number),
+            ImportKind::Diagnostics => self.diagnostic(row, number),
+            ImportKind::Mentoring => self.mentoring(row, number),
+            ImportKind::Participants => self.participant(row, number),
+        };
+        let (status, records) = match result {
+            Ok(Some((status, records))) if row.errors.is_empty() => (status, records),
+            Ok(None) if row.errors.is_empty() => (RowStatus::Skipped("нет ФИО — строка пропущена".into()), Vec::new()),
+            _ => (RowStatus::Error(std::mem::take(&mut row.errors)), Vec::new()),
+        };
+        RowOutcome { row: number, who, status, records }
+    }
+
+    /// Validates a record; problems become row errors named by the record's field label.
+    fn check(&self, row: &mut Row, record: &AnyRecord) {
+        if let Err(problems) = validate(record, self.ctx.today) {
+            for p in problems {
+                row.errors.push(RowError { column: p.label.to_string(), message: p.message });
+            }
+        }
+    }
+
+    /// Remembers a natural key; a repeat within the sheet is an error on the later row.
+    fn once(&mut self, row: &mut Row, key: String, number: usize, what: &str) -> bool {
+        if let Some(first) = self.seen.get(&key) {
+            row.errors
+                .push(RowError {
+                    column: "—".into(), message: format!("повтор: {what} уже есть в строке {first}")
+                });
+            return false;
+        }
+        self.seen.insert(key, number);
+        true
+    }
+
+    /// The existing person a row names (error if none or ambiguous); people created by earlier rows of
+    /// the same sheet count too.
+    fn existing_person(&self, row: &mut Row, name_field: Field, birth_field: Option<Field>) -> Option<Person> {
+        let Some((l, f, m)) = row.name(name_field) else {
+            if !row.text(name_field).is_empty() {
+                row.error(name_field, "нужны хотя бы фамилия и имя");
+            }
+            return None;
+        };
+        let birth = birth_field.and_then(|b| row.parse(b, values::date));
+        let key = name_key(&l, &f, &m);
+        match self.people.find(&key, birth) {
+            Ok(Some(p)) => Some(p.clone()),
+            Ok(None) => {
+                row.error(
+                    name_field,
+                    format!("{l} {f} {m} — нет в базе; сначала загрузите педагогов").replace("  ", " "),
+                );
+                None
+            }
+            Err(e) => {
+                row.error(name_field, e);
+                None
+            }
+        }
+    }
+
+    fn teacher(&mut self, row: &mut Row, number: usize) -> Result<Option<(RowStatus, Vec<AnyRecord>)>, ()> {
+        let Some((last, first, middle)) = row.name(Field::FullName) else {
+            if !row.text(Field::FullName).is_empty() {
+                row.error(Field::FullName, "нужны хотя бы фамилия и имя");
+            }
+            return Ok(None);
+        };
+        let birth = row.parse(Field::BirthDate, values::date);
+        let key = name_key(&last, &first, &middle);
+        if !self.once(row, format!("{key}|{birth:?}"), number, "этот педагог") {
+            return Err(());
+        }
+        if let Some(earlier) = self.created.get(&key)
+            && earlier.iter().any(|p| birth.is_none() || p.birth_date.is_none())
+        {
+            row.errors.push(RowError {
+                column: "ФИО".into(),
+                message: "повтор: педагог с таким ФИО уже есть выше в листе — укажите даты рождения".into(),
+            });
+            return Err(());
+        }
+        let existing = match self.people.find(&key, birth) {
+            Ok(p) => p.cloned(),
+            Err(e) => {
+                row.error(Field::FullName, e);
+                return Err(());
+            }
+        };
+        let positions = values::list(row.cell(Field::Position));
+        let subjects = values::list(row.cell(Field::Subjects));
+        let load = row.parse(Field::Load, values::number);
+        let education = row.parse(Field::Education, values::education);
+        let sex = row.parse(Field::Sex, values::sex);
+        let ped_start = row.parse(Field::PedExperience, |c| values::experience_start(c, self.as_of));
+        let total_start = row.parse(Field::TotalExperience, |c| values::experience_start(c, self.as_of));
+        let hired = row.parse(Field::HireDate, values::date);
+        let category = row.parse(Field::Category, values::category);
+        let category_date = row.parse(Field::CategoryDate, values::date);
+        let order_date = row.parse(Field::OrderDate, values::date);
+        let is_management = positions.iter().any(|p| norm(p).contains("директор"));
+        let only_management =
+            is_management && subjects.is_empty() && positions.iter().all(|p| norm(p).contains("директор"));
+
+        let mut person = existing.clone().unwrap_or_else(|| Person {
+            id: PersonId::new(),
+            author: self.ctx.school,
+            school: self.ctx.school,
+            last_name: last,
+            first_name: first,
+            middle_name: middle,
+            birth_date: None,
+            sex: None,
+            education: None,
+            specialty: String::new(),
+            qualification: String::new(),
+            ped_experience_start: None,
+            total_experience_start: None,
+            pedagogical: true,
+            management: false,
+            phone: String::new(),
+            email: String::new(),
+            note: String::new(),
+        });
+        // Only what the sheet has overwrites what the database has; a matched name keeps its stored
+        // spelling (Ё, capitals).
+        if birth.is_some() {
+            person.birth_date = birth;
+        }
+        if sex.is_some() {
+            person.sex = sex;
+        }
+        if education.is_some() {
+            person.education = education;
+        }
+        for (field, target) in [
+            (Field::Specialty, &mut person.specialty),
+            (Field::Qualification, &mut person.qualification),
+            (Field::Phone, &mut person.phone),
+            (Field::Email, &mut person.email),
+        ] {
+            let t = row.text(field);
+            if !t.is_empty() {
+                *target = t;
+            }
+        }
+        if ped_start.is_some() {
+            person.ped_experience_start = ped_start;
+        }
+        if total_start.is_some() {
+            person.total_experience_start = total_start;
+        }
+        if !positions.is_empty() {
+            person.management = is_management;
+            person.pedagogical = !only_management;
+        }
+        let person_record = AnyRecord::Person(person.clone());
+        self.check(row, &person_record);
+
+        let mut records = vec![person_record.clone()];
+        let mut changes = Vec::new();
+        let index = self.data.index();
+        let own = existing.as_ref().and_then(|p| index.records(p.id));
+        if let Some(old) = &existing {
+            changes.extend(describe_changes(&AnyRecord::Person(old.clone()), &person_record));
+        }
+        // Employment: a new person is employed from the hire date (or the sheet's date).
+        if own.is_none_or(|r| !rules::employed_on(r.employments.iter().copied(), self.as_of.min(self.ctx.today))) {
+            let start = hired.unwrap_or(self.as_of.min(self.ctx.today));
+            let e = AnyRecord::Employment(Employment {
+                id: EmploymentId::new(),
+                author: self.ctx.school,
+                person: person.id,
+                start,
+                end: None,
+                end_reason: String::new(),
+            });
+            self.check(row, &e);
+            if existing.is_some() {
+                changes.push(format!("период работы: с {}", fmt_date(start)));
+            }
+            records.push(e);
+        }
+        // The assignment of the school year of the sheet.
+        if !positions.is_empty() || !subjects.is_empty() || load.is_some() {
+            let year = SchoolYear::of(self.as_of);
+            let old = own.and_then(|r| r.assignments.iter().find(|a| a.year == year).copied());
+            let mut a = old.cloned().unwrap_or_else(|| Assignment {
+                id: AssignmentId::new(),
+                author: self.ctx.school,
+                person: person.id,
+                year,
+                positions: Vec::new(),
+                subjects: Vec::new(),
+                load_hours: 0.0,
+            });
+            if !positions.is_empty() {
+                a.positions = positions;
+            }
+            if !subjects.is_empty() {
+                let per = load.unwrap_or(0.0) / subjects.len() as f32;
+                let matches = person.education.is_some_and(EducationLevel::is_pedagogical);
+                a.subjects = subjects
+                    .iter()
+                    .map(|s| {
+                        let kept = old.and_then(|o| o.subjects.iter().find(|x| norm(&x.subject) == norm(s)));
+                        kept.cloned().unwrap_or(SubjectLoad {
+                            subject: s.clone(),
+                            hours: per,
+                            education_match: matches,
+                        })
+                    })
+                    .collect();
+            }
+            if let Some(l) = load {
+                a.load_hours = l;
+            }
+            let new = AnyRecord::Assignment(a);
+            self.check(row, &new);
+            match old {
+                Some(o) if AnyRecord::Assignment(o.clone()) == new => {}
+                Some(o) => {
+                    changes.extend(describe_changes(&AnyRecord::Assignment(o.clone()), &new));
+                    records.push(new);
+                }
+                None => {
+                    if existing.is_some() {
+                        changes.push(format!("тарификация {}", year));
+                    }
+                    records.push(new);
+                }
+            }
+        }
+        // The category beside the name brings its attestation record in.
+        match (category, category_date) {
+            (Some(result), Some(decision)) => {
+                let exists = own
+                    .is_some_and(|r| r.attestations.iter().any(|a| a.result == result && a.decision_date == decision));
+                if !exists {
+                    let a = AnyRecord::Attestation(Attestation {
+                        id: AttestationId::new(),
+                        author: self.ctx.school,
+                        person: person.id,
+                        result,
+                        decision_date: decision,
+                        order_date,
+                        order_number: row.text(Field::OrderNumber),
+                        body: None,
+                        position: String::new(),
+                        recommendations: false,
+                        recommendations_text: String::new(),
+                    });
+                    self.check(row, &a);
+                    if existing.is_some() {
+                        changes.push(format!("аттестация: {} от {}", result.label(), fmt_date(decision)));
+                    }
+                    records.push(a);
+                }
+            }
+            (Some(_), None) => {
+                row.error(Field::CategoryDate, "категория указана без даты присвоения — срок действия не вычислить");
+            }
+            _ => {}
+        }
+        if existing.is_none() {
+            self.created.entry(key).or_default().push(person);
+            return Ok(Some((RowStatus::Create, records)));
+        }
+        if changes.is_empty() {
+            return Ok(Some((RowStatus::Unchanged, Vec::new())));
+        }
+        Ok(Some((RowStatus::Update(changes), records)))
+    }
+
+    fn attestation(&mut self, row: &mut Row, number: usize) -> Result<Option<(RowStatus, Vec<AnyRecord>)>, ()> {
+        if row.name(Field::FullName).is_none() && row.text(Field::FullName).is_empty() {
+            return Ok(None);
+        }
+        let person = self.existing_person(row, Field::FullName, Some(Field::BirthDate));
+        let result = row.parse(Field::Category, values::category);
+        let result = row.required(Field::Category, result);
+        let decision = row.parse(Field::CategoryDate, values::date);
+        let decision = row.required(Field::CategoryDate, decision);
+        let order_date = row.parse(Field::OrderDate, values::date);
+        let (Some(person), Some(result), Some(decision)) = (person, result, decision) else { return Err(()) };
+        if !self.once(row, format!("att|{}|{result:?}|{decision}", person.id), number, "эта аттестация") {
+            return Err(());
+        }
+        let body = norm(&row.text(Field::Body));
+        let existing = self
+            .data
+            .attestations
+            .iter()
+            .find(|a| a.person == person.id && a.result == result && a.decision_date == decision);
+        let mut a = existing.cloned().unwrap_or_else(|| Attestation {
+            id: AttestationId::new(),
+            author: self.ctx.school,
+            person: person.id,
+            result,
+            decision_date: decision,
+            order_date: None,
+            order_number: String::new(),
+            body: None,
+            position: String::new(),
+            recommendations: false,
+            recommendations_text: String::new(),
+        });
+        if order_date.is_some() {
+            a.order_date = order_date;
+        }
+        let order = row.text(Field::OrderNumber);
+        if !order.is_empty() {
+            a.order_number = order;
+        }
+        let position = row.text(Field::Position);
+        if !position.is_empty() {
+            a.position = position;
+        }
+        if !body.is_empty() {
+            a.body = Some(if body.contains("ОО") || body.contains("оо") || body.contains("школ") {
+                AttestationBody::School
+            } else {
+                AttestationBody::Regional
+            });
+        }
+        if result == Category::PositionConformity && a.body.is_none() {
+            a.body = Some(AttestationBody::School);
+        }
+        self.finish(row, existing.cloned().map(AnyRecord::Attestation), AnyRecord::Attestation(a))
+    }
+
+    /// The common end of a row that writes one record: validate, and compare with what exists.
+    fn finish(
+        &self,
+        row: &mut Row,
+        existing: Option<AnyRecord>,
+        new: AnyRecord,
+    ) -> Result<Option<(RowStatus, Vec<AnyRecord>)>, ()> {
+        self.check(row, &new);
+        if !row.errors.is_empty() {
+            return Err(());
+        }
+        Ok(Some(match existing {
+            None => (RowStatus::Create, vec![new]),
+            Some(old) if old == new => (RowStatus::Unchanged, Vec::new()),
+            Some(old) => (RowStatus::Update(describe_changes(&old, &new)), vec![new]),
+        }))
+    }
+
+    fn course(&mut self, row: &mut Row, number: usize) -> Result<Option<(RowStatus, Vec<AnyRecord>)>, ()> {
+        if row.name(Field::FullName).is_none() && row.text(Field::FullName).is_empty() {
+            return Ok(None);
+        }
+        let person = self.existing_person(row, Field::FullName, Some(Field::BirthDate));
+        let title = row.text(Field::CourseTitle);
+        if title.is_empty() {
+            row.error(Field::CourseTitle, "не указано название программы");
+        }
+        let hours = row.parse(Field::Hours, values::hours);
+        let hours = row.required(Field::Hours, hours);
+        let (mut start, mut end) = (None, None);
+        if row.has(Field::Period) {
+            match values::period(row.cell(Field::Period)) {
+                Ok((s, e)) => (start, end) = (s, e),
+                Err(e) => row.error(Field::Period, e),
+            }
+        }
+        if let Some(s) = row.parse(Field::CourseStart, values::date) {
+            start = Some(s);
+        }
+        if let Some(e) = row.parse(Field::CourseEnd, values::date) {
+            end = Some(e);
+        }
+        if end.is_none() && row.errors.is_empty() {
+            row.error(
+                if row.has(Field::Period) { Field::Period } else { Field::CourseEnd },
+                "не указана дата окончания обучения",
+            );
+        }
+        let kind_text = norm(&row.text(Field::CourseKind));
+        let kind = if kind_text.contains("переподготов") || hours.is_some_and(|h| h >= 250) && kind_text.is_empty()
+        {
+            CourseKind::Retraining
+        } else if kind_text.contains("стажир") {
+            CourseKind::Internship
+        } else {
+            CourseKind::Upgrade
+        };
+        let form_text = norm(&row.text(Field::Form));
+        let form = if form_text.contains("дистан") {
+            Some(CourseForm::Distance)
+        } else if form_text.contains("смеш") || form_text.contains("очно-заоч") {
+            Some(CourseForm::Blended)
+        } else if form_text.starts_with("очн") {
+            Some(CourseForm::InPerson)
+        } else {
+            None
+        };
+        let (Some(person), Some(hours), Some(end)) = (person, hours, end) else { return Err(()) };
+        if title.is_empty() {
+            return Err(());
+        }
+        let key = format!("course|{}|{}|{end}", person.id, norm(&title));
+        if !self.once(row, key, number, "этот курс этого педагога") {
+            return Err(());
+        }
+        let existing =
+            self.data.courses.iter().find(|c| c.person == person.id && norm(&c.title) == norm(&title) && c.end == end);
+        let mut c = existing.cloned().unwrap_or_else(|| Course {
+            id: CourseId::new(),
+            author: self.ctx.school,
+            person: person.id,
+            group: None,
+            title: title.clone(),
+            provider: String::new(),
+            kind,
+            hours,
+            start: None,
+            end,
+            form: None,
+            document_kind: String::new(),
+            document_number: String::new(),
+            document_date: None,
+            federal_register: false,
+            fgos: norm(&title).contains("фгос"),
+            gifted: norm(&title).contains("одарен"),
+            priority_program: false,
+            diagnostic: None,
+            pedagogical_orientation: false,
+            staff_shortage: false,
+            final_assessment_passed: None,
+            subject: String::new(),
+        });
+        c.hours = hours;
+        c.kind = kind;
+        if start.is_some() {
+            c.start = start;
+        }
+        if form.is_some() {
+            c.form = form;
+        }
+        let provider = row.text(Field::Provider);
+        if !provider.is_empty() {
+            c.provider = provider;
+        }
+        let doc = row.text(Field::DocNumber);
+        if !doc.is_empty() {
+            c.document_number = doc;
+            c.document_kind = if kind == CourseKind::Retraining {
+                "диплом".into()
+            } else {
+                "удостоверение".into()
+            };
+        }
+        self.finish(row, existing.cloned().map(AnyRecord::Course), AnyRecord::Course(c))
+    }
+
+    fn diagnostic(&mut self, row: &mut Row, number: usize) -> Result<Option<(RowStatus, Vec<AnyRecord>)>, ()> {
+        if row.name(Field::FullName).is_none() && row.text(Field::FullName).is_empty() {
+            return Ok(None);
+        }
+        let person = self.existing_person(row, Field::FullName, Some(Field::BirthDate));
+        let date = row.parse(Field::DiagDate, values::date);
+        let date = row.required(Field::DiagDate, date);
+        let level = row.parse(Field::Level, values::level);
+        let score = row.parse(Field::Score, values::number);
+        let subject = row.text(Field::Subject);
+        let kind_text = norm(&row.text(Field::DiagKind));
+        let kind = if kind_text.contains("входн") || kind_text.contains("кпк") {
+            DiagnosticKind::RegionalInput
+        } else if kind_text.contains("предметн") || kind_text.contains("цнппм") {
+            DiagnosticKind::SubjectCompetence
+        } else if kind_text.contains("само") {
+            DiagnosticKind::SelfAssessment
+        } else if kind_text.is_empty() || kind_text.contains("муницип") {
+            DiagnosticKind::Municipal
+        } else {
+            DiagnosticKind::Other
+        };
+        let (Some(person), Some(date)) = (person, date) else { return Err(()) };
+        if !self.once(row, format!("diag|{}|{date}|{}", person.id, norm(&subject)), number, "эта диагностика")
+        {
+            return Err(());
+        }
+        let existing = self
+            .data
+            .diagnostics
+            .iter()
+            .find(|d| d.person == person.id && d.date == date && norm(&d.subject) == norm(&subject));
+        let mut d = existing.cloned().unwrap_or_else(|| Diagnostic {
+            id: DiagnosticId::new(),
+            author: self.ctx.school,
+            person: person.id,
+            group: None,
+            date,
+            kind,
+            subject: subject.clone(),
+            level: None,
+            score: None,
+            max_score: None,
+            deficits: Vec::new(),
+            recommendations: String::new(),
+        });
+        if row.has(Field::DiagKind) {
+            d.kind = kind;
+        }
+        if level.is_some() {
+            d.level = level;
+        }
+        if score.is_some() {
+            d.score = score;
+        }
+        if row.has(Field::Deficits) {
+            d.deficits = values::list(row.cell(Field::Deficits));
+        }
+        let recs = row.text(Field::Recommendations);
+        if !recs.is_empty() {
+            d.recommendations = recs;
+        }
+        self.finish(row, existing.cloned().map(AnyRecord::Diagnostic), AnyRecord::Diagnostic(d))
+    }
+
+    fn mentoring(&mut self, row: &mut Row, number: usize) -> Result<Option<(RowStatus, Vec<AnyRecord>)>, ()> {
+        if row.text(Field::MenteeName).is_empty() && row.text(Field::MentorName).is_empty() {
+            return Ok(None);
+        }
+        let mentee = self.existing_person(row, Field::MenteeName, None);
+        // A mentor from elsewhere (a municipal mentor) is named by text.
+        let mentor_text = row.text(Field::MentorName);
+        let (mentor, mentor_name) = match values::split_name(&mentor_text) {
+            Some((l, f, m)) => match self.people.find(&name_key(&l, &f, &m), None) {
+                Ok(Some(p)) => (Some(p.id), String::new()),
+                Ok(None) => (None, mentor_text.clone()),
+                Err(e) => {
+                    row.error(Field::MentorName, e);
+                    (None, String::new())
+                }
+            },
+            None => {
+                row.error(Field::MentorName, "не указан наставник");
+                (None, String::new())
+            }
+        };
+        let start = row.parse(Field::Start, values::date);
+        let end = row.parse(Field::End, values::date);
+        let order_date = row.parse(Field::OrderDate, values::date);
+        let Some(mentee) = mentee else { return Err(()) };
+        let mentor_key = mentor.map_or_else(|| norm(&mentor_name), |m| m.to_string());
+        if !self.once(row, format!("pair|{mentor_key}|{}", mentee.id), number, "эта пара") {
+            return Err(());
+        }
+        let existing = self.data.mentorships.iter().find(|m| {
+            m.mentee == mentee.id
+                && (m.mentor.is_some() && m.mentor == mentor
+                    || m.mentor.is_none() && mentor.is_none() && norm(&m.mentor_name) == norm(&mentor_name))
+        });
+        let mut m = existing.cloned().unwrap_or_else(|| Mentorship {
+            id: MentorshipId::new(),
+            author: self.ctx.school,
+            mentor,
+            mentor_name: mentor_name.clone(),
+            mentee: mentee.id,
+            level: if mentor.is_some() { MentorshipLevel::School } else { MentorshipLevel::Municipal },
+            form: String::new(),
+            program: String::new(),
+            order_number: String::new(),
+            order_date: None,
+            start: start.unwrap_or(self.as_of.min(self.ctx.today)),
+            end: None,
+            result: String::new(),
+        });
+        if let Some(s) = start {
+            m.start = s;
+        }
+        if end.is_some() {
+            m.end = end;
+        }
+        if order_date.is_some() {
+            m.order_date = order_date;
+        }
+        for (field, target) in
+            [(Field::Form, &mut m.form), (Field::Program, &mut m.program), (Field::OrderNumber, &mut m.order_number)]
+        {
+            let t = row.text(field);
+            if !t.is_empty() {
+                *target = t;
+            }
+        }
+        self.finish(row, existing.cloned().map(AnyRecord::Mentorship), AnyRecord::Mentorship(m))
+    }
+
+    fn participant(&mut self, row: &mut Row, number: usize) -> Result<Option<(RowStatus, Vec<AnyRecord>)>, ()> {
+        if row.name(Field::FullName).is_none() && row.text(Field::FullName).is_empty() {
+            return Ok(None);
+        }
+        let Some(event) = self.ctx.event.clone() else {
+            row.errors.push(RowError {
+                column: "—".into(),
+                message: "не описано мероприятие: название, дата, уровень".into(),
+            });
+            return Err(());
+        };
+        let person = self.existing_person(row, Field::FullName, Some(Field::BirthDate));
+        let role_text = norm(&row.text(Field::Role));
+        let Some(person) = person else { return Err(()) };
+        if !self.once(row, format!("part|{}", person.id), number, "этот участник") {
+            return Err(());
+        }
+        match event.kind {
+            None => {
+                let result = if role_text.contains("победит") {
+                    ContestResult::Winner
+                } else if role_text.contains("призер") {
+                    ContestResult::Prizewinner
+                } else if role_text.contains("лауреат") {
+                    ContestResult::Laureate
+                } else {
+                    ContestResult::Participant
+                };
+                let existing = self
+                    .data
+                    .contests
+                    .iter()
+                    .find(|c| c.person == person.id && norm(&c.name) == norm(&event.title) && c.date == event.date);
+                let mut c = existing.cloned().unwrap_or_else(|| Contest {
+                    id: ContestId::new(),
+                    author: self.ctx.school,
+                    person: person.id,
+                    group: None,
+                    name: event.title.clone(),
+                    date: event.date,
+                    level: event.level,
+                    result,
+                });
+                c.result = result;
+                c.level = event.level;
+                self.finish(row, existing.cloned().map(AnyRecord::Contest), AnyRecord::Contest(c))
+            }
+            Some(kind) => {
+                let role = if role_text.contains("мастер") {
+                    EventRole::MasterClassLeader
+                } else if role_text.contains("выступ") || role_text.contains("доклад") || role_text.contains("спикер")
+                {
+                    EventRole::Speaker
+                } else if role_text.contains("публикац") || role_text.contains("автор") {
+                    EventRole::Author
+                } else if role_text.contains("организ") {
+                    EventRole::Organizer
+                } else {
+                    EventRole::Participant
+                };
+                let existing =
+                    self.data.events.iter().find(|e| {
+                        e.person == person.id && norm(&e.title) == norm(&event.title) && e.date == event.date
+                    });
+                let mut e = existing.cloned().unwrap_or_else(|| Event {
+                    id: EventId::new(),
+                    author: self.ctx.school,
+                    person: person.id,
+                    group: None,
+                    title: event.title.clone(),
+                    kind,
+                    date: event.date,
+                    level: event.level,
+                    role,
+                });
+                e.role = role;
+                e.kind = kind;
+                e.level = event.level;
+                self.finish(row, existing.cloned().map(AnyRecord::Event), AnyRecord::Event(e))
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! Reading a spreadsheet into plain cells: XLSX, XLS and ODS through calamine, CSV in UTF-8 or
+//! Windows-1251 with a comma or a semicolon.
+
+use chrono::NaiveDate;
+use std::path::Path;
+
+/// One cell as read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Date(NaiveDate),
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as text (numbers without a needless `.0`, dates as `дд.мм.гггг`).
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(t) => t.trim().to_string(),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Cell::Number(n) => n.to_string().replace('.', ","),
+            Cell::Date(d) => crate::domain::fmt_date(*d),
+        }
+    }
+}
+
+/// A sheet: its name and its rows; `first_row` is the spreadsheet's number of the first row (1-based).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sheet {
+    pub name: String,
+    pub first_row: usize,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Sheet {
+    /// The spreadsheet row number (as the user sees it) of row index `i`.
+    pub fn row_number(&self, i: usize) -> usize {
+        self.first_row + i
+    }
+
+    pub fn width(&self) -> usize {
+        self.rows.iter().map(Vec::len).max().unwrap_or(0)
+    }
+
+    pub fn cell(&self, row: usize, col: usize) -> &Cell {
+        self.rows.get(row).and_then(|r| r.get(col)).unwrap_or(&Cell::Empty)
+    }
+}
+
+/// Why a file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum SheetError {
+    #[error("Файл {0} не найден")]
+    NotFound(String),
+    #[error("Формат файла «{0}» не поддерживается: нужны XLSX, XLS, ODS или CSV")]
+    UnknownFormat(String),
+    #[error("Файл не читается как таблица: {0}")]
+    Unreadable(String),
+    #[error("В файле нет листа «{0}»")]
+    NoSuchSheet(String),
+    #[error("Файл слишком большой для импорта: {0}")]
+    TooLarge(String),
+}
+
+/// The most rows a sheet may have (a school has hundreds of people; a region's list, tens of thousands).
+pub const MAX_ROWS: usize = 200_000;
+/// The most columns a sheet may have.
+pub const MAX_COLUMNS: usize = 200;
+
+fn extension(path: &Path) -> String {
+    path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
+}
+
+/// The names of the sheets of a file (a CSV file has one, named after the file).
+pub fn sheet_names(path: &Path) -> Result<Vec<String>, SheetError> {
+    if !path.exists() {
+        return Err(SheetError::NotFound(path.display().to_string()));
+    }
+    match extension(path).as_str() {
+        "csv" | "txt" => Ok(vec![csv_sheet_name(path)]),
+        "xlsx" | "xlsm" | "xls" | "ods" => {
+            use calamine::Reader;
+            let wb = calamine::open_workbook_auto(path).map_err(|e| SheetError::Unreadable(e.to_string()))?;
+            Ok(wb.sheet_names().to_vec())
+        }
+        other => Err(SheetError::UnknownFormat(other.to_string())),
+    }
+}
+
+fn csv_sheet_name(path: &Path) -> String {
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// Reads one sheet (the first when `name` is none).
+pub fn read(path: &Path, name: Option<&str>) -> Result<Sheet, SheetError> {
+    if !path.exists() {
+        return Err(SheetError::NotFound(path.display().to_string()));
+    }
+    match extension(path).as_str() {
+        "csv" | "txt" => {
+            let bytes = std::fs::read(path).map_err(|e| SheetError::Unreadable(e.to_string()))?;
+            let sheet_name = csv_sheet_name(path);
+            if let Some(n) = name
+                && n != sheet_name
+            {
+                return Err(SheetError::NoSuchSheet(n.to_string()));
+            }
+            read_csv(&bytes, sheet_name)
+        }
+        "xlsx" | "xlsm" | "xls" | "ods" => read_workbook(path, name),
+        other => Err(SheetError::UnknownFormat(other.to_string())),
+    }
+}
+
+fn read_workbook(path: &Path, name: Option<&str>) -> Result<Sheet, SheetError> {
+    use calamine::{Data, DataType, Reader};
+    let mut wb = calamine::open_workbook_auto(path).map_err(|e| SheetError::Unreadable(e.to_string()))?;
+    let names = wb.sheet_names().to_vec();
+    let sheet = match name {
+        Some(n) => names.iter().find(|s| s.as_str() == n).cloned().ok_or_else(|| SheetError::NoSuchSheet(n.into()))?,
+        None => names.first().cloned().ok_or_else(|| SheetError::Unreadable("в книге нет листов".into()))?,
+    };
+    let range = wb.worksheet_range(&sheet).map_err(|e| SheetError::Unreadable(e.to_string()))?;
+    let (start_row, start_col) = range.start().unwrap_or((0, 0));
+    if range.height() > MAX_ROWS || range.width() + start_col as usize > MAX_COLUMNS {
+        return Err(SheetError::TooLarge(format!("{} строк, {} столбцов", range.height(), range.width())));
+    }
+    let mut rows = Vec::with_capacity(range.height());
+    for r in range.rows() {
+        let mut row = vec![Cell::Empty; start_col as usize];
+        row.extend(r.iter().map(|c| match c {
+            Data::Empty | Data::Error(_) => Cell::Empty,
+            Data::String(s) => Cell::Text(s.clone()),
+            Data::Int(i) => Cell::Number(*i as f64),
+            Data::Float(f) => Cell::Number(*f),
+            Data::Bool(b) => Cell::Text(if *b { "да".into() } else { "нет".into() }),
+            Data::DateTime(_) | Data::DateTimeIso(_) => c.as_date().map_or(Cell::Empty, Cell::Date),
+            Data::DurationIso(s) => Cell::Text(s.clone()),
+        }));
+        rows.push(row);
+    }
+    Ok(Sheet { name: sheet, first_row: start_row as usize + 1, rows })
+}
+
+/// Decodes CSV bytes: UTF-8 (with or without BOM) when valid, else Windows-1251; the delimiter is the one
+/// of `;` and `,` that splits the first lines more evenly.
+pub fn read_csv(bytes: &[u8], name: String) -> Result<Sheet, SheetError> {
+    let text = decode_text(bytes);
+    let delimiter = guess_delimiter(&text);
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| SheetError::Unreadable(format!("CSV: {e}")))?;
+        if rows.len() >= MAX_ROWS || record.len() > MAX_COLUMNS {
+            return Err(SheetError::TooLarge(format!("более {MAX_ROWS} строк или {MAX_COLUMNS} столбцов")));
+        }
+        rows.push(
+            record.iter().map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f.to_string()) }).collect(),
+        );
+    }
+    Ok(Sheet { name, first_row: 1, rows })
+}
+
+/// UTF-8 if the bytes are valid UTF-8 (a BOM is dropped), otherwise Windows-1251, the encoding Excel
+/// uses for CSV on Russian Windows.
+pub fn decode_text(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::WINDOWS_1251.decode(bytes).0.into_owned(),
+    }
+}
+
+fn guess_delimiter(text: &str) -> u8 {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(20).collect();
+    let score = |c: char| {
+        lines.iter().map(|l| l.matches(c).count()).filter(|n| *n > 0).count() * 1000
+            + lines.iter().map(|l| l.matches(c).count()).sum::<usize>()
+    };
+    if score(';') >= score(',') { b';' } else { b',' }
+}

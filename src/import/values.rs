@@ -1,0 +1,276 @@
+//! Values as people write them in spreadsheets, each parser returning a Russian reason when it cannot
+//! read the value.
+
+use super::sheet::Cell;
+use crate::domain::dates::add_years;
+use crate::domain::*;
+use chrono::NaiveDate;
+
+/// Text normalised for comparing names and headers: lower case, Ё as Е, single spaces, no surrounding
+/// punctuation.
+pub fn norm(text: &str) -> String {
+    let lower = text.to_lowercase().replace('ё', "е");
+    lower
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_matches(|c: char| c.is_ascii_punctuation() || c == '№')
+        .trim()
+        .to_string()
+}
+
+/// An Excel serial date (days since 30.12.1899) in a plausible range.
+fn from_serial(n: f64) -> Option<NaiveDate> {
+    if !(1.0..=100_000.0).contains(&n) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(1899, 12, 30)
+        .and_then(|base| base.checked_add_signed(chrono::Duration::days(n.trunc() as i64)))
+}
+
+/// Parses a date written as `дд.мм.гггг`, `д.м.гг`, `гггг-мм-дд`, an Excel serial number, or a date cell.
+pub fn date(cell: &Cell) -> Result<Option<NaiveDate>, String> {
+    match cell {
+        Cell::Empty => Ok(None),
+        Cell::Date(d) => Ok(Some(*d)),
+        Cell::Number(n) => from_serial(*n).map(Some).ok_or_else(|| format!("«{n}» — не дата")),
+        Cell::Text(t) => date_text(t).map(Some),
+    }
+}
+
+/// Parses a date written as text.
+pub fn date_text(text: &str) -> Result<NaiveDate, String> {
+    let t = text.trim().trim_end_matches(['г', '.', ' ']).trim();
+    let t = t.strip_suffix(" г").unwrap_or(t);
+    let bad = || format!("«{}» — не дата (ожидается дд.мм.гггг)", text.trim());
+    if t.is_empty() {
+        return Err(bad());
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+        return Ok(d);
+    }
+    if t.chars().all(|c| c.is_ascii_digit()) && t.len() == 5 {
+        return t.parse::<f64>().ok().and_then(from_serial).ok_or_else(bad);
+    }
+    let parts: Vec<&str> = t.split(['.', '/']).map(str::trim).collect();
+    if parts.len() != 3 {
+        return Err(bad());
+    }
+    let day: u32 = parts[0].parse().map_err(|_| bad())?;
+    let month: u32 = parts[1].parse().map_err(|_| bad())?;
+    let year: i32 = match parts[2].len() {
+        4 => parts[2].parse().map_err(|_| bad())?,
+        2 => {
+            // Two-digit years: 00–39 are 2000s, 40–99 are 1900s (birth dates and old courses).
+            let y: i32 = parts[2].parse().map_err(|_| bad())?;
+            if y < 40 { 2000 + y } else { 1900 + y }
+        }
+        _ => return Err(bad()),
+    };
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| format!("«{}» — такой даты нет", text.trim()))
+}
+
+/// A course period: «с 01.02.2021 по 15.02.2021», «01.02.2021 - 15.02.2021», or one date (the end).
+pub fn period(cell: &Cell) -> Result<(Option<NaiveDate>, Option<NaiveDate>), String> {
+    let Cell::Text(t) = cell else {
+        return date(cell).map(|d| (None, d));
+    };
+    let lower = t.to_lowercase();
+    let cleaned =
+        lower.replace("с ", " ").replace(" по ", " ").replace(" до ", " ").replace(['—', '–'], " ").replace(" - ", " ");
+    let dates: Vec<&str> = cleaned.split_whitespace().filter(|w| w.chars().any(|c| c.is_ascii_digit())).collect();
+    match dates.as_slice() {
+        [] => Err(format!("«{}» — не срок обучения", t.trim())),
+        [one] => Ok((None, Some(date_text(one)?))),
+        [a, b] => Ok((Some(date_text(a)?), Some(date_text(b)?))),
+        _ => Err(format!("«{}» — не понятно, где начало и конец обучения", t.trim())),
+    }
+}
+
+/// A category as written: «высшая», «ВКК», «1 кв. кат.», «первая», «соответствие», «СЗД», and the 2023
+/// qualifications; an empty cell or «нет», «б/к» means none.
+pub fn category(cell: &Cell) -> Result<Option<Category>, String> {
+    let raw = cell.text();
+    let t = norm(&raw).replace(['.', ','], " ");
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    if t.is_empty() || ["нет", "без категории", "б/к", "бк", "-", "—"].contains(&t.as_str()) {
+        return Ok(None);
+    }
+    let has = |w: &str| t.contains(w);
+    let result = if has("методист") {
+        Category::Methodist
+    } else if has("наставник") {
+        Category::Mentor
+    } else if has("высш") || t == "вкк" || t.starts_with("в кв") {
+        Category::Highest
+    } else if has("перв")
+        || t == "1"
+        || t == "1 кк"
+        || t == "1кк"
+        || t.starts_with("1 кв")
+        || t.starts_with("i ")
+        || t == "i"
+    {
+        Category::First
+    } else if has("соответств") || has("сзд") {
+        Category::PositionConformity
+    } else {
+        return Err(format!("«{}» — не категория (высшая, первая, СЗД …)", raw.trim()));
+    };
+    Ok(Some(result))
+}
+
+/// Hours: «72», «72 ч.», «72 часа».
+pub fn hours(cell: &Cell) -> Result<Option<u32>, String> {
+    match cell {
+        Cell::Empty => Ok(None),
+        Cell::Number(n) if *n >= 0.0 && n.fract() == 0.0 => Ok(Some(*n as u32)),
+        _ => {
+            let raw = cell.text();
+            let digits: String = raw.trim().chars().take_while(|c| c.is_ascii_digit()).collect();
+            let rest = norm(&raw[digits.len()..]);
+            if digits.is_empty()
+                || !(rest.is_empty() || rest.starts_with('ч') || rest.starts_with("час") || rest.starts_with("ак"))
+            {
+                return Err(format!("«{}» — не число часов", raw.trim()));
+            }
+            digits.parse().map(Some).map_err(|_| format!("«{}» — не число часов", raw.trim()))
+        }
+    }
+}
+
+/// A decimal number (load hours, a score): «18», «18,5», «18.5 ч».
+pub fn number(cell: &Cell) -> Result<Option<f32>, String> {
+    match cell {
+        Cell::Empty => Ok(None),
+        Cell::Number(n) => Ok(Some(*n as f32)),
+        _ => {
+            let raw = cell.text();
+            let t: String =
+                raw.trim().replace(',', ".").chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+            t.parse::<f32>().map(Some).map_err(|_| format!("«{}» — не число", raw.trim()))
+        }
+    }
+}
+
+/// Experience in years as a start date: «12», «12 лет», «12 л. 3 мес.» counted back from `as_of`; a
+/// date is taken as the start itself.
+pub fn experience_start(cell: &Cell, as_of: NaiveDate) -> Result<Option<NaiveDate>, String> {
+    match cell {
+        Cell::Empty => Ok(None),
+        Cell::Date(d) => Ok(Some(*d)),
+        Cell::Number(n) if *n > 100.0 => date(cell),
+        Cell::Number(n) if *n >= 0.0 => Ok(Some(back(as_of, *n as i32, ((n.fract()) * 12.0).round() as i32))),
+        Cell::Number(n) => Err(format!("«{n}» — стаж не может быть отрицательным")),
+        Cell::Text(t)
+            if t.contains('.')
+                && t.matches('.').count() == 2
+                && t.chars().filter(char::is_ascii_digit).count() >= 6 =>
+        {
+            date_text(t).map(Some)
+        }
+        Cell::Text(t) => {
+            let numbers: Vec<i32> = t
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|s| !s.is_empty())
+                .filter_map(|s| s.parse().ok())
+                .collect();
+            let lower = t.to_lowercase();
+            match numbers.as_slice() {
+                [y] if *y <= 70 => Ok(Some(back(as_of, *y, 0))),
+                [y, m] if *y <= 70 && *m < 12 && (lower.contains("мес") || lower.contains('м')) => {
+                    Ok(Some(back(as_of, *y, *m)))
+                }
+                _ => Err(format!("«{}» — не стаж (ожидается число лет)", t.trim())),
+            }
+        }
+    }
+}
+
+fn back(as_of: NaiveDate, years: i32, months: i32) -> NaiveDate {
+    crate::domain::dates::add_months(add_years(as_of, -years), -months)
+}
+
+/// A list: subjects or positions separated by commas or semicolons (or line breaks).
+pub fn list(cell: &Cell) -> Vec<String> {
+    cell.text()
+        .split([',', ';', '\n'])
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// A yes/no cell: «да», «+», «1», «есть» are yes.
+pub fn yes(cell: &Cell) -> bool {
+    matches!(norm(&cell.text()).as_str(), "да" | "+" | "1" | "есть" | "v" | "x" | "х" | "yes")
+}
+
+/// Education as written in staff lists.
+pub fn education(cell: &Cell) -> Result<Option<EducationLevel>, String> {
+    let raw = cell.text();
+    let t = norm(&raw);
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let ped = t.contains("пед");
+    let non = t.contains("непед") || t.contains("не пед");
+    let level = if t.starts_with("высш") || t.starts_with("во") {
+        if ped && !non { EducationLevel::HigherPedagogical } else { EducationLevel::HigherOther }
+    } else if t.starts_with("спо") || t.contains("средн") || t.contains("проф") {
+        if ped && !non { EducationLevel::VocationalPedagogical } else { EducationLevel::VocationalOther }
+    } else {
+        return Err(format!("«{}» — не уровень образования (высшее, СПО …)", raw.trim()));
+    };
+    Ok(Some(level))
+}
+
+/// Sex: «м», «ж», «муж.», «жен.».
+pub fn sex(cell: &Cell) -> Result<Option<Sex>, String> {
+    let t = norm(&cell.text());
+    match t.chars().next() {
+        None => Ok(None),
+        Some('м') => Ok(Some(Sex::Male)),
+        Some('ж') => Ok(Some(Sex::Female)),
+        _ => Err(format!("«{}» — не пол (м/ж)", cell.text())),
+    }
+}
+
+/// A diagnostic level as written.
+pub fn level(cell: &Cell) -> Result<Option<DiagnosticLevel>, String> {
+    let t = norm(&cell.text());
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let l = if t.contains("ниже") || t.contains("недостат") {
+        DiagnosticLevel::BelowBasic
+    } else if t.contains("баз") {
+        DiagnosticLevel::Basic
+    } else if t.contains("повыш") {
+        DiagnosticLevel::Advanced
+    } else if t.contains("высок") {
+        DiagnosticLevel::High
+    } else {
+        return Err(format!("«{}» — не уровень (ниже базового, базовый, повышенный, высокий)", cell.text()));
+    };
+    Ok(Some(l))
+}
+
+/// A full name split into surname, name and patronymic.
+pub fn split_name(full: &str) -> Option<(String, String, String)> {
+    let parts: Vec<&str> = full.split_whitespace().collect();
+    match parts.as_slice() {
+        [last, first] => Some(((*last).into(), (*first).into(), String::new())),
+        [last, first, rest @ ..] => Some(((*last).into(), (*first).into(), rest.join(" "))),
+        _ => None,
+    }
+}
+
+/// «на 01.09.2025» in a sheet's title rows: the date the sheet states.
+pub fn stated_date(text: &str) -> Option<NaiveDate> {
+    let lower = text.to_lowercase();
+    let pos = lower.find("на ")?;
+    lower[pos + "на ".len()..]
+        .split_whitespace()
+        .next()
+        .and_then(|w| date_text(w.trim_end_matches([',', ')', ':'])).ok())
+}
