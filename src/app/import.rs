@@ -50,9 +50,18 @@ pub fn read(
     sheet_name: Option<&str>,
     kind: ImportKind,
 ) -> Result<(Sheet, Header), ImportError> {
+    read_with(path, sheet_name, kind, &remembered(store, kind))
+}
+
+/// Reads a sheet and finds its header with a given remembered mapping (no store needed: background jobs).
+pub fn read_with(
+    path: &Path,
+    sheet_name: Option<&str>,
+    kind: ImportKind,
+    remembered: &HashMap<String, Option<Field>>,
+) -> Result<(Sheet, Header), ImportError> {
     let sheet = sheet::read(path, sheet_name)?;
-    let header = mapping::detect(&sheet, kind, &remembered(store, kind))
-        .ok_or_else(|| ImportError::NoHeader(sheet.name.clone()))?;
+    let header = mapping::detect(&sheet, kind, remembered).ok_or_else(|| ImportError::NoHeader(sheet.name.clone()))?;
     Ok((sheet, header))
 }
 

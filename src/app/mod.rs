@@ -1,6 +1,7 @@
 //! Use cases: the one layer that combines storage and the rest. The command line and the GUI call these.
 
 pub mod import;
+pub mod jobs;
 pub mod paths;
 
 use crate::demo::{self, Rng, SchoolPlan};
@@ -198,6 +199,26 @@ impl Session {
     pub fn put(&mut self, description: &str, record: AnyRecord) -> Result<(), StorageError> {
         self.store.put(description, record, today())?;
         self.reload()
+    }
+
+    /// The remembered column mapping of an import kind.
+    pub fn import_remembered(
+        &self,
+        kind: crate::import::ImportKind,
+    ) -> std::collections::HashMap<String, Option<crate::import::Field>> {
+        import::remembered(&self.store, kind)
+    }
+
+    /// Writes the accepted rows of an import (after a backup) and reloads.
+    pub fn import_apply(
+        &mut self,
+        prepared: &import::Prepared,
+        accept_valid: bool,
+        file: &str,
+    ) -> Result<import::Written, import::ImportError> {
+        let written = import::apply(&mut self.store, prepared, accept_valid, today(), file)?;
+        self.reload()?;
+        Ok(written)
     }
 
     /// The underlying store, for use cases in this layer and tests.

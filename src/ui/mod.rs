@@ -1,6 +1,8 @@
 //! egui screens only: they read view models from `app` and call its use cases; they never touch the
 //! database directly. The full deputy head's desk is built on this window.
 
+pub mod dialogs;
+pub mod import;
 pub mod strings;
 pub mod theme;
 
@@ -29,8 +31,17 @@ struct FirstStartForm {
     error: Option<String>,
 }
 
+/// The sections of the navigation panel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    Staff,
+    Import,
+}
+
 struct OpenScreen {
     session: Session,
+    section: Section,
+    import: import::ImportScreen,
     /// The staff list on `today`, rebuilt only when the data changes.
     staff: Vec<PersonState>,
     staff_generation: u64,
@@ -42,6 +53,7 @@ pub struct UchrostApp {
     screen: Screen,
     location: paths::DbLocation,
     today: NaiveDate,
+    dialogs: Box<dyn dialogs::FileDialogs>,
 }
 
 impl UchrostApp {
@@ -55,7 +67,18 @@ impl UchrostApp {
         } else {
             Screen::FirstStart(FirstStartForm::default())
         };
-        Self { screen, location, today }
+        Self { screen, location, today, dialogs: Box::new(dialogs::NativeDialogs) }
+    }
+
+    /// Uses other file dialogs (tests hand files in through [`dialogs::QueuedDialogs`]).
+    pub fn with_dialogs(mut self, dialogs: Box<dyn dialogs::FileDialogs>) -> Self {
+        self.dialogs = dialogs;
+        self
+    }
+
+    /// Whether background work is running (tests step until it is done).
+    pub fn busy(&self) -> bool {
+        matches!(&self.screen, Screen::Open(o) if o.import.busy())
     }
 
     /// The open session, if any (for tests).
@@ -77,7 +100,7 @@ impl UchrostApp {
                     }
                 });
             }
-            Screen::Open(open) => open.ui(ui, self.today),
+            Screen::Open(open) => open.ui(ui, self.today, self.dialogs.as_ref()),
             Screen::Failed { message, path } => {
                 egui::CentralPanel::default().show(ui, |ui| {
                     if let Some(s) = failed_ui(ui, message, path, &self.location) {
@@ -198,10 +221,17 @@ fn first_start_ui(ui: &mut egui::Ui, form: &mut FirstStartForm, location: &paths
 
 impl OpenScreen {
     fn new(session: Session) -> Self {
-        Self { session, staff: Vec::new(), staff_generation: 0, filter: String::new() }
+        Self {
+            session,
+            section: Section::Staff,
+            import: import::ImportScreen::default(),
+            staff: Vec::new(),
+            staff_generation: 0,
+            filter: String::new(),
+        }
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, today: NaiveDate) {
+    fn ui(&mut self, ui: &mut egui::Ui, today: NaiveDate, dialogs: &dyn dialogs::FileDialogs) {
         if self.staff_generation != self.session.generation {
             self.staff = app::staff_on(self.session.data(), today, self.session.settings())
                 .into_iter()
@@ -217,6 +247,18 @@ impl OpenScreen {
                 });
             });
         });
+        egui::Panel::left("nav").resizable(false).default_size(190.0).show(ui, |ui| {
+            ui.add_space(6.0);
+            for (section, title) in [(Section::Staff, s::NAV_STAFF), (Section::Import, s::NAV_IMPORT)] {
+                if ui.selectable_label(self.section == section, title).clicked() {
+                    self.section = section;
+                }
+            }
+        });
+        if self.section == Section::Import {
+            egui::CentralPanel::default().show(ui, |ui| self.import.ui(ui, &mut self.session, dialogs));
+            return;
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             let needle = self.filter.trim().to_lowercase();
             let rows: Vec<&PersonState> = self

@@ -28,3 +28,47 @@ pub const YOUNG_MARK: &str = "[молодой]";
 pub const NO_DATA_DIR: &str = "Не удалось определить папку данных пользователя; укажите файл базы: uchrost --db ФАЙЛ";
 pub const STAFF_COLUMNS: &[&str] =
     &["ФИО", "Возраст", "Стаж", "Категория", "Состояние", "Действует до", "Курсы", "Предметы"];
+
+// Navigation.
+pub const NAV_STAFF: &str = "Педагоги";
+pub const NAV_IMPORT: &str = "Импорт из таблицы";
+
+// «Импорт из таблицы».
+pub const IMPORT_TITLE: &str = "Импорт из таблицы";
+pub const IMPORT_KIND: &str = "Что загружаем";
+pub const IMPORT_TEMPLATE: &str = "Скачать шаблон…";
+pub const IMPORT_TEMPLATE_SAVED: &str = "Шаблон сохранён:";
+pub const IMPORT_FILE: &str = "Таблица";
+pub const IMPORT_CHOOSE_FILE: &str = "Выбрать файл…";
+pub const IMPORT_SHEET: &str = "Лист";
+pub const IMPORT_EVENT_TITLE: &str = "Мероприятие";
+pub const IMPORT_EVENT_DATE: &str = "Дата мероприятия";
+pub const IMPORT_EVENT_KIND: &str = "Вид мероприятия";
+pub const IMPORT_EVENT_LEVEL: &str = "Уровень";
+pub const IMPORT_EVENT_TITLE_MISSING: &str = "Укажите название мероприятия";
+pub const IMPORT_EVENT_DATE_BAD: &str = "Укажите дату мероприятия в виде дд.мм.гггг";
+pub const CONTEST: &str = "конкурс профессионального мастерства";
+pub const IMPORT_READING: &str = "Чтение таблицы…";
+pub const IMPORT_PLANNING: &str = "Проверка строк…";
+pub const IMPORT_JOB_FAILED: &str = "Чтение таблицы прервалось с ошибкой; база не изменена";
+pub const IMPORT_COLUMNS: &str = "Столбцы таблицы (можно исправить)";
+pub const IMPORT_COLUMN: &str = "Столбец";
+pub const IMPORT_SKIP: &str = "— не загружать —";
+pub const IMPORT_TOTAL: &str = "Итого";
+pub const IMPORT_CREATE: &str = "создать";
+pub const IMPORT_UPDATE: &str = "обновить";
+pub const IMPORT_UNCHANGED: &str = "без изменений";
+pub const IMPORT_ERRORS: &str = "ошибок";
+pub const IMPORT_SKIPPED: &str = "пропущено";
+pub const IMPORT_ACCEPT_VALID: &str = "Загрузить только строки без ошибок";
+pub const IMPORT_CONFIRM: &str = "Загрузить";
+pub const IMPORT_SAVE_ERRORS: &str = "Сохранить строки с ошибками…";
+pub const IMPORT_ERRORS_SAVED: &str = "Строки с ошибками сохранены";
+pub const IMPORT_DONE: &str = "Загружено строк:";
+pub const IMPORT_RECORDS: &str = "записей";
+pub const IMPORT_PREVIEW_COLUMNS: &[&str] = &["Строка", "Кто", "Результат", "Подробности"];
+pub const IMPORT_WILL_CREATE: &str = "будет создан";
+pub const IMPORT_WILL_UPDATE: &str = "будет обновлён";
+pub const IMPORT_NO_CHANGE: &str = "без изменений";
+pub const IMPORT_WILL_SKIP: &str = "пропущена";
+pub const IMPORT_ERROR: &str = "ошибка";

@@ -5,7 +5,7 @@ mod cli;
 mod crash;
 mod damage;
 mod fixtures;
-mod import;
+pub mod import;
 mod rules;
 mod storage;
 mod support;

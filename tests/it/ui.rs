@@ -108,3 +108,65 @@ fn a_damaged_database_is_restored_from_the_offered_backup() {
     h.get_by_label("12 педагогов");
     assert_eq!(h.state().session().expect("open").data().persons.len(), persons);
 }
+
+/// Steps the window until its background work is done.
+fn settle(h: &mut Harness<'static, UchrostApp>) {
+    for _ in 0..1000 {
+        h.step();
+        if !h.state().busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(!h.state().busy(), "background work did not finish");
+    h.run();
+}
+
+#[test]
+fn the_import_screen_previews_remaps_and_writes() {
+    use uchrost::ui::dialogs::QueuedDialogs;
+    let (dir, path, store) = school_db();
+    store.close().expect("close");
+    let sheet = crate::import::staff_sheet(dir.path());
+    let dialogs = QueuedDialogs::default();
+    dialogs.open.borrow_mut().push_back(sheet);
+    let app = UchrostApp::new(DbLocation { path: path.clone(), mode: DiskMode::Local }, d("23.11.2026"))
+        .with_dialogs(Box::new(dialogs));
+    let mut h = harness(app);
+    h.get_by_label("Импорт из таблицы").click();
+    h.run();
+    h.get_by_label("Выбрать файл…").click();
+    settle(&mut h);
+    h.get_by_label_contains("Итого: создать 3, обновить 0, без изменений 0, ошибок 3");
+    assert_eq!(h.get_all_by_label("будет создан").count(), 3);
+    h.get_by_label_contains("такой даты нет");
+    h.get_by_label_contains("01.09.2025 — дату из заголовка листа");
+
+    // «Стаж» is remapped to the total experience.
+    h.get_by_label("Столбцы таблицы (можно исправить)").click();
+    h.run();
+    h.get_by_label("Столбец 6: «Стаж»").click();
+    h.run();
+    h.get_by_label("Общий стаж").click_accesskit();
+    settle(&mut h);
+    // The list closes with Esc, so that it covers nothing below it.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.get_by_label_contains("Итого: создать 3");
+
+    // With errors, only the valid rows are loaded, after the user says so.
+    h.get_by_label("Загрузить только строки без ошибок").click();
+    h.run();
+    h.get_by_label("Загрузить (3)").click();
+    h.run();
+    h.get_by_label_contains("Загружено строк: 3");
+    let data = h.state().session().expect("open").data().clone();
+    assert_eq!(data.persons.len(), 3);
+    let ivanova = data.persons.iter().find(|p| p.last_name == "Иванова").expect("Иванова");
+    assert_eq!((ivanova.total_experience_start, ivanova.ped_experience_start), (Some(d("01.09.2010")), None));
+    // The staff list shows the new people at once.
+    h.get_by_label("Педагоги").click();
+    h.run();
+    h.get_by_label("3 педагога");
+    h.get_by_label("Иванова Анна Сергеевна");
+}

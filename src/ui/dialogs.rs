@@ -1,0 +1,51 @@
+//! File dialogs behind a small trait, so that tests hand a file in without a dialog.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::path::PathBuf;
+
+/// The file dialogs the screens use.
+pub trait FileDialogs {
+    /// Asks for a spreadsheet to read.
+    fn open_sheet(&self) -> Option<PathBuf>;
+    /// Asks where to save an XLSX file, suggesting `name`.
+    fn save_xlsx(&self, name: &str) -> Option<PathBuf>;
+}
+
+/// The native dialogs (Windows common dialogs, the desktop portal on Linux).
+pub struct NativeDialogs;
+
+impl FileDialogs for NativeDialogs {
+    fn open_sheet(&self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Выберите таблицу")
+            .add_filter("Таблицы", &["xlsx", "xls", "ods", "csv"])
+            .add_filter("Все файлы", &["*"])
+            .pick_file()
+    }
+
+    fn save_xlsx(&self, name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Сохранить как")
+            .set_file_name(name)
+            .add_filter("Книга Excel", &["xlsx"])
+            .save_file()
+    }
+}
+
+/// Dialogs that answer from a queue of prepared paths (tests, scripted use).
+#[derive(Default)]
+pub struct QueuedDialogs {
+    pub open: RefCell<VecDeque<PathBuf>>,
+    pub save: RefCell<VecDeque<PathBuf>>,
+}
+
+impl FileDialogs for QueuedDialogs {
+    fn open_sheet(&self) -> Option<PathBuf> {
+        self.open.borrow_mut().pop_front()
+    }
+
+    fn save_xlsx(&self, _name: &str) -> Option<PathBuf> {
+        self.save.borrow_mut().pop_front()
+    }
+}
