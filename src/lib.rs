@@ -28,6 +28,7 @@
 //! - Everything the user sees is Russian; dates are `дд.мм.гггг`.
 
 pub mod app;
+pub mod bench;
 pub mod cli;
 pub mod demo;
 pub mod domain;

@@ -238,7 +238,8 @@ pub fn plan(sheet: &Sheet, header: &Header, data: &Dataset, ctx: &Context) -> Im
         ),
     };
     let people = People::new(data);
-    let mut planner = Planner { data, ctx, people, as_of, seen: HashMap::new(), created: HashMap::new() };
+    let index = data.index();
+    let mut planner = Planner { ctx, people, index, as_of, seen: HashMap::new(), created: HashMap::new() };
     let mut rows = Vec::new();
     for index in header.row + 1..sheet.rows.len() {
         let mut row = Row { sheet, header, index, errors: Vec::new() };
@@ -253,8 +254,9 @@ pub fn plan(sheet: &Sheet, header: &Header, data: &Dataset, ctx: &Context) -> Im
 }
 
 struct Planner<'a> {
-    data: &'a Dataset,
     ctx: &'a Context,
+    /// Every stored record by person, built once per plan.
+    index: PersonIndex<'a>,
     people: People<'a>,
     as_of: NaiveDate,
     /// Natural keys already planned in this sheet → the row that planned them.
@@ -307,7 +309,12 @@ fn field_title(field: &str) -> &str {
     }
 }
 
-impl Planner<'_> {
+impl<'a> Planner<'a> {
+    /// The stored records of a person.
+    fn of(&self, person: PersonId) -> Option<&PersonRecords<'a>> {
+        self.index.records(person)
+    }
+
     fn row(&mut self, row: &mut Row, number: usize) -> RowOutcome {
         let who = match self.ctx.kind {
             ImportKind::Mentoring => format!("{} → {}", row.text(Field::MentorName), row.text(Field::MenteeName)),
@@ -480,8 +487,7 @@ impl Planner<'_> {
 
         let mut records = vec![person_record.clone()];
         let mut changes = Vec::new();
-        let index = self.data.index();
-        let own = existing.as_ref().and_then(|p| index.records(p.id));
+        let own = existing.as_ref().and_then(|p| self.index.records(p.id));
         if let Some(old) = &existing {
             changes.extend(describe_changes(&AnyRecord::Person(old.clone()), &person_record));
         }
@@ -609,10 +615,8 @@ impl Planner<'_> {
         }
         let body = norm(&row.text(Field::Body));
         let existing = self
-            .data
-            .attestations
-            .iter()
-            .find(|a| a.person == person.id && a.result == result && a.decision_date == decision);
+            .of(person.id)
+            .and_then(|r| r.attestations.iter().copied().find(|a| a.result == result && a.decision_date == decision));
         let mut a = existing.cloned().unwrap_or_else(|| Attestation {
             id: AttestationId::new(),
             author: self.ctx.school,
@@ -725,8 +729,9 @@ impl Planner<'_> {
         if !self.once(row, key, number, "этот курс этого педагога") {
             return Err(());
         }
-        let existing =
-            self.data.courses.iter().find(|c| c.person == person.id && norm(&c.title) == norm(&title) && c.end == end);
+        let existing = self
+            .of(person.id)
+            .and_then(|r| r.courses.iter().copied().find(|c| c.end == end && norm(&c.title) == norm(&title)));
         let mut c = existing.cloned().unwrap_or_else(|| Course {
             id: CourseId::new(),
             author: self.ctx.school,
@@ -804,10 +809,8 @@ impl Planner<'_> {
             return Err(());
         }
         let existing = self
-            .data
-            .diagnostics
-            .iter()
-            .find(|d| d.person == person.id && d.date == date && norm(&d.subject) == norm(&subject));
+            .of(person.id)
+            .and_then(|r| r.diagnostics.iter().copied().find(|d| d.date == date && norm(&d.subject) == norm(&subject)));
         let mut d = existing.cloned().unwrap_or_else(|| Diagnostic {
             id: DiagnosticId::new(),
             author: self.ctx.school,
@@ -870,10 +873,11 @@ impl Planner<'_> {
         if !self.once(row, format!("pair|{mentor_key}|{}", mentee.id), number, "эта пара") {
             return Err(());
         }
-        let existing = self.data.mentorships.iter().find(|m| {
-            m.mentee == mentee.id
-                && (m.mentor.is_some() && m.mentor == mentor
-                    || m.mentor.is_none() && mentor.is_none() && norm(&m.mentor_name) == norm(&mentor_name))
+        let existing = self.of(mentee.id).and_then(|r| {
+            r.mentored.iter().copied().find(|m| {
+                m.mentor.is_some() && m.mentor == mentor
+                    || m.mentor.is_none() && mentor.is_none() && norm(&m.mentor_name) == norm(&mentor_name)
+            })
         });
         let mut m = existing.cloned().unwrap_or_else(|| Mentorship {
             id: MentorshipId::new(),
@@ -938,11 +942,9 @@ impl Planner<'_> {
                 } else {
                     ContestResult::Participant
                 };
-                let existing = self
-                    .data
-                    .contests
-                    .iter()
-                    .find(|c| c.person == person.id && norm(&c.name) == norm(&event.title) && c.date == event.date);
+                let existing = self.of(person.id).and_then(|r| {
+                    r.contests.iter().copied().find(|c| c.date == event.date && norm(&c.name) == norm(&event.title))
+                });
                 let mut c = existing.cloned().unwrap_or_else(|| Contest {
                     id: ContestId::new(),
                     author: self.ctx.school,
@@ -970,10 +972,9 @@ impl Planner<'_> {
                 } else {
                     EventRole::Participant
                 };
-                let existing =
-                    self.data.events.iter().find(|e| {
-                        e.person == person.id && norm(&e.title) == norm(&event.title) && e.date == event.date
-                    });
+                let existing = self.of(person.id).and_then(|r| {
+                    r.events.iter().copied().find(|e| e.date == event.date && norm(&e.title) == norm(&event.title))
+                });
                 let mut e = existing.cloned().unwrap_or_else(|| Event {
                     id: EventId::new(),
                     author: self.ctx.school,

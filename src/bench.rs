@@ -1,0 +1,155 @@
+//! `uchrost bench`: reproducible timings of the main jobs over generated data, as medians of several
+//! runs. Each benchmark prints its figures; BENCHMARKS.md keeps the table and the machine.
+
+use crate::app;
+use crate::domain::{Dataset, fmt_date};
+use crate::import::ImportKind;
+use crate::storage::DiskMode;
+use rust_xlsxwriter::Workbook;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// The median of `runs` timings of `f`.
+pub fn median(runs: usize, mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..runs.max(1))
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// One line of a benchmark report.
+#[derive(Clone, Debug)]
+pub struct Figure {
+    pub name: String,
+    pub median: Duration,
+    pub target: Option<Duration>,
+}
+
+impl std::fmt::Display for Figure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:<58} {:>9.1} мс", self.name, self.median.as_secs_f64() * 1000.0)?;
+        if let Some(t) = self.target {
+            let ok = if self.median <= t { "в норме" } else { "ПРЕВЫШЕНО" };
+            write!(f, "   цель ≤ {:.0} мс: {ok}", t.as_secs_f64() * 1000.0)?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes the staff of `data` as a staff sheet and their courses as a courses sheet, the way schools
+/// keep them.
+fn write_sheets(data: &Dataset, staff: &Path, courses: &Path) -> Result<(), String> {
+    let index = data.index();
+    let today = app::today();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let e = |e: rust_xlsxwriter::XlsxError| e.to_string();
+    ws.write_string(0, 0, format!("Список педагогических работников на {}", fmt_date(today))).map_err(e)?;
+    for (c, h) in ["ФИО", "Дата рождения", "Должность", "Предметы", "Нагрузка", "Стаж", "Категория", "Дата присвоения"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(1, c as u16, *h).map_err(e)?;
+    }
+    let settings = crate::domain::RuleSettings::default();
+    for (i, p) in data.persons.iter().enumerate() {
+        let r = (i + 2) as u32;
+        let state = index.state(p, today, &settings);
+        ws.write_string(r, 0, p.full_name()).map_err(e)?;
+        ws.write_string(r, 1, p.birth_date.map(fmt_date).unwrap_or_default()).map_err(e)?;
+        ws.write_string(r, 2, state.positions.join(", ")).map_err(e)?;
+        ws.write_string(r, 3, state.subjects.join(", ")).map_err(e)?;
+        ws.write_number(r, 4, f64::from(state.load_hours.unwrap_or(0.0))).map_err(e)?;
+        ws.write_number(r, 5, f64::from(state.experience.unwrap_or(0))).map_err(e)?;
+        let att = index
+            .records(p.id)
+            .and_then(|x| crate::domain::rules::valid_category(x.attestations.iter().copied(), today));
+        ws.write_string(r, 6, att.map(|a| a.result.label()).unwrap_or("")).map_err(e)?;
+        ws.write_string(r, 7, att.map(|a| fmt_date(a.decision_date)).unwrap_or_default()).map_err(e)?;
+    }
+    wb.save(staff).map_err(e)?;
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in
+        ["ФИО", "Дата рождения", "Название программы", "Часы", "Сроки обучения", "Организация"].iter().enumerate()
+    {
+        ws.write_string(0, c as u16, *h).map_err(e)?;
+    }
+    let names: std::collections::HashMap<_, _> = data.persons.iter().map(|p| (p.id, p)).collect();
+    for (i, c) in data.courses.iter().enumerate() {
+        let r = (i + 1) as u32;
+        let p = names[&c.person];
+        ws.write_string(r, 0, p.full_name()).map_err(e)?;
+        ws.write_string(r, 1, p.birth_date.map(fmt_date).unwrap_or_default()).map_err(e)?;
+        ws.write_string(r, 2, &c.title).map_err(e)?;
+        ws.write_number(r, 3, f64::from(c.hours)).map_err(e)?;
+        let period = match c.start {
+            Some(s) => format!("с {} по {}", fmt_date(s), fmt_date(c.end)),
+            None => fmt_date(c.end),
+        };
+        ws.write_string(r, 4, period).map_err(e)?;
+        ws.write_string(r, 5, &c.provider).map_err(e)?;
+    }
+    wb.save(courses).map_err(e)
+}
+
+/// The import benchmark: a sheet of `teachers` teachers and a sheet of their courses, previewed
+/// (read, header found, every row planned) against a database that has them and against an empty one.
+pub fn import(teachers: usize, runs: usize) -> Result<Vec<Figure>, String> {
+    let dir = std::env::temp_dir().join(format!("uchrost-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let result = import_in(&dir, teachers, runs);
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+fn import_in(dir: &Path, teachers: usize, runs: usize) -> Result<Vec<Figure>, String> {
+    let today = app::today();
+    let full = dir.join("full.db");
+    let mut store =
+        app::create_school(&full, "Школа для замеров", "999", DiskMode::Local).map_err(|e| e.to_string())?;
+    app::fill_school_demo(&mut store, teachers, 1, today).map_err(|e| e.to_string())?;
+    let data = store.load().map_err(|e| e.to_string())?;
+    let empty = Dataset { organisations: data.organisations.clone(), ..Dataset::default() };
+    let (staff, courses) = (dir.join("staff.xlsx"), dir.join("courses.xlsx"));
+    write_sheets(&data, &staff, &courses)?;
+    let school = store.own_org().id;
+    let mut figures = Vec::new();
+    let preview = |file: &Path, kind: ImportKind, against: &Dataset| -> Result<usize, String> {
+        let (sheet, header) =
+            crate::app::import::read_with(file, None, kind, &Default::default()).map_err(|e| e.to_string())?;
+        let p =
+            crate::app::import::plan(against, school, sheet, header, kind, None, today).map_err(|e| e.to_string())?;
+        Ok(p.plan.rows.len())
+    };
+    let rows = preview(&staff, ImportKind::Teachers, &data)?;
+    let course_rows = preview(&courses, ImportKind::Courses, &data)?;
+    let two_s = Some(Duration::from_secs(2));
+    figures.push(Figure {
+        name: format!("предпросмотр: {rows} педагогов, все уже в базе"),
+        median: median(runs, || drop(preview(&staff, ImportKind::Teachers, &data))),
+        target: two_s,
+    });
+    figures.push(Figure {
+        name: format!("предпросмотр: {rows} педагогов в пустую базу"),
+        median: median(runs, || drop(preview(&staff, ImportKind::Teachers, &empty))),
+        target: two_s,
+    });
+    figures.push(Figure {
+        name: format!("предпросмотр: {course_rows} строк курсов этих педагогов"),
+        median: median(runs, || drop(preview(&courses, ImportKind::Courses, &data))),
+        target: two_s,
+    });
+    figures.push(Figure {
+        name: format!("из них только чтение листа курсов ({course_rows} строк)"),
+        median: median(runs, || drop(crate::import::sheet::read(&courses, None))),
+        target: None,
+    });
+    store.close().map_err(|e| e.to_string())?;
+    Ok(figures)
+}
