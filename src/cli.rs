@@ -150,7 +150,7 @@ const COMMANDS: &[CommandSpec] = &[
 
 fn main_help() -> String {
     let mut s = String::from(
-        "УчРост — профессиональное развитие педагогов\n\nИспользование:\n  uchrost [--db ФАЙЛ]          открыть окно программы (по умолчанию — база в папке данных пользователя;\n                               uchrost.db рядом с программой — переносной режим)\n  uchrost КОМАНДА [ПАРАМЕТРЫ]\n\nКоманды:\n",
+        "УчРост — профессиональное развитие педагогов\n\nИспользование:\n  uchrost [--db ФАЙЛ]          открыть окно программы (по умолчанию — база в папке данных пользователя;\n                               uchrost.db рядом с программой — переносной режим)\n  uchrost [--db ФАЙЛ] --import ТАБЛИЦА   открыть окно сразу на загрузке этой таблицы\n  uchrost КОМАНДА [ПАРАМЕТРЫ]\n\nКоманды:\n",
     );
     for c in COMMANDS.iter().filter(|c| !c.hidden) {
         s.push_str(&format!("  {:<10} {}\n", c.name, c.summary));
@@ -245,14 +245,14 @@ impl Options {
 pub enum Next {
     /// Exit with this result.
     Exit(Exit),
-    /// Open the GUI on this database.
-    Gui(Option<PathBuf>),
+    /// Open the GUI on this database, optionally with a spreadsheet on the import screen.
+    Gui { db: Option<PathBuf>, import: Option<PathBuf> },
 }
 
 /// Runs the command line on `args` (without the program name), writing to `out`.
 pub fn run(args: &[String], out: &mut dyn Write) -> Next {
     let Some(first) = args.first() else {
-        return Next::Gui(None);
+        return Next::Gui { db: None, import: None };
     };
     match first.as_str() {
         "--help" | "-h" | "help" => {
@@ -263,11 +263,24 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Next {
             let _ = writeln!(out, "УчРост {}", env!("CARGO_PKG_VERSION"));
             return Next::Exit(Exit::Ok);
         }
-        "--db" => {
-            return match args {
-                [_, path] => Next::Gui(Some(PathBuf::from(path))),
-                _ => Next::Exit(Exit::Usage(format!("после --db укажите один файл базы\n\n{}", main_help()))),
-            };
+        "--db" | "--import" => {
+            // The window: `uchrost [--db FILE] [--import SHEET]`.
+            let mut db = None;
+            let mut import = None;
+            let mut i = 0;
+            while i < args.len() {
+                let target = match args[i].as_str() {
+                    "--db" => &mut db,
+                    "--import" => &mut import,
+                    other => return Next::Exit(Exit::Usage(format!("лишний параметр «{other}»\n\n{}", main_help()))),
+                };
+                let Some(value) = args.get(i + 1) else {
+                    return Next::Exit(Exit::Usage(format!("после {} укажите файл\n\n{}", args[i], main_help())));
+                };
+                *target = Some(PathBuf::from(value));
+                i += 2;
+            }
+            return Next::Gui { db, import };
         }
         _ => {}
     }

@@ -17,8 +17,8 @@ fn main() {
             }
             std::process::exit(code);
         }
-        uchrost::cli::Next::Gui(db) => {
-            if let Err(e) = uchrost::ui::run_native(db) {
+        uchrost::cli::Next::Gui { db, import } => {
+            if let Err(e) = uchrost::ui::run_native(db, import) {
                 eprintln!("Ошибка запуска окна: {e}");
                 std::process::exit(1);
             }

@@ -228,11 +228,11 @@ impl Row<'_> {
 /// Builds the plan for every data row below the header.
 pub fn plan(sheet: &Sheet, header: &Header, data: &Dataset, ctx: &Context) -> ImportPlan {
     let (as_of, as_of_note) = match stated_date(sheet, header.row) {
-        Some(d) => (d, format!("стаж в годах считается на {} — дату из заголовка листа", fmt_date(d))),
+        Some(d) => (d, format!("Стаж в годах считается на {} — дату из заголовка листа", fmt_date(d))),
         None => (
             ctx.today,
             format!(
-                "стаж в годах считается на дату импорта {}: в заголовке листа нет даты «на …»",
+                "Стаж в годах считается на дату импорта {}: в заголовке листа нет даты «на …»",
                 fmt_date(ctx.today)
             ),
         ),

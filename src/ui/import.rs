@@ -6,7 +6,7 @@ use super::{strings as s, theme};
 use crate::app::import::{self as imp, ImportError, Prepared};
 use crate::app::jobs::Job;
 use crate::app::{self, Session};
-use crate::domain::{EventKind, Level, fmt_date, parse_date};
+use crate::domain::{EventKind, Level, parse_date};
 use crate::import::{EventInfo, Field, ImportKind, RowStatus};
 use std::path::PathBuf;
 
@@ -70,6 +70,19 @@ impl ImportScreen {
         }))
     }
 
+    /// Takes a file to read (from the dialog, the command line or a drop on the window).
+    pub fn open_file(&mut self, path: PathBuf, session: &Session) {
+        match crate::import::sheet::sheet_names(&path) {
+            Ok(names) => {
+                self.sheet = names.first().cloned();
+                self.sheets = names;
+                self.file = Some(path);
+                self.start_read(session);
+            }
+            Err(e) => self.message = Some((false, e.to_string())),
+        }
+    }
+
     /// Reads the file and plans it in the background.
     fn start_read(&mut self, session: &Session) {
         let Some(path) = self.file.clone() else { return };
@@ -117,6 +130,7 @@ impl ImportScreen {
             }
         }
         ui.heading(s::IMPORT_TITLE);
+        ui.label(s::IMPORT_HINT);
         ui.add_space(4.0);
         self.choose_ui(ui, session, dialogs);
         if let Some(job) = &self.job {
@@ -172,15 +186,7 @@ impl ImportScreen {
                 if ui.button(s::IMPORT_CHOOSE_FILE).clicked()
                     && let Some(path) = dialogs.open_sheet()
                 {
-                    match crate::import::sheet::sheet_names(&path) {
-                        Ok(names) => {
-                            self.sheet = names.first().cloned();
-                            self.sheets = names;
-                            self.file = Some(path);
-                            reread = true;
-                        }
-                        Err(e) => self.message = Some((false, e.to_string())),
-                    }
+                    self.open_file(path, session);
                 }
                 if let Some(f) = &self.file {
                     ui.label(f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
@@ -386,7 +392,11 @@ fn preview_table_ui(ui: &mut egui::Ui, prepared: &Prepared) {
                     };
                 });
                 row.col(|ui| {
-                    ui.label(details).on_hover_text(fmt_date(prepared.plan.as_of));
+                    // Long details are cut at the column's edge; hovering shows them whole.
+                    let response = ui.label(details.as_str());
+                    if !details.is_empty() {
+                        response.on_hover_text(details);
+                    }
                 });
             });
         });

@@ -76,6 +76,15 @@ impl UchrostApp {
         self
     }
 
+    /// Shows the import screen with `file` loaded (a file handed on the command line or dropped on
+    /// the window).
+    pub fn open_import(&mut self, file: PathBuf) {
+        if let Screen::Open(open) = &mut self.screen {
+            open.section = Section::Import;
+            open.import.open_file(file, &open.session);
+        }
+    }
+
     /// Whether background work is running (tests step until it is done).
     pub fn busy(&self) -> bool {
         matches!(&self.screen, Screen::Open(o) if o.import.busy())
@@ -91,6 +100,13 @@ impl UchrostApp {
 
     /// Draws the whole window.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
+        // A spreadsheet dropped on the window goes to the import screen.
+        let dropped: Option<PathBuf> = ui
+            .ctx()
+            .input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).find(|p| !p.as_os_str().is_empty()));
+        if let Some(file) = dropped {
+            self.open_import(file);
+        }
         let mut next: Option<Screen> = None;
         match &mut self.screen {
             Screen::FirstStart(form) => {
@@ -353,7 +369,7 @@ fn staff_table_ui(ui: &mut egui::Ui, rows: &[&PersonState]) {
 }
 
 /// Starts the native window on the database chosen from `db`, the portable file or the default.
-pub fn run_native(db: Option<PathBuf>) -> Result<(), String> {
+pub fn run_native(db: Option<PathBuf>, import: Option<PathBuf>) -> Result<(), String> {
     let exe = std::env::current_exe().ok();
     let location = paths::resolve(db.as_deref(), exe.as_deref()).ok_or_else(|| s::NO_DATA_DIR.to_string())?;
     let options = eframe::NativeOptions {
@@ -370,7 +386,11 @@ pub fn run_native(db: Option<PathBuf>) -> Result<(), String> {
         options,
         Box::new(move |cc| {
             theme::apply(&cc.egui_ctx);
-            Ok(Box::new(NativeApp(UchrostApp::new(location, today))))
+            let mut app = UchrostApp::new(location, today);
+            if let Some(file) = import {
+                app.open_import(file);
+            }
+            Ok(Box::new(NativeApp(app)))
         }),
     )
     .map_err(|e| e.to_string())

@@ -35,6 +35,8 @@ pub const NAV_IMPORT: &str = "Импорт из таблицы";
 
 // «Импорт из таблицы».
 pub const IMPORT_TITLE: &str = "Импорт из таблицы";
+pub const IMPORT_HINT: &str =
+    "Таблицу можно выбрать кнопкой или перетащить в окно. Ничего не записывается, пока вы не нажмёте «Загрузить».";
 pub const IMPORT_KIND: &str = "Что загружаем";
 pub const IMPORT_TEMPLATE: &str = "Скачать шаблон…";
 pub const IMPORT_TEMPLATE_SAVED: &str = "Шаблон сохранён:";

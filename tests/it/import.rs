@@ -555,3 +555,48 @@ fn the_command_line_imports_a_sheet() {
     assert!(run(&["import-template", "--kind", "courses", "--out", t.to_str().expect("p")]).status.success());
     assert!(t.exists());
 }
+
+/// The same staff list saved by LibreOffice as CSV, ODS and XLS (`tests/fixtures/staff.*`) reads alike:
+/// the ODS and XLS carry real date cells where the CSV has text.
+#[test]
+fn xls_ods_and_csv_of_one_list_give_the_same_plan() {
+    let (_dir, _path, mut store) = school_db();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut plans = Vec::new();
+    for ext in ["csv", "ods", "xls"] {
+        let p = prepare(&store, &fixtures.join(format!("staff.{ext}")), ImportKind::Teachers, None);
+        expect_outcomes(&p, &[(4, "создать"), (5, "создать"), (6, "такой даты нет")]);
+        plans.push(p);
+    }
+    let mut stored = Vec::new();
+    for p in &plans {
+        let people: Vec<(String, Option<chrono::NaiveDate>, Option<chrono::NaiveDate>)> = p
+            .plan
+            .accepted()
+            .into_iter()
+            .filter_map(|r| match r {
+                AnyRecord::Person(p) => Some((p.full_name(), p.birth_date, p.ped_experience_start)),
+                _ => None,
+            })
+            .collect();
+        stored.push(people);
+    }
+    assert_eq!(stored[0], stored[1], "ODS reads as the CSV");
+    assert_eq!(stored[0], stored[2], "XLS reads as the CSV");
+    assert_eq!(stored[0][0], ("Иванова Анна Сергеевна".into(), Some(d("12.04.1985")), Some(d("01.09.2010"))));
+    imp::apply(&mut store, &plans[2], true, today(), "staff.xls").expect("apply");
+    assert_eq!(store.load().expect("load").persons.len(), 2);
+}
+
+#[test]
+fn csv_in_utf8_with_bom_and_commas_or_1251_with_semicolons() {
+    use uchrost::import::sheet::read_csv;
+    let utf8 = "\u{feff}ФИО,Предметы\n\"Иванова Анна Сергеевна\",\"русский язык, литература\"\n";
+    let sheet = read_csv(utf8.as_bytes(), "a".into()).expect("utf-8");
+    assert_eq!(sheet.cell(0, 0).text(), "ФИО", "the BOM is dropped");
+    assert_eq!(sheet.cell(1, 1).text(), "русский язык, литература", "a quoted comma stays in its field");
+    let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode("ФИО;Стаж\nЁлкина Мария;12\n");
+    let sheet = read_csv(&cp1251, "b".into()).expect("1251");
+    assert_eq!(sheet.cell(1, 0).text(), "Ёлкина Мария");
+    assert_eq!(sheet.cell(1, 1).text(), "12");
+}

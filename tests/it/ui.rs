@@ -140,7 +140,7 @@ fn the_import_screen_previews_remaps_and_writes() {
     h.get_by_label_contains("Итого: создать 3, обновить 0, без изменений 0, ошибок 3");
     assert_eq!(h.get_all_by_label("будет создан").count(), 3);
     h.get_by_label_contains("такой даты нет");
-    h.get_by_label_contains("01.09.2025 — дату из заголовка листа");
+    h.get_by_label_contains("Стаж в годах считается на 01.09.2025 — дату из заголовка листа");
 
     // «Стаж» is remapped to the total experience.
     h.get_by_label("Столбцы таблицы (можно исправить)").click();
@@ -164,6 +164,9 @@ fn the_import_screen_previews_remaps_and_writes() {
     assert_eq!(data.persons.len(), 3);
     let ivanova = data.persons.iter().find(|p| p.last_name == "Иванова").expect("Иванова");
     assert_eq!((ivanova.total_experience_start, ivanova.ped_experience_start), (Some(d("01.09.2010")), None));
+    // The corrected mapping is remembered for the next file of this kind.
+    let remembered = h.state().session().expect("open").import_remembered(uchrost::import::ImportKind::Teachers);
+    assert_eq!(remembered.get("стаж"), Some(&Some(uchrost::import::Field::TotalExperience)));
     // The staff list shows the new people at once.
     h.get_by_label("Педагоги").click();
     h.run();
