@@ -201,6 +201,50 @@ impl Session {
         self.reload()
     }
 
+    /// Saves the rule thresholds and reloads (every screen recomputes).
+    pub fn set_rule_settings(&mut self, settings: &RuleSettings) -> Result<(), StorageError> {
+        self.store.set_rule_settings(settings)?;
+        self.reload()
+    }
+
+    /// Saves several records as one action and reloads.
+    pub fn put_many(&mut self, description: &str, records: Vec<AnyRecord>) -> Result<(), StorageError> {
+        self.store.apply(description, records.into_iter().map(Change::Put).collect(), today(), HistoryMode::Record)?;
+        self.reload()
+    }
+
+    /// Deletes one record as one action and reloads.
+    pub fn delete(&mut self, description: &str, kind: RecordKind, id: uuid::Uuid) -> Result<(), StorageError> {
+        self.store.apply(description, vec![Change::Delete(kind, id)], today(), HistoryMode::Record)?;
+        self.reload()
+    }
+
+    /// Deletes a person with all their records as one action and reloads.
+    pub fn delete_person(&mut self, person: PersonId) -> Result<(), StorageError> {
+        self.store.delete_person(person, today())?;
+        self.reload()
+    }
+
+    /// The history of changes (about one person, or all), newest first.
+    pub fn history(
+        &self,
+        person: Option<PersonId>,
+        limit: usize,
+    ) -> Result<Vec<crate::storage::ActionEntry>, StorageError> {
+        self.store.history(person, limit)
+    }
+
+    /// Undoes an action of the history and reloads.
+    pub fn undo(&mut self, action: i64) -> Result<(), StorageError> {
+        self.store.undo(action)?;
+        self.reload()
+    }
+
+    /// The values of a reference list.
+    pub fn dictionary(&self, dict: crate::domain::dictionaries::Dictionary) -> Vec<String> {
+        self.store.dictionary(dict).unwrap_or_default()
+    }
+
     /// The remembered column mapping of an import kind.
     pub fn import_remembered(
         &self,

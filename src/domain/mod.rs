@@ -1,6 +1,7 @@
 //! The ground floor: plain Rust types and rules. No egui, no rusqlite, no file system, no clock —
 //! today's date is always passed in.
 
+pub mod attention;
 pub mod dataset;
 pub mod dates;
 pub mod dictionaries;

@@ -1,14 +1,19 @@
 //! egui screens only: they read view models from `app` and call its use cases; they never touch the
 //! database directly. The full deputy head's desk is built on this window.
 
+pub mod card;
 pub mod dialogs;
+pub mod form;
 pub mod import;
+pub mod settings;
 pub mod strings;
 pub mod theme;
+pub mod today;
+pub mod widgets;
 
 use crate::app::{self, Session, paths};
 use crate::domain::dates::fmt_date;
-use crate::domain::{PersonState, plural};
+use crate::domain::{AnyRecord, Employment, EmploymentId, PersonId, PersonState, plural};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 use strings as s;
@@ -34,23 +39,48 @@ struct FirstStartForm {
 /// The sections of the navigation panel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Section {
+    Today,
     Staff,
     Import,
+    Settings,
+}
+
+impl Section {
+    const ALL: &'static [Section] = &[Section::Today, Section::Staff, Section::Import, Section::Settings];
+
+    fn label(self) -> &'static str {
+        match self {
+            Section::Today => s::NAV_TODAY,
+            Section::Staff => s::NAV_STAFF,
+            Section::Import => s::NAV_IMPORT,
+            Section::Settings => s::NAV_SETTINGS,
+        }
+    }
 }
 
 struct OpenScreen {
     session: Session,
     section: Section,
     import: import::ImportScreen,
+    settings: settings::SettingsScreen,
+    /// The open card, over the staff list.
+    card: Option<card::Card>,
+    /// A new teacher being entered.
+    new_teacher: Option<form::Form>,
     /// The staff list on `today`, rebuilt only when the data changes.
     staff: Vec<PersonState>,
-    staff_generation: u64,
+    /// What needs attention today, rebuilt only when the data changes.
+    attention: Vec<crate::domain::attention::Group>,
+    cache_generation: u64,
     filter: String,
+    focus_search: bool,
 }
 
 /// The application window.
 pub struct UchrostApp {
     screen: Screen,
+    /// The window was asked to close with an unsaved edit: ask what to do.
+    asking_to_close: bool,
     location: paths::DbLocation,
     today: NaiveDate,
     dialogs: Box<dyn dialogs::FileDialogs>,
@@ -67,7 +97,7 @@ impl UchrostApp {
         } else {
             Screen::FirstStart(FirstStartForm::default())
         };
-        Self { screen, location, today, dialogs: Box::new(dialogs::NativeDialogs) }
+        Self { screen, asking_to_close: false, location, today, dialogs: Box::new(dialogs::NativeDialogs) }
     }
 
     /// Uses other file dialogs (tests hand files in through [`dialogs::QueuedDialogs`]).
@@ -83,6 +113,51 @@ impl UchrostApp {
             open.section = Section::Import;
             open.import.open_file(file, &open.session);
         }
+    }
+
+    /// Whether an edit is not yet saved.
+    pub fn dirty(&self) -> bool {
+        matches!(&self.screen, Screen::Open(o) if o.dirty())
+    }
+
+    /// Closing the window never loses an edit: with one open, the close is held and the user asked.
+    fn guard_close(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if ctx.input(|i| i.viewport().close_requested()) && self.dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.asking_to_close = true;
+        }
+        if !self.asking_to_close {
+            return;
+        }
+        let today = self.today;
+        egui::Modal::new(egui::Id::unique("unsaved")).show(&ctx, |ui| {
+            ui.heading(s::UNSAVED_TITLE);
+            ui.label(s::UNSAVED_TEXT);
+            ui.horizontal(|ui| {
+                if ui.button(s::SAVE_AND_CLOSE).clicked() {
+                    if let Screen::Open(o) = &mut self.screen {
+                        o.save_all(today);
+                    }
+                    // A save that failed leaves the form open with its messages: do not close then.
+                    self.asking_to_close = false;
+                    if !self.dirty() {
+                        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                    }
+                }
+                if ui.button(s::CLOSE_WITHOUT_SAVING).clicked() {
+                    if let Screen::Open(o) = &mut self.screen {
+                        o.card = None;
+                        o.new_teacher = None;
+                    }
+                    self.asking_to_close = false;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+                if ui.button(s::CANCEL).clicked() {
+                    self.asking_to_close = false;
+                }
+            });
+        });
     }
 
     /// Whether background work is running (tests step until it is done).
@@ -107,6 +182,7 @@ impl UchrostApp {
         if let Some(file) = dropped {
             self.open_import(file);
         }
+        self.guard_close(ui);
         let mut next: Option<Screen> = None;
         match &mut self.screen {
             Screen::FirstStart(form) => {
@@ -239,22 +315,113 @@ impl OpenScreen {
     fn new(session: Session) -> Self {
         Self {
             session,
-            section: Section::Staff,
+            section: Section::Today,
             import: import::ImportScreen::default(),
+            settings: settings::SettingsScreen::default(),
+            card: None,
+            new_teacher: None,
             staff: Vec::new(),
-            staff_generation: 0,
+            attention: Vec::new(),
+            cache_generation: 0,
             filter: String::new(),
+            focus_search: false,
         }
     }
 
+    /// Whether an edit is not yet saved.
+    fn dirty(&self) -> bool {
+        self.card.as_ref().is_some_and(card::Card::dirty) || self.new_teacher.as_ref().is_some_and(|f| f.dirty)
+    }
+
+    /// Saves every open edit (Ctrl+S, or before closing).
+    fn save_all(&mut self, today: NaiveDate) {
+        if let Some(c) = &mut self.card {
+            c.save(&mut self.session, today);
+        }
+        self.save_new_teacher(today);
+    }
+
+    fn save_new_teacher(&mut self, today: NaiveDate) {
+        let Some(form) = &mut self.new_teacher else { return };
+        let Some(record) = form.build(today) else { return };
+        let AnyRecord::Person(p) = &record else { return };
+        let id = p.id;
+        let name = p.full_name();
+        // A new teacher works here from today; the card lets the user correct the date.
+        let job = Employment {
+            id: EmploymentId::new(),
+            author: p.author,
+            person: id,
+            start: today,
+            end: None,
+            end_reason: String::new(),
+        };
+        match self.session.put_many(&format!("{} {name}", s::TEACHER_ADDED), vec![record, job.into()]) {
+            Ok(()) => {
+                self.new_teacher = None;
+                self.card = Some(card::Card::new(id));
+                self.section = Section::Staff;
+            }
+            Err(e) => {
+                form.errors.insert(String::new(), e.to_string());
+            }
+        }
+    }
+
+    fn open_card(&mut self, person: PersonId) {
+        self.section = Section::Staff;
+        self.new_teacher = None;
+        self.card = Some(card::Card::new(person));
+    }
+
+    fn shortcuts(&mut self, ui: &mut egui::Ui, today: NaiveDate) {
+        use egui::{Key, Modifiers};
+        let (save, new, find) = ui.input_mut(|i| {
+            (
+                i.consume_key(Modifiers::COMMAND, Key::S),
+                i.consume_key(Modifiers::COMMAND, Key::N),
+                i.consume_key(Modifiers::COMMAND, Key::F),
+            )
+        });
+        // Esc closes an open list first (egui does that); only then does it cancel the edit.
+        let escape = !egui::Popup::is_any_open(ui.ctx()) && ui.input(|i| i.key_pressed(Key::Escape));
+        if save {
+            self.save_all(today);
+        }
+        if find {
+            self.section = Section::Staff;
+            self.card = None;
+            self.focus_search = true;
+        }
+        if escape {
+            if let Some(c) = &mut self.card {
+                c.cancel();
+            }
+            self.new_teacher = None;
+        }
+        if new && self.section == Section::Staff {
+            match &mut self.card {
+                Some(c) => c.add(&self.session, today),
+                None => self.start_new_teacher(today),
+            }
+        }
+    }
+
+    fn start_new_teacher(&mut self, today: NaiveDate) {
+        let p = card::new_person(self.session.org().id, today);
+        self.new_teacher = Some(form::Form::new(&AnyRecord::Person(p), s::NEW_TEACHER, true));
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, today: NaiveDate, dialogs: &dyn dialogs::FileDialogs) {
-        if self.staff_generation != self.session.generation {
+        if self.cache_generation != self.session.generation {
             self.staff = app::staff_on(self.session.data(), today, self.session.settings())
                 .into_iter()
                 .filter(|p| p.pedagogical)
                 .collect();
-            self.staff_generation = self.session.generation;
+            self.attention = crate::domain::attention::attention(self.session.data(), today, self.session.settings());
+            self.cache_generation = self.session.generation;
         }
+        self.shortcuts(ui, today);
         egui::Panel::top("top").show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.heading(&self.session.org().name);
@@ -265,35 +432,79 @@ impl OpenScreen {
         });
         egui::Panel::left("nav").resizable(false).default_size(190.0).show(ui, |ui| {
             ui.add_space(6.0);
-            for (section, title) in [(Section::Staff, s::NAV_STAFF), (Section::Import, s::NAV_IMPORT)] {
-                if ui.selectable_label(self.section == section, title).clicked() {
-                    self.section = section;
+            for section in Section::ALL {
+                let mut title = section.label().to_string();
+                if *section == Section::Today {
+                    let n: usize = self.attention.iter().map(|g| g.items.len()).sum();
+                    if n > 0 {
+                        title = format!("{title} ({n})");
+                    }
+                }
+                if ui.selectable_label(self.section == *section, title).clicked() {
+                    self.section = *section;
+                    if *section == Section::Staff {
+                        self.card = None;
+                    }
                 }
             }
         });
-        if self.section == Section::Import {
-            egui::CentralPanel::default().show(ui, |ui| self.import.ui(ui, &mut self.session, dialogs));
+        egui::CentralPanel::default().show(ui, |ui| match self.section {
+            Section::Import => self.import.ui(ui, &mut self.session, dialogs),
+            Section::Settings => self.settings.ui(ui, &mut self.session),
+            Section::Today => {
+                if let Some(p) = today::today_ui(ui, &self.attention) {
+                    self.open_card(p);
+                }
+            }
+            Section::Staff => self.staff_ui(ui, today),
+        });
+    }
+
+    fn staff_ui(&mut self, ui: &mut egui::Ui, today: NaiveDate) {
+        if let Some(c) = &mut self.card {
+            if let card::CardAction::Close = c.ui(ui, &mut self.session, today) {
+                self.card = None;
+            }
             return;
         }
-        egui::CentralPanel::default().show(ui, |ui| {
-            let needle = self.filter.trim().to_lowercase();
-            let rows: Vec<&PersonState> = self
-                .staff
-                .iter()
-                .filter(|p| needle.is_empty() || p.full_name.to_lowercase().contains(&needle))
-                .collect();
-            ui.horizontal(|ui| {
-                ui.strong(plural::count(rows.len() as u64, "педагог", "педагога", "педагогов"));
-                let label = ui.label(s::SEARCH);
+        if let Some(f) = &mut self.new_teacher {
+            let persons = Vec::new();
+            let ctx = form::FormContext { persons, dictionaries: Default::default(), today };
+            match f.ui(ui, &ctx) {
+                form::FormAction::Save => self.save_new_teacher(today),
+                form::FormAction::Cancel => self.new_teacher = None,
+                form::FormAction::None => {}
+            }
+            return;
+        }
+        let needle = self.filter.trim().to_lowercase();
+        let rows: Vec<&PersonState> =
+            self.staff.iter().filter(|p| needle.is_empty() || p.full_name.to_lowercase().contains(&needle)).collect();
+        let mut add = false;
+        ui.horizontal(|ui| {
+            ui.strong(plural::count(rows.len() as u64, "педагог", "педагога", "педагогов"));
+            let label = ui.label(s::SEARCH);
+            let search =
                 ui.add(egui::TextEdit::singleline(&mut self.filter).desired_width(240.0)).labelled_by(label.id);
-            });
-            staff_table_ui(ui, &rows);
+            if self.focus_search {
+                search.request_focus();
+                self.focus_search = false;
+            }
+            add = ui.button(s::ADD_TEACHER).on_hover_text("Ctrl+N").clicked();
         });
+        let clicked = staff_table_ui(ui, &rows);
+        if add {
+            self.start_new_teacher(today);
+        }
+        if let Some(p) = clicked {
+            self.open_card(p);
+        }
     }
 }
 
-fn staff_table_ui(ui: &mut egui::Ui, rows: &[&PersonState]) {
+fn staff_table_ui(ui: &mut egui::Ui, rows: &[&PersonState]) -> Option<PersonId> {
     use egui_extras::{Column, TableBuilder};
+    let mut open = None;
     TableBuilder::new(ui)
         .striped(true)
         .column(Column::initial(300.0).at_least(160.0))
@@ -315,7 +526,9 @@ fn staff_table_ui(ui: &mut egui::Ui, rows: &[&PersonState]) {
             body.rows(22.0, rows.len(), |mut row| {
                 let p = rows[row.index()];
                 row.col(|ui| {
-                    ui.label(&p.full_name);
+                    if ui.link(&p.full_name).clicked() {
+                        open = Some(p.id);
+                    }
                 });
                 row.col(|ui| {
                     ui.label(p.age.map(|a| a.to_string()).unwrap_or_default());
@@ -366,6 +579,7 @@ fn staff_table_ui(ui: &mut egui::Ui, rows: &[&PersonState]) {
                 });
             });
         });
+    open
 }
 
 /// Starts the native window on the database chosen from `db`, the portable file or the default.

@@ -74,3 +74,61 @@ pub const IMPORT_WILL_UPDATE: &str = "будет обновлён";
 pub const IMPORT_NO_CHANGE: &str = "без изменений";
 pub const IMPORT_WILL_SKIP: &str = "пропущена";
 pub const IMPORT_ERROR: &str = "ошибка";
+
+// Widgets.
+pub const CALENDAR: &str = "Календарь";
+pub const PREV_MONTH: &str = "Предыдущий месяц";
+pub const NEXT_MONTH: &str = "Следующий месяц";
+pub const TODAY_BUTTON: &str = "Сегодня";
+pub const DATE_FORMAT_HINT: &str = "дата в виде дд.мм.гггг";
+
+// Forms.
+pub const SAVE: &str = "Сохранить";
+pub const CANCEL: &str = "Отмена";
+pub const NOT_SET: &str = "— не указано —";
+pub const REQUIRED: &str = "поле не заполнено";
+pub const FORM_INCOMPLETE: &str = "запись заполнена не полностью";
+
+// The card.
+pub const BACK_TO_LIST: &str = "← К списку";
+pub const PERSON_FIELDS: &str = "Сведения о работнике";
+pub const PERSON_EDITED: &str = "Изменены сведения о работнике";
+pub const NEW: &str = "Новая запись";
+pub const EDITING: &str = "Изменение";
+pub const ADD: &str = "Добавить:";
+pub const ADDED: &str = "Добавлено";
+pub const EDITED: &str = "Изменено";
+pub const EDIT: &str = "Изменить";
+pub const DELETE: &str = "Удалить";
+pub const DELETED: &str = "Удалено";
+pub const DELETE_PERSON: &str = "Удалить работника…";
+pub const CONFIRM_DELETE: &str = "Удалить?";
+pub const CONFIRM_DELETE_PERSON: &str =
+    "Будут удалены работник и все записи о нём (это можно отменить в истории изменений):";
+pub const DELETE_CONFIRMED: &str = "Да, удалить";
+pub const SAVED: &str = "Сохранено.";
+pub const NO_RECORDS: &str = "Записей нет.";
+pub const NO_HISTORY: &str = "Изменений пока нет.";
+pub const UNDO: &str = "Отменить";
+pub const UNDONE: &str = "Отменено изменение";
+pub const UNDONE_BY: &str = "отменено изменением";
+pub const READ_ONLY_MARK: &str = "[только чтение]";
+pub const READ_ONLY_AUTHOR: &str = "Запись внесена муниципалитетом; изменить её может только автор.";
+pub const NOT_EMPLOYED: &str = "не работает";
+pub const NAV_TODAY: &str = "Сегодня";
+pub const NAV_SETTINGS: &str = "Настройки";
+pub const TODAY_NOTHING: &str = "Сегодня всё в порядке: ничего не требует внимания.";
+pub const ADD_TEACHER: &str = "Добавить педагога";
+pub const NEW_TEACHER: &str = "Новый педагог";
+pub const TEACHER_ADDED: &str = "Добавлен педагог";
+pub const UNSAVED_TITLE: &str = "Есть несохранённые изменения";
+pub const UNSAVED_TEXT: &str = "Сохранить их перед закрытием?";
+pub const SAVE_AND_CLOSE: &str = "Сохранить и закрыть";
+pub const CLOSE_WITHOUT_SAVING: &str = "Закрыть без сохранения";
+pub const THRESHOLDS: &str = "Пороговые значения";
+pub const YOUNG_AGE: &str = "Молодой педагог: моложе, лет";
+pub const YOUNG_EXPERIENCE: &str = "Молодой педагог: стаж меньше, лет";
+pub const HORIZON: &str = "Предупреждать об истечении категории за, месяцев";
+pub const COURSE_YEARS: &str = "Курсы нужны раз в, лет";
+pub const OVERLOAD: &str = "Перегрузка: нагрузка больше, ч в неделю";
+pub const SAVE_SETTINGS: &str = "Сохранить настройки";

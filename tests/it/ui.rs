@@ -44,6 +44,9 @@ fn first_start_creates_a_school_database() {
     h.get_by_label("Создать базу").click();
     h.run();
     h.get_by_label("МОУ СОШ № 12");
+    h.get_by_label("Сегодня всё в порядке: ничего не требует внимания.");
+    h.get_by_label("Педагоги").click();
+    h.run();
     h.get_by_label("0 педагогов");
     let session: &Session = h.state().session().expect("a database is open");
     assert_eq!((session.org().name.as_str(), session.org().code.as_str()), ("МОУ СОШ № 12", "012"));
@@ -66,6 +69,8 @@ fn the_staff_list_shows_the_teachers_and_searches_by_surname() {
     let app = UchrostApp::new(DbLocation { path, mode: DiskMode::Local }, d("23.11.2026"));
     let mut h = harness(app);
     h.get_by_label("МОУ СОШ № 7");
+    h.get_by_label("Педагоги").click();
+    h.run();
     h.get_by_label("30 педагогов");
     h.get_by_label("Поиск:");
     h.get_by_label("Поиск:").click();
@@ -104,6 +109,8 @@ fn a_damaged_database_is_restored_from_the_offered_backup() {
     h.get_by_label("Базу данных не удалось открыть");
     h.get_by_label_contains("повреждён");
     h.get_all_by_label_contains("Восстановить копию от").next().expect("a backup is offered").click();
+    h.run();
+    h.get_by_label("Педагоги").click();
     h.run();
     h.get_by_label("12 педагогов");
     assert_eq!(h.state().session().expect("open").data().persons.len(), persons);

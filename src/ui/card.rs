@@ -1,0 +1,750 @@
+//! The teacher card: every field of the person, their work over time and every record kind, each with
+//! add, edit and delete; validation next to the field; the history of changes with undo.
+
+use super::form::{Form, FormAction, FormContext};
+use super::{strings as s, theme};
+use crate::app::Session;
+use crate::domain::dates::fmt_opt_date;
+use crate::domain::*;
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+/// The tabs of a card, each with the record kinds it lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Main,
+    Work,
+    Attestation,
+    Courses,
+    Diagnostics,
+    Routes,
+    Mentoring,
+    Contests,
+    Communities,
+    History,
+}
+
+impl Tab {
+    const ALL: &'static [Tab] = &[
+        Tab::Main,
+        Tab::Work,
+        Tab::Attestation,
+        Tab::Courses,
+        Tab::Diagnostics,
+        Tab::Routes,
+        Tab::Mentoring,
+        Tab::Contests,
+        Tab::Communities,
+        Tab::History,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Tab::Main => "Основное",
+            Tab::Work => "Работа и нагрузка",
+            Tab::Attestation => "Аттестация",
+            Tab::Courses => "Курсы",
+            Tab::Diagnostics => "Диагностика",
+            Tab::Routes => "ИОМ",
+            Tab::Mentoring => "Наставничество",
+            Tab::Contests => "Конкурсы и экспертиза",
+            Tab::Communities => "Сообщества и мероприятия",
+            Tab::History => "История изменений",
+        }
+    }
+
+    fn kinds(self) -> &'static [RecordKind] {
+        match self {
+            Tab::Work => &[RecordKind::Employment, RecordKind::Assignment, RecordKind::Absence],
+            Tab::Attestation => &[RecordKind::Attestation],
+            Tab::Courses => &[RecordKind::Course],
+            Tab::Diagnostics => &[RecordKind::Diagnostic],
+            Tab::Routes => &[RecordKind::Route],
+            Tab::Mentoring => &[RecordKind::Mentorship],
+            Tab::Contests => &[RecordKind::Contest, RecordKind::ExpertWork],
+            Tab::Communities => &[RecordKind::Community, RecordKind::Event, RecordKind::Reserve],
+            Tab::Main | Tab::History => &[],
+        }
+    }
+}
+
+/// What the card asks of the screen around it.
+pub enum CardAction {
+    None,
+    /// Back to the list.
+    Close,
+}
+
+/// An open card.
+pub struct Card {
+    pub person: PersonId,
+    tab: Tab,
+    /// The person's own fields, always editable on the first tab.
+    main: Option<Form>,
+    /// A record being added or edited on another tab.
+    form: Option<Form>,
+    /// A deletion waiting for confirmation: (kind, id, what).
+    confirm: Option<(RecordKind, Uuid, String)>,
+    message: Option<(bool, String)>,
+}
+
+impl Card {
+    pub fn new(person: PersonId) -> Self {
+        Self { person, tab: Tab::Main, main: None, form: None, confirm: None, message: None }
+    }
+
+    /// Whether the card holds an edit not yet saved.
+    pub fn dirty(&self) -> bool {
+        self.main.as_ref().is_some_and(|f| f.dirty) || self.form.as_ref().is_some_and(|f| f.dirty)
+    }
+
+    /// Saves whatever form is open (Ctrl+S).
+    pub fn save(&mut self, session: &mut Session, today: NaiveDate) {
+        if self.form.is_some() {
+            self.save_form(session, today);
+        } else if self.main.is_some() {
+            self.save_main(session, today);
+        }
+    }
+
+    /// Cancels the open form (Esc).
+    pub fn cancel(&mut self) {
+        if self.confirm.take().is_none() && self.form.take().is_none() {
+            self.main = None;
+        }
+    }
+
+    /// Opens a new record of the first kind of the current tab (Ctrl+N).
+    pub fn add(&mut self, session: &Session, today: NaiveDate) {
+        if let Some(kind) = self.tab.kinds().first() {
+            self.form = Some(Form::new(
+                &blank(*kind, self.person, session.org().id, today),
+                format!("{}: {}", s::NEW, kind.label()),
+                true,
+            ));
+        }
+    }
+
+    fn save_main(&mut self, session: &mut Session, today: NaiveDate) {
+        let Some(form) = &mut self.main else { return };
+        if let Some(record) = form.build(today) {
+            match session.put(s::PERSON_EDITED, record) {
+                Ok(()) => {
+                    self.main = None;
+                    self.message = Some((true, s::SAVED.into()));
+                }
+                Err(e) => form.errors.insert(String::new(), e.to_string()).map_or((), |_| ()),
+            }
+        }
+    }
+
+    fn save_form(&mut self, session: &mut Session, today: NaiveDate) {
+        let Some(form) = &mut self.form else { return };
+        if let Some(record) = form.build(today) {
+            let what = format!("{}: {}", if form.new { s::ADDED } else { s::EDITED }, record.kind().label());
+            match session.put(&what, record) {
+                Ok(()) => {
+                    self.form = None;
+                    self.message = Some((true, s::SAVED.into()));
+                }
+                Err(e) => {
+                    form.errors.insert(String::new(), e.to_string());
+                }
+            }
+        }
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, session: &mut Session, today: NaiveDate) -> CardAction {
+        let data = session.data();
+        let Some(person) = data.persons.iter().find(|p| p.id == self.person).cloned() else {
+            return CardAction::Close;
+        };
+        let mut action = CardAction::None;
+        ui.horizontal(|ui| {
+            if ui.button(s::BACK_TO_LIST).clicked() {
+                action = CardAction::Close;
+            }
+            ui.heading(person.full_name());
+        });
+        let index = data.index();
+        let state = index.state(&person, today, session.settings());
+        ui.label(summary_line(&state));
+        ui.horizontal_wrapped(|ui| {
+            for tab in Tab::ALL {
+                if ui.selectable_label(self.tab == *tab, tab.label()).clicked() && self.tab != *tab {
+                    self.tab = *tab;
+                    self.form = None;
+                    self.confirm = None;
+                }
+            }
+        });
+        ui.separator();
+        if let Some((ok, text)) = &self.message {
+            if *ok {
+                ui.label(text.as_str());
+            } else {
+                ui.colored_label(theme::ERROR, text.as_str());
+            }
+        }
+        let ctx = FormContext {
+            persons: {
+                let mut v: Vec<(PersonId, String)> = data.persons.iter().map(|p| (p.id, p.full_name())).collect();
+                v.sort_by(|a, b| a.1.cmp(&b.1));
+                v
+            },
+            dictionaries: crate::domain::dictionaries::Dictionary::ALL
+                .iter()
+                .map(|d| (*d, session.dictionary(*d)))
+                .collect(),
+            today,
+        };
+        let own = session.org().id;
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| match self.tab {
+            Tab::Main => {
+                let form = self
+                    .main
+                    .get_or_insert_with(|| Form::new(&AnyRecord::Person(person.clone()), s::PERSON_FIELDS, false));
+                if person.author != own {
+                    ui.label(s::READ_ONLY_AUTHOR);
+                }
+                match form.ui(ui, &ctx) {
+                    FormAction::Save => self.save_main(session, today),
+                    FormAction::Cancel => self.main = None,
+                    FormAction::None => {}
+                }
+                ui.add_space(12.0);
+                if ui.button(s::DELETE_PERSON).clicked() {
+                    self.confirm = Some((RecordKind::Person, person.id.0, person.full_name()));
+                }
+            }
+            Tab::History => self.history_ui(ui, session),
+            tab => self.records_ui(ui, session, tab, &ctx, today),
+        });
+        if let Some(CardAction::Close) = self.confirm_ui(ui, session) {
+            action = CardAction::Close;
+        }
+        action
+    }
+
+    fn records_ui(&mut self, ui: &mut egui::Ui, session: &mut Session, tab: Tab, ctx: &FormContext, today: NaiveDate) {
+        if let Some(form) = &mut self.form {
+            let action = egui::Frame::group(ui.style()).show(ui, |ui| form.ui(ui, ctx)).inner;
+            match action {
+                FormAction::Save => self.save_form(session, today),
+                FormAction::Cancel => self.form = None,
+                FormAction::None => {}
+            }
+            ui.add_space(8.0);
+        }
+        let own = session.org().id;
+        let data = session.data();
+        let names: std::collections::HashMap<PersonId, String> =
+            data.persons.iter().map(|p| (p.id, p.full_name())).collect();
+        let records: Vec<AnyRecord> = data
+            .records()
+            .into_iter()
+            .filter(|r| tab.kinds().contains(&r.kind()))
+            .filter(|r| r.person() == Some(self.person) || r.other_person() == Some(self.person))
+            .collect();
+        for kind in tab.kinds() {
+            ui.horizontal(|ui| {
+                ui.strong(kind_title(*kind));
+                if ui.button(format!("{} {}", s::ADD, kind.label())).clicked() {
+                    self.form = Some(Form::new(
+                        &blank(*kind, self.person, own, today),
+                        format!("{}: {}", s::NEW, kind.label()),
+                        true,
+                    ));
+                }
+            });
+            let mut of_kind: Vec<&AnyRecord> = records.iter().filter(|r| r.kind() == *kind).collect();
+            of_kind.sort_by_key(|r| std::cmp::Reverse(sort_date(r)));
+            if of_kind.is_empty() {
+                ui.weak(s::NO_RECORDS);
+            }
+            for r in of_kind {
+                ui.horizontal(|ui| {
+                    let text = summary(r, &names);
+                    if r.author() == own {
+                        if ui.small_button(s::EDIT).on_hover_text(&text).clicked() {
+                            self.form = Some(Form::new(r, format!("{}: {}", s::EDITING, kind.label()), false));
+                        }
+                        if ui.small_button(s::DELETE).on_hover_text(&text).clicked() {
+                            self.confirm = Some((r.kind(), r.uuid(), text.clone()));
+                        }
+                    } else {
+                        ui.weak(s::READ_ONLY_MARK).on_hover_text(s::READ_ONLY_AUTHOR);
+                    }
+                    ui.label(text);
+                });
+            }
+            ui.add_space(8.0);
+        }
+    }
+
+    fn history_ui(&mut self, ui: &mut egui::Ui, session: &mut Session) {
+        let history = match session.history(Some(self.person), 200) {
+            Ok(h) => h,
+            Err(e) => {
+                ui.colored_label(theme::ERROR, e.to_string());
+                return;
+            }
+        };
+        if history.is_empty() {
+            ui.weak(s::NO_HISTORY);
+        }
+        let mut undo = None;
+        for a in &history {
+            ui.horizontal(|ui| {
+                ui.strong(format!("№ {}", a.id));
+                ui.label(a.at.get(..16).unwrap_or(&a.at).replace('T', " "));
+                ui.label(&a.description);
+                match a.undone_by {
+                    Some(by) => {
+                        ui.weak(format!("{} № {by}", s::UNDONE_BY));
+                    }
+                    None => {
+                        if ui.small_button(format!("{} № {}", s::UNDO, a.id)).clicked() {
+                            undo = Some(a.id);
+                        }
+                    }
+                }
+            });
+            for c in &a.changes {
+                ui.label(format!("    {} — {}", c.kind.label(), c.what));
+                for f in &c.fields {
+                    ui.label(format!("        {}: {} → {}", crate::ui::card::field_title(&f.field), f.old, f.new));
+                }
+            }
+        }
+        if let Some(id) = undo {
+            self.message = Some(match session.undo(id) {
+                Ok(()) => (true, format!("{} № {id}", s::UNDONE)),
+                Err(e) => (false, e.to_string()),
+            });
+            self.main = None;
+        }
+    }
+
+    fn confirm_ui(&mut self, ui: &mut egui::Ui, session: &mut Session) -> Option<CardAction> {
+        let (kind, id, what) = self.confirm.clone()?;
+        let mut result = None;
+        egui::Modal::new(egui::Id::unique("confirm_delete")).show(ui.ctx(), |ui| {
+            ui.heading(s::CONFIRM_DELETE);
+            ui.label(if kind == RecordKind::Person {
+                format!("{} {what}", s::CONFIRM_DELETE_PERSON)
+            } else {
+                what.clone()
+            });
+            ui.horizontal(|ui| {
+                if ui.button(s::DELETE_CONFIRMED).clicked() {
+                    let outcome = if kind == RecordKind::Person {
+                        session.delete_person(PersonId(id))
+                    } else {
+                        session.delete(&format!("{}: {}", s::DELETED, kind.label()), kind, id)
+                    };
+                    self.confirm = None;
+                    match outcome {
+                        Ok(()) if kind == RecordKind::Person => result = Some(CardAction::Close),
+                        Ok(()) => self.message = Some((true, s::DELETED.into())),
+                        Err(e) => self.message = Some((false, e.to_string())),
+                    }
+                }
+                if ui.button(s::CANCEL).clicked() {
+                    self.confirm = None;
+                }
+            });
+        });
+        result
+    }
+}
+
+fn kind_title(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Employment => "Периоды работы",
+        RecordKind::Assignment => "Тарификация по учебным годам",
+        RecordKind::Absence => "Отсутствия (декрет, длительная болезнь)",
+        RecordKind::Attestation => "Аттестация",
+        RecordKind::Course => "Курсы, переподготовка, стажировки",
+        RecordKind::Diagnostic => "Диагностика профессиональных дефицитов",
+        RecordKind::Route => "Индивидуальные образовательные маршруты",
+        RecordKind::Mentorship => "Наставнические пары",
+        RecordKind::Contest => "Конкурсы профессионального мастерства",
+        RecordKind::ExpertWork => "Экспертная деятельность",
+        RecordKind::Community => "Профессиональные сообщества",
+        RecordKind::Event => "Мероприятия и трансляция опыта",
+        RecordKind::Reserve => "Кадровый резерв",
+        other => other.label(),
+    }
+}
+
+/// The first line of the card: the computed state.
+fn summary_line(state: &PersonState) -> String {
+    let mut parts = Vec::new();
+    if !state.employed {
+        parts.push(s::NOT_EMPLOYED.to_string());
+    }
+    parts.push(match state.category {
+        rules::CategoryState::Valid { category, until } => {
+            format!("{} категория до {}", category.label(), fmt_date(until))
+        }
+        rules::CategoryState::Expiring { category, until, apply_by } => {
+            format!("{} категория истекает {} (подать до {})", category.label(), fmt_date(until), fmt_date(apply_by))
+        }
+        rules::CategoryState::Expired { category, until } => {
+            format!("{} категория истекла {}", category.label(), fmt_date(until))
+        }
+        rules::CategoryState::None => "без категории".into(),
+    });
+    parts.push(if state.courses.due {
+        "нужны курсы".into()
+    } else {
+        format!("курсы до {}", fmt_opt_date(state.courses.due_from))
+    });
+    parts.push(format!("СЗД: {}", state.szd_label()));
+    if state.young {
+        parts.push(if state.young_without_mentor {
+            "молодой педагог без наставника".into()
+        } else {
+            "молодой педагог".into()
+        });
+    }
+    if let Some(a) = state.age {
+        parts.push(format!("{} {}", a, plural::plural(a as u64, "год", "года", "лет")));
+    }
+    if let Some(e) = state.experience {
+        parts.push(format!("стаж {e}"));
+    }
+    parts.join(" · ")
+}
+
+fn sort_date(r: &AnyRecord) -> NaiveDate {
+    match r {
+        AnyRecord::Employment(x) => x.start,
+        AnyRecord::Absence(x) => x.start,
+        AnyRecord::Assignment(x) => x.year.first_day(),
+        AnyRecord::Attestation(x) => x.decision_date,
+        AnyRecord::Course(x) => x.end,
+        AnyRecord::Diagnostic(x) => x.date,
+        AnyRecord::Route(x) => x.start,
+        AnyRecord::Mentorship(x) => x.start,
+        AnyRecord::Contest(x) => x.date,
+        AnyRecord::ExpertWork(x) => x.date,
+        AnyRecord::Community(x) => x.start,
+        AnyRecord::Event(x) => x.date,
+        AnyRecord::Reserve(x) => x.date,
+        AnyRecord::Vacancy(x) => x.opened,
+        AnyRecord::Person(_) | AnyRecord::Organisation(_) => NaiveDate::MIN,
+    }
+}
+
+fn period(start: NaiveDate, end: Option<NaiveDate>) -> String {
+    match end {
+        Some(e) => format!("{} – {}", fmt_date(start), fmt_date(e)),
+        None => format!("с {}", fmt_date(start)),
+    }
+}
+
+/// One line about a record, as the card lists it.
+pub fn summary(r: &AnyRecord, names: &std::collections::HashMap<PersonId, String>) -> String {
+    match r {
+        AnyRecord::Employment(x) => {
+            let mut t = period(x.start, x.end);
+            if !x.end_reason.is_empty() {
+                t.push_str(&format!(" ({})", x.end_reason));
+            }
+            t
+        }
+        AnyRecord::Absence(x) => format!("{}: {}", x.kind.label(), period(x.start, x.end)),
+        AnyRecord::Assignment(x) => format!(
+            "{}: {}; {}; {} ч в неделю",
+            x.year,
+            x.positions.join(", "),
+            x.subjects.iter().map(|s| s.subject.as_str()).collect::<Vec<_>>().join(", "),
+            x.load_hours
+        ),
+        AnyRecord::Attestation(x) => {
+            let mut t = format!("{} от {}", x.result.label(), fmt_date(x.decision_date));
+            if x.result.is_category() || x.result == Category::PositionConformity {
+                t.push_str(&format!(", действует до {}", fmt_date(rules::valid_until(x.decision_date))));
+            }
+            if !x.order_number.is_empty() {
+                t.push_str(&format!(", приказ {} от {}", x.order_number, fmt_opt_date(x.order_date)));
+            }
+            t
+        }
+        AnyRecord::Course(x) => {
+            format!("{} — {}, {} ч, окончены {}", x.title, x.kind.label(), x.hours, fmt_date(x.end))
+        }
+        AnyRecord::Diagnostic(x) => format!(
+            "{} {}: {}{}{}",
+            fmt_date(x.date),
+            x.kind.label(),
+            x.level.map_or("уровень не указан", |l| l.label()),
+            if x.subject.is_empty() { String::new() } else { format!(", {}", x.subject) },
+            if x.deficits.is_empty() {
+                String::new()
+            } else {
+                format!("; дефициты: {}", x.deficits.join(", "))
+            }
+        ),
+        AnyRecord::Route(x) => {
+            let done = x.steps.iter().filter(|s| s.status == StepStatus::Done).count();
+            format!(
+                "ИОМ {}: {}, выполнено шагов {} из {}",
+                period(x.start, x.end),
+                x.status.label(),
+                done,
+                x.steps.len()
+            )
+        }
+        AnyRecord::Mentorship(x) => {
+            let mentor = x.mentor.and_then(|m| names.get(&m).cloned()).unwrap_or_else(|| x.mentor_name.clone());
+            let mentee = names.get(&x.mentee).cloned().unwrap_or_default();
+            format!("{mentor} → {mentee}: {} {}, {}", x.level.label(), x.form, period(x.start, x.end))
+        }
+        AnyRecord::Contest(x) => {
+            format!("{} ({}, {}): {}", x.name, x.level.label(), fmt_date(x.date), x.result.label())
+        }
+        AnyRecord::ExpertWork(x) => format!("{} ({}, {})", x.role, x.level.label(), fmt_date(x.date)),
+        AnyRecord::Community(x) => format!("{} — {}, {}", x.name, x.role.label(), period(x.start, x.end)),
+        AnyRecord::Event(x) => {
+            format!("{} — {} ({}, {}): {}", x.title, x.kind.label(), x.level.label(), fmt_date(x.date), x.role.label())
+        }
+        AnyRecord::Reserve(x) => format!("{}: {} с {}", x.position, x.status.label(), fmt_date(x.date)),
+        AnyRecord::Vacancy(x) => format!("{} {} — {} ч", x.position, x.subject, x.hours),
+        AnyRecord::Person(x) => x.full_name(),
+        AnyRecord::Organisation(x) => x.name.clone(),
+    }
+}
+
+/// A new record of `kind` for `person`, with the defaults a user would pick.
+pub fn blank(kind: RecordKind, person: PersonId, author: OrgId, today: NaiveDate) -> AnyRecord {
+    match kind {
+        RecordKind::Employment => {
+            Employment { id: EmploymentId::new(), author, person, start: today, end: None, end_reason: String::new() }
+                .into()
+        }
+        RecordKind::Absence => Absence {
+            id: AbsenceId::new(),
+            author,
+            person,
+            kind: AbsenceKind::ChildCare,
+            start: today,
+            end: None,
+            note: String::new(),
+        }
+        .into(),
+        RecordKind::Assignment => Assignment {
+            id: AssignmentId::new(),
+            author,
+            person,
+            year: SchoolYear::of(today),
+            positions: vec!["учитель".into()],
+            subjects: Vec::new(),
+            load_hours: 18.0,
+        }
+        .into(),
+        RecordKind::Attestation => Attestation {
+            id: AttestationId::new(),
+            author,
+            person,
+            result: Category::First,
+            decision_date: today,
+            order_date: None,
+            order_number: String::new(),
+            body: Some(AttestationBody::Regional),
+            position: "учитель".into(),
+            recommendations: false,
+            recommendations_text: String::new(),
+        }
+        .into(),
+        RecordKind::Course => Course {
+            id: CourseId::new(),
+            author,
+            person,
+            group: None,
+            title: String::new(),
+            provider: String::new(),
+            kind: CourseKind::Upgrade,
+            hours: 36,
+            start: None,
+            end: today,
+            form: None,
+            document_kind: "удостоверение".into(),
+            document_number: String::new(),
+            document_date: None,
+            federal_register: false,
+            fgos: false,
+            gifted: false,
+            priority_program: false,
+            diagnostic: None,
+            pedagogical_orientation: false,
+            staff_shortage: false,
+            final_assessment_passed: None,
+            subject: String::new(),
+        }
+        .into(),
+        RecordKind::Diagnostic => Diagnostic {
+            id: DiagnosticId::new(),
+            author,
+            person,
+            group: None,
+            date: today,
+            kind: DiagnosticKind::Municipal,
+            subject: String::new(),
+            level: None,
+            score: None,
+            max_score: None,
+            deficits: Vec::new(),
+            recommendations: String::new(),
+        }
+        .into(),
+        RecordKind::Route => Route {
+            id: RouteId::new(),
+            author,
+            person,
+            start: today,
+            end: Some(dates::add_years(today, 1)),
+            basis_diagnostic: None,
+            basis_attestation: None,
+            deficits: Vec::new(),
+            curator: String::new(),
+            methodical_support: false,
+            status: RouteStatus::Drafted,
+            steps: Vec::new(),
+        }
+        .into(),
+        RecordKind::Mentorship => Mentorship {
+            id: MentorshipId::new(),
+            author,
+            mentor: None,
+            mentor_name: String::new(),
+            mentee: person,
+            level: MentorshipLevel::School,
+            form: "педагог – молодой специалист".into(),
+            program: String::new(),
+            order_number: String::new(),
+            order_date: None,
+            start: today,
+            end: None,
+            result: String::new(),
+        }
+        .into(),
+        RecordKind::Contest => Contest {
+            id: ContestId::new(),
+            author,
+            person,
+            group: None,
+            name: String::new(),
+            date: today,
+            level: Level::Municipal,
+            result: ContestResult::Participant,
+        }
+        .into(),
+        RecordKind::ExpertWork => ExpertWork {
+            id: ExpertWorkId::new(),
+            author,
+            person,
+            role: String::new(),
+            description: String::new(),
+            date: today,
+            end: None,
+            level: Level::Municipal,
+        }
+        .into(),
+        RecordKind::Community => Community {
+            id: CommunityId::new(),
+            author,
+            person,
+            name: String::new(),
+            kind: CommunityKind::SchoolAssociation,
+            role: CommunityRole::Member,
+            level: Level::School,
+            start: today,
+            end: None,
+        }
+        .into(),
+        RecordKind::Event => Event {
+            id: EventId::new(),
+            author,
+            person,
+            group: None,
+            title: String::new(),
+            kind: EventKind::Seminar,
+            date: today,
+            level: Level::School,
+            role: EventRole::Participant,
+        }
+        .into(),
+        RecordKind::Reserve => Reserve {
+            id: ReserveId::new(),
+            author,
+            person,
+            position: String::new(),
+            date: today,
+            status: ReserveStatus::Proposed,
+        }
+        .into(),
+        RecordKind::Vacancy => Vacancy {
+            id: VacancyId::new(),
+            author,
+            school: author,
+            position: "учитель".into(),
+            subject: String::new(),
+            hours: 18.0,
+            opened: today,
+            closed: None,
+        }
+        .into(),
+        RecordKind::Person => new_person(author, today).into(),
+        RecordKind::Organisation => unreachable_org(author),
+    }
+}
+
+fn unreachable_org(author: OrgId) -> AnyRecord {
+    AnyRecord::Organisation(Organisation {
+        id: author,
+        role: OrgRole::School,
+        name: String::new(),
+        short_name: String::new(),
+        code: String::new(),
+        municipality: String::new(),
+        cluster: String::new(),
+        mentoring_model: false,
+    })
+}
+
+/// A new person: a teacher of this school.
+pub fn new_person(school: OrgId, _today: NaiveDate) -> Person {
+    Person {
+        id: PersonId::new(),
+        author: school,
+        school,
+        last_name: String::new(),
+        first_name: String::new(),
+        middle_name: String::new(),
+        birth_date: None,
+        sex: None,
+        education: None,
+        specialty: String::new(),
+        qualification: String::new(),
+        ped_experience_start: None,
+        total_experience_start: None,
+        pedagogical: true,
+        management: false,
+        phone: String::new(),
+        email: String::new(),
+        note: String::new(),
+    }
+}
+
+/// Russian names of record fields, for the history.
+pub fn field_title(key: &str) -> String {
+    for kind in RecordKind::ALL {
+        if let Some(spec) = super::form::specs(*kind).into_iter().find(|s| s.key == key) {
+            return spec.label.to_string();
+        }
+    }
+    key.to_string()
+}

@@ -1,0 +1,106 @@
+//! Small widgets of our own: the date field typed as `дд.мм.гггг` with immediate checking and a Russian
+//! calendar (egui_extras' date picker speaks English and cannot be changed).
+
+use super::{strings as s, theme};
+use crate::domain::{fmt_date, parse_date};
+use chrono::{Datelike, NaiveDate};
+
+const MONTHS: [&str; 12] = [
+    "Январь",
+    "Февраль",
+    "Март",
+    "Апрель",
+    "Май",
+    "Июнь",
+    "Июль",
+    "Август",
+    "Сентябрь",
+    "Октябрь",
+    "Ноябрь",
+    "Декабрь",
+];
+const WEEKDAYS: [&str; 7] = ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"];
+
+/// A date field: the text as typed (`дд.мм.гггг`), checked as it is typed, with a calendar button.
+/// Returns true when the text changed. An unreadable text is shown in the error colour at once.
+pub fn date_field(ui: &mut egui::Ui, text: &mut String, label: egui::Id, today: NaiveDate) -> bool {
+    let mut changed = false;
+    ui.horizontal(|ui| {
+        let bad = !text.trim().is_empty() && parse_date(text).is_none();
+        let mut edit = egui::TextEdit::singleline(text).desired_width(96.0).hint_text("дд.мм.гггг");
+        if bad {
+            edit = edit.text_color(theme::ERROR);
+        }
+        let response = ui.add(edit).labelled_by(label);
+        changed |= response.changed();
+        let button = ui.button("📅").on_hover_text(s::CALENDAR);
+        let popup_id = button.id.with("calendar");
+        egui::Popup::from_toggle_button_response(&button)
+            .id(popup_id)
+            .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+            .show(|ui| {
+                let shown = parse_date(text).unwrap_or(today);
+                let month_id = popup_id.with("month");
+                let mut month: NaiveDate =
+                    ui.data(|d| d.get_temp(month_id)).unwrap_or_else(|| shown.with_day(1).unwrap_or(shown));
+                if let Some(day) = calendar_ui(ui, &mut month, parse_date(text), today) {
+                    *text = fmt_date(day);
+                    changed = true;
+                    egui::Popup::close_id(ui.ctx(), popup_id);
+                }
+                ui.data_mut(|d| d.insert_temp(month_id, month));
+            });
+        if bad {
+            ui.colored_label(theme::ERROR, s::DATE_FORMAT_HINT);
+        }
+    });
+    changed
+}
+
+/// A month of days; returns the day clicked.
+fn calendar_ui(
+    ui: &mut egui::Ui,
+    month: &mut NaiveDate,
+    selected: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Option<NaiveDate> {
+    let mut picked = None;
+    ui.horizontal(|ui| {
+        if ui.button("◀").on_hover_text(s::PREV_MONTH).clicked() {
+            *month = crate::domain::dates::add_months(*month, -1);
+        }
+        ui.label(format!("{} {}", MONTHS[month.month0() as usize], month.year()));
+        if ui.button("▶").on_hover_text(s::NEXT_MONTH).clicked() {
+            *month = crate::domain::dates::add_months(*month, 1);
+        }
+    });
+    egui::Grid::new("calendar_days").spacing([2.0, 2.0]).show(ui, |ui| {
+        for w in WEEKDAYS {
+            ui.label(w);
+        }
+        ui.end_row();
+        let offset = month.weekday().num_days_from_monday() as i64;
+        let mut day = *month - chrono::Duration::days(offset);
+        for _week in 0..6 {
+            for _ in 0..7 {
+                let in_month = day.month() == month.month();
+                let mut text = egui::RichText::new(format!("{:>2}", day.day()));
+                if !in_month {
+                    text = text.weak();
+                }
+                if day == today {
+                    text = text.underline();
+                }
+                if ui.selectable_label(Some(day) == selected, text).clicked() {
+                    picked = Some(day);
+                }
+                day = day.succ_opt().unwrap_or(day);
+            }
+            ui.end_row();
+        }
+    });
+    if ui.button(s::TODAY_BUTTON).clicked() {
+        picked = Some(today);
+    }
+    picked
+}
