@@ -158,6 +158,8 @@ pub fn staff_on(data: &Dataset, date: NaiveDate, settings: &RuleSettings) -> Vec
 /// The loaded data is rebuilt only after a write, never per frame.
 pub struct Session {
     store: Store,
+    /// The date the session works on: today, or a fixed date (tests, «what if» views).
+    today: NaiveDate,
     data: Dataset,
     settings: RuleSettings,
     /// Bumped on every reload, so that screens can tell when to rebuild their caches.
@@ -168,7 +170,22 @@ impl Session {
     pub fn new(store: Store) -> Result<Self, StorageError> {
         let data = store.load()?;
         let settings = store.rule_settings()?;
-        Ok(Self { store, data, settings, generation: 1 })
+        Ok(Self { store, today: today(), data, settings, generation: 1 })
+    }
+
+    /// Works on `date` instead of today's date.
+    pub fn with_today(mut self, date: NaiveDate) -> Self {
+        self.today = date;
+        self
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
+    /// Moves the session to another date (the window passes its fixed date in).
+    pub fn set_today(&mut self, date: NaiveDate) {
+        self.today = date;
     }
 
     pub fn data(&self) -> &Dataset {
@@ -197,7 +214,7 @@ impl Session {
 
     /// Saves one record as one action and reloads.
     pub fn put(&mut self, description: &str, record: AnyRecord) -> Result<(), StorageError> {
-        self.store.put(description, record, today())?;
+        self.store.put(description, record, self.today)?;
         self.reload()
     }
 
@@ -209,19 +226,24 @@ impl Session {
 
     /// Saves several records as one action and reloads.
     pub fn put_many(&mut self, description: &str, records: Vec<AnyRecord>) -> Result<(), StorageError> {
-        self.store.apply(description, records.into_iter().map(Change::Put).collect(), today(), HistoryMode::Record)?;
+        self.store.apply(
+            description,
+            records.into_iter().map(Change::Put).collect(),
+            self.today,
+            HistoryMode::Record,
+        )?;
         self.reload()
     }
 
     /// Deletes one record as one action and reloads.
     pub fn delete(&mut self, description: &str, kind: RecordKind, id: uuid::Uuid) -> Result<(), StorageError> {
-        self.store.apply(description, vec![Change::Delete(kind, id)], today(), HistoryMode::Record)?;
+        self.store.apply(description, vec![Change::Delete(kind, id)], self.today, HistoryMode::Record)?;
         self.reload()
     }
 
     /// Deletes a person with all their records as one action and reloads.
     pub fn delete_person(&mut self, person: PersonId) -> Result<(), StorageError> {
-        self.store.delete_person(person, today())?;
+        self.store.delete_person(person, self.today)?;
         self.reload()
     }
 
@@ -260,7 +282,7 @@ impl Session {
         accept_valid: bool,
         file: &str,
     ) -> Result<import::Written, import::ImportError> {
-        let written = import::apply(&mut self.store, prepared, accept_valid, today(), file)?;
+        let written = import::apply(&mut self.store, prepared, accept_valid, self.today, file)?;
         self.reload()?;
         Ok(written)
     }

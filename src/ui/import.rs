@@ -3,9 +3,9 @@
 
 use super::dialogs::FileDialogs;
 use super::{strings as s, theme};
+use crate::app::Session;
 use crate::app::import::{self as imp, ImportError, Prepared};
 use crate::app::jobs::Job;
-use crate::app::{self, Session};
 use crate::domain::{EventKind, Level, parse_date};
 use crate::import::{EventInfo, Field, ImportKind, RowStatus};
 use std::path::PathBuf;
@@ -94,7 +94,7 @@ impl ImportScreen {
             }
         };
         let (kind, sheet, remembered) = (self.kind, self.sheet.clone(), session.import_remembered(self.kind));
-        let (data, school, today) = (session.data().clone(), session.org().id, app::today());
+        let (data, school, today) = (session.data().clone(), session.org().id, session.today());
         self.prepared = None;
         self.message = None;
         self.job = Some(Job::spawn(s::IMPORT_READING, move |progress| {
@@ -107,7 +107,7 @@ impl ImportScreen {
     /// Plans again after a column was remapped.
     fn start_replan(&mut self, session: &Session, prepared: Prepared) {
         let event = self.event().ok().flatten();
-        let (kind, data, school, today) = (self.kind, session.data().clone(), session.org().id, app::today());
+        let (kind, data, school, today) = (self.kind, session.data().clone(), session.org().id, session.today());
         self.job = Some(Job::spawn(s::IMPORT_PLANNING, move |_| {
             imp::plan(&data, school, prepared.sheet, prepared.header, kind, event, today)
         }));

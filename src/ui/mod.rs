@@ -81,6 +81,8 @@ pub struct UchrostApp {
     screen: Screen,
     /// The window was asked to close with an unsaved edit: ask what to do.
     asking_to_close: bool,
+    /// Fonts and theme are installed on the first frame.
+    styled: bool,
     location: paths::DbLocation,
     today: NaiveDate,
     dialogs: Box<dyn dialogs::FileDialogs>,
@@ -97,7 +99,14 @@ impl UchrostApp {
         } else {
             Screen::FirstStart(FirstStartForm::default())
         };
-        Self { screen, asking_to_close: false, location, today, dialogs: Box::new(dialogs::NativeDialogs) }
+        Self {
+            screen,
+            asking_to_close: false,
+            styled: false,
+            location,
+            today,
+            dialogs: Box::new(dialogs::NativeDialogs),
+        }
     }
 
     /// Uses other file dialogs (tests hand files in through [`dialogs::QueuedDialogs`]).
@@ -175,6 +184,10 @@ impl UchrostApp {
 
     /// Draws the whole window.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
+        if !self.styled {
+            theme::install(ui.ctx());
+            self.styled = true;
+        }
         // A spreadsheet dropped on the window goes to the import screen.
         let dropped: Option<PathBuf> = ui
             .ctx()
@@ -413,6 +426,9 @@ impl OpenScreen {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, today: NaiveDate, dialogs: &dyn dialogs::FileDialogs) {
+        if self.session.today() != today {
+            self.session.set_today(today);
+        }
         if self.cache_generation != self.session.generation {
             self.staff = app::staff_on(self.session.data(), today, self.session.settings())
                 .into_iter()
@@ -598,8 +614,7 @@ pub fn run_native(db: Option<PathBuf>, import: Option<PathBuf>) -> Result<(), St
     eframe::run_native(
         s::TITLE,
         options,
-        Box::new(move |cc| {
-            theme::apply(&cc.egui_ctx);
+        Box::new(move |_cc| {
             let mut app = UchrostApp::new(location, today);
             if let Some(file) = import {
                 app.open_import(file);

@@ -76,7 +76,8 @@ pub const IMPORT_WILL_SKIP: &str = "пропущена";
 pub const IMPORT_ERROR: &str = "ошибка";
 
 // Widgets.
-pub const CALENDAR: &str = "Календарь";
+pub const CALENDAR: &str = "Выбрать дату в календаре";
+pub const CALENDAR_BUTTON: &str = "…";
 pub const PREV_MONTH: &str = "Предыдущий месяц";
 pub const NEXT_MONTH: &str = "Следующий месяц";
 pub const TODAY_BUTTON: &str = "Сегодня";
@@ -90,7 +91,7 @@ pub const REQUIRED: &str = "поле не заполнено";
 pub const FORM_INCOMPLETE: &str = "запись заполнена не полностью";
 
 // The card.
-pub const BACK_TO_LIST: &str = "← К списку";
+pub const BACK_TO_LIST: &str = "‹ К списку";
 pub const PERSON_FIELDS: &str = "Сведения о работнике";
 pub const PERSON_EDITED: &str = "Изменены сведения о работнике";
 pub const NEW: &str = "Новая запись";

@@ -7,6 +7,21 @@ pub const ERROR: Color32 = Color32::from_rgb(0xB0, 0x24, 0x18);
 /// Something that needs attention soon.
 pub const WARNING: Color32 = Color32::from_rgb(0xA8, 0x5A, 0x00);
 
+/// DejaVu Sans (Bitstream Vera licence, `assets/fonts/DejaVu-LICENSE.txt`) after egui's own font: it
+/// draws the arrows and symbols egui's font lacks («→», «…», «№» in every weight).
+const FALLBACK_FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+
+/// Installs the fonts and the look; called once, on the first frame.
+pub fn install(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert("dejavu".into(), std::sync::Arc::new(egui::FontData::from_static(FALLBACK_FONT)));
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        fonts.families.entry(family).or_default().push("dejavu".into());
+    }
+    ctx.set_fonts(fonts);
+    apply(ctx);
+}
+
 /// A calm light look with readable sizes for a school office.
 pub fn apply(ctx: &egui::Context) {
     ctx.set_theme(egui::Theme::Light);

@@ -33,7 +33,7 @@ pub fn date_field(ui: &mut egui::Ui, text: &mut String, label: egui::Id, today: 
         }
         let response = ui.add(edit).labelled_by(label);
         changed |= response.changed();
-        let button = ui.button("📅").on_hover_text(s::CALENDAR);
+        let button = ui.small_button(s::CALENDAR_BUTTON).on_hover_text(s::CALENDAR);
         let popup_id = button.id.with("calendar");
         egui::Popup::from_toggle_button_response(&button)
             .id(popup_id)
@@ -66,11 +66,11 @@ fn calendar_ui(
 ) -> Option<NaiveDate> {
     let mut picked = None;
     ui.horizontal(|ui| {
-        if ui.button("◀").on_hover_text(s::PREV_MONTH).clicked() {
+        if ui.button("‹").on_hover_text(s::PREV_MONTH).clicked() {
             *month = crate::domain::dates::add_months(*month, -1);
         }
         ui.label(format!("{} {}", MONTHS[month.month0() as usize], month.year()));
-        if ui.button("▶").on_hover_text(s::NEXT_MONTH).clicked() {
+        if ui.button("›").on_hover_text(s::NEXT_MONTH).clicked() {
             *month = crate::domain::dates::add_months(*month, 1);
         }
     });

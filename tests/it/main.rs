@@ -4,6 +4,7 @@ mod architecture;
 mod cli;
 mod crash;
 mod damage;
+mod desk;
 mod fixtures;
 pub mod import;
 mod rules;

@@ -1,0 +1,205 @@
+//! The deputy head's desk driven through egui_kittest: create a teacher, see them on «Сегодня»,
+//! add records, a wrong date refused next to its field, delete with confirmation, undo from history,
+//! thresholds changing what «Сегодня» shows.
+
+use crate::support::*;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use uchrost::app::DiskMode;
+use uchrost::app::paths::DbLocation;
+use uchrost::domain::*;
+use uchrost::ui::UchrostApp;
+
+/// The day the window believes it is.
+fn today() -> chrono::NaiveDate {
+    d("23.11.2026")
+}
+
+fn window() -> (tempfile::TempDir, Harness<'static, UchrostApp>) {
+    let (dir, path, store) = school_db();
+    store.close().expect("close");
+    let app = UchrostApp::new(DbLocation { path, mode: DiskMode::Local }, today());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 900.0))
+        .build_ui_state(|ui, app: &mut UchrostApp| app.ui(ui), app);
+    h.run();
+    (dir, h)
+}
+
+/// Replaces the text of the field labelled `label` with `text`, as a user would.
+fn type_into(h: &mut Harness<'static, UchrostApp>, label: &str, text: &str) {
+    h.get_by_label(label).click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+fn click(h: &mut Harness<'static, UchrostApp>, label: &str) {
+    h.get_by_label(label).click();
+    h.run();
+}
+
+/// Clicks the first of several widgets with the same label (a name listed in two groups).
+fn click_first(h: &mut Harness<'static, UchrostApp>, label: &str) {
+    h.get_all_by_label(label).next().expect("a widget with this label").click();
+    h.run();
+}
+
+fn data(h: &Harness<'static, UchrostApp>) -> Dataset {
+    h.state().session().expect("open").data().clone()
+}
+
+/// Enters a new teacher through «Добавить педагога»; the card opens.
+fn new_teacher(h: &mut Harness<'static, UchrostApp>, last: &str, birth: &str, ped_start: &str) {
+    click(h, "Педагоги");
+    click(h, "Добавить педагога");
+    type_into(h, "Фамилия", last);
+    type_into(h, "Имя", "Мария");
+    type_into(h, "Дата рождения", birth);
+    type_into(h, "Начало педагогического стажа", ped_start);
+    click(h, "Сохранить");
+    // The card of the new teacher is open: her name heads it.
+    assert!(h.query_all_by_label(&format!("{last} Мария")).next().is_some(), "the card opens");
+    h.get_by_label("Сведения о работнике");
+}
+
+fn go_today(h: &mut Harness<'static, UchrostApp>) {
+    h.get_by_label_contains("Сегодня (").click();
+    h.run();
+}
+
+#[test]
+fn a_category_expiring_in_two_months_shows_on_today_and_a_course_leaves_the_due_list() {
+    let (_dir, mut h) = window();
+    new_teacher(&mut h, "Тестова", "15.05.1980", "01.09.2003");
+    assert_eq!(data(&h).persons.len(), 1);
+    assert_eq!(data(&h).employments.len(), 1, "a new teacher works here from today");
+
+    // A первая decided on 24.01.2022 is valid until 23.01.2027: two months from today.
+    click(&mut h, "Аттестация");
+    click(&mut h, "Добавить: аттестация");
+    type_into(&mut h, "Дата решения", "24.01.2022");
+    click(&mut h, "Сохранить");
+    go_today(&mut h);
+    h.get_by_label("Категория истекает в ближайшие 6 месяцев — 1");
+    h.get_by_label_contains("действует до 23.01.2027, подать заявление до 23.10.2026");
+    h.get_by_label("Нет курсов за 3 года — 1");
+
+    // From «Сегодня» to the card, a course, and «курсы» leave the list.
+    click_first(&mut h, "Тестова Мария");
+    click(&mut h, "Курсы");
+    click(&mut h, "Добавить: курсы");
+    type_into(&mut h, "Название программы", "Реализация требований обновлённых ФГОС");
+    type_into(&mut h, "Дата окончания", "10.11.2026");
+    click(&mut h, "Сохранить");
+    assert_eq!(data(&h).courses.len(), 1);
+    go_today(&mut h);
+    assert!(h.query_by_label("Нет курсов за 3 года — 1").is_none(), "the course took her off the list");
+    h.get_by_label("Категория истекает в ближайшие 6 месяцев — 1");
+}
+
+#[test]
+fn an_impossible_date_is_refused_next_to_its_field_and_nothing_is_saved() {
+    let (_dir, mut h) = window();
+    new_teacher(&mut h, "Датова", "15.05.1980", "01.09.2003");
+    click(&mut h, "Курсы");
+    click(&mut h, "Добавить: курсы");
+    type_into(&mut h, "Название программы", "Цифровая образовательная среда");
+    type_into(&mut h, "Дата окончания", "31.02.2026");
+    // The field shows at once that the date is not readable …
+    h.get_by_label("дата в виде дд.мм.гггг");
+    click(&mut h, "Сохранить");
+    // … and saving says why, next to it.
+    h.get_by_label("«31.02.2026» — дата в виде дд.мм.гггг");
+    assert!(data(&h).courses.is_empty(), "nothing saved");
+    // Hours that do not fit the kind are refused too.
+    type_into(&mut h, "Дата окончания", "10.11.2026");
+    type_into(&mut h, "Часы", "8");
+    click(&mut h, "Сохранить");
+    h.get_by_label("8 ч — мало для программы повышения квалификации: нужно не менее 16 ч");
+    assert!(data(&h).courses.is_empty());
+    type_into(&mut h, "Часы", "72");
+    click(&mut h, "Сохранить");
+    assert_eq!(data(&h).courses.len(), 1);
+}
+
+#[test]
+fn delete_asks_first_and_history_undoes_it() {
+    let (_dir, mut h) = window();
+    new_teacher(&mut h, "Удалова", "15.05.1980", "01.09.2003");
+    click(&mut h, "Курсы");
+    click(&mut h, "Добавить: курсы");
+    type_into(&mut h, "Название программы", "Наставничество в образовательной организации");
+    click(&mut h, "Сохранить");
+    assert_eq!(data(&h).courses.len(), 1);
+    click(&mut h, "Удалить");
+    h.get_by_label("Удалить?");
+    click(&mut h, "Отмена");
+    assert_eq!(data(&h).courses.len(), 1, "cancel keeps it");
+    click(&mut h, "Удалить");
+    click(&mut h, "Да, удалить");
+    assert!(data(&h).courses.is_empty());
+
+    click(&mut h, "История изменений");
+    h.get_by_label("Удалено: курсы");
+    // The newest change (the deletion) is listed first.
+    h.get_all_by_label_contains("Отменить № ").next().expect("an undo button").click();
+    h.run();
+    h.get_by_label_contains("Отменено изменение");
+    assert_eq!(data(&h).courses.len(), 1, "the course is back");
+    assert_eq!(data(&h).courses[0].title, "Наставничество в образовательной организации");
+}
+
+#[test]
+fn a_young_teacher_without_a_mentor_appears_and_leaves_when_a_pair_is_added() {
+    let (_dir, mut h) = window();
+    new_teacher(&mut h, "Молодова", "10.03.2000", "01.09.2025");
+    go_today(&mut h);
+    h.get_by_label("Молодые педагоги без наставника — 1");
+    click_first(&mut h, "Молодова Мария");
+    click(&mut h, "Наставничество");
+    click(&mut h, "Добавить: наставничество");
+    type_into(&mut h, "Наставник из другой организации (ФИО)", "Петрова Анна Ивановна (ИМЦ)");
+    type_into(&mut h, "Начало", "01.09.2026");
+    click(&mut h, "Сохранить");
+    assert_eq!(data(&h).mentorships.len(), 1);
+    go_today(&mut h);
+    assert!(h.query_by_label("Молодые педагоги без наставника — 1").is_none());
+}
+
+#[test]
+fn a_threshold_changed_in_settings_changes_today() {
+    let (_dir, mut h) = window();
+    new_teacher(&mut h, "Порогова", "10.03.1999", "01.09.2025");
+    go_today(&mut h);
+    h.get_by_label("Молодые педагоги без наставника — 1");
+    // She is 27: with «young» meaning under 25 she is not young any more.
+    click(&mut h, "Настройки");
+    h.get_by_label("Молодой педагог: моложе, лет").set_value_accesskit(25.0);
+    h.run();
+    click(&mut h, "Сохранить настройки");
+    assert_eq!(h.state().session().expect("open").settings().young_max_age, 25);
+    go_today(&mut h);
+    assert!(h.query_by_label("Молодые педагоги без наставника — 1").is_none());
+}
+
+#[test]
+fn the_staff_list_opens_a_card_and_ctrl_f_searches() {
+    let (_dir, mut h) = window();
+    new_teacher(&mut h, "Поискова", "15.05.1980", "01.09.2003");
+    click(&mut h, "‹ К списку");
+    new_teacher(&mut h, "Другова", "15.05.1981", "01.09.2004");
+    click(&mut h, "‹ К списку");
+    h.get_by_label("2 педагога");
+    go_today(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.get_by_label("Поиск:").type_text("поиск");
+    h.run();
+    h.get_by_label("1 педагог");
+    click(&mut h, "Поискова Мария");
+    h.get_by_label("Сведения о работнике");
+}
