@@ -92,12 +92,12 @@ pub fn attention(data: &Dataset, date: NaiveDate, settings: &RuleSettings) -> Ve
         };
         match rules::category_state(r.attestations.iter().copied(), date, far_months) {
             CategoryState::Expiring { category, until, apply_by } => {
-                let detail = format!(
-                    "{}: действует до {}, подать заявление до {}",
-                    category.label(),
-                    fmt_date(until),
-                    fmt_date(apply_by)
-                );
+                let apply = if apply_by < date {
+                    format!("срок подачи заявления прошёл {}", fmt_date(apply_by))
+                } else {
+                    format!("подать заявление до {}", fmt_date(apply_by))
+                };
+                let detail = format!("{}: действует до {}, {apply}", category.label(), fmt_date(until));
                 add(if until <= near { Concern::ExpiringSoon } else { Concern::ExpiringLater }, detail);
             }
             CategoryState::Expired { category, until } if add_years(until, 1) >= date => {
