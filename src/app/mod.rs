@@ -145,6 +145,15 @@ fn write_bulk(
     Ok(())
 }
 
+/// The computed state on `date` of every pedagogical worker, employed or not (the staff table filters).
+pub fn all_staff_on(data: &Dataset, date: NaiveDate, settings: &RuleSettings) -> Vec<PersonState> {
+    let index = data.index();
+    let mut out: Vec<PersonState> =
+        data.persons.iter().filter(|p| p.pedagogical).map(|p| index.state(p, date, settings)).collect();
+    out.sort_by(|a, b| a.full_name.cmp(&b.full_name));
+    out
+}
+
 /// The computed state of every person employed on `date`, sorted by name.
 pub fn staff_on(data: &Dataset, date: NaiveDate, settings: &RuleSettings) -> Vec<PersonState> {
     let index = data.index();

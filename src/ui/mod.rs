@@ -6,6 +6,7 @@ pub mod dialogs;
 pub mod form;
 pub mod import;
 pub mod settings;
+pub mod staff;
 pub mod strings;
 pub mod theme;
 pub mod today;
@@ -13,7 +14,7 @@ pub mod widgets;
 
 use crate::app::{self, Session, paths};
 use crate::domain::dates::fmt_date;
-use crate::domain::{AnyRecord, Employment, EmploymentId, PersonId, PersonState, plural};
+use crate::domain::{AnyRecord, Employment, EmploymentId, PersonId, PersonState};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 use strings as s;
@@ -69,11 +70,10 @@ struct OpenScreen {
     new_teacher: Option<form::Form>,
     /// The staff list on `today`, rebuilt only when the data changes.
     staff: Vec<PersonState>,
+    table: staff::StaffTable,
     /// What needs attention today, rebuilt only when the data changes.
     attention: Vec<crate::domain::attention::Group>,
     cache_generation: u64,
-    filter: String,
-    focus_search: bool,
 }
 
 /// The application window.
@@ -334,10 +334,9 @@ impl OpenScreen {
             card: None,
             new_teacher: None,
             staff: Vec::new(),
+            table: staff::StaffTable::default(),
             attention: Vec::new(),
             cache_generation: 0,
-            filter: String::new(),
-            focus_search: false,
         }
     }
 
@@ -404,7 +403,7 @@ impl OpenScreen {
         if find {
             self.section = Section::Staff;
             self.card = None;
-            self.focus_search = true;
+            self.table.focus_search = true;
         }
         if escape {
             if let Some(c) = &mut self.card {
@@ -493,109 +492,14 @@ impl OpenScreen {
             }
             return;
         }
-        let needle = self.filter.trim().to_lowercase();
-        let rows: Vec<&PersonState> =
-            self.staff.iter().filter(|p| needle.is_empty() || p.full_name.to_lowercase().contains(&needle)).collect();
-        let mut add = false;
-        ui.horizontal(|ui| {
-            ui.strong(plural::count(rows.len() as u64, "педагог", "педагога", "педагогов"));
-            let label = ui.label(s::SEARCH);
-            let search =
-                ui.add(egui::TextEdit::singleline(&mut self.filter).desired_width(240.0)).labelled_by(label.id);
-            if self.focus_search {
-                search.request_focus();
-                self.focus_search = false;
-            }
-            add = ui.button(s::ADD_TEACHER).on_hover_text("Ctrl+N").clicked();
-        });
-        let clicked = staff_table_ui(ui, &rows);
+        let (open, add) = self.table.ui(ui, &self.staff, self.cache_generation);
         if add {
             self.start_new_teacher(today);
         }
-        if let Some(p) = clicked {
+        if let Some(p) = open {
             self.open_card(p);
         }
     }
-}
-
-fn staff_table_ui(ui: &mut egui::Ui, rows: &[&PersonState]) -> Option<PersonId> {
-    use egui_extras::{Column, TableBuilder};
-    let mut open = None;
-    TableBuilder::new(ui)
-        .striped(true)
-        .column(Column::initial(300.0).at_least(160.0))
-        .column(Column::initial(60.0))
-        .column(Column::initial(60.0))
-        .column(Column::initial(90.0))
-        .column(Column::initial(110.0))
-        .column(Column::initial(100.0))
-        .column(Column::initial(130.0))
-        .column(Column::remainder())
-        .header(22.0, |mut h| {
-            for title in s::STAFF_COLUMNS {
-                h.col(|ui| {
-                    ui.strong(*title);
-                });
-            }
-        })
-        .body(|body| {
-            body.rows(22.0, rows.len(), |mut row| {
-                let p = rows[row.index()];
-                row.col(|ui| {
-                    if ui.link(&p.full_name).clicked() {
-                        open = Some(p.id);
-                    }
-                });
-                row.col(|ui| {
-                    ui.label(p.age.map(|a| a.to_string()).unwrap_or_default());
-                });
-                row.col(|ui| {
-                    ui.label(p.experience.map(|a| a.to_string()).unwrap_or_default());
-                });
-                row.col(|ui| {
-                    ui.label(p.category.category().map_or("—", |c| c.label()));
-                });
-                row.col(|ui| {
-                    let label = p.category.label();
-                    match p.category {
-                        crate::domain::rules::CategoryState::Expiring { .. }
-                        | crate::domain::rules::CategoryState::Expired { .. } => {
-                            ui.colored_label(theme::WARNING, label);
-                        }
-                        _ => {
-                            ui.label(label);
-                        }
-                    }
-                });
-                row.col(|ui| {
-                    let until = match p.category {
-                        crate::domain::rules::CategoryState::Valid { until, .. }
-                        | crate::domain::rules::CategoryState::Expiring { until, .. } => fmt_date(until),
-                        _ => String::new(),
-                    };
-                    ui.label(until);
-                });
-                row.col(|ui| {
-                    if p.courses.due {
-                        ui.colored_label(theme::WARNING, s::COURSES_DUE);
-                    } else {
-                        ui.label(format!(
-                            "{} {}",
-                            s::COURSES_UNTIL,
-                            p.courses.due_from.map(fmt_date).unwrap_or_default()
-                        ));
-                    }
-                });
-                row.col(|ui| {
-                    let mut text = p.subjects.join(", ");
-                    if p.young {
-                        text = format!("{} {text}", s::YOUNG_MARK);
-                    }
-                    ui.label(text);
-                });
-            });
-        });
-    open
 }
 
 /// Starts the native window on the database chosen from `db`, the portable file or the default.

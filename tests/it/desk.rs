@@ -5,7 +5,7 @@
 use crate::support::*;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use uchrost::app::DiskMode;
 use uchrost::app::paths::DbLocation;
 use uchrost::domain::*;
@@ -203,4 +203,68 @@ fn the_staff_list_opens_a_card_and_ctrl_f_searches() {
     h.get_by_label("1 педагог");
     click(&mut h, "Поискова Мария");
     h.get_by_label("Сведения о работнике");
+}
+
+#[test]
+fn the_staff_table_filters_sorts_and_copies_rows_for_excel() {
+    let (_dir, path, mut store) = school_db();
+    uchrost::app::fill_school_demo(&mut store, 40, 4, today()).expect("demo");
+    let data = store.load().expect("load");
+    store.close().expect("close");
+    let states = uchrost::app::staff_on(&data, today(), &RuleSettings::default());
+    let young = states.iter().filter(|p| p.pedagogical && p.young).count();
+    assert!(young > 0, "the demo has young teachers");
+    let app = UchrostApp::new(DbLocation { path, mode: DiskMode::Local }, today());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut UchrostApp| app.ui(ui), app);
+    h.run();
+    click(&mut h, "Педагоги");
+    h.get_by_label("40 педагогов");
+    click(&mut h, "Молодые");
+    h.get_by_label(&plural::count(young as u64, "педагог", "педагога", "педагогов"));
+    click(&mut h, "Молодые");
+    // Sorting by age puts the youngest first; a second click, the oldest.
+    click(&mut h, "Возраст");
+    let youngest =
+        states.iter().filter(|p| p.pedagogical).min_by_key(|p| (p.age, p.full_name.clone())).expect("someone");
+    let oldest = states
+        .iter()
+        .filter(|p| p.pedagogical)
+        .max_by_key(|p| (p.age, std::cmp::Reverse(p.full_name.clone())))
+        .expect("someone");
+    let first_link = |h: &Harness<'static, UchrostApp>| {
+        h.get_all_by_role(egui::accesskit::Role::Link)
+            .next()
+            .and_then(|n| n.accesskit_node().label())
+            .unwrap_or_default()
+    };
+    assert_eq!(first_link(&h), youngest.full_name);
+    click(&mut h, "Возраст ▲");
+    assert_eq!(first_link(&h), oldest.full_name);
+    // Two rows selected copy as tab-separated lines under a header.
+    let boxes: Vec<_> = h.get_all_by_label("Выбрать строку для копирования").take(2).collect();
+    assert_eq!(boxes.len(), 2);
+    for b in boxes {
+        b.click();
+    }
+    h.run();
+    // The copy goes out with the frame that handles the click.
+    h.get_by_label("Копировать выбранных (2)").click();
+    h.step();
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .expect("text copied");
+    let lines: Vec<&str> = copied.lines().collect();
+    assert_eq!(lines.len(), 3, "{copied}");
+    assert!(lines[0].starts_with("ФИО\tВозраст\tСтаж"));
+    assert!(lines[1].starts_with(&format!("{}\t", oldest.full_name)), "{copied}");
+    assert_eq!(lines[1].split('\t').count(), 8);
 }
