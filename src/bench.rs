@@ -153,3 +153,80 @@ fn import_in(dir: &Path, teachers: usize, runs: usize) -> Result<Vec<Figure>, St
     store.close().map_err(|e| e.to_string())?;
     Ok(figures)
 }
+
+/// Generates the states of `teachers` teachers in memory: schools of about 60 teachers each, as a
+/// municipal or regional copy holds them.
+fn staff_states(teachers: usize) -> Vec<crate::domain::PersonState> {
+    use crate::demo::{Rng, SchoolPlan};
+    use crate::domain::*;
+    let today = app::today();
+    let mut rng = Rng::new(1);
+    let mut data = Dataset::default();
+    let per_school = 60;
+    for n in 0..teachers.div_ceil(per_school) {
+        let school = Organisation {
+            id: OrgId(rng.uuid()),
+            role: OrgRole::School,
+            name: format!("Школа № {}", n + 1),
+            short_name: String::new(),
+            code: format!("{:04}", n + 1),
+            municipality: String::new(),
+            cluster: "СОШ".into(),
+            mentoring_model: false,
+        };
+        let plan = SchoolPlan { school, teachers: per_school.min(teachers - n * per_school) };
+        for r in crate::demo::school_records(&mut rng, &plan, today) {
+            data.push(r);
+        }
+    }
+    app::all_staff_on(&data, today, &RuleSettings::default())
+}
+
+/// The Педагоги screen's frame, headless: the whole frame with the table of `teachers` rows (cache
+/// built), and the rebuild of the filtered, sorted list after a change of the order.
+pub fn staff_frame(teachers: usize, runs: usize) -> Result<Vec<Figure>, String> {
+    let states = staff_states(teachers);
+    let n = states.len();
+    let ctx = egui::Context::default();
+    let mut table = crate::ui::staff::StaffTable::default();
+    let input = || egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1366.0, 768.0))),
+        ..Default::default()
+    };
+    let frame = |table: &mut crate::ui::staff::StaffTable| {
+        ctx.run_ui(input(), |ui| {
+            egui::CentralPanel::default().show(ui, |ui| {
+                let _ = table.ui(ui, &states, 1);
+            });
+        })
+        .shapes
+        .len()
+    };
+    // Warm up: fonts, layout caches and the first build of the list.
+    let mut shapes = 0;
+    for _ in 0..3 {
+        shapes = frame(&mut table);
+    }
+    // A frame that drew the visible rows has hundreds of shapes (text runs, stripes, checkboxes).
+    if shapes < 200 {
+        return Err(format!("кадр почти пуст ({shapes} фигур): таблица не нарисована"));
+    }
+    let mut figures = vec![Figure {
+        name: format!("кадр экрана «Педагоги», {n} строк (список готов, {shapes} фигур)"),
+        median: median(runs.max(20), || {
+            frame(&mut table);
+        }),
+        target: (teachers >= 150_000).then_some(Duration::from_millis(8)),
+    }];
+    let mut ascending = true;
+    figures.push(Figure {
+        name: format!("пересборка списка из {n} строк после смены фильтра"),
+        median: median(runs, || {
+            ascending = !ascending;
+            table.filters.text = if ascending { "а".into() } else { String::new() };
+            table.refresh(&states, 1);
+        }),
+        target: None,
+    });
+    Ok(figures)
+}

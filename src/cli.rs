@@ -50,7 +50,7 @@ const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "bench",
         summary: "замеры скорости на сгенерированных данных (медианы нескольких прогонов)",
-        usage: "uchrost bench import [--teachers N] [--runs R]\n\nimport: предпросмотр таблицы педагогов (по умолчанию 5000) и таблицы их курсов.",
+        usage: "uchrost bench import [--teachers N] [--runs R]\n  uchrost bench staff-frame [--teachers N] [--runs R]\n\nimport: предпросмотр таблицы педагогов (по умолчанию 5000) и таблицы их курсов.\nstaff-frame: кадр экрана «Педагоги» без окна (по умолчанию 10 000 и 150 000 педагогов).",
         options: &[("teachers", true), ("runs", true)],
         files: true,
         hidden: false,
@@ -725,6 +725,16 @@ fn bench(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     let runs = o.number("runs", 5)? as usize;
     let figures = match o.files.as_slice() {
         [what] if what == "import" => crate::bench::import(o.number("teachers", 5000)? as usize, runs),
+        [what] if what == "staff-frame" => {
+            let mut all = Vec::new();
+            for n in [10_000, 150_000] {
+                all.extend(crate::bench::staff_frame(o.number("teachers", n)? as usize, runs).map_err(Exit::Error)?);
+                if o.get("teachers").is_some() {
+                    break;
+                }
+            }
+            Ok(all)
+        }
         _ => return Err(Exit::Usage(format!("укажите, что замерять\n\n{usage}"))),
     }
     .map_err(Exit::Error)?;

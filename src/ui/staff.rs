@@ -243,7 +243,8 @@ impl StaffTable {
         use egui_extras::{Column as C, TableBuilder};
         let mut open = None;
         let mut sort = self.sort;
-        let rows = self.rows.clone();
+        // Borrowed out for the frame (no copy of a list that may hold 150,000 rows), put back below.
+        let rows = std::mem::take(&mut self.rows);
         TableBuilder::new(ui)
             .striped(true)
             .column(C::exact(28.0))
@@ -328,6 +329,7 @@ impl StaffTable {
                     });
                 });
             });
+        self.rows = rows;
         self.sort = sort;
         open
     }
