@@ -233,6 +233,12 @@ impl Session {
         self.reload()
     }
 
+    /// A bulk change: a backup first, then the records as one action, then a reload.
+    pub fn backup_then_put_many(&mut self, description: &str, records: Vec<AnyRecord>) -> Result<(), StorageError> {
+        self.store.backup(&format!("перед: {description}"))?;
+        self.put_many(description, records)
+    }
+
     /// Saves several records as one action and reloads.
     pub fn put_many(&mut self, description: &str, records: Vec<AnyRecord>) -> Result<(), StorageError> {
         self.store.apply(

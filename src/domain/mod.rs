@@ -9,6 +9,7 @@ pub mod diff;
 pub mod ids;
 pub mod kinds;
 pub mod labels;
+pub mod plans;
 pub mod plural;
 pub mod records;
 pub mod rules;

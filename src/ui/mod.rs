@@ -4,7 +4,9 @@
 pub mod card;
 pub mod dialogs;
 pub mod form;
+pub mod group;
 pub mod import;
+pub mod registers;
 pub mod settings;
 pub mod staff;
 pub mod strings;
@@ -42,17 +44,22 @@ struct FirstStartForm {
 pub enum Section {
     Today,
     Staff,
+    Registers,
+    Group,
     Import,
     Settings,
 }
 
 impl Section {
-    const ALL: &'static [Section] = &[Section::Today, Section::Staff, Section::Import, Section::Settings];
+    const ALL: &'static [Section] =
+        &[Section::Today, Section::Staff, Section::Registers, Section::Group, Section::Import, Section::Settings];
 
     fn label(self) -> &'static str {
         match self {
             Section::Today => s::NAV_TODAY,
             Section::Staff => s::NAV_STAFF,
+            Section::Registers => s::NAV_REGISTERS,
+            Section::Group => s::NAV_GROUP,
             Section::Import => s::NAV_IMPORT,
             Section::Settings => s::NAV_SETTINGS,
         }
@@ -64,6 +71,8 @@ struct OpenScreen {
     section: Section,
     import: import::ImportScreen,
     settings: settings::SettingsScreen,
+    registers: registers::Registers,
+    group: group::GroupScreen,
     /// The open card, over the staff list.
     card: Option<card::Card>,
     /// A new teacher being entered.
@@ -331,6 +340,8 @@ impl OpenScreen {
             section: Section::Today,
             import: import::ImportScreen::default(),
             settings: settings::SettingsScreen::default(),
+            registers: registers::Registers::default(),
+            group: group::GroupScreen::default(),
             card: None,
             new_teacher: None,
             staff: Vec::new(),
@@ -472,6 +483,12 @@ impl OpenScreen {
                 }
             }
             Section::Staff => self.staff_ui(ui, today),
+            Section::Registers => {
+                if let Some(p) = self.registers.ui(ui, &self.session) {
+                    self.open_card(p);
+                }
+            }
+            Section::Group => self.group.ui(ui, &mut self.session, &self.staff),
         });
     }
 

@@ -8,6 +8,7 @@ use crate::domain::RuleSettings;
 pub struct SettingsScreen {
     draft: Option<RuleSettings>,
     message: Option<(bool, String)>,
+    new_year: Option<crate::domain::plans::NewYearPlan>,
 }
 
 impl SettingsScreen {
@@ -42,12 +43,54 @@ impl SettingsScreen {
                 Err(e) => (false, e.to_string()),
             });
         }
+        ui.add_space(12.0);
+        self.new_year_ui(ui, session);
         if let Some((ok, m)) = &self.message {
             if *ok {
                 ui.label(m.as_str());
             } else {
                 ui.colored_label(theme::ERROR, m.as_str());
             }
+        }
+    }
+}
+
+impl SettingsScreen {
+    /// «Новый учебный год»: preview what will be copied and closed, then do it as one action.
+    fn new_year_ui(&mut self, ui: &mut egui::Ui, session: &mut Session) {
+        use crate::domain::SchoolYear;
+        ui.strong(s::NEW_YEAR);
+        let current = SchoolYear::of(session.today());
+        ui.horizontal(|ui| {
+            for from in [current.prev(), current] {
+                if ui.button(format!("{} {} → {}", s::NEW_YEAR_PREPARE, from, from.next())).clicked() {
+                    self.new_year = Some(crate::domain::plans::new_school_year(session.data(), from));
+                }
+            }
+        });
+        let Some(plan) = self.new_year.take() else { return };
+        for line in &plan.changes {
+            ui.label(line);
+        }
+        let n = plan.copies.len() + plan.closed_routes.len();
+        let mut keep = true;
+        ui.horizontal(|ui| {
+            if ui.add_enabled(n > 0, egui::Button::new(format!("{} ({})", s::NEW_YEAR_APPLY, n))).clicked() {
+                let mut records: Vec<crate::domain::AnyRecord> = plan.copies.iter().cloned().map(Into::into).collect();
+                records.extend(plan.closed_routes.iter().cloned().map(Into::into));
+                let what = format!("{} {}", s::NEW_YEAR, plan.to);
+                self.message = Some(match session.backup_then_put_many(&what, records) {
+                    Ok(()) => (true, format!("{} {}", s::NEW_YEAR_DONE, plan.to)),
+                    Err(e) => (false, e.to_string()),
+                });
+                keep = false;
+            }
+            if ui.button(s::CANCEL).clicked() {
+                keep = false;
+            }
+        });
+        if keep {
+            self.new_year = Some(plan);
         }
     }
 }

@@ -145,3 +145,40 @@ pub const ALL: &str = "все";
 pub const COPY_SELECTED: &str = "Копировать выбранных";
 pub const CLEAR_SELECTION: &str = "Снять выбор";
 pub const SELECT_ROW: &str = "Выбрать строку для копирования";
+
+// Registers.
+pub const NAV_REGISTERS: &str = "Реестры";
+pub const REG_ATTESTATION: &str = "Аттестация";
+pub const REG_COURSES: &str = "Курсы";
+pub const REG_ROUTES: &str = "ИОМ";
+pub const REG_MENTORING: &str = "Наставничество";
+pub const REG_ATTESTATION_TITLE: &str = "Перспективный план аттестации (5 лет)";
+pub const REG_ATTESTATION_COLUMNS: &[&str] =
+    &["ФИО", "Категория", "Действует до", "Подать до", "Учебный год", "Следующий шаг"];
+pub const REG_COURSES_TITLE: &str = "Перспективный план повышения квалификации (3 года)";
+pub const REG_ROUTES_TITLE: &str = "Индивидуальные образовательные маршруты";
+pub const REG_MENTORING_TITLE: &str = "Наставничество";
+pub const NAME: &str = "ФИО";
+pub const LAST_COURSE: &str = "Последние курсы";
+pub const DUE_FROM: &str = "Курсы нужны с";
+pub const HOURS_IN: &str = "Часы,";
+pub const OF: &str = "из";
+pub const STEPS_DUE: &str = "шагов к сроку";
+pub const OVERDUE: &str = "просрочено";
+pub const YOUNG_WITHOUT_MENTOR: &str = "Молодые педагоги без наставника";
+
+// Group records.
+pub const NAV_GROUP: &str = "Групповая запись";
+pub const GROUP_HINT: &str =
+    "Семинар, конкурс, курсы или диагностика для многих вводятся один раз — и появляются в карточке каждого участника.";
+pub const GROUP_WHAT: &str = "Что записываем";
+pub const PARTICIPANTS: &str = "Участники";
+pub const TICK_SHOWN: &str = "Отметить показанных";
+pub const UNTICK_ALL: &str = "Снять все отметки";
+pub const GROUP_NOBODY: &str = "Отметьте хотя бы одного участника";
+pub const GROUP_SAVED: &str = "Групповая запись";
+pub const GROUP_DONE: &str = "Записано для";
+pub const NEW_YEAR: &str = "Новый учебный год";
+pub const NEW_YEAR_PREPARE: &str = "Подготовить переход";
+pub const NEW_YEAR_APPLY: &str = "Выполнить переход";
+pub const NEW_YEAR_DONE: &str = "Переход выполнен; тарификацию можно править в карточках. Учебный год";

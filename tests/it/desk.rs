@@ -268,3 +268,121 @@ fn the_staff_table_filters_sorts_and_copies_rows_for_excel() {
     assert!(lines[1].starts_with(&format!("{}\t", oldest.full_name)), "{copied}");
     assert_eq!(lines[1].split('\t').count(), 8);
 }
+
+/// A teacher stored directly: employed since 01.09.2020, teaching `subject` in 2026/2027.
+fn seed(store: &mut uchrost::storage::Store, last: &str, subject: &str) -> PersonId {
+    let p = person(last, "10.01.1980", "01.09.2005");
+    let id = p.id;
+    let a = Assignment {
+        id: AssignmentId::new(),
+        author: org(),
+        person: id,
+        year: SchoolYear(2026),
+        positions: vec!["учитель".into()],
+        subjects: vec![SubjectLoad { subject: subject.into(), hours: 18.0, education_match: true }],
+        load_hours: 18.0,
+    };
+    store
+        .apply(
+            "seed",
+            vec![
+                uchrost::storage::Change::Put(p.into()),
+                uchrost::storage::Change::Put(employment(id, "01.09.2020", None).into()),
+                uchrost::storage::Change::Put(a.into()),
+            ],
+            today(),
+            uchrost::storage::HistoryMode::Record,
+        )
+        .expect("seed");
+    id
+}
+
+fn window_with(
+    seeding: impl FnOnce(&mut uchrost::storage::Store),
+) -> (tempfile::TempDir, Harness<'static, UchrostApp>) {
+    let (dir, path, mut store) = school_db();
+    seeding(&mut store);
+    store.close().expect("close");
+    let app = UchrostApp::new(DbLocation { path, mode: DiskMode::Local }, today());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut UchrostApp| app.ui(ui), app);
+    h.run();
+    (dir, h)
+}
+
+#[test]
+fn a_seminar_entered_once_for_three_shows_in_their_three_cards() {
+    let (_dir, mut h) = window_with(|store| {
+        for (last, subject) in [("Альфа", "математика"), ("Бета", "физика"), ("Гамма", "химия"), ("Дельта", "история")]
+        {
+            seed(store, last, subject);
+        }
+    });
+    click(&mut h, "Групповая запись");
+    type_into(&mut h, "Мероприятие", "Семинар «Функциональная грамотность»");
+    type_into(&mut h, "Дата", "10.11.2026");
+    for name in ["Альфа Анна Ивановна", "Бета Анна Ивановна", "Гамма Анна Ивановна"]
+    {
+        click(&mut h, name);
+    }
+    h.get_by_label("Участники (3)");
+    click(&mut h, "Сохранить");
+    h.get_by_label("Записано для 3 педагогов");
+    let events = data(&h).events;
+    assert_eq!(events.len(), 3);
+    assert!(events.iter().all(|e| e.group.is_some() && e.group == events[0].group), "one group");
+    // Each participant's card lists it; the fourth teacher's does not.
+    for (name, present) in [
+        ("Альфа Анна Ивановна", true),
+        ("Бета Анна Ивановна", true),
+        ("Гамма Анна Ивановна", true),
+        ("Дельта Анна Ивановна", false),
+    ] {
+        click(&mut h, "Педагоги");
+        click(&mut h, name);
+        click(&mut h, "Сообщества и мероприятия");
+        assert_eq!(h.query_by_label_contains("Семинар «Функциональная грамотность»").is_some(), present, "{name}");
+    }
+    // The whole group is one action in the history.
+    let history = h.state().session().expect("open").history(None, 1).expect("history");
+    assert_eq!(history[0].changes.len(), 3);
+}
+
+#[test]
+fn the_attestation_register_lists_a_category_expiring_next_year_with_its_apply_by_date() {
+    let (_dir, mut h) = window_with(|store| {
+        let id = seed(store, "Планова", "математика");
+        store.put("att", attestation(id, Category::First, "10.03.2022"), today()).expect("att");
+        seed(store, "Безкатегорийная", "физика");
+    });
+    click(&mut h, "Реестры");
+    h.get_by_label("Перспективный план аттестации (5 лет)");
+    h.get_by_label("09.03.2027");
+    h.get_by_label("подать заявление до 09.12.2026");
+    h.get_by_label("2026/2027");
+    click(&mut h, "Курсы");
+    h.get_by_label("Перспективный план повышения квалификации (3 года)");
+    assert_eq!(h.get_all_by_label_contains("нужны курсы").count(), 2, "neither has a course");
+}
+
+#[test]
+fn the_new_school_year_step_copies_assignments() {
+    let (_dir, mut h) = window_with(|store| {
+        seed(store, "Переходова", "математика");
+        let gone = seed(store, "Уходящая", "физика");
+        let mut job = store.load().expect("load").employments.into_iter().find(|e| e.person == gone).expect("job");
+        job.end = Some(d("30.06.2027"));
+        store.put("left", job, today()).expect("left");
+    });
+    click(&mut h, "Настройки");
+    click(&mut h, "Подготовить переход 2026/2027 → 2027/2028");
+    h.get_by_label("Тарификация 2026/2027 перенесена на 2027/2028 для 1 работника");
+    h.get_by_label_contains("Уходящая Анна Ивановна: не работает с 01.09.2027");
+    click(&mut h, "Выполнить переход (1)");
+    h.get_by_label_contains("Переход выполнен");
+    let next: Vec<Assignment> = data(&h).assignments.into_iter().filter(|a| a.year == SchoolYear(2027)).collect();
+    assert_eq!(next.len(), 1);
+    assert_eq!(next[0].subjects[0].subject, "математика");
+    assert_eq!(next[0].load_hours, 18.0);
+}

@@ -1,0 +1,266 @@
+//! The registers across the school: the five-year attestation plan, the three-year course plan, the
+//! ИОМ board and the mentoring register, as rows computed from the records on a date.
+
+use super::dataset::Dataset;
+use super::dates::{SchoolYear, add_years, fmt_date};
+use super::ids::PersonId;
+use super::labels::{Category, RouteStatus, StepStatus};
+use super::rules::{self, CategoryState, RuleSettings, SzdStatus};
+use chrono::NaiveDate;
+
+/// One line of the attestation plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttestationRow {
+    pub person: PersonId,
+    pub name: String,
+    pub category: Option<Category>,
+    pub valid_until: Option<NaiveDate>,
+    pub apply_by: Option<NaiveDate>,
+    /// The school year in which the next attestation falls.
+    pub year: Option<SchoolYear>,
+    /// What to do next, in Russian.
+    pub next_step: String,
+}
+
+/// The five-year attestation plan on `date`: every employed teacher, soonest first.
+pub fn attestation_plan(data: &Dataset, date: NaiveDate, settings: &RuleSettings) -> Vec<AttestationRow> {
+    let index = data.index();
+    let horizon = add_years(date, 5);
+    let mut rows = Vec::new();
+    for p in data.persons.iter().filter(|p| p.pedagogical) {
+        let Some(r) = index.records(p.id) else { continue };
+        if !rules::employed_on(r.employments.iter().copied(), date) {
+            continue;
+        }
+        let state = rules::category_state(r.attestations.iter().copied(), date, settings.expiry_horizon_months);
+        let (category, until, apply_by, next_step) = match state {
+            CategoryState::Valid { category, until } | CategoryState::Expiring { category, until, .. } => {
+                // Three months before the last valid day, as `rules::apply_by` counts it.
+                let apply_by = super::dates::add_months(until, -rules::APPLY_MONTHS_BEFORE);
+                let step = if apply_by < date {
+                    format!("срок подачи заявления прошёл {} — подать немедленно", fmt_date(apply_by))
+                } else {
+                    format!("подать заявление до {}", fmt_date(apply_by))
+                };
+                (Some(category), Some(until), Some(apply_by), step)
+            }
+            CategoryState::Expired { category, until } => {
+                (Some(category), Some(until), None, format!("категория истекла {} — подать заявление", fmt_date(until)))
+            }
+            CategoryState::None => {
+                let step = match rules::szd_status(p, &r.employments, &r.absences, &r.attestations, date) {
+                    SzdStatus::Due { since } => format!("аттестация на СЗД (требуется с {})", fmt_date(since)),
+                    SzdStatus::Done { until } => {
+                        format!("СЗД до {}; можно подать на первую категорию", fmt_date(until))
+                    }
+                    SzdStatus::Exempt { until, reason } if until != NaiveDate::MAX => {
+                        format!("СЗД с {} ({reason})", fmt_date(until))
+                    }
+                    SzdStatus::Exempt { reason, .. } => format!("освобождён от СЗД: {reason}"),
+                    SzdStatus::NotApplicable => "первая категория — по желанию".into(),
+                };
+                (None, None, None, step)
+            }
+        };
+        if until.is_some_and(|u| u > horizon) {
+            continue;
+        }
+        rows.push(AttestationRow {
+            person: p.id,
+            name: p.full_name(),
+            category,
+            valid_until: until,
+            apply_by,
+            year: until.map(SchoolYear::of),
+            next_step,
+        });
+    }
+    rows.sort_by(|a, b| {
+        (a.valid_until.is_none(), a.valid_until, &a.name).cmp(&(b.valid_until.is_none(), b.valid_until, &b.name))
+    });
+    rows
+}
+
+/// One line of the course plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CourseRow {
+    pub person: PersonId,
+    pub name: String,
+    pub last_end: Option<NaiveDate>,
+    /// The day from which the person is due (today or earlier means due now).
+    pub due_from: Option<NaiveDate>,
+    pub due: bool,
+    /// Hours of courses finished in each of the last three school years, oldest first.
+    pub hours_by_year: Vec<(SchoolYear, u32)>,
+}
+
+/// The three-year course plan on `date`.
+pub fn course_plan(data: &Dataset, date: NaiveDate, settings: &RuleSettings) -> Vec<CourseRow> {
+    let index = data.index();
+    let this_year = SchoolYear::of(date);
+    let years: Vec<SchoolYear> = (0..3).rev().map(|k| SchoolYear(this_year.0 - k)).collect();
+    let mut rows: Vec<CourseRow> = data
+        .persons
+        .iter()
+        .filter(|p| p.pedagogical)
+        .filter_map(|p| {
+            let r = index.records(p.id)?;
+            if !rules::employed_on(r.employments.iter().copied(), date) {
+                return None;
+            }
+            let due = rules::courses_due(r.courses.iter().copied(), date, settings.course_period_years);
+            let hours_by_year = years
+                .iter()
+                .map(|y| {
+                    (
+                        *y,
+                        r.courses
+                            .iter()
+                            .filter(|c| SchoolYear::of(c.end) == *y && c.end <= date)
+                            .map(|c| c.hours)
+                            .sum(),
+                    )
+                })
+                .collect();
+            Some(CourseRow {
+                person: p.id,
+                name: p.full_name(),
+                last_end: due.last_end,
+                due_from: due.due_from,
+                due: due.due,
+                hours_by_year,
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| (!a.due, a.due_from, &a.name).cmp(&(!b.due, b.due_from, &b.name)));
+    rows
+}
+
+/// One route on the ИОМ board.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RouteRow {
+    pub person: PersonId,
+    pub name: String,
+    pub route: super::ids::RouteId,
+    pub status: RouteStatus,
+    pub done: usize,
+    /// Steps whose planned date has come (the denominator of progress).
+    pub due: usize,
+    pub total: usize,
+    pub overdue: usize,
+    pub period: String,
+}
+
+impl RouteRow {
+    /// Progress = steps done / steps due (1.0 when nothing is due yet).
+    pub fn progress(&self) -> f32 {
+        if self.due == 0 { 1.0 } else { self.done as f32 / self.due as f32 }
+    }
+}
+
+/// Every route that runs on `date` (or ended in the last year), with its progress.
+pub fn route_board(data: &Dataset, date: NaiveDate) -> Vec<RouteRow> {
+    let names: std::collections::HashMap<PersonId, String> =
+        data.persons.iter().map(|p| (p.id, p.full_name())).collect();
+    let mut rows: Vec<RouteRow> = data
+        .routes
+        .iter()
+        .filter(|r| r.start <= date && r.end.is_none_or(|e| add_years(e, 1) >= date))
+        .map(|r| {
+            let done = r.steps.iter().filter(|s| s.status == StepStatus::Done).count();
+            let due =
+                r.steps.iter().filter(|s| s.status == StepStatus::Done || s.planned.is_some_and(|d| d <= date)).count();
+            let overdue = r
+                .steps
+                .iter()
+                .filter(|s| {
+                    matches!(s.status, StepStatus::Planned | StepStatus::Postponed)
+                        && s.planned.is_some_and(|d| d < date)
+                })
+                .count();
+            RouteRow {
+                person: r.person,
+                name: names.get(&r.person).cloned().unwrap_or_default(),
+                route: r.id,
+                status: r.status,
+                done,
+                due,
+                total: r.steps.len(),
+                overdue,
+                period: match r.end {
+                    Some(e) => format!("{} – {}", fmt_date(r.start), fmt_date(e)),
+                    None => format!("с {}", fmt_date(r.start)),
+                },
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| (std::cmp::Reverse(a.overdue), &a.name).cmp(&(std::cmp::Reverse(b.overdue), &b.name)));
+    rows
+}
+
+/// What the new school year step will do.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewYearPlan {
+    pub from: SchoolYear,
+    pub to: SchoolYear,
+    /// Assignments copied from `from` into `to`, to be edited.
+    pub copies: Vec<super::records::Assignment>,
+    /// Routes that ended before `to` begins and are still open, with the status they close with.
+    pub closed_routes: Vec<super::records::Route>,
+    /// What changed, one line per person, in Russian.
+    pub changes: Vec<String>,
+}
+
+/// Plans the move from school year `from` to the next: copies the assignments of the people still
+/// employed on the first day of the new year (unless they already have one there), and closes the
+/// routes that ended — реализован when every step is done, else не реализован.
+pub fn new_school_year(data: &Dataset, from: SchoolYear) -> NewYearPlan {
+    let to = from.next();
+    let start = to.first_day();
+    let index = data.index();
+    let names: std::collections::HashMap<PersonId, String> =
+        data.persons.iter().map(|p| (p.id, p.full_name())).collect();
+    let mut copies = Vec::new();
+    let mut changes = Vec::new();
+    for p in &data.persons {
+        let Some(r) = index.records(p.id) else { continue };
+        let Some(old) = r.assignments.iter().find(|a| a.year == from) else { continue };
+        if r.assignments.iter().any(|a| a.year == to) {
+            continue;
+        }
+        if !rules::employed_on(r.employments.iter().copied(), start) {
+            changes.push(format!("{}: не работает с {} — тарификация не переносится", p.full_name(), fmt_date(start)));
+            continue;
+        }
+        let mut copy = (*old).clone();
+        copy.id = super::ids::AssignmentId::new();
+        copy.year = to;
+        copies.push(copy);
+    }
+    let mut closed_routes = Vec::new();
+    for route in &data.routes {
+        if route.end.is_some_and(|e| e < start) && matches!(route.status, RouteStatus::Drafted | RouteStatus::Running) {
+            let mut closed = route.clone();
+            closed.status = if !route.steps.is_empty() && route.steps.iter().all(|s| s.status == StepStatus::Done) {
+                RouteStatus::Completed
+            } else {
+                RouteStatus::Failed
+            };
+            changes.push(format!(
+                "{}: ИОМ закончился {} — статус «{}»",
+                names.get(&route.person).cloned().unwrap_or_default(),
+                fmt_date(route.end.unwrap_or(start)),
+                closed.status.label()
+            ));
+            closed_routes.push(closed);
+        }
+    }
+    changes.insert(
+        0,
+        format!(
+            "Тарификация {from} перенесена на {to} для {}",
+            super::plural::count(copies.len() as u64, "работника", "работников", "работников")
+        ),
+    );
+    NewYearPlan { from, to, copies, closed_routes, changes }
+}

@@ -1,0 +1,95 @@
+//! The registers' rows and the new school year, as pure functions of hand-built records.
+
+use crate::support::*;
+use uchrost::domain::plans::{new_school_year, route_board};
+use uchrost::domain::*;
+
+fn step(title: &str, planned: &str, status: StepStatus) -> RouteStep {
+    RouteStep {
+        id: RouteStepId::new(),
+        kind: StepKind::Seminar,
+        title: title.into(),
+        planned: Some(d(planned)),
+        done: (status == StepStatus::Done).then(|| d(planned)),
+        status,
+        evidence: String::new(),
+    }
+}
+
+fn route(person: PersonId, start: &str, end: &str, steps: Vec<RouteStep>) -> Route {
+    Route {
+        id: RouteId::new(),
+        author: org(),
+        person,
+        start: d(start),
+        end: Some(d(end)),
+        basis_diagnostic: None,
+        basis_attestation: None,
+        deficits: vec![],
+        curator: String::new(),
+        methodical_support: false,
+        status: RouteStatus::Running,
+        steps,
+    }
+}
+
+#[test]
+fn route_progress_counts_steps_done_of_steps_due() {
+    let p = person("Маршрутова", "10.01.1985", "01.09.2008");
+    let mut data = Dataset::default();
+    data.routes.push(route(
+        p.id,
+        "01.09.2026",
+        "31.08.2027",
+        vec![
+            step("один", "01.10.2026", StepStatus::Done),
+            step("два", "01.11.2026", StepStatus::Planned),
+            step("три", "01.03.2027", StepStatus::Planned),
+        ],
+    ));
+    data.persons.push(p);
+    let rows = route_board(&data, d("23.11.2026"));
+    assert_eq!(rows.len(), 1);
+    // (done, due, total, overdue): «два» is due and overdue, «три» is not due yet.
+    assert_eq!((rows[0].done, rows[0].due, rows[0].total, rows[0].overdue), (1, 2, 3, 1));
+    assert_eq!(rows[0].progress(), 0.5);
+}
+
+#[test]
+fn the_new_year_copies_assignments_skips_who_left_and_closes_ended_routes() {
+    let stays = person("Остающаяся", "10.01.1985", "01.09.2008");
+    let leaves = person("Уходящая", "10.01.1985", "01.09.2008");
+    let mut data = Dataset::default();
+    for (p, end) in [(&stays, None), (&leaves, Some("30.06.2027"))] {
+        data.employments.push(employment(p.id, "01.09.2020", end));
+        data.assignments.push(Assignment {
+            id: AssignmentId::new(),
+            author: org(),
+            person: p.id,
+            year: SchoolYear(2026),
+            positions: vec!["учитель".into()],
+            subjects: vec![],
+            load_hours: 20.0,
+        });
+    }
+    data.routes.push(route(stays.id, "01.09.2026", "30.06.2027", vec![step("один", "01.10.2026", StepStatus::Done)]));
+    data.routes.push(route(
+        leaves.id,
+        "01.09.2026",
+        "30.06.2027",
+        vec![step("один", "01.10.2026", StepStatus::Planned)],
+    ));
+    data.persons.extend([stays.clone(), leaves]);
+    let plan = new_school_year(&data, SchoolYear(2026));
+    assert_eq!(plan.to, SchoolYear(2027));
+    assert_eq!(plan.copies.len(), 1);
+    assert_eq!(
+        (plan.copies[0].person, plan.copies[0].year, plan.copies[0].load_hours),
+        (stays.id, SchoolYear(2027), 20.0)
+    );
+    let statuses: Vec<RouteStatus> = plan.closed_routes.iter().map(|r| r.status).collect();
+    assert_eq!(statuses, vec![RouteStatus::Completed, RouteStatus::Failed]);
+    // Run again after the copies were made: nothing is copied twice.
+    data.assignments.extend(plan.copies);
+    assert!(new_school_year(&data, SchoolYear(2026)).copies.is_empty());
+}
