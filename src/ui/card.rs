@@ -86,11 +86,26 @@ pub struct Card {
     /// A deletion waiting for confirmation: (kind, id, what).
     confirm: Option<(RecordKind, Uuid, String)>,
     message: Option<(bool, String)>,
+    /// A route step being added or marked done.
+    step: Option<StepEdit>,
+}
+
+/// Adding a step to a route, or marking one done (which asks for the date and the evidence).
+struct StepEdit {
+    route: RouteId,
+    /// The step marked done; none when a new step is added.
+    done_step: Option<RouteStepId>,
+    kind: StepKind,
+    title: String,
+    planned: String,
+    done: String,
+    evidence: String,
+    error: Option<String>,
 }
 
 impl Card {
     pub fn new(person: PersonId) -> Self {
-        Self { person, tab: Tab::Main, main: None, form: None, confirm: None, message: None }
+        Self { person, tab: Tab::Main, main: None, form: None, confirm: None, message: None, step: None }
     }
 
     /// Whether the card holds an edit not yet saved.
@@ -277,8 +292,168 @@ impl Card {
                     }
                     ui.label(text);
                 });
+                if let AnyRecord::Route(route) = r
+                    && r.author() == own
+                {
+                    self.steps_ui(ui, session, route, today);
+                }
             }
             ui.add_space(8.0);
+        }
+    }
+
+    /// The steps of a route: each with its status; «Выполнено…» asks for the date and the evidence.
+    fn steps_ui(&mut self, ui: &mut egui::Ui, session: &mut Session, route: &Route, today: NaiveDate) {
+        ui.indent(("steps", route.id), |ui| {
+            for st in &route.steps {
+                ui.horizontal(|ui| {
+                    let text = format!(
+                        "{} — {} (срок {}){}",
+                        st.title,
+                        st.status.label(),
+                        fmt_opt_date(st.planned),
+                        st.done.map(|d| format!(", выполнено {}", fmt_date(d))).unwrap_or_default()
+                    );
+                    let overdue = matches!(st.status, StepStatus::Planned | StepStatus::Postponed)
+                        && st.planned.is_some_and(|d| d < today);
+                    if st.status != StepStatus::Done && ui.small_button(s::STEP_DONE).on_hover_text(&st.title).clicked()
+                    {
+                        self.step = Some(StepEdit {
+                            route: route.id,
+                            done_step: Some(st.id),
+                            kind: st.kind,
+                            title: st.title.clone(),
+                            planned: fmt_opt_date(st.planned),
+                            done: fmt_date(today),
+                            evidence: String::new(),
+                            error: None,
+                        });
+                    }
+                    if overdue {
+                        ui.colored_label(theme::WARNING, text);
+                    } else {
+                        ui.label(text);
+                    }
+                });
+            }
+            if ui.small_button(s::ADD_STEP).clicked() {
+                self.step = Some(StepEdit {
+                    route: route.id,
+                    done_step: None,
+                    kind: StepKind::Seminar,
+                    title: String::new(),
+                    planned: String::new(),
+                    done: String::new(),
+                    evidence: String::new(),
+                    error: None,
+                });
+            }
+            if self.step.as_ref().is_some_and(|e| e.route == route.id) {
+                self.step_form_ui(ui, session, route, today);
+            }
+        });
+    }
+
+    fn step_form_ui(&mut self, ui: &mut egui::Ui, session: &mut Session, route: &Route, today: NaiveDate) {
+        let Some(edit) = &mut self.step else { return };
+        let mut close = false;
+        let mut save = false;
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            egui::Grid::new(("step_form", route.id)).num_columns(2).show(ui, |ui| {
+                if edit.done_step.is_none() {
+                    let l = ui.label(s::STEP_KIND);
+                    egui::ComboBox::from_id_salt("step_kind")
+                        .selected_text(edit.kind.label())
+                        .show_ui(ui, |ui| {
+                            for k in StepKind::ALL {
+                                ui.selectable_value(&mut edit.kind, *k, k.label());
+                            }
+                        })
+                        .response
+                        .labelled_by(l.id);
+                    ui.end_row();
+                    let l = ui.label(s::STEP_TITLE);
+                    ui.add(egui::TextEdit::singleline(&mut edit.title).desired_width(360.0)).labelled_by(l.id);
+                    ui.end_row();
+                    let l = ui.label(s::STEP_PLANNED);
+                    super::widgets::date_field(ui, &mut edit.planned, l.id, today);
+                    ui.end_row();
+                } else {
+                    ui.label(s::STEP_TITLE);
+                    ui.label(&edit.title);
+                    ui.end_row();
+                    let l = ui.label(s::STEP_DONE_DATE);
+                    super::widgets::date_field(ui, &mut edit.done, l.id, today);
+                    ui.end_row();
+                    let l = ui.label(s::STEP_EVIDENCE);
+                    ui.add(
+                        egui::TextEdit::singleline(&mut edit.evidence)
+                            .desired_width(360.0)
+                            .hint_text(s::STEP_EVIDENCE_HINT),
+                    )
+                    .labelled_by(l.id);
+                    ui.end_row();
+                }
+            });
+            if let Some(e) = &edit.error {
+                ui.colored_label(theme::ERROR, e);
+            }
+            ui.horizontal(|ui| {
+                save = ui.button(s::SAVE_STEP).clicked();
+                close = ui.button(s::CANCEL).clicked();
+            });
+        });
+        if save {
+            let mut updated = route.clone();
+            let result = match edit.done_step {
+                Some(step_id) => match parse_date(&edit.done) {
+                    None => Err(format!("{}: {}", s::STEP_DONE_DATE, s::DATE_FORMAT_HINT)),
+                    Some(done) if edit.evidence.trim().is_empty() => {
+                        let _ = done;
+                        Err(s::STEP_EVIDENCE_MISSING.to_string())
+                    }
+                    Some(done) => {
+                        if let Some(st) = updated.steps.iter_mut().find(|x| x.id == step_id) {
+                            st.status = StepStatus::Done;
+                            st.done = Some(done);
+                            st.evidence = edit.evidence.trim().to_string();
+                        }
+                        Ok(format!("{}: {}", s::STEP_MARKED_DONE, edit.title))
+                    }
+                },
+                None => {
+                    let planned = if edit.planned.trim().is_empty() {
+                        Ok(None)
+                    } else {
+                        parse_date(&edit.planned).map(Some).ok_or(())
+                    };
+                    match planned {
+                        Err(()) => Err(format!("{}: {}", s::STEP_PLANNED, s::DATE_FORMAT_HINT)),
+                        Ok(planned) => {
+                            updated.steps.push(RouteStep {
+                                id: RouteStepId::new(),
+                                kind: edit.kind,
+                                title: edit.title.trim().to_string(),
+                                planned,
+                                done: None,
+                                status: StepStatus::Planned,
+                                evidence: String::new(),
+                            });
+                            if updated.status == RouteStatus::Drafted {
+                                updated.status = RouteStatus::Running;
+                            }
+                            Ok(format!("{}: {}", s::STEP_ADDED, edit.title.trim()))
+                        }
+                    }
+                }
+            };
+            match result.and_then(|what| session.put(&what, AnyRecord::Route(updated)).map_err(|e| e.to_string())) {
+                Ok(()) => close = true,
+                Err(e) => edit.error = Some(e),
+            }
+        }
+        if close {
+            self.step = None;
         }
     }
 

@@ -182,3 +182,17 @@ pub const NEW_YEAR: &str = "Новый учебный год";
 pub const NEW_YEAR_PREPARE: &str = "Подготовить переход";
 pub const NEW_YEAR_APPLY: &str = "Выполнить переход";
 pub const NEW_YEAR_DONE: &str = "Переход выполнен; тарификацию можно править в карточках. Учебный год";
+
+// Route steps.
+pub const STEP_DONE: &str = "Выполнено…";
+pub const ADD_STEP: &str = "Добавить шаг";
+pub const STEP_KIND: &str = "Вид шага";
+pub const STEP_TITLE: &str = "Содержание шага";
+pub const STEP_PLANNED: &str = "Срок";
+pub const STEP_DONE_DATE: &str = "Дата выполнения";
+pub const STEP_EVIDENCE: &str = "Подтверждение";
+pub const STEP_EVIDENCE_HINT: &str = "сертификат, справка, ссылка на урок …";
+pub const STEP_EVIDENCE_MISSING: &str = "Укажите, чем подтверждено выполнение (сертификат, справка …)";
+pub const SAVE_STEP: &str = "Сохранить шаг";
+pub const STEP_MARKED_DONE: &str = "Шаг ИОМ выполнен";
+pub const STEP_ADDED: &str = "Шаг ИОМ добавлен";

@@ -386,3 +386,60 @@ fn the_new_school_year_step_copies_assignments() {
     assert_eq!(next[0].subjects[0].subject, "математика");
     assert_eq!(next[0].load_hours, 18.0);
 }
+
+#[test]
+fn a_route_step_is_marked_done_with_date_and_evidence_and_leaves_today() {
+    let (_dir, mut h) = window_with(|store| {
+        let id = seed(store, "Маршрутова", "математика");
+        let route = Route {
+            id: RouteId::new(),
+            author: org(),
+            person: id,
+            start: d("01.09.2026"),
+            end: Some(d("31.08.2027")),
+            basis_diagnostic: None,
+            basis_attestation: None,
+            deficits: vec!["методические".into()],
+            curator: "руководитель ШМО".into(),
+            methodical_support: true,
+            status: RouteStatus::Running,
+            steps: vec![RouteStep {
+                id: RouteStepId::new(),
+                kind: StepKind::OpenLesson,
+                title: "Открытый урок для ШМО".into(),
+                planned: Some(d("01.11.2026")),
+                done: None,
+                status: StepStatus::Planned,
+                evidence: String::new(),
+            }],
+        };
+        store.put("route", route, today()).expect("route");
+    });
+    go_today(&mut h);
+    h.get_by_label("Просроченные шаги ИОМ — 1");
+    click_first(&mut h, "Маршрутова Анна Ивановна");
+    click(&mut h, "ИОМ");
+    click(&mut h, "Выполнено…");
+    type_into(&mut h, "Дата выполнения", "20.11.2026");
+    click(&mut h, "Сохранить шаг");
+    h.get_by_label("Укажите, чем подтверждено выполнение (сертификат, справка …)");
+    assert_eq!(data(&h).routes[0].steps[0].status, StepStatus::Planned, "nothing saved without evidence");
+    type_into(&mut h, "Подтверждение", "протокол заседания ШМО № 3");
+    click(&mut h, "Сохранить шаг");
+    let step = data(&h).routes[0].steps[0].clone();
+    assert_eq!(
+        (step.status, step.done, step.evidence.as_str()),
+        (StepStatus::Done, Some(d("20.11.2026")), "протокол заседания ШМО № 3")
+    );
+    // A new step.
+    click(&mut h, "Добавить шаг");
+    type_into(&mut h, "Содержание шага", "Курсы по формирующему оцениванию");
+    type_into(&mut h, "Срок", "01.02.2027");
+    click(&mut h, "Сохранить шаг");
+    assert_eq!(data(&h).routes[0].steps.len(), 2);
+    go_today(&mut h);
+    assert!(h.query_by_label("Просроченные шаги ИОМ — 1").is_none());
+    click(&mut h, "Реестры");
+    click(&mut h, "ИОМ");
+    h.get_by_label("1 из 1 шагов к сроку");
+}
