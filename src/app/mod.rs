@@ -277,6 +277,46 @@ impl Session {
         self.reload()
     }
 
+    /// Saves the organisation's own profile (name, code, type …) and reloads.
+    pub fn set_profile(&mut self, org: Organisation) -> Result<(), StorageError> {
+        self.store.put("Изменён профиль организации", org, self.today)?;
+        self.store.refresh_own()?;
+        self.reload()
+    }
+
+    /// Replaces a reference list.
+    pub fn set_dictionary(
+        &mut self,
+        dict: crate::domain::dictionaries::Dictionary,
+        values: &[String],
+    ) -> Result<(), StorageError> {
+        self.store.set_dictionary(dict, values)
+    }
+
+    /// Makes a backup now.
+    pub fn backup_now(&mut self) -> Result<std::path::PathBuf, StorageError> {
+        self.store.backup("по кнопке")
+    }
+
+    /// The backups of this database, newest first.
+    pub fn backups(&self) -> Vec<BackupInfo> {
+        backups(self.store.path()).unwrap_or_default()
+    }
+
+    /// Restores this database from a backup (the current state is backed up first) and reopens it.
+    pub fn restore_from(&mut self, backup: &Path) -> Result<(), StorageError> {
+        let path = self.store.path().to_path_buf();
+        let mode = self.store.disk_mode();
+        // The store must be closed while the file is replaced; a placeholder keeps `self` whole.
+        let placeholder = Store::open_memory()?;
+        let store = std::mem::replace(&mut self.store, placeholder);
+        store.close()?;
+        let result = restore(&path, backup, mode);
+        self.store = Store::open(&path, mode)?;
+        result?;
+        self.reload()
+    }
+
     /// The values of a reference list.
     pub fn dictionary(&self, dict: crate::domain::dictionaries::Dictionary) -> Vec<String> {
         self.store.dictionary(dict).unwrap_or_default()

@@ -361,6 +361,29 @@ impl Store {
         Ok(Some(path))
     }
 
+    /// An empty database in memory (a placeholder while the file is being replaced).
+    pub fn open_memory() -> Result<Self> {
+        let mut conn = Connection::open_in_memory()?;
+        schema::migrate(&mut conn)?;
+        let own = Organisation {
+            id: OrgId(Uuid::nil()),
+            role: crate::domain::OrgRole::School,
+            name: String::new(),
+            short_name: String::new(),
+            code: String::new(),
+            municipality: String::new(),
+            cluster: String::new(),
+            mentoring_model: false,
+        };
+        Ok(Self { conn, path: PathBuf::from(":memory:"), mode: DiskMode::Portable, own })
+    }
+
+    /// Re-reads the own organisation after its record was edited.
+    pub fn refresh_own(&mut self) -> Result<()> {
+        self.own = Self::read_own(&self.conn)?;
+        Ok(())
+    }
+
     /// The organisation (schools in a municipal copy) by id.
     pub fn organisation(&self, id: OrgId) -> Result<Option<Organisation>> {
         match self.get(RecordKind::Organisation, id.0)? {

@@ -183,6 +183,14 @@ impl UchrostApp {
         matches!(&self.screen, Screen::Open(o) if o.import.busy())
     }
 
+    /// The open session, for changes made outside the window (tests, scripted use).
+    pub fn session_mut(&mut self) -> Option<&mut Session> {
+        match &mut self.screen {
+            Screen::Open(o) => Some(&mut o.session),
+            _ => None,
+        }
+    }
+
     /// The open session, if any (for tests).
     pub fn session(&self) -> Option<&Session> {
         match &self.screen {

@@ -3,17 +3,27 @@
 use super::{strings as s, theme};
 use crate::app::Session;
 use crate::domain::RuleSettings;
+use crate::domain::dictionaries::Dictionary;
 
 #[derive(Default)]
 pub struct SettingsScreen {
     draft: Option<RuleSettings>,
     message: Option<(bool, String)>,
     new_year: Option<crate::domain::plans::NewYearPlan>,
+    profile: Option<super::form::Form>,
+    /// The reference list being edited, one value per line.
+    dictionary: Option<(Dictionary, String)>,
+    /// A restore waiting for confirmation.
+    restore: Option<std::path::PathBuf>,
 }
 
 impl SettingsScreen {
     pub fn ui(&mut self, ui: &mut egui::Ui, session: &mut Session) {
         ui.heading(s::NAV_SETTINGS);
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| self.body_ui(ui, session));
+    }
+
+    fn body_ui(&mut self, ui: &mut egui::Ui, session: &mut Session) {
         ui.label(format!("{}: {}", s::FILE, session.path().display()));
         ui.add_space(8.0);
         ui.strong(s::THRESHOLDS);
@@ -45,6 +55,10 @@ impl SettingsScreen {
         }
         ui.add_space(12.0);
         self.new_year_ui(ui, session);
+        ui.add_space(12.0);
+        ui.collapsing(s::PROFILE, |ui| self.profile_ui(ui, session));
+        ui.collapsing(s::DICTIONARIES, |ui| self.dictionaries_ui(ui, session));
+        ui.collapsing(s::BACKUPS, |ui| self.backups_ui(ui, session));
         if let Some((ok, m)) = &self.message {
             if *ok {
                 ui.label(m.as_str());
@@ -91,6 +105,99 @@ impl SettingsScreen {
         });
         if keep {
             self.new_year = Some(plan);
+        }
+    }
+}
+
+impl SettingsScreen {
+    fn profile_ui(&mut self, ui: &mut egui::Ui, session: &mut Session) {
+        let form = self.profile.get_or_insert_with(|| {
+            super::form::Form::new(&crate::domain::AnyRecord::Organisation(session.org().clone()), s::PROFILE, false)
+        });
+        let ctx = super::form::FormContext {
+            persons: Vec::new(),
+            dictionaries: [(Dictionary::Clusters, session.dictionary(Dictionary::Clusters))].into_iter().collect(),
+            today: session.today(),
+        };
+        match form.ui(ui, &ctx) {
+            super::form::FormAction::Save => {
+                if let Some(crate::domain::AnyRecord::Organisation(org)) = form.build(session.today()) {
+                    self.message = Some(match session.set_profile(org) {
+                        Ok(()) => (true, s::SAVED.into()),
+                        Err(e) => (false, e.to_string()),
+                    });
+                    self.profile = None;
+                }
+            }
+            super::form::FormAction::Cancel => self.profile = None,
+            super::form::FormAction::None => {}
+        }
+    }
+
+    fn dictionaries_ui(&mut self, ui: &mut egui::Ui, session: &mut Session) {
+        ui.label(s::DICTIONARIES_HINT);
+        ui.horizontal_wrapped(|ui| {
+            for d in Dictionary::ALL {
+                if ui.selectable_label(self.dictionary.as_ref().is_some_and(|(x, _)| x == d), d.title()).clicked() {
+                    self.dictionary = Some((*d, session.dictionary(*d).join("\n")));
+                }
+            }
+        });
+        let Some((dict, text)) = &mut self.dictionary else { return };
+        let l = ui.label(dict.title());
+        ui.add(egui::TextEdit::multiline(text).desired_rows(10).desired_width(480.0)).labelled_by(l.id);
+        let mut done = false;
+        ui.horizontal(|ui| {
+            if ui.button(s::SAVE_LIST).clicked() {
+                let values: Vec<String> = text.lines().map(str::to_string).collect();
+                self.message = Some(match session.set_dictionary(*dict, &values) {
+                    Ok(()) => (true, s::SAVED.into()),
+                    Err(e) => (false, e.to_string()),
+                });
+                done = true;
+            }
+            if ui.button(s::RESET_LIST).clicked() {
+                *text = dict.defaults().join("\n");
+            }
+        });
+        if done {
+            self.dictionary = None;
+        }
+    }
+
+    fn backups_ui(&mut self, ui: &mut egui::Ui, session: &mut Session) {
+        if ui.button(s::BACKUP_NOW).clicked() {
+            self.message = Some(match session.backup_now() {
+                Ok(p) => (true, format!("{} {}", s::BACKUP_SAVED, p.display())),
+                Err(e) => (false, e.to_string()),
+            });
+        }
+        egui::Grid::new("backups_list").striped(true).num_columns(4).show(ui, |ui| {
+            for b in session.backups().into_iter().take(20) {
+                ui.label(b.when());
+                ui.label(&b.reason);
+                ui.label(format!("{} КБ", b.size / 1024));
+                if ui.small_button(format!("{} {}", s::RESTORE, b.when())).clicked() {
+                    self.restore = Some(b.path.clone());
+                }
+                ui.end_row();
+            }
+        });
+        if let Some(path) = self.restore.clone() {
+            ui.colored_label(theme::WARNING, s::RESTORE_WARNING);
+            ui.label(path.display().to_string());
+            ui.horizontal(|ui| {
+                if ui.button(s::RESTORE_CONFIRM).clicked() {
+                    self.message = Some(match session.restore_from(&path) {
+                        Ok(()) => (true, s::RESTORED.into()),
+                        Err(e) => (false, e.to_string()),
+                    });
+                    self.restore = None;
+                    self.profile = None;
+                } else if ui.button(s::CANCEL).clicked() {
+                    self.restore = None;
+                }
+            });
         }
     }
 }

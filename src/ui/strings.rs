@@ -196,3 +196,16 @@ pub const STEP_EVIDENCE_MISSING: &str = "Укажите, чем подтверж
 pub const SAVE_STEP: &str = "Сохранить шаг";
 pub const STEP_MARKED_DONE: &str = "Шаг ИОМ выполнен";
 pub const STEP_ADDED: &str = "Шаг ИОМ добавлен";
+
+// Settings.
+pub const PROFILE: &str = "Профиль организации";
+pub const DICTIONARIES: &str = "Справочники";
+pub const DICTIONARIES_HINT: &str = "Выберите справочник; одно значение в строке. Порядок строк — порядок в списках.";
+pub const SAVE_LIST: &str = "Сохранить справочник";
+pub const RESET_LIST: &str = "Вернуть значения по умолчанию";
+pub const BACKUPS: &str = "Резервные копии";
+pub const BACKUP_NOW: &str = "Сделать копию сейчас";
+pub const BACKUP_SAVED: &str = "Копия сохранена:";
+pub const RESTORE_WARNING: &str = "База будет заменена этой копией. Текущее состояние сохранится отдельной копией.";
+pub const RESTORE_CONFIRM: &str = "Да, восстановить";
+pub const RESTORED: &str = "База восстановлена из копии.";

@@ -443,3 +443,42 @@ fn a_route_step_is_marked_done_with_date_and_evidence_and_leaves_today() {
     click(&mut h, "ИОМ");
     h.get_by_label("1 из 1 шагов к сроку");
 }
+
+#[test]
+fn settings_edit_the_profile_and_a_reference_list_and_restore_a_backup() {
+    let (_dir, mut h) = window_with(|store| {
+        seed(store, "Копиева", "математика");
+    });
+    click(&mut h, "Настройки");
+    click(&mut h, "Профиль организации");
+    type_into(&mut h, "Краткое название", "СОШ № 7");
+    click(&mut h, "Сохранить");
+    assert_eq!(h.state().session().expect("open").org().short_name, "СОШ № 7");
+
+    click(&mut h, "Справочники");
+    click(&mut h, "Учебные предметы");
+    let list = || egui::accesskit::Role::MultilineTextInput;
+    // The list is long and may sit below the fold: focus it as a screen reader would.
+    h.get_by_role_and_label(list(), "Учебные предметы").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(list(), "Учебные предметы").type_text("астрономия\nфизика");
+    h.run();
+    click(&mut h, "Сохранить справочник");
+    let subjects = h.state().session().expect("open").dictionary(uchrost::domain::dictionaries::Dictionary::Subjects);
+    assert_eq!(subjects, vec!["астрономия", "физика"]);
+
+    // A backup now; the person deleted; the backup restored: the person is back.
+    click(&mut h, "Резервные копии");
+    click(&mut h, "Сделать копию сейчас");
+    h.get_by_label_contains("Копия сохранена:");
+    let id = data(&h).persons[0].id;
+    h.state_mut().session_mut().expect("open").delete_person(id).expect("delete");
+    assert!(data(&h).persons.is_empty());
+    h.run();
+    h.get_all_by_label_contains("Восстановить копию от").next().expect("a backup").click();
+    h.run();
+    click(&mut h, "Да, восстановить");
+    h.get_by_label("База восстановлена из копии.");
+    assert_eq!(data(&h).persons.len(), 1);
+}
