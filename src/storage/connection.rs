@@ -57,7 +57,15 @@ pub fn check_header(path: &Path) -> Result<(), StorageError> {
     let change_counter = u32::from_be_bytes([header[24], header[25], header[26], header[27]]);
     let valid_for = u32::from_be_bytes([header[92], header[93], header[94], header[95]]);
     let pages = u64::from(u32::from_be_bytes([header[28], header[29], header[30], header[31]]));
-    if change_counter == valid_for && pages > 0 && len < pages * page_size {
+    // After a crash during a checkpoint the main file may be shorter than its header says while the
+    // write-ahead log (or a hot rollback journal) beside it still holds the pages: SQLite recovers from
+    // it on open, and `quick_check` judges the result. Only a file with nothing beside it is truncated.
+    let recoverable = ["-wal", "-journal"].iter().any(|suffix| {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        std::fs::metadata(std::path::PathBuf::from(side)).is_ok_and(|m| m.len() > 0)
+    });
+    if change_counter == valid_for && pages > 0 && len < pages * page_size && !recoverable {
         return Err(StorageError::Damaged {
             path: path.to_owned(),
             detail: format!("файл обрезан: {len} байт вместо {}", pages * page_size),
