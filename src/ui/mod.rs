@@ -44,21 +44,25 @@ struct FirstStartForm {
 pub enum Section {
     Today,
     Staff,
-    Registers,
+    Register(registers::Register),
     Group,
     Import,
     Settings,
 }
 
 impl Section {
-    const ALL: &'static [Section] =
-        &[Section::Today, Section::Staff, Section::Registers, Section::Group, Section::Import, Section::Settings];
+    fn all() -> Vec<Section> {
+        let mut v = vec![Section::Today, Section::Staff];
+        v.extend(registers::Register::ALL.iter().map(|r| Section::Register(*r)));
+        v.extend([Section::Group, Section::Import, Section::Settings]);
+        v
+    }
 
     fn label(self) -> &'static str {
         match self {
             Section::Today => s::NAV_TODAY,
             Section::Staff => s::NAV_STAFF,
-            Section::Registers => s::NAV_REGISTERS,
+            Section::Register(r) => r.label(),
             Section::Group => s::NAV_GROUP,
             Section::Import => s::NAV_IMPORT,
             Section::Settings => s::NAV_SETTINGS,
@@ -466,7 +470,7 @@ impl OpenScreen {
         });
         egui::Panel::left("nav").resizable(false).default_size(190.0).show(ui, |ui| {
             ui.add_space(6.0);
-            for section in Section::ALL {
+            for section in &Section::all() {
                 let mut title = section.label().to_string();
                 if *section == Section::Today {
                     let n: usize = self.attention.iter().map(|g| g.items.len()).sum();
@@ -491,8 +495,9 @@ impl OpenScreen {
                 }
             }
             Section::Staff => self.staff_ui(ui, today),
-            Section::Registers => {
-                if let Some(p) = self.registers.ui(ui, &self.session) {
+            Section::Register(r) => {
+                self.registers.register = r;
+                if let Some(p) = self.registers.ui(ui, &mut self.session) {
                     self.open_card(p);
                 }
             }

@@ -13,19 +13,37 @@ pub enum Register {
     #[default]
     Attestation,
     Courses,
+    Diagnostics,
     Routes,
     Mentoring,
+    Contests,
+    Communities,
+    Vacancies,
 }
 
 impl Register {
-    const ALL: &'static [Register] = &[Register::Attestation, Register::Courses, Register::Routes, Register::Mentoring];
+    pub const ALL: &'static [Register] = &[
+        Register::Attestation,
+        Register::Courses,
+        Register::Diagnostics,
+        Register::Routes,
+        Register::Mentoring,
+        Register::Contests,
+        Register::Communities,
+        Register::Vacancies,
+    ];
 
-    fn label(self) -> &'static str {
+    /// The name in the navigation panel.
+    pub fn label(self) -> &'static str {
         match self {
             Register::Attestation => s::REG_ATTESTATION,
             Register::Courses => s::REG_COURSES,
+            Register::Diagnostics => s::REG_DIAGNOSTICS,
             Register::Routes => s::REG_ROUTES,
             Register::Mentoring => s::REG_MENTORING,
+            Register::Contests => s::REG_CONTESTS,
+            Register::Communities => s::REG_COMMUNITIES,
+            Register::Vacancies => s::REG_VACANCIES,
         }
     }
 }
@@ -33,21 +51,23 @@ impl Register {
 #[derive(Default)]
 pub struct Registers {
     pub register: Register,
+    /// A vacancy being added or edited.
+    vacancy: Option<super::form::Form>,
+    message: Option<String>,
 }
 
 impl Registers {
     /// Draws the chosen register; returns the person whose card is asked for.
-    pub fn ui(&mut self, ui: &mut egui::Ui, session: &Session) -> Option<PersonId> {
+    pub fn ui(&mut self, ui: &mut egui::Ui, session: &mut Session) -> Option<PersonId> {
         let mut open = None;
-        ui.horizontal(|ui| {
-            for r in Register::ALL {
-                if ui.selectable_label(self.register == *r, r.label()).clicked() {
-                    self.register = *r;
-                }
-            }
-        });
-        ui.separator();
+        if self.register == Register::Vacancies {
+            self.vacancies_ui(ui, session);
+            return None;
+        }
         let (data, today, settings) = (session.data(), session.today(), session.settings());
+        let names: std::collections::HashMap<PersonId, String> =
+            data.persons.iter().map(|p| (p.id, p.full_name())).collect();
+        let year = crate::domain::SchoolYear::of(today);
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| match self.register {
             Register::Attestation => {
                 ui.heading(s::REG_ATTESTATION_TITLE);
@@ -118,11 +138,86 @@ impl Registers {
                     }
                 }
             }
+            Register::Diagnostics => {
+                ui.heading(format!("{} — {year}", s::REG_DIAGNOSTICS_TITLE));
+                let mut rows: Vec<_> = data.diagnostics.iter().filter(|d| year.period().contains(d.date)).collect();
+                rows.sort_by_key(|d| (d.date, names.get(&d.person).cloned()));
+                let rows =
+                    rows.iter()
+                        .map(|d| {
+                            let has_route = data.routes.iter().any(|r| {
+                                r.person == d.person && (r.basis_diagnostic == Some(d.id) || r.start >= d.date)
+                            });
+                            let route = if d.deficits.is_empty() {
+                                String::new()
+                            } else if has_route {
+                                s::HAS_ROUTE.into()
+                            } else {
+                                s::NO_ROUTE.into()
+                            };
+                            let cells = vec![
+                                fmt_date(d.date),
+                                d.kind.label().to_string(),
+                                d.subject.clone(),
+                                d.level.map_or("—", |l| l.label()).to_string(),
+                                d.deficits.join(", "),
+                                route,
+                            ];
+                            (d.person, names.get(&d.person).cloned().unwrap_or_default(), cells)
+                        })
+                        .collect();
+                records_grid(ui, "diag_reg", &mut open, rows, s::REG_DIAGNOSTICS_COLUMNS);
+            }
+            Register::Contests => {
+                ui.heading(s::REG_CONTESTS);
+                let recent = |d: chrono::NaiveDate| year.period().contains(d) || year.prev().period().contains(d);
+                let mut rows: Vec<(PersonId, String, Vec<String>)> = data
+                    .contests
+                    .iter()
+                    .filter(|c| recent(c.date))
+                    .map(|c| {
+                        let cells = vec![
+                            fmt_date(c.date),
+                            format!("{} ({})", c.name, s::CONTEST_WORD),
+                            c.level.label().into(),
+                            c.result.label().into(),
+                        ];
+                        (c.person, names.get(&c.person).cloned().unwrap_or_default(), cells)
+                    })
+                    .collect();
+                rows.extend(data.expert_works.iter().filter(|e| recent(e.date)).map(|e| {
+                    let cells = vec![fmt_date(e.date), e.role.clone(), e.level.label().into(), s::EXPERT_WORD.into()];
+                    (e.person, names.get(&e.person).cloned().unwrap_or_default(), cells)
+                }));
+                records_grid(ui, "contest_reg", &mut open, rows, s::REG_CONTESTS_COLUMNS);
+            }
+            Register::Communities => {
+                ui.heading(s::REG_COMMUNITIES);
+                let mut rows: Vec<(PersonId, String, Vec<String>)> = data
+                    .communities
+                    .iter()
+                    .filter(|c| year.period().overlaps(c.start, c.end))
+                    .map(|c| {
+                        let cells =
+                            vec![c.name.clone(), c.kind.label().into(), c.role.label().into(), c.level.label().into()];
+                        (c.person, names.get(&c.person).cloned().unwrap_or_default(), cells)
+                    })
+                    .collect();
+                rows.extend(data.events.iter().filter(|e| year.period().contains(e.date)).map(|e| {
+                    let cells = vec![
+                        format!("{} ({})", e.title, fmt_date(e.date)),
+                        e.kind.label().into(),
+                        e.role.label().into(),
+                        e.level.label().into(),
+                    ];
+                    (e.person, names.get(&e.person).cloned().unwrap_or_default(), cells)
+                }));
+                records_grid(ui, "community_reg", &mut open, rows, s::REG_COMMUNITIES_COLUMNS);
+            }
+            Register::Vacancies => {}
             Register::Mentoring => {
                 ui.heading(s::REG_MENTORING_TITLE);
                 let index = data.index();
-                let names: std::collections::HashMap<PersonId, String> =
-                    data.persons.iter().map(|p| (p.id, p.full_name())).collect();
                 let active: Vec<_> =
                     data.mentorships.iter().filter(|m| m.start <= today && m.end.is_none_or(|e| e >= today)).collect();
                 ui.strong(crate::domain::plural::count(active.len() as u64, "пара", "пары", "пар"));
@@ -171,4 +266,119 @@ fn route_row_ui(ui: &mut egui::Ui, row: &RouteRow) -> bool {
         }
     });
     clicked
+}
+
+/// A striped grid of records: the name (a link to the card) and the other columns.
+fn records_grid(
+    ui: &mut egui::Ui,
+    id: &str,
+    open: &mut Option<PersonId>,
+    rows: Vec<(PersonId, String, Vec<String>)>,
+    columns: &[&str],
+) {
+    ui.strong(crate::domain::plural::count(rows.len() as u64, "запись", "записи", "записей"));
+    egui::Grid::new(id).striped(true).num_columns(columns.len()).show(ui, |ui| {
+        for c in columns {
+            ui.strong(*c);
+        }
+        ui.end_row();
+        for (person, name, cells) in rows {
+            if ui.link(name).clicked() {
+                *open = Some(person);
+            }
+            for c in cells {
+                ui.label(c);
+            }
+            ui.end_row();
+        }
+    });
+}
+
+impl Registers {
+    /// Vacancies (the school's, with add and edit) and the staff reserve.
+    fn vacancies_ui(&mut self, ui: &mut egui::Ui, session: &mut Session) {
+        ui.heading(s::REG_VACANCIES);
+        let today = session.today();
+        if let Some(form) = &mut self.vacancy {
+            let ctx = super::form::FormContext {
+                persons: Vec::new(),
+                dictionaries: [
+                    crate::domain::dictionaries::Dictionary::Positions,
+                    crate::domain::dictionaries::Dictionary::Subjects,
+                ]
+                .into_iter()
+                .map(|d| (d, session.dictionary(d)))
+                .collect(),
+                today,
+            };
+            match form.ui(ui, &ctx) {
+                super::form::FormAction::Save => {
+                    if let Some(record) = form.build(today) {
+                        match session.put(s::VACANCY_SAVED, record) {
+                            Ok(()) => {
+                                self.vacancy = None;
+                                self.message = Some(s::SAVED.into());
+                            }
+                            Err(e) => {
+                                form.errors.insert(String::new(), e.to_string());
+                            }
+                        }
+                    }
+                }
+                super::form::FormAction::Cancel => self.vacancy = None,
+                super::form::FormAction::None => {}
+            }
+            return;
+        }
+        if ui.button(s::ADD_VACANCY).clicked() {
+            let blank = super::card::blank(
+                crate::domain::RecordKind::Vacancy,
+                PersonId(uuid::Uuid::nil()),
+                session.org().id,
+                today,
+            );
+            self.vacancy = Some(super::form::Form::new(&blank, s::ADD_VACANCY, true));
+        }
+        if let Some(m) = &self.message {
+            ui.label(m.as_str());
+        }
+        let data = session.data();
+        let open_hours: f32 =
+            data.vacancies.iter().filter(|v| v.closed.is_none_or(|c| c > today)).map(|v| v.hours).sum();
+        ui.strong(format!("{}: {} ч", s::OPEN_VACANCY_HOURS, open_hours));
+        let mut edit = None;
+        egui::Grid::new("vacancies").striped(true).num_columns(6).show(ui, |ui| {
+            for c in s::VACANCY_COLUMNS {
+                ui.strong(*c);
+            }
+            ui.end_row();
+            for v in &data.vacancies {
+                ui.label(&v.position);
+                ui.label(&v.subject);
+                ui.label(format!("{}", v.hours));
+                ui.label(fmt_date(v.opened));
+                ui.label(fmt_opt_date(v.closed));
+                if ui.small_button(format!("{} {} {}", s::EDIT, v.position, fmt_date(v.opened))).clicked() {
+                    edit = Some(v.clone());
+                }
+                ui.end_row();
+            }
+        });
+        if let Some(v) = edit {
+            self.vacancy = Some(super::form::Form::new(&crate::domain::AnyRecord::Vacancy(v), s::EDIT, false));
+        }
+        ui.add_space(8.0);
+        ui.strong(s::RESERVE);
+        let names: std::collections::HashMap<PersonId, String> =
+            data.persons.iter().map(|p| (p.id, p.full_name())).collect();
+        for r in &data.reserves {
+            ui.label(format!(
+                "{} — {}: {} с {}",
+                names.get(&r.person).cloned().unwrap_or_default(),
+                r.position,
+                r.status.label(),
+                fmt_date(r.date)
+            ));
+        }
+    }
 }

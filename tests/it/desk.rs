@@ -42,6 +42,12 @@ fn click(h: &mut Harness<'static, UchrostApp>, label: &str) {
     h.run();
 }
 
+/// Clicks a tab of the open card: the navigation panel may have an entry of the same name, drawn first.
+fn click_tab(h: &mut Harness<'static, UchrostApp>, label: &str) {
+    h.get_all_by_label(label).last().expect("the tab").click();
+    h.run();
+}
+
 /// Clicks the first of several widgets with the same label (a name listed in two groups).
 fn click_first(h: &mut Harness<'static, UchrostApp>, label: &str) {
     h.get_all_by_label(label).next().expect("a widget with this label").click();
@@ -79,7 +85,7 @@ fn a_category_expiring_in_two_months_shows_on_today_and_a_course_leaves_the_due_
     assert_eq!(data(&h).employments.len(), 1, "a new teacher works here from today");
 
     // A первая decided on 24.01.2022 is valid until 23.01.2027: two months from today.
-    click(&mut h, "Аттестация");
+    click_tab(&mut h, "Аттестация");
     click(&mut h, "Добавить: аттестация");
     type_into(&mut h, "Дата решения", "24.01.2022");
     click(&mut h, "Сохранить");
@@ -91,7 +97,7 @@ fn a_category_expiring_in_two_months_shows_on_today_and_a_course_leaves_the_due_
 
     // From «Сегодня» to the card, a course, and «курсы» leave the list.
     click_first(&mut h, "Тестова Мария");
-    click(&mut h, "Курсы");
+    click_tab(&mut h, "Курсы");
     click(&mut h, "Добавить: курсы");
     type_into(&mut h, "Название программы", "Реализация требований обновлённых ФГОС");
     type_into(&mut h, "Дата окончания", "10.11.2026");
@@ -106,7 +112,7 @@ fn a_category_expiring_in_two_months_shows_on_today_and_a_course_leaves_the_due_
 fn an_impossible_date_is_refused_next_to_its_field_and_nothing_is_saved() {
     let (_dir, mut h) = window();
     new_teacher(&mut h, "Датова", "15.05.1980", "01.09.2003");
-    click(&mut h, "Курсы");
+    click_tab(&mut h, "Курсы");
     click(&mut h, "Добавить: курсы");
     type_into(&mut h, "Название программы", "Цифровая образовательная среда");
     type_into(&mut h, "Дата окончания", "31.02.2026");
@@ -131,7 +137,7 @@ fn an_impossible_date_is_refused_next_to_its_field_and_nothing_is_saved() {
 fn delete_asks_first_and_history_undoes_it() {
     let (_dir, mut h) = window();
     new_teacher(&mut h, "Удалова", "15.05.1980", "01.09.2003");
-    click(&mut h, "Курсы");
+    click_tab(&mut h, "Курсы");
     click(&mut h, "Добавить: курсы");
     type_into(&mut h, "Название программы", "Наставничество в образовательной организации");
     click(&mut h, "Сохранить");
@@ -161,7 +167,7 @@ fn a_young_teacher_without_a_mentor_appears_and_leaves_when_a_pair_is_added() {
     go_today(&mut h);
     h.get_by_label("Молодые педагоги без наставника — 1");
     click_first(&mut h, "Молодова Мария");
-    click(&mut h, "Наставничество");
+    click_tab(&mut h, "Наставничество");
     click(&mut h, "Добавить: наставничество");
     type_into(&mut h, "Наставник из другой организации (ФИО)", "Петрова Анна Ивановна (ИМЦ)");
     type_into(&mut h, "Начало", "01.09.2026");
@@ -341,7 +347,7 @@ fn a_seminar_entered_once_for_three_shows_in_their_three_cards() {
     ] {
         click(&mut h, "Педагоги");
         click(&mut h, name);
-        click(&mut h, "Сообщества и мероприятия");
+        click_tab(&mut h, "Сообщества и мероприятия");
         assert_eq!(h.query_by_label_contains("Семинар «Функциональная грамотность»").is_some(), present, "{name}");
     }
     // The whole group is one action in the history.
@@ -356,7 +362,7 @@ fn the_attestation_register_lists_a_category_expiring_next_year_with_its_apply_b
         store.put("att", attestation(id, Category::First, "10.03.2022"), today()).expect("att");
         seed(store, "Безкатегорийная", "физика");
     });
-    click(&mut h, "Реестры");
+    click(&mut h, "Аттестация");
     h.get_by_label("Перспективный план аттестации (5 лет)");
     h.get_by_label("09.03.2027");
     h.get_by_label("подать заявление до 09.12.2026");
@@ -418,7 +424,7 @@ fn a_route_step_is_marked_done_with_date_and_evidence_and_leaves_today() {
     go_today(&mut h);
     h.get_by_label("Просроченные шаги ИОМ — 1");
     click_first(&mut h, "Маршрутова Анна Ивановна");
-    click(&mut h, "ИОМ");
+    click_tab(&mut h, "ИОМ");
     click(&mut h, "Выполнено…");
     type_into(&mut h, "Дата выполнения", "20.11.2026");
     click(&mut h, "Сохранить шаг");
@@ -439,7 +445,6 @@ fn a_route_step_is_marked_done_with_date_and_evidence_and_leaves_today() {
     assert_eq!(data(&h).routes[0].steps.len(), 2);
     go_today(&mut h);
     assert!(h.query_by_label("Просроченные шаги ИОМ — 1").is_none());
-    click(&mut h, "Реестры");
     click(&mut h, "ИОМ");
     h.get_by_label("1 из 1 шагов к сроку");
 }
@@ -481,4 +486,36 @@ fn settings_edit_the_profile_and_a_reference_list_and_restore_a_backup() {
     click(&mut h, "Да, восстановить");
     h.get_by_label("База восстановлена из копии.");
     assert_eq!(data(&h).persons.len(), 1);
+}
+
+#[test]
+fn vacancies_are_added_and_the_diagnostics_register_flags_deficits_without_a_route() {
+    let (_dir, mut h) = window_with(|store| {
+        let id = seed(store, "Дефицитова", "математика");
+        let diag = Diagnostic {
+            id: DiagnosticId::new(),
+            author: org(),
+            person: id,
+            group: None,
+            date: d("10.10.2026"),
+            kind: DiagnosticKind::Municipal,
+            subject: "математика".into(),
+            level: Some(DiagnosticLevel::Basic),
+            score: Some(21.0),
+            max_score: Some(40.0),
+            deficits: vec!["методические".into()],
+            recommendations: String::new(),
+        };
+        store.put("diag", diag, today()).expect("diag");
+    });
+    click(&mut h, "Диагностика");
+    h.get_by_label("нет ИОМ");
+    h.get_by_label("методические");
+    click(&mut h, "Вакансии и резерв");
+    click(&mut h, "Добавить вакансию");
+    type_into(&mut h, "Предмет", "физика");
+    type_into(&mut h, "Часы в неделю", "12");
+    click(&mut h, "Сохранить");
+    assert_eq!(data(&h).vacancies.len(), 1);
+    h.get_by_label("Открытые вакансии, часов в неделю: 12 ч");
 }
