@@ -38,3 +38,49 @@ pub fn resolve(explicit: Option<&Path>, exe: Option<&Path>) -> Option<DbLocation
     }
     default_db().map(|path| DbLocation { path, mode: DiskMode::Local })
 }
+
+/// Where the path of the last opened database is remembered.
+fn last_db_file() -> Option<PathBuf> {
+    directories::ProjectDirs::from("ru", "", "uchrost").map(|d| d.data_local_dir().join("last-database.txt"))
+}
+
+/// The database opened last time, if it still exists.
+pub fn last_db() -> Option<PathBuf> {
+    last_db_in(&last_db_file()?)
+}
+
+/// The database remembered in `file`, if it still exists.
+pub fn last_db_in(file: &Path) -> Option<PathBuf> {
+    let text = std::fs::read_to_string(file).ok()?;
+    let path = PathBuf::from(text.trim());
+    path.is_file().then_some(path)
+}
+
+/// Remembers the database opened now, for the next start (written atomically; a failure is harmless).
+pub fn remember_last(db: &Path) {
+    if let Some(file) = last_db_file() {
+        remember_last_in(&file, db);
+    }
+}
+
+/// Remembers `db` in `file`.
+pub fn remember_last_in(file: &Path, db: &Path) {
+    if let Some(dir) = file.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let tmp = file.with_extension("tmp");
+    if std::fs::write(&tmp, db.display().to_string()).is_ok() {
+        let _ = std::fs::rename(&tmp, file);
+    }
+}
+
+/// The database the window opens: an explicit one, the portable one, the last one, or the default.
+pub fn resolve_for_window(explicit: Option<&Path>, exe: Option<&Path>) -> Option<DbLocation> {
+    if explicit.is_none()
+        && exe.and_then(portable_db).is_none()
+        && let Some(last) = last_db()
+    {
+        return Some(DbLocation { path: last, mode: DiskMode::Local });
+    }
+    resolve(explicit, exe)
+}

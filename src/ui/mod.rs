@@ -535,7 +535,8 @@ impl OpenScreen {
 /// Starts the native window on the database chosen from `db`, the portable file or the default.
 pub fn run_native(db: Option<PathBuf>, import: Option<PathBuf>) -> Result<(), String> {
     let exe = std::env::current_exe().ok();
-    let location = paths::resolve(db.as_deref(), exe.as_deref()).ok_or_else(|| s::NO_DATA_DIR.to_string())?;
+    let location =
+        paths::resolve_for_window(db.as_deref(), exe.as_deref()).ok_or_else(|| s::NO_DATA_DIR.to_string())?;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(s::TITLE)
@@ -553,16 +554,24 @@ pub fn run_native(db: Option<PathBuf>, import: Option<PathBuf>) -> Result<(), St
             if let Some(file) = import {
                 app.open_import(file);
             }
-            Ok(Box::new(NativeApp(app)))
+            Ok(Box::new(NativeApp(app, None)))
         }),
     )
     .map_err(|e| e.to_string())
 }
 
-struct NativeApp(UchrostApp);
+/// The real window: the app, and the database it last remembered as opened.
+struct NativeApp(UchrostApp, Option<PathBuf>);
 
 impl eframe::App for NativeApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.0.ui(ui);
+        // Later starts reopen the database in use now (a demo opened from the first start included).
+        if let Some(session) = self.0.session()
+            && self.1.as_deref() != Some(session.path())
+        {
+            paths::remember_last(session.path());
+            self.1 = Some(session.path().to_path_buf());
+        }
     }
 }

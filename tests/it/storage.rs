@@ -278,3 +278,17 @@ fn creating_over_an_existing_file_is_refused() {
         .expect("code required");
     assert!(err.to_string().contains("код школы обязателен"), "{err}");
 }
+
+#[test]
+fn the_last_database_is_remembered_for_the_next_start() {
+    use uchrost::app::paths::{last_db_in, remember_last_in};
+    let (dir, path, store) = school_db();
+    store.close().expect("close");
+    let file = dir.path().join("settings").join("last-database.txt");
+    assert_eq!(last_db_in(&file), None, "nothing remembered yet");
+    remember_last_in(&file, &path);
+    assert_eq!(last_db_in(&file), Some(path.clone()));
+    // A remembered database that was moved away is not offered.
+    std::fs::rename(&path, dir.path().join("moved.db")).expect("move");
+    assert_eq!(last_db_in(&file), None);
+}
