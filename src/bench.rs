@@ -189,6 +189,7 @@ pub fn staff_frame(teachers: usize, runs: usize) -> Result<Vec<Figure>, String> 
     let n = states.len();
     let ctx = egui::Context::default();
     let mut table = crate::ui::staff::StaffTable::default();
+    let no_records = std::collections::HashMap::new();
     let input = || egui::RawInput {
         screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1366.0, 768.0))),
         ..Default::default()
@@ -196,7 +197,7 @@ pub fn staff_frame(teachers: usize, runs: usize) -> Result<Vec<Figure>, String> 
     let frame = |table: &mut crate::ui::staff::StaffTable| {
         ctx.run_ui(input(), |ui| {
             egui::CentralPanel::default().show(ui, |ui| {
-                let _ = table.ui(ui, &states, 1);
+                let _ = table.ui(ui, &states, 1, &no_records);
             });
         })
         .shapes
@@ -224,7 +225,7 @@ pub fn staff_frame(teachers: usize, runs: usize) -> Result<Vec<Figure>, String> 
         median: median(runs, || {
             ascending = !ascending;
             table.filters.text = if ascending { "а".into() } else { String::new() };
-            table.refresh(&states, 1);
+            table.refresh(&states, 1, &no_records);
         }),
         target: None,
     });

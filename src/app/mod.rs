@@ -145,6 +145,43 @@ fn write_bulk(
     Ok(())
 }
 
+/// What each person's records say, lower case with Ё as Е, for the search across people and records.
+pub fn search_texts(data: &Dataset) -> std::collections::HashMap<PersonId, String> {
+    let mut out: std::collections::HashMap<PersonId, String> = std::collections::HashMap::new();
+    let mut add = |p: PersonId, t: &str| {
+        let e = out.entry(p).or_default();
+        e.push(' ');
+        e.push_str(&t.to_lowercase().replace('ё', "е"));
+    };
+    for c in &data.courses {
+        add(c.person, &c.title);
+        add(c.person, &c.provider);
+    }
+    for c in &data.contests {
+        add(c.person, &c.name);
+    }
+    for e in &data.events {
+        add(e.person, &e.title);
+    }
+    for c in &data.communities {
+        add(c.person, &c.name);
+    }
+    for d in &data.diagnostics {
+        add(d.person, &d.subject);
+        add(d.person, &d.deficits.join(" "));
+    }
+    for e in &data.expert_works {
+        add(e.person, &e.role);
+    }
+    for a in &data.assignments {
+        for s in &a.subjects {
+            add(a.person, &s.subject);
+        }
+        add(a.person, &a.positions.join(" "));
+    }
+    out
+}
+
 /// The computed state on `date` of every pedagogical worker, employed or not (the staff table filters).
 pub fn all_staff_on(data: &Dataset, date: NaiveDate, settings: &RuleSettings) -> Vec<PersonState> {
     let index = data.index();

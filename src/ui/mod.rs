@@ -16,7 +16,7 @@ pub mod widgets;
 
 use crate::app::{self, Session, paths};
 use crate::domain::dates::fmt_date;
-use crate::domain::{AnyRecord, Employment, EmploymentId, PersonId, PersonState};
+use crate::domain::{AnyRecord, Employment, EmploymentId, PersonId, PersonState, SchoolYear};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 use strings as s;
@@ -83,7 +83,13 @@ struct OpenScreen {
     new_teacher: Option<form::Form>,
     /// The staff list on `today`, rebuilt only when the data changes.
     staff: Vec<PersonState>,
+    /// What each person's records say, for the search.
+    search: std::collections::HashMap<PersonId, String>,
     table: staff::StaffTable,
+    /// The school year viewed; its date is today in the current year, else the year's last day.
+    year: SchoolYear,
+    /// The date the caches were built for.
+    cache_date: Option<NaiveDate>,
     /// What needs attention today, rebuilt only when the data changes.
     attention: Vec<crate::domain::attention::Group>,
     cache_generation: u64,
@@ -357,7 +363,10 @@ impl OpenScreen {
             card: None,
             new_teacher: None,
             staff: Vec::new(),
+            search: Default::default(),
             table: staff::StaffTable::default(),
+            year: SchoolYear(0),
+            cache_date: None,
             attention: Vec::new(),
             cache_generation: 0,
         }
@@ -400,6 +409,19 @@ impl OpenScreen {
             Err(e) => {
                 form.errors.insert(String::new(), e.to_string());
             }
+        }
+    }
+
+    /// The date the screens show: today in the current school year, the last day of a past one, the
+    /// first day of the next.
+    fn view_date(&self, today: NaiveDate) -> NaiveDate {
+        let current = SchoolYear::of(today);
+        if self.year == current {
+            today
+        } else if self.year < current {
+            self.year.last_day()
+        } else {
+            self.year.first_day()
         }
     }
 
@@ -451,13 +473,18 @@ impl OpenScreen {
         if self.session.today() != today {
             self.session.set_today(today);
         }
-        if self.cache_generation != self.session.generation {
-            self.staff = app::staff_on(self.session.data(), today, self.session.settings())
-                .into_iter()
-                .filter(|p| p.pedagogical)
-                .collect();
-            self.attention = crate::domain::attention::attention(self.session.data(), today, self.session.settings());
+        if self.year.0 == 0 {
+            self.year = SchoolYear::of(today);
+        }
+        let view = self.view_date(today);
+        if self.cache_generation != self.session.generation || self.cache_date != Some(view) {
+            self.staff = app::all_staff_on(self.session.data(), view, self.session.settings());
+            self.attention = crate::domain::attention::attention(self.session.data(), view, self.session.settings());
+            if self.cache_generation != self.session.generation {
+                self.search = app::search_texts(self.session.data());
+            }
             self.cache_generation = self.session.generation;
+            self.cache_date = Some(view);
         }
         self.shortcuts(ui, today);
         egui::Panel::top("top").show(ui, |ui| {
@@ -465,6 +492,16 @@ impl OpenScreen {
                 ui.heading(&self.session.org().name);
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     ui.label(format!("{} {}", s::TODAY, fmt_date(today)));
+                    let current = SchoolYear::of(today);
+                    egui::ComboBox::from_label(s::SCHOOL_YEAR).selected_text(self.year.to_string()).show_ui(ui, |ui| {
+                        for k in (-5..=1).rev() {
+                            let y = SchoolYear(current.0 + k);
+                            ui.selectable_value(&mut self.year, y, y.to_string());
+                        }
+                    });
+                    if self.year != current {
+                        ui.colored_label(theme::WARNING, format!("{} {}", s::VIEW_AS_OF, fmt_date(view)));
+                    }
                 });
             });
         });
@@ -497,7 +534,7 @@ impl OpenScreen {
             Section::Staff => self.staff_ui(ui, today),
             Section::Register(r) => {
                 self.registers.register = r;
-                if let Some(p) = self.registers.ui(ui, &mut self.session) {
+                if let Some(p) = self.registers.ui(ui, &mut self.session, view) {
                     self.open_card(p);
                 }
             }
@@ -522,7 +559,12 @@ impl OpenScreen {
             }
             return;
         }
-        let (open, add) = self.table.ui(ui, &self.staff, self.cache_generation);
+        let (open, add) = self.table.ui(
+            ui,
+            &self.staff,
+            self.cache_generation ^ self.cache_date.map_or(0, |d| d.to_epoch_days() as u64),
+            &self.search,
+        );
         if add {
             self.start_new_teacher(today);
         }

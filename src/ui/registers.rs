@@ -58,13 +58,15 @@ pub struct Registers {
 
 impl Registers {
     /// Draws the chosen register; returns the person whose card is asked for.
-    pub fn ui(&mut self, ui: &mut egui::Ui, session: &mut Session) -> Option<PersonId> {
+    /// Draws the chosen register as of `view` (the school year chosen at the top); returns the person
+    /// whose card is asked for.
+    pub fn ui(&mut self, ui: &mut egui::Ui, session: &mut Session, view: chrono::NaiveDate) -> Option<PersonId> {
         let mut open = None;
         if self.register == Register::Vacancies {
             self.vacancies_ui(ui, session);
             return None;
         }
-        let (data, today, settings) = (session.data(), session.today(), session.settings());
+        let (data, today, settings) = (session.data(), view, session.settings());
         let names: std::collections::HashMap<PersonId, String> =
             data.persons.iter().map(|p| (p.id, p.full_name())).collect();
         let year = crate::domain::SchoolYear::of(today);

@@ -6,7 +6,7 @@ use super::strings as s;
 use super::theme;
 use crate::domain::rules::CategoryState;
 use crate::domain::{PersonId, PersonState, fmt_date, plural};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// A column of the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -120,7 +120,7 @@ pub fn tsv_row(p: &PersonState) -> String {
 
 impl StaffTable {
     /// Rebuilds the filtered, sorted rows if the data, the filters or the order changed.
-    pub fn refresh(&mut self, states: &[PersonState], generation: u64) {
+    pub fn refresh(&mut self, states: &[PersonState], generation: u64, records: &HashMap<PersonId, String>) {
         let key = (generation, self.filters.clone(), self.sort);
         if self.built.as_ref() == Some(&key) {
             return;
@@ -145,7 +145,12 @@ impl StaffTable {
                 Employed::Left => !p.employed,
                 Employed::All => true,
             })
-            .filter(|(_, p)| needle.is_empty() || p.full_name.to_lowercase().replace('ё', "е").contains(&needle))
+            // The search finds people by name and by what their records say (a course, a contest …).
+            .filter(|(_, p)| {
+                needle.is_empty()
+                    || p.full_name.to_lowercase().replace('ё', "е").contains(&needle)
+                    || records.get(&p.id).is_some_and(|t| t.contains(&needle))
+            })
             .filter(|(_, p)| f.subject.as_ref().is_none_or(|s| p.subjects.contains(s)))
             .filter(|(_, p)| f.position.as_ref().is_none_or(|s| p.positions.contains(s)))
             .filter(|(_, p)| f.state.is_none_or(|s| p.category.label() == s))
@@ -180,8 +185,14 @@ impl StaffTable {
 
     /// Draws the filters and the table; returns the person whose card is asked for, and whether the user
     /// asked for a new teacher.
-    pub fn ui(&mut self, ui: &mut egui::Ui, states: &[PersonState], generation: u64) -> (Option<PersonId>, bool) {
-        self.refresh(states, generation);
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        states: &[PersonState],
+        generation: u64,
+        records: &HashMap<PersonId, String>,
+    ) -> (Option<PersonId>, bool) {
+        self.refresh(states, generation, records);
         let mut add = false;
         ui.horizontal_wrapped(|ui| {
             ui.strong(plural::count(self.rows.len() as u64, "педагог", "педагога", "педагогов"));
@@ -227,7 +238,7 @@ impl StaffTable {
                 self.selected.clear();
             }
         });
-        self.refresh(states, generation);
+        self.refresh(states, generation, records);
         let open = self.table_ui(ui, states);
         (open, add)
     }

@@ -226,3 +226,5 @@ pub const VACANCY_SAVED: &str = "Вакансия сохранена";
 pub const OPEN_VACANCY_HOURS: &str = "Открытые вакансии, часов в неделю";
 pub const VACANCY_COLUMNS: &[&str] = &["Должность", "Предмет", "Часы", "Открыта", "Закрыта", ""];
 pub const RESERVE: &str = "Кадровый резерв";
+pub const SCHOOL_YEAR: &str = "Учебный год";
+pub const VIEW_AS_OF: &str = "Показано на";

@@ -519,3 +519,34 @@ fn vacancies_are_added_and_the_diagnostics_register_flags_deficits_without_a_rou
     assert_eq!(data(&h).vacancies.len(), 1);
     h.get_by_label("Открытые вакансии, часов в неделю: 12 ч");
 }
+
+#[test]
+fn the_school_year_selector_shows_past_staff_and_search_finds_records() {
+    let (_dir, mut h) = window_with(|store| {
+        let stays = seed(store, "Остающаяся", "математика");
+        store.put("course", course(stays, "10.10.2026"), today()).expect("course");
+        let gone = seed(store, "Ушедшая", "физика");
+        let mut job = store.load().expect("load").employments.into_iter().find(|e| e.person == gone).expect("job");
+        job.end = Some(d("30.06.2026"));
+        store.put("left", job, today()).expect("left");
+    });
+    click(&mut h, "Педагоги");
+    h.get_by_label("1 педагог");
+    // The whole school as it was at the end of 2024/2025: she still worked then.
+    h.get_by_label("Учебный год").click();
+    h.run();
+    h.get_by_label("2024/2025").click();
+    h.run();
+    h.get_by_label("Показано на 31.08.2025");
+    h.get_by_label("2 педагога");
+    h.get_by_label("Учебный год").click();
+    h.run();
+    h.get_by_label("2026/2027").click();
+    h.run();
+    h.get_by_label("1 педагог");
+    // The search finds people by their records: the course title.
+    h.get_by_label("Поиск:").type_text("функциональной");
+    h.run();
+    h.get_by_label("1 педагог");
+    h.get_by_label("Остающаяся Анна Ивановна");
+}
