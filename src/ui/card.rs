@@ -88,6 +88,17 @@ pub struct Card {
     message: Option<(bool, String)>,
     /// A route step being added or marked done.
     step: Option<StepEdit>,
+    /// A course just recorded that may fulfil a planned course step of a route.
+    offer: Option<StepOffer>,
+}
+
+/// «This course fulfils the route step …?»
+struct StepOffer {
+    route: RouteId,
+    step: RouteStepId,
+    step_title: String,
+    done: NaiveDate,
+    evidence: String,
 }
 
 /// Adding a step to a route, or marking one done (which asks for the date and the evidence).
@@ -105,7 +116,7 @@ struct StepEdit {
 
 impl Card {
     pub fn new(person: PersonId) -> Self {
-        Self { person, tab: Tab::Main, main: None, form: None, confirm: None, message: None, step: None }
+        Self { person, tab: Tab::Main, main: None, form: None, confirm: None, message: None, step: None, offer: None }
     }
 
     /// Whether the card holds an edit not yet saved.
@@ -157,10 +168,17 @@ impl Card {
         let Some(form) = &mut self.form else { return };
         if let Some(record) = form.build(today) {
             let what = format!("{}: {}", if form.new { s::ADDED } else { s::EDITED }, record.kind().label());
+            let course = match &record {
+                AnyRecord::Course(c) => Some(c.clone()),
+                _ => None,
+            };
             match session.put(&what, record) {
                 Ok(()) => {
                     self.form = None;
                     self.message = Some((true, s::SAVED.into()));
+                    if let Some(c) = course {
+                        self.offer = course_step_offer(session.data(), &c);
+                    }
                 }
                 Err(e) => {
                     form.errors.insert(String::new(), e.to_string());
@@ -201,9 +219,11 @@ impl Card {
                 ui.colored_label(theme::ERROR, text.as_str());
             }
         }
+        self.offer_ui(ui, session);
         let ctx = FormContext {
             persons: {
-                let mut v: Vec<(PersonId, String)> = data.persons.iter().map(|p| (p.id, p.full_name())).collect();
+                let mut v: Vec<(PersonId, String)> =
+                    session.data().persons.iter().map(|p| (p.id, p.full_name())).collect();
                 v.sort_by(|a, b| a.1.cmp(&b.1));
                 v
             },
@@ -299,6 +319,39 @@ impl Card {
                 }
             }
             ui.add_space(8.0);
+        }
+    }
+
+    /// Offers to mark the route step a just-recorded course fulfils as done.
+    fn offer_ui(&mut self, ui: &mut egui::Ui, session: &mut Session) {
+        let Some(offer) = &self.offer else { return };
+        let mut close = false;
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.label(format!("{} «{}»?", s::OFFER_STEP, offer.step_title));
+            ui.horizontal(|ui| {
+                if ui.button(s::OFFER_YES).clicked() {
+                    let route = session.data().routes.iter().find(|r| r.id == offer.route).cloned();
+                    if let Some(mut route) = route {
+                        if let Some(st) = route.steps.iter_mut().find(|x| x.id == offer.step) {
+                            st.status = StepStatus::Done;
+                            st.done = Some(offer.done);
+                            st.evidence = offer.evidence.clone();
+                        }
+                        let what = format!("{}: {}", s::STEP_MARKED_DONE, offer.step_title);
+                        self.message = Some(match session.put(&what, AnyRecord::Route(route)) {
+                            Ok(()) => (true, what),
+                            Err(e) => (false, e.to_string()),
+                        });
+                    }
+                    close = true;
+                }
+                if ui.button(s::OFFER_NO).clicked() {
+                    close = true;
+                }
+            });
+        });
+        if close {
+            self.offer = None;
         }
     }
 
@@ -922,4 +975,20 @@ pub fn field_title(key: &str) -> String {
         }
     }
     key.to_string()
+}
+
+/// The first planned course step of the person's routes running when the course ended.
+fn course_step_offer(data: &Dataset, course: &Course) -> Option<StepOffer> {
+    data.routes
+        .iter()
+        .filter(|r| r.person == course.person && r.start <= course.end && r.end.is_none_or(|e| e >= course.end))
+        .flat_map(|r| r.steps.iter().map(move |st| (r, st)))
+        .find(|(_, st)| st.kind == StepKind::Course && st.status != StepStatus::Done)
+        .map(|(r, st)| StepOffer {
+            route: r.id,
+            step: st.id,
+            step_title: st.title.clone(),
+            done: course.end,
+            evidence: format!("курсы «{}», {} ч, окончены {}", course.title, course.hours, fmt_date(course.end)),
+        })
 }

@@ -228,3 +228,6 @@ pub const VACANCY_COLUMNS: &[&str] = &["Должность", "Предмет", "
 pub const RESERVE: &str = "Кадровый резерв";
 pub const SCHOOL_YEAR: &str = "Учебный год";
 pub const VIEW_AS_OF: &str = "Показано на";
+pub const OFFER_STEP: &str = "Эти курсы выполняют шаг ИОМ";
+pub const OFFER_YES: &str = "Да, отметить шаг выполненным";
+pub const OFFER_NO: &str = "Нет";

@@ -550,3 +550,45 @@ fn the_school_year_selector_shows_past_staff_and_search_finds_records() {
     h.get_by_label("1 педагог");
     h.get_by_label("Остающаяся Анна Ивановна");
 }
+
+#[test]
+fn recording_a_course_offers_to_close_the_route_step_it_fulfils() {
+    let (_dir, mut h) = window_with(|store| {
+        let id = seed(store, "Курсова", "математика");
+        let route = Route {
+            id: RouteId::new(),
+            author: org(),
+            person: id,
+            start: d("01.09.2026"),
+            end: Some(d("31.08.2027")),
+            basis_diagnostic: None,
+            basis_attestation: None,
+            deficits: vec![],
+            curator: String::new(),
+            methodical_support: false,
+            status: RouteStatus::Running,
+            steps: vec![RouteStep {
+                id: RouteStepId::new(),
+                kind: StepKind::Course,
+                title: "КПК по формирующему оцениванию".into(),
+                planned: Some(d("01.12.2026")),
+                done: None,
+                status: StepStatus::Planned,
+                evidence: String::new(),
+            }],
+        };
+        store.put("route", route, today()).expect("route");
+    });
+    click(&mut h, "Педагоги");
+    click(&mut h, "Курсова Анна Ивановна");
+    click_tab(&mut h, "Курсы");
+    click(&mut h, "Добавить: курсы");
+    type_into(&mut h, "Название программы", "Формирующее оценивание на уроке");
+    type_into(&mut h, "Дата окончания", "20.11.2026");
+    click(&mut h, "Сохранить");
+    h.get_by_label("Эти курсы выполняют шаг ИОМ «КПК по формирующему оцениванию»?");
+    click(&mut h, "Да, отметить шаг выполненным");
+    let step = data(&h).routes[0].steps[0].clone();
+    assert_eq!((step.status, step.done), (StepStatus::Done, Some(d("20.11.2026"))));
+    assert!(step.evidence.contains("Формирующее оценивание на уроке"));
+}
