@@ -160,13 +160,11 @@ impl GroupScreen {
 }
 
 fn pick(ui: &mut egui::Ui, label: &str, value: &mut Option<String>, options: &[String]) {
-    egui::ComboBox::from_label(label)
-        .selected_text(value.clone().unwrap_or_else(|| s::ALL.to_string()))
-        .width(130.0)
-        .show_ui(ui, |ui| {
-            ui.selectable_value(value, None, s::ALL);
-            for o in options {
-                ui.selectable_value(value, Some(o.clone()), o);
-            }
-        });
+    let shown = value.clone().unwrap_or_else(|| s::ALL.to_string());
+    super::widgets::labelled_combo(ui, label, shown, 130.0, |ui| {
+        ui.selectable_value(value, None, s::ALL);
+        for o in options {
+            ui.selectable_value(value, Some(o.clone()), o);
+        }
+    });
 }

@@ -193,13 +193,17 @@ impl ImportScreen {
                 }
                 if self.sheets.len() > 1 {
                     let before = self.sheet.clone();
-                    egui::ComboBox::from_label(s::IMPORT_SHEET)
-                        .selected_text(self.sheet.clone().unwrap_or_default())
-                        .show_ui(ui, |ui| {
+                    super::widgets::labelled_combo(
+                        ui,
+                        s::IMPORT_SHEET,
+                        self.sheet.clone().unwrap_or_default(),
+                        160.0,
+                        |ui| {
                             for name in &self.sheets {
                                 ui.selectable_value(&mut self.sheet, Some(name.clone()), name);
                             }
-                        });
+                        },
+                    );
                     reread |= before != self.sheet;
                 }
             });
@@ -230,14 +234,11 @@ impl ImportScreen {
                         })
                         .response
                         .labelled_by(kind_label.id);
-                    egui::ComboBox::from_label(s::IMPORT_EVENT_LEVEL).selected_text(self.event_level.label()).show_ui(
-                        ui,
-                        |ui| {
-                            for l in Level::ALL {
-                                ui.selectable_value(&mut self.event_level, *l, l.label());
-                            }
-                        },
-                    );
+                    super::widgets::labelled_combo(ui, s::IMPORT_EVENT_LEVEL, self.event_level.label(), 160.0, |ui| {
+                        for l in Level::ALL {
+                            ui.selectable_value(&mut self.event_level, *l, l.label());
+                        }
+                    });
                     reread |= before != (self.event_kind, self.event_level);
                 });
                 ui.end_row();
@@ -262,7 +263,8 @@ impl ImportScreen {
                         let current = prepared.header.columns[i];
                         let label = format!("{} {}: «{}»", s::IMPORT_COLUMN, i + 1, title);
                         let mut choice = current;
-                        egui::ComboBox::from_label(&label)
+                        let l = ui.label(&label);
+                        egui::ComboBox::from_id_salt(("import_column", i))
                             .selected_text(choice.map_or(s::IMPORT_SKIP, Field::label))
                             .width(240.0)
                             .show_ui(ui, |ui| {
@@ -270,7 +272,9 @@ impl ImportScreen {
                                 for f in self.kind.fields() {
                                     ui.selectable_value(&mut choice, Some(*f), f.label());
                                 }
-                            });
+                            })
+                            .response
+                            .labelled_by(l.id);
                         if choice != current {
                             remap = Some((i, choice));
                         }

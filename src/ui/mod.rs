@@ -493,12 +493,18 @@ impl OpenScreen {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     ui.label(format!("{} {}", s::TODAY, fmt_date(today)));
                     let current = SchoolYear::of(today);
-                    egui::ComboBox::from_label(s::SCHOOL_YEAR).selected_text(self.year.to_string()).show_ui(ui, |ui| {
-                        for k in (-5..=1).rev() {
-                            let y = SchoolYear(current.0 + k);
-                            ui.selectable_value(&mut self.year, y, y.to_string());
-                        }
-                    });
+                    // Right to left: the list first, so that its label stands before it.
+                    let year_list = egui::ComboBox::from_id_salt("school_year")
+                        .selected_text(self.year.to_string())
+                        .show_ui(ui, |ui| {
+                            for k in (-5..=1).rev() {
+                                let y = SchoolYear(current.0 + k);
+                                ui.selectable_value(&mut self.year, y, y.to_string());
+                            }
+                        })
+                        .response;
+                    let l = ui.label(s::SCHOOL_YEAR);
+                    year_list.labelled_by(l.id);
                     if self.year != current {
                         ui.colored_label(theme::WARNING, format!("{} {}", s::VIEW_AS_OF, fmt_date(view)));
                     }

@@ -134,11 +134,14 @@ impl Registers {
                 if rows.is_empty() {
                     ui.weak(s::NO_RECORDS);
                 }
-                for row in rows {
-                    if route_row_ui(ui, &row) {
-                        open = Some(row.person);
+                egui::Grid::new("route_board").striped(true).num_columns(5).show(ui, |ui| {
+                    for row in rows {
+                        if route_row_ui(ui, &row) {
+                            open = Some(row.person);
+                        }
+                        ui.end_row();
                     }
-                }
+                });
             }
             Register::Diagnostics => {
                 ui.heading(format!("{} — {year}", s::REG_DIAGNOSTICS_TITLE));
@@ -251,22 +254,24 @@ impl Registers {
 
 /// One route with its progress bar; returns true when the name was clicked.
 fn route_row_ui(ui: &mut egui::Ui, row: &RouteRow) -> bool {
-    let mut clicked = false;
-    ui.horizontal(|ui| {
-        clicked = ui.link(&row.name).clicked();
-        ui.add(egui::ProgressBar::new(row.progress()).desired_width(200.0).text(format!(
-            "{} {} {} {}",
-            row.done,
-            s::OF,
-            row.due,
-            s::STEPS_DUE
-        )));
-        ui.label(row.status.label());
-        ui.weak(&row.period);
-        if row.overdue > 0 {
-            ui.colored_label(theme::WARNING, format!("{}: {}", s::OVERDUE, row.overdue));
-        }
-    });
+    let clicked = ui.link(&row.name).clicked();
+    let text = if row.due == 0 { s::NOTHING_DUE.to_string() } else { format!("{} {} {}", row.done, s::OF, row.due) };
+    ui.add(egui::ProgressBar::new(row.progress()).desired_width(140.0).text(text)).on_hover_text(format!(
+        "{} {} {} {}; {} {}",
+        row.done,
+        s::OF,
+        row.due,
+        s::STEPS_DUE,
+        s::STEPS_TOTAL,
+        row.total
+    ));
+    ui.label(row.status.label());
+    ui.weak(&row.period);
+    if row.overdue > 0 {
+        ui.colored_label(theme::WARNING, format!("{}: {}", s::OVERDUE, row.overdue));
+    } else {
+        ui.label("");
+    }
     clicked
 }
 

@@ -213,7 +213,8 @@ impl StaffTable {
                 state.and_then(|x| ["действует", "истекает", "истекла", "нет категории"].into_iter().find(|y| *y == x));
             ui.checkbox(&mut self.filters.young, s::FILTER_YOUNG);
             ui.checkbox(&mut self.filters.courses_due, s::FILTER_COURSES_DUE);
-            egui::ComboBox::from_label(s::FILTER_EMPLOYED)
+            let l = ui.label(s::FILTER_EMPLOYED);
+            egui::ComboBox::from_id_salt("filter_employed")
                 .selected_text(match self.filters.employed {
                     Employed::Working => s::WORKING,
                     Employed::Left => s::LEFT,
@@ -223,7 +224,9 @@ impl StaffTable {
                     ui.selectable_value(&mut self.filters.employed, Employed::Working, s::WORKING);
                     ui.selectable_value(&mut self.filters.employed, Employed::Left, s::LEFT);
                     ui.selectable_value(&mut self.filters.employed, Employed::All, s::ALL);
-                });
+                })
+                .response
+                .labelled_by(l.id);
         });
         ui.horizontal(|ui| {
             add = ui.button(s::ADD_TEACHER).on_hover_text("Ctrl+N").clicked();
@@ -256,6 +259,8 @@ impl StaffTable {
         let mut sort = self.sort;
         // Borrowed out for the frame (no copy of a list that may hold 150,000 rows), put back below.
         let rows = std::mem::take(&mut self.rows);
+        // One line per row: long texts are cut at the column's edge (the card shows them whole).
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
         TableBuilder::new(ui)
             .striped(true)
             .column(C::exact(28.0))
@@ -346,14 +351,13 @@ impl StaffTable {
     }
 }
 
+/// A filter: its label first, then the list.
 fn combo(ui: &mut egui::Ui, label: &str, value: &mut Option<String>, options: &[String]) {
-    egui::ComboBox::from_label(label)
-        .selected_text(value.clone().unwrap_or_else(|| s::ALL.to_string()))
-        .width(150.0)
-        .show_ui(ui, |ui| {
-            ui.selectable_value(value, None, s::ALL);
-            for o in options {
-                ui.selectable_value(value, Some(o.clone()), o);
-            }
-        });
+    let shown = value.clone().unwrap_or_else(|| s::ALL.to_string());
+    super::widgets::labelled_combo(ui, label, shown, 150.0, |ui| {
+        ui.selectable_value(value, None, s::ALL);
+        for o in options {
+            ui.selectable_value(value, Some(o.clone()), o);
+        }
+    });
 }

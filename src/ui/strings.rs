@@ -231,3 +231,5 @@ pub const VIEW_AS_OF: &str = "Показано на";
 pub const OFFER_STEP: &str = "Эти курсы выполняют шаг ИОМ";
 pub const OFFER_YES: &str = "Да, отметить шаг выполненным";
 pub const OFFER_NO: &str = "Нет";
+pub const NOTHING_DUE: &str = "пока нет";
+pub const STEPS_TOTAL: &str = "всего шагов";

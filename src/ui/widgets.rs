@@ -104,3 +104,20 @@ fn calendar_ui(
     }
     picked
 }
+
+/// A drop-down list with its label before it (the label also names the list for screen readers).
+pub fn labelled_combo<R>(
+    ui: &mut egui::Ui,
+    label: &str,
+    selected: impl Into<egui::WidgetText>,
+    width: f32,
+    add: impl FnOnce(&mut egui::Ui) -> R,
+) -> egui::Response {
+    let l = ui.label(label);
+    egui::ComboBox::from_id_salt(("labelled_combo", label))
+        .selected_text(selected)
+        .width(width)
+        .show_ui(ui, add)
+        .response
+        .labelled_by(l.id)
+}
