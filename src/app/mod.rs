@@ -330,9 +330,17 @@ impl Session {
         self.store.set_dictionary(dict, values)
     }
 
-    /// Makes a backup now.
-    pub fn backup_now(&mut self) -> Result<std::path::PathBuf, StorageError> {
-        self.store.backup("по кнопке")
+    /// Makes a backup now, in the background, with its progress.
+    pub fn backup_job(&self) -> jobs::Job<Result<std::path::PathBuf, StorageError>> {
+        let path = self.store.path().to_path_buf();
+        jobs::Job::spawn("Резервное копирование…", move |progress| {
+            crate::storage::backup::make_from_file(&path, "по кнопке", now(), &|f| progress.set(f))
+        })
+    }
+
+    /// Records a finished background backup in the journal.
+    pub fn note_backup(&mut self, path: &Path) -> Result<(), StorageError> {
+        self.store.journal("backup", "Резервная копия по кнопке", Some(&path.display().to_string()))
     }
 
     /// The backups of this database, newest first.

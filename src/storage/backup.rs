@@ -96,6 +96,55 @@ pub fn make_to(conn: &Connection, target: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Backs up the database file at `db` from a connection of its own (for a background job while the app
+/// keeps working), reporting the fraction copied; the backup is checked and the generations pruned.
+pub fn make_from_file(db: &Path, reason: &str, now: NaiveDateTime, progress: &dyn Fn(f32)) -> Result<PathBuf> {
+    let conn = Connection::open_with_flags(
+        db,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    let dir = folder(db);
+    std::fs::create_dir_all(&dir)?;
+    let base = format!("{}-{}-{}", stem(db), now.format("%Y%m%d-%H%M%S"), safe_reason(reason));
+    let mut target = dir.join(format!("{base}.db"));
+    let mut n = 1;
+    while target.exists() {
+        n += 1;
+        target = dir.join(format!("{base}-{n}.db"));
+    }
+    let tmp = target.with_extension("db.part");
+    let _ = std::fs::remove_file(&tmp);
+    {
+        let mut dst = Connection::open(&tmp)?;
+        let backup = rusqlite::backup::Backup::new(&conn, &mut dst)?;
+        // Small steps, so that the progress moves and the app's own writes are not held up.
+        loop {
+            use rusqlite::backup::StepResult;
+            match backup.step(64).map_err(|e| StorageError::Backup(format!("не удалось сделать копию: {e}")))?
+            {
+                StepResult::Done => break,
+                StepResult::More => {
+                    let p = backup.progress();
+                    if p.pagecount > 0 {
+                        progress((p.pagecount - p.remaining) as f32 / p.pagecount as f32);
+                    }
+                }
+                // The app is writing: wait a moment and go on.
+                _ => std::thread::sleep(std::time::Duration::from_millis(5)),
+            }
+        }
+        drop(backup);
+        dst.query_row("PRAGMA journal_mode=DELETE", [], |_| Ok(()))?;
+    }
+    connection::check_header(&tmp)?;
+    connection::check_readable(&tmp)?;
+    std::fs::rename(&tmp, &target)?;
+    prune(db, KEEP)?;
+    progress(1.0);
+    Ok(target)
+}
+
 /// The backups of the database at `db`, newest first.
 pub fn list(db: &Path) -> Result<Vec<BackupInfo>> {
     let dir = folder(db);

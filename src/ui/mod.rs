@@ -190,7 +190,7 @@ impl UchrostApp {
 
     /// Whether background work is running (tests step until it is done).
     pub fn busy(&self) -> bool {
-        matches!(&self.screen, Screen::Open(o) if o.import.busy())
+        matches!(&self.screen, Screen::Open(o) if o.import.busy() || o.settings.busy())
     }
 
     /// The open session, for changes made outside the window (tests, scripted use).

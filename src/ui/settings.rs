@@ -15,6 +15,8 @@ pub struct SettingsScreen {
     dictionary: Option<(Dictionary, String)>,
     /// A restore waiting for confirmation.
     restore: Option<std::path::PathBuf>,
+    /// A backup running in the background.
+    backup: Option<crate::app::jobs::Job<Result<std::path::PathBuf, crate::app::StorageError>>>,
 }
 
 impl SettingsScreen {
@@ -70,6 +72,11 @@ impl SettingsScreen {
 }
 
 impl SettingsScreen {
+    /// Whether a background job runs (tests wait for it).
+    pub fn busy(&self) -> bool {
+        self.backup.is_some()
+    }
+
     /// «Новый учебный год»: preview what will be copied and closed, then do it as one action.
     fn new_year_ui(&mut self, ui: &mut egui::Ui, session: &mut Session) {
         use crate::domain::SchoolYear;
@@ -166,11 +173,31 @@ impl SettingsScreen {
     }
 
     fn backups_ui(&mut self, ui: &mut egui::Ui, session: &mut Session) {
-        if ui.button(s::BACKUP_NOW).clicked() {
-            self.message = Some(match session.backup_now() {
-                Ok(p) => (true, format!("{} {}", s::BACKUP_SAVED, p.display())),
-                Err(e) => (false, e.to_string()),
-            });
+        if let Some(job) = &self.backup {
+            match job.poll() {
+                None => {
+                    ui.add(
+                        egui::ProgressBar::new(job.fraction())
+                            .desired_width(280.0)
+                            .show_percentage()
+                            .text(job.title.as_str()),
+                    );
+                    ui.ctx().request_repaint_after(std::time::Duration::from_millis(50));
+                }
+                Some(result) => {
+                    self.message = Some(match result {
+                        Ok(Ok(p)) => {
+                            let _ = session.note_backup(&p);
+                            (true, format!("{} {}", s::BACKUP_SAVED, p.display()))
+                        }
+                        Ok(Err(e)) => (false, e.to_string()),
+                        Err(()) => (false, s::BACKUP_FAILED.into()),
+                    });
+                    self.backup = None;
+                }
+            }
+        } else if ui.button(s::BACKUP_NOW).clicked() {
+            self.backup = Some(session.backup_job());
         }
         egui::Grid::new("backups_list").striped(true).num_columns(4).show(ui, |ui| {
             for b in session.backups().into_iter().take(20) {

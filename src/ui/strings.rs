@@ -233,3 +233,4 @@ pub const OFFER_YES: &str = "Да, отметить шаг выполненны�
 pub const OFFER_NO: &str = "Нет";
 pub const NOTHING_DUE: &str = "пока нет";
 pub const STEPS_TOTAL: &str = "всего шагов";
+pub const BACKUP_FAILED: &str = "Копирование прервалось; база не изменена";

@@ -475,7 +475,16 @@ fn settings_edit_the_profile_and_a_reference_list_and_restore_a_backup() {
 
     // A backup now; the person deleted; the backup restored: the person is back.
     click(&mut h, "Резервные копии");
-    click(&mut h, "Сделать копию сейчас");
+    h.get_by_label("Сделать копию сейчас").click();
+    // The backup runs in the background with a progress bar; the window keeps drawing.
+    for _ in 0..2000 {
+        h.step();
+        if !h.state().busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    h.run();
     h.get_by_label_contains("Копия сохранена:");
     let id = data(&h).persons[0].id;
     h.state_mut().session_mut().expect("open").delete_person(id).expect("delete");

@@ -292,3 +292,21 @@ fn the_last_database_is_remembered_for_the_next_start() {
     std::fs::rename(&path, dir.path().join("moved.db")).expect("move");
     assert_eq!(last_db_in(&file), None);
 }
+
+#[test]
+fn a_background_backup_copies_the_live_database_with_progress() {
+    let (_dir, path, mut store) = school_db();
+    uchrost::app::fill_school_demo(&mut store, 30, 2, today()).expect("demo");
+    let persons = store.load().expect("load").persons;
+    // The app keeps its connection open while the job copies from a connection of its own.
+    let seen = std::cell::RefCell::new(Vec::new());
+    let copy =
+        backup::make_from_file(&path, "фон", chrono::Local::now().naive_local(), &|f| seen.borrow_mut().push(f))
+            .expect("backup");
+    let seen = seen.into_inner();
+    assert_eq!(seen.last(), Some(&1.0), "the progress ends at 100 %");
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "and only grows: {seen:?}");
+    let restored = Store::open(&copy, DiskMode::Local).expect("the copy opens");
+    assert_eq!(restored.load().expect("load").persons, persons);
+    store.put("after", person("Позднева", "10.01.1985", "01.09.2008"), today()).expect("the app still writes");
+}
