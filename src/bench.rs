@@ -165,14 +165,13 @@ fn staff_states(teachers: usize) -> Vec<crate::domain::PersonState> {
     let per_school = 60;
     for n in 0..teachers.div_ceil(per_school) {
         let school = Organisation {
-            id: OrgId(rng.uuid()),
-            role: OrgRole::School,
-            name: format!("Школа № {}", n + 1),
-            short_name: String::new(),
-            code: format!("{:04}", n + 1),
-            municipality: String::new(),
             cluster: "СОШ".into(),
-            mentoring_model: false,
+            ..Organisation::new(
+                OrgId(rng.uuid()),
+                OrgRole::School,
+                &format!("Школа № {}", n + 1),
+                &format!("{:04}", n + 1),
+            )
         };
         let plan = SchoolPlan { school, teachers: per_school.min(teachers - n * per_school) };
         for r in crate::demo::school_records(&mut rng, &plan, today) {

@@ -541,24 +541,10 @@ fn crash_writer(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exi
     let today = app::today();
     for n in 0..count {
         let person = Person {
-            id: PersonId::new(),
-            author: school,
-            school,
-            last_name: "Проверкина".into(),
-            first_name: "Анна".into(),
-            middle_name: format!("Запись{}", "ъ".repeat((n % 7) as usize)),
             birth_date: chrono::NaiveDate::from_ymd_opt(1980, 1, 1),
-            sex: Some(Sex::Female),
-            education: Some(EducationLevel::HigherPedagogical),
-            specialty: String::new(),
-            qualification: String::new(),
             ped_experience_start: chrono::NaiveDate::from_ymd_opt(2005, 9, 1),
-            total_experience_start: None,
-            pedagogical: true,
-            management: false,
-            phone: String::new(),
-            email: String::new(),
             note: format!("{n}"),
+            ..Person::new(school, school, "Проверкина", "Анна", &format!("Запись{}", "ъ".repeat((n % 7) as usize)))
         };
         let employment = Employment {
             id: EmploymentId::new(),
@@ -568,31 +554,7 @@ fn crash_writer(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exi
             end: None,
             end_reason: String::new(),
         };
-        let course = Course {
-            id: CourseId::new(),
-            author: school,
-            person: person.id,
-            group: None,
-            title: format!("Курс {n}"),
-            provider: String::new(),
-            kind: CourseKind::Upgrade,
-            hours: 36,
-            start: None,
-            end: today,
-            form: None,
-            document_kind: String::new(),
-            document_number: String::new(),
-            document_date: None,
-            federal_register: false,
-            fgos: false,
-            gifted: false,
-            priority_program: false,
-            diagnostic: None,
-            pedagogical_orientation: false,
-            staff_shortage: false,
-            final_assessment_passed: None,
-            subject: String::new(),
-        };
+        let course = Course::new(school, person.id, &format!("Курс {n}"), 36, today);
         let id = person.id;
         store.apply(
             &format!("Запись {n}"),

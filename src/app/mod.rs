@@ -23,16 +23,7 @@ pub fn now() -> NaiveDateTime {
 
 /// Creates a school database.
 pub fn create_school(path: &Path, name: &str, code: &str, mode: DiskMode) -> Result<Store, StorageError> {
-    let org = Organisation {
-        id: OrgId::new(),
-        role: OrgRole::School,
-        name: name.trim().to_string(),
-        short_name: String::new(),
-        code: code.trim().to_string(),
-        municipality: String::new(),
-        cluster: String::new(),
-        mentoring_model: false,
-    };
+    let org = Organisation::new(OrgId::new(), OrgRole::School, name.trim(), code.trim());
     check_org(&org)?;
     Store::create(path, org, mode, now())
 }
@@ -40,14 +31,8 @@ pub fn create_school(path: &Path, name: &str, code: &str, mode: DiskMode) -> Res
 /// Creates a municipal database.
 pub fn create_municipality(path: &Path, name: &str, code: &str, mode: DiskMode) -> Result<Store, StorageError> {
     let org = Organisation {
-        id: OrgId::new(),
-        role: OrgRole::Municipality,
-        name: name.trim().to_string(),
-        short_name: String::new(),
-        code: code.trim().to_string(),
         municipality: name.trim().to_string(),
-        cluster: String::new(),
-        mentoring_model: false,
+        ..Organisation::new(OrgId::new(), OrgRole::Municipality, name.trim(), code.trim())
     };
     check_org(&org)?;
     Store::create(path, org, mode, now())

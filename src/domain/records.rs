@@ -74,6 +74,30 @@ pub struct Person {
 }
 
 impl Person {
+    /// A new pedagogical worker of `school` with the given name and nothing else filled in.
+    pub fn new(author: OrgId, school: OrgId, last_name: &str, first_name: &str, middle_name: &str) -> Self {
+        Self {
+            id: PersonId::new(),
+            author,
+            school,
+            last_name: last_name.into(),
+            first_name: first_name.into(),
+            middle_name: middle_name.into(),
+            birth_date: None,
+            sex: None,
+            education: None,
+            specialty: String::new(),
+            qualification: String::new(),
+            ped_experience_start: None,
+            total_experience_start: None,
+            pedagogical: true,
+            management: false,
+            phone: String::new(),
+            email: String::new(),
+            note: String::new(),
+        }
+    }
+
     /// «Фамилия Имя Отчество».
     pub fn full_name(&self) -> String {
         let mut s = format!("{} {}", self.last_name.trim(), self.first_name.trim());
@@ -173,6 +197,53 @@ pub struct Attestation {
     pub recommendations: bool,
     #[serde(default)]
     pub recommendations_text: String,
+}
+
+impl Organisation {
+    /// An organisation of `role` with its name and code and nothing else filled in.
+    pub fn new(id: OrgId, role: OrgRole, name: &str, code: &str) -> Self {
+        Self {
+            id,
+            role,
+            name: name.into(),
+            short_name: String::new(),
+            code: code.into(),
+            municipality: String::new(),
+            cluster: String::new(),
+            mentoring_model: false,
+        }
+    }
+}
+
+impl Course {
+    /// A course of upgrade (ПК) of `hours` ending on `end`, with no flags and no document.
+    pub fn new(author: OrgId, person: PersonId, title: &str, hours: u32, end: NaiveDate) -> Self {
+        Self {
+            id: CourseId::new(),
+            author,
+            person,
+            group: None,
+            title: title.into(),
+            provider: String::new(),
+            kind: CourseKind::Upgrade,
+            hours,
+            start: None,
+            end,
+            form: None,
+            document_kind: String::new(),
+            document_number: String::new(),
+            document_date: None,
+            federal_register: false,
+            fgos: false,
+            gifted: false,
+            priority_program: false,
+            diagnostic: None,
+            pedagogical_orientation: false,
+            staff_shortage: false,
+            final_assessment_passed: None,
+            subject: String::new(),
+        }
+    }
 }
 
 /// A course (повышение квалификации), a retraining or an internship.

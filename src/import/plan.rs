@@ -430,26 +430,8 @@ impl<'a> Planner<'a> {
         let only_management =
             is_management && subjects.is_empty() && positions.iter().all(|p| norm(p).contains("директор"));
 
-        let mut person = existing.clone().unwrap_or_else(|| Person {
-            id: PersonId::new(),
-            author: self.ctx.school,
-            school: self.ctx.school,
-            last_name: last,
-            first_name: first,
-            middle_name: middle,
-            birth_date: None,
-            sex: None,
-            education: None,
-            specialty: String::new(),
-            qualification: String::new(),
-            ped_experience_start: None,
-            total_experience_start: None,
-            pedagogical: true,
-            management: false,
-            phone: String::new(),
-            email: String::new(),
-            note: String::new(),
-        });
+        let mut person =
+            existing.clone().unwrap_or_else(|| Person::new(self.ctx.school, self.ctx.school, &last, &first, &middle));
         // Only what the sheet has overwrites what the database has; a matched name keeps its stored
         // spelling (Ё, capitals).
         if birth.is_some() {
@@ -733,29 +715,9 @@ impl<'a> Planner<'a> {
             .of(person.id)
             .and_then(|r| r.courses.iter().copied().find(|c| c.end == end && norm(&c.title) == norm(&title)));
         let mut c = existing.cloned().unwrap_or_else(|| Course {
-            id: CourseId::new(),
-            author: self.ctx.school,
-            person: person.id,
-            group: None,
-            title: title.clone(),
-            provider: String::new(),
-            kind,
-            hours,
-            start: None,
-            end,
-            form: None,
-            document_kind: String::new(),
-            document_number: String::new(),
-            document_date: None,
-            federal_register: false,
             fgos: norm(&title).contains("фгос"),
             gifted: norm(&title).contains("одарен"),
-            priority_program: false,
-            diagnostic: None,
-            pedagogical_orientation: false,
-            staff_shortage: false,
-            final_assessment_passed: None,
-            subject: String::new(),
+            ..Course::new(self.ctx.school, person.id, &title, hours, end)
         });
         c.hours = hours;
         c.kind = kind;

@@ -49,8 +49,9 @@ fn safe_reason(reason: &str) -> String {
         .replace(' ', "_")
 }
 
-/// Backs the live database up into the backup folder and keeps the last [`KEEP`] generations.
-pub fn make(conn: &Connection, db: &Path, reason: &str, now: NaiveDateTime) -> Result<PathBuf> {
+/// The name of the next backup of `db` (never an existing file) and the temporary name it is written
+/// under until it is checked.
+fn next_target(db: &Path, reason: &str, now: NaiveDateTime) -> Result<(PathBuf, PathBuf)> {
     let dir = folder(db);
     std::fs::create_dir_all(&dir)?;
     let base = format!("{}-{}-{}", stem(db), now.format("%Y%m%d-%H%M%S"), safe_reason(reason));
@@ -61,6 +62,12 @@ pub fn make(conn: &Connection, db: &Path, reason: &str, now: NaiveDateTime) -> R
         target = dir.join(format!("{base}-{n}.db"));
     }
     let tmp = target.with_extension("db.part");
+    Ok((target, tmp))
+}
+
+/// Backs the live database up into the backup folder and keeps the last [`KEEP`] generations.
+pub fn make(conn: &Connection, db: &Path, reason: &str, now: NaiveDateTime) -> Result<PathBuf> {
+    let (target, tmp) = next_target(db, reason, now)?;
     let _ = std::fs::remove_file(&tmp);
     copy_checked(conn, &tmp)?;
     std::fs::rename(&tmp, &target)?;
@@ -104,16 +111,7 @@ pub fn make_from_file(db: &Path, reason: &str, now: NaiveDateTime, progress: &dy
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
-    let dir = folder(db);
-    std::fs::create_dir_all(&dir)?;
-    let base = format!("{}-{}-{}", stem(db), now.format("%Y%m%d-%H%M%S"), safe_reason(reason));
-    let mut target = dir.join(format!("{base}.db"));
-    let mut n = 1;
-    while target.exists() {
-        n += 1;
-        target = dir.join(format!("{base}-{n}.db"));
-    }
-    let tmp = target.with_extension("db.part");
+    let (target, tmp) = next_target(db, reason, now)?;
     let _ = std::fs::remove_file(&tmp);
     {
         let mut dst = Connection::open(&tmp)?;

@@ -365,16 +365,7 @@ impl Store {
     pub fn open_memory() -> Result<Self> {
         let mut conn = Connection::open_in_memory()?;
         schema::migrate(&mut conn)?;
-        let own = Organisation {
-            id: OrgId(Uuid::nil()),
-            role: crate::domain::OrgRole::School,
-            name: String::new(),
-            short_name: String::new(),
-            code: String::new(),
-            municipality: String::new(),
-            cluster: String::new(),
-            mentoring_model: false,
-        };
+        let own = Organisation::new(OrgId(Uuid::nil()), crate::domain::OrgRole::School, "", "");
         Ok(Self { conn, path: PathBuf::from(":memory:"), mode: DiskMode::Portable, own })
     }
 

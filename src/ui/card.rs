@@ -787,32 +787,9 @@ pub fn blank(kind: RecordKind, person: PersonId, author: OrgId, today: NaiveDate
             recommendations_text: String::new(),
         }
         .into(),
-        RecordKind::Course => Course {
-            id: CourseId::new(),
-            author,
-            person,
-            group: None,
-            title: String::new(),
-            provider: String::new(),
-            kind: CourseKind::Upgrade,
-            hours: 36,
-            start: None,
-            end: today,
-            form: None,
-            document_kind: "удостоверение".into(),
-            document_number: String::new(),
-            document_date: None,
-            federal_register: false,
-            fgos: false,
-            gifted: false,
-            priority_program: false,
-            diagnostic: None,
-            pedagogical_orientation: false,
-            staff_shortage: false,
-            final_assessment_passed: None,
-            subject: String::new(),
+        RecordKind::Course => {
+            Course { document_kind: "удостоверение".into(), ..Course::new(author, person, "", 36, today) }.into()
         }
-        .into(),
         RecordKind::Diagnostic => Diagnostic {
             id: DiagnosticId::new(),
             author,
@@ -931,40 +908,12 @@ pub fn blank(kind: RecordKind, person: PersonId, author: OrgId, today: NaiveDate
 }
 
 fn unreachable_org(author: OrgId) -> AnyRecord {
-    AnyRecord::Organisation(Organisation {
-        id: author,
-        role: OrgRole::School,
-        name: String::new(),
-        short_name: String::new(),
-        code: String::new(),
-        municipality: String::new(),
-        cluster: String::new(),
-        mentoring_model: false,
-    })
+    AnyRecord::Organisation(Organisation::new(author, OrgRole::School, "", ""))
 }
 
 /// A new person: a teacher of this school.
 pub fn new_person(school: OrgId, _today: NaiveDate) -> Person {
-    Person {
-        id: PersonId::new(),
-        author: school,
-        school,
-        last_name: String::new(),
-        first_name: String::new(),
-        middle_name: String::new(),
-        birth_date: None,
-        sex: None,
-        education: None,
-        specialty: String::new(),
-        qualification: String::new(),
-        ped_experience_start: None,
-        total_experience_start: None,
-        pedagogical: true,
-        management: false,
-        phone: String::new(),
-        email: String::new(),
-        note: String::new(),
-    }
+    Person::new(school, school, "", "", "")
 }
 
 /// Russian names of record fields, for the history.
