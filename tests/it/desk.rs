@@ -601,3 +601,41 @@ fn recording_a_course_offers_to_close_the_route_step_it_fulfils() {
     assert_eq!((step.status, step.done), (StepStatus::Done, Some(d("20.11.2026"))));
     assert!(step.evidence.contains("Формирующее оценивание на уроке"));
 }
+
+#[test]
+fn the_calendar_picks_a_date_and_ctrl_s_saves() {
+    let (_dir, mut h) = window();
+    new_teacher(&mut h, "Календарева", "15.05.1980", "01.09.2003");
+    click_tab(&mut h, "Курсы");
+    click(&mut h, "Добавить: курсы");
+    type_into(&mut h, "Название программы", "Цифровая образовательная среда");
+    // «Дата окончания» starts as today (23.11.2026); the calendar opens on November 2026.
+    h.get_all_by_label("…").nth(1).expect("the calendar button of «Дата окончания»").click();
+    h.run();
+    h.get_by_label("Ноябрь 2026");
+    h.get_by_label("‹").click();
+    h.run();
+    h.get_by_label("Октябрь 2026");
+    h.get_by_label("15").click();
+    h.run();
+    assert_eq!(h.get_by_label("Дата окончания").value().as_deref(), Some("15.10.2026"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let courses = data(&h).courses;
+    assert_eq!(courses.len(), 1, "Ctrl+S saved the form");
+    assert_eq!(courses[0].end, d("15.10.2026"));
+}
+
+#[test]
+fn closing_the_window_with_an_unsaved_edit_asks_and_saves() {
+    let (_dir, mut h) = window();
+    new_teacher(&mut h, "Закрывающая", "15.05.1980", "01.09.2003");
+    type_into(&mut h, "Отчество", "Петровна");
+    assert!(h.state().dirty());
+    h.input_mut().viewports.entry(egui::ViewportId::ROOT).or_default().events.push(egui::ViewportEvent::Close);
+    h.run();
+    h.get_by_label("Есть несохранённые изменения");
+    click(&mut h, "Сохранить и закрыть");
+    assert_eq!(data(&h).persons[0].middle_name, "Петровна", "the edit was saved before closing");
+    assert!(!h.state().dirty());
+}
