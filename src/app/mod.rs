@@ -347,6 +347,11 @@ impl Session {
         self.reload()
     }
 
+    /// The name of an organisation known to this database («неизвестная организация» otherwise).
+    pub fn organisation_name(&self, id: OrgId) -> String {
+        self.data.organisation(id).map_or_else(|| "неизвестная организация".into(), |o| o.name.clone())
+    }
+
     /// The values of a reference list.
     pub fn dictionary(&self, dict: crate::domain::dictionaries::Dictionary) -> Vec<String> {
         self.store.dictionary(dict).unwrap_or_default()

@@ -240,7 +240,11 @@ impl Card {
                     .main
                     .get_or_insert_with(|| Form::new(&AnyRecord::Person(person.clone()), s::PERSON_FIELDS, false));
                 if person.author != own {
-                    ui.label(s::READ_ONLY_AUTHOR);
+                    // Written by another organisation (the municipality): shown, not editable here.
+                    let author = session.organisation_name(person.author);
+                    ui.label(format!("{} {author}", s::READ_ONLY_BY));
+                    ui.add_enabled_ui(false, |ui| form.ui(ui, &ctx));
+                    return;
                 }
                 match form.ui(ui, &ctx) {
                     FormAction::Save => self.save_main(session, today),
@@ -308,7 +312,8 @@ impl Card {
                             self.confirm = Some((r.kind(), r.uuid(), text.clone()));
                         }
                     } else {
-                        ui.weak(s::READ_ONLY_MARK).on_hover_text(s::READ_ONLY_AUTHOR);
+                        let author = session.organisation_name(r.author());
+                        ui.weak(s::READ_ONLY_MARK).on_hover_text(format!("{} {author}", s::READ_ONLY_BY));
                     }
                     ui.label(text);
                 });

@@ -234,3 +234,4 @@ pub const OFFER_NO: &str = "Нет";
 pub const NOTHING_DUE: &str = "пока нет";
 pub const STEPS_TOTAL: &str = "всего шагов";
 pub const BACKUP_FAILED: &str = "Копирование прервалось; база не изменена";
+pub const READ_ONLY_BY: &str = "Только для чтения: запись внесена организацией";

@@ -639,3 +639,38 @@ fn closing_the_window_with_an_unsaved_edit_asks_and_saves() {
     assert_eq!(data(&h).persons[0].middle_name, "Петровна", "the edit was saved before closing");
     assert!(!h.state().dirty());
 }
+
+#[test]
+fn records_authored_by_the_municipality_are_read_only_with_their_author() {
+    let municipality = OrgId::new();
+    let (_dir, mut h) = window_with(|store| {
+        let id = seed(store, "Муниципальная", "математика");
+        let muni = Organisation::new(municipality, OrgRole::Municipality, "Управление образования г. Энска", "");
+        let mut diag = Diagnostic {
+            id: DiagnosticId::new(),
+            author: municipality,
+            person: id,
+            group: None,
+            date: d("10.10.2026"),
+            kind: DiagnosticKind::Municipal,
+            subject: "математика".into(),
+            level: Some(DiagnosticLevel::Advanced),
+            score: None,
+            max_score: None,
+            deficits: vec![],
+            recommendations: String::new(),
+        };
+        store.put("muni", muni, today()).expect("org");
+        store.put("diag", diag.clone(), today()).expect("diag");
+        diag.id = DiagnosticId::new();
+        diag.author = org();
+        diag.date = d("11.10.2026");
+        store.put("own diag", diag, today()).expect("own");
+    });
+    click(&mut h, "Педагоги");
+    click(&mut h, "Муниципальная Анна Ивановна");
+    click_tab(&mut h, "Диагностика");
+    // Our own record can be edited; the municipality's shows its mark and no buttons.
+    assert_eq!(h.get_all_by_label("Изменить").count(), 1);
+    assert_eq!(h.get_all_by_label("[только чтение]").count(), 1);
+}
