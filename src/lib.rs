@@ -12,17 +12,21 @@
 //! |---|---|---|
 //! | [`domain`] | records, ids, dates, validation, the rules (category state, courses due, СЗД, young teacher) | nothing of this crate above it; no egui, no rusqlite, no file system, no clock |
 //! | [`storage`] | the SQLite file: schema and migrations, writes with history and undo, backups, checks on open | `domain` |
+//! | [`import`] | spreadsheets in: reading XLSX/XLS/ODS/CSV, header mapping, value parsing, the import plan; templates and error files | `domain` |
 //! | [`demo`] | the generator of realistic demo data (deterministic by seed) | `domain` |
 //! | [`app`] | use cases: the one layer that combines storage and the rest; paths and the default database | everything below |
 //! | [`ui`] | egui screens only: they read view models and send commands to `app` | `app`, `domain` |
-//! | [`cli`] | the command line: parse, call `app`, print Russian messages, exit codes 0/1/2 | `app`, `domain` |
+//! | [`cli`] | the command line: parse, call `app`, print Russian messages, exit codes 0/1/2 | `app`, `domain` (and the storage and import types it names) |
+//! | [`bench`](mod@bench) | `uchrost bench`: timings over generated data | everything below it |
 //!
 //! `main.rs` is thin: it hands the arguments to [`cli::run`], which opens the GUI when no command is given.
 //!
 //! ## Invariants
 //!
 //! - `domain` never reads the clock: today's date is passed in, so every rule is a pure function.
-//! - `ui` never touches rusqlite; `domain` never imports egui or rusqlite (a test reads the sources).
+//! - `ui` never touches rusqlite or the store; `domain` never imports egui or rusqlite; `import` never
+//!   touches the database (a test reads the sources: `tests/it/architecture.rs`).
+//! - Where a screen and a test need the same thing, the screen gets it through `app::Session`.
 //! - Every write is one transaction, validated before it starts; every user edit is in the history.
 //! - A damaged or foreign file is refused before anything is written to it, and never replaced.
 //! - Everything the user sees is Russian; dates are `дд.мм.гггг`.

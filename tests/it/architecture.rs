@@ -52,6 +52,7 @@ fn every_arrow_points_down() {
         ],
     );
     forbid("storage", &["egui", "crate::app", "crate::ui", "crate::cli", "crate::demo"]);
+    forbid("import", &["egui", "rusqlite", "crate::storage", "crate::app", "crate::ui", "crate::cli", "Local::now"]);
     forbid("demo.rs", &["egui", "rusqlite", "crate::storage", "crate::app", "crate::ui", "Local::now"]);
     forbid("app", &["egui", "crate::ui", "crate::cli"]);
     forbid("ui", &["rusqlite", "crate::cli", "crate::storage"]);
