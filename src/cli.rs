@@ -48,6 +48,14 @@ struct CommandSpec {
 
 const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
+        name: "indicators",
+        summary: "показатели каталога: числитель, знаменатель, процент",
+        usage: "uchrost indicators --db ФАЙЛ [--year ГГГГ | --from ДД.ММ.ГГГГ --to ДД.ММ.ГГГГ] [--by subject|school|cluster] [--json]\n\n--year 2025 — учебный год 2025/2026 (на его последний день или на сегодня, пока он идёт).\nПо умолчанию — текущий учебный год. Пункты самообследования считаются за календарный год.",
+        options: &[("db", true), ("year", true), ("from", true), ("to", true), ("by", true), ("json", false)],
+        files: false,
+        hidden: false,
+    },
+    CommandSpec {
         name: "bench",
         summary: "замеры скорости на сгенерированных данных (медианы нескольких прогонов)",
         usage: "uchrost bench import [--teachers N] [--runs R]\n  uchrost bench staff-frame [--teachers N] [--runs R]\n\nimport: предпросмотр таблицы педагогов (по умолчанию 5000) и таблицы их курсов.\nstaff-frame: кадр экрана «Педагоги» без окна (по умолчанию 10 000 и 150 000 педагогов).",
@@ -308,6 +316,7 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Next {
         "import-sheet" => import_sheet(&options, spec.usage, out),
         "import-template" => import_template(&options, spec.usage, out),
         "bench" => bench(&options, spec.usage, out),
+        "indicators" => indicators(&options, spec.usage, out),
         _ => Err(Exit::Usage(main_help())),
     };
     Next::Exit(result.err().unwrap_or(Exit::Ok))
@@ -706,6 +715,68 @@ fn bench(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     }
     if figures.iter().any(|f| f.target.is_some_and(|t| f.median > t)) {
         return Err(Exit::Error("цель не достигнута".into()));
+    }
+    Ok(())
+}
+
+fn indicators(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
+    use crate::domain::SchoolYear;
+    use crate::domain::indicators::{self, Breakdown, Window};
+    let path = o.db(usage)?;
+    let today = app::today();
+    let window = match (o.get("year"), o.date("from")?, o.date("to")?) {
+        (Some(y), None, None) => {
+            let year = SchoolYear::parse(y).ok_or_else(|| Exit::Usage(format!("--year: «{y}» — не год\n\n{usage}")))?;
+            Window::school_year(year, today)
+        }
+        (None, Some(from), Some(to)) if from <= to => Window::range(from, to, today),
+        (None, None, None) => Window::school_year(SchoolYear::of(today), today),
+        _ => {
+            return Err(Exit::Usage(format!(
+                "укажите либо --year, либо --from и --to (начало не позже конца)\n\n{usage}"
+            )));
+        }
+    };
+    let breakdown = match o.get("by") {
+        None => Breakdown::None,
+        Some("subject") => Breakdown::Subject,
+        Some("school") => Breakdown::School,
+        Some("cluster") => Breakdown::Cluster,
+        Some(other) => return Err(Exit::Usage(format!("--by: «{other}» — нужно subject, school или cluster"))),
+    };
+    let store = open_db(&path)?;
+    let data = store.load()?;
+    let settings = store.rule_settings()?;
+    store.close()?;
+    let values = indicators::compute(&data, window, today, &settings, breakdown);
+    if o.flag("json") {
+        #[derive(serde::Serialize)]
+        struct Row<'a> {
+            id: &'a str,
+            title: &'a str,
+            scope: &'a str,
+            numerator: u64,
+            denominator: u64,
+            percent: Option<f64>,
+        }
+        let rows: Vec<Row> = values
+            .iter()
+            .map(|v| Row {
+                id: &v.id,
+                title: &v.title,
+                scope: &v.scope,
+                numerator: v.numerator,
+                denominator: v.denominator,
+                percent: v.percent(),
+            })
+            .collect();
+        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&rows).map_err(|e| Exit::Error(e.to_string()))?);
+    } else {
+        let _ = writeln!(out, "Показатели за {} (на {}):", window.period, fmt_date(window.as_of));
+        for v in &values {
+            let scope = if v.scope == "all" { String::new() } else { format!(" [{}]", v.scope) };
+            let _ = writeln!(out, "{:<22} {:<24} {}{scope}  {}", v.id, v.display(), "", v.title);
+        }
     }
     Ok(())
 }

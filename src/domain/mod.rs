@@ -7,6 +7,7 @@ pub mod dates;
 pub mod dictionaries;
 pub mod diff;
 pub mod ids;
+pub mod indicators;
 pub mod kinds;
 pub mod labels;
 pub mod plans;

@@ -7,6 +7,7 @@ mod damage;
 mod desk;
 mod fixtures;
 pub mod import;
+mod indicators;
 mod plans;
 mod rules;
 mod storage;

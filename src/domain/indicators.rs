@@ -1,0 +1,695 @@
+//! The indicator engine: every indicator of `shared/spec/indicators.md`, defined once — id, Russian
+//! title, population, numerator and denominator as predicates over a person's records — and computed
+//! for a set of people (a school, a cluster, a municipality) with the by-subject breakdown where the
+//! catalogue gives it. Every result carries numerator and denominator; the percent is derived, and an
+//! empty denominator has none («—»).
+
+use super::dataset::{Dataset, PersonIndex, PersonRecords};
+use super::dates::{Period, SchoolYear};
+use super::ids::OrgId;
+use super::labels::*;
+use super::records::*;
+use super::rules::{self, RuleSettings};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// Who an indicator counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Population {
+    /// Pedagogical workers employed on the as-of date.
+    Teachers,
+    /// Young teachers (settings) employed on the as-of date.
+    Young,
+    /// Young teachers employed on the first day of the period.
+    YoungAtStart,
+    /// Management employed on the as-of date.
+    Management,
+    /// Teachers and management, each counted once (self-evaluation item 1.32).
+    TeachersAndManagement,
+    /// Schools (the municipal copy).
+    Schools,
+}
+
+/// What an indicator computation sees of one person.
+pub struct Subject<'a> {
+    pub person: &'a Person,
+    pub r: &'a PersonRecords<'a>,
+    pub period: Period,
+    pub as_of: NaiveDate,
+    pub settings: &'a RuleSettings,
+}
+
+impl Subject<'_> {
+    fn courses_in(&self, p: Period) -> impl Iterator<Item = &&Course> {
+        self.r.courses.iter().filter(move |c| p.contains(c.end))
+    }
+    fn courses_in_period(&self) -> impl Iterator<Item = &&Course> {
+        self.courses_in(self.period)
+    }
+    fn last_years(&self, years: i32) -> Period {
+        Period::years_up_to(self.as_of, years)
+    }
+    fn diagnostics_in_period(&self) -> impl Iterator<Item = &&Diagnostic> {
+        self.r.diagnostics.iter().filter(|d| self.period.contains(d.date))
+    }
+    fn routes_overlapping(&self) -> impl Iterator<Item = &&Route> {
+        self.r.routes.iter().filter(|x| self.period.overlaps(x.start, x.end))
+    }
+    fn valid_category(&self) -> bool {
+        rules::valid_category(self.r.attestations.iter().copied(), self.as_of).is_some()
+    }
+    fn assignment(&self) -> Option<&Assignment> {
+        rules::assignment_on(self.r.assignments.iter().copied(), self.as_of)
+    }
+}
+
+type Pred = fn(&Subject) -> bool;
+
+/// One indicator of the catalogue.
+pub struct Definition {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub population: Population,
+    /// Narrows the population to the denominator (none = the whole population).
+    pub denominator: Option<Pred>,
+    pub numerator: Pred,
+    /// Whether the catalogue gives the by-subject breakdown.
+    pub by_subject: bool,
+    /// Computed for a calendar year (the self-evaluation report) rather than the school year.
+    pub calendar_year: bool,
+}
+
+const fn def(
+    id: &'static str,
+    title: &'static str,
+    population: Population,
+    denominator: Option<Pred>,
+    numerator: Pred,
+    by_subject: bool,
+) -> Definition {
+    Definition { id, title, population, denominator, numerator, by_subject, calendar_year: false }
+}
+
+const fn selfeval(id: &'static str, title: &'static str, population: Population, numerator: Pred) -> Definition {
+    Definition { id, title, population, denominator: None, numerator, by_subject: false, calendar_year: true }
+}
+
+fn has_course_in_period(s: &Subject) -> bool {
+    s.courses_in_period().next().is_some()
+}
+fn has_diag_in_period(s: &Subject) -> bool {
+    s.diagnostics_in_period().next().is_some()
+}
+fn has_attestation_in_period(s: &Subject) -> bool {
+    s.r.attestations.iter().any(|a| s.period.contains(a.decision_date))
+}
+fn has_retraining_in_period(s: &Subject) -> bool {
+    s.courses_in_period().any(|c| c.kind == CourseKind::Retraining)
+}
+fn has_route_ending_in_period(s: &Subject) -> bool {
+    s.r.routes.iter().any(|x| x.end.is_some_and(|e| s.period.contains(e)))
+}
+fn has_valid_category(s: &Subject) -> bool {
+    s.valid_category()
+}
+fn has_subjects(s: &Subject) -> bool {
+    s.assignment().is_some_and(|a| !a.subjects.is_empty())
+}
+fn ped_years(s: &Subject) -> Option<i32> {
+    s.person.ped_experience_start.map(|d| rules::experience_on(d, s.as_of))
+}
+fn age(s: &Subject) -> Option<i32> {
+    s.person.birth_date.map(|d| rules::age_on(d, s.as_of))
+}
+fn edu_matches(s: &Subject) -> bool {
+    let Some(a) = s.assignment() else { return false };
+    !a.subjects.is_empty()
+        && a.subjects.iter().all(|sub| {
+            sub.education_match
+                || s.r.courses.iter().any(|c| {
+                    c.kind == CourseKind::Retraining
+                        && c.end <= s.as_of
+                        && c.subject.trim().eq_ignore_ascii_case(sub.subject.trim())
+                })
+        })
+}
+
+/// Every indicator of the catalogue, in its order.
+pub fn catalogue() -> Vec<Definition> {
+    use Population::*;
+    vec![
+        def(
+            "diag_done",
+            "Доля педагогов, прошедших диагностику профессиональных дефицитов",
+            Teachers,
+            None,
+            has_diag_in_period,
+            true,
+        ),
+        def(
+            "diag_level_ok",
+            "Доля выполнивших диагностику на базовый, повышенный и высокий уровни",
+            Teachers,
+            Some(has_diag_in_period),
+            |s| s.diagnostics_in_period().any(|d| d.level.is_some_and(|l| l >= DiagnosticLevel::Basic)),
+            true,
+        ),
+        def(
+            "diag_deficits",
+            "Доля педагогов с выявленными профессиональными дефицитами",
+            Teachers,
+            Some(has_diag_in_period),
+            |s| s.diagnostics_in_period().any(|d| !d.deficits.is_empty()),
+            true,
+        ),
+        def(
+            "diag_course_input",
+            "Доля слушателей КПК, охваченных региональной входной диагностикой",
+            Teachers,
+            Some(has_course_in_period),
+            |s| s.diagnostics_in_period().any(|d| d.kind == DiagnosticKind::RegionalInput),
+            false,
+        ),
+        def(
+            "route_has",
+            "Доля педагогов, для которых составлены ИОМ на основе диагностики",
+            Teachers,
+            None,
+            |s| s.routes_overlapping().any(|x| x.basis_diagnostic.is_some()),
+            true,
+        ),
+        def(
+            "route_done",
+            "Доля успешно реализовавших ИОМ",
+            Teachers,
+            Some(has_route_ending_in_period),
+            |s| {
+                s.r.routes
+                    .iter()
+                    .any(|x| x.end.is_some_and(|e| s.period.contains(e)) && x.status == RouteStatus::Completed)
+            },
+            true,
+        ),
+        def(
+            "route_activity",
+            "Доля участвовавших в мероприятиях по устранению дефицитов в рамках ИОМ",
+            Teachers,
+            None,
+            |s| {
+                s.r.routes
+                    .iter()
+                    .flat_map(|x| x.steps.iter())
+                    .any(|st| st.status == StepStatus::Done && st.done.is_some_and(|d| s.period.contains(d)))
+            },
+            false,
+        ),
+        def(
+            "route_support",
+            "Доля получивших адресную методическую поддержку в разработке и реализации ИОМ",
+            Teachers,
+            None,
+            |s| s.routes_overlapping().any(|x| x.methodical_support),
+            false,
+        ),
+        def(
+            "route_tutor",
+            "Доля обеспеченных персональным сопровождением при реализации ИОМ",
+            Teachers,
+            None,
+            |s| s.routes_overlapping().any(|x| !x.curator.trim().is_empty()),
+            false,
+        ),
+        def(
+            "attest_recs",
+            "Доля прошедших аттестацию и получивших адресные рекомендации, формирующих ИОТ",
+            Teachers,
+            Some(has_attestation_in_period),
+            |s| {
+                s.r.attestations.iter().any(|a| s.period.contains(a.decision_date) && a.recommendations)
+                    && s.routes_overlapping().next().is_some()
+            },
+            true,
+        ),
+        def(
+            "category_high",
+            "Доля педагогов, имеющих первую и высшую квалификационную категорию",
+            Teachers,
+            None,
+            has_valid_category,
+            true,
+        ),
+        def(
+            "category_high_course",
+            "Доля педагогов с высшей и первой категорией, прошедших ПК/переподготовку по современному содержанию",
+            Teachers,
+            Some(has_valid_category),
+            |s| s.courses_in(s.last_years(3)).next().is_some(),
+            false,
+        ),
+        def(
+            "course_3y",
+            "Доля педагогов, прошедших повышение квалификации за последние 3 года",
+            Teachers,
+            None,
+            |s| s.courses_in(s.last_years(3)).next().is_some(),
+            true,
+        ),
+        def(
+            "course_fgos",
+            "Доля педагогов, прошедших КПК в соответствии с требованиями ФГОС",
+            Teachers,
+            None,
+            |s| s.courses_in(s.last_years(3)).any(|c| c.fgos),
+            true,
+        ),
+        def(
+            "course_priority",
+            "Доля повысивших квалификацию в рамках приоритетных федеральных программ",
+            Teachers,
+            None,
+            |s| s.courses_in_period().any(|c| c.priority_program),
+            false,
+        ),
+        def(
+            "course_register_diag",
+            "Доля освоивших программы ДПО из Федерального реестра, подобранные с учётом диагностики",
+            Teachers,
+            None,
+            |s| s.courses_in_period().any(|c| c.federal_register && c.diagnostic.is_some()),
+            false,
+        ),
+        def(
+            "course_gifted",
+            "Доля освоивших программы ДПО по работе с одарёнными детьми",
+            Teachers,
+            None,
+            |s| s.courses_in_period().any(|c| c.gifted),
+            false,
+        ),
+        def(
+            "retrain_ped",
+            "Доля прошедших переподготовку по программам педагогической направленности (от прошедших переподготовку)",
+            Teachers,
+            Some(has_retraining_in_period),
+            |s| s.courses_in_period().any(|c| c.kind == CourseKind::Retraining && c.pedagogical_orientation),
+            false,
+        ),
+        def(
+            "retrain_shortage",
+            "Доля освоивших программы переподготовки с учётом выявленных кадровых дефицитов",
+            Teachers,
+            None,
+            |s| s.courses_in_period().any(|c| c.kind == CourseKind::Retraining && c.staff_shortage),
+            false,
+        ),
+        def(
+            "expert",
+            "Доля педагогов, вовлечённых в экспертную деятельность",
+            Teachers,
+            None,
+            |s| s.r.expert_works.iter().any(|e| s.period.overlaps(e.date, e.end.or(Some(e.date)))),
+            false,
+        ),
+        def(
+            "contest",
+            "Доля педагогов, участвующих в профессиональных конкурсах",
+            Teachers,
+            None,
+            |s| s.r.contests.iter().any(|c| s.period.contains(c.date)),
+            false,
+        ),
+        def(
+            "network",
+            "Доля педагогов, включённых в сетевые сообщества / сетевое взаимодействие (ШМО, РМО)",
+            Teachers,
+            None,
+            |s| s.r.communities.iter().any(|c| s.period.overlaps(c.start, c.end)),
+            false,
+        ),
+        def(
+            "network_high",
+            "Доля принявших участие в мероприятиях регионального и федерального уровня",
+            Teachers,
+            None,
+            |s| {
+                s.r.events.iter().any(|e| s.period.contains(e.date) && e.level.is_regional_or_above())
+                    || s.r.contests.iter().any(|c| s.period.contains(c.date) && c.level.is_regional_or_above())
+            },
+            false,
+        ),
+        def(
+            "mentoring_any",
+            "Доля педагогов, участвующих в программах наставничества",
+            Teachers,
+            None,
+            |s| s.r.mentored.iter().chain(s.r.mentoring.iter()).any(|m| s.period.overlaps(m.start, m.end)),
+            false,
+        ),
+        def(
+            "burnout",
+            "Доля охваченных мероприятиями по профилактике профессионального выгорания",
+            Teachers,
+            None,
+            |s| s.r.events.iter().any(|e| s.period.contains(e.date) && e.kind == EventKind::BurnoutPrevention),
+            false,
+        ),
+        def(
+            "load_over36",
+            "Доля педагогических работников с нагрузкой более 36 часов",
+            Teachers,
+            None,
+            |s| s.assignment().is_some_and(|a| a.load_hours > s.settings.overload_hours),
+            false,
+        ),
+        def(
+            "edu_match",
+            "Доля учителей, имеющих образование, соответствующее профилю преподаваемого предмета",
+            Teachers,
+            Some(has_subjects),
+            edu_matches,
+            true,
+        ),
+        def(
+            "young_mentor",
+            "Доля молодых педагогов, охваченных наставничеством",
+            Young,
+            None,
+            |s| s.r.mentored.iter().any(|m| s.period.overlaps(m.start, m.end)),
+            false,
+        ),
+        def(
+            "young_school",
+            "Доля молодых педагогов, охваченных мероприятиями школы молодого педагога / проектов поддержки",
+            Young,
+            None,
+            |s| s.r.events.iter().any(|e| s.period.contains(e.date) && e.kind == EventKind::YoungTeacherSchool),
+            false,
+        ),
+        def(
+            "young_retained",
+            "Сохранность контингента молодых специалистов",
+            YoungAtStart,
+            None,
+            |s| rules::employed_on(s.r.employments.iter().copied(), s.period.to),
+            false,
+        ),
+        def(
+            "mgmt_course",
+            "Доля управленческих кадров, принявших участие в программах ПК",
+            Management,
+            None,
+            has_course_in_period,
+            false,
+        ),
+        def(
+            "mgmt_recruit",
+            "Количество руководящих работников, прошедших оценочные процедуры в рекрутинг-центре",
+            Management,
+            None,
+            |s| s.r.events.iter().any(|e| s.period.contains(e.date) && e.kind == EventKind::RecruitmentAssessment),
+            false,
+        ),
+        def(
+            "experience_sharing",
+            "Доля педагогов, представивших опыт на конкурсах, мероприятиях разного уровня",
+            Teachers,
+            None,
+            |s| {
+                s.r.contests.iter().any(|c| s.period.contains(c.date))
+                    || s.r.events.iter().any(|e| s.period.contains(e.date) && e.role.shares_experience())
+            },
+            false,
+        ),
+        selfeval("self_total", "1.23 Общая численность педагогических работников", Teachers, |_| true),
+        selfeval("self_higher", "1.24 Имеющих высшее образование", Teachers, |s| {
+            s.person.education.is_some_and(EducationLevel::is_higher)
+        }),
+        selfeval(
+            "self_higher_ped",
+            "1.25 Имеющих высшее образование педагогической направленности",
+            Teachers,
+            |s| s.person.education == Some(EducationLevel::HigherPedagogical),
+        ),
+        selfeval(
+            "self_spo",
+            "1.26 Имеющих среднее профессиональное образование",
+            Teachers,
+            |s| s.person.education.is_some_and(EducationLevel::is_vocational),
+        ),
+        selfeval(
+            "self_spo_ped",
+            "1.27 Имеющих СПО педагогической направленности",
+            Teachers,
+            |s| s.person.education == Some(EducationLevel::VocationalPedagogical),
+        ),
+        selfeval("self_category", "1.28 Которым присвоена квалификационная категория", Teachers, has_valid_category),
+        selfeval("self_exp_lt5", "1.29.1 Педагогический стаж до 5 лет", Teachers, |s| {
+            ped_years(s).is_some_and(|y| y < 5)
+        }),
+        selfeval("self_exp_gt30", "1.29.2 Педагогический стаж свыше 30 лет", Teachers, |s| {
+            ped_years(s).is_some_and(|y| y > 30)
+        }),
+        selfeval("self_age_lt30", "1.30 В возрасте до 30 лет", Teachers, |s| {
+            age(s).is_some_and(|a| a < 30)
+        }),
+        selfeval("self_age_ge55", "1.31 В возрасте от 55 лет", Teachers, |s| {
+            age(s).is_some_and(|a| a >= 55)
+        }),
+        selfeval(
+            "self_course_5y",
+            "1.32 Прошедших за последние 5 лет ПК / переподготовку по профилю деятельности",
+            TeachersAndManagement,
+            |s| s.courses_in(s.last_years(5)).next().is_some(),
+        ),
+        selfeval(
+            "self_course_fgos",
+            "1.33 Прошедших ПК по применению ФГОС",
+            Teachers,
+            |s| s.courses_in(s.last_years(5)).any(|c| c.fgos),
+        ),
+    ]
+}
+
+/// The ids computed over schools rather than people (municipal copy).
+pub const SCHOOL_LEVEL_IDS: &[(&str, &str)] = &[
+    ("mgmt_teams", "Доля управленческих команд, принявших участие в программах ПК"),
+    ("schools_mentoring", "Доля школ, реализующих целевую модель наставничества"),
+    ("schools_network", "Доля школ, педагоги которых включены в сетевое взаимодействие"),
+    ("schools_mismatch30", "Доля ОО, в которых более 30 % учителей преподают не по образованию"),
+];
+
+/// Every id the engine computes, for the check against the catalogue.
+pub fn all_ids() -> Vec<&'static str> {
+    catalogue().iter().map(|d| d.id).chain(SCHOOL_LEVEL_IDS.iter().map(|(id, _)| *id)).collect()
+}
+
+/// One computed value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Value {
+    pub id: String,
+    pub title: String,
+    /// «all», «subject:<name>», «school:<code>», «cluster:<name>».
+    pub scope: String,
+    pub numerator: u64,
+    pub denominator: u64,
+}
+
+impl Value {
+    /// The percent with one decimal; none for an empty denominator.
+    pub fn percent(&self) -> Option<f64> {
+        (self.denominator > 0).then(|| (self.numerator as f64 * 1000.0 / self.denominator as f64).round() / 10.0)
+    }
+
+    /// «12 / 40 = 30,0 %», or «0 / 0 = —».
+    pub fn display(&self) -> String {
+        match self.percent() {
+            Some(p) => format!("{} / {} = {} %", self.numerator, self.denominator, format!("{p:.1}").replace('.', ",")),
+            None => format!("{} / {} = —", self.numerator, self.denominator),
+        }
+    }
+}
+
+/// The period of a report: a school year (as of its last day, or `today` while it runs), a calendar
+/// year for the self-evaluation items, or any range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Window {
+    pub period: Period,
+    pub as_of: NaiveDate,
+}
+
+impl Window {
+    pub fn school_year(year: SchoolYear, today: NaiveDate) -> Self {
+        let period = year.period();
+        Self { period, as_of: period.to.min(today).max(period.from) }
+    }
+
+    pub fn range(from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Self {
+        Self { period: Period::new(from, to), as_of: to.min(today).max(from) }
+    }
+
+    /// The calendar year that contains the school year's as-of date (self-evaluation items).
+    fn calendar(&self, today: NaiveDate) -> Self {
+        use chrono::Datelike;
+        let y = self.as_of.year();
+        let from = NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or(self.as_of);
+        let to = NaiveDate::from_ymd_opt(y, 12, 31).unwrap_or(self.as_of);
+        Self::range(from, to, today)
+    }
+}
+
+/// How the results are broken down.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Breakdown {
+    None,
+    Subject,
+    School,
+    Cluster,
+}
+
+/// Computes the whole catalogue over `data` for the window, with the breakdown.
+pub fn compute(
+    data: &Dataset,
+    window: Window,
+    today: NaiveDate,
+    settings: &RuleSettings,
+    breakdown: Breakdown,
+) -> Vec<Value> {
+    let index = data.index();
+    let mut out = Vec::new();
+    for d in catalogue() {
+        let w = if d.calendar_year { window.calendar(today) } else { window };
+        out.push(count(&index, &d, w, settings, "all".into(), |_| true));
+        match breakdown {
+            Breakdown::None => {}
+            Breakdown::Subject if d.by_subject => {
+                let mut subjects: Vec<String> = data
+                    .assignments
+                    .iter()
+                    .filter(|a| a.year == SchoolYear::of(w.as_of))
+                    .flat_map(|a| a.subjects.iter().map(|s| s.subject.clone()))
+                    .collect();
+                subjects.sort();
+                subjects.dedup();
+                for sub in subjects {
+                    let scope = format!("subject:{sub}");
+                    out.push(count(&index, &d, w, settings, scope, |s| {
+                        s.assignment().is_some_and(|a| a.subjects.iter().any(|x| x.subject == sub))
+                    }));
+                }
+            }
+            Breakdown::Subject => {}
+            Breakdown::School => {
+                for school in data.schools() {
+                    let id = school.id;
+                    out.push(count(&index, &d, w, settings, format!("school:{}", school.code), |s| {
+                        s.person.school == id
+                    }));
+                }
+            }
+            Breakdown::Cluster => {
+                let mut clusters: Vec<&str> = data.schools().map(|s| s.cluster.as_str()).collect();
+                clusters.sort();
+                clusters.dedup();
+                for cluster in clusters {
+                    let ids: Vec<OrgId> = data.schools().filter(|s| s.cluster == cluster).map(|s| s.id).collect();
+                    out.push(count(&index, &d, w, settings, format!("cluster:{cluster}"), |s| {
+                        ids.contains(&s.person.school)
+                    }));
+                }
+            }
+        }
+    }
+    out.extend(school_level(data, &index, window, settings));
+    out
+}
+
+fn in_population(p: &Person, r: &PersonRecords, population: Population, w: Window, settings: &RuleSettings) -> bool {
+    let employed = |d: NaiveDate| rules::employed_on(r.employments.iter().copied(), d);
+    match population {
+        Population::Teachers => p.pedagogical && employed(w.as_of),
+        Population::Young => p.pedagogical && employed(w.as_of) && rules::is_young(p, w.as_of, settings),
+        Population::YoungAtStart => {
+            p.pedagogical && employed(w.period.from) && rules::is_young(p, w.period.from, settings)
+        }
+        Population::Management => p.management && employed(w.as_of),
+        Population::TeachersAndManagement => (p.pedagogical || p.management) && employed(w.as_of),
+        Population::Schools => false,
+    }
+}
+
+fn count(
+    index: &PersonIndex,
+    d: &Definition,
+    w: Window,
+    settings: &RuleSettings,
+    scope: String,
+    within: impl Fn(&Subject) -> bool,
+) -> Value {
+    let (mut num, mut den) = (0, 0);
+    for p in &index.data.persons {
+        let Some(r) = index.records(p.id) else { continue };
+        if !in_population(p, r, d.population, w, settings) {
+            continue;
+        }
+        let s = Subject { person: p, r, period: w.period, as_of: w.as_of, settings };
+        if !within(&s) || d.denominator.is_some_and(|f| !f(&s)) {
+            continue;
+        }
+        den += 1;
+        if (d.numerator)(&s) {
+            num += 1;
+        }
+    }
+    Value { id: d.id.into(), title: d.title.into(), scope, numerator: num, denominator: den }
+}
+
+/// The shares over schools: management teams with a course, schools running the mentoring model, with a
+/// teacher in a community, with more than 30 % (a setting) of teachers not matching their subjects.
+fn school_level(data: &Dataset, index: &PersonIndex, w: Window, settings: &RuleSettings) -> Vec<Value> {
+    let schools: Vec<&Organisation> = data.schools().collect();
+    let mut counts = [0u64; 4];
+    for school in &schools {
+        let people: Vec<(&Person, &PersonRecords)> = data
+            .persons
+            .iter()
+            .filter(|p| p.school == school.id)
+            .filter_map(|p| index.records(p.id).map(|r| (p, r)))
+            .collect();
+        let subject = |p: &'_ Person, r: &'_ PersonRecords| {
+            let s = Subject { person: p, r, period: w.period, as_of: w.as_of, settings };
+            (
+                in_population(p, r, Population::Teachers, w, settings),
+                has_subjects(&s),
+                edu_matches(&s),
+                r.communities.iter().any(|c| w.period.overlaps(c.start, c.end)),
+                in_population(p, r, Population::Management, w, settings) && has_course_in_period(&s),
+            )
+        };
+        let facts: Vec<_> = people.iter().map(|(p, r)| subject(p, r)).collect();
+        if facts.iter().any(|f| f.4) {
+            counts[0] += 1;
+        }
+        if school.mentoring_model {
+            counts[1] += 1;
+        }
+        if facts.iter().any(|f| f.0 && f.3) {
+            counts[2] += 1;
+        }
+        let with_subjects = facts.iter().filter(|f| f.0 && f.1).count();
+        let mismatched = facts.iter().filter(|f| f.0 && f.1 && !f.2).count();
+        if with_subjects > 0 && mismatched as f64 / with_subjects as f64 > 0.30 {
+            counts[3] += 1;
+        }
+    }
+    SCHOOL_LEVEL_IDS
+        .iter()
+        .zip(counts)
+        .map(|((id, title), n)| Value {
+            id: (*id).into(),
+            title: (*title).into(),
+            scope: "all".into(),
+            numerator: n,
+            denominator: schools.len() as u64,
+        })
+        .collect()
+}

@@ -1,0 +1,162 @@
+//! The indicator engine against the catalogue: every id present, and hand-built records whose numbers
+//! are known, including the catalogue's edge cases.
+
+use crate::support::*;
+use uchrost::domain::indicators::{Breakdown, Value, Window, all_ids, compute};
+use uchrost::domain::*;
+
+/// The ids of the catalogue: the first cell of every table row that is an identifier.
+fn catalogue_ids(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|l| l.strip_prefix("| "))
+        .filter_map(|l| l.split(" |").next())
+        .map(str::trim)
+        .filter(|c| {
+            *c != "id"
+                && !c.is_empty()
+                && c.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_')
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn every_catalogue_id_is_computed() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut texts = vec![std::fs::read_to_string(root.join("docs/spec/indicators.md")).expect("the catalogue copy")];
+    // Where the project's shared specification sits beside the clone (CI), check it too.
+    if let Ok(shared) = std::fs::read_to_string(root.join("../shared/spec/indicators.md")) {
+        texts.push(shared);
+    }
+    let engine = all_ids();
+    for text in texts {
+        let ids = catalogue_ids(&text);
+        assert!(ids.len() >= 40, "the catalogue lists its ids: {ids:?}");
+        let missing: Vec<&String> = ids.iter().filter(|id| !engine.contains(&id.as_str())).collect();
+        assert!(missing.is_empty(), "catalogue ids the engine lacks: {missing:?}");
+    }
+}
+
+fn value<'a>(values: &'a [Value], id: &str, scope: &str) -> &'a Value {
+    values.iter().find(|v| v.id == id && v.scope == scope).unwrap_or_else(|| panic!("{id} {scope}"))
+}
+
+fn assignment(p: PersonId, year: i32, subjects: &[&str], load: f32) -> Assignment {
+    Assignment {
+        id: AssignmentId::new(),
+        author: org(),
+        person: p,
+        year: SchoolYear(year),
+        positions: vec!["учитель".into()],
+        subjects: subjects
+            .iter()
+            .map(|s| SubjectLoad { subject: (*s).into(), hours: 6.0, education_match: *s != "ОДНКНР" })
+            .collect(),
+        load_hours: load,
+    }
+}
+
+/// Four teachers in 2025/2026 (as of 31.08.2026):
+/// - А: высшая decided 15.03.2022 (valid), course ending 31.08.2026 (the last day), three subjects;
+/// - Б: первая decided 01.09.2021, so valid until 31.08.2026 — still valid on the as-of date;
+///   первая decided 31.08.2021 would have expired the day before;
+/// - В: left on 31.01.2026 (mid-year): out of every population on 31.08.2026;
+/// - Г: no category, course ending 31.08.2023 (just outside the 3 years).
+fn school() -> Dataset {
+    let mut data = Dataset::default();
+    let a = person("Аова", "10.01.1980", "01.09.2005");
+    let b = person("Бова", "10.01.1985", "01.09.2008");
+    let v = person("Вова", "10.01.1990", "01.09.2012");
+    let g = person("Гова", "10.01.1975", "01.09.2000");
+    for p in [&a, &b, &g] {
+        data.employments.push(employment(p.id, "01.09.2015", None));
+    }
+    data.employments.push(employment(v.id, "01.09.2015", Some("31.01.2026")));
+    data.attestations.push(attestation(a.id, Category::Highest, "15.03.2022"));
+    data.attestations.push(attestation(b.id, Category::First, "01.09.2021"));
+    data.attestations.push(attestation(g.id, Category::First, "31.08.2021"));
+    data.attestations.push(attestation(v.id, Category::Highest, "15.03.2022"));
+    data.courses.push(course(a.id, "31.08.2026"));
+    data.courses.push(course(g.id, "31.08.2023"));
+    data.courses.push(course(v.id, "10.10.2025"));
+    data.assignments.push(assignment(a.id, 2025, &["математика", "физика", "ОДНКНР"], 40.0));
+    data.assignments.push(assignment(b.id, 2025, &["математика"], 20.0));
+    data.assignments.push(assignment(g.id, 2025, &["история"], 18.0));
+    data.assignments.push(assignment(v.id, 2025, &["физика"], 18.0));
+    data.persons.extend([a, b, v, g]);
+    data
+}
+
+fn year_2025() -> Vec<Value> {
+    compute(
+        &school(),
+        Window::school_year(SchoolYear(2025), d("23.11.2026")),
+        d("23.11.2026"),
+        &RuleSettings::default(),
+        Breakdown::Subject,
+    )
+}
+
+#[test]
+fn categories_count_on_the_as_of_date() {
+    let v = year_2025();
+    // А (высшая) and Б (первая until 31.08.2026) hold one; Г's expired on 30.08.2026; В left.
+    let c = value(&v, "category_high", "all");
+    assert_eq!((c.numerator, c.denominator), (2, 3));
+    assert_eq!(c.display(), "2 / 3 = 66,7 %");
+    let cc = value(&v, "category_high_course", "all");
+    assert_eq!((cc.numerator, cc.denominator), (1, 2), "of the two holders only А has a course in 3 years");
+}
+
+#[test]
+fn courses_count_by_end_date_with_both_ends_of_the_period() {
+    let v = year_2025();
+    // А's course ends on 31.08.2026, the last day; Г's on 31.08.2023, one day before the 3 years.
+    let c = value(&v, "course_3y", "all");
+    assert_eq!((c.numerator, c.denominator), (1, 3));
+    let s = value(&v, "self_total", "all");
+    assert_eq!(s.numerator, 3, "1.23 counts the teachers employed at the end of the calendar year");
+}
+
+#[test]
+fn a_teacher_with_three_subjects_counts_once_in_each() {
+    let v = year_2025();
+    let m = value(&v, "category_high", "subject:математика");
+    assert_eq!((m.numerator, m.denominator), (2, 2));
+    let f = value(&v, "category_high", "subject:физика");
+    assert_eq!((f.numerator, f.denominator), (1, 1), "В taught физика but left");
+    let e = value(&v, "edu_match", "all");
+    assert_eq!((e.numerator, e.denominator), (2, 3), "А teaches ОДНКНР without matching education");
+    let l = value(&v, "load_over36", "all");
+    assert_eq!((l.numerator, l.denominator), (1, 3));
+}
+
+#[test]
+fn an_empty_denominator_has_no_percent() {
+    let v = year_2025();
+    let r = value(&v, "retrain_ped", "all");
+    assert_eq!((r.numerator, r.denominator, r.percent()), (0, 0, None));
+    assert_eq!(r.display(), "0 / 0 = —");
+}
+
+#[test]
+fn the_command_line_lists_every_id_as_json() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("d.db");
+    let bin = env!("CARGO_BIN_EXE_uchrost");
+    let run = |args: &[&str]| std::process::Command::new(bin).args(args).output().expect("run");
+    assert!(run(&["demo", "--db", db.to_str().expect("p"), "--teachers", "30"]).status.success());
+    let o = run(&["indicators", "--db", db.to_str().expect("p"), "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("json");
+    for id in all_ids() {
+        assert!(rows.iter().any(|r| r["id"] == id && r["scope"] == "all"), "{id}");
+    }
+    let total = rows.iter().find(|r| r["id"] == "self_total").expect("self_total");
+    assert_eq!(total["numerator"], 30);
+    assert!(rows.iter().all(|r| r["denominator"] != 0 || r["percent"].is_null()));
+    let o = run(&["indicators", "--db", db.to_str().expect("p"), "--year", "2025", "--by", "subject", "--json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("json");
+    assert!(rows.iter().any(|r| r["scope"].as_str().is_some_and(|s| s.starts_with("subject:"))));
+    assert_eq!(run(&["indicators", "--db", db.to_str().expect("p"), "--by", "класс"]).status.code(), Some(2));
+}
