@@ -775,7 +775,7 @@ fn indicators(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit>
         let _ = writeln!(out, "Показатели за {} (на {}):", window.period, fmt_date(window.as_of));
         for v in &values {
             let scope = if v.scope == "all" { String::new() } else { format!(" [{}]", v.scope) };
-            let _ = writeln!(out, "{:<22} {:<24} {}{scope}  {}", v.id, v.display(), "", v.title);
+            let _ = writeln!(out, "{:<22} {:<24}{scope}  {}", v.id, v.display(), v.title);
         }
     }
     Ok(())
