@@ -397,28 +397,15 @@ fn the_new_school_year_step_copies_assignments() {
 fn a_route_step_is_marked_done_with_date_and_evidence_and_leaves_today() {
     let (_dir, mut h) = window_with(|store| {
         let id = seed(store, "Маршрутова", "математика");
-        let route = Route {
-            id: RouteId::new(),
-            author: org(),
-            person: id,
-            start: d("01.09.2026"),
-            end: Some(d("31.08.2027")),
-            basis_diagnostic: None,
-            basis_attestation: None,
-            deficits: vec!["методические".into()],
-            curator: "руководитель ШМО".into(),
-            methodical_support: true,
-            status: RouteStatus::Running,
-            steps: vec![RouteStep {
-                id: RouteStepId::new(),
-                kind: StepKind::OpenLesson,
-                title: "Открытый урок для ШМО".into(),
-                planned: Some(d("01.11.2026")),
-                done: None,
-                status: StepStatus::Planned,
-                evidence: String::new(),
-            }],
-        };
+        let mut route = route(
+            id,
+            "01.09.2026",
+            "31.08.2027",
+            vec![step("Открытый урок для ШМО", StepKind::OpenLesson, "01.11.2026", StepStatus::Planned)],
+        );
+        route.deficits = vec!["методические".into()];
+        route.curator = "руководитель ШМО".into();
+        route.methodical_support = true;
         store.put("route", route, today()).expect("route");
     });
     go_today(&mut h);
@@ -564,28 +551,12 @@ fn the_school_year_selector_shows_past_staff_and_search_finds_records() {
 fn recording_a_course_offers_to_close_the_route_step_it_fulfils() {
     let (_dir, mut h) = window_with(|store| {
         let id = seed(store, "Курсова", "математика");
-        let route = Route {
-            id: RouteId::new(),
-            author: org(),
-            person: id,
-            start: d("01.09.2026"),
-            end: Some(d("31.08.2027")),
-            basis_diagnostic: None,
-            basis_attestation: None,
-            deficits: vec![],
-            curator: String::new(),
-            methodical_support: false,
-            status: RouteStatus::Running,
-            steps: vec![RouteStep {
-                id: RouteStepId::new(),
-                kind: StepKind::Course,
-                title: "КПК по формирующему оцениванию".into(),
-                planned: Some(d("01.12.2026")),
-                done: None,
-                status: StepStatus::Planned,
-                evidence: String::new(),
-            }],
-        };
+        let route = route(
+            id,
+            "01.09.2026",
+            "31.08.2027",
+            vec![step("КПК по формирующему оцениванию", StepKind::Course, "01.12.2026", StepStatus::Planned)],
+        );
         store.put("route", route, today()).expect("route");
     });
     click(&mut h, "Педагоги");

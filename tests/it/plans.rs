@@ -4,35 +4,6 @@ use crate::support::*;
 use uchrost::domain::plans::{new_school_year, route_board};
 use uchrost::domain::*;
 
-fn step(title: &str, planned: &str, status: StepStatus) -> RouteStep {
-    RouteStep {
-        id: RouteStepId::new(),
-        kind: StepKind::Seminar,
-        title: title.into(),
-        planned: Some(d(planned)),
-        done: (status == StepStatus::Done).then(|| d(planned)),
-        status,
-        evidence: String::new(),
-    }
-}
-
-fn route(person: PersonId, start: &str, end: &str, steps: Vec<RouteStep>) -> Route {
-    Route {
-        id: RouteId::new(),
-        author: org(),
-        person,
-        start: d(start),
-        end: Some(d(end)),
-        basis_diagnostic: None,
-        basis_attestation: None,
-        deficits: vec![],
-        curator: String::new(),
-        methodical_support: false,
-        status: RouteStatus::Running,
-        steps,
-    }
-}
-
 #[test]
 fn route_progress_counts_steps_done_of_steps_due() {
     let p = person("Маршрутова", "10.01.1985", "01.09.2008");
@@ -42,9 +13,9 @@ fn route_progress_counts_steps_done_of_steps_due() {
         "01.09.2026",
         "31.08.2027",
         vec![
-            step("один", "01.10.2026", StepStatus::Done),
-            step("два", "01.11.2026", StepStatus::Planned),
-            step("три", "01.03.2027", StepStatus::Planned),
+            step("один", StepKind::Seminar, "01.10.2026", StepStatus::Done),
+            step("два", StepKind::Seminar, "01.11.2026", StepStatus::Planned),
+            step("три", StepKind::Seminar, "01.03.2027", StepStatus::Planned),
         ],
     ));
     data.persons.push(p);
@@ -72,12 +43,17 @@ fn the_new_year_copies_assignments_skips_who_left_and_closes_ended_routes() {
             load_hours: 20.0,
         });
     }
-    data.routes.push(route(stays.id, "01.09.2026", "30.06.2027", vec![step("один", "01.10.2026", StepStatus::Done)]));
+    data.routes.push(route(
+        stays.id,
+        "01.09.2026",
+        "30.06.2027",
+        vec![step("один", StepKind::Seminar, "01.10.2026", StepStatus::Done)],
+    ));
     data.routes.push(route(
         leaves.id,
         "01.09.2026",
         "30.06.2027",
-        vec![step("один", "01.10.2026", StepStatus::Planned)],
+        vec![step("один", StepKind::Seminar, "01.10.2026", StepStatus::Planned)],
     ));
     data.persons.extend([stays.clone(), leaves]);
     let plan = new_school_year(&data, SchoolYear(2026));

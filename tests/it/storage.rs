@@ -149,21 +149,7 @@ fn deleting_a_person_takes_their_records_and_undo_brings_them_back() {
     let (_dir, _path, mut store) = school_db();
     let mentor = person("Наставникова", "10.01.1970", "01.09.1995");
     let p = person("Удалёнова", "10.01.1995", "01.09.2024");
-    let pair = Mentorship {
-        id: MentorshipId::new(),
-        author: org(),
-        mentor: Some(mentor.id),
-        mentor_name: String::new(),
-        mentee: p.id,
-        level: MentorshipLevel::School,
-        form: "педагог – молодой специалист".into(),
-        program: String::new(),
-        order_number: String::new(),
-        order_date: None,
-        start: d("01.09.2025"),
-        end: None,
-        result: String::new(),
-    };
+    let pair = pair(Some(mentor.id), p.id, "01.09.2025");
     let own = store.own_org().id;
     let fix = |mut x: Person| {
         x.author = own;

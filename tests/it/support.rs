@@ -55,29 +55,8 @@ pub fn attestation(person: PersonId, result: Category, decision: &str) -> Attest
 
 pub fn course(person: PersonId, end: &str) -> Course {
     Course {
-        id: CourseId::new(),
-        author: org(),
-        person,
-        group: None,
-        title: "Формирование функциональной грамотности".into(),
         provider: "ИРО".into(),
-        kind: CourseKind::Upgrade,
-        hours: 36,
-        start: None,
-        end: d(end),
-        form: None,
-        document_kind: String::new(),
-        document_number: String::new(),
-        document_date: None,
-        federal_register: false,
-        fgos: false,
-        gifted: false,
-        priority_program: false,
-        diagnostic: None,
-        pedagogical_orientation: false,
-        staff_shortage: false,
-        final_assessment_passed: None,
-        subject: String::new(),
+        ..Course::new(org(), person, "Формирование функциональной грамотности", 36, d(end))
     }
 }
 
@@ -123,4 +102,54 @@ pub fn file_hash(path: &Path) -> (u64, u64) {
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
     (h, bytes.len() as u64)
+}
+
+/// A route step planned on `planned` (done that day when `status` is done).
+pub fn step(title: &str, kind: StepKind, planned: &str, status: StepStatus) -> RouteStep {
+    RouteStep {
+        id: RouteStepId::new(),
+        kind,
+        title: title.into(),
+        planned: Some(d(planned)),
+        done: (status == StepStatus::Done).then(|| d(planned)),
+        status,
+        evidence: String::new(),
+    }
+}
+
+/// A running route of `person` with its steps.
+pub fn route(person: PersonId, start: &str, end: &str, steps: Vec<RouteStep>) -> Route {
+    Route {
+        id: RouteId::new(),
+        author: org(),
+        person,
+        start: d(start),
+        end: Some(d(end)),
+        basis_diagnostic: None,
+        basis_attestation: None,
+        deficits: vec![],
+        curator: String::new(),
+        methodical_support: false,
+        status: RouteStatus::Running,
+        steps,
+    }
+}
+
+/// A school-level mentor pair from `start`.
+pub fn pair(mentor: Option<PersonId>, mentee: PersonId, start: &str) -> Mentorship {
+    Mentorship {
+        id: MentorshipId::new(),
+        author: org(),
+        mentor,
+        mentor_name: String::new(),
+        mentee,
+        level: MentorshipLevel::School,
+        form: "педагог – молодой специалист".into(),
+        program: String::new(),
+        order_number: String::new(),
+        order_date: None,
+        start: d(start),
+        end: None,
+        result: String::new(),
+    }
 }

@@ -98,21 +98,7 @@ fn attestation_dates() {
 #[test]
 fn a_teacher_does_not_mentor_themself() {
     let p = PersonId::new();
-    let pair = Mentorship {
-        id: MentorshipId::new(),
-        author: org(),
-        mentor: Some(p),
-        mentor_name: String::new(),
-        mentee: p,
-        level: MentorshipLevel::School,
-        form: String::new(),
-        program: String::new(),
-        order_number: String::new(),
-        order_date: None,
-        start: d("01.09.2025"),
-        end: None,
-        result: String::new(),
-    };
+    let pair = pair(Some(p), p, "01.09.2025");
     check(pair.clone(), "mentor", "один и тот же человек");
     let nobody = Mentorship { mentor: None, ..pair };
     check(nobody, "mentor", "укажите наставника");
