@@ -185,6 +185,12 @@ pub fn staff_on(data: &Dataset, date: NaiveDate, settings: &RuleSettings) -> Vec
     out
 }
 
+fn read_dictionaries(
+    store: &Store,
+) -> Result<std::collections::HashMap<crate::domain::dictionaries::Dictionary, Vec<String>>, StorageError> {
+    crate::domain::dictionaries::Dictionary::ALL.iter().map(|d| Ok((*d, store.dictionary(*d)?))).collect()
+}
+
 /// An open database as the GUI uses it: the store, the records loaded in memory, and the rule settings.
 /// The loaded data is rebuilt only after a write, never per frame.
 pub struct Session {
@@ -193,6 +199,8 @@ pub struct Session {
     today: NaiveDate,
     data: Dataset,
     settings: RuleSettings,
+    /// The reference lists, read once per reload (screens ask for them every frame).
+    dictionaries: std::collections::HashMap<crate::domain::dictionaries::Dictionary, Vec<String>>,
     /// Bumped on every reload, so that screens can tell when to rebuild their caches.
     pub generation: u64,
 }
@@ -201,7 +209,8 @@ impl Session {
     pub fn new(store: Store) -> Result<Self, StorageError> {
         let data = store.load()?;
         let settings = store.rule_settings()?;
-        Ok(Self { store, today: today(), data, settings, generation: 1 })
+        let dictionaries = read_dictionaries(&store)?;
+        Ok(Self { store, today: today(), data, settings, dictionaries, generation: 1 })
     }
 
     /// Works on `date` instead of today's date.
@@ -239,6 +248,7 @@ impl Session {
     pub fn reload(&mut self) -> Result<(), StorageError> {
         self.data = self.store.load()?;
         self.settings = self.store.rule_settings()?;
+        self.dictionaries = read_dictionaries(&self.store)?;
         self.generation += 1;
         Ok(())
     }
@@ -312,7 +322,9 @@ impl Session {
         dict: crate::domain::dictionaries::Dictionary,
         values: &[String],
     ) -> Result<(), StorageError> {
-        self.store.set_dictionary(dict, values)
+        self.store.set_dictionary(dict, values)?;
+        self.dictionaries.insert(dict, self.store.dictionary(dict)?);
+        Ok(())
     }
 
     /// Makes a backup now, in the background, with its progress.
@@ -354,7 +366,7 @@ impl Session {
 
     /// The values of a reference list.
     pub fn dictionary(&self, dict: crate::domain::dictionaries::Dictionary) -> Vec<String> {
-        self.store.dictionary(dict).unwrap_or_default()
+        self.dictionaries.get(&dict).cloned().unwrap_or_default()
     }
 
     /// The remembered column mapping of an import kind.
