@@ -90,6 +90,19 @@ pub struct Card {
     step: Option<StepEdit>,
     /// A course just recorded that may fulfil a planned course step of a route.
     offer: Option<StepOffer>,
+    cache: Option<CardCache>,
+}
+
+/// What the card derives from the whole database, rebuilt only when the data (or the day) changes: the
+/// person, their state line, their records with one-line summaries, and the lists the forms offer.
+struct CardCache {
+    generation: u64,
+    today: NaiveDate,
+    person: Person,
+    summary: String,
+    /// Records about the person (or pairs they mentor), newest first, each with its summary.
+    records: Vec<(AnyRecord, String)>,
+    ctx: FormContext,
 }
 
 /// «This course fulfils the route step …?»
@@ -116,7 +129,17 @@ struct StepEdit {
 
 impl Card {
     pub fn new(person: PersonId) -> Self {
-        Self { person, tab: Tab::Main, main: None, form: None, confirm: None, message: None, step: None, offer: None }
+        Self {
+            person,
+            tab: Tab::Main,
+            main: None,
+            form: None,
+            confirm: None,
+            message: None,
+            step: None,
+            offer: None,
+            cache: None,
+        }
     }
 
     /// Whether the card holds an edit not yet saved.
@@ -187,11 +210,51 @@ impl Card {
         }
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui, session: &mut Session, today: NaiveDate) -> CardAction {
+    fn build_cache(&self, session: &Session, today: NaiveDate) -> Option<CardCache> {
         let data = session.data();
-        let Some(person) = data.persons.iter().find(|p| p.id == self.person).cloned() else {
+        let person = data.persons.iter().find(|p| p.id == self.person)?.clone();
+        let state = data.index().state(&person, today, session.settings());
+        let names: std::collections::HashMap<PersonId, String> =
+            data.persons.iter().map(|p| (p.id, p.full_name())).collect();
+        let mut records: Vec<(AnyRecord, String)> = data
+            .records()
+            .into_iter()
+            .filter(|r| r.person() == Some(self.person) || r.other_person() == Some(self.person))
+            .map(|r| {
+                let text = summary(&r, &names);
+                (r, text)
+            })
+            .collect();
+        records.sort_by_key(|(r, _)| std::cmp::Reverse(sort_date(r)));
+        let mut persons: Vec<(PersonId, String)> = names.into_iter().collect();
+        persons.sort_by(|a, b| a.1.cmp(&b.1));
+        let dictionaries =
+            crate::domain::dictionaries::Dictionary::ALL.iter().map(|d| (*d, session.dictionary(*d))).collect();
+        Some(CardCache {
+            generation: session.generation,
+            today,
+            person,
+            summary: summary_line(&state),
+            records,
+            ctx: FormContext { persons, dictionaries, today },
+        })
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, session: &mut Session, today: NaiveDate) -> CardAction {
+        if self.cache.as_ref().is_none_or(|c| c.generation != session.generation || c.today != today) {
+            self.cache = self.build_cache(session, today);
+        }
+        // Taken out for the frame, so that the drawing code may borrow the card mutably; put back below.
+        let Some(cache) = self.cache.take() else {
             return CardAction::Close;
         };
+        let action = self.card_ui(ui, session, today, &cache);
+        self.cache = Some(cache);
+        action
+    }
+
+    fn card_ui(&mut self, ui: &mut egui::Ui, session: &mut Session, today: NaiveDate, cache: &CardCache) -> CardAction {
+        let person = &cache.person;
         let mut action = CardAction::None;
         ui.horizontal(|ui| {
             if ui.button(s::BACK_TO_LIST).clicked() {
@@ -199,9 +262,7 @@ impl Card {
             }
             ui.heading(person.full_name());
         });
-        let index = data.index();
-        let state = index.state(&person, today, session.settings());
-        ui.label(summary_line(&state));
+        ui.label(&cache.summary);
         ui.horizontal_wrapped(|ui| {
             for tab in Tab::ALL {
                 if ui.selectable_label(self.tab == *tab, tab.label()).clicked() && self.tab != *tab {
@@ -220,19 +281,7 @@ impl Card {
             }
         }
         self.offer_ui(ui, session);
-        let ctx = FormContext {
-            persons: {
-                let mut v: Vec<(PersonId, String)> =
-                    session.data().persons.iter().map(|p| (p.id, p.full_name())).collect();
-                v.sort_by(|a, b| a.1.cmp(&b.1));
-                v
-            },
-            dictionaries: crate::domain::dictionaries::Dictionary::ALL
-                .iter()
-                .map(|d| (*d, session.dictionary(*d)))
-                .collect(),
-            today,
-        };
+        let ctx = &cache.ctx;
         let own = session.org().id;
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| match self.tab {
             Tab::Main => {
@@ -243,10 +292,10 @@ impl Card {
                     // Written by another organisation (the municipality): shown, not editable here.
                     let author = session.organisation_name(person.author);
                     ui.label(format!("{} {author}", s::READ_ONLY_BY));
-                    ui.add_enabled_ui(false, |ui| form.ui(ui, &ctx));
+                    ui.add_enabled_ui(false, |ui| form.ui(ui, ctx));
                     return;
                 }
-                match form.ui(ui, &ctx) {
+                match form.ui(ui, ctx) {
                     FormAction::Save => self.save_main(session, today),
                     FormAction::Cancel => self.main = None,
                     FormAction::None => {}
@@ -257,7 +306,7 @@ impl Card {
                 }
             }
             Tab::History => self.history_ui(ui, session),
-            tab => self.records_ui(ui, session, tab, &ctx, today),
+            tab => self.records_ui(ui, session, tab, ctx, &cache.records, today),
         });
         if let Some(CardAction::Close) = self.confirm_ui(ui, session) {
             action = CardAction::Close;
@@ -265,7 +314,15 @@ impl Card {
         action
     }
 
-    fn records_ui(&mut self, ui: &mut egui::Ui, session: &mut Session, tab: Tab, ctx: &FormContext, today: NaiveDate) {
+    fn records_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        session: &mut Session,
+        tab: Tab,
+        ctx: &FormContext,
+        records: &[(AnyRecord, String)],
+        today: NaiveDate,
+    ) {
         if let Some(form) = &mut self.form {
             let action = egui::Frame::group(ui.style()).show(ui, |ui| form.ui(ui, ctx)).inner;
             match action {
@@ -276,15 +333,6 @@ impl Card {
             ui.add_space(8.0);
         }
         let own = session.org().id;
-        let data = session.data();
-        let names: std::collections::HashMap<PersonId, String> =
-            data.persons.iter().map(|p| (p.id, p.full_name())).collect();
-        let records: Vec<AnyRecord> = data
-            .records()
-            .into_iter()
-            .filter(|r| tab.kinds().contains(&r.kind()))
-            .filter(|r| r.person() == Some(self.person) || r.other_person() == Some(self.person))
-            .collect();
         for kind in tab.kinds() {
             ui.horizontal(|ui| {
                 ui.strong(kind_title(*kind));
@@ -296,19 +344,17 @@ impl Card {
                     ));
                 }
             });
-            let mut of_kind: Vec<&AnyRecord> = records.iter().filter(|r| r.kind() == *kind).collect();
-            of_kind.sort_by_key(|r| std::cmp::Reverse(sort_date(r)));
+            let of_kind: Vec<&(AnyRecord, String)> = records.iter().filter(|(r, _)| r.kind() == *kind).collect();
             if of_kind.is_empty() {
                 ui.weak(s::NO_RECORDS);
             }
-            for r in of_kind {
+            for (r, text) in of_kind {
                 ui.horizontal(|ui| {
-                    let text = summary(r, &names);
                     if r.author() == own {
-                        if ui.small_button(s::EDIT).on_hover_text(&text).clicked() {
+                        if ui.small_button(s::EDIT).on_hover_text(text.as_str()).clicked() {
                             self.form = Some(Form::new(r, format!("{}: {}", s::EDITING, kind.label()), false));
                         }
-                        if ui.small_button(s::DELETE).on_hover_text(&text).clicked() {
+                        if ui.small_button(s::DELETE).on_hover_text(text.as_str()).clicked() {
                             self.confirm = Some((r.kind(), r.uuid(), text.clone()));
                         }
                     } else {
