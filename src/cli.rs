@@ -50,7 +50,7 @@ const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "indicators",
         summary: "показатели каталога: числитель, знаменатель, процент",
-        usage: "uchrost indicators --db ФАЙЛ [--year ГГГГ | --from ДД.ММ.ГГГГ --to ДД.ММ.ГГГГ] [--by subject|school|cluster] [--json]\n\n--year 2025 — учебный год 2025/2026 (на его последний день или на сегодня, пока он идёт).\nПо умолчанию — текущий учебный год. Пункты самообследования считаются за календарный год.",
+        usage: "uchrost indicators --db ФАЙЛ [--year ГГГГ | --from ДД.ММ.ГГГГ --to ДД.ММ.ГГГГ] [--by subject|school|cluster|municipality] [--json]\n\n--year 2025 — учебный год 2025/2026 (на его последний день или на сегодня, пока он идёт).\nПо умолчанию — текущий учебный год. Пункты самообследования считаются за календарный год.",
         options: &[("db", true), ("year", true), ("from", true), ("to", true), ("by", true), ("json", false)],
         files: false,
         hidden: false,
@@ -742,7 +742,10 @@ fn indicators(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit>
         Some("subject") => Breakdown::Subject,
         Some("school") => Breakdown::School,
         Some("cluster") => Breakdown::Cluster,
-        Some(other) => return Err(Exit::Usage(format!("--by: «{other}» — нужно subject, school или cluster"))),
+        Some("municipality") => Breakdown::Municipality,
+        Some(other) => {
+            return Err(Exit::Usage(format!("--by: «{other}» — нужно subject, school, cluster или municipality")));
+        }
     };
     let store = open_db(&path)?;
     let data = store.load()?;

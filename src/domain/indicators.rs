@@ -544,9 +544,208 @@ pub enum Breakdown {
     Subject,
     School,
     Cluster,
+    /// By municipality, in a regional copy.
+    Municipality,
 }
 
-/// Computes the whole catalogue over `data` for the window, with the breakdown.
+impl Breakdown {
+    pub const ALL: [Breakdown; 5] =
+        [Breakdown::None, Breakdown::Subject, Breakdown::School, Breakdown::Cluster, Breakdown::Municipality];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Breakdown::None => "без разбивки",
+            Breakdown::Subject => "по предметам",
+            Breakdown::School => "по школам",
+            Breakdown::Cluster => "по типам школ",
+            Breakdown::Municipality => "по муниципалитетам",
+        }
+    }
+
+    /// The scope prefix of its rows («school», «subject» …).
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Breakdown::None => "all",
+            Breakdown::Subject => "subject",
+            Breakdown::School => "school",
+            Breakdown::Cluster => "cluster",
+            Breakdown::Municipality => "municipality",
+        }
+    }
+}
+
+/// The group an indicator is shown under (the filter of the Показатели screen).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Group {
+    Diagnostics,
+    Routes,
+    Categories,
+    Courses,
+    Activity,
+    Mentoring,
+    Conditions,
+    Management,
+    SelfEvaluation,
+    Schools,
+    Entered,
+}
+
+impl Group {
+    pub const ALL: [Group; 11] = [
+        Group::Diagnostics,
+        Group::Routes,
+        Group::Categories,
+        Group::Courses,
+        Group::Activity,
+        Group::Mentoring,
+        Group::Conditions,
+        Group::Management,
+        Group::SelfEvaluation,
+        Group::Schools,
+        Group::Entered,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Group::Diagnostics => "Диагностика дефицитов",
+            Group::Routes => "ИОМ",
+            Group::Categories => "Аттестация и категории",
+            Group::Courses => "Повышение квалификации",
+            Group::Activity => "Конкурсы, экспертиза, сети",
+            Group::Mentoring => "Наставничество и молодые педагоги",
+            Group::Conditions => "Нагрузка, образование, выгорание",
+            Group::Management => "Управленческие кадры",
+            Group::SelfEvaluation => "Самообследование (приказ № 1324)",
+            Group::Schools => "Доли школ",
+            Group::Entered => "Введённые показатели",
+        }
+    }
+
+    /// The group of a catalogue id (an unknown id is an entered one).
+    pub fn of(id: &str) -> Group {
+        let starts = |p: &str| id.starts_with(p);
+        if starts("diag_") {
+            Group::Diagnostics
+        } else if starts("route_") {
+            Group::Routes
+        } else if starts("attest_") || starts("category_") {
+            Group::Categories
+        } else if starts("course_") || starts("retrain_") {
+            Group::Courses
+        } else if matches!(id, "expert" | "contest" | "network" | "network_high" | "experience_sharing") {
+            Group::Activity
+        } else if starts("mentoring") || starts("young_") {
+            Group::Mentoring
+        } else if matches!(id, "load_over36" | "edu_match" | "burnout") {
+            Group::Conditions
+        } else if starts("mgmt_") {
+            Group::Management
+        } else if starts("self_") {
+            Group::SelfEvaluation
+        } else if starts("schools_") {
+            Group::Schools
+        } else {
+            Group::Entered
+        }
+    }
+}
+
+/// Who a scope of a breakdown takes, and its name for the JSON and tables.
+struct Scopes {
+    names: Vec<String>,
+    lookup: std::collections::HashMap<String, usize>,
+}
+
+impl Scopes {
+    fn new() -> Self {
+        let mut s = Self { names: Vec::new(), lookup: Default::default() };
+        s.id("all".into());
+        s
+    }
+
+    fn id(&mut self, name: String) -> usize {
+        if let Some(&i) = self.lookup.get(&name) {
+            return i;
+        }
+        self.names.push(name.clone());
+        self.lookup.insert(name, self.names.len() - 1);
+        self.names.len() - 1
+    }
+}
+
+/// The code of the municipality a school belongs to: the code of the municipality organisation of that
+/// name in a regional copy, else the name itself.
+fn municipality_key(data: &Dataset, school: &Organisation) -> String {
+    data.organisations
+        .iter()
+        .find(|o| o.role == OrgRole::Municipality && o.name == school.municipality && !o.code.is_empty())
+        .map(|o| o.code.clone())
+        .unwrap_or_else(|| school.municipality.clone())
+}
+
+/// The per-school scope names of a breakdown («school:<code>», «cluster:<name>», «municipality:<code>»).
+fn school_scope(data: &Dataset, school: &Organisation, breakdown: Breakdown) -> Option<String> {
+    match breakdown {
+        Breakdown::School => Some(format!("school:{}", school.code)),
+        Breakdown::Cluster => Some(format!("cluster:{}", school.cluster)),
+        Breakdown::Municipality => Some(format!("municipality:{}", municipality_key(data, school))),
+        Breakdown::None | Breakdown::Subject => None,
+    }
+}
+
+/// What one person contributes to each indicator: bit `i` of `den` — in the denominator of definition
+/// `i`; of `num` — also in its numerator.
+#[derive(Clone, Copy, Default)]
+struct Bits {
+    den: u64,
+    num: u64,
+}
+
+fn evaluate(defs: &[Definition], p: &Person, r: &PersonRecords, windows: [Window; 2], settings: &RuleSettings) -> Bits {
+    let mut bits = Bits::default();
+    for (i, d) in defs.iter().enumerate() {
+        let w = windows[usize::from(d.calendar_year)];
+        if !in_population(p, r, d.population, w, settings) {
+            continue;
+        }
+        let s = Subject { person: p, r, period: w.period, as_of: w.as_of, settings };
+        if d.denominator.is_some_and(|f| !f(&s)) {
+            continue;
+        }
+        bits.den |= 1 << i;
+        if (d.numerator)(&s) {
+            bits.num |= 1 << i;
+        }
+    }
+    bits
+}
+
+/// The scopes a person falls in under the breakdown (beside «all»).
+fn person_scopes(
+    data: &Dataset,
+    schools: &std::collections::HashMap<OrgId, &Organisation>,
+    p: &Person,
+    r: &PersonRecords,
+    as_of: NaiveDate,
+    breakdown: Breakdown,
+) -> Vec<String> {
+    match breakdown {
+        Breakdown::None => Vec::new(),
+        Breakdown::Subject => rules::assignment_on(r.assignments.iter().copied(), as_of)
+            .map(|a| {
+                let mut subjects: Vec<String> = a.subjects.iter().map(|s| format!("subject:{}", s.subject)).collect();
+                subjects.sort();
+                subjects.dedup();
+                subjects
+            })
+            .unwrap_or_default(),
+        _ => schools.get(&p.school).and_then(|s| school_scope(data, s, breakdown)).into_iter().collect(),
+    }
+}
+
+/// Computes the whole catalogue over `data` for the window, with the breakdown: for every indicator the
+/// whole («all») first, then its breakdown rows. Each person is evaluated once for all indicators; the
+/// scopes only add up the bits.
 pub fn compute(
     data: &Dataset,
     window: Window,
@@ -555,51 +754,70 @@ pub fn compute(
     breakdown: Breakdown,
 ) -> Vec<Value> {
     let index = data.index();
-    let mut out = Vec::new();
-    for d in catalogue() {
-        let w = if d.calendar_year { window.calendar(today) } else { window };
-        out.push(count(&index, &d, w, settings, "all".into(), |_| true));
-        match breakdown {
-            Breakdown::None => {}
-            Breakdown::Subject if d.by_subject => {
-                let mut subjects: Vec<String> = data
-                    .assignments
-                    .iter()
-                    .filter(|a| a.year == SchoolYear::of(w.as_of))
-                    .flat_map(|a| a.subjects.iter().map(|s| s.subject.clone()))
-                    .collect();
-                subjects.sort();
-                subjects.dedup();
-                for sub in subjects {
-                    let scope = format!("subject:{sub}");
-                    out.push(count(&index, &d, w, settings, scope, |s| {
-                        s.assignment().is_some_and(|a| a.subjects.iter().any(|x| x.subject == sub))
-                    }));
-                }
-            }
-            Breakdown::Subject => {}
-            Breakdown::School => {
-                for school in data.schools() {
-                    let id = school.id;
-                    out.push(count(&index, &d, w, settings, format!("school:{}", school.code), |s| {
-                        s.person.school == id
-                    }));
-                }
-            }
-            Breakdown::Cluster => {
-                let mut clusters: Vec<&str> = data.schools().map(|s| s.cluster.as_str()).collect();
-                clusters.sort();
-                clusters.dedup();
-                for cluster in clusters {
-                    let ids: Vec<OrgId> = data.schools().filter(|s| s.cluster == cluster).map(|s| s.id).collect();
-                    out.push(count(&index, &d, w, settings, format!("cluster:{cluster}"), |s| {
-                        ids.contains(&s.person.school)
-                    }));
-                }
+    let defs = catalogue();
+    let windows = [window, window.calendar(today)];
+    let schools: std::collections::HashMap<OrgId, &Organisation> = data.schools().map(|s| (s.id, s)).collect();
+    let mut scopes = Scopes::new();
+    // Breakdown rows in a stable order: schools as listed, clusters and municipalities and subjects sorted.
+    match breakdown {
+        Breakdown::School => {
+            for s in data.schools() {
+                scopes.id(format!("school:{}", s.code));
             }
         }
+        Breakdown::Cluster | Breakdown::Municipality => {
+            let mut names: Vec<String> = data.schools().filter_map(|s| school_scope(data, s, breakdown)).collect();
+            names.sort();
+            names.dedup();
+            for n in names {
+                scopes.id(n);
+            }
+        }
+        Breakdown::None | Breakdown::Subject => {}
     }
-    out.extend(school_level(data, &index, window, settings));
+    let mut sums: Vec<Vec<[u64; 2]>> = Vec::new();
+    let add = |scope: usize, bits: Bits, sums: &mut Vec<Vec<[u64; 2]>>| {
+        if sums.len() <= scope {
+            sums.resize(scope + 1, vec![[0, 0]; defs.len()]);
+        }
+        for (i, cell) in sums[scope].iter_mut().enumerate() {
+            cell[0] += (bits.den >> i) & 1;
+            cell[1] += (bits.num >> i) & 1;
+        }
+    };
+    for p in &data.persons {
+        let Some(r) = index.records(p.id) else { continue };
+        let bits = evaluate(&defs, p, r, windows, settings);
+        if bits.den == 0 {
+            continue;
+        }
+        add(0, bits, &mut sums);
+        for name in person_scopes(data, &schools, p, r, window.as_of, breakdown) {
+            let id = scopes.id(name);
+            add(id, bits, &mut sums);
+        }
+    }
+    sums.resize(scopes.names.len(), vec![[0, 0]; defs.len()]);
+    // Subjects are listed sorted.
+    let mut order: Vec<usize> = (1..scopes.names.len()).collect();
+    if breakdown == Breakdown::Subject {
+        order.sort_by(|a, b| scopes.names[*a].cmp(&scopes.names[*b]));
+    }
+    let mut out = Vec::new();
+    for (i, d) in defs.iter().enumerate() {
+        let value = |scope: usize| Value {
+            id: d.id.into(),
+            title: d.title.into(),
+            scope: scopes.names[scope].clone(),
+            numerator: sums[scope][i][1],
+            denominator: sums[scope][i][0],
+        };
+        out.push(value(0));
+        if breakdown != Breakdown::Subject || d.by_subject {
+            out.extend(order.iter().map(|&s| value(s)));
+        }
+    }
+    out.extend(school_level(data, &index, window, settings, breakdown));
     out
 }
 
@@ -617,79 +835,170 @@ fn in_population(p: &Person, r: &PersonRecords, population: Population, w: Windo
     }
 }
 
-fn count(
-    index: &PersonIndex,
-    d: &Definition,
-    w: Window,
-    settings: &RuleSettings,
-    scope: String,
-    within: impl Fn(&Subject) -> bool,
-) -> Value {
-    let (mut num, mut den) = (0, 0);
-    for p in &index.data.persons {
+/// The facts of one school behind the school-level shares.
+#[derive(Clone, Copy, Debug, Default)]
+struct SchoolFacts {
+    mgmt_course: bool,
+    mentoring_model: bool,
+    network: bool,
+    mismatch: bool,
+}
+
+impl SchoolFacts {
+    fn get(&self, i: usize) -> bool {
+        [self.mgmt_course, self.mentoring_model, self.network, self.mismatch][i]
+    }
+}
+
+fn school_facts(data: &Dataset, index: &PersonIndex, w: Window, settings: &RuleSettings) -> Vec<(OrgId, SchoolFacts)> {
+    let mut by_school: std::collections::HashMap<OrgId, (SchoolFacts, usize, usize)> = Default::default();
+    for p in &data.persons {
         let Some(r) = index.records(p.id) else { continue };
-        if !in_population(p, r, d.population, w, settings) {
-            continue;
-        }
         let s = Subject { person: p, r, period: w.period, as_of: w.as_of, settings };
-        if !within(&s) || d.denominator.is_some_and(|f| !f(&s)) {
-            continue;
+        let e = by_school.entry(p.school).or_default();
+        let teacher = in_population(p, r, Population::Teachers, w, settings);
+        if in_population(p, r, Population::Management, w, settings) && has_course_in_period(&s) {
+            e.0.mgmt_course = true;
         }
-        den += 1;
-        if (d.numerator)(&s) {
-            num += 1;
+        if teacher && r.communities.iter().any(|c| w.period.overlaps(c.start, c.end)) {
+            e.0.network = true;
+        }
+        if teacher && has_subjects(&s) {
+            e.1 += 1;
+            if !edu_matches(&s) {
+                e.2 += 1;
+            }
         }
     }
-    Value { id: d.id.into(), title: d.title.into(), scope, numerator: num, denominator: den }
+    data.schools()
+        .map(|school| {
+            let (mut f, with_subjects, mismatched) = by_school.get(&school.id).copied().unwrap_or_default();
+            f.mentoring_model = school.mentoring_model;
+            f.mismatch = with_subjects > 0 && mismatched as f64 > settings.mismatch_share * with_subjects as f64;
+            (school.id, f)
+        })
+        .collect()
 }
 
 /// The shares over schools: management teams with a course, schools running the mentoring model, with a
-/// teacher in a community, with more than 30 % (a setting) of teachers not matching their subjects.
-fn school_level(data: &Dataset, index: &PersonIndex, w: Window, settings: &RuleSettings) -> Vec<Value> {
-    let schools: Vec<&Organisation> = data.schools().collect();
-    let mut counts = [0u64; 4];
-    for school in &schools {
-        let people: Vec<(&Person, &PersonRecords)> = data
-            .persons
-            .iter()
-            .filter(|p| p.school == school.id)
-            .filter_map(|p| index.records(p.id).map(|r| (p, r)))
-            .collect();
-        let subject = |p: &'_ Person, r: &'_ PersonRecords| {
-            let s = Subject { person: p, r, period: w.period, as_of: w.as_of, settings };
-            (
-                in_population(p, r, Population::Teachers, w, settings),
-                has_subjects(&s),
-                edu_matches(&s),
-                r.communities.iter().any(|c| w.period.overlaps(c.start, c.end)),
-                in_population(p, r, Population::Management, w, settings) && has_course_in_period(&s),
-            )
-        };
-        let facts: Vec<_> = people.iter().map(|(p, r)| subject(p, r)).collect();
-        if facts.iter().any(|f| f.4) {
-            counts[0] += 1;
+/// teacher in a community, with more than 30 % (a setting) of teachers not matching their subjects. By
+/// school each is a yes/no (1 / 1 or 0 / 1).
+fn school_level(
+    data: &Dataset,
+    index: &PersonIndex,
+    w: Window,
+    settings: &RuleSettings,
+    breakdown: Breakdown,
+) -> Vec<Value> {
+    let facts = school_facts(data, index, w, settings);
+    let schools: std::collections::HashMap<OrgId, &Organisation> = data.schools().map(|s| (s.id, s)).collect();
+    let mut out = Vec::new();
+    for (i, (id, title)) in SCHOOL_LEVEL_IDS.iter().enumerate() {
+        let mut rows: Vec<(String, u64, u64)> = vec![("all".into(), 0, 0)];
+        for (school, f) in &facts {
+            let yes = u64::from(f.get(i));
+            rows[0].1 += yes;
+            rows[0].2 += 1;
+            let Some(scope) = schools.get(school).and_then(|s| school_scope(data, s, breakdown)) else { continue };
+            match rows.iter_mut().find(|r| r.0 == scope) {
+                Some(r) => {
+                    r.1 += yes;
+                    r.2 += 1;
+                }
+                None => rows.push((scope, yes, 1)),
+            }
         }
-        if school.mentoring_model {
-            counts[1] += 1;
+        if breakdown != Breakdown::School {
+            rows[1..].sort_by(|a, b| a.0.cmp(&b.0));
         }
-        if facts.iter().any(|f| f.0 && f.3) {
-            counts[2] += 1;
-        }
-        let with_subjects = facts.iter().filter(|f| f.0 && f.1).count();
-        let mismatched = facts.iter().filter(|f| f.0 && f.1 && !f.2).count();
-        if with_subjects > 0 && mismatched as f64 / with_subjects as f64 > 0.30 {
-            counts[3] += 1;
-        }
-    }
-    SCHOOL_LEVEL_IDS
-        .iter()
-        .zip(counts)
-        .map(|((id, title), n)| Value {
+        out.extend(rows.into_iter().map(|(scope, n, d)| Value {
             id: (*id).into(),
             title: (*title).into(),
-            scope: "all".into(),
+            scope,
             numerator: n,
-            denominator: schools.len() as u64,
-        })
-        .collect()
+            denominator: d,
+        }));
+    }
+    out
+}
+
+/// Whether a person or school is in a scope («all», «school:<code>» …).
+fn scope_takes(data: &Dataset, scope: &str, school: Option<&Organisation>, subjects: &[String]) -> bool {
+    if scope == "all" {
+        return true;
+    }
+    if let Some(subject) = scope.strip_prefix("subject:") {
+        return subjects.iter().any(|s| s == subject);
+    }
+    let Some(school) = school else { return false };
+    [Breakdown::School, Breakdown::Cluster, Breakdown::Municipality]
+        .iter()
+        .any(|&b| school_scope(data, school, b).as_deref() == Some(scope))
+}
+
+/// One line of a drill-down: a person (or, for the school-level shares, a school) in the denominator,
+/// and whether the numerator counts them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DrillRow {
+    pub person: Option<super::ids::PersonId>,
+    pub name: String,
+    pub school: String,
+    pub counted: bool,
+}
+
+/// Who is behind one number: every member of the denominator of `id` in `scope`, counted or not,
+/// counted first and then by name.
+pub fn drill(
+    data: &Dataset,
+    window: Window,
+    today: NaiveDate,
+    settings: &RuleSettings,
+    id: &str,
+    scope: &str,
+) -> Vec<DrillRow> {
+    let index = data.index();
+    let schools: std::collections::HashMap<OrgId, &Organisation> = data.schools().map(|s| (s.id, s)).collect();
+    let school_name = |id: OrgId| {
+        schools
+            .get(&id)
+            .map(|s| if s.short_name.is_empty() { s.name.clone() } else { s.short_name.clone() })
+            .unwrap_or_default()
+    };
+    let mut rows = Vec::new();
+    if let Some(i) = SCHOOL_LEVEL_IDS.iter().position(|(x, _)| *x == id) {
+        for (school, f) in school_facts(data, &index, window, settings) {
+            let org = schools.get(&school).copied();
+            if scope_takes(data, scope, org, &[]) {
+                rows.push(DrillRow {
+                    person: None,
+                    name: school_name(school),
+                    school: String::new(),
+                    counted: f.get(i),
+                });
+            }
+        }
+    } else if let Some(d) = catalogue().into_iter().find(|d| d.id == id) {
+        let windows = [window, window.calendar(today)];
+        let w = windows[usize::from(d.calendar_year)];
+        for p in &data.persons {
+            let Some(r) = index.records(p.id) else { continue };
+            let bits = evaluate(std::slice::from_ref(&d), p, r, windows, settings);
+            if bits.den == 0 {
+                continue;
+            }
+            let subjects: Vec<String> = rules::assignment_on(r.assignments.iter().copied(), w.as_of)
+                .map(|a| a.subjects.iter().map(|s| s.subject.clone()).collect())
+                .unwrap_or_default();
+            if scope_takes(data, scope, schools.get(&p.school).copied(), &subjects) {
+                rows.push(DrillRow {
+                    person: Some(p.id),
+                    name: p.full_name(),
+                    school: school_name(p.school),
+                    counted: bits.num != 0,
+                });
+            }
+        }
+    }
+    rows.sort_by(|a, b| b.counted.cmp(&a.counted).then_with(|| a.name.cmp(&b.name)));
+    rows
 }

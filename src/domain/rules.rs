@@ -21,6 +21,9 @@ pub struct RuleSettings {
     pub course_period_years: i32,
     /// A weekly teaching load above this is an overload.
     pub overload_hours: f32,
+    /// A school where more than this share of teachers teach outside their education counts in
+    /// `schools_mismatch30` (0.30 = 30 %).
+    pub mismatch_share: f64,
 }
 
 impl Default for RuleSettings {
@@ -31,6 +34,7 @@ impl Default for RuleSettings {
             expiry_horizon_months: 12,
             course_period_years: 3,
             overload_hours: 36.0,
+            mismatch_share: 0.30,
         }
     }
 }

@@ -46,6 +46,12 @@ impl SettingsScreen {
             let l = ui.label(s::OVERLOAD);
             ui.add(egui::DragValue::new(&mut draft.overload_hours).range(18.0..=60.0)).labelled_by(l.id);
             ui.end_row();
+            let l = ui.label(s::MISMATCH_SHARE);
+            let mut percent = (draft.mismatch_share * 100.0).round();
+            if ui.add(egui::DragValue::new(&mut percent).range(5.0..=90.0).suffix(" %")).labelled_by(l.id).changed() {
+                draft.mismatch_share = percent / 100.0;
+            }
+            ui.end_row();
         });
         if ui.button(s::SAVE_SETTINGS).clicked()
             && let Some(d) = self.draft.clone()

@@ -132,6 +132,7 @@ pub const YOUNG_EXPERIENCE: &str = "Молодой педагог: стаж ме
 pub const HORIZON: &str = "Предупреждать об истечении категории за, месяцев";
 pub const COURSE_YEARS: &str = "Курсы нужны раз в, лет";
 pub const OVERLOAD: &str = "Перегрузка: нагрузка больше, ч в неделю";
+pub const MISMATCH_SHARE: &str = "Школа «не по образованию»: доля учителей больше";
 pub const SAVE_SETTINGS: &str = "Сохранить настройки";
 pub const FILTER_SUBJECT: &str = "Предмет";
 pub const FILTER_POSITION: &str = "Должность";
