@@ -287,7 +287,34 @@ pub fn school_records(rng: &mut Rng, plan: &SchoolPlan, today: NaiveDate) -> Vec
     g.mentoring();
     g.group_events();
     g.vacancies();
+    g.targets_and_survey();
     g.out
+}
+
+/// Municipal targets for every school, as a municipal programme sets them (seed 002 plans 2022–2026;
+/// seed 004 states thresholds such as «не менее 60 %»).
+pub fn municipal_targets(rng: &mut Rng, municipality: OrgId, today: NaiveDate) -> Vec<AnyRecord> {
+    let now = SchoolYear::of(today);
+    let mut out = Vec::new();
+    for (indicator, base, step) in
+        [("category_high", 55.0, 2.0), ("course_3y", 85.0, 2.5), ("young_mentor", 60.0, 10.0), ("network", 40.0, 5.0)]
+    {
+        for k in 0..6 {
+            let year = SchoolYear(now.0 - 4 + k);
+            out.push(
+                Target {
+                    id: TargetId(rng.uuid()),
+                    author: municipality,
+                    org: municipality,
+                    indicator: indicator.into(),
+                    year,
+                    value: (base + step * f64::from(k)).min(100.0),
+                }
+                .into(),
+            );
+        }
+    }
+    out
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -317,6 +344,55 @@ struct Gen<'r> {
 impl Gen<'_> {
     fn id<T>(&mut self, f: impl FnOnce(Uuid) -> T) -> T {
         f(self.rng.uuid())
+    }
+
+    /// The school's own targets for two indicators and a survey result it keeps by year (seed 002's
+    /// «готовность педагогов …»).
+    fn targets_and_survey(&mut self) {
+        let now = SchoolYear::of(self.today);
+        for (indicator, base) in [("category_high", 50.0), ("diag_done", 70.0)] {
+            for k in 0..6 {
+                let t = Target {
+                    id: self.id(TargetId),
+                    author: self.school,
+                    org: self.school,
+                    indicator: indicator.into(),
+                    year: SchoolYear(now.0 - 4 + k),
+                    value: base + 5.0 * f64::from(k),
+                };
+                self.out.push(t.into());
+            }
+        }
+        let mut values = Vec::new();
+        let mut level = self.rng.range(35, 55) as f64;
+        for k in 0..5 {
+            values.push(EnteredValue { year: SchoolYear(now.0 - 4 + k), value: level });
+            level = (level + self.rng.range(2, 9) as f64).min(100.0);
+        }
+        let id = self.id(EnteredIndicatorId);
+        let code = EnteredIndicator {
+            id,
+            author: self.school,
+            org: self.school,
+            title: "Готовность педагогов к построению образовательной деятельности на основе инновационных технологий"
+                .into(),
+            source: "анкетирование педагогов (ежегодное)".into(),
+            unit: "%".into(),
+            values,
+        };
+        let target_code = code.code();
+        self.out.push(code.into());
+        for k in 0..6 {
+            let t = Target {
+                id: self.id(TargetId),
+                author: self.school,
+                org: self.school,
+                indicator: target_code.clone(),
+                year: SchoolYear(now.0 - 4 + k),
+                value: 50.0 + 6.0 * f64::from(k),
+            };
+            self.out.push(t.into());
+        }
     }
 
     fn years_back(&self) -> SchoolYear {

@@ -106,6 +106,7 @@ pub fn fill_municipal_demo(
     let name = store.own_org().name.clone();
     let plans = demo::municipal_plan(&mut rng, &name, schools);
     let mut records: Vec<AnyRecord> = plans.iter().map(|p| AnyRecord::Organisation(p.school.clone())).collect();
+    records.extend(demo::municipal_targets(&mut rng, store.own_org().id, today));
     for plan in &plans {
         records.extend(demo::school_records(&mut rng, plan, today));
     }

@@ -30,6 +30,8 @@ pub struct Dataset {
     pub events: Vec<Event>,
     pub vacancies: Vec<Vacancy>,
     pub reserves: Vec<Reserve>,
+    pub targets: Vec<Target>,
+    pub entered: Vec<EnteredIndicator>,
 }
 
 impl Dataset {
@@ -52,6 +54,8 @@ impl Dataset {
             AnyRecord::Event(r) => self.events.push(r),
             AnyRecord::Vacancy(r) => self.vacancies.push(r),
             AnyRecord::Reserve(r) => self.reserves.push(r),
+            AnyRecord::Target(r) => self.targets.push(r),
+            AnyRecord::EnteredIndicator(r) => self.entered.push(r),
         }
     }
 
@@ -74,6 +78,8 @@ impl Dataset {
         out.extend(self.events.iter().cloned().map(AnyRecord::from));
         out.extend(self.vacancies.iter().cloned().map(AnyRecord::from));
         out.extend(self.reserves.iter().cloned().map(AnyRecord::from));
+        out.extend(self.targets.iter().cloned().map(AnyRecord::from));
+        out.extend(self.entered.iter().cloned().map(AnyRecord::from));
         out
     }
 

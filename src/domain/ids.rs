@@ -68,6 +68,10 @@ typed_id! {
     VacancyId;
     /// A reserve entry (кадровый резерв).
     ReserveId;
+    /// A target value of an indicator for a school year.
+    TargetId;
+    /// An indicator measured outside the records, entered by the user.
+    EnteredIndicatorId;
     /// Records entered together for many people at once (a seminar, a course for a group).
     GroupId;
 }

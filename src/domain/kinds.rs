@@ -79,6 +79,8 @@ record_kinds! {
     Event(Event) => "event", "мероприятие";
     Vacancy(Vacancy) => "vacancy", "вакансия";
     Reserve(Reserve) => "reserve", "кадровый резерв";
+    Target(Target) => "target", "целевое значение";
+    EnteredIndicator(EnteredIndicator) => "entered_indicator", "введённый показатель";
 }
 
 impl AnyRecord {
@@ -101,6 +103,8 @@ impl AnyRecord {
             AnyRecord::Event(r) => r.author,
             AnyRecord::Vacancy(r) => r.author,
             AnyRecord::Reserve(r) => r.author,
+            AnyRecord::Target(r) => r.author,
+            AnyRecord::EnteredIndicator(r) => r.author,
         }
     }
 
@@ -108,7 +112,10 @@ impl AnyRecord {
     /// vacancies.
     pub fn person(&self) -> Option<PersonId> {
         match self {
-            AnyRecord::Organisation(_) | AnyRecord::Vacancy(_) => None,
+            AnyRecord::Organisation(_)
+            | AnyRecord::Vacancy(_)
+            | AnyRecord::Target(_)
+            | AnyRecord::EnteredIndicator(_) => None,
             AnyRecord::Person(r) => Some(r.id),
             AnyRecord::Employment(r) => Some(r.person),
             AnyRecord::Absence(r) => Some(r.person),

@@ -444,6 +444,61 @@ pub struct Vacancy {
     pub closed: Option<NaiveDate>,
 }
 
+/// A target (целевое значение) of an indicator for a school year. A school sets its own; the
+/// municipality's target applies to every school that has none of its own.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    pub id: TargetId,
+    pub author: OrgId,
+    /// The organisation the target is for: a school, or the municipality (for all its schools).
+    pub org: OrgId,
+    /// A catalogue id, or the id of an entered indicator.
+    pub indicator: String,
+    pub year: SchoolYear,
+    /// Percent for shares; the indicator's own unit for an entered one.
+    pub value: f64,
+}
+
+/// An indicator measured outside the records (a survey result), with its values by school year.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EnteredIndicator {
+    pub id: EnteredIndicatorId,
+    pub author: OrgId,
+    /// The organisation the values describe.
+    pub org: OrgId,
+    pub title: String,
+    /// Where the values come from (a survey, a monitoring).
+    #[serde(default)]
+    pub source: String,
+    /// «%» for a share, else the unit of the value.
+    #[serde(default = "percent_unit")]
+    pub unit: String,
+    #[serde(default)]
+    pub values: Vec<EnteredValue>,
+}
+
+fn percent_unit() -> String {
+    "%".into()
+}
+
+/// The value of an entered indicator in one school year.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EnteredValue {
+    pub year: SchoolYear,
+    pub value: f64,
+}
+
+impl EnteredIndicator {
+    /// The id by which tables, targets and the JSON name it.
+    pub fn code(&self) -> String {
+        format!("entered_{}", &self.id.0.simple().to_string()[..8])
+    }
+
+    pub fn value_in(&self, year: SchoolYear) -> Option<f64> {
+        self.values.iter().find(|v| v.year == year).map(|v| v.value)
+    }
+}
+
 /// A person proposed for the staff reserve (кадровый резерв).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Reserve {

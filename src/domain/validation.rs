@@ -77,6 +77,28 @@ pub fn validate(record: &AnyRecord, today: NaiveDate) -> Result<(), Vec<FieldErr
             p.required_text("name", "Название", &o.name);
         }
         AnyRecord::Person(r) => person(&mut p, r, today),
+        AnyRecord::Target(r) => {
+            p.required_text("indicator", "Показатель", &r.indicator);
+            let entered = r.indicator.starts_with("entered_");
+            if !r.value.is_finite() || (!entered && !(0.0..=100.0).contains(&r.value)) {
+                p.add("value", "Цель", format!("{} — цель доли задаётся в процентах, от 0 до 100", r.value));
+            }
+        }
+        AnyRecord::EnteredIndicator(r) => {
+            p.required_text("title", "Показатель", &r.title);
+            let mut years: Vec<super::dates::SchoolYear> = r.values.iter().map(|v| v.year).collect();
+            years.sort();
+            if years.windows(2).any(|w| w[0] == w[1]) {
+                p.add("values", "Значения", "за один учебный год введено два значения");
+            }
+            if let Some(v) = r.values.iter().find(|v| !v.value.is_finite()) {
+                p.add("values", "Значения", format!("{}: значение не число", v.year));
+            } else if r.unit.trim() == "%"
+                && let Some(v) = r.values.iter().find(|v| !(0.0..=100.0).contains(&v.value))
+            {
+                p.add("values", "Значения", format!("{}: {} % — доля задаётся от 0 до 100", v.year, v.value));
+            }
+        }
         AnyRecord::Employment(r) => {
             p.plausible("start", "Дата приёма", Some(r.start), today);
             p.order("end", "Дата увольнения", Some(r.start), r.end);

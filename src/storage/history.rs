@@ -39,6 +39,19 @@ pub(crate) fn write_record(conn: &Connection, record: &AnyRecord) -> Result<()> 
             )?
             .execute(params![id, author, v.school.to_string(), data])?;
         }
+        AnyRecord::Target(_) | AnyRecord::EnteredIndicator(_) => {
+            let org = match record {
+                AnyRecord::Target(t) => t.org,
+                AnyRecord::EnteredIndicator(e) => e.org,
+                _ => unreachable!("matched above"),
+            };
+            conn.prepare_cached(&format!(
+                "INSERT INTO {t} (id, author, org, data) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(id) DO UPDATE SET author = excluded.author, org = excluded.org, data = excluded.data",
+                t = kind.table()
+            ))?
+            .execute(params![id, author, org.to_string(), data])?;
+        }
         AnyRecord::Mentorship(m) => {
             conn.prepare_cached(
                 "INSERT INTO mentorship (id, author, person, mentor, data) VALUES (?1, ?2, ?3, ?4, ?5)

@@ -215,7 +215,14 @@ impl Store {
         };
         let mut changes = Vec::new();
         for &kind in RecordKind::ALL {
-            if matches!(kind, RecordKind::Person | RecordKind::Organisation | RecordKind::Vacancy) {
+            if matches!(
+                kind,
+                RecordKind::Person
+                    | RecordKind::Organisation
+                    | RecordKind::Vacancy
+                    | RecordKind::Target
+                    | RecordKind::EnteredIndicator
+            ) {
                 continue;
             }
             let sql = if kind == RecordKind::Mentorship {

@@ -82,10 +82,25 @@ fn v1(tx: &Transaction) -> rusqlite::Result<()> {
     tx.execute_batch(&sql)
 }
 
+/// Version 2: targets of indicators and indicators entered by the user, each for an organisation.
+fn v2(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "
+        CREATE TABLE target (
+            id TEXT PRIMARY KEY, author TEXT NOT NULL, org TEXT NOT NULL,
+            data TEXT NOT NULL CHECK (json_valid(data))) STRICT;
+        CREATE INDEX target_org ON target(org);
+        CREATE TABLE entered_indicator (
+            id TEXT PRIMARY KEY, author TEXT NOT NULL, org TEXT NOT NULL,
+            data TEXT NOT NULL CHECK (json_valid(data))) STRICT;
+        ",
+    )
+}
+
 type Migration = fn(&Transaction) -> rusqlite::Result<()>;
 
 /// Every migration, in order; migration `i` takes the database from version `i` to `i + 1`.
-pub const MIGRATIONS: &[Migration] = &[v1];
+pub const MIGRATIONS: &[Migration] = &[v1, v2];
 
 /// The schema version this build writes.
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

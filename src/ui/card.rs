@@ -713,6 +713,8 @@ fn sort_date(r: &AnyRecord) -> NaiveDate {
         AnyRecord::Event(x) => x.date,
         AnyRecord::Reserve(x) => x.date,
         AnyRecord::Vacancy(x) => x.opened,
+        AnyRecord::Target(x) => x.year.first_day(),
+        AnyRecord::EnteredIndicator(_) => NaiveDate::MIN,
         AnyRecord::Person(_) | AnyRecord::Organisation(_) => NaiveDate::MIN,
     }
 }
@@ -794,6 +796,8 @@ pub fn summary(r: &AnyRecord, names: &std::collections::HashMap<PersonId, String
         AnyRecord::Vacancy(x) => format!("{} {} — {} ч", x.position, x.subject, x.hours),
         AnyRecord::Person(x) => x.full_name(),
         AnyRecord::Organisation(x) => x.name.clone(),
+        AnyRecord::Target(x) => format!("{} на {}: {}", x.indicator, x.year, x.value),
+        AnyRecord::EnteredIndicator(x) => x.title.clone(),
     }
 }
 
@@ -940,6 +944,25 @@ pub fn blank(kind: RecordKind, person: PersonId, author: OrgId, today: NaiveDate
             position: String::new(),
             date: today,
             status: ReserveStatus::Proposed,
+        }
+        .into(),
+        RecordKind::Target => Target {
+            id: TargetId::new(),
+            author,
+            org: author,
+            indicator: String::new(),
+            year: SchoolYear::of(today),
+            value: 0.0,
+        }
+        .into(),
+        RecordKind::EnteredIndicator => EnteredIndicator {
+            id: EnteredIndicatorId::new(),
+            author,
+            org: author,
+            title: String::new(),
+            source: String::new(),
+            unit: "%".into(),
+            values: Vec::new(),
         }
         .into(),
         RecordKind::Vacancy => Vacancy {

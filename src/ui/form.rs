@@ -203,6 +203,10 @@ pub fn specs(kind: RecordKind) -> Vec<FieldSpec> {
             f("level", "Уровень", Choice(levels)),
             f("role", "Участие", Choice(event_roles)),
         ],
+        RecordKind::Target => vec![f("value", "Цель", Float)],
+        RecordKind::EnteredIndicator => {
+            vec![f("title", "Показатель", Text), f("source", "Источник", Text), f("unit", "Единица", Text)]
+        }
         RecordKind::Vacancy => vec![
             f("position", "Должность", Dict(Dictionary::Positions)),
             f("subject", "Предмет", Dict(Dictionary::Subjects)),
