@@ -1002,3 +1002,222 @@ pub fn drill(
     rows.sort_by(|a, b| b.counted.cmp(&a.counted).then_with(|| a.name.cmp(&b.name)));
     rows
 }
+
+/// Whose target applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum TargetSource {
+    /// The school's own.
+    School,
+    /// The municipality's (or region's), applying to every school without its own.
+    Municipal,
+}
+
+impl TargetSource {
+    pub fn label(self) -> &'static str {
+        match self {
+            TargetSource::School => "цель школы",
+            TargetSource::Municipal => "цель муниципалитета",
+        }
+    }
+}
+
+/// The target of `indicator` for `year`: for a school (`school` given) its own target, else the
+/// municipality's; for the whole of a municipal copy (`school` none) the municipality's.
+pub fn target_for(
+    data: &Dataset,
+    indicator: &str,
+    year: SchoolYear,
+    school: Option<OrgId>,
+) -> Option<(f64, TargetSource)> {
+    let of = |org: OrgId| data.targets.iter().find(|t| t.org == org && t.year == year && t.indicator == indicator);
+    if let Some(t) = school.and_then(of) {
+        return Some((t.value, TargetSource::School));
+    }
+    data.organisations
+        .iter()
+        .filter(|o| matches!(o.role, OrgRole::Municipality | OrgRole::Region))
+        .find_map(|o| of(o.id))
+        .map(|t| (t.value, TargetSource::Municipal))
+}
+
+/// Indicators where less is better (a target is a ceiling, not a floor).
+pub fn lower_is_better(id: &str) -> bool {
+    matches!(id, "load_over36" | "schools_mismatch30" | "diag_deficits")
+}
+
+/// Whether `actual` meets `target` for the indicator (none when there is no actual value).
+pub fn target_met(id: &str, actual: Option<f64>, target: f64) -> Option<bool> {
+    let a = actual?;
+    Some(if lower_is_better(id) { a <= target + 1e-9 } else { a + 1e-9 >= target })
+}
+
+/// The staffing picture (кадровые потребности) of one scope on the as-of date.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Staffing {
+    pub scope: String,
+    /// Fact number of teachers.
+    pub teachers: u64,
+    /// Vacancies open on the as-of date, and their weekly hours.
+    pub vacancies: u64,
+    pub vacancy_hours: f64,
+    pub by_education: Vec<(String, u64)>,
+    pub by_experience: Vec<(String, u64)>,
+    pub by_age: Vec<(String, u64)>,
+    pub average_age: Option<f64>,
+    pub by_category: Vec<(String, u64)>,
+    /// Weekly teaching hours of the year's assignments.
+    pub total_load: f64,
+    pub average_load: Option<f64>,
+    /// Обеспеченность кадрами, percent: assigned hours / (assigned + open vacancy hours).
+    pub provision: Option<f64>,
+}
+
+pub const EXPERIENCE_BANDS: [&str; 6] = ["до 3 лет", "3–5 лет", "5–10 лет", "10–20 лет", "свыше 20 лет", "не указан"];
+pub const AGE_BANDS: [&str; 4] = ["до 35 лет", "35–54 года", "55 лет и старше", "не указан"];
+pub const CATEGORY_BANDS: [&str; 4] = ["высшая", "первая", "СЗД", "без категории и СЗД"];
+
+fn band(value: Option<i32>, limits: &[i32]) -> usize {
+    match value {
+        None => limits.len() + 1,
+        Some(v) => limits.iter().position(|l| v < *l).unwrap_or(limits.len()),
+    }
+}
+
+/// Staffing of every scope of the breakdown («all» first). A subject breakdown counts a teacher in
+/// each subject they teach and vacancies by their subject.
+pub fn staffing(data: &Dataset, as_of: NaiveDate, breakdown: Breakdown) -> Vec<Staffing> {
+    let index = data.index();
+    let schools: std::collections::HashMap<OrgId, &Organisation> = data.schools().map(|s| (s.id, s)).collect();
+    struct Acc {
+        s: Staffing,
+        ages: (i64, u64),
+        edu: [u64; 6],
+        exp: [u64; 6],
+        age: [u64; 4],
+        cat: [u64; 4],
+        loaded: u64,
+    }
+    let mut accs: Vec<Acc> = Vec::new();
+    let mut lookup: std::collections::HashMap<String, usize> = Default::default();
+    let mut slot = |scope: String, accs: &mut Vec<Acc>| -> usize {
+        *lookup.entry(scope.clone()).or_insert_with(|| {
+            accs.push(Acc {
+                s: Staffing { scope, ..Default::default() },
+                ages: (0, 0),
+                edu: [0; 6],
+                exp: [0; 6],
+                age: [0; 4],
+                cat: [0; 4],
+                loaded: 0,
+            });
+            accs.len() - 1
+        })
+    };
+    slot("all".into(), &mut accs);
+    if breakdown == Breakdown::School {
+        for s in data.schools() {
+            slot(format!("school:{}", s.code), &mut accs);
+        }
+    }
+    for p in &data.persons {
+        let Some(r) = index.records(p.id) else { continue };
+        if !p.pedagogical || !rules::employed_on(r.employments.iter().copied(), as_of) {
+            continue;
+        }
+        let assignment = rules::assignment_on(r.assignments.iter().copied(), as_of);
+        let mut scopes = vec![0];
+        match breakdown {
+            Breakdown::None => {}
+            Breakdown::Subject => {
+                let mut subjects: Vec<&str> =
+                    assignment.map(|a| a.subjects.iter().map(|s| s.subject.as_str()).collect()).unwrap_or_default();
+                subjects.sort();
+                subjects.dedup();
+                scopes.extend(subjects.into_iter().map(|s| slot(format!("subject:{s}"), &mut accs)));
+            }
+            _ => {
+                if let Some(name) = schools.get(&p.school).and_then(|s| school_scope(data, s, breakdown)) {
+                    scopes.push(slot(name, &mut accs));
+                }
+            }
+        }
+        let edu = p.education.map(|e| EducationLevel::ALL.iter().position(|x| *x == e).unwrap_or(5)).unwrap_or(5);
+        let years = p.ped_experience_start.map(|d| rules::experience_on(d, as_of));
+        let exp = band(years, &[3, 5, 10, 20]);
+        let age_years = p.birth_date.map(|d| rules::age_on(d, as_of));
+        let age = band(age_years, &[35, 55]);
+        let cat = match rules::valid_category(r.attestations.iter().copied(), as_of).map(|a| a.result) {
+            Some(Category::Highest) => 0,
+            Some(_) => 1,
+            None if r
+                .attestations
+                .iter()
+                .any(|a| a.result == Category::PositionConformity && rules::in_force(a, as_of)) =>
+            {
+                2
+            }
+            None => 3,
+        };
+        let load = assignment.map(|a| f64::from(a.load_hours));
+        for &i in &scopes {
+            let a = &mut accs[i];
+            a.s.teachers += 1;
+            a.edu[edu] += 1;
+            a.exp[exp] += 1;
+            a.age[age] += 1;
+            a.cat[cat] += 1;
+            if let Some(y) = age_years {
+                a.ages.0 += i64::from(y);
+                a.ages.1 += 1;
+            }
+            if let Some(l) = load {
+                a.s.total_load += l;
+                a.loaded += 1;
+            }
+        }
+    }
+    for v in &data.vacancies {
+        if v.opened > as_of || v.closed.is_some_and(|c| c < as_of) {
+            continue;
+        }
+        let mut scopes = vec![0];
+        match breakdown {
+            Breakdown::None => {}
+            Breakdown::Subject if !v.subject.trim().is_empty() => {
+                scopes.push(slot(format!("subject:{}", v.subject.trim()), &mut accs));
+            }
+            Breakdown::Subject => {}
+            _ => {
+                if let Some(name) = schools.get(&v.school).and_then(|s| school_scope(data, s, breakdown)) {
+                    scopes.push(slot(name, &mut accs));
+                }
+            }
+        }
+        for i in scopes {
+            accs[i].s.vacancies += 1;
+            accs[i].s.vacancy_hours += f64::from(v.hours);
+        }
+    }
+    let mut out: Vec<Staffing> = accs
+        .into_iter()
+        .map(|a| {
+            let mut s = a.s;
+            let mut edu_labels: Vec<String> = EducationLevel::ALL.iter().map(|e| e.label().to_string()).collect();
+            edu_labels.resize(5, String::new());
+            edu_labels.push("не указано".into());
+            s.by_education = edu_labels.into_iter().zip(a.edu).filter(|(l, _)| !l.is_empty()).collect();
+            s.by_experience = EXPERIENCE_BANDS.iter().map(|l| l.to_string()).zip(a.exp).collect();
+            s.by_age = AGE_BANDS.iter().map(|l| l.to_string()).zip(a.age).collect();
+            s.by_category = CATEGORY_BANDS.iter().map(|l| l.to_string()).zip(a.cat).collect();
+            s.average_age = (a.ages.1 > 0).then(|| (a.ages.0 as f64 / a.ages.1 as f64 * 10.0).round() / 10.0);
+            s.average_load = (a.loaded > 0).then(|| (s.total_load / a.loaded as f64 * 10.0).round() / 10.0);
+            let demand = s.total_load + s.vacancy_hours;
+            s.provision = (demand > 0.0).then(|| (s.total_load / demand * 1000.0).round() / 10.0);
+            s
+        })
+        .collect();
+    if breakdown != Breakdown::School {
+        out[1..].sort_by(|a, b| a.scope.cmp(&b.scope));
+    }
+    out
+}

@@ -5,7 +5,7 @@
 //! what counts, so that an off-by-one day fails it.
 
 use crate::support::*;
-use uchrost::domain::indicators::{Breakdown, Window, all_ids, compute, drill};
+use uchrost::domain::indicators::{self, Breakdown, Window, all_ids, compute, drill};
 use uchrost::domain::*;
 
 const TODAY: &str = "23.11.2026";
@@ -800,4 +800,92 @@ fn a_regional_copy_breaks_down_by_municipality_code() {
     let total = |scope: &str| v.iter().find(|x| x.id == "self_total" && x.scope == scope).map(|x| x.numerator);
     assert_eq!(total("municipality:MR07"), Some(4));
     assert_eq!(total("municipality:Город"), Some(1), "a municipality without its organisation goes by name");
+}
+
+#[test]
+fn staffing_counts_and_distributions() {
+    let mut x = Town::new();
+    // Т0: 25 years old, 2 years of experience, СПО педагогическое, 30 h.
+    let p = x.person_mut(x.t[0]);
+    p.birth_date = Some(d("01.01.2001"));
+    p.ped_experience_start = Some(d("01.09.2024"));
+    p.education = Some(EducationLevel::VocationalPedagogical);
+    // Т1: 55 on 31.08.2026 exactly, 21 years; высшая.
+    x.person_mut(x.t[1]).birth_date = Some(d("31.08.1971"));
+    x.attest(x.t[1], Category::Highest, "15.03.2022", false);
+    // Т2: СЗД in force; Т3 left in January (not counted).
+    x.attest(x.t[2], Category::PositionConformity, "15.03.2024", false);
+    x.person_mut(x.t[2]).ped_experience_start = Some(d("01.09.2006"));
+    x.leave(x.t[3], "31.01.2026");
+    x.assign(x.t[0], 2025, &[("математика", true)], 30.0);
+    x.assign(x.t[1], 2025, &[("математика", true), ("физика", true)], 20.0);
+    x.assign(x.t[2], 2025, &[("история", true)], 10.0);
+    let vacancy = |hours: f32, opened: &str, closed: Option<&str>| Vacancy {
+        id: VacancyId::new(),
+        author: org(),
+        school: org(),
+        position: "учитель".into(),
+        subject: "физика".into(),
+        hours,
+        opened: d(opened),
+        closed: closed.map(d),
+    };
+    x.data.vacancies.push(vacancy(20.0, "01.06.2026", None));
+    x.data.vacancies.push(vacancy(18.0, "01.06.2025", Some("30.08.2026")));
+    let all = indicators::staffing(&x.data, d("31.08.2026"), Breakdown::None);
+    let s = &all[0];
+    assert_eq!(s.scope, "all");
+    assert_eq!(s.teachers, 3);
+    assert_eq!((s.vacancies, s.vacancy_hours), (1, 20.0), "the vacancy closed on 30.08.2026 is not open");
+    let get = |v: &[(String, u64)], label: &str| v.iter().find(|(l, _)| l == label).map(|(_, n)| *n);
+    assert_eq!(get(&s.by_experience, "до 3 лет"), Some(1));
+    // A boundary year belongs to the upper band: Т1's 20 whole years (since 01.09.2005) are «свыше 20»,
+    // Т2's 19 (since 01.09.2006) are «10–20».
+    assert_eq!(get(&s.by_experience, "свыше 20 лет"), Some(1));
+    assert_eq!(get(&s.by_experience, "10–20 лет"), Some(1));
+    assert_eq!(get(&s.by_age, "до 35 лет"), Some(1));
+    assert_eq!(get(&s.by_age, "55 лет и старше"), Some(1), "55 on the day itself");
+    assert_eq!(get(&s.by_age, "35–54 года"), Some(1));
+    assert_eq!(s.average_age, Some(((25 + 55 + 46) as f64 / 3.0 * 10.0).round() / 10.0));
+    assert_eq!(get(&s.by_education, "СПО педагогическое"), Some(1));
+    assert_eq!(get(&s.by_education, "высшее педагогическое"), Some(2));
+    assert_eq!(get(&s.by_category, "высшая"), Some(1));
+    assert_eq!(get(&s.by_category, "СЗД"), Some(1));
+    assert_eq!(get(&s.by_category, "без категории и СЗД"), Some(1));
+    assert_eq!((s.total_load, s.average_load), (60.0, Some(20.0)));
+    assert_eq!(s.provision, Some(75.0), "60 h of 60 + 20");
+    let by_subject = indicators::staffing(&x.data, d("31.08.2026"), Breakdown::Subject);
+    let physics = by_subject.iter().find(|s| s.scope == "subject:физика").expect("физика");
+    assert_eq!((physics.teachers, physics.vacancies), (1, 1));
+    let maths = by_subject.iter().find(|s| s.scope == "subject:математика").expect("математика");
+    assert_eq!(maths.teachers, 2);
+}
+
+#[test]
+fn a_school_target_overrides_the_municipal_one() {
+    let mut x = Town::new();
+    let m = OrgId::new();
+    x.data.organisations.push(Organisation::new(m, OrgRole::Municipality, "Район", "R"));
+    let s2 = x.second_school(false);
+    let target = |org: OrgId, value: f64| Target {
+        id: TargetId::new(),
+        author: org,
+        org,
+        indicator: "category_high".into(),
+        year: SchoolYear(2025),
+        value,
+    };
+    x.data.targets.push(target(m, 60.0));
+    x.data.targets.push(target(org(), 70.0));
+    use indicators::{TargetSource, target_for, target_met};
+    assert_eq!(target_for(&x.data, "category_high", SchoolYear(2025), Some(org())), Some((70.0, TargetSource::School)));
+    assert_eq!(target_for(&x.data, "category_high", SchoolYear(2025), Some(s2)), Some((60.0, TargetSource::Municipal)));
+    assert_eq!(target_for(&x.data, "category_high", SchoolYear(2025), None), Some((60.0, TargetSource::Municipal)));
+    assert_eq!(target_for(&x.data, "category_high", SchoolYear(2024), Some(org())), None, "targets are per year");
+    // A floor for shares, a ceiling where less is better.
+    assert_eq!(target_met("category_high", Some(60.0), 60.0), Some(true));
+    assert_eq!(target_met("category_high", Some(59.9), 60.0), Some(false));
+    assert_eq!(target_met("load_over36", Some(12.0), 10.0), Some(false));
+    assert_eq!(target_met("load_over36", Some(8.0), 10.0), Some(true));
+    assert_eq!(target_met("category_high", None, 60.0), None, "no actual value, no mark");
 }
