@@ -1,6 +1,7 @@
 //! Use cases: the one layer that combines storage and the rest. The command line and the GUI call these.
 
 pub mod import;
+pub mod indicators;
 pub mod jobs;
 pub mod paths;
 
@@ -198,7 +199,7 @@ pub struct Session {
     store: Store,
     /// The date the session works on: today, or a fixed date (tests, «what if» views).
     today: NaiveDate,
-    data: Dataset,
+    data: std::sync::Arc<Dataset>,
     settings: RuleSettings,
     /// The reference lists, read once per reload (screens ask for them every frame).
     dictionaries: std::collections::HashMap<crate::domain::dictionaries::Dictionary, Vec<String>>,
@@ -211,7 +212,7 @@ impl Session {
         let data = store.load()?;
         let settings = store.rule_settings()?;
         let dictionaries = read_dictionaries(&store)?;
-        Ok(Self { store, today: today(), data, settings, dictionaries, generation: 1 })
+        Ok(Self { store, today: today(), data: std::sync::Arc::new(data), settings, dictionaries, generation: 1 })
     }
 
     /// Works on `date` instead of today's date.
@@ -233,6 +234,11 @@ impl Session {
         &self.data
     }
 
+    /// The loaded records, shared with a background job.
+    pub fn shared_data(&self) -> std::sync::Arc<Dataset> {
+        self.data.clone()
+    }
+
     pub fn settings(&self) -> &RuleSettings {
         &self.settings
     }
@@ -247,7 +253,7 @@ impl Session {
 
     /// Reloads everything from the database (after a write).
     pub fn reload(&mut self) -> Result<(), StorageError> {
-        self.data = self.store.load()?;
+        self.data = std::sync::Arc::new(self.store.load()?);
         self.settings = self.store.rule_settings()?;
         self.dictionaries = read_dictionaries(&self.store)?;
         self.generation += 1;

@@ -6,6 +6,7 @@ pub mod dialogs;
 pub mod form;
 pub mod group;
 pub mod import;
+pub mod indicators;
 pub mod registers;
 pub mod settings;
 pub mod staff;
@@ -45,6 +46,7 @@ pub enum Section {
     Today,
     Staff,
     Register(registers::Register),
+    Indicators,
     Group,
     Import,
     Settings,
@@ -54,7 +56,7 @@ impl Section {
     fn all() -> Vec<Section> {
         let mut v = vec![Section::Today, Section::Staff];
         v.extend(registers::Register::ALL.iter().map(|r| Section::Register(*r)));
-        v.extend([Section::Group, Section::Import, Section::Settings]);
+        v.extend([Section::Indicators, Section::Group, Section::Import, Section::Settings]);
         v
     }
 
@@ -63,6 +65,7 @@ impl Section {
             Section::Today => s::NAV_TODAY,
             Section::Staff => s::NAV_STAFF,
             Section::Register(r) => r.label(),
+            Section::Indicators => s::NAV_INDICATORS,
             Section::Group => s::NAV_GROUP,
             Section::Import => s::NAV_IMPORT,
             Section::Settings => s::NAV_SETTINGS,
@@ -77,6 +80,7 @@ struct OpenScreen {
     settings: settings::SettingsScreen,
     registers: registers::Registers,
     group: group::GroupScreen,
+    indicators: indicators::IndicatorsScreen,
     /// The open card, over the staff list.
     card: Option<card::Card>,
     /// A new teacher being entered.
@@ -190,7 +194,7 @@ impl UchrostApp {
 
     /// Whether background work is running (tests step until it is done).
     pub fn busy(&self) -> bool {
-        matches!(&self.screen, Screen::Open(o) if o.import.busy() || o.settings.busy())
+        matches!(&self.screen, Screen::Open(o) if o.import.busy() || o.settings.busy() || o.indicators.busy())
     }
 
     /// The open session, for changes made outside the window (tests, scripted use).
@@ -360,6 +364,7 @@ impl OpenScreen {
             settings: settings::SettingsScreen::default(),
             registers: registers::Registers::default(),
             group: group::GroupScreen::default(),
+            indicators: indicators::IndicatorsScreen::default(),
             card: None,
             new_teacher: None,
             staff: Vec::new(),
@@ -541,6 +546,11 @@ impl OpenScreen {
             Section::Register(r) => {
                 self.registers.register = r;
                 if let Some(p) = self.registers.ui(ui, &mut self.session, view) {
+                    self.open_card(p);
+                }
+            }
+            Section::Indicators => {
+                if let Some(p) = self.indicators.ui(ui, &mut self.session, self.year) {
                     self.open_card(p);
                 }
             }

@@ -4,6 +4,10 @@ use egui::Color32;
 
 /// Text of a problem the user must fix.
 pub const ERROR: Color32 = Color32::from_rgb(0xB0, 0x24, 0x18);
+/// A target met, a thing done.
+pub const GOOD: Color32 = Color32::from_rgb(0x1E, 0x7A, 0x34);
+/// The main colour of charts.
+pub const CHART: Color32 = Color32::from_rgb(0x2A, 0x5D, 0xA8);
 /// Something that needs attention soon.
 pub const WARNING: Color32 = Color32::from_rgb(0xA8, 0x5A, 0x00);
 

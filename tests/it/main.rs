@@ -9,6 +9,7 @@ mod desk;
 mod fixtures;
 pub mod import;
 mod indicators;
+mod indicators_screen;
 mod plans;
 mod rules;
 mod storage;

@@ -1,0 +1,190 @@
+//! The Показатели use case: the whole catalogue for a period with its breakdown, each row with its
+//! target and its trend over five school years, the entered indicators beside the computed ones, and
+//! the staffing picture. Built on a background thread for large copies; the screen only draws it.
+
+use super::Session;
+use crate::domain::indicators::{self, Breakdown, Group, Staffing, TargetSource, Value, Window};
+use crate::domain::{
+    AnyRecord, Dataset, EnteredIndicator, OrgId, OrgRole, Organisation, RecordKind, RuleSettings, SchoolYear, Target,
+    TargetId,
+};
+use crate::storage::StorageError;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// How many school years a trend shows, the viewed one included.
+pub const TREND_YEARS: i32 = 5;
+
+/// What a board is computed for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Request {
+    pub window: Window,
+    pub breakdown: Breakdown,
+    pub today: NaiveDate,
+    pub settings: RuleSettings,
+    /// The organisation of the database (its targets and entered indicators are «its own»).
+    pub own: Organisation,
+}
+
+/// One line of the board.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub id: String,
+    pub title: String,
+    pub group: Group,
+    pub scope: String,
+    /// Numerator and denominator; none for an entered indicator.
+    pub counts: Option<(u64, u64)>,
+    /// The percent (or an entered indicator's value).
+    pub value: Option<f64>,
+    /// For an entered indicator: its source and unit.
+    pub entered: Option<(String, String)>,
+    pub target: Option<(f64, TargetSource)>,
+    pub met: Option<bool>,
+    /// Values over [`Board::years`], oldest first.
+    pub trend: Vec<Option<f64>>,
+}
+
+impl Row {
+    /// «12 / 40 = 30,0 %», an entered «63,0 %», or «—».
+    pub fn display(&self) -> String {
+        match (&self.counts, &self.entered) {
+            (Some((n, d)), _) => {
+                Value { id: String::new(), title: String::new(), scope: String::new(), numerator: *n, denominator: *d }
+                    .display()
+            }
+            (None, Some((_, unit))) => match self.value {
+                Some(v) => format!("{} {unit}", fmt_number(v)),
+                None => "—".into(),
+            },
+            (None, None) => "—".into(),
+        }
+    }
+}
+
+/// A number with one decimal and a comma.
+pub fn fmt_number(v: f64) -> String {
+    format!("{v:.1}").replace('.', ",")
+}
+
+/// The computed board.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Board {
+    pub request: Request,
+    /// The school year of the as-of date: targets and the last trend point belong to it.
+    pub year: SchoolYear,
+    pub years: Vec<SchoolYear>,
+    pub rows: Vec<Row>,
+    pub staffing: Vec<Staffing>,
+}
+
+/// The school a scope's target is looked up for: a school scope's school, the database's own school for
+/// its whole and its subjects, none (the municipal target) for the rest.
+pub fn target_school_of(data: &Dataset, scope: &str, own: &Organisation) -> Option<OrgId> {
+    if let Some(code) = scope.strip_prefix("school:") {
+        return data.schools().find(|s| s.code == code).map(|s| s.id);
+    }
+    (own.role == OrgRole::School && (scope == "all" || scope.starts_with("subject:"))).then_some(own.id)
+}
+
+/// Computes the board: the period itself and the five school years of the trend, `progress` told after
+/// each.
+pub fn board(data: &Dataset, request: &Request, progress: &dyn Fn(f32)) -> Board {
+    let year = SchoolYear::of(request.window.as_of);
+    let years: Vec<SchoolYear> = (0..TREND_YEARS).map(|k| SchoolYear(year.0 - (TREND_YEARS - 1) + k)).collect();
+    let steps = years.len() as f32 + 2.0;
+    let mut by_year: Vec<HashMap<(String, String), Option<f64>>> = Vec::new();
+    let mut current: Option<Vec<Value>> = None;
+    for (k, y) in years.iter().enumerate() {
+        let w = Window::school_year(*y, request.today);
+        let values = indicators::compute(data, w, request.today, &request.settings, request.breakdown);
+        by_year.push(values.iter().map(|v| ((v.id.clone(), v.scope.clone()), v.percent())).collect());
+        if w == request.window {
+            current = Some(values);
+        }
+        progress((k + 1) as f32 / steps);
+    }
+    let current = current.unwrap_or_else(|| {
+        indicators::compute(data, request.window, request.today, &request.settings, request.breakdown)
+    });
+    progress((years.len() + 1) as f32 / steps);
+    let mut rows: Vec<Row> = current
+        .into_iter()
+        .map(|v| {
+            let target = indicators::target_for(data, &v.id, year, target_school_of(data, &v.scope, &request.own));
+            let key = (v.id.clone(), v.scope.clone());
+            let percent = v.percent();
+            Row {
+                group: Group::of(&v.id),
+                trend: by_year.iter().map(|m| m.get(&key).copied().flatten()).collect(),
+                met: target.and_then(|(t, _)| indicators::target_met(&v.id, percent, t)),
+                target,
+                counts: Some((v.numerator, v.denominator)),
+                value: percent,
+                entered: None,
+                id: v.id,
+                title: v.title,
+                scope: v.scope,
+            }
+        })
+        .collect();
+    for e in &data.entered {
+        let code = e.code();
+        let scope = if e.org == request.own.id {
+            "all".to_string()
+        } else {
+            data.organisation(e.org).map_or_else(|| "all".into(), |o| format!("school:{}", o.code))
+        };
+        let target = indicators::target_for(data, &code, year, Some(e.org));
+        let value = e.value_in(year);
+        rows.push(Row {
+            group: Group::Entered,
+            trend: years.iter().map(|y| e.value_in(*y)).collect(),
+            met: target.and_then(|(t, _)| indicators::target_met(&code, value, t)),
+            target,
+            counts: None,
+            value,
+            entered: Some((e.source.clone(), e.unit.clone())),
+            id: code,
+            title: e.title.clone(),
+            scope,
+        });
+    }
+    let staffing = indicators::staffing(data, request.window.as_of, request.breakdown);
+    progress(1.0);
+    Board { request: request.clone(), year, years, rows, staffing }
+}
+
+impl Session {
+    /// Sets (or, with `None`, removes) the organisation's own target of `indicator` for `year`.
+    pub fn set_target(&mut self, indicator: &str, year: SchoolYear, value: Option<f64>) -> Result<(), StorageError> {
+        let own = self.org().id;
+        let existing = self.data().targets.iter().find(|t| t.org == own && t.year == year && t.indicator == indicator);
+        match (value, existing) {
+            (None, None) => Ok(()),
+            (None, Some(t)) => {
+                let id = t.id.0;
+                self.delete(&format!("Убрана цель «{indicator}» на {year}"), RecordKind::Target, id)
+            }
+            (Some(v), existing) => {
+                let t = Target {
+                    id: existing.map_or_else(TargetId::new, |t| t.id),
+                    author: own,
+                    org: own,
+                    indicator: indicator.into(),
+                    year,
+                    value: v,
+                };
+                let record = AnyRecord::Target(t);
+                self.put(&format!("Цель «{indicator}» на {year}: {}", fmt_number(v)), record)
+            }
+        }
+    }
+
+    /// Saves an entered indicator (new or edited); the store checks it first.
+    pub fn save_entered(&mut self, e: EnteredIndicator) -> Result<(), StorageError> {
+        let title = e.title.clone();
+        let record = AnyRecord::EnteredIndicator(e);
+        self.put(&format!("Введённый показатель «{title}»"), record)
+    }
+}

@@ -1,0 +1,175 @@
+//! The Показатели screen driven through egui_kittest: the table shows the engine's numbers, a click on a
+//! number lists who is counted and who is not and opens a card, a target is set and marked, an own
+//! indicator is entered (and a wrong value refused), the breakdown and the staffing tab.
+
+use crate::support::*;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use uchrost::app::DiskMode;
+use uchrost::app::paths::DbLocation;
+use uchrost::domain::indicators::{self, Breakdown, Window, compute, drill};
+use uchrost::domain::*;
+use uchrost::ui::UchrostApp;
+
+fn today() -> chrono::NaiveDate {
+    d("23.11.2026")
+}
+
+fn window() -> (tempfile::TempDir, Harness<'static, UchrostApp>) {
+    let (dir, path, mut store) = school_db();
+    uchrost::app::fill_school_demo(&mut store, 40, 3, today()).expect("demo");
+    store.close().expect("close");
+    let app = UchrostApp::new(DbLocation { path, mode: DiskMode::Local }, today());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 900.0))
+        .build_ui_state(|ui, app: &mut UchrostApp| app.ui(ui), app);
+    h.run();
+    (dir, h)
+}
+
+/// Steps frames until the background computation is done and the window is quiet for a few frames
+/// (a click may start a computation only on the frame after it).
+fn settle(h: &mut Harness<'static, UchrostApp>) {
+    let mut quiet = 0;
+    for _ in 0..4000 {
+        h.step();
+        if h.state().busy() {
+            quiet = 0;
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        } else {
+            quiet += 1;
+            if quiet >= 4 {
+                return;
+            }
+        }
+    }
+    panic!("the board was not computed");
+}
+
+fn click(h: &mut Harness<'static, UchrostApp>, label: &str) {
+    h.get_all_by_label(label).next().unwrap_or_else(|| panic!("no «{label}»")).click();
+    settle(h);
+}
+
+fn type_into(h: &mut Harness<'static, UchrostApp>, label: &str, text: &str) {
+    h.get_by_label(label).click();
+    settle(h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    settle(h);
+    h.get_by_label(label).type_text(text);
+    settle(h);
+}
+
+/// Picks `option` from the drop-down labelled `label`.
+fn choose(h: &mut Harness<'static, UchrostApp>, label: &str, option: &str) {
+    h.get_by_label(label).click();
+    settle(h);
+    h.get_by_label(option).click_accesskit();
+    settle(h);
+}
+
+fn data(h: &Harness<'static, UchrostApp>) -> Dataset {
+    h.state().session().expect("open").data().clone()
+}
+
+#[test]
+fn the_board_drills_down_sets_targets_and_takes_entered_indicators() {
+    let (_dir, mut h) = window();
+    click(&mut h, "Показатели");
+    let snapshot = data(&h);
+    let settings = RuleSettings::default();
+    let w = Window::school_year(SchoolYear(2026), today());
+    let values = compute(&snapshot, w, today(), &settings, Breakdown::None);
+    let cat = values.iter().find(|v| v.id == "category_high" && v.scope == "all").expect("category_high").clone();
+    // The filter narrows the table to one group; the engine's number is there.
+    choose(&mut h, "Группа", "Аттестация и категории");
+    assert!(h.query_by_label_contains("прошедших диагностику").is_none(), "other groups are filtered out");
+    h.get_by_label("Доля педагогов, имеющих первую и высшую квалификационную категорию");
+    click(&mut h, &cat.display());
+
+    // The drill-down: who is counted and who is not, as the engine lists them.
+    let rows = drill(&snapshot, w, today(), &settings, "category_high", "all");
+    let counted: Vec<&str> = rows.iter().filter(|r| r.counted).map(|r| r.name.as_str()).collect();
+    h.get_by_label(&format!("Посчитаны: {}", cat.numerator));
+    h.get_by_label(&format!("Не посчитаны: {}", cat.denominator - cat.numerator));
+    h.get_by_label("Динамика по учебным годам");
+
+    // A target above the actual share is marked as not met, and stored as the school's.
+    type_into(&mut h, "Своя цель школы:", "99,5");
+    click(&mut h, "Сохранить цель");
+    let stored = data_target(&h, "category_high");
+    assert_eq!(stored, Some(99.5));
+    h.get_by_label("≥ 99,5 %");
+    h.get_all_by_label("✘ не достигнута").next().expect("the mark");
+    // A target that is not a number is refused with a message and changes nothing.
+    type_into(&mut h, "Своя цель школы:", "много");
+    click(&mut h, "Сохранить цель");
+    h.get_by_label_contains("Цель: введите число");
+    assert_eq!(data_target(&h, "category_high"), Some(99.5));
+    // A target out of 0–100 is refused by the store.
+    type_into(&mut h, "Своя цель школы:", "140");
+    click(&mut h, "Сохранить цель");
+    h.get_by_label_contains("от 0 до 100");
+    assert_eq!(data_target(&h, "category_high"), Some(99.5));
+
+    // A counted teacher's name opens the card.
+    let first = counted.first().expect("someone is counted").to_string();
+    click(&mut h, &first);
+    h.get_by_label("Сведения о работнике");
+
+    // An own indicator: a wrong value is refused, a right one appears beside the computed ones.
+    click(&mut h, "Показатели");
+    click(&mut h, "Добавить свой показатель");
+    type_into(&mut h, "Показатель", "Удовлетворённость педагогов условиями труда");
+    type_into(&mut h, "Источник", "анкета, ноябрь");
+    type_into(&mut h, "2026/2027", "семьдесят");
+    click(&mut h, "Сохранить");
+    h.get_by_label_contains("значение не число");
+    let before = data(&h).entered.len();
+    type_into(&mut h, "2026/2027", "71,5");
+    type_into(&mut h, "2025/2026", "64");
+    click(&mut h, "Сохранить");
+    let after = data(&h);
+    assert_eq!(after.entered.len(), before + 1);
+    let e = after.entered.iter().find(|e| e.title.starts_with("Удовлетворённость")).expect("stored");
+    assert_eq!((e.value_in(SchoolYear(2026)), e.value_in(SchoolYear(2025))), (Some(71.5), Some(64.0)));
+    assert_eq!(e.source, "анкета, ноябрь");
+    choose(&mut h, "Группа", "Введённые показатели");
+    h.get_by_label("Удовлетворённость педагогов условиями труда (введённый)");
+    h.get_by_label("71,5 %");
+}
+
+fn data_target(h: &Harness<'static, UchrostApp>, id: &str) -> Option<f64> {
+    let data = data(h);
+    let own = h.state().session().expect("open").org().id;
+    data.targets.iter().find(|t| t.org == own && t.indicator == id && t.year == SchoolYear(2026)).map(|t| t.value)
+}
+
+#[test]
+fn the_breakdown_by_subject_and_the_staffing_tab() {
+    let (_dir, mut h) = window();
+    click(&mut h, "Показатели");
+    choose(&mut h, "Разбивка", "по предметам");
+    let data = data(&h);
+    let w = Window::school_year(SchoolYear(2026), today());
+    let values = compute(&data, w, today(), &RuleSettings::default(), Breakdown::Subject);
+    let subject_row = values.iter().find(|v| v.scope.starts_with("subject:")).expect("a subject row");
+    let subject = subject_row.scope.trim_start_matches("subject:");
+    assert!(h.query_all_by_label(subject).next().is_some(), "the subject rows are listed");
+    click(&mut h, "Кадровые потребности");
+    let staffing = indicators::staffing(&data, w.as_of, Breakdown::Subject);
+    h.get_by_label("Педагогов");
+    h.get_all_by_label(&staffing[0].teachers.to_string()).next().expect("the fact number");
+    h.get_by_label_contains("высшее педагогическое: ");
+    // A custom period with a wrong date says so and shows no stale table.
+    click(&mut h, "Показатели");
+    h.get_by_label("свой период").click();
+    settle(&mut h);
+    h.get_by_label_contains("Период: 01.09.2026 — 31.08.2027");
+    type_into(&mut h, "с", "31.02.2026");
+    h.get_by_label_contains("укажите обе даты");
+    type_into(&mut h, "с", "01.01.2026");
+    settle(&mut h);
+    h.get_by_label_contains("Период: 01.01.2026 — 31.08.2027, на 23.11.2026");
+}
