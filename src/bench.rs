@@ -230,3 +230,71 @@ pub fn staff_frame(teachers: usize, runs: usize) -> Result<Vec<Figure>, String> 
     });
     Ok(figures)
 }
+
+/// A municipal or regional copy in memory: `schools` schools of the demo's kinds and sizes, in
+/// municipalities of 60 schools each (each with its organisation, for the by-municipality rows).
+fn region(schools: usize) -> Dataset {
+    use crate::demo::Rng;
+    use crate::domain::*;
+    let today = app::today();
+    let mut rng = Rng::new(7);
+    let mut data = Dataset::default();
+    let mut left = schools;
+    let mut m = 0;
+    while left > 0 {
+        m += 1;
+        let count = left.min(60);
+        left -= count;
+        let name = format!("Муниципалитет № {m}");
+        let municipality = OrgId(rng.uuid());
+        data.push(Organisation::new(municipality, OrgRole::Municipality, &name, &format!("M{m:02}")).into());
+        for r in crate::demo::municipal_targets(&mut rng, municipality, today) {
+            data.push(r);
+        }
+        for mut plan in crate::demo::municipal_plan(&mut rng, &name, count) {
+            plan.school.code = format!("{m:02}-{}", plan.school.code);
+            data.push(plan.school.clone().into());
+            for r in crate::demo::school_records(&mut rng, &plan, today) {
+                data.push(r);
+            }
+        }
+    }
+    data
+}
+
+/// The indicator benchmark: the whole catalogue with every breakdown (none, subject, school, cluster,
+/// and municipality for a region), the staffing picture, and the Показатели board with its five-year
+/// trend, over a municipal demo of `schools` schools.
+pub fn indicators(schools: usize, runs: usize) -> Result<Vec<Figure>, String> {
+    use crate::domain::indicators::{Breakdown, Window, compute_all, staffing};
+    use crate::domain::{RuleSettings, SchoolYear};
+    let data = region(schools);
+    let today = app::today();
+    let settings = RuleSettings::default();
+    let teachers = data.persons.iter().filter(|p| p.pedagogical).count();
+    let window = Window::school_year(SchoolYear::of(today).prev(), today);
+    let breakdowns: &[Breakdown] = if schools > 60 { &Breakdown::ALL } else { &Breakdown::ALL[..4] };
+    let mut rows = 0;
+    let whole = median(runs, || {
+        rows = compute_all(&data, window, today, &settings, breakdowns).iter().map(Vec::len).sum();
+    });
+    let target = if schools > 60 { Duration::from_secs(5) } else { Duration::from_millis(200) };
+    let mut figures = vec![Figure {
+        name: format!("каталог со всеми разбивками: {schools} школ, {teachers} педагогов ({rows} строк)"),
+        median: whole,
+        target: Some(target),
+    }];
+    figures.push(Figure {
+        name: "кадровые потребности по школам".into(),
+        median: median(runs, || drop(staffing(&data, window.as_of, Breakdown::School))),
+        target: None,
+    });
+    let own = data.organisations[0].clone();
+    let request = crate::app::indicators::Request { window, breakdown: Breakdown::School, today, settings, own };
+    figures.push(Figure {
+        name: "экран «Показатели» по школам с динамикой за 5 лет (в фоне)".into(),
+        median: median(runs.min(3), || drop(crate::app::indicators::board(&data, &request, &|_| {}))),
+        target: None,
+    });
+    Ok(figures)
+}

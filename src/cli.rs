@@ -1,6 +1,7 @@
 //! The command line: parse, call `app`, print. Messages are Russian; exit code 0 on success, 1 on an
 //! error, 2 on wrong usage; `--help` works for every command.
 
+use crate::app::indicators::fmt_number;
 use crate::app::{self, paths};
 use crate::domain::dates::{fmt_date, parse_date};
 use crate::domain::plural;
@@ -50,16 +51,24 @@ const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "indicators",
         summary: "показатели каталога: числитель, знаменатель, процент",
-        usage: "uchrost indicators --db ФАЙЛ [--year ГГГГ | --from ДД.ММ.ГГГГ --to ДД.ММ.ГГГГ] [--by subject|school|cluster|municipality] [--json]\n\n--year 2025 — учебный год 2025/2026 (на его последний день или на сегодня, пока он идёт).\nПо умолчанию — текущий учебный год. Пункты самообследования считаются за календарный год.",
-        options: &[("db", true), ("year", true), ("from", true), ("to", true), ("by", true), ("json", false)],
+        usage: "uchrost indicators --db ФАЙЛ [--year ГГГГ | --from ДД.ММ.ГГГГ --to ДД.ММ.ГГГГ] [--by subject|school|cluster|municipality] [--staffing] [--json]\n\n--year 2025 — учебный год 2025/2026 (на его последний день или на сегодня, пока он идёт).\nПо умолчанию — текущий учебный год. Пункты самообследования считаются за календарный год.\nВ JSON у каждой строки есть цель года (target) и отметка о её достижении (target_met);\nвведённые показатели идут следом с entered: true, value, unit и source.\n--staffing — кадровые потребности: численность, вакансии, образование, стаж, возраст, категории, нагрузка.",
+        options: &[
+            ("db", true),
+            ("year", true),
+            ("from", true),
+            ("to", true),
+            ("by", true),
+            ("staffing", false),
+            ("json", false),
+        ],
         files: false,
         hidden: false,
     },
     CommandSpec {
         name: "bench",
         summary: "замеры скорости на сгенерированных данных (медианы нескольких прогонов)",
-        usage: "uchrost bench import [--teachers N] [--runs R]\n  uchrost bench staff-frame [--teachers N] [--runs R]\n\nimport: предпросмотр таблицы педагогов (по умолчанию 5000) и таблицы их курсов.\nstaff-frame: кадр экрана «Педагоги» без окна (по умолчанию 10 000 и 150 000 педагогов).",
-        options: &[("teachers", true), ("runs", true)],
+        usage: "uchrost bench import [--teachers N] [--runs R]\n  uchrost bench staff-frame [--teachers N] [--runs R]\n  uchrost bench indicators [--schools K] [--runs R]\n\nimport: предпросмотр таблицы педагогов (по умолчанию 5000) и таблицы их курсов.\nstaff-frame: кадр экрана «Педагоги» без окна (по умолчанию 10 000 и 150 000 педагогов).\nindicators: весь каталог показателей со всеми разбивками (по умолчанию 60 и 3000 школ).",
+        options: &[("teachers", true), ("schools", true), ("runs", true)],
         files: true,
         hidden: false,
     },
@@ -696,6 +705,16 @@ fn bench(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     let runs = o.number("runs", 5)? as usize;
     let figures = match o.files.as_slice() {
         [what] if what == "import" => crate::bench::import(o.number("teachers", 5000)? as usize, runs),
+        [what] if what == "indicators" => {
+            let mut all = Vec::new();
+            for n in [60, 3000] {
+                all.extend(crate::bench::indicators(o.number("schools", n)? as usize, runs).map_err(Exit::Error)?);
+                if o.get("schools").is_some() {
+                    break;
+                }
+            }
+            Ok(all)
+        }
         [what] if what == "staff-frame" => {
             let mut all = Vec::new();
             for n in [10_000, 150_000] {
@@ -750,35 +769,155 @@ fn indicators(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit>
     let store = open_db(&path)?;
     let data = store.load()?;
     let settings = store.rule_settings()?;
+    let own = store.own_org().clone();
     store.close()?;
+    if o.flag("staffing") {
+        return staffing(o, &data, window, breakdown, out);
+    }
     let values = indicators::compute(&data, window, today, &settings, breakdown);
+    let rows = indicator_rows(&data, &values, &own, SchoolYear::of(window.as_of));
     if o.flag("json") {
-        #[derive(serde::Serialize)]
-        struct Row<'a> {
-            id: &'a str,
-            title: &'a str,
-            scope: &'a str,
-            numerator: u64,
-            denominator: u64,
-            percent: Option<f64>,
-        }
-        let rows: Vec<Row> = values
-            .iter()
-            .map(|v| Row {
-                id: &v.id,
-                title: &v.title,
-                scope: &v.scope,
-                numerator: v.numerator,
-                denominator: v.denominator,
-                percent: v.percent(),
-            })
-            .collect();
         let _ = writeln!(out, "{}", serde_json::to_string_pretty(&rows).map_err(|e| Exit::Error(e.to_string()))?);
-    } else {
-        let _ = writeln!(out, "Показатели за {} (на {}):", window.period, fmt_date(window.as_of));
-        for v in &values {
-            let scope = if v.scope == "all" { String::new() } else { format!(" [{}]", v.scope) };
-            let _ = writeln!(out, "{:<22} {:<24}{scope}  {}", v.id, v.display(), v.title);
+        return Ok(());
+    }
+    let _ = writeln!(out, "Показатели за {} (на {}):", window.period, fmt_date(window.as_of));
+    for r in &rows {
+        let scope = if r.scope == "all" { String::new() } else { format!(" [{}]", r.scope) };
+        let shown = match (r.numerator, r.denominator, r.value) {
+            (Some(n), Some(d), _) => indicators::Value {
+                id: String::new(),
+                title: String::new(),
+                scope: String::new(),
+                numerator: n,
+                denominator: d,
+            }
+            .display(),
+            (_, _, Some(x)) => format!("{} {} (введён)", fmt_number(x), r.unit.unwrap_or("")),
+            _ => "— (введён)".into(),
+        };
+        let target = match (r.target, r.target_met) {
+            (Some(t), Some(true)) => format!("  цель {}: достигнута", fmt_number(t)),
+            (Some(t), _) => format!("  цель {}: не достигнута", fmt_number(t)),
+            (None, _) => String::new(),
+        };
+        let _ = writeln!(out, "{:<22} {:<24}{scope}  {}{target}", r.id, shown, r.title);
+    }
+    Ok(())
+}
+
+/// One line of `indicators --json`.
+#[derive(serde::Serialize)]
+struct IndicatorRow<'a> {
+    id: String,
+    title: &'a str,
+    scope: String,
+    numerator: Option<u64>,
+    denominator: Option<u64>,
+    percent: Option<f64>,
+    target: Option<f64>,
+    target_met: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entered: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+}
+
+/// The computed values with their targets, then the entered indicators (value of the year, marked).
+fn indicator_rows<'a>(
+    data: &'a crate::domain::Dataset,
+    values: &'a [crate::domain::indicators::Value],
+    own: &crate::domain::Organisation,
+    year: crate::domain::SchoolYear,
+) -> Vec<IndicatorRow<'a>> {
+    use crate::domain::indicators;
+    let targets = indicators::Targets::new(data);
+    let codes = crate::app::indicators::SchoolCodes::new(data);
+    let mut rows: Vec<IndicatorRow> = values
+        .iter()
+        .map(|v| {
+            let target = targets.get(&v.id, year, codes.target_school(&v.scope, own)).map(|t| t.0);
+            IndicatorRow {
+                id: v.id.clone(),
+                title: &v.title,
+                scope: v.scope.clone(),
+                numerator: Some(v.numerator),
+                denominator: Some(v.denominator),
+                percent: v.percent(),
+                target,
+                target_met: target.and_then(|t| indicators::target_met(&v.id, v.percent(), t)),
+                entered: None,
+                value: None,
+                unit: None,
+                source: None,
+            }
+        })
+        .collect();
+    for e in &data.entered {
+        let code = e.code();
+        let value = e.value_in(year);
+        let target = targets.get(&code, year, Some(e.org)).map(|t| t.0);
+        let scope = if e.org == own.id {
+            "all".to_string()
+        } else {
+            data.organisation(e.org).map_or_else(|| "all".into(), |o| format!("school:{}", o.code))
+        };
+        rows.push(IndicatorRow {
+            target_met: target.and_then(|t| indicators::target_met(&code, value, t)),
+            id: code,
+            title: &e.title,
+            scope,
+            numerator: None,
+            denominator: None,
+            percent: value.filter(|_| e.unit.trim() == "%"),
+            target,
+            entered: Some(true),
+            value,
+            unit: Some(&e.unit),
+            source: Some(&e.source),
+        });
+    }
+    rows
+}
+
+/// `indicators --staffing`: the staffing picture per scope.
+fn staffing(
+    o: &Options,
+    data: &crate::domain::Dataset,
+    window: crate::domain::indicators::Window,
+    breakdown: crate::domain::indicators::Breakdown,
+    out: &mut dyn Write,
+) -> Result<(), Exit> {
+    let rows = crate::domain::indicators::staffing(data, window.as_of, breakdown);
+    if o.flag("json") {
+        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&rows).map_err(|e| Exit::Error(e.to_string()))?);
+        return Ok(());
+    }
+    let _ = writeln!(out, "Кадровые потребности на {}:", fmt_date(window.as_of));
+    let opt = |v: Option<f64>| v.map_or("—".to_string(), fmt_number);
+    for r in &rows {
+        let _ = writeln!(
+            out,
+            "[{}] педагогов {}, вакансий {} ({} ч), средний возраст {}, средняя нагрузка {} ч, обеспеченность кадрами {} %",
+            r.scope,
+            r.teachers,
+            r.vacancies,
+            fmt_number(r.vacancy_hours),
+            opt(r.average_age),
+            opt(r.average_load),
+            opt(r.provision)
+        );
+        for (title, list) in [
+            ("образование", &r.by_education),
+            ("стаж", &r.by_experience),
+            ("возраст", &r.by_age),
+            ("категории", &r.by_category),
+        ] {
+            let parts: Vec<String> = list.iter().map(|(l, n)| format!("{l} {n}")).collect();
+            let _ = writeln!(out, "    {title}: {}", parts.join(", "));
         }
     }
     Ok(())

@@ -81,10 +81,24 @@ pub struct Board {
 /// The school a scope's target is looked up for: a school scope's school, the database's own school for
 /// its whole and its subjects, none (the municipal target) for the rest.
 pub fn target_school_of(data: &Dataset, scope: &str, own: &Organisation) -> Option<OrgId> {
-    if let Some(code) = scope.strip_prefix("school:") {
-        return data.schools().find(|s| s.code == code).map(|s| s.id);
+    SchoolCodes::new(data).target_school(scope, own)
+}
+
+/// Schools by code, for finding a scope's school in a table of thousands of rows.
+pub struct SchoolCodes<'a>(HashMap<&'a str, OrgId>);
+
+impl<'a> SchoolCodes<'a> {
+    pub fn new(data: &'a Dataset) -> Self {
+        Self(data.schools().map(|s| (s.code.as_str(), s.id)).collect())
     }
-    (own.role == OrgRole::School && (scope == "all" || scope.starts_with("subject:"))).then_some(own.id)
+
+    /// See [`target_school_of`].
+    pub fn target_school(&self, scope: &str, own: &Organisation) -> Option<OrgId> {
+        if let Some(code) = scope.strip_prefix("school:") {
+            return self.0.get(code).copied();
+        }
+        (own.role == OrgRole::School && (scope == "all" || scope.starts_with("subject:"))).then_some(own.id)
+    }
 }
 
 /// Computes the board: the period itself and the five school years of the trend, `progress` told after
@@ -108,10 +122,12 @@ pub fn board(data: &Dataset, request: &Request, progress: &dyn Fn(f32)) -> Board
         indicators::compute(data, request.window, request.today, &request.settings, request.breakdown)
     });
     progress((years.len() + 1) as f32 / steps);
+    let targets = indicators::Targets::new(data);
+    let codes = SchoolCodes::new(data);
     let mut rows: Vec<Row> = current
         .into_iter()
         .map(|v| {
-            let target = indicators::target_for(data, &v.id, year, target_school_of(data, &v.scope, &request.own));
+            let target = targets.get(&v.id, year, codes.target_school(&v.scope, &request.own));
             let key = (v.id.clone(), v.scope.clone());
             let percent = v.percent();
             Row {
@@ -135,7 +151,7 @@ pub fn board(data: &Dataset, request: &Request, progress: &dyn Fn(f32)) -> Board
         } else {
             data.organisation(e.org).map_or_else(|| "all".into(), |o| format!("school:{}", o.code))
         };
-        let target = indicators::target_for(data, &code, year, Some(e.org));
+        let target = targets.get(&code, year, Some(e.org));
         let value = e.value_in(year);
         rows.push(Row {
             group: Group::Entered,

@@ -673,24 +673,29 @@ impl Scopes {
     }
 }
 
-/// The code of the municipality a school belongs to: the code of the municipality organisation of that
-/// name in a regional copy, else the name itself.
-fn municipality_key(data: &Dataset, school: &Organisation) -> String {
-    data.organisations
+/// The scope name of every school under a breakdown («school:<code>», «cluster:<name>»,
+/// «municipality:<code>»; none for the others), built once per computation. A school's municipality is
+/// the code of the municipality organisation of that name in a regional copy, else the name itself.
+fn school_scopes(data: &Dataset, breakdown: Breakdown) -> std::collections::HashMap<OrgId, String> {
+    let codes: std::collections::HashMap<&str, &str> = data
+        .organisations
         .iter()
-        .find(|o| o.role == OrgRole::Municipality && o.name == school.municipality && !o.code.is_empty())
-        .map(|o| o.code.clone())
-        .unwrap_or_else(|| school.municipality.clone())
-}
-
-/// The per-school scope names of a breakdown («school:<code>», «cluster:<name>», «municipality:<code>»).
-fn school_scope(data: &Dataset, school: &Organisation, breakdown: Breakdown) -> Option<String> {
-    match breakdown {
-        Breakdown::School => Some(format!("school:{}", school.code)),
-        Breakdown::Cluster => Some(format!("cluster:{}", school.cluster)),
-        Breakdown::Municipality => Some(format!("municipality:{}", municipality_key(data, school))),
-        Breakdown::None | Breakdown::Subject => None,
-    }
+        .filter(|o| o.role == OrgRole::Municipality && !o.code.is_empty())
+        .map(|o| (o.name.as_str(), o.code.as_str()))
+        .collect();
+    data.schools()
+        .filter_map(|s| {
+            let name = match breakdown {
+                Breakdown::School => format!("school:{}", s.code),
+                Breakdown::Cluster => format!("cluster:{}", s.cluster),
+                Breakdown::Municipality => {
+                    format!("municipality:{}", codes.get(s.municipality.as_str()).copied().unwrap_or(&s.municipality))
+                }
+                Breakdown::None | Breakdown::Subject => return None,
+            };
+            Some((s.id, name))
+        })
+        .collect()
 }
 
 /// What one person contributes to each indicator: bit `i` of `den` — in the denominator of definition
@@ -720,32 +725,20 @@ fn evaluate(defs: &[Definition], p: &Person, r: &PersonRecords, windows: [Window
     bits
 }
 
-/// The scopes a person falls in under the breakdown (beside «all»).
-fn person_scopes(
-    data: &Dataset,
-    schools: &std::collections::HashMap<OrgId, &Organisation>,
-    p: &Person,
-    r: &PersonRecords,
-    as_of: NaiveDate,
-    breakdown: Breakdown,
-) -> Vec<String> {
-    match breakdown {
-        Breakdown::None => Vec::new(),
-        Breakdown::Subject => rules::assignment_on(r.assignments.iter().copied(), as_of)
-            .map(|a| {
-                let mut subjects: Vec<String> = a.subjects.iter().map(|s| format!("subject:{}", s.subject)).collect();
-                subjects.sort();
-                subjects.dedup();
-                subjects
-            })
-            .unwrap_or_default(),
-        _ => schools.get(&p.school).and_then(|s| school_scope(data, s, breakdown)).into_iter().collect(),
-    }
+/// The subjects of a person's assignment on `as_of`, each once, as scope names.
+fn subject_scopes(r: &PersonRecords, as_of: NaiveDate) -> Vec<String> {
+    rules::assignment_on(r.assignments.iter().copied(), as_of)
+        .map(|a| {
+            let mut subjects: Vec<String> = a.subjects.iter().map(|s| format!("subject:{}", s.subject)).collect();
+            subjects.sort();
+            subjects.dedup();
+            subjects
+        })
+        .unwrap_or_default()
 }
 
 /// Computes the whole catalogue over `data` for the window, with the breakdown: for every indicator the
-/// whole («all») first, then its breakdown rows. Each person is evaluated once for all indicators; the
-/// scopes only add up the bits.
+/// whole («all») first, then its breakdown rows.
 pub fn compute(
     data: &Dataset,
     window: Window,
@@ -753,29 +746,81 @@ pub fn compute(
     settings: &RuleSettings,
     breakdown: Breakdown,
 ) -> Vec<Value> {
+    compute_all(data, window, today, settings, &[breakdown]).pop().unwrap_or_default()
+}
+
+/// Computes the whole catalogue once for several breakdowns (one result per breakdown, in order). Each
+/// person is evaluated once for every indicator — on all cores, in chunks — and the breakdowns only add
+/// up the bits by scope.
+pub fn compute_all(
+    data: &Dataset,
+    window: Window,
+    today: NaiveDate,
+    settings: &RuleSettings,
+    breakdowns: &[Breakdown],
+) -> Vec<Vec<Value>> {
     let index = data.index();
     let defs = catalogue();
     let windows = [window, window.calendar(today)];
-    let schools: std::collections::HashMap<OrgId, &Organisation> = data.schools().map(|s| (s.id, s)).collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let chunk = data.persons.len().div_ceil(threads).max(1024);
+    let evaluated: Vec<(&Person, &PersonRecords, Bits)> = std::thread::scope(|scope| {
+        let jobs: Vec<_> = data
+            .persons
+            .chunks(chunk)
+            .map(|persons| {
+                let (index, defs) = (&index, &defs);
+                scope.spawn(move || {
+                    persons
+                        .iter()
+                        .filter_map(|p| {
+                            let r = index.records(p.id)?;
+                            let bits = evaluate(defs, p, r, windows, settings);
+                            (bits.den != 0).then_some((p, r, bits))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        jobs.into_iter().flat_map(|j| j.join().unwrap_or_default()).collect()
+    });
+    let facts = school_facts(data, &index, window, settings);
+    breakdowns
+        .iter()
+        .map(|&b| {
+            let mut out = aggregate(data, &defs, &evaluated, window, b);
+            out.extend(school_level(data, &facts, b));
+            out
+        })
+        .collect()
+}
+
+/// Adds up the evaluated bits by the scopes of one breakdown.
+fn aggregate(
+    data: &Dataset,
+    defs: &[Definition],
+    evaluated: &[(&Person, &PersonRecords, Bits)],
+    window: Window,
+    breakdown: Breakdown,
+) -> Vec<Value> {
+    let names = school_scopes(data, breakdown);
     let mut scopes = Scopes::new();
     // Breakdown rows in a stable order: schools as listed, clusters and municipalities and subjects sorted.
-    match breakdown {
-        Breakdown::School => {
-            for s in data.schools() {
-                scopes.id(format!("school:{}", s.code));
-            }
+    if breakdown == Breakdown::School {
+        for s in data.schools() {
+            scopes.id(names[&s.id].clone());
         }
-        Breakdown::Cluster | Breakdown::Municipality => {
-            let mut names: Vec<String> = data.schools().filter_map(|s| school_scope(data, s, breakdown)).collect();
-            names.sort();
-            names.dedup();
-            for n in names {
-                scopes.id(n);
-            }
+    } else {
+        let mut sorted: Vec<&String> = names.values().collect();
+        sorted.sort();
+        sorted.dedup();
+        for n in sorted {
+            scopes.id(n.clone());
         }
-        Breakdown::None | Breakdown::Subject => {}
     }
-    let mut sums: Vec<Vec<[u64; 2]>> = Vec::new();
+    let slot_of: std::collections::HashMap<OrgId, usize> =
+        names.iter().map(|(school, name)| (*school, scopes.lookup[name])).collect();
+    let mut sums: Vec<Vec<[u64; 2]>> = vec![vec![[0, 0]; defs.len()]; scopes.names.len()];
     let add = |scope: usize, bits: Bits, sums: &mut Vec<Vec<[u64; 2]>>| {
         if sums.len() <= scope {
             sums.resize(scope + 1, vec![[0, 0]; defs.len()]);
@@ -785,16 +830,15 @@ pub fn compute(
             cell[1] += (bits.num >> i) & 1;
         }
     };
-    for p in &data.persons {
-        let Some(r) = index.records(p.id) else { continue };
-        let bits = evaluate(&defs, p, r, windows, settings);
-        if bits.den == 0 {
-            continue;
-        }
+    for &(p, r, bits) in evaluated {
         add(0, bits, &mut sums);
-        for name in person_scopes(data, &schools, p, r, window.as_of, breakdown) {
-            let id = scopes.id(name);
-            add(id, bits, &mut sums);
+        if breakdown == Breakdown::Subject {
+            for name in subject_scopes(r, window.as_of) {
+                let id = scopes.id(name);
+                add(id, bits, &mut sums);
+            }
+        } else if let Some(&slot) = slot_of.get(&p.school) {
+            add(slot, bits, &mut sums);
         }
     }
     sums.resize(scopes.names.len(), vec![[0, 0]; defs.len()]);
@@ -817,7 +861,6 @@ pub fn compute(
             out.extend(order.iter().map(|&s| value(s)));
         }
     }
-    out.extend(school_level(data, &index, window, settings, breakdown));
     out
 }
 
@@ -883,30 +926,23 @@ fn school_facts(data: &Dataset, index: &PersonIndex, w: Window, settings: &RuleS
 /// The shares over schools: management teams with a course, schools running the mentoring model, with a
 /// teacher in a community, with more than 30 % (a setting) of teachers not matching their subjects. By
 /// school each is a yes/no (1 / 1 or 0 / 1).
-fn school_level(
-    data: &Dataset,
-    index: &PersonIndex,
-    w: Window,
-    settings: &RuleSettings,
-    breakdown: Breakdown,
-) -> Vec<Value> {
-    let facts = school_facts(data, index, w, settings);
-    let schools: std::collections::HashMap<OrgId, &Organisation> = data.schools().map(|s| (s.id, s)).collect();
+fn school_level(data: &Dataset, facts: &[(OrgId, SchoolFacts)], breakdown: Breakdown) -> Vec<Value> {
+    let names = school_scopes(data, breakdown);
     let mut out = Vec::new();
     for (i, (id, title)) in SCHOOL_LEVEL_IDS.iter().enumerate() {
         let mut rows: Vec<(String, u64, u64)> = vec![("all".into(), 0, 0)];
-        for (school, f) in &facts {
+        let mut at: std::collections::HashMap<&str, usize> = Default::default();
+        for (school, f) in facts {
             let yes = u64::from(f.get(i));
             rows[0].1 += yes;
             rows[0].2 += 1;
-            let Some(scope) = schools.get(school).and_then(|s| school_scope(data, s, breakdown)) else { continue };
-            match rows.iter_mut().find(|r| r.0 == scope) {
-                Some(r) => {
-                    r.1 += yes;
-                    r.2 += 1;
-                }
-                None => rows.push((scope, yes, 1)),
-            }
+            let Some(scope) = names.get(school) else { continue };
+            let slot = *at.entry(scope.as_str()).or_insert_with(|| {
+                rows.push((scope.clone(), 0, 0));
+                rows.len() - 1
+            });
+            rows[slot].1 += yes;
+            rows[slot].2 += 1;
         }
         if breakdown != Breakdown::School {
             rows[1..].sort_by(|a, b| a.0.cmp(&b.0));
@@ -922,18 +958,26 @@ fn school_level(
     out
 }
 
-/// Whether a person or school is in a scope («all», «school:<code>» …).
-fn scope_takes(data: &Dataset, scope: &str, school: Option<&Organisation>, subjects: &[String]) -> bool {
+/// The schools a school-based scope («school:…», «cluster:…», «municipality:…») takes.
+fn schools_in(data: &Dataset, scope: &str) -> std::collections::HashSet<OrgId> {
+    let breakdown = match scope.split(':').next() {
+        Some("school") => Breakdown::School,
+        Some("cluster") => Breakdown::Cluster,
+        Some("municipality") => Breakdown::Municipality,
+        _ => return Default::default(),
+    };
+    school_scopes(data, breakdown).into_iter().filter(|(_, name)| name == scope).map(|(id, _)| id).collect()
+}
+
+/// Whether a person or school is in a scope («all», «subject:…», or one of `schools`).
+fn scope_takes(scope: &str, schools: &std::collections::HashSet<OrgId>, school: OrgId, subjects: &[String]) -> bool {
     if scope == "all" {
         return true;
     }
     if let Some(subject) = scope.strip_prefix("subject:") {
         return subjects.iter().any(|s| s == subject);
     }
-    let Some(school) = school else { return false };
-    [Breakdown::School, Breakdown::Cluster, Breakdown::Municipality]
-        .iter()
-        .any(|&b| school_scope(data, school, b).as_deref() == Some(scope))
+    schools.contains(&school)
 }
 
 /// One line of a drill-down: a person (or, for the school-level shares, a school) in the denominator,
@@ -964,11 +1008,11 @@ pub fn drill(
             .map(|s| if s.short_name.is_empty() { s.name.clone() } else { s.short_name.clone() })
             .unwrap_or_default()
     };
+    let members = schools_in(data, scope);
     let mut rows = Vec::new();
     if let Some(i) = SCHOOL_LEVEL_IDS.iter().position(|(x, _)| *x == id) {
         for (school, f) in school_facts(data, &index, window, settings) {
-            let org = schools.get(&school).copied();
-            if scope_takes(data, scope, org, &[]) {
+            if scope_takes(scope, &members, school, &[]) {
                 rows.push(DrillRow {
                     person: None,
                     name: school_name(school),
@@ -989,7 +1033,7 @@ pub fn drill(
             let subjects: Vec<String> = rules::assignment_on(r.assignments.iter().copied(), w.as_of)
                 .map(|a| a.subjects.iter().map(|s| s.subject.clone()).collect())
                 .unwrap_or_default();
-            if scope_takes(data, scope, schools.get(&p.school).copied(), &subjects) {
+            if scope_takes(scope, &members, p.school, &subjects) {
                 rows.push(DrillRow {
                     person: Some(p.id),
                     name: p.full_name(),
@@ -1021,23 +1065,44 @@ impl TargetSource {
     }
 }
 
-/// The target of `indicator` for `year`: for a school (`school` given) its own target, else the
-/// municipality's; for the whole of a municipal copy (`school` none) the municipality's.
+/// The targets of a dataset looked up by (organisation, indicator, year), built once for a table.
+pub struct Targets<'a> {
+    by_key: std::collections::HashMap<(OrgId, &'a str, SchoolYear), f64>,
+    /// Municipalities and regions: their targets apply to schools without their own.
+    upper: Vec<OrgId>,
+}
+
+impl<'a> Targets<'a> {
+    pub fn new(data: &'a Dataset) -> Self {
+        Self {
+            by_key: data.targets.iter().map(|t| ((t.org, t.indicator.as_str(), t.year), t.value)).collect(),
+            upper: data
+                .organisations
+                .iter()
+                .filter(|o| matches!(o.role, OrgRole::Municipality | OrgRole::Region))
+                .map(|o| o.id)
+                .collect(),
+        }
+    }
+
+    /// The target of `indicator` for `year`: for a school (`school` given) its own target, else the
+    /// municipality's; for the whole of a municipal copy (`school` none) the municipality's.
+    pub fn get(&self, indicator: &str, year: SchoolYear, school: Option<OrgId>) -> Option<(f64, TargetSource)> {
+        if let Some(v) = school.and_then(|s| self.by_key.get(&(s, indicator, year))) {
+            return Some((*v, TargetSource::School));
+        }
+        self.upper.iter().find_map(|o| self.by_key.get(&(*o, indicator, year))).map(|v| (*v, TargetSource::Municipal))
+    }
+}
+
+/// One target lookup (see [`Targets::get`]); a table builds [`Targets`] once instead.
 pub fn target_for(
     data: &Dataset,
     indicator: &str,
     year: SchoolYear,
     school: Option<OrgId>,
 ) -> Option<(f64, TargetSource)> {
-    let of = |org: OrgId| data.targets.iter().find(|t| t.org == org && t.year == year && t.indicator == indicator);
-    if let Some(t) = school.and_then(of) {
-        return Some((t.value, TargetSource::School));
-    }
-    data.organisations
-        .iter()
-        .filter(|o| matches!(o.role, OrgRole::Municipality | OrgRole::Region))
-        .find_map(|o| of(o.id))
-        .map(|t| (t.value, TargetSource::Municipal))
+    Targets::new(data).get(indicator, year, school)
 }
 
 /// Indicators where less is better (a target is a ceiling, not a floor).
@@ -1087,7 +1152,7 @@ fn band(value: Option<i32>, limits: &[i32]) -> usize {
 /// each subject they teach and vacancies by their subject.
 pub fn staffing(data: &Dataset, as_of: NaiveDate, breakdown: Breakdown) -> Vec<Staffing> {
     let index = data.index();
-    let schools: std::collections::HashMap<OrgId, &Organisation> = data.schools().map(|s| (s.id, s)).collect();
+    let names = school_scopes(data, breakdown);
     struct Acc {
         s: Staffing,
         ages: (i64, u64),
@@ -1136,8 +1201,8 @@ pub fn staffing(data: &Dataset, as_of: NaiveDate, breakdown: Breakdown) -> Vec<S
                 scopes.extend(subjects.into_iter().map(|s| slot(format!("subject:{s}"), &mut accs)));
             }
             _ => {
-                if let Some(name) = schools.get(&p.school).and_then(|s| school_scope(data, s, breakdown)) {
-                    scopes.push(slot(name, &mut accs));
+                if let Some(name) = names.get(&p.school) {
+                    scopes.push(slot(name.clone(), &mut accs));
                 }
             }
         }
@@ -1188,8 +1253,8 @@ pub fn staffing(data: &Dataset, as_of: NaiveDate, breakdown: Breakdown) -> Vec<S
             }
             Breakdown::Subject => {}
             _ => {
-                if let Some(name) = schools.get(&v.school).and_then(|s| school_scope(data, s, breakdown)) {
-                    scopes.push(slot(name, &mut accs));
+                if let Some(name) = names.get(&v.school) {
+                    scopes.push(slot(name.clone(), &mut accs));
                 }
             }
         }
