@@ -131,7 +131,7 @@ impl IndicatorsScreen {
             }
             Tab::Staffing => {
                 if let Some(b) = &self.board {
-                    staffing_ui(ui, &b.staffing);
+                    staffing_ui(ui, &b.staffing, session);
                 }
             }
         }
@@ -551,7 +551,7 @@ fn bars_plot(ui: &mut egui::Ui, scopes: &[(String, Option<f64>)], session: &Sess
         .show(ui, |p| p.bar_chart(BarChart::new(s::IND_ACTUAL, bars).color(theme::CHART)));
 }
 
-fn staffing_ui(ui: &mut egui::Ui, rows: &[Staffing]) {
+fn staffing_ui(ui: &mut egui::Ui, rows: &[Staffing], session: &Session) {
     use egui_extras::{Column as C, TableBuilder};
     let opt = |v: Option<f64>, unit: &str| v.map_or("—".to_string(), |v| format!("{}{unit}", fmt_number(v)));
     let height = (ui.available_height() * 0.45).max(140.0);
@@ -573,7 +573,7 @@ fn staffing_ui(ui: &mut egui::Ui, rows: &[Staffing]) {
                 body.rows(22.0, rows.len(), |mut row| {
                     let r = &rows[row.index()];
                     let cells = [
-                        if r.scope == "all" { s::IND_ALL_SCOPE.to_string() } else { r.scope.clone() },
+                        scope_label(&r.scope, session),
                         r.teachers.to_string(),
                         r.vacancies.to_string(),
                         fmt_number(r.vacancy_hours),

@@ -159,4 +159,27 @@ fn the_command_line_lists_every_id_as_json() {
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("json");
     assert!(rows.iter().any(|r| r["scope"].as_str().is_some_and(|s| s.starts_with("subject:"))));
     assert_eq!(run(&["indicators", "--db", db.to_str().expect("p"), "--by", "класс"]).status.code(), Some(2));
+    // The demo school keeps targets and a survey result: the year's target and mark, and the entered row.
+    let o = run(&["indicators", "--db", db.to_str().expect("p"), "--json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("json");
+    let cat = rows.iter().find(|r| r["id"] == "category_high" && r["scope"] == "all").expect("category_high");
+    let target = cat["target"].as_f64().expect("the school's target for the year");
+    let percent = cat["percent"].as_f64().expect("a share");
+    assert_eq!(cat["target_met"].as_bool(), Some(percent >= target));
+    let entered = rows.iter().find(|r| r["entered"] == true).expect("an entered indicator");
+    assert!(entered["title"].as_str().is_some_and(|t| t.starts_with("Готовность педагогов")));
+    assert!(entered["numerator"].is_null() && entered["value"].is_number());
+    // The staffing picture: the fact number matches 1.23, the bands add up to it.
+    let o = run(&["indicators", "--db", db.to_str().expect("p"), "--staffing", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let staffing: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(staffing[0]["scope"], "all");
+    let teachers = staffing[0]["teachers"].as_u64().expect("teachers");
+    assert_eq!(teachers, 30);
+    for key in ["by_education", "by_experience", "by_age", "by_category"] {
+        let sum: u64 = staffing[0][key].as_array().expect(key).iter().map(|b| b[1].as_u64().expect("n")).sum();
+        assert_eq!(sum, teachers, "{key} adds up to the fact number");
+    }
+    let text = run(&["indicators", "--db", db.to_str().expect("p"), "--staffing"]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("обеспеченность кадрами"));
 }
