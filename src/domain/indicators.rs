@@ -1286,3 +1286,128 @@ pub fn staffing(data: &Dataset, as_of: NaiveDate, breakdown: Breakdown) -> Vec<S
     }
     out
 }
+
+/// A split the catalogue asks beside an indicator («also shown split: …»): its title and the counts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Split {
+    pub title: String,
+    pub parts: Vec<(String, u64)>,
+}
+
+fn count_parts(parts: &mut Vec<(String, u64)>, label: &str) {
+    match parts.iter_mut().find(|(l, _)| l == label) {
+        Some(p) => p.1 += 1,
+        None => parts.push((label.to_string(), 1)),
+    }
+}
+
+/// The splits of one number: `category_high` by category (высшая, первая, СЗД, none) over its
+/// denominator; `contest` by level and by best result of those counted; `young_mentor` by form and by
+/// mentor level of those counted; `young_school` against all teachers under 35 (seed 004 states its target
+/// so). Other ids have none.
+pub fn splits(
+    data: &Dataset,
+    window: Window,
+    today: NaiveDate,
+    settings: &RuleSettings,
+    id: &str,
+    scope: &str,
+) -> Vec<Split> {
+    let rows = drill(data, window, today, settings, id, scope);
+    let index = data.index();
+    let records = |p: super::ids::PersonId| index.records(p);
+    let w = window;
+    let mut out = Vec::new();
+    match id {
+        "category_high" => {
+            let mut parts: Vec<(String, u64)> = CATEGORY_BANDS.iter().map(|l| (l.to_string(), 0)).collect();
+            for r in rows.iter().filter_map(|x| x.person.and_then(records)) {
+                let i = match rules::valid_category(r.attestations.iter().copied(), w.as_of).map(|a| a.result) {
+                    Some(Category::Highest) => 0,
+                    Some(_) => 1,
+                    None if r
+                        .attestations
+                        .iter()
+                        .any(|a| a.result == Category::PositionConformity && rules::in_force(a, w.as_of)) =>
+                    {
+                        2
+                    }
+                    None => 3,
+                };
+                parts[i].1 += 1;
+            }
+            out.push(Split { title: "по категориям".into(), parts });
+        }
+        "contest" => {
+            let (mut levels, mut results) = (Vec::new(), Vec::new());
+            for r in rows.iter().filter(|x| x.counted).filter_map(|x| x.person.and_then(records)) {
+                let contests: Vec<&&Contest> = r.contests.iter().filter(|c| w.period.contains(c.date)).collect();
+                let mut seen: Vec<Level> = contests.iter().map(|c| c.level).collect();
+                seen.sort();
+                seen.dedup();
+                for l in seen {
+                    count_parts(&mut levels, l.label());
+                }
+                if let Some(best) = contests.iter().map(|c| c.result).max() {
+                    count_parts(&mut results, best.label());
+                }
+            }
+            out.push(Split {
+                title: "по уровню конкурса (педагог — в каждом своём уровне)".into(), parts: levels
+            });
+            out.push(Split { title: "по лучшему результату".into(), parts: results });
+        }
+        "young_mentor" => {
+            let (mut forms, mut levels) = (Vec::new(), Vec::new());
+            for r in rows.iter().filter(|x| x.counted).filter_map(|x| x.person.and_then(records)) {
+                let pairs: Vec<&&Mentorship> =
+                    r.mentored.iter().filter(|m| w.period.overlaps(m.start, m.end)).collect();
+                let mut f: Vec<&str> = pairs
+                    .iter()
+                    .map(|m| if m.form.trim().is_empty() { "форма не указана" } else { m.form.trim() })
+                    .collect();
+                f.sort();
+                f.dedup();
+                for x in f {
+                    count_parts(&mut forms, x);
+                }
+                let mut l: Vec<MentorshipLevel> = pairs.iter().map(|m| m.level).collect();
+                l.sort_by_key(|x| x.label());
+                l.dedup();
+                for x in l {
+                    count_parts(&mut levels, &format!("наставник {}", x.label()));
+                }
+            }
+            out.push(Split { title: "по форме наставничества".into(), parts: forms });
+            out.push(Split { title: "по уровню наставника".into(), parts: levels });
+        }
+        "young_school" => {
+            let members = schools_in(data, scope);
+            let (mut num, mut den) = (0, 0);
+            for p in &data.persons {
+                let Some(r) = index.records(p.id) else { continue };
+                if !in_population(p, r, Population::Teachers, w, settings)
+                    || p.birth_date.is_none_or(|b| rules::age_on(b, w.as_of) >= settings.young_max_age)
+                {
+                    continue;
+                }
+                let subjects: Vec<String> = rules::assignment_on(r.assignments.iter().copied(), w.as_of)
+                    .map(|a| a.subjects.iter().map(|s| s.subject.clone()).collect())
+                    .unwrap_or_default();
+                if !scope_takes(scope, &members, p.school, &subjects) {
+                    continue;
+                }
+                den += 1;
+                if r.events.iter().any(|e| w.period.contains(e.date) && e.kind == EventKind::YoungTeacherSchool) {
+                    num += 1;
+                }
+            }
+            out.push(Split {
+                title: format!("от всех педагогов до {} лет (охвачено / всего)", settings.young_max_age),
+                parts: vec![("охвачено".into(), num), ("всего".into(), den)],
+            });
+        }
+        _ => {}
+    }
+    out
+}

@@ -7,7 +7,7 @@ use super::{strings as s, theme, widgets};
 use crate::app::Session;
 use crate::app::indicators::{self as board, Board, Request, Row, fmt_number};
 use crate::app::jobs::Job;
-use crate::domain::indicators::{Breakdown, DrillRow, Group, Staffing, Window, drill};
+use crate::domain::indicators::{Breakdown, DrillRow, Group, Split, Staffing, Window, drill, splits};
 use crate::domain::{EnteredIndicator, EnteredIndicatorId, EnteredValue, OrgRole, PersonId, SchoolYear, parse_date};
 use chrono::NaiveDate;
 
@@ -42,6 +42,7 @@ pub struct IndicatorsScreen {
     visible_key: Option<(u64, Option<Group>, usize)>,
     selected: Option<usize>,
     drill: Vec<DrillRow>,
+    splits: Vec<Split>,
     target_text: String,
     entered: Option<EnteredForm>,
     message: Option<(bool, String)>,
@@ -309,10 +310,14 @@ impl IndicatorsScreen {
         let r = &b.rows[i];
         self.selected = Some(i);
         self.target_text = r.target.filter(|t| t.1 == own_source(session)).map(|t| fmt_number(t.0)).unwrap_or_default();
-        self.drill = if r.entered.is_some() {
-            Vec::new()
+        let (w, today, settings) = (b.request.window, b.request.today, session.settings());
+        (self.drill, self.splits) = if r.entered.is_some() {
+            (Vec::new(), Vec::new())
         } else {
-            drill(session.data(), b.request.window, b.request.today, session.settings(), &r.id, &r.scope)
+            (
+                drill(session.data(), w, today, settings, &r.id, &r.scope),
+                splits(session.data(), w, today, settings, &r.id, &r.scope),
+            )
         };
     }
 
@@ -339,6 +344,11 @@ impl IndicatorsScreen {
             }
         }
         self.target_ui(ui, session, &r, year);
+        for split in &self.splits {
+            let parts: Vec<String> = split.parts.iter().map(|(l, n)| format!("{l}: {n}")).collect();
+            let text = if parts.is_empty() { "—".to_string() } else { parts.join(", ") };
+            ui.label(format!("{} — {text}", split.title));
+        }
         let counted: Vec<&DrillRow> = self.drill.iter().filter(|d| d.counted).collect();
         let not: Vec<&DrillRow> = self.drill.iter().filter(|d| !d.counted).collect();
         let lists = [(s::IND_COUNTED, counted), (s::IND_NOT_COUNTED, not)];

@@ -889,3 +889,47 @@ fn a_school_target_overrides_the_municipal_one() {
     assert_eq!(target_met("load_over36", Some(8.0), 10.0), Some(true));
     assert_eq!(target_met("category_high", None, 60.0), None, "no actual value, no mark");
 }
+
+#[test]
+fn the_splits_the_catalogue_asks_beside_a_number() {
+    let settings = RuleSettings::default();
+    let parts = |x: &Town, id: &str| {
+        indicators::splits(&x.data, window(), d(TODAY), &settings, id, "all")
+            .into_iter()
+            .map(|s| s.parts)
+            .collect::<Vec<_>>()
+    };
+    let p = |items: &[(&str, u64)]| items.iter().map(|(l, n)| (l.to_string(), *n)).collect::<Vec<_>>();
+    // Categories over the denominator: высшая, первая, СЗД, none.
+    let mut x = Town::new();
+    x.attest(x.t[0], Category::Highest, "15.03.2022", false);
+    x.attest(x.t[1], Category::First, "15.03.2022", false);
+    x.attest(x.t[2], Category::PositionConformity, "15.03.2024", false);
+    assert_eq!(
+        parts(&x, "category_high"),
+        [p(&[("высшая", 1), ("первая", 1), ("СЗД", 1), ("без категории и СЗД", 1)])]
+    );
+    // Contests: a teacher counts in each level she reached and once by her best result.
+    let mut x = Town::new();
+    x.contest(x.t[0], "10.10.2025", Level::School);
+    x.contest(x.t[0], "10.02.2026", Level::Regional);
+    x.data.contests.last_mut().expect("c").result = ContestResult::Prizewinner;
+    x.contest(x.t[1], "10.10.2025", Level::School);
+    x.contest(x.t[2], "10.10.2024", Level::National);
+    let split = parts(&x, "contest");
+    assert_eq!(split[0], p(&[("школьный", 2), ("региональный", 1)]));
+    assert_eq!(split[1], p(&[("призёр", 1), ("участник", 1)]));
+    // Young teachers' school against all teachers under 35: Я1 (young) and М (34, 10 years' experience).
+    let mut x = Town::new();
+    let y1 = x.teacher("Я1", "10.05.2000", "01.09.2024");
+    let m = x.teacher("М", "10.05.1992", "01.09.2015");
+    x.event(y1, "10.10.2025", EventKind::YoungTeacherSchool, Level::School, EventRole::Participant);
+    x.event(m, "10.10.2025", EventKind::YoungTeacherSchool, Level::School, EventRole::Participant);
+    assert_eq!(parts(&x, "young_school"), [p(&[("охвачено", 2), ("всего", 2)])]);
+    // Young mentees by form and by mentor level.
+    let mut x = Town::new();
+    let y1 = x.teacher("Я1", "10.05.2000", "01.09.2024");
+    x.pair(Some(x.t[0]), y1, "01.09.2024", None);
+    assert_eq!(parts(&x, "young_mentor"), [p(&[("педагог – молодой специалист", 1)]), p(&[("наставник школьный", 1)])]);
+    assert!(parts(&x, "course_3y").is_empty(), "no split asked");
+}

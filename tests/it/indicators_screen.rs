@@ -94,6 +94,7 @@ fn the_board_drills_down_sets_targets_and_takes_entered_indicators() {
     h.get_by_label(&format!("Посчитаны: {}", cat.numerator));
     h.get_by_label(&format!("Не посчитаны: {}", cat.denominator - cat.numerator));
     h.get_by_label("Динамика по учебным годам");
+    h.get_by_label_contains("по категориям — высшая: ");
 
     // A target above the actual share is marked as not met, and stored as the school's.
     type_into(&mut h, "Своя цель школы:", "99,5");
