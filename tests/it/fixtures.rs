@@ -53,3 +53,23 @@ fn schema_1_opens_with_its_data() {
     assert!(staff[5].courses.due, "Яковлева is due for courses since 13.05.2025");
     assert_eq!(staff[5].courses.due_from, Some(d("13.05.2025")));
 }
+
+/// Schema 2 (targets and entered indicators), made by `uchrost init --school "МОУ «Гимназия № 3» (схема 2)"
+/// --code 003` and `uchrost demo --teachers 6 --seed 12 --today 01.09.2026`.
+#[test]
+fn schema_2_opens_with_its_targets_and_entered_indicators() {
+    let (_dir, path) = fixture("schema-v2.db");
+    let store = Store::open(&path, DiskMode::Local).expect("the second schema opens");
+    assert_eq!(settings_of(store.connection()).expect("settings").user_version, CURRENT_VERSION);
+    assert!(store.integrity_problems().expect("check").is_empty());
+    assert_eq!(store.own_org().code, "003");
+    let data = store.load().expect("load");
+    assert_eq!(data.persons.len(), 8);
+    assert_eq!(data.targets.len(), 18, "two indicators and the survey, six years each");
+    let own = store.own_org().id;
+    let t = uchrost::domain::indicators::target_for(&data, "category_high", SchoolYear(2025), Some(own));
+    assert_eq!(t, Some((65.0, uchrost::domain::indicators::TargetSource::School)));
+    let survey = data.entered.first().expect("the survey result");
+    assert!(survey.title.starts_with("Готовность педагогов"));
+    assert_eq!(survey.value_in(SchoolYear(2025)), Some(70.0));
+}
