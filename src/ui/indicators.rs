@@ -335,6 +335,11 @@ impl IndicatorsScreen {
             }
         });
         ui.label(format!("{} · {} · {}", r.id, scope_label(&r.scope, session), r.display()));
+        if r.group == Group::SelfEvaluation {
+            use chrono::Datelike;
+            let y = b.request.window.as_of.year();
+            ui.label(format!("Пункт самообследования считается за календарный {y} год, как в отчёте."));
+        }
         if let Some((source, _)) = &r.entered {
             ui.label(format!("{}: {source}", s::IND_ENTERED_SOURCE));
             if let Some(e) = session.data().entered.iter().find(|e| e.code() == r.id).cloned()
