@@ -12,6 +12,7 @@
 //! |---|---|---|
 //! | [`domain`] | records, ids, dates, validation, the rules (category state, courses due, СЗД, young teacher) | nothing of this crate above it; no egui, no rusqlite, no file system, no clock |
 //! | [`storage`] | the SQLite file: schema and migrations, writes with history and undo, backups, checks on open | `domain` |
+//! | [`exchange`] | packages between school, municipality and region: keys and key cards, the signed envelope, age encryption, header and payload with limits, the merge plan | `domain` |
 //! | [`import`] | spreadsheets in: reading XLSX/XLS/ODS/CSV, header mapping, value parsing, the import plan; templates and error files | `domain` |
 //! | [`demo`] | the generator of realistic demo data (deterministic by seed) | `domain` |
 //! | [`app`] | use cases: the one layer that combines storage and the rest; paths and the default database | everything below |
@@ -36,6 +37,7 @@ pub mod bench;
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod exchange;
 pub mod import;
 pub mod storage;
 pub mod ui;

@@ -15,6 +15,7 @@
 pub mod backup;
 pub mod connection;
 pub mod error;
+pub mod exchange;
 pub mod history;
 pub mod schema;
 

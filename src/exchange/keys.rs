@@ -1,0 +1,93 @@
+//! Keys and key cards. A school signs its packages with Ed25519; a municipality (or region) also holds
+//! an X25519 key that schools encrypt to. The public half travels as a «карточка ключа»: a short text
+//! file with a fingerprint to read aloud or print and compare on paper.
+
+use super::age::Recipient;
+use crate::domain::{OrgId, OrgRole};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as B64;
+use ed25519_dalek::VerifyingKey;
+use sha2::{Digest, Sha256};
+
+/// `ABCD-EF01-2345-6789`: the first 8 bytes of SHA-256 of the Ed25519 public key.
+pub fn fingerprint(key: &VerifyingKey) -> String {
+    let digest = Sha256::digest(key.as_bytes());
+    digest[..8].chunks(2).map(|c| format!("{:02X}{:02X}", c[0], c[1])).collect::<Vec<_>>().join("-")
+}
+
+/// The public keys of an organisation, as its card carries them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyCard {
+    pub org: OrgId,
+    pub role: OrgRole,
+    pub name: String,
+    pub code: String,
+    pub sign: VerifyingKey,
+    pub encrypt: Option<Recipient>,
+}
+
+const TITLE: &str = "УчРост — карточка ключа";
+
+impl KeyCard {
+    pub fn fingerprint(&self) -> String {
+        fingerprint(&self.sign)
+    }
+
+    /// The card as text: one «Поле: значение» per line, the fingerprint last.
+    pub fn to_text(&self) -> String {
+        let mut t = format!(
+            "{TITLE}\nОрганизация: {}\nКод: {}\nРоль: {}\nИдентификатор: {}\nКлюч подписи: {}\n",
+            self.name,
+            self.code,
+            self.role.label(),
+            self.org,
+            B64.encode(self.sign.as_bytes())
+        );
+        if let Some(r) = &self.encrypt {
+            t.push_str(&format!("Ключ шифрования: {}\n", r.to_age_string()));
+        }
+        t.push_str(&format!("Отпечаток: {}\n", self.fingerprint()));
+        t
+    }
+
+    /// Reads a card; a wrong or missing field, or a fingerprint that does not match the key, is refused.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let text = text.trim_start_matches('\u{feff}');
+        if text.len() > 4096 {
+            return Err("файл слишком велик для карточки ключа".into());
+        }
+        let mut lines = text.lines();
+        if lines.next().map(str::trim) != Some(TITLE) {
+            return Err("это не карточка ключа УчРост (нет заголовка «УчРост — карточка ключа»)".into());
+        }
+        let mut fields = std::collections::HashMap::new();
+        for line in lines.filter(|l| !l.trim().is_empty()) {
+            let (k, v) = line.split_once(':').ok_or_else(|| format!("строка без «:»: «{line}»"))?;
+            fields.insert(k.trim().to_string(), v.trim().to_string());
+        }
+        let get = |k: &str| fields.get(k).cloned().ok_or_else(|| format!("в карточке нет поля «{k}»"));
+        let org = uuid::Uuid::parse_str(&get("Идентификатор")?)
+            .map(OrgId)
+            .map_err(|_| "поле «Идентификатор»: не идентификатор".to_string())?;
+        let role = OrgRole::from_label(&get("Роль")?).ok_or("поле «Роль»: неизвестная роль")?;
+        let sign: [u8; 32] = B64
+            .decode(get("Ключ подписи")?)
+            .ok()
+            .and_then(|v| v.try_into().ok())
+            .ok_or("поле «Ключ подписи»: не ключ")?;
+        let sign = VerifyingKey::from_bytes(&sign).map_err(|_| "поле «Ключ подписи»: не ключ".to_string())?;
+        let encrypt = match fields.get("Ключ шифрования") {
+            Some(v) => Some(Recipient::parse(v).ok_or("поле «Ключ шифрования»: не ключ age")?),
+            None => None,
+        };
+        let card = KeyCard { org, role, name: get("Организация")?, code: get("Код")?, sign, encrypt };
+        let stated = get("Отпечаток")?;
+        if stated != card.fingerprint() {
+            return Err(format!(
+                "отпечаток в карточке ({stated}) не совпадает с ключом ({}): карточка изменена или повреждена",
+                card.fingerprint()
+            ));
+        }
+        Ok(card)
+    }
+}

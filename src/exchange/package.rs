@@ -1,0 +1,237 @@
+//! What a package says: the signed header and the payload (a snapshot of the records the sender
+//! authored, stripped to the fields that may leave the school), and how both are built and read back
+//! with limits on every size and count.
+
+use super::age::{self, Identity, Recipient};
+use super::envelope::{self, EnvelopeError};
+use crate::domain::{AnyRecord, Dataset, OrgId, OrgRole, RecordKind};
+use ed25519_dalek::{SigningKey, VerifyingKey};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The schema of the payload this build writes. The payload may grow; a reader accepts every older
+/// schema and refuses a newer one.
+pub const PAYLOAD_SCHEMA: u32 = 1;
+/// Limits checked while reading.
+pub const MAX_PLAINTEXT: usize = 512 * 1024 * 1024;
+pub const MAX_RECORDS: usize = 5_000_000;
+const MAX_TEXT: usize = 400;
+
+/// Who sends a package to whom.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PackageKind {
+    /// A school's snapshot for its municipality.
+    School,
+    /// The municipality's records about one school's people, back to that school.
+    Municipal,
+    /// A municipality's merged data for the region.
+    Up,
+}
+
+/// The signed header (JSON inside the envelope).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    pub kind: PackageKind,
+    pub from: OrgId,
+    pub from_role: OrgRole,
+    pub from_code: String,
+    pub from_name: String,
+    /// The organisation the package is meant for (the one whose key it is encrypted to).
+    pub to: Option<OrgId>,
+    /// Grows by one with every package the sender makes.
+    pub sequence: u64,
+    /// SHA-256 of the sender's previous package (empty for the first).
+    pub previous_hash: String,
+    /// `2026-11-23T10:15:00`.
+    pub created_at: String,
+    pub app_version: String,
+    pub schema_version: u32,
+    /// The school year the sender was in (2025 = 2025/2026).
+    pub school_year: i32,
+    /// Records by kind (table name).
+    pub counts: BTreeMap<String, u64>,
+    /// SHA-256 of the plaintext payload, and its size.
+    pub payload_sha256: String,
+    pub payload_size: u64,
+}
+
+/// The payload (JSON, before encryption).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Payload {
+    pub schema_version: u32,
+    pub records: Vec<AnyRecord>,
+}
+
+/// Why a package is refused. Each message names the reason in Russian; nothing is changed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PackageError {
+    #[error("{0}")]
+    Envelope(#[from] EnvelopeError),
+    #[error("заголовок пакета не читается: {0}")]
+    Header(String),
+    #[error("Пакет создан более новой версией программы — обновите программу")]
+    NewerSchema,
+    #[error("пакет не зашифрован, а эта база принимает только зашифрованные пакеты")]
+    NotEncrypted,
+    #[error("{0}")]
+    Decrypt(#[from] age::AgeError),
+    #[error("данные пакета не сходятся с заголовком (контрольная сумма): пакет повреждён")]
+    PayloadHash,
+    #[error("данные пакета не читаются: {0}")]
+    Payload(String),
+    #[error("в пакете {0}")]
+    Content(String),
+}
+
+/// The fields that never leave the school (152-ФЗ): contacts and notes, document numbers, the medical
+/// details of an absence.
+pub fn strip(record: &AnyRecord) -> AnyRecord {
+    let mut r = record.clone();
+    match &mut r {
+        AnyRecord::Person(p) => {
+            p.phone.clear();
+            p.email.clear();
+            p.note.clear();
+        }
+        AnyRecord::Absence(a) => a.note.clear(),
+        AnyRecord::Course(c) => c.document_number.clear(),
+        _ => {}
+    }
+    r
+}
+
+/// The records `author` wrote, as a package carries them; with `about` set, only those about that
+/// school's people (a municipal package back to a school).
+pub fn snapshot(data: &Dataset, author: OrgId, about: Option<OrgId>) -> Vec<AnyRecord> {
+    let people: Option<std::collections::HashSet<_>> =
+        about.map(|school| data.persons.iter().filter(|p| p.school == school).map(|p| p.id).collect());
+    data.records()
+        .into_iter()
+        .filter(|r| r.author() == author)
+        .filter(|r| match (&people, r) {
+            (None, _) => true,
+            (Some(_), AnyRecord::Target(_)) => true,
+            (Some(_), AnyRecord::Organisation(o)) => o.id == author,
+            (Some(set), r) => r.person().is_some_and(|p| set.contains(&p)),
+        })
+        .map(|r| strip(&r))
+        .collect()
+}
+
+/// What to put in a package besides its records.
+pub struct Outgoing<'a> {
+    pub kind: PackageKind,
+    pub from_role: OrgRole,
+    pub from: OrgId,
+    pub from_code: &'a str,
+    pub from_name: &'a str,
+    pub to: Option<OrgId>,
+    pub sequence: u64,
+    pub previous_hash: &'a str,
+    pub created_at: &'a str,
+    pub school_year: i32,
+}
+
+/// Builds the whole file: payload JSON, encrypted to `recipient` if given, in a signed envelope.
+pub fn build(out: &Outgoing, records: Vec<AnyRecord>, key: &SigningKey, recipient: Option<&Recipient>) -> Vec<u8> {
+    let mut counts = BTreeMap::new();
+    for r in &records {
+        *counts.entry(r.kind().table().to_string()).or_insert(0u64) += 1;
+    }
+    let payload = Payload { schema_version: PAYLOAD_SCHEMA, records };
+    let plain = serde_json::to_vec(&payload).expect("records serialise");
+    let header = Header {
+        kind: out.kind,
+        from: out.from,
+        from_role: out.from_role,
+        from_code: out.from_code.into(),
+        from_name: out.from_name.into(),
+        to: out.to,
+        sequence: out.sequence,
+        previous_hash: out.previous_hash.into(),
+        created_at: out.created_at.into(),
+        app_version: env!("CARGO_PKG_VERSION").into(),
+        schema_version: PAYLOAD_SCHEMA,
+        school_year: out.school_year,
+        counts,
+        payload_sha256: envelope::sha256_hex(&plain),
+        payload_size: plain.len() as u64,
+    };
+    let header = serde_json::to_vec(&header).expect("header serialises");
+    match recipient {
+        Some(r) => envelope::seal(key, true, &header, &age::encrypt(r, &plain)),
+        None => envelope::seal(key, false, &header, &plain),
+    }
+}
+
+/// A package whose envelope and signature checked out and whose header is read; the payload is not
+/// decrypted yet.
+#[derive(Debug, Clone)]
+pub struct Opened<'a> {
+    pub signer: VerifyingKey,
+    pub header: Header,
+    pub hash: String,
+    encrypted: bool,
+    payload: &'a [u8],
+}
+
+impl Opened<'_> {
+    pub fn encrypted(&self) -> bool {
+        self.encrypted
+    }
+}
+
+fn text_ok(s: &str) -> bool {
+    s.chars().count() <= MAX_TEXT
+}
+
+/// Step 1: the envelope and signature (nothing parsed before the signature holds), then the header.
+pub fn open(bytes: &[u8]) -> Result<Opened<'_>, PackageError> {
+    let v = envelope::open(bytes)?;
+    let header: Header = serde_json::from_slice(v.header).map_err(|e| PackageError::Header(e.to_string()))?;
+    if header.schema_version > PAYLOAD_SCHEMA {
+        return Err(PackageError::NewerSchema);
+    }
+    if !text_ok(&header.from_code)
+        || !text_ok(&header.from_name)
+        || !text_ok(&header.created_at)
+        || !text_ok(&header.app_version)
+        || header.previous_hash.len() > 64
+        || header.payload_sha256.len() != 64
+        || header.counts.len() > RecordKind::ALL.len()
+        || header.payload_size > MAX_PLAINTEXT as u64
+    {
+        return Err(PackageError::Header("поле вне допустимых размеров".into()));
+    }
+    Ok(Opened { signer: v.signer, header, hash: v.hash, encrypted: v.encrypted, payload: v.payload })
+}
+
+/// Step 2: decrypts (with `identity` if the package is encrypted), checks the payload against the
+/// header, and parses the records with their limits.
+pub fn read_payload(opened: &Opened, identity: Option<&Identity>) -> Result<Payload, PackageError> {
+    let plain = match (opened.encrypted, identity) {
+        (true, Some(id)) => age::decrypt(id, opened.payload, MAX_PLAINTEXT)?,
+        (true, None) => return Err(PackageError::Decrypt(age::AgeError::WrongKey)),
+        (false, _) => opened.payload.to_vec(),
+    };
+    if plain.len() as u64 != opened.header.payload_size || envelope::sha256_hex(&plain) != opened.header.payload_sha256
+    {
+        return Err(PackageError::PayloadHash);
+    }
+    let payload: Payload = serde_json::from_slice(&plain).map_err(|e| PackageError::Payload(e.to_string()))?;
+    if payload.schema_version > PAYLOAD_SCHEMA {
+        return Err(PackageError::NewerSchema);
+    }
+    if payload.records.len() > MAX_RECORDS {
+        return Err(PackageError::Content(format!("слишком много записей: {}", payload.records.len())));
+    }
+    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+    for r in &payload.records {
+        *counts.entry(r.kind().table().to_string()).or_insert(0) += 1;
+    }
+    if counts != opened.header.counts {
+        return Err(PackageError::Content("число записей не совпадает с заголовком".into()));
+    }
+    Ok(payload)
+}

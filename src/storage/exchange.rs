@@ -1,0 +1,273 @@
+//! The exchange tables: this database's own keys, the organisations it exchanges with (their public
+//! keys and the chain of accepted packages), the packages it sent, and the audit log of every package
+//! tried. Private keys live inside the database file, so a backup carries them and a copy of the file
+//! to a new laptop keeps the school's identity (see the README, «Ключи»).
+
+use super::{Change, HistoryMode, Result, StorageError, Store, history, journal_in};
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params};
+
+/// Version 3 of the schema.
+pub(crate) fn v3(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "
+        CREATE TABLE own_key (purpose TEXT PRIMARY KEY CHECK (purpose IN ('sign', 'encrypt')),
+            secret BLOB NOT NULL CHECK (length(secret) = 32), created TEXT NOT NULL) STRICT;
+        CREATE TABLE peer (org TEXT PRIMARY KEY, role TEXT NOT NULL, name TEXT NOT NULL, code TEXT NOT NULL,
+            sign_key BLOB NOT NULL CHECK (length(sign_key) = 32), encrypt_key TEXT,
+            registered TEXT NOT NULL, revoked TEXT,
+            last_sequence INTEGER, last_hash TEXT, last_at TEXT) STRICT;
+        CREATE TABLE sent (sequence INTEGER PRIMARY KEY, hash TEXT NOT NULL, at TEXT NOT NULL,
+            kind TEXT NOT NULL, to_org TEXT, file TEXT NOT NULL, encrypted INTEGER NOT NULL) STRICT;
+        CREATE TABLE package_log (id INTEGER PRIMARY KEY, at TEXT NOT NULL, file TEXT NOT NULL, org TEXT,
+            sequence INTEGER, hash TEXT, result TEXT NOT NULL, message TEXT NOT NULL, counts TEXT) STRICT;
+        ",
+    )
+}
+
+/// An organisation this database exchanges packages with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Peer {
+    pub org: String,
+    pub role: String,
+    pub name: String,
+    pub code: String,
+    pub sign_key: [u8; 32],
+    pub encrypt_key: Option<String>,
+    pub registered: String,
+    pub revoked: Option<String>,
+    pub last_sequence: Option<u64>,
+    pub last_hash: Option<String>,
+    pub last_at: Option<String>,
+}
+
+/// A package this database made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sent {
+    pub sequence: u64,
+    pub hash: String,
+    pub at: String,
+    pub kind: String,
+    pub to_org: Option<String>,
+    pub file: String,
+    pub encrypted: bool,
+}
+
+/// One line of the audit log.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct LogEntry {
+    pub at: String,
+    pub file: String,
+    pub org: Option<String>,
+    pub sequence: Option<u64>,
+    pub hash: Option<String>,
+    /// «принят», «отклонён», «уже принят», «проверка».
+    pub result: String,
+    pub message: String,
+    pub counts: Option<String>,
+}
+
+fn now() -> String {
+    chrono::Local::now().naive_local().format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+fn peer_row(r: &rusqlite::Row) -> rusqlite::Result<Peer> {
+    let key: Vec<u8> = r.get(4)?;
+    Ok(Peer {
+        org: r.get(0)?,
+        role: r.get(1)?,
+        name: r.get(2)?,
+        code: r.get(3)?,
+        sign_key: key.try_into().unwrap_or([0; 32]),
+        encrypt_key: r.get(5)?,
+        registered: r.get(6)?,
+        revoked: r.get(7)?,
+        last_sequence: r.get::<_, Option<i64>>(8)?.map(|v| v as u64),
+        last_hash: r.get(9)?,
+        last_at: r.get(10)?,
+    })
+}
+
+const PEER_COLUMNS: &str =
+    "org, role, name, code, sign_key, encrypt_key, registered, revoked, last_sequence, last_hash, last_at";
+
+impl Store {
+    /// This database's secret key for `purpose` («sign» or «encrypt»), made by `generate` and stored
+    /// the first time it is asked for.
+    pub fn own_key(&mut self, purpose: &str, generate: impl FnOnce() -> [u8; 32]) -> Result<[u8; 32]> {
+        let existing: Option<Vec<u8>> =
+            self.conn.query_row("SELECT secret FROM own_key WHERE purpose = ?1", [purpose], |r| r.get(0)).optional()?;
+        if let Some(k) = existing {
+            return k.try_into().map_err(|_| StorageError::Corrupt("ключ неверной длины".into()));
+        }
+        let key = generate();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO own_key (purpose, secret, created) VALUES (?1, ?2, ?3)",
+            params![purpose, key.to_vec(), now()],
+        )?;
+        journal_in(&tx, "key", &format!("Создан ключ ({purpose})"), None)?;
+        tx.commit()?;
+        Ok(key)
+    }
+
+    /// Replaces this database's key (a lost or compromised key; the old one is gone).
+    pub fn replace_own_key(&mut self, purpose: &str, key: [u8; 32]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO own_key (purpose, secret, created) VALUES (?1, ?2, ?3)
+             ON CONFLICT(purpose) DO UPDATE SET secret = excluded.secret, created = excluded.created",
+            params![purpose, key.to_vec(), now()],
+        )?;
+        journal_in(&tx, "key", &format!("Ключ заменён ({purpose})"), None)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn peer(&self, org: &str) -> Result<Option<Peer>> {
+        Ok(self
+            .conn
+            .query_row(&format!("SELECT {PEER_COLUMNS} FROM peer WHERE org = ?1"), [org], peer_row)
+            .optional()?)
+    }
+
+    pub fn peers(&self) -> Result<Vec<Peer>> {
+        let mut stmt = self.conn.prepare(&format!("SELECT {PEER_COLUMNS} FROM peer ORDER BY code, name"))?;
+        let rows = stmt.query_map([], peer_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Registers (or re-enrols with a new key) an organisation; the journal records it.
+    pub fn register_peer(&mut self, p: &Peer, message: &str) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO peer (org, role, name, code, sign_key, encrypt_key, registered, revoked)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL)
+             ON CONFLICT(org) DO UPDATE SET role = excluded.role, name = excluded.name, code = excluded.code,
+               sign_key = excluded.sign_key, encrypt_key = excluded.encrypt_key,
+               registered = excluded.registered, revoked = NULL",
+            params![p.org, p.role, p.name, p.code, p.sign_key.to_vec(), p.encrypt_key, now()],
+        )?;
+        journal_in(&tx, "key", message, None)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Revokes an organisation's key: its packages are refused until it is re-enrolled.
+    pub fn revoke_peer(&mut self, org: &str) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute("UPDATE peer SET revoked = ?2 WHERE org = ?1", params![org, now()])?;
+        journal_in(&tx, "key", &format!("Ключ отозван: {org}"), None)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Continues a peer's chain from a receipt (a school restored from an old backup).
+    pub fn set_chain(&mut self, org: &str, sequence: u64, hash: &str, at: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE peer SET last_sequence = ?2, last_hash = ?3, last_at = ?4 WHERE org = ?1",
+            params![org, sequence as i64, hash, at],
+        )?;
+        Ok(())
+    }
+
+    /// The last package this database made.
+    pub fn last_sent(&self) -> Result<Option<Sent>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT sequence, hash, at, kind, to_org, file, encrypted FROM sent ORDER BY sequence DESC LIMIT 1",
+                [],
+                |r| {
+                    Ok(Sent {
+                        sequence: r.get::<_, i64>(0)? as u64,
+                        hash: r.get(1)?,
+                        at: r.get(2)?,
+                        kind: r.get(3)?,
+                        to_org: r.get(4)?,
+                        file: r.get(5)?,
+                        encrypted: r.get::<_, i64>(6)? != 0,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Records a package made (after it was written and read back).
+    pub fn record_sent(&mut self, s: &Sent, journal: &str) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO sent (sequence, hash, at, kind, to_org, file, encrypted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![s.sequence as i64, s.hash, s.at, s.kind, s.to_org, s.file, i64::from(s.encrypted)],
+        )?;
+        journal_in(&tx, "package", journal, None)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Adds a line to the audit log of packages (its own small transaction).
+    pub fn log_package(&mut self, e: &LogEntry) -> Result<()> {
+        log_in(&self.conn, e)
+    }
+
+    pub fn package_log(&self, limit: usize) -> Result<Vec<LogEntry>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT at, file, org, sequence, hash, result, message, counts FROM package_log ORDER BY id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            Ok(LogEntry {
+                at: r.get(0)?,
+                file: r.get(1)?,
+                org: r.get(2)?,
+                sequence: r.get::<_, Option<i64>>(3)?.map(|v| v as u64),
+                hash: r.get(4)?,
+                result: r.get(5)?,
+                message: r.get(6)?,
+                counts: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Applies a merge in one transaction: the record changes (journal only, no per-record history),
+    /// the sender's chain, the journal line and the audit line — all or nothing.
+    #[allow(clippy::too_many_arguments)]
+    pub fn apply_package(
+        &mut self,
+        description: &str,
+        changes: Vec<Change>,
+        today: NaiveDate,
+        org: &str,
+        sequence: u64,
+        hash: &str,
+        log: &LogEntry,
+    ) -> Result<()> {
+        for c in &changes {
+            if let Change::Put(r) = c {
+                crate::domain::validation::validate(r, today)
+                    .map_err(|errors| StorageError::invalid(r.kind(), errors))?;
+            }
+        }
+        let now_dt = chrono::Local::now().naive_local();
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        history::apply_in(&tx, description, &changes, now_dt, HistoryMode::JournalOnly)?;
+        tx.execute(
+            "UPDATE peer SET last_sequence = ?2, last_hash = ?3, last_at = ?4 WHERE org = ?1",
+            params![org, sequence as i64, hash, now()],
+        )?;
+        journal_in(&tx, "package", description, log.counts.as_deref())?;
+        log_in(&tx, log)?;
+        tx.commit()?;
+        self.refresh_own()?;
+        Ok(())
+    }
+}
+
+fn log_in(conn: &rusqlite::Connection, e: &LogEntry) -> Result<()> {
+    conn.execute(
+        "INSERT INTO package_log (at, file, org, sequence, hash, result, message, counts)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![e.at, e.file, e.org, e.sequence.map(|v| v as i64), e.hash, e.result, e.message, e.counts],
+    )?;
+    Ok(())
+}
