@@ -100,6 +100,38 @@ const COMMANDS: &[CommandSpec] = &[
         hidden: false,
     },
     CommandSpec {
+        name: "keys",
+        summary: "ключи обмена: отпечатки, карточка ключа этой базы, приём карточки муниципалитета",
+        usage: "uchrost keys --db ФАЙЛ [--export ФАЙЛ | --import ФАЙЛ]\n\nБез параметров — отпечаток ключа этой базы и зарегистрированные ключи других организаций.\n--export — записать карточку ключа этой базы (её печатают и сверяют на бумаге).\n--import — принять карточку ключа муниципалитета (в школе) или школы (в муниципалитете).",
+        options: &[("db", true), ("export", true), ("import", true)],
+        files: false,
+        hidden: false,
+    },
+    CommandSpec {
+        name: "export",
+        summary: "пакет для отправки: школы — муниципалитету, муниципалитета — школе или региону",
+        usage: "uchrost export --db ФАЙЛ --out ФАЙЛ.uchpkg [--for КОД_ШКОЛЫ | --up] [--unencrypted]\n\nВ базе школы — пакет школы для муниципалитета (зашифрован его ключом).\nВ базе муниципалитета: --for КОД — пакет обратно школе, --up — пакет для региона.\n--unencrypted — пакет без шифрования, если ключа получателя нет (выбор записывается в журнал).",
+        options: &[("db", true), ("out", true), ("for", true), ("up", false), ("unencrypted", false)],
+        files: false,
+        hidden: false,
+    },
+    CommandSpec {
+        name: "import",
+        summary: "принять пакеты (школ — в муниципалитете, муниципалитета — в школе)",
+        usage: "uchrost import --db ФАЙЛ [--dry-run] [--trust-new] ПАКЕТ...\n\n--dry-run — только показать, что изменится (новых, изменённых, удалённых, без изменений), ничего не записывая.\n--trust-new — зарегистрировать ключ школы, приславшей первый пакет (сначала сверьте отпечаток с бумажной карточкой).\nКод выхода 1, если хотя бы один файл отклонён.",
+        options: &[("db", true), ("dry-run", false), ("trust-new", false)],
+        files: true,
+        hidden: false,
+    },
+    CommandSpec {
+        name: "journal",
+        summary: "журнал пакетов: каждый принятый, проверенный и отклонённый пакет",
+        usage: "uchrost journal --db ФАЙЛ [--json]",
+        options: &[("db", true), ("json", false)],
+        files: false,
+        hidden: false,
+    },
+    CommandSpec {
         name: "init",
         summary: "создать новую базу школы или муниципалитета",
         usage: "uchrost init --db ФАЙЛ --school \"НАЗВАНИЕ\" --code КОД\n  uchrost init --db ФАЙЛ --municipality \"НАЗВАНИЕ\" [--code КОД]\n\nКод школы обязателен: по нему отчёты и муниципальная копия различают школы.",
@@ -323,6 +355,10 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Next {
         "history" => history(&options, spec.usage, out),
         "crash-writer" => crash_writer(&options, spec.usage, out),
         "import-sheet" => import_sheet(&options, spec.usage, out),
+        "keys" => keys(&options, spec.usage, out),
+        "export" => export(&options, spec.usage, out),
+        "import" => import_packages(&options, spec.usage, out),
+        "journal" => journal(&options, spec.usage, out),
         "import-template" => import_template(&options, spec.usage, out),
         "bench" => bench(&options, spec.usage, out),
         "indicators" => indicators(&options, spec.usage, out),
@@ -919,6 +955,142 @@ fn staffing(
             let parts: Vec<String> = list.iter().map(|(l, n)| format!("{l} {n}")).collect();
             let _ = writeln!(out, "    {title}: {}", parts.join(", "));
         }
+    }
+    Ok(())
+}
+
+fn keys(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
+    use crate::app::exchange;
+    let path = o.db(usage)?;
+    let mut store = open_db(&path)?;
+    if let Some(file) = o.get("import") {
+        let text = std::fs::read_to_string(file).map_err(|e| Exit::Error(format!("файл {file} не читается: {e}")))?;
+        let card = exchange::take_card(&mut store, &text).map_err(Exit::Error)?;
+        let _ = writeln!(
+            out,
+            "Принята карточка ключа: {} ({}), {}. Отпечаток {} — сверьте его с бумажной карточкой.",
+            card.name,
+            card.code,
+            card.role.label(),
+            card.fingerprint()
+        );
+    } else {
+        let card = exchange::own_card(&mut store)?;
+        if let Some(file) = o.get("export") {
+            exchange::write_atomically(Path::new(file), card.to_text().as_bytes())
+                .map_err(|e| Exit::Error(format!("файл {file} не записан: {e}")))?;
+            let _ = writeln!(out, "Карточка ключа записана в {file}.");
+        }
+        let _ = writeln!(out, "Эта база: {} ({}), отпечаток ключа {}", card.name, card.code, card.fingerprint());
+        for p in store.peers()? {
+            let fp = ed25519_dalek::VerifyingKey::from_bytes(&p.sign_key)
+                .map(|k| crate::exchange::keys::fingerprint(&k))
+                .unwrap_or_default();
+            let state = if p.revoked.is_some() { ", ОТОЗВАН" } else { "" };
+            let last = p.last_sequence.map(|s| format!(", последний пакет №{s}")).unwrap_or_default();
+            let _ = writeln!(out, "  {} ({}), {}: отпечаток {fp}{last}{state}", p.name, p.code, p.role);
+        }
+    }
+    store.close()?;
+    Ok(())
+}
+
+fn export(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
+    use crate::app::exchange::{self, ExportTarget};
+    let path = o.db(usage)?;
+    let file = o.get("out").ok_or_else(|| Exit::Usage(format!("укажите --out ФАЙЛ.uchpkg\n\n{usage}")))?;
+    let mut store = open_db(&path)?;
+    let target = match (o.get("for"), o.flag("up")) {
+        (Some(code), false) => {
+            let data = store.load()?;
+            let school = data
+                .schools()
+                .find(|s| s.code == code)
+                .ok_or_else(|| Exit::Error(format!("школы с кодом «{code}» нет в базе")))?;
+            ExportTarget::BackTo(school.id)
+        }
+        (None, _) => ExportTarget::Upward,
+        (Some(_), true) => return Err(Exit::Usage(format!("--for и --up вместе нельзя\n\n{usage}"))),
+    };
+    let done = exchange::export(&mut store, Path::new(file), target, o.flag("unencrypted"), app::today())
+        .map_err(Exit::Error)?;
+    store.close()?;
+    let counts: Vec<String> = done.counts.iter().map(|(k, n)| format!("{} {n}", k.label())).collect();
+    let _ = writeln!(
+        out,
+        "Пакет №{} записан в {file} ({} байт, {}). Записи: {}.",
+        done.sequence,
+        done.bytes,
+        if done.encrypted { "зашифрован" } else { "БЕЗ шифрования" },
+        counts.join(", ")
+    );
+    Ok(())
+}
+
+fn import_packages(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
+    let path = o.db(usage)?;
+    if o.files.is_empty() {
+        return Err(Exit::Usage(format!("укажите файлы пакетов\n\n{usage}")));
+    }
+    let mut store = open_db(&path)?;
+    let files: Vec<&Path> = o.files.iter().map(Path::new).collect();
+    let outcomes =
+        crate::app::exchange::import(&mut store, &files, o.flag("dry-run"), o.flag("trust-new"), app::today())?;
+    store.close()?;
+    let mut refused = false;
+    for r in &outcomes {
+        refused |= r.refused();
+        let from = r.from.as_deref().map(|f| format!(" от {f}")).unwrap_or_default();
+        let seq = r.sequence.map(|s| format!(" №{s}")).unwrap_or_default();
+        let _ = writeln!(out, "{}: пакет{seq}{from} — {}: {}", r.file, r.result, r.message);
+        if let Some(fp) = &r.fingerprint {
+            let _ = writeln!(out, "    отпечаток ключа отправителя: {fp}");
+        }
+        for w in &r.warnings {
+            let _ = writeln!(out, "    внимание: {w}");
+        }
+        if let Some(plan) = &r.plan {
+            for (kind, c) in &plan.per_kind {
+                let _ = writeln!(
+                    out,
+                    "    {}: новых {}, изменённых {}, удалённых {}, без изменений {}",
+                    kind.label(),
+                    c.new,
+                    c.changed,
+                    c.removed,
+                    c.unchanged
+                );
+            }
+            if !plan.flagged.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "    внимание: {} записей муниципалитета о людях, которых больше нет в пакете школы (сохранены)",
+                    plan.flagged.len()
+                );
+            }
+        }
+    }
+    if refused {
+        return Err(Exit::Error("не все пакеты приняты".into()));
+    }
+    Ok(())
+}
+
+fn journal(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
+    let path = o.db(usage)?;
+    let store = open_db(&path)?;
+    let entries = store.package_log(10_000)?;
+    store.close()?;
+    if o.flag("json") {
+        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&entries).map_err(|e| Exit::Error(e.to_string()))?);
+        return Ok(());
+    }
+    if entries.is_empty() {
+        let _ = writeln!(out, "Пакетов ещё не было.");
+    }
+    for e in &entries {
+        let seq = e.sequence.map(|s| format!(" №{s}")).unwrap_or_default();
+        let _ = writeln!(out, "{} {}{seq} — {}: {}", e.at, e.file, e.result, e.message);
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! Use cases: the one layer that combines storage and the rest. The command line and the GUI call these.
 
+pub mod exchange;
 pub mod import;
 pub mod indicators;
 pub mod jobs;
@@ -26,7 +27,9 @@ pub fn now() -> NaiveDateTime {
 pub fn create_school(path: &Path, name: &str, code: &str, mode: DiskMode) -> Result<Store, StorageError> {
     let org = Organisation::new(OrgId::new(), OrgRole::School, name.trim(), code.trim());
     check_org(&org)?;
-    Store::create(path, org, mode, now())
+    let mut store = Store::create(path, org, mode, now())?;
+    exchange::ensure_keys(&mut store)?;
+    Ok(store)
 }
 
 /// Creates a municipal database.
@@ -36,7 +39,9 @@ pub fn create_municipality(path: &Path, name: &str, code: &str, mode: DiskMode) 
         ..Organisation::new(OrgId::new(), OrgRole::Municipality, name.trim(), code.trim())
     };
     check_org(&org)?;
-    Store::create(path, org, mode, now())
+    let mut store = Store::create(path, org, mode, now())?;
+    exchange::ensure_keys(&mut store)?;
+    Ok(store)
 }
 
 fn check_org(org: &Organisation) -> Result<(), StorageError> {

@@ -6,6 +6,7 @@ mod cli;
 mod crash;
 mod damage;
 mod desk;
+mod exchange;
 mod fixtures;
 pub mod import;
 mod indicators;

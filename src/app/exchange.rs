@@ -1,0 +1,489 @@
+//! Exchange use cases: keys and key cards, making a package (written atomically and read back), and
+//! taking packages in — checked, planned (dry run) and applied in one transaction after one backup per
+//! batch, every attempt in the audit log.
+
+use crate::domain::{OrgId, OrgRole, RecordKind, SchoolYear};
+use crate::exchange::age::{Identity, Recipient};
+use crate::exchange::envelope::sha256_hex;
+use crate::exchange::keys::{KeyCard, fingerprint};
+use crate::exchange::merge::{self, Plan};
+use crate::exchange::package::{self, Outgoing, PackageKind};
+use crate::storage::exchange::{LogEntry, Peer, Sent};
+use crate::storage::{Change, StorageError, Store};
+use chrono::NaiveDate;
+use ed25519_dalek::{SigningKey, VerifyingKey};
+use std::io::Write;
+use std::path::Path;
+
+fn random32() -> [u8; 32] {
+    let mut b = [0u8; 32];
+    getrandom::fill(&mut b).expect("the operating system gives random bytes");
+    b
+}
+
+/// This database's signing key (made on first use).
+pub fn signing_key(store: &mut Store) -> Result<SigningKey, StorageError> {
+    Ok(SigningKey::from_bytes(&store.own_key("sign", random32)?))
+}
+
+/// The decryption key of a municipality or region (made on first use); schools have none of their own
+/// until a package is to come back to them, and then they get one too.
+pub fn identity(store: &mut Store) -> Result<Identity, StorageError> {
+    Ok(Identity::from_bytes(store.own_key("encrypt", || Identity::generate().to_bytes())?))
+}
+
+/// Makes the keys a new database needs: a signing key, and for every organisation an encryption key
+/// (the municipality's packages back to a school are encrypted to it).
+pub fn ensure_keys(store: &mut Store) -> Result<(), StorageError> {
+    signing_key(store)?;
+    identity(store)?;
+    Ok(())
+}
+
+/// This database's key card.
+pub fn own_card(store: &mut Store) -> Result<KeyCard, StorageError> {
+    let sign = signing_key(store)?.verifying_key();
+    let encrypt = Some(identity(store)?.recipient());
+    let org = store.own_org().clone();
+    Ok(KeyCard { org: org.id, role: org.role, name: org.name, code: org.code, sign, encrypt })
+}
+
+fn now_text() -> String {
+    chrono::Local::now().naive_local().format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+fn peer_of(card: &KeyCard) -> Peer {
+    Peer {
+        org: card.org.to_string(),
+        role: card.role.label().into(),
+        name: card.name.clone(),
+        code: card.code.clone(),
+        sign_key: card.sign.to_bytes(),
+        encrypt_key: card.encrypt.map(|r| r.to_age_string()),
+        registered: now_text(),
+        revoked: None,
+        last_sequence: None,
+        last_hash: None,
+        last_at: None,
+    }
+}
+
+/// Takes in another organisation's key card (at a school: the municipality's, to encrypt to).
+pub fn take_card(store: &mut Store, text: &str) -> Result<KeyCard, String> {
+    let card = KeyCard::parse(text)?;
+    if card.org == store.own_org().id {
+        return Err("это карточка ключа самой этой базы".into());
+    }
+    let existing = store.peer(&card.org.to_string()).map_err(|e| e.to_string())?;
+    let mut peer = peer_of(&card);
+    if let Some(old) = existing {
+        peer.last_sequence = old.last_sequence;
+        peer.last_hash = old.last_hash;
+    }
+    let message = format!("Принята карточка ключа: {} ({}), отпечаток {}", card.name, card.code, card.fingerprint());
+    store.register_peer(&peer, &message).map_err(|e| e.to_string())?;
+    Ok(card)
+}
+
+/// The organisation a school sends to: the one municipality whose card it took in.
+fn upper_peer(store: &Store) -> Result<Option<Peer>, StorageError> {
+    Ok(store
+        .peers()?
+        .into_iter()
+        .find(|p| p.role == OrgRole::Municipality.label() || p.role == OrgRole::Region.label()))
+}
+
+/// What a package export did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exported {
+    pub sequence: u64,
+    pub hash: String,
+    pub encrypted: bool,
+    pub counts: Vec<(RecordKind, u64)>,
+    pub bytes: u64,
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file beside it, flushed to disk, then renamed.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("package"),
+        std::process::id()
+    ));
+    {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+/// Which package to make.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportTarget {
+    /// A school's package to its municipality (or a municipality's to the region: `Up`).
+    Upward,
+    /// A municipal package back to one school (by its id).
+    BackTo(OrgId),
+}
+
+/// Makes a package: a school's (or a municipality's for the region) snapshot of what it authored, or a
+/// municipality's records about one school's people back to that school. Without the receiver's key the
+/// export refuses unless `allow_unencrypted` (recorded in the journal).
+pub fn export(
+    store: &mut Store,
+    out: &Path,
+    target: ExportTarget,
+    allow_unencrypted: bool,
+    today: NaiveDate,
+) -> Result<Exported, String> {
+    let e = |e: StorageError| e.to_string();
+    let key = signing_key(store).map_err(e)?;
+    let own = store.own_org().clone();
+    let data = store.load().map_err(e)?;
+    let (kind, to, records) = match target {
+        ExportTarget::Upward => {
+            let kind = if own.role == OrgRole::School { PackageKind::School } else { PackageKind::Up };
+            let peer = upper_peer(store).map_err(e)?;
+            (kind, peer, package::snapshot(&data, own.id, None))
+        }
+        ExportTarget::BackTo(school) => {
+            if own.role == OrgRole::School {
+                return Err("пакет для школы делает муниципалитет".into());
+            }
+            let org = data.organisation(school).ok_or("такой школы нет в базе")?;
+            let peer = store
+                .peer(&school.to_string())
+                .map_err(e)?
+                .ok_or_else(|| format!("школа «{}» ещё не прислала пакет: её ключ не зарегистрирован", org.name))?;
+            (PackageKind::Municipal, Some(peer), package::snapshot(&data, own.id, Some(school)))
+        }
+    };
+    let recipient = to.as_ref().and_then(|p| p.encrypt_key.as_deref()).and_then(Recipient::parse);
+    if recipient.is_none() && !allow_unencrypted {
+        return Err("нет ключа шифрования получателя: примите карточку ключа муниципалитета \
+                    (uchrost keys --import) или явно выберите пакет без шифрования"
+            .into());
+    }
+    let last = store.last_sent().map_err(e)?;
+    let sequence = last.as_ref().map_or(1, |s| s.sequence + 1);
+    let previous = last.map(|s| s.hash).unwrap_or_default();
+    let created = now_text();
+    let to_org = to.as_ref().and_then(|p| uuid::Uuid::parse_str(&p.org).ok()).map(OrgId);
+    let outgoing = Outgoing {
+        kind,
+        from_role: own.role,
+        from: own.id,
+        from_code: &own.code,
+        from_name: &own.name,
+        to: to_org,
+        sequence,
+        previous_hash: &previous,
+        created_at: &created,
+        school_year: SchoolYear::of(today).0,
+    };
+    let mut counts: Vec<(RecordKind, u64)> = Vec::new();
+    for r in &records {
+        match counts.iter_mut().find(|(k, _)| *k == r.kind()) {
+            Some(c) => c.1 += 1,
+            None => counts.push((r.kind(), 1)),
+        }
+    }
+    let bytes = package::build(&outgoing, records, &key, recipient.as_ref());
+    write_atomically(out, &bytes).map_err(|err| format!("файл {} не записан: {err}", out.display()))?;
+    // Read back what is on disk and check it as the receiver will (signature, header, sizes).
+    let back = std::fs::read(out).map_err(|err| format!("файл {} не читается: {err}", out.display()))?;
+    let opened = package::open(&back).map_err(|err| format!("записанный пакет не проходит проверку: {err}"))?;
+    if opened.header.sequence != sequence || opened.signer != key.verifying_key() {
+        return Err("записанный пакет не совпадает с созданным".into());
+    }
+    let hash = sha256_hex(&back);
+    let encrypted = recipient.is_some();
+    let mut journal = format!("Создан пакет №{sequence} ({} байт) — {}", back.len(), out.display());
+    if !encrypted {
+        journal.push_str(": БЕЗ ШИФРОВАНИЯ по выбору пользователя");
+    }
+    store
+        .record_sent(
+            &Sent {
+                sequence,
+                hash: hash.clone(),
+                at: created,
+                kind: format!("{kind:?}").to_lowercase(),
+                to_org: to_org.map(|o| o.to_string()),
+                file: out.display().to_string(),
+                encrypted,
+            },
+            &journal,
+        )
+        .map_err(e)?;
+    Ok(Exported { sequence, hash, encrypted, counts, bytes: back.len() as u64 })
+}
+
+/// The result of one file of an import.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileOutcome {
+    pub file: String,
+    /// The sender, when the header could be read.
+    pub from: Option<String>,
+    pub sequence: Option<u64>,
+    /// «принят», «будет принят» (dry run), «уже принят», «отклонён».
+    pub result: String,
+    pub message: String,
+    pub warnings: Vec<String>,
+    pub plan: Option<Plan>,
+    /// A new sender's fingerprint, to compare with its paper card.
+    pub fingerprint: Option<String>,
+}
+
+impl FileOutcome {
+    pub fn refused(&self) -> bool {
+        self.result == REFUSED
+    }
+}
+
+pub const ACCEPTED: &str = "принят";
+pub const WOULD_ACCEPT: &str = "будет принят";
+pub const ALREADY: &str = "уже принят";
+pub const REFUSED: &str = "отклонён";
+
+/// Largest file an import reads.
+pub const MAX_FILE: u64 = crate::exchange::envelope::MAX_PAYLOAD + 128 * 1024;
+
+fn fmt_at(at: &str) -> String {
+    chrono::NaiveDateTime::parse_from_str(at, "%Y-%m-%dT%H:%M:%S")
+        .map(|d| crate::domain::fmt_date(d.date()))
+        .unwrap_or_else(|_| at.to_string())
+}
+
+/// Takes packages in. With `dry_run` nothing is written but the audit line; with `trust_new` the key of
+/// a sender seen for the first time is registered (after the user compared its fingerprint).
+pub fn import(
+    store: &mut Store,
+    files: &[&Path],
+    dry_run: bool,
+    trust_new: bool,
+    today: NaiveDate,
+) -> Result<Vec<FileOutcome>, StorageError> {
+    let mut outcomes = Vec::new();
+    let mut backed_up = false;
+    for path in files {
+        let name = path.display().to_string();
+        let mut outcome = FileOutcome {
+            file: name.clone(),
+            from: None,
+            sequence: None,
+            result: REFUSED.into(),
+            message: String::new(),
+            warnings: Vec::new(),
+            plan: None,
+            fingerprint: None,
+        };
+        let mut log = LogEntry {
+            at: now_text(),
+            file: name.clone(),
+            org: None,
+            sequence: None,
+            hash: None,
+            result: REFUSED.into(),
+            message: String::new(),
+            counts: None,
+        };
+        match check_one(store, path, trust_new, dry_run, today, &mut outcome, &mut log)? {
+            Err(message) => {
+                outcome.message = message.clone();
+                log.message = message;
+                store.log_package(&log)?;
+            }
+            Ok(None) => {
+                store.log_package(&log)?;
+            }
+            Ok(Some((plan, org, sequence, hash, header_text))) => {
+                let totals = plan.totals();
+                let counts = format!(
+                    "новых {}, изменённых {}, удалённых {}, без изменений {}",
+                    totals.new, totals.changed, totals.removed, totals.unchanged
+                );
+                log.counts = Some(counts.clone());
+                if dry_run {
+                    outcome.result = WOULD_ACCEPT.into();
+                    outcome.message = counts;
+                    log.result = "проверка".into();
+                    log.message = format!("пробный прогон: {}", outcome.message);
+                    outcome.plan = Some(plan);
+                    store.log_package(&log)?;
+                } else {
+                    if !backed_up {
+                        store.backup("перед приёмом пакетов")?;
+                        backed_up = true;
+                    }
+                    let mut changes: Vec<Change> = plan.puts.iter().cloned().map(Change::Put).collect();
+                    changes.extend(plan.deletes.iter().map(|(k, id)| Change::Delete(*k, *id)));
+                    log.result = ACCEPTED.into();
+                    log.message = counts.clone();
+                    let description = format!("Принят пакет {header_text}: {counts}");
+                    match store.apply_package(&description, changes, today, &org, sequence, &hash, &log) {
+                        Ok(()) => {
+                            outcome.result = ACCEPTED.into();
+                            outcome.message = counts;
+                            outcome.plan = Some(plan);
+                        }
+                        Err(err) => {
+                            outcome.message = format!("пакет не принят: {err}");
+                            log.result = REFUSED.into();
+                            log.message = outcome.message.clone();
+                            store.log_package(&log)?;
+                        }
+                    }
+                }
+            }
+        }
+        outcomes.push(outcome);
+    }
+    Ok(outcomes)
+}
+
+type Checked = Option<(Plan, String, u64, String, String)>;
+
+/// Checks one file; `Ok(Err(message))` is a refusal, `Ok(Ok(None))` a package already accepted,
+/// `Ok(Ok(Some(plan …)))` a package to merge.
+fn check_one(
+    store: &mut Store,
+    path: &Path,
+    trust_new: bool,
+    dry_run: bool,
+    today: NaiveDate,
+    outcome: &mut FileOutcome,
+    log: &mut LogEntry,
+) -> Result<Result<Checked, String>, StorageError> {
+    let size = match std::fs::metadata(path) {
+        Ok(m) => m.len(),
+        Err(err) => return Ok(Err(format!("файл не открывается: {err}"))),
+    };
+    if size > MAX_FILE {
+        return Ok(Err(format!("файл больше допустимого размера пакета ({size} байт)")));
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(err) => return Ok(Err(format!("файл не читается: {err}"))),
+    };
+    let opened = match package::open(&bytes) {
+        Ok(o) => o,
+        Err(err) => return Ok(Err(err.to_string())),
+    };
+    let h = &opened.header;
+    let own = store.own_org().clone();
+    log.org = Some(h.from.to_string());
+    log.sequence = Some(h.sequence);
+    log.hash = Some(opened.hash.clone());
+    outcome.from = Some(format!("{} ({})", h.from_name, h.from_code));
+    outcome.sequence = Some(h.sequence);
+    let expected_kind = match own.role {
+        OrgRole::School => PackageKind::Municipal,
+        OrgRole::Municipality => PackageKind::School,
+        OrgRole::Region => PackageKind::Up,
+    };
+    if h.kind != expected_kind {
+        return Ok(Err(match own.role {
+            OrgRole::School => "школа принимает только пакеты своего муниципалитета".into(),
+            _ => "пакет не того уровня: муниципалитет принимает пакеты школ, регион — пакеты муниципалитетов".into(),
+        }));
+    }
+    if h.to.is_some_and(|to| to != own.id) {
+        return Ok(Err("пакет предназначен другой организации (он зашифрован не для этой базы)".into()));
+    }
+    let signer_fp = fingerprint(&opened.signer);
+    let peer = store.peer(&h.from.to_string())?;
+    let peer = match peer {
+        Some(p) if p.revoked.is_some() => {
+            return Ok(Err(format!("ключ «{}» отозван: пакеты не принимаются до повторной регистрации", p.name)));
+        }
+        Some(p) if p.sign_key != opened.signer.to_bytes() => {
+            let known = VerifyingKey::from_bytes(&p.sign_key).map(|k| fingerprint(&k)).unwrap_or_default();
+            outcome.fingerprint = Some(signer_fp.clone());
+            return Ok(Err(format!(
+                "пакет подписан другим ключом ({signer_fp}), чем зарегистрирован для «{}» ({known}): \
+                 если школа сменила ключ, сверьте новый отпечаток и зарегистрируйте его заново",
+                p.name
+            )));
+        }
+        Some(p) => p,
+        None if own.role == OrgRole::School => {
+            return Ok(Err(
+                "ключ муниципалитета не принят: сначала примите его карточку (uchrost keys --import)".into()
+            ));
+        }
+        None if !trust_new => {
+            outcome.fingerprint = Some(signer_fp.clone());
+            return Ok(Err(format!(
+                "первый пакет от «{}» ({}): сверьте отпечаток ключа {signer_fp} с бумажной карточкой школы \
+                 и повторите приём с подтверждением (--trust-new)",
+                h.from_name, h.from_code
+            )));
+        }
+        None => {
+            outcome.fingerprint = Some(signer_fp.clone());
+            Peer {
+                org: h.from.to_string(),
+                role: h.from_role.label().into(),
+                name: h.from_name.clone(),
+                code: h.from_code.clone(),
+                sign_key: opened.signer.to_bytes(),
+                encrypt_key: None,
+                registered: now_text(),
+                revoked: None,
+                last_sequence: None,
+                last_hash: None,
+                last_at: None,
+            }
+        }
+    };
+    if let Some(last) = peer.last_sequence {
+        let when = peer.last_at.as_deref().map(fmt_at).unwrap_or_default();
+        if h.sequence < last {
+            return Ok(Err(format!("этот пакет старее уже принятого пакета №{last} от {when}")));
+        }
+        if h.sequence == last {
+            if peer.last_hash.as_deref() == Some(opened.hash.as_str()) {
+                outcome.result = ALREADY.into();
+                outcome.message = format!("пакет №{last} уже принят {when}; ничего не изменилось");
+                log.result = ALREADY.into();
+                log.message = outcome.message.clone();
+                return Ok(Ok(None));
+            }
+            return Ok(Err(format!(
+                "конфликт: другой пакет с тем же номером №{last} уже принят {when} — \
+                 школа могла восстановить старую копию; пусть она откроет последнюю квитанцию"
+            )));
+        }
+        if h.sequence > last + 1 {
+            outcome.warnings.push(format!("пропущены пакеты №{}–{}", last + 1, h.sequence - 1));
+        } else if peer.last_hash.as_deref().is_some_and(|x| x != h.previous_hash) {
+            outcome.warnings.push("цепочка пакетов не сходится с последним принятым".into());
+        }
+    }
+    let identity = if opened.encrypted() { Some(identity(store)?) } else { None };
+    let payload = match package::read_payload(&opened, identity.as_ref()) {
+        Ok(p) => p,
+        Err(err) => return Ok(Err(err.to_string())),
+    };
+    if let Err(err) = merge::check_ownership(h.from, h.kind == PackageKind::School, &payload.records) {
+        return Ok(Err(format!("в пакете {err}")));
+    }
+    if let Some(bad) = payload.records.iter().find_map(|r| crate::domain::validation::validate(r, today).err()) {
+        let text: Vec<String> = bad.iter().map(ToString::to_string).collect();
+        return Ok(Err(format!("в пакете неверная запись: {}", text.join("; "))));
+    }
+    // A first package registers the sender's key (after the user compared the fingerprint).
+    if !dry_run && store.peer(&peer.org)?.is_none() {
+        let message = format!("Зарегистрирован ключ «{}» ({}), отпечаток {signer_fp}", peer.name, peer.code);
+        store.register_peer(&peer, &message)?;
+    }
+    let data = store.load()?;
+    let plan = merge::plan(&data, h.from, payload.records);
+    let header_text = format!("№{} от «{}» ({})", h.sequence, h.from_name, h.from_code);
+    Ok(Ok(Some((plan, peer.org, h.sequence, opened.hash, header_text))))
+}

@@ -1,0 +1,321 @@
+//! Packages between a school and its municipality: the round trip, age compatibility and the test
+//! vector, every byte changed and every truncation refused with the records unchanged, the chain
+//! (stale, repeated, conflicting, gaps), keys (unknown, changed, revoked), and ownership (the
+//! municipality's records survive a school's re-import; a vanished person is kept and flagged).
+
+use crate::support::*;
+use std::path::{Path, PathBuf};
+use uchrost::app::exchange::{self, ExportTarget};
+use uchrost::domain::*;
+use uchrost::exchange::age::{self, Identity};
+use uchrost::exchange::envelope;
+use uchrost::exchange::package;
+use uchrost::storage::{DiskMode, Store};
+
+fn today() -> chrono::NaiveDate {
+    d("23.11.2026")
+}
+
+struct World {
+    dir: tempfile::TempDir,
+    mun: Store,
+    school: Store,
+}
+
+impl World {
+    /// A municipality and a school with `teachers` teachers; the school has taken the municipality's card.
+    fn new(teachers: usize) -> Self {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut mun = uchrost::app::create_municipality(
+            &dir.path().join("mun.db"),
+            "Управление образования",
+            "M1",
+            DiskMode::Local,
+        )
+        .expect("municipality");
+        let mut school =
+            uchrost::app::create_school(&dir.path().join("school.db"), "МОУ СОШ № 4", "004", DiskMode::Local)
+                .expect("school");
+        if teachers > 0 {
+            uchrost::app::fill_school_demo(&mut school, teachers, 5, today()).expect("demo");
+        }
+        let card = exchange::own_card(&mut mun).expect("card").to_text();
+        exchange::take_card(&mut school, &card).expect("take card");
+        World { dir, mun, school }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn export(&mut self, name: &str) -> PathBuf {
+        let p = self.path(name);
+        exchange::export(&mut self.school, &p, ExportTarget::Upward, false, today()).expect("export");
+        p
+    }
+
+    fn import(&mut self, files: &[&Path], trust: bool) -> Vec<exchange::FileOutcome> {
+        exchange::import(&mut self.mun, files, false, trust, today()).expect("import runs")
+    }
+}
+
+/// The records of a database as canonical JSON, for «unchanged» checks (the audit log grows on purpose).
+fn records_of(store: &Store) -> String {
+    let mut r: Vec<String> = store.load().expect("load").records().iter().map(|x| x.to_json().to_string()).collect();
+    r.sort();
+    r.join("\n")
+}
+
+#[test]
+fn a_school_package_round_trips_and_opens_with_the_age_tool() {
+    let mut w = World::new(8);
+    let file = w.export("s-1.uchpkg");
+    let bytes = std::fs::read(&file).expect("read");
+    let opened = package::open(&bytes).expect("opens");
+    assert!(opened.encrypted(), "encrypted to the municipality's key");
+    assert_eq!(opened.header.sequence, 1);
+    // The payload is an age file: decrypt it with our reader and, where installed, with `age -d`.
+    let identity = exchange::identity(&mut w.mun).expect("identity");
+    let payload = package::read_payload(&opened, Some(&identity)).expect("decrypts");
+    let school_records =
+        uchrost::exchange::package::snapshot(&w.school.load().expect("load"), w.school.own_org().id, None);
+    assert_eq!(payload.records.len(), school_records.len());
+    // Contacts and document numbers never leave the school.
+    for r in &payload.records {
+        match r {
+            AnyRecord::Person(p) => assert!(p.phone.is_empty() && p.email.is_empty() && p.note.is_empty()),
+            AnyRecord::Course(c) => assert!(c.document_number.is_empty()),
+            _ => {}
+        }
+    }
+    let h = u32::from_le_bytes(bytes[43..47].try_into().expect("4")) as usize;
+    let p = u64::from_le_bytes(bytes[47..55].try_into().expect("8")) as usize;
+    let age_file = &bytes[55 + h..55 + h + p];
+    if std::process::Command::new("age").arg("--version").output().is_ok() {
+        let key = w.path("mun.key");
+        std::fs::write(&key, format!("{}\n", identity.to_age_string())).expect("key");
+        let enc = w.path("payload.age");
+        std::fs::write(&enc, age_file).expect("payload");
+        let out = std::process::Command::new("age").arg("-d").arg("-i").arg(&key).arg(&enc).output().expect("age");
+        assert!(out.status.success(), "age -d: {}", String::from_utf8_lossy(&out.stderr));
+        let json: package::Payload = serde_json::from_slice(&out.stdout).expect("age gives the payload JSON");
+        assert_eq!(json, payload);
+        // And the other way: what `age` encrypts, our reader opens.
+        let plain = w.path("plain.txt");
+        std::fs::write(&plain, "проверка связи").expect("plain");
+        let out = std::process::Command::new("age")
+            .arg("-r")
+            .arg(identity.recipient().to_age_string())
+            .arg(&plain)
+            .output()
+            .expect("age -r");
+        assert!(out.status.success());
+        assert_eq!(age::decrypt(&identity, &out.stdout, 1000).expect("opens"), "проверка связи".as_bytes());
+    } else {
+        eprintln!("age не установлен: совместимость с `age -d` проверяет .ci/run (apt install age)");
+    }
+    // Accepted once; the municipality now holds the school's records.
+    let out = w.import(&[&file], true);
+    assert_eq!(out[0].result, exchange::ACCEPTED, "{}", out[0].message);
+    let mun_data = w.mun.load().expect("load");
+    assert_eq!(mun_data.persons.len(), w.school.load().expect("load").persons.len());
+}
+
+/// The test vector of the README: fixed keys, file key and nonce give exactly these bytes.
+#[test]
+fn the_age_test_vector() {
+    let identity = Identity::from_bytes([7u8; 32]);
+    let recipient = identity.recipient();
+    assert_eq!(recipient.to_age_string(), RECIPIENT);
+    assert_eq!(identity.to_age_string(), SECRET);
+    let sealed = age::encrypt_with(&recipient, b"UCHROST", [1u8; 32], [2u8; 16], [3u8; 16]);
+    assert_eq!(envelope::sha256_hex(&sealed), VECTOR_SHA256);
+    assert_eq!(age::decrypt(&identity, &sealed, 100).expect("opens"), b"UCHROST");
+    // The envelope around it, signed by the Ed25519 key of 32 bytes 0x09.
+    let key = ed25519_dalek::SigningKey::from_bytes(&[9u8; 32]);
+    let file = envelope::seal(&key, true, b"{}", &sealed);
+    assert_eq!(envelope::sha256_hex(&file), ENVELOPE_SHA256);
+    assert_eq!(file.len(), 55 + 2 + sealed.len() + 64);
+    // Checked by the reference tool where installed (.ci/run installs it).
+    if std::process::Command::new("age").arg("--version").output().is_ok() {
+        let dir = tempfile::tempdir().expect("dir");
+        let key = dir.path().join("k.txt");
+        std::fs::write(&key, format!("{SECRET}\n")).expect("key");
+        let out = std::process::Command::new("age-keygen").arg("-y").arg(&key).output().expect("age-keygen");
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), RECIPIENT);
+        let enc = dir.path().join("v.age");
+        std::fs::write(&enc, &sealed).expect("write");
+        let out = std::process::Command::new("age").arg("-d").arg("-i").arg(&key).arg(&enc).output().expect("age");
+        assert_eq!(out.stdout, b"UCHROST", "{}", String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+const RECIPIENT: &str = "age1zwlyl6h27gzv0lfntr7fcqrjrzqazap8sy5zylkxwneh7llf0dksu37mwt";
+const SECRET: &str = "AGE-SECRET-KEY-1QURSWPC8QURSWPC8QURSWPC8QURSWPC8QURSWPC8QURSWPC8QURSKMP32K";
+const VECTOR_SHA256: &str = "79fc26b2141c839dcaea425d0b866705c05f2a5ac079c246371feef9677b9907";
+const ENVELOPE_SHA256: &str = "0d425c128deed91d3c2f02bc0809454a841b2121074f9bc18ea88b3fc2e70345";
+
+/// Every single byte of a small package changed, and every truncation: all refused, records unchanged.
+#[test]
+fn every_changed_byte_and_every_truncation_is_refused() {
+    let mut w = World::new(0);
+    // A small package: the school's own organisation and one teacher.
+    let mut p = person("Иванова", "10.01.1980", "01.09.2005");
+    p.school = w.school.own_org().id;
+    p.author = w.school.own_org().id;
+    let mut e = employment(p.id, "01.09.2015", None);
+    e.author = p.author;
+    w.school.put("учитель", p, today()).expect("put");
+    w.school.put("работа", e, today()).expect("put");
+    let file = w.export("small.uchpkg");
+    let bytes = std::fs::read(&file).expect("read");
+    assert!(bytes.len() < 4000, "a small package: {} bytes", bytes.len());
+    let before = records_of(&w.mun);
+    let variant = w.path("variant.uchpkg");
+    let mut accepted = Vec::new();
+    for i in 0..bytes.len() {
+        let mut b = bytes.clone();
+        b[i] ^= 0x01;
+        std::fs::write(&variant, &b).expect("write");
+        let out = w.import(&[&variant], true);
+        if !out[0].refused() {
+            accepted.push(i);
+        }
+    }
+    for len in 0..bytes.len() {
+        std::fs::write(&variant, &bytes[..len]).expect("write");
+        let out = w.import(&[&variant], true);
+        if !out[0].refused() {
+            accepted.push(100_000 + len);
+        }
+    }
+    assert!(accepted.is_empty(), "variants not refused (offset, or 100000 + truncated length): {accepted:?}");
+    assert_eq!(records_of(&w.mun), before, "no refused variant changed a record");
+    // The audit log has every attempt.
+    assert_eq!(w.mun.package_log(100_000).expect("log").len(), bytes.len() * 2);
+    // The genuine package still goes in afterwards.
+    let out = w.import(&[&file], true);
+    assert_eq!(out[0].result, exchange::ACCEPTED, "{}", out[0].message);
+}
+
+#[test]
+fn the_chain_refuses_stale_repeated_and_conflicting_packages() {
+    let mut w = World::new(5);
+    let first = w.export("s-1.uchpkg");
+    // Unknown school without confirmation: refused with the fingerprint to compare.
+    let out = w.import(&[&first], false);
+    assert!(out[0].refused() && out[0].message.contains("сверьте отпечаток"), "{}", out[0].message);
+    let fp = uchrost::exchange::keys::fingerprint(&exchange::signing_key(&mut w.school).expect("key").verifying_key());
+    assert_eq!(out[0].fingerprint.as_deref(), Some(fp.as_str()));
+    assert_eq!(w.import(&[&first], true)[0].result, exchange::ACCEPTED);
+    let second = w.export("s-2.uchpkg");
+    let third = w.export("s-3.uchpkg");
+    // The third before the second: accepted, the gap is a warning.
+    let out = w.import(&[&third], false);
+    assert_eq!(out[0].result, exchange::ACCEPTED, "{}", out[0].message);
+    assert!(out[0].warnings.iter().any(|x| x.contains("пропущены пакеты №2–2")), "{:?}", out[0].warnings);
+    let after_third = records_of(&w.mun);
+    // The second afterwards: refused as stale, naming the accepted one.
+    let out = w.import(&[&second], false);
+    assert!(out[0].refused());
+    assert!(out[0].message.starts_with("этот пакет старее уже принятого пакета №3 от "), "{}", out[0].message);
+    // The same again: «уже принят», nothing changes.
+    let out = w.import(&[&third], false);
+    assert_eq!(out[0].result, exchange::ALREADY);
+    assert_eq!(records_of(&w.mun), after_third);
+    // A different package with a used number (a school restored an old backup): a conflict.
+    w.school.connection().execute("DELETE FROM sent WHERE sequence = 3", []).expect("rewind");
+    let t = Target {
+        id: TargetId::new(),
+        author: w.school.own_org().id,
+        org: w.school.own_org().id,
+        indicator: "course_3y".into(),
+        year: SchoolYear(2026),
+        value: 91.0,
+    };
+    w.school.put("цель", t, today()).expect("put");
+    let conflicting = w.export("s-3b.uchpkg");
+    let out = w.import(&[&conflicting], false);
+    assert!(out[0].refused() && out[0].message.starts_with("конфликт"), "{}", out[0].message);
+    assert_eq!(records_of(&w.mun), after_third);
+}
+
+#[test]
+fn keys_changed_revoked_or_for_another_municipality_are_refused() {
+    let mut w = World::new(3);
+    let first = w.export("s-1.uchpkg");
+    assert_eq!(w.import(&[&first], true)[0].result, exchange::ACCEPTED);
+    // The school lost its key: a package signed by a new key is refused until re-enrolment.
+    w.school.replace_own_key("sign", [42u8; 32]).expect("new key");
+    let second = w.export("s-2.uchpkg");
+    let out = w.import(&[&second], false);
+    assert!(out[0].refused() && out[0].message.contains("другим ключом"), "{}", out[0].message);
+    // Revoked: refused.
+    let org = w.school.own_org().id.to_string();
+    w.mun.revoke_peer(&org).expect("revoke");
+    let out = w.import(&[&second], false);
+    assert!(out[0].refused() && out[0].message.contains("отозван"), "{}", out[0].message);
+    // A package for another municipality: refused before decryption.
+    let other =
+        uchrost::app::create_municipality(&w.path("other.db"), "Другой район", "M2", DiskMode::Local).expect("other");
+    let mut other = other;
+    let card = exchange::own_card(&mut other).expect("card").to_text();
+    let (_d, _p, mut school2) = school_db();
+    exchange::take_card(&mut school2, &card).expect("card");
+    let foreign = w.path("foreign.uchpkg");
+    exchange::export(&mut school2, &foreign, ExportTarget::Upward, false, today()).expect("export");
+    let out = w.import(&[&foreign], true);
+    assert!(out[0].refused() && out[0].message.contains("другой организации"), "{}", out[0].message);
+    // Without the municipality's card the export refuses unless explicitly unencrypted (and journalled).
+    let (_d3, _p3, mut lonely) = school_db();
+    let plain = w.path("plain.uchpkg");
+    let err = exchange::export(&mut lonely, &plain, ExportTarget::Upward, false, today()).expect_err("refused");
+    assert!(err.contains("нет ключа шифрования"), "{err}");
+    assert!(!plain.exists());
+    exchange::export(&mut lonely, &plain, ExportTarget::Upward, true, today()).expect("explicitly unencrypted");
+    let journal = lonely.journal_entries(10).expect("journal");
+    assert!(journal.iter().any(|j| j.message.contains("БЕЗ ШИФРОВАНИЯ")));
+}
+
+#[test]
+fn the_municipality_records_survive_a_school_reimport_and_a_vanished_person_is_kept() {
+    let mut w = World::new(6);
+    let first = w.export("s-1.uchpkg");
+    assert_eq!(w.import(&[&first], true)[0].result, exchange::ACCEPTED);
+    let mun_id = w.mun.own_org().id;
+    let data = w.mun.load().expect("load");
+    let teachers: Vec<&Person> = data.persons.iter().filter(|p| p.pedagogical).collect();
+    let (kept, other) = (teachers[0].id, teachers[1].id);
+    // The municipality records a municipal diagnostic for two of the school's teachers.
+    for who in [kept, other] {
+        let dg = Diagnostic {
+            id: DiagnosticId::new(),
+            author: mun_id,
+            person: who,
+            group: None,
+            date: d("10.10.2026"),
+            kind: DiagnosticKind::Municipal,
+            subject: String::new(),
+            level: Some(DiagnosticLevel::Basic),
+            score: None,
+            max_score: None,
+            deficits: vec![],
+            recommendations: String::new(),
+        };
+        w.mun.put("муниципальная диагностика", dg, today()).expect("put");
+    }
+    // The school deletes one of them and sends again.
+    w.school.delete_person(kept, today()).expect("delete");
+    let second = w.export("s-2.uchpkg");
+    let out = w.import(&[&second], false);
+    assert_eq!(out[0].result, exchange::ACCEPTED, "{}", out[0].message);
+    let plan = out[0].plan.as_ref().expect("plan");
+    assert_eq!(plan.kept, vec![kept], "the person with a municipal record is kept");
+    assert_eq!(plan.flagged.len(), 1);
+    let data = w.mun.load().expect("load");
+    let municipal: Vec<&Diagnostic> = data.diagnostics.iter().filter(|x| x.author == mun_id).collect();
+    assert_eq!(municipal.len(), 2, "both municipal records survive");
+    assert!(data.persons.iter().any(|p| p.id == kept));
+    // The school's other records of that person are gone.
+    assert!(!data.employments.iter().any(|e| e.person == kept));
+}
