@@ -179,6 +179,7 @@ pub fn export(
         from: own.id,
         from_code: &own.code,
         from_name: &own.name,
+        from_encrypt: Some(identity(store).map_err(e)?.recipient().to_age_string()),
         to: to_org,
         sequence,
         previous_hash: &previous,
@@ -301,7 +302,8 @@ pub fn import(
             Ok(None) => {
                 store.log_package(&log)?;
             }
-            Ok(Some((plan, org, sequence, hash, header_text))) => {
+            Ok(Some(m)) => {
+                let plan = m.plan;
                 let totals = plan.totals();
                 let counts = format!(
                     "новых {}, изменённых {}, удалённых {}, без изменений {}",
@@ -324,8 +326,18 @@ pub fn import(
                     changes.extend(plan.deletes.iter().map(|(k, id)| Change::Delete(*k, *id)));
                     log.result = ACCEPTED.into();
                     log.message = counts.clone();
-                    let description = format!("Принят пакет {header_text}: {counts}");
-                    match store.apply_package(&description, changes, today, &org, sequence, &hash, &log) {
+                    let description = format!("Принят пакет {}: {counts}", m.title);
+                    let applied = store.apply_package(
+                        &description,
+                        changes,
+                        today,
+                        &m.org,
+                        m.sequence,
+                        &m.hash,
+                        m.encrypt.as_deref(),
+                        &log,
+                    );
+                    match applied {
                         Ok(()) => {
                             outcome.result = ACCEPTED.into();
                             outcome.message = counts;
@@ -346,7 +358,17 @@ pub fn import(
     Ok(outcomes)
 }
 
-type Checked = Option<(Plan, String, u64, String, String)>;
+/// A package to merge: the plan, the sender, its sequence, hash and encryption key, and how to name it.
+struct ToMerge {
+    plan: Plan,
+    org: String,
+    sequence: u64,
+    hash: String,
+    encrypt: Option<String>,
+    title: String,
+}
+
+type Checked = Option<ToMerge>;
 
 /// Checks one file; `Ok(Err(message))` is a refusal, `Ok(Ok(None))` a package already accepted,
 /// `Ok(Ok(Some(plan …)))` a package to merge.
@@ -432,7 +454,7 @@ fn check_one(
                 name: h.from_name.clone(),
                 code: h.from_code.clone(),
                 sign_key: opened.signer.to_bytes(),
-                encrypt_key: None,
+                encrypt_key: h.from_encrypt.clone().filter(|k| Recipient::parse(k).is_some()),
                 registered: now_text(),
                 revoked: None,
                 last_sequence: None,
@@ -484,6 +506,12 @@ fn check_one(
     }
     let data = store.load()?;
     let plan = merge::plan(&data, h.from, payload.records);
-    let header_text = format!("№{} от «{}» ({})", h.sequence, h.from_name, h.from_code);
-    Ok(Ok(Some((plan, peer.org, h.sequence, opened.hash, header_text))))
+    Ok(Ok(Some(ToMerge {
+        plan,
+        org: peer.org,
+        sequence: h.sequence,
+        hash: opened.hash,
+        encrypt: h.from_encrypt.clone().filter(|k| Recipient::parse(k).is_some()),
+        title: format!("№{} от «{}» ({})", h.sequence, h.from_name, h.from_code),
+    })))
 }

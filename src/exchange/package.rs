@@ -37,6 +37,9 @@ pub struct Header {
     pub from_role: OrgRole,
     pub from_code: String,
     pub from_name: String,
+    /// The sender's encryption key (`age1…`), so that packages can come back to it encrypted.
+    #[serde(default)]
+    pub from_encrypt: Option<String>,
     /// The organisation the package is meant for (the one whose key it is encrypted to).
     pub to: Option<OrgId>,
     /// Grows by one with every package the sender makes.
@@ -126,6 +129,7 @@ pub struct Outgoing<'a> {
     pub from: OrgId,
     pub from_code: &'a str,
     pub from_name: &'a str,
+    pub from_encrypt: Option<String>,
     pub to: Option<OrgId>,
     pub sequence: u64,
     pub previous_hash: &'a str,
@@ -147,6 +151,7 @@ pub fn build(out: &Outgoing, records: Vec<AnyRecord>, key: &SigningKey, recipien
         from_role: out.from_role,
         from_code: out.from_code.into(),
         from_name: out.from_name.into(),
+        from_encrypt: out.from_encrypt.clone(),
         to: out.to,
         sequence: out.sequence,
         previous_hash: out.previous_hash.into(),
@@ -198,6 +203,7 @@ pub fn open(bytes: &[u8]) -> Result<Opened<'_>, PackageError> {
         || !text_ok(&header.created_at)
         || !text_ok(&header.app_version)
         || header.previous_hash.len() > 64
+        || header.from_encrypt.as_ref().is_some_and(|k| k.len() > 100)
         || header.payload_sha256.len() != 64
         || header.counts.len() > RecordKind::ALL.len()
         || header.payload_size > MAX_PLAINTEXT as u64

@@ -240,6 +240,7 @@ impl Store {
         org: &str,
         sequence: u64,
         hash: &str,
+        encrypt_key: Option<&str>,
         log: &LogEntry,
     ) -> Result<()> {
         for c in &changes {
@@ -252,8 +253,9 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         history::apply_in(&tx, description, &changes, now_dt, HistoryMode::JournalOnly)?;
         tx.execute(
-            "UPDATE peer SET last_sequence = ?2, last_hash = ?3, last_at = ?4 WHERE org = ?1",
-            params![org, sequence as i64, hash, now()],
+            "UPDATE peer SET last_sequence = ?2, last_hash = ?3, last_at = ?4, encrypt_key = COALESCE(?5, encrypt_key)
+             WHERE org = ?1",
+            params![org, sequence as i64, hash, now(), encrypt_key],
         )?;
         journal_in(&tx, "package", description, log.counts.as_deref())?;
         log_in(&tx, log)?;

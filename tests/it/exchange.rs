@@ -319,3 +319,58 @@ fn the_municipality_records_survive_a_school_reimport_and_a_vanished_person_is_k
     // The school's other records of that person are gone.
     assert!(!data.employments.iter().any(|e| e.person == kept));
 }
+
+#[test]
+fn the_municipal_package_brings_its_records_back_to_the_school() {
+    let mut w = World::new(5);
+    let first = w.export("s-1.uchpkg");
+    assert_eq!(w.import(&[&first], true)[0].result, exchange::ACCEPTED);
+    let mun_id = w.mun.own_org().id;
+    let school_id = w.school.own_org().id;
+    let teacher = w.mun.load().expect("load").persons.iter().find(|p| p.pedagogical).expect("teacher").id;
+    let contest = Contest {
+        id: ContestId::new(),
+        author: mun_id,
+        person: teacher,
+        group: None,
+        name: "Муниципальный конкурс «Педагог года»".into(),
+        date: d("15.11.2026"),
+        level: Level::Municipal,
+        result: ContestResult::Winner,
+    };
+    w.mun.put("конкурс", contest.clone(), today()).expect("put");
+    let target = Target {
+        id: TargetId::new(),
+        author: mun_id,
+        org: mun_id,
+        indicator: "category_high".into(),
+        year: SchoolYear(2026),
+        value: 62.0,
+    };
+    w.mun.put("цель", target, today()).expect("put");
+    // Back to the school, encrypted to the key the school's package announced.
+    let back = w.path("m-1.uchpkg");
+    let done = exchange::export(&mut w.mun, &back, ExportTarget::BackTo(school_id), false, today()).expect("export");
+    assert!(done.encrypted);
+    let out = exchange::import(&mut w.school, &[&back], false, false, today()).expect("import");
+    assert_eq!(out[0].result, exchange::ACCEPTED, "{}", out[0].message);
+    let data = w.school.load().expect("load");
+    let got = data.contests.iter().find(|c| c.id == contest.id).expect("the municipal contest arrived");
+    assert_eq!(got.author, mun_id, "it keeps its author");
+    use uchrost::domain::indicators::{TargetSource, target_for};
+    let own = target_for(&data, "category_high", SchoolYear(2026), Some(school_id)).expect("a target");
+    assert_eq!(own.1, TargetSource::School, "the demo school has its own target, which wins");
+    assert_eq!(target_for(&data, "category_high", SchoolYear(2026), None), Some((62.0, TargetSource::Municipal)));
+    assert_eq!(target_for(&data, "course_3y", SchoolYear(2026), Some(school_id)), None);
+    assert!(data.organisations.iter().any(|o| o.id == mun_id), "the municipality's card of organisation came too");
+    // The school's next package does not carry the municipal records back (it only sends its own).
+    let second = w.export("s-2.uchpkg");
+    let bytes = std::fs::read(&second).expect("read");
+    let opened = package::open(&bytes).expect("open");
+    let identity = exchange::identity(&mut w.mun).expect("identity");
+    let payload = package::read_payload(&opened, Some(&identity)).expect("payload");
+    assert!(payload.records.iter().all(|r| r.author() == school_id));
+    // A school package offered to a school is refused.
+    let out = exchange::import(&mut w.school, &[&second], false, false, today()).expect("import");
+    assert!(out[0].refused() && out[0].message.contains("только пакеты своего муниципалитета"), "{}", out[0].message);
+}
