@@ -110,8 +110,8 @@ const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "export",
         summary: "пакет для отправки: школы — муниципалитету, муниципалитета — школе или региону",
-        usage: "uchrost export --db ФАЙЛ --out ФАЙЛ.uchpkg [--for КОД_ШКОЛЫ | --up] [--unencrypted]\n\nВ базе школы — пакет школы для муниципалитета (зашифрован его ключом).\nВ базе муниципалитета: --for КОД — пакет обратно школе, --up — пакет для региона.\n--unencrypted — пакет без шифрования, если ключа получателя нет (выбор записывается в журнал).",
-        options: &[("db", true), ("out", true), ("for", true), ("up", false), ("unencrypted", false)],
+        usage: "uchrost export --db ФАЙЛ --out ФАЙЛ.uchpkg [--for КОД_ШКОЛЫ] [--unencrypted]\n\nВ базе школы — пакет школы для муниципалитета (зашифрован его ключом).\nВ базе муниципалитета: --for КОД — пакет обратно школе.\n--unencrypted — пакет без шифрования, если ключа получателя нет (выбор записывается в журнал).",
+        options: &[("db", true), ("out", true), ("for", true), ("unencrypted", false)],
         files: false,
         hidden: false,
     },
@@ -1000,8 +1000,8 @@ fn export(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     let path = o.db(usage)?;
     let file = o.get("out").ok_or_else(|| Exit::Usage(format!("укажите --out ФАЙЛ.uchpkg\n\n{usage}")))?;
     let mut store = open_db(&path)?;
-    let target = match (o.get("for"), o.flag("up")) {
-        (Some(code), false) => {
+    let target = match o.get("for") {
+        Some(code) => {
             let data = store.load()?;
             let school = data
                 .schools()
@@ -1009,8 +1009,7 @@ fn export(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
                 .ok_or_else(|| Exit::Error(format!("школы с кодом «{code}» нет в базе")))?;
             ExportTarget::BackTo(school.id)
         }
-        (None, _) => ExportTarget::Upward,
-        (Some(_), true) => return Err(Exit::Usage(format!("--for и --up вместе нельзя\n\n{usage}"))),
+        None => ExportTarget::Upward,
     };
     let done = exchange::export(&mut store, Path::new(file), target, o.flag("unencrypted"), app::today())
         .map_err(Exit::Error)?;

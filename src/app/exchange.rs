@@ -145,6 +145,11 @@ pub fn export(
     let own = store.own_org().clone();
     let data = store.load().map_err(e)?;
     let (kind, to, records) = match target {
+        ExportTarget::Upward if own.role != OrgRole::School => {
+            return Err("пакет муниципалитета для региона пока не делается; укажите --for КОД, чтобы сделать \
+                        пакет для школы"
+                .into());
+        }
         ExportTarget::Upward => {
             let kind = if own.role == OrgRole::School { PackageKind::School } else { PackageKind::Up };
             let peer = upper_peer(store).map_err(e)?;
