@@ -374,3 +374,39 @@ fn the_municipal_package_brings_its_records_back_to_the_school() {
     let out = exchange::import(&mut w.school, &[&second], false, false, today()).expect("import");
     assert!(out[0].refused() && out[0].message.contains("только пакеты своего муниципалитета"), "{}", out[0].message);
 }
+
+#[test]
+fn the_command_line_exchanges_a_package() {
+    let dir = tempfile::tempdir().expect("dir");
+    let p = |n: &str| dir.path().join(n).to_str().expect("path").to_string();
+    let bin = env!("CARGO_BIN_EXE_uchrost");
+    let run = |args: &[&str]| std::process::Command::new(bin).args(args).output().expect("run");
+    let ok = |o: &std::process::Output| assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    ok(&run(&["init", "--db", &p("mun.db"), "--municipality", "Управление образования", "--code", "M1"]));
+    ok(&run(&["demo", "--db", &p("s.db"), "--teachers", "6"]));
+    ok(&run(&["keys", "--db", &p("mun.db"), "--export", &p("mun.txt")]));
+    let card = std::fs::read_to_string(p("mun.txt")).expect("card");
+    assert!(card.starts_with("УчРост — карточка ключа\n") && card.contains("Отпечаток: "));
+    ok(&run(&["keys", "--db", &p("s.db"), "--import", &p("mun.txt")]));
+    let o = run(&["export", "--db", &p("s.db"), "--out", &p("s-1.uchpkg")]);
+    ok(&o);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Пакет №1 записан"));
+    // The first package of an unknown school: exit 1, the fingerprint printed.
+    let o = run(&["import", "--db", &p("mun.db"), &p("s-1.uchpkg")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("отпечаток ключа отправителя: "));
+    let o = run(&["import", "--db", &p("mun.db"), "--dry-run", "--trust-new", &p("s-1.uchpkg")]);
+    ok(&o);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("будет принят"));
+    ok(&run(&["import", "--db", &p("mun.db"), "--trust-new", &p("s-1.uchpkg")]));
+    // Garbage is refused with exit 1.
+    std::fs::write(p("junk.uchpkg"), "не пакет").expect("junk");
+    let o = run(&["import", "--db", &p("mun.db"), &p("junk.uchpkg")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("это не пакет УчРост"));
+    let o = run(&["journal", "--db", &p("mun.db"), "--json"]);
+    ok(&o);
+    let log: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("json");
+    let results: Vec<&str> = log.iter().map(|e| e["result"].as_str().expect("result")).collect();
+    assert_eq!(results, ["отклонён", "принят", "проверка", "отклонён"]);
+}
