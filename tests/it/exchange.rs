@@ -410,3 +410,51 @@ fn the_command_line_exchanges_a_package() {
     let results: Vec<&str> = log.iter().map(|e| e["result"].as_str().expect("result")).collect();
     assert_eq!(results, ["отклонён", "принят", "проверка", "отклонён"]);
 }
+
+/// The import process killed at random moments (100 times): the records are always as before or as
+/// after the package, never between, and the file passes the integrity check.
+#[test]
+fn a_killed_import_leaves_the_database_before_or_after() {
+    let mut w = World::new(12);
+    let file = w.export("s-1.uchpkg");
+    let mun_path = w.path("mun.db");
+    let pristine = w.path("pristine.db");
+    w.mun.backup_to(&pristine).expect("a consistent copy");
+    let before = records_of(&w.mun);
+    assert_eq!(w.import(&[&file], true)[0].result, exchange::ACCEPTED);
+    let after = records_of(&w.mun);
+    assert_ne!(before, after);
+    let World { mun, .. } = w;
+    mun.close().expect("close");
+    let mut rng = uchrost::demo::Rng::new(77);
+    let (mut saw_before, mut saw_after) = (0, 0);
+    for round in 0..100 {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", mun_path.display()));
+        }
+        std::fs::copy(&pristine, &mun_path).expect("reset");
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost"))
+            .args(["import", "--trust-new", "--db"])
+            .arg(&mun_path)
+            .arg(&file)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(std::time::Duration::from_millis(rng.range(0, 120) as u64));
+        let _ = child.kill();
+        child.wait().expect("wait");
+        let store = Store::open(&mun_path, DiskMode::Local).unwrap_or_else(|e| panic!("round {round}: {e}"));
+        assert!(store.integrity_problems().expect("check").is_empty(), "round {round}");
+        let now = records_of(&store);
+        if now == before {
+            saw_before += 1;
+        } else if now == after {
+            saw_after += 1;
+        } else {
+            panic!("round {round}: the records are between before and after");
+        }
+        store.close().expect("close");
+    }
+    assert!(saw_before > 0 && saw_after > 0, "kills landed on both sides: {saw_before} before, {saw_after} after");
+}
