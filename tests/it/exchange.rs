@@ -458,3 +458,83 @@ fn a_killed_import_leaves_the_database_before_or_after() {
     }
     assert!(saw_before > 0 && saw_after > 0, "kills landed on both sides: {saw_before} before, {saw_after} after");
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A municipality and `n` schools with random demo data, each with the municipality's card; every school
+    /// makes `packages` packages (with an edit between them).
+    fn schools(dir: &Path, seeds: &[(u64, usize)], packages: usize) -> (Store, Vec<Vec<PathBuf>>) {
+        let mut mun =
+            uchrost::app::create_municipality(&dir.join("mun.db"), "Район", "M1", DiskMode::Local).expect("mun");
+        let card = exchange::own_card(&mut mun).expect("card").to_text();
+        let mut files = Vec::new();
+        for (i, (seed, teachers)) in seeds.iter().enumerate() {
+            let path = dir.join(format!("s{i}.db"));
+            let mut s =
+                uchrost::app::create_school(&path, &format!("Школа № {i}"), &format!("{i:03}"), DiskMode::Local)
+                    .expect("school");
+            uchrost::app::fill_school_demo(&mut s, *teachers, *seed, today()).expect("demo");
+            exchange::take_card(&mut s, &card).expect("card");
+            let mut mine = Vec::new();
+            for k in 0..packages {
+                if k > 0 {
+                    // The school drops its first person's records between packages.
+                    let data = s.load().expect("load");
+                    if let Some(p) = data.persons.iter().find(|p| p.pedagogical) {
+                        s.delete_person(p.id, today()).expect("delete");
+                    }
+                }
+                let f = dir.join(format!("s{i}-{k}.uchpkg"));
+                exchange::export(&mut s, &f, ExportTarget::Upward, false, today()).expect("export");
+                mine.push(f);
+            }
+            files.push(mine);
+        }
+        (mun, files)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 6, .. ProptestConfig::default() })]
+
+        /// Importing a package twice gives the same records as once.
+        #[test]
+        fn importing_twice_is_importing_once(seed in 1u64..10_000, teachers in 1usize..12) {
+            let dir = tempfile::tempdir().expect("dir");
+            let (mut mun, files) = schools(dir.path(), &[(seed, teachers)], 1);
+            let f = files[0][0].as_path();
+            exchange::import(&mut mun, &[f], false, true, today()).expect("import");
+            let once = records_of(&mun);
+            let again = exchange::import(&mut mun, &[f], false, true, today()).expect("import");
+            prop_assert_eq!(&again[0].result, exchange::ALREADY);
+            prop_assert_eq!(records_of(&mun), once);
+        }
+
+        /// Several schools' packages in any order, stale ones included, give the same final records.
+        #[test]
+        fn any_order_gives_the_same_database(
+            seeds in proptest::collection::vec((1u64..10_000, 1usize..6), 2..4),
+            order_seed in any::<u64>(),
+        ) {
+            let dir = tempfile::tempdir().expect("dir");
+            let (mut mun, files) = schools(dir.path(), &seeds, 2);
+            // A copy of the municipality before any import (same keys), for the shuffled run.
+            let twin = dir.path().join("twin.db");
+            mun.backup_to(&twin).expect("copy");
+            // In order: every school's first, then its second.
+            let ordered: Vec<&Path> = (0..2).flat_map(|k| files.iter().map(move |f| f[k].as_path())).collect();
+            exchange::import(&mut mun, &ordered, false, true, today()).expect("import");
+            let expected = records_of(&mun);
+            let mut shuffled = ordered.clone();
+            let mut rng = uchrost::demo::Rng::new(order_seed);
+            for i in (1..shuffled.len()).rev() {
+                let j = rng.range(0, i as i64) as usize;
+                shuffled.swap(i, j);
+            }
+            let mut mun2 = Store::open(&twin, DiskMode::Local).expect("twin");
+            exchange::import(&mut mun2, &shuffled, false, true, today()).expect("import");
+            prop_assert_eq!(records_of(&mun2), expected);
+        }
+    }
+}
