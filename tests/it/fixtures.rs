@@ -73,3 +73,22 @@ fn schema_2_opens_with_its_targets_and_entered_indicators() {
     assert!(survey.title.starts_with("Готовность педагогов"));
     assert_eq!(survey.value_in(SchoolYear(2025)), Some(70.0));
 }
+
+/// The golden package of envelope format 1 and payload schema 1, with the municipal database whose key it
+/// is encrypted to: made by `uchrost init` (municipality M9, school 009), `uchrost demo --teachers 5
+/// --seed 9 --today 01.09.2026`, `uchrost keys` and `uchrost export`. Every later version must take it in.
+#[test]
+fn the_first_package_format_imports_in_this_version() {
+    let (dir, db) = fixture("package-v1-municipality.db");
+    let package = dir.path().join("package-v1.uchpkg");
+    std::fs::copy(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/package-v1.uchpkg"), &package)
+        .expect("copy package");
+    let mut store = Store::open(&db, DiskMode::Local).expect("open");
+    let out =
+        uchrost::app::exchange::import(&mut store, &[package.as_path()], false, true, d("01.09.2026")).expect("import");
+    assert_eq!(out[0].result, uchrost::app::exchange::ACCEPTED, "{}", out[0].message);
+    assert_eq!(out[0].plan.as_ref().expect("plan").totals().new, 135);
+    let data = store.load().expect("load");
+    assert_eq!(data.persons.len(), 7);
+    assert!(data.schools().any(|s| s.code == "009"));
+}
