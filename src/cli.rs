@@ -124,6 +124,14 @@ const COMMANDS: &[CommandSpec] = &[
         hidden: false,
     },
     CommandSpec {
+        name: "receipt",
+        summary: "квитанция о принятом пакете: выдать (муниципалитет) или открыть (школа)",
+        usage: "uchrost receipt --db ФАЙЛ --for КОД_ШКОЛЫ --out ФАЙЛ\n  uchrost receipt --db ФАЙЛ --open ФАЙЛ\n\nМуниципалитет выдаёт школе квитанцию о последнем принятом пакете.\nШкола открывает её: если база восстановлена из старой копии, нумерация пакетов продолжается с принятого.",
+        options: &[("db", true), ("for", true), ("out", true), ("open", true)],
+        files: false,
+        hidden: false,
+    },
+    CommandSpec {
         name: "journal",
         summary: "журнал пакетов: каждый принятый, проверенный и отклонённый пакет",
         usage: "uchrost journal --db ФАЙЛ [--json]",
@@ -359,6 +367,7 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Next {
         "export" => export(&options, spec.usage, out),
         "import" => import_packages(&options, spec.usage, out),
         "journal" => journal(&options, spec.usage, out),
+        "receipt" => receipt(&options, spec.usage, out),
         "import-template" => import_template(&options, spec.usage, out),
         "bench" => bench(&options, spec.usage, out),
         "indicators" => indicators(&options, spec.usage, out),
@@ -1091,5 +1100,39 @@ fn journal(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
         let seq = e.sequence.map(|s| format!(" №{s}")).unwrap_or_default();
         let _ = writeln!(out, "{} {}{seq} — {}: {}", e.at, e.file, e.result, e.message);
     }
+    Ok(())
+}
+
+fn receipt(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
+    use crate::app::exchange;
+    let path = o.db(usage)?;
+    let mut store = open_db(&path)?;
+    match (o.get("open"), o.get("out"), o.get("for")) {
+        (Some(file), None, None) => {
+            let (r, behind) = exchange::open_receipt(&mut store, Path::new(file)).map_err(Exit::Error)?;
+            let _ = writeln!(
+                out,
+                "Квитанция «{}»: принят пакет №{} ({}).",
+                r.from_name,
+                r.last_sequence,
+                r.accepted_at.get(..10).unwrap_or(&r.accepted_at)
+            );
+            if behind {
+                let _ = writeln!(out, "Нумерация пакетов продолжится с №{}.", r.last_sequence + 1);
+            }
+        }
+        (None, Some(file), Some(code)) => {
+            let data = store.load()?;
+            let school = data
+                .schools()
+                .find(|s| s.code == code)
+                .ok_or_else(|| Exit::Error(format!("школы с кодом «{code}» нет в базе")))?
+                .id;
+            let r = exchange::write_receipt(&mut store, school, Path::new(file)).map_err(Exit::Error)?;
+            let _ = writeln!(out, "Квитанция для «{}» (пакет №{}) записана в {file}.", r.school_name, r.last_sequence);
+        }
+        _ => return Err(Exit::Usage(format!("укажите --open ФАЙЛ или --for КОД --out ФАЙЛ\n\n{usage}"))),
+    }
+    store.close()?;
     Ok(())
 }

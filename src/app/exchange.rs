@@ -520,3 +520,82 @@ fn check_one(
         title: format!("№{} от «{}» ({})", h.sequence, h.from_name, h.from_code),
     })))
 }
+
+/// The municipality's receipt for one school: its last accepted package.
+pub fn write_receipt(store: &mut Store, school: OrgId, out: &Path) -> Result<package::Receipt, String> {
+    let e = |e: StorageError| e.to_string();
+    let peer = store.peer(&school.to_string()).map_err(e)?.ok_or("эта школа ещё не присылала пакетов")?;
+    let (Some(seq), Some(hash)) = (peer.last_sequence, peer.last_hash.clone()) else {
+        return Err(format!("от школы «{}» ещё не принято ни одного пакета", peer.name));
+    };
+    let own = store.own_org().clone();
+    let receipt = package::Receipt {
+        kind: "receipt".into(),
+        from: own.id,
+        from_name: own.name,
+        school,
+        school_name: peer.name.clone(),
+        last_sequence: seq,
+        last_hash: hash,
+        accepted_at: peer.last_at.clone().unwrap_or_default(),
+        issued_at: now_text(),
+    };
+    let key = signing_key(store).map_err(e)?;
+    write_atomically(out, &package::build_receipt(&receipt, &key))
+        .map_err(|err| format!("файл {} не записан: {err}", out.display()))?;
+    store.journal("receipt", &format!("Квитанция для «{}»: принят пакет №{seq}", peer.name), None).map_err(e)?;
+    Ok(receipt)
+}
+
+/// A school opens its municipality's receipt: checked against the municipality's key, recorded, and —
+/// if it says more was accepted than this copy knows (a restored backup, a new laptop) — the chain
+/// continues from it, so that the next package is not refused.
+pub fn open_receipt(store: &mut Store, file: &Path) -> Result<(package::Receipt, bool), String> {
+    let e = |e: StorageError| e.to_string();
+    let bytes = std::fs::read(file).map_err(|err| format!("файл {} не читается: {err}", file.display()))?;
+    if bytes.len() > 64 * 1024 {
+        return Err("файл слишком велик для квитанции".into());
+    }
+    let (signer, receipt) = package::open_receipt(&bytes).map_err(|err| err.to_string())?;
+    let own = store.own_org().id;
+    if receipt.school != own {
+        return Err(format!("квитанция выдана другой школе («{}»)", receipt.school_name));
+    }
+    let peer = store
+        .peer(&receipt.from.to_string())
+        .map_err(e)?
+        .ok_or("ключ муниципалитета не принят: сначала примите его карточку")?;
+    if peer.sign_key != signer.to_bytes() || peer.revoked.is_some() {
+        return Err("квитанция подписана не ключом муниципалитета, принятым в этой базе".into());
+    }
+    let last = store.last_sent().map_err(e)?;
+    // Behind: this copy never made the accepted package, or made a different one under its number.
+    let behind = last.as_ref().is_none_or(|s| {
+        s.sequence < receipt.last_sequence || (s.sequence == receipt.last_sequence && s.hash != receipt.last_hash)
+    });
+    if behind {
+        store
+            .record_sent(
+                &Sent {
+                    sequence: receipt.last_sequence,
+                    hash: receipt.last_hash.clone(),
+                    at: receipt.accepted_at.clone(),
+                    kind: "receipt".into(),
+                    to_org: Some(receipt.from.to_string()),
+                    file: file.display().to_string(),
+                    encrypted: true,
+                },
+                &format!(
+                    "Квитанция: муниципалитет принял пакет №{}; нумерация пакетов продолжится с №{}",
+                    receipt.last_sequence,
+                    receipt.last_sequence + 1
+                ),
+            )
+            .map_err(e)?;
+    } else {
+        store
+            .journal("receipt", &format!("Квитанция: муниципалитет принял пакет №{}", receipt.last_sequence), None)
+            .map_err(e)?;
+    }
+    Ok((receipt, behind))
+}

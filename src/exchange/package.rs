@@ -241,3 +241,38 @@ pub fn read_payload(opened: &Opened, identity: Option<&Identity>) -> Result<Payl
     }
     Ok(payload)
 }
+
+/// A receipt (квитанция): the municipality's signed statement of the last package it accepted from a
+/// school. The same envelope carries it unencrypted: the header is this JSON, the payload `{}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    /// Always «receipt».
+    pub kind: String,
+    pub from: OrgId,
+    pub from_name: String,
+    pub school: OrgId,
+    pub school_name: String,
+    pub last_sequence: u64,
+    pub last_hash: String,
+    pub accepted_at: String,
+    pub issued_at: String,
+}
+
+/// Seals a receipt.
+pub fn build_receipt(receipt: &Receipt, key: &SigningKey) -> Vec<u8> {
+    let header = serde_json::to_vec(receipt).expect("receipt serialises");
+    envelope::seal(key, false, &header, b"{}")
+}
+
+/// Opens a receipt: envelope and signature first, then the JSON.
+pub fn open_receipt(bytes: &[u8]) -> Result<(VerifyingKey, Receipt), PackageError> {
+    let v = envelope::open(bytes)?;
+    if v.encrypted || v.payload != b"{}" {
+        return Err(PackageError::Header("это не квитанция".into()));
+    }
+    let r: Receipt = serde_json::from_slice(v.header).map_err(|_| PackageError::Header("это не квитанция".into()))?;
+    if r.kind != "receipt" || r.last_hash.len() != 64 || !text_ok(&r.from_name) || !text_ok(&r.school_name) {
+        return Err(PackageError::Header("это не квитанция".into()));
+    }
+    Ok((v.signer, r))
+}

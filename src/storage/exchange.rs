@@ -197,7 +197,9 @@ impl Store {
     pub fn record_sent(&mut self, s: &Sent, journal: &str) -> Result<()> {
         let tx = self.conn.transaction()?;
         tx.execute(
-            "INSERT INTO sent (sequence, hash, at, kind, to_org, file, encrypted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO sent (sequence, hash, at, kind, to_org, file, encrypted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT(sequence) DO UPDATE SET hash = excluded.hash, at = excluded.at, kind = excluded.kind,
+               to_org = excluded.to_org, file = excluded.file, encrypted = excluded.encrypted",
             params![s.sequence as i64, s.hash, s.at, s.kind, s.to_org, s.file, i64::from(s.encrypted)],
         )?;
         journal_in(&tx, "package", journal, None)?;

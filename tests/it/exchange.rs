@@ -538,3 +538,47 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_school_restored_from_an_old_backup_continues_after_its_receipt() {
+    let mut w = World::new(4);
+    let first = w.export("s-1.uchpkg");
+    assert_eq!(w.import(&[&first], true)[0].result, exchange::ACCEPTED);
+    // A backup after package 1; then package 2 goes in; then the laptop dies and the backup returns.
+    let old = w.path("old.db");
+    w.school.backup_to(&old).expect("backup");
+    let second = w.export("s-2.uchpkg");
+    assert_eq!(w.import(&[&second], false)[0].result, exchange::ACCEPTED);
+    let World { dir, mut mun, school } = w;
+    school.close().expect("close");
+    let mut school = Store::open(&old, DiskMode::Local).expect("the old copy");
+    // Without the receipt the restored school makes a second «№2»: a conflict.
+    let again = dir.path().join("s-2-again.uchpkg");
+    exchange::export(&mut school, &again, ExportTarget::Upward, false, today()).expect("export");
+    let out = exchange::import(&mut mun, &[again.as_path()], false, false, today()).expect("import");
+    assert!(out[0].refused() && out[0].message.starts_with("конфликт"), "{}", out[0].message);
+    // The municipality issues a receipt; the school opens it (a receipt for another school is refused).
+    let school_id = school.own_org().id;
+    let receipt = dir.path().join("receipt.uchpkg");
+    let r = exchange::write_receipt(&mut mun, school_id, &receipt).expect("receipt");
+    assert_eq!(r.last_sequence, 2);
+    let (_d, _p, mut stranger) = school_db();
+    exchange::take_card(&mut stranger, &exchange::own_card(&mut mun).expect("card").to_text()).expect("card");
+    assert!(exchange::open_receipt(&mut stranger, &receipt).expect_err("not hers").contains("другой школе"));
+    // A receipt changed in any byte is refused.
+    let mut bad = std::fs::read(&receipt).expect("read");
+    let middle = bad.len() / 2;
+    bad[middle] ^= 1;
+    let bad_path = dir.path().join("bad-receipt.uchpkg");
+    std::fs::write(&bad_path, &bad).expect("write");
+    assert!(exchange::open_receipt(&mut school, &bad_path).is_err());
+    let (opened, behind) = exchange::open_receipt(&mut school, &receipt).expect("opens");
+    assert!(behind && opened.last_sequence == 2);
+    // The next package is №3 and chains onto the accepted №2.
+    let third = dir.path().join("s-3.uchpkg");
+    let done = exchange::export(&mut school, &third, ExportTarget::Upward, false, today()).expect("export");
+    assert_eq!(done.sequence, 3);
+    let out = exchange::import(&mut mun, &[third.as_path()], false, false, today()).expect("import");
+    assert_eq!(out[0].result, exchange::ACCEPTED, "{}", out[0].message);
+    assert!(out[0].warnings.is_empty(), "the chain holds: {:?}", out[0].warnings);
+}
