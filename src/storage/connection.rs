@@ -78,9 +78,20 @@ pub fn check_header(path: &Path) -> Result<(), StorageError> {
 /// or too new file is refused before anything is written to it.
 pub fn check_readable(path: &Path) -> Result<(), StorageError> {
     let damaged = |e: &dyn std::fmt::Display| StorageError::Damaged { path: path.to_owned(), detail: e.to_string() };
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|e| damaged(&e))?;
-    let result: String = conn.query_row("PRAGMA quick_check(5)", [], |r| r.get(0)).map_err(|e| damaged(&e))?;
+    let open = |flags: OpenFlags| -> rusqlite::Result<(Connection, String)> {
+        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        let result: String = conn.query_row("PRAGMA quick_check(5)", [], |r| r.get(0))?;
+        Ok((conn, result))
+    };
+    let (conn, result) = match open(OpenFlags::SQLITE_OPEN_READ_ONLY) {
+        // After a crash in WAL mode the WAL index must be rebuilt, which a read-only connection cannot do
+        // (SQLITE_READONLY_RECOVERY): the recovery rewrites only the `-shm` index, never the database
+        // pages, so the check runs on a read-write connection then.
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ReadOnly => {
+            open(OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(|e| damaged(&e))?
+        }
+        other => other.map_err(|e| damaged(&e))?,
+    };
     if result != "ok" {
         return Err(damaged(&result));
     }
