@@ -582,3 +582,23 @@ fn a_school_restored_from_an_old_backup_continues_after_its_receipt() {
     assert_eq!(out[0].result, exchange::ACCEPTED, "{}", out[0].message);
     assert!(out[0].warnings.is_empty(), "the chain holds: {:?}", out[0].warnings);
 }
+
+#[test]
+fn a_school_with_a_new_key_is_re_enrolled_from_its_card() {
+    let mut w = World::new(3);
+    let first = w.export("s-1.uchpkg");
+    assert_eq!(w.import(&[&first], true)[0].result, exchange::ACCEPTED);
+    w.school.replace_own_key("sign", [5u8; 32]).expect("new key");
+    let second = w.export("s-2.uchpkg");
+    assert!(w.import(&[&second], false)[0].refused());
+    // The methodologist compares the new card's fingerprint on paper and takes it in.
+    let card = exchange::own_card(&mut w.school).expect("card");
+    let taken = exchange::take_card(&mut w.mun, &card.to_text()).expect("re-enrol");
+    assert_eq!(taken.fingerprint(), card.fingerprint());
+    assert!(w.mun.journal_entries(5).expect("journal").iter().any(|j| j.message.contains(&card.fingerprint())));
+    let out = w.import(&[&second], false);
+    assert_eq!(out[0].result, exchange::ACCEPTED, "{}", out[0].message);
+    // A card whose fingerprint line was altered is refused.
+    let forged = card.to_text().replace(&card.fingerprint(), "0000-0000-0000-0000");
+    assert!(exchange::take_card(&mut w.mun, &forged).expect_err("forged").contains("не совпадает"));
+}
