@@ -167,6 +167,16 @@ pub fn export(
             (PackageKind::Municipal, Some(peer), package::snapshot(&data, own.id, Some(school)))
         }
     };
+    if let Some(r) = records.iter().find(|r| !package::record_within_limits(r)) {
+        let who = r.person().and_then(|p| data.persons.iter().find(|x| x.id == p)).map(|p| p.full_name());
+        return Err(format!(
+            "запись «{}»{} содержит слишком длинный текст (больше {} знаков) или список: сократите её — \
+             муниципалитет такой пакет не примет",
+            r.kind().label(),
+            who.map(|n| format!(" ({n})")).unwrap_or_default(),
+            package::MAX_FIELD
+        ));
+    }
     let recipient = to.as_ref().and_then(|p| p.encrypt_key.as_deref()).and_then(Recipient::parse);
     if recipient.is_none() && !allow_unencrypted {
         return Err("нет ключа шифрования получателя: примите карточку ключа муниципалитета \

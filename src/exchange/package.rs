@@ -17,6 +17,29 @@ pub const MAX_PLAINTEXT: usize = 512 * 1024 * 1024;
 pub const MAX_RECORDS: usize = 5_000_000;
 const MAX_TEXT: usize = 400;
 
+/// Limits on one field of a record: a text, a list, the nesting.
+pub const MAX_FIELD: usize = 10_000;
+pub const MAX_LIST: usize = 1_000;
+const MAX_DEPTH: usize = 8;
+
+/// Whether every field of a record is within the limits a package reader enforces.
+pub fn record_within_limits(r: &AnyRecord) -> bool {
+    within_limits(&r.to_json(), 0)
+}
+
+fn within_limits(v: &serde_json::Value, depth: usize) -> bool {
+    use serde_json::Value;
+    if depth > MAX_DEPTH {
+        return false;
+    }
+    match v {
+        Value::String(s) => s.chars().count() <= MAX_FIELD,
+        Value::Array(a) => a.len() <= MAX_LIST && a.iter().all(|x| within_limits(x, depth + 1)),
+        Value::Object(o) => o.len() <= 100 && o.values().all(|x| within_limits(x, depth + 1)),
+        _ => true,
+    }
+}
+
 /// Who sends a package to whom.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -231,6 +254,13 @@ pub fn read_payload(opened: &Opened, identity: Option<&Identity>) -> Result<Payl
     }
     if payload.records.len() > MAX_RECORDS {
         return Err(PackageError::Content(format!("слишком много записей: {}", payload.records.len())));
+    }
+    if let Some(r) = payload.records.iter().find(|r| !within_limits(&r.to_json(), 0)) {
+        return Err(PackageError::Content(format!(
+            "запись «{}» с полем вне допустимых размеров (текст длиннее {MAX_FIELD} знаков или список длиннее \
+             {MAX_LIST})",
+            r.kind().label()
+        )));
     }
     let mut counts: BTreeMap<String, u64> = BTreeMap::new();
     for r in &payload.records {

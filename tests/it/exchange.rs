@@ -602,3 +602,40 @@ fn a_school_with_a_new_key_is_re_enrolled_from_its_card() {
     let forged = card.to_text().replace(&card.fingerprint(), "0000-0000-0000-0000");
     assert!(exchange::take_card(&mut w.mun, &forged).expect_err("forged").contains("не совпадает"));
 }
+
+#[test]
+fn a_record_with_an_oversized_field_is_refused() {
+    let mut w = World::new(2);
+    let data = w.school.load().expect("load");
+    let mut p = data.persons[0].clone();
+    p.specialty = "я".repeat(20_000);
+    w.school.put("длинная специальность", p.clone(), today()).expect("the store takes long texts");
+    // The school is told before anything is written.
+    let file = w.path("big.uchpkg");
+    let err = exchange::export(&mut w.school, &file, ExportTarget::Upward, false, today()).expect_err("refused");
+    assert!(err.contains("слишком длинный текст") && err.contains(&p.last_name), "{err}");
+    assert!(!file.exists());
+    // A package made anyway (by another program with the school's key) is refused by the reader.
+    let key = exchange::signing_key(&mut w.school).expect("key");
+    let recipient = exchange::identity(&mut w.mun).expect("identity").recipient();
+    let own = w.school.own_org().clone();
+    let outgoing = package::Outgoing {
+        kind: package::PackageKind::School,
+        from_role: own.role,
+        from: own.id,
+        from_code: &own.code,
+        from_name: &own.name,
+        from_encrypt: None,
+        to: Some(w.mun.own_org().id),
+        sequence: 1,
+        previous_hash: "",
+        created_at: "2026-11-23T10:00:00",
+        school_year: 2026,
+    };
+    let records = package::snapshot(&w.school.load().expect("load"), own.id, None);
+    std::fs::write(&file, package::build(&outgoing, records, &key, Some(&recipient))).expect("write");
+    let before = records_of(&w.mun);
+    let out = w.import(&[&file], true);
+    assert!(out[0].refused() && out[0].message.contains("вне допустимых размеров"), "{}", out[0].message);
+    assert_eq!(records_of(&w.mun), before);
+}
