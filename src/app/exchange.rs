@@ -609,3 +609,106 @@ pub fn open_receipt(store: &mut Store, file: &Path) -> Result<(package::Receipt,
     }
     Ok((receipt, behind))
 }
+
+/// What the Обмен screen shows, read once per data change.
+#[derive(Clone, Debug, Default)]
+pub struct Overview {
+    pub own_fingerprint: String,
+    /// The municipality (at a school) or the schools (at a municipality) with their keys and chains.
+    pub peers: Vec<PeerView>,
+    pub last_sent: Option<Sent>,
+    /// What a package would carry now, by kind.
+    pub outgoing: Vec<(RecordKind, u64)>,
+    pub log: Vec<LogEntry>,
+}
+
+/// One organisation this database exchanges with, as the screen lists it.
+#[derive(Clone, Debug)]
+pub struct PeerView {
+    pub org: String,
+    pub name: String,
+    pub code: String,
+    pub role: String,
+    pub fingerprint: String,
+    pub encrypts: bool,
+    pub revoked: bool,
+    pub last_sequence: Option<u64>,
+    /// The date of the last accepted package.
+    pub last_date: Option<NaiveDate>,
+}
+
+impl crate::app::Session {
+    fn exchange_result<T>(&mut self, f: impl FnOnce(&mut Store) -> T) -> Result<T, String> {
+        let out = f(self.store_mut());
+        self.reload().map_err(|e| e.to_string())?;
+        Ok(out)
+    }
+
+    pub fn exchange_overview(&mut self) -> Result<Overview, String> {
+        let e = |e: StorageError| e.to_string();
+        let own = self.org().id;
+        let store = self.store_mut();
+        let card = own_card(store).map_err(e)?;
+        let peers = store
+            .peers()
+            .map_err(e)?
+            .into_iter()
+            .map(|p| PeerView {
+                fingerprint: VerifyingKey::from_bytes(&p.sign_key).map(|k| fingerprint(&k)).unwrap_or_default(),
+                encrypts: p.encrypt_key.is_some(),
+                revoked: p.revoked.is_some(),
+                last_sequence: p.last_sequence,
+                last_date: p
+                    .last_at
+                    .as_deref()
+                    .and_then(|a| chrono::NaiveDateTime::parse_from_str(a, "%Y-%m-%dT%H:%M:%S").ok())
+                    .map(|d| d.date()),
+                org: p.org,
+                name: p.name,
+                code: p.code,
+                role: p.role,
+            })
+            .collect();
+        let last_sent = store.last_sent().map_err(e)?;
+        let log = store.package_log(50).map_err(e)?;
+        let mut outgoing: Vec<(RecordKind, u64)> = Vec::new();
+        for r in package::snapshot(self.data(), own, None) {
+            match outgoing.iter_mut().find(|(k, _)| *k == r.kind()) {
+                Some(c) => c.1 += 1,
+                None => outgoing.push((r.kind(), 1)),
+            }
+        }
+        Ok(Overview { own_fingerprint: card.fingerprint(), peers, last_sent, outgoing, log })
+    }
+
+    pub fn own_key_card(&mut self) -> Result<String, String> {
+        own_card(self.store_mut()).map(|c| c.to_text()).map_err(|e| e.to_string())
+    }
+
+    pub fn take_key_card(&mut self, text: &str) -> Result<KeyCard, String> {
+        self.exchange_result(|s| take_card(s, text))?
+    }
+
+    pub fn export_package(&mut self, out: &Path, target: ExportTarget, unencrypted: bool) -> Result<Exported, String> {
+        let today = self.today();
+        self.exchange_result(|s| export(s, out, target, unencrypted, today))?
+    }
+
+    pub fn import_packages(
+        &mut self,
+        files: &[&Path],
+        dry_run: bool,
+        trust_new: bool,
+    ) -> Result<Vec<FileOutcome>, String> {
+        let today = self.today();
+        self.exchange_result(|s| import(s, files, dry_run, trust_new, today))?.map_err(|e| e.to_string())
+    }
+
+    pub fn receipt_for(&mut self, school: OrgId, out: &Path) -> Result<package::Receipt, String> {
+        self.exchange_result(|s| write_receipt(s, school, out))?
+    }
+
+    pub fn open_receipt_file(&mut self, file: &Path) -> Result<(package::Receipt, bool), String> {
+        self.exchange_result(|s| open_receipt(s, file))?
+    }
+}

@@ -10,6 +10,10 @@ pub trait FileDialogs {
     fn open_sheet(&self) -> Option<PathBuf>;
     /// Asks where to save an XLSX file, suggesting `name`.
     fn save_xlsx(&self, name: &str) -> Option<PathBuf>;
+    /// Asks for one or more files of the kind (`label`, extensions).
+    fn open_files(&self, title: &str, label: &str, extensions: &[&str]) -> Vec<PathBuf>;
+    /// Asks where to save a file of the kind, suggesting `name`.
+    fn save_file(&self, title: &str, name: &str, label: &str, extensions: &[&str]) -> Option<PathBuf>;
 }
 
 /// The native dialogs (Windows common dialogs, the desktop portal on Linux).
@@ -31,6 +35,19 @@ impl FileDialogs for NativeDialogs {
             .add_filter("Книга Excel", &["xlsx"])
             .save_file()
     }
+
+    fn open_files(&self, title: &str, label: &str, extensions: &[&str]) -> Vec<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title(title)
+            .add_filter(label, extensions)
+            .add_filter("Все файлы", &["*"])
+            .pick_files()
+            .unwrap_or_default()
+    }
+
+    fn save_file(&self, title: &str, name: &str, label: &str, extensions: &[&str]) -> Option<PathBuf> {
+        rfd::FileDialog::new().set_title(title).set_file_name(name).add_filter(label, extensions).save_file()
+    }
 }
 
 /// Dialogs that answer from a queue of prepared paths (tests, scripted use).
@@ -46,6 +63,14 @@ impl FileDialogs for QueuedDialogs {
     }
 
     fn save_xlsx(&self, _name: &str) -> Option<PathBuf> {
+        self.save.borrow_mut().pop_front()
+    }
+
+    fn open_files(&self, _title: &str, _label: &str, _extensions: &[&str]) -> Vec<PathBuf> {
+        self.open.borrow_mut().pop_front().into_iter().collect()
+    }
+
+    fn save_file(&self, _title: &str, _name: &str, _label: &str, _extensions: &[&str]) -> Option<PathBuf> {
         self.save.borrow_mut().pop_front()
     }
 }

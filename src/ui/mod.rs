@@ -3,6 +3,7 @@
 
 pub mod card;
 pub mod dialogs;
+pub mod exchange;
 pub mod form;
 pub mod group;
 pub mod import;
@@ -47,6 +48,7 @@ pub enum Section {
     Staff,
     Register(registers::Register),
     Indicators,
+    Exchange,
     Group,
     Import,
     Settings,
@@ -56,7 +58,7 @@ impl Section {
     fn all() -> Vec<Section> {
         let mut v = vec![Section::Today, Section::Staff];
         v.extend(registers::Register::ALL.iter().map(|r| Section::Register(*r)));
-        v.extend([Section::Indicators, Section::Group, Section::Import, Section::Settings]);
+        v.extend([Section::Indicators, Section::Exchange, Section::Group, Section::Import, Section::Settings]);
         v
     }
 
@@ -66,6 +68,7 @@ impl Section {
             Section::Staff => s::NAV_STAFF,
             Section::Register(r) => r.label(),
             Section::Indicators => s::NAV_INDICATORS,
+            Section::Exchange => s::NAV_EXCHANGE,
             Section::Group => s::NAV_GROUP,
             Section::Import => s::NAV_IMPORT,
             Section::Settings => s::NAV_SETTINGS,
@@ -81,6 +84,7 @@ struct OpenScreen {
     registers: registers::Registers,
     group: group::GroupScreen,
     indicators: indicators::IndicatorsScreen,
+    exchange: exchange::ExchangeScreen,
     /// The open card, over the staff list.
     card: Option<card::Card>,
     /// A new teacher being entered.
@@ -365,6 +369,7 @@ impl OpenScreen {
             registers: registers::Registers::default(),
             group: group::GroupScreen::default(),
             indicators: indicators::IndicatorsScreen::default(),
+            exchange: exchange::ExchangeScreen::default(),
             card: None,
             new_teacher: None,
             staff: Vec::new(),
@@ -554,6 +559,7 @@ impl OpenScreen {
                     self.open_card(p);
                 }
             }
+            Section::Exchange => self.exchange.ui(ui, &mut self.session, dialogs),
             Section::Group => self.group.ui(ui, &mut self.session, &self.staff),
         });
     }

@@ -639,3 +639,69 @@ fn a_record_with_an_oversized_field_is_refused() {
     assert!(out[0].refused() && out[0].message.contains("вне допустимых размеров"), "{}", out[0].message);
     assert_eq!(records_of(&w.mun), before);
 }
+
+mod screen {
+    use super::*;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use uchrost::app::paths::DbLocation;
+    use uchrost::ui::UchrostApp;
+    use uchrost::ui::dialogs::QueuedDialogs;
+
+    fn window(path: &Path, open: Vec<PathBuf>, save: Vec<PathBuf>) -> Harness<'static, UchrostApp> {
+        let dialogs = QueuedDialogs::default();
+        dialogs.open.borrow_mut().extend(open);
+        dialogs.save.borrow_mut().extend(save);
+        let app = UchrostApp::new(DbLocation { path: path.to_path_buf(), mode: DiskMode::Local }, today())
+            .with_dialogs(Box::new(dialogs));
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1366.0, 900.0))
+            .build_ui_state(|ui, app: &mut UchrostApp| app.ui(ui), app);
+        h.run();
+        h
+    }
+
+    fn click(h: &mut Harness<'static, UchrostApp>, label: &str) {
+        h.get_all_by_label(label).next().unwrap_or_else(|| panic!("no «{label}»")).click();
+        h.run();
+    }
+
+    /// The school makes a package on its Обмен screen; the municipality previews it, confirms the
+    /// fingerprint and takes it in on its own.
+    #[test]
+    fn a_package_goes_from_the_school_screen_to_the_municipal_screen() {
+        let w = World::new(4);
+        let (school_path, mun_path) = (w.path("school.db"), w.path("mun.db"));
+        let package = w.path("from-screen.uchpkg");
+        let World { dir, mun, school } = w;
+        let school_people = school.load().expect("load").persons.len();
+        school.close().expect("close");
+        mun.close().expect("close");
+
+        let mut h = window(&school_path, vec![], vec![package.clone()]);
+        click(&mut h, "Обмен");
+        h.get_by_label("Что уйдёт в пакете");
+        h.get_by_label_contains("Муниципалитет: Управление образования (M1)");
+        click(&mut h, "Сделать пакет…");
+        h.get_by_label_contains("Пакет записан и проверен: №1");
+        assert!(package.exists());
+        drop(h);
+
+        let mut h = window(&mun_path, vec![package.clone()], vec![]);
+        click(&mut h, "Обмен");
+        click(&mut h, "Принять пакеты школ…");
+        h.get_by_label("Что изменится (ничего ещё не записано)");
+        h.get_all_by_label_contains("будет принят").next().expect("the preview");
+        let before = h.state().session().expect("open").data().persons.len();
+        assert_eq!(before, 0, "a preview writes nothing");
+        // «Принять» waits for the fingerprint to be confirmed.
+        click(&mut h, "Принять");
+        assert_eq!(h.state().session().expect("open").data().persons.len(), 0);
+        click(&mut h, "Отпечатки новых школ сверены с бумажными карточками");
+        click(&mut h, "Принять");
+        h.get_all_by_label_contains("принят").next().expect("the result");
+        assert_eq!(h.state().session().expect("open").data().persons.len(), school_people);
+        assert!(h.query_all_by_label_contains("МОУ СОШ № 4 (004)").count() >= 1, "the school is listed");
+        drop(dir);
+    }
+}

@@ -1,0 +1,342 @@
+//! The Обмен screen. At a school: this database's key, the municipality's key, what a package carries
+//! (the 152-ФЗ table with counts), making a package, taking in the municipality's package and receipt,
+//! and the log. At a municipality: its key card, the schools with their keys and last packages, taking in
+//! packages with a preview first (a new school's fingerprint confirmed against its paper card), the
+//! package back to a school, receipts, and the log.
+
+use super::dialogs::FileDialogs;
+use super::{strings as s, theme};
+use crate::app::Session;
+use crate::app::exchange::{ExportTarget, FileOutcome, Overview};
+use crate::domain::{OrgId, OrgRole, fmt_date};
+use std::path::PathBuf;
+
+/// Days without a package after which a school is marked.
+pub const QUIET_DAYS: i64 = 45;
+
+#[derive(Default)]
+pub struct ExchangeScreen {
+    overview: Option<Overview>,
+    generation: u64,
+    unencrypted: bool,
+    /// Files previewed and waiting for confirmation, with the preview.
+    pending: Vec<PathBuf>,
+    preview: Vec<FileOutcome>,
+    fingerprint_checked: bool,
+    results: Vec<FileOutcome>,
+    message: Option<(bool, String)>,
+}
+
+impl ExchangeScreen {
+    pub fn ui(&mut self, ui: &mut egui::Ui, session: &mut Session, dialogs: &dyn FileDialogs) {
+        if self.overview.is_none() || self.generation != session.generation {
+            match session.exchange_overview() {
+                Ok(o) => self.overview = Some(o),
+                Err(e) => self.message = Some((false, e)),
+            }
+            self.generation = session.generation;
+        }
+        let Some(o) = self.overview.clone() else { return };
+        let school = session.org().role == OrgRole::School;
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            ui.heading(s::EX_TITLE);
+            ui.horizontal(|ui| {
+                ui.label(format!("{} {}", s::EX_OWN_KEY, o.own_fingerprint));
+                if ui.button(s::EX_SAVE_CARD).clicked()
+                    && let Some(path) = dialogs.save_file(s::EX_SAVE_CARD, "карточка-ключа.txt", "Текст", &["txt"])
+                {
+                    self.message = Some(match session.own_key_card() {
+                        Ok(text) => match crate::app::exchange::write_atomically(&path, text.as_bytes()) {
+                            Ok(()) => (true, format!("{} {}", s::EX_CARD_SAVED, path.display())),
+                            Err(e) => (false, e.to_string()),
+                        },
+                        Err(e) => (false, e),
+                    });
+                }
+                if ui.button(s::EX_TAKE_CARD).clicked()
+                    && let Some(path) =
+                        dialogs.open_files(s::EX_TAKE_CARD, "Карточка ключа", &["txt"]).into_iter().next()
+                {
+                    self.message = Some(match std::fs::read_to_string(&path) {
+                        Ok(text) => match session.take_key_card(&text) {
+                            Ok(card) => (
+                                true,
+                                format!(
+                                    "{} {} ({}), {} {}",
+                                    s::EX_CARD_TAKEN,
+                                    card.name,
+                                    card.code,
+                                    s::EX_FINGERPRINT,
+                                    card.fingerprint()
+                                ),
+                            ),
+                            Err(e) => (false, e),
+                        },
+                        Err(e) => (false, format!("{}: {e}", path.display())),
+                    });
+                }
+            });
+            if let Some((ok, m)) = &self.message {
+                if *ok {
+                    ui.label(m.as_str());
+                } else {
+                    ui.colored_label(theme::ERROR, m.as_str());
+                }
+            }
+            ui.separator();
+            if school {
+                self.school_ui(ui, session, dialogs, &o);
+            } else {
+                self.municipal_ui(ui, session, dialogs, &o);
+            }
+            ui.separator();
+            ui.strong(s::EX_LOG);
+            egui::Grid::new("package_log").striped(true).num_columns(4).show(ui, |ui| {
+                for e in o.log.iter().take(20) {
+                    ui.label(e.at.replace('T', " "));
+                    ui.label(std::path::Path::new(&e.file).file_name().and_then(|n| n.to_str()).unwrap_or(&e.file));
+                    ui.label(&e.result);
+                    ui.label(&e.message);
+                    ui.end_row();
+                }
+            });
+        });
+    }
+
+    fn school_ui(&mut self, ui: &mut egui::Ui, session: &mut Session, dialogs: &dyn FileDialogs, o: &Overview) {
+        let municipality = o.peers.iter().find(|p| p.role != OrgRole::School.label());
+        match municipality {
+            Some(m) => ui.label(format!(
+                "{} {} ({}), {} {}",
+                s::EX_MUNICIPALITY,
+                m.name,
+                m.code,
+                s::EX_FINGERPRINT,
+                m.fingerprint
+            )),
+            None => ui.colored_label(theme::WARNING, s::EX_NO_MUNICIPALITY),
+        };
+        match &o.last_sent {
+            Some(l) => ui.label(format!(
+                "{} №{} — {}{}",
+                s::EX_LAST_SENT,
+                l.sequence,
+                l.at.get(..10)
+                    .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                    .map(fmt_date)
+                    .unwrap_or_default(),
+                if l.kind == "receipt" { format!(" ({})", s::EX_BY_RECEIPT) } else { String::new() }
+            )),
+            None => ui.label(s::EX_NOTHING_SENT),
+        };
+        ui.add_space(6.0);
+        ui.strong(s::EX_WHAT_LEAVES);
+        ui.label(s::EX_PRIVACY);
+        egui::Grid::new("outgoing").striped(true).num_columns(2).show(ui, |ui| {
+            for (kind, n) in &o.outgoing {
+                ui.label(kind.label());
+                ui.label(n.to_string());
+                ui.end_row();
+            }
+        });
+        if municipality.is_none_or(|m| !m.encrypts) {
+            ui.checkbox(&mut self.unencrypted, s::EX_UNENCRYPTED);
+        }
+        ui.horizontal(|ui| {
+            if ui.button(s::EX_MAKE_PACKAGE).clicked() {
+                let name = format!(
+                    "пакет-{}-{}.uchpkg",
+                    session.org().code,
+                    o.last_sent.as_ref().map_or(1, |l| l.sequence + 1)
+                );
+                if let Some(path) = dialogs.save_file(s::EX_MAKE_PACKAGE, &name, "Пакет УчРост", &["uchpkg"])
+                {
+                    self.message = Some(match session.export_package(&path, ExportTarget::Upward, self.unencrypted) {
+                        Ok(done) => (
+                            true,
+                            format!(
+                                "{} №{} — {} ({} байт{})",
+                                s::EX_PACKAGE_MADE,
+                                done.sequence,
+                                path.display(),
+                                done.bytes,
+                                if done.encrypted { "" } else { ", без шифрования" }
+                            ),
+                        ),
+                        Err(e) => (false, e),
+                    });
+                }
+            }
+            if ui.button(s::EX_TAKE_PACKAGE).clicked() {
+                let files = dialogs.open_files(s::EX_TAKE_PACKAGE, "Пакет УчРост", &["uchpkg"]);
+                if !files.is_empty() {
+                    let refs: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+                    match session.import_packages(&refs, false, false) {
+                        Ok(r) => self.results = r,
+                        Err(e) => self.message = Some((false, e)),
+                    }
+                }
+            }
+            if ui.button(s::EX_OPEN_RECEIPT).clicked()
+                && let Some(path) =
+                    dialogs.open_files(s::EX_OPEN_RECEIPT, "Квитанция", &["uchpkg", "uchrcpt"]).into_iter().next()
+            {
+                self.message = Some(match session.open_receipt_file(&path) {
+                    Ok((r, behind)) => (
+                        true,
+                        format!(
+                            "{} №{}{}",
+                            s::EX_RECEIPT_OK,
+                            r.last_sequence,
+                            if behind {
+                                format!("; {} №{}", s::EX_CONTINUES, r.last_sequence + 1)
+                            } else {
+                                String::new()
+                            }
+                        ),
+                    ),
+                    Err(e) => (false, e),
+                });
+            }
+        });
+        results_ui(ui, &self.results);
+    }
+
+    fn municipal_ui(&mut self, ui: &mut egui::Ui, session: &mut Session, dialogs: &dyn FileDialogs, o: &Overview) {
+        ui.strong(s::EX_SCHOOLS);
+        let today = session.today();
+        let schools: Vec<(OrgId, String, String)> =
+            session.data().schools().map(|s| (s.id, s.code.clone(), s.short_name.clone())).collect();
+        let mut back_to: Option<OrgId> = None;
+        let mut receipt_for: Option<OrgId> = None;
+        egui::Grid::new("schools").striped(true).num_columns(6).show(ui, |ui| {
+            for t in s::EX_SCHOOL_COLUMNS {
+                ui.strong(t);
+            }
+            ui.end_row();
+            for p in o.peers.iter().filter(|p| p.role == OrgRole::School.label()) {
+                ui.label(format!("{} ({})", p.name, p.code));
+                ui.label(&p.fingerprint);
+                ui.label(p.last_sequence.map(|n| format!("№{n}")).unwrap_or_default());
+                match p.last_date {
+                    Some(d) if (today - d).num_days() > QUIET_DAYS => {
+                        ui.colored_label(
+                            theme::WARNING,
+                            format!("{} — {} {}", fmt_date(d), (today - d).num_days(), s::EX_DAYS_AGO),
+                        );
+                    }
+                    Some(d) => {
+                        ui.label(fmt_date(d));
+                    }
+                    None => {
+                        ui.label("—");
+                    }
+                }
+                let id = uuid::Uuid::parse_str(&p.org).ok().map(OrgId);
+                if ui.add_enabled(p.encrypts, egui::Button::new(s::EX_BACK)).clicked() {
+                    back_to = id;
+                }
+                if ui.add_enabled(p.last_sequence.is_some(), egui::Button::new(s::EX_RECEIPT)).clicked() {
+                    receipt_for = id;
+                }
+                ui.end_row();
+            }
+        });
+        if let Some(school) = back_to {
+            let code = schools.iter().find(|x| x.0 == school).map(|x| x.1.clone()).unwrap_or_default();
+            if let Some(path) =
+                dialogs.save_file(s::EX_BACK, &format!("пакет-для-{code}.uchpkg"), "Пакет УчРост", &["uchpkg"])
+            {
+                self.message = Some(match session.export_package(&path, ExportTarget::BackTo(school), false) {
+                    Ok(done) => (true, format!("{} №{} — {}", s::EX_PACKAGE_MADE, done.sequence, path.display())),
+                    Err(e) => (false, e),
+                });
+            }
+        }
+        if let Some(school) = receipt_for {
+            let code = schools.iter().find(|x| x.0 == school).map(|x| x.1.clone()).unwrap_or_default();
+            if let Some(path) =
+                dialogs.save_file(s::EX_RECEIPT, &format!("квитанция-{code}.uchpkg"), "Квитанция", &["uchpkg"])
+            {
+                self.message = Some(match session.receipt_for(school, &path) {
+                    Ok(r) => (true, format!("{} «{}» №{}", s::EX_RECEIPT_MADE, r.school_name, r.last_sequence)),
+                    Err(e) => (false, e),
+                });
+            }
+        }
+        ui.add_space(6.0);
+        if self.pending.is_empty() {
+            if ui.button(s::EX_TAKE_PACKAGES).clicked() {
+                let files = dialogs.open_files(s::EX_TAKE_PACKAGES, "Пакеты УчРост", &["uchpkg"]);
+                if !files.is_empty() {
+                    let refs: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+                    match session.import_packages(&refs, true, true) {
+                        Ok(r) => {
+                            self.preview = r;
+                            self.pending = files;
+                            self.fingerprint_checked = false;
+                            self.results.clear();
+                        }
+                        Err(e) => self.message = Some((false, e)),
+                    }
+                }
+            }
+        } else {
+            ui.strong(s::EX_PREVIEW);
+            results_ui(ui, &self.preview);
+            let new_keys = self.preview.iter().any(|r| r.fingerprint.is_some() && !r.refused());
+            if new_keys {
+                ui.checkbox(&mut self.fingerprint_checked, s::EX_FINGERPRINT_CHECKED);
+            }
+            ui.horizontal(|ui| {
+                let ready = self.preview.iter().any(|r| !r.refused()) && (!new_keys || self.fingerprint_checked);
+                if ui.add_enabled(ready, egui::Button::new(s::EX_ACCEPT)).clicked() {
+                    let refs: Vec<&std::path::Path> = self.pending.iter().map(PathBuf::as_path).collect();
+                    match session.import_packages(&refs, false, self.fingerprint_checked) {
+                        Ok(r) => self.results = r,
+                        Err(e) => self.message = Some((false, e)),
+                    }
+                    self.pending.clear();
+                    self.preview.clear();
+                }
+                if ui.button(s::EX_CANCEL).clicked() {
+                    self.pending.clear();
+                    self.preview.clear();
+                }
+            });
+        }
+        results_ui(ui, &self.results);
+    }
+}
+
+/// The outcome of each file: result, message, warnings and the plan by kind.
+fn results_ui(ui: &mut egui::Ui, results: &[FileOutcome]) {
+    for r in results {
+        let name = std::path::Path::new(&r.file).file_name().and_then(|n| n.to_str()).unwrap_or(&r.file).to_string();
+        let from = r.from.as_deref().map(|f| format!(" — {f}")).unwrap_or_default();
+        let line = format!("{name}{from}: {} — {}", r.result, r.message);
+        if r.refused() {
+            ui.colored_label(theme::ERROR, line);
+        } else {
+            ui.label(line);
+        }
+        if let Some(fp) = &r.fingerprint {
+            ui.label(format!("    {} {fp}", s::EX_SENDER_FINGERPRINT));
+        }
+        for w in &r.warnings {
+            ui.colored_label(theme::WARNING, format!("    {w}"));
+        }
+        if let Some(plan) = &r.plan {
+            for (kind, c) in &plan.per_kind {
+                ui.label(format!(
+                    "    {}: новых {}, изменённых {}, удалённых {}, без изменений {}",
+                    kind.label(),
+                    c.new,
+                    c.changed,
+                    c.removed,
+                    c.unchanged
+                ));
+            }
+        }
+    }
+}
