@@ -53,6 +53,10 @@ fn every_arrow_points_down() {
     );
     forbid("storage", &["egui", "crate::app", "crate::ui", "crate::cli", "crate::demo"]);
     forbid("import", &["egui", "rusqlite", "crate::storage", "crate::app", "crate::ui", "crate::cli", "Local::now"]);
+    forbid(
+        "exchange",
+        &["egui", "rusqlite", "std::fs", "Local::now", "crate::storage", "crate::app", "crate::ui", "crate::cli"],
+    );
     forbid("demo.rs", &["egui", "rusqlite", "crate::storage", "crate::app", "crate::ui", "Local::now"]);
     forbid("app", &["egui", "crate::ui", "crate::cli"]);
     forbid("ui", &["rusqlite", "crate::cli", "crate::storage"]);
