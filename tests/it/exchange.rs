@@ -705,3 +705,55 @@ mod screen {
         drop(dir);
     }
 }
+
+mod read_only {
+    use super::*;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use uchrost::app::paths::DbLocation;
+    use uchrost::ui::UchrostApp;
+
+    /// A municipal contest that came back to the school shows in the teacher's card read-only.
+    #[test]
+    fn municipal_records_show_read_only_in_the_school_card() {
+        let mut w = World::new(3);
+        let first = w.export("s-1.uchpkg");
+        assert_eq!(w.import(&[&first], true)[0].result, exchange::ACCEPTED);
+        let mun_id = w.mun.own_org().id;
+        let teacher = w.school.load().expect("load").persons.iter().find(|p| p.pedagogical).expect("t").clone();
+        let contest = Contest {
+            id: ContestId::new(),
+            author: mun_id,
+            person: teacher.id,
+            group: None,
+            name: "Муниципальный конкурс «Педагогический дебют»".into(),
+            date: d("15.11.2026"),
+            level: Level::Municipal,
+            result: ContestResult::Prizewinner,
+        };
+        w.mun.put("конкурс", contest, today()).expect("put");
+        let back = w.path("m-1.uchpkg");
+        let school_id = w.school.own_org().id;
+        exchange::export(&mut w.mun, &back, ExportTarget::BackTo(school_id), false, today()).expect("export");
+        let out = exchange::import(&mut w.school, &[back.as_path()], false, false, today()).expect("import");
+        assert_eq!(out[0].result, exchange::ACCEPTED, "{}", out[0].message);
+        let school_path = w.path("school.db");
+        let World { dir, mun, school } = w;
+        school.close().expect("close");
+        drop(mun);
+        let app = UchrostApp::new(DbLocation { path: school_path, mode: DiskMode::Local }, today());
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1366.0, 900.0))
+            .build_ui_state(|ui, app: &mut UchrostApp| app.ui(ui), app);
+        h.run();
+        h.get_all_by_label("Педагоги").next().expect("nav").click();
+        h.run();
+        h.get_all_by_label(&teacher.full_name()).next().expect("the teacher").click();
+        h.run();
+        h.get_all_by_label("Конкурсы и экспертиза").last().expect("the tab").click();
+        h.run();
+        assert!(h.query_all_by_label_contains("Педагогический дебют").next().is_some(), "the contest is listed");
+        assert!(h.query_all_by_label("[только чтение]").next().is_some(), "marked read-only, no edit button");
+        drop(dir);
+    }
+}
