@@ -38,6 +38,8 @@ struct FirstStartForm {
     municipality: bool,
     name: String,
     code: String,
+    /// The municipality's key card chosen at a school's first start (its text, and what it says).
+    card: Option<(String, String)>,
     error: Option<String>,
 }
 
@@ -235,7 +237,7 @@ impl UchrostApp {
         match &mut self.screen {
             Screen::FirstStart(form) => {
                 egui::CentralPanel::default().show(ui, |ui| {
-                    if let Some(s) = first_start_ui(ui, form, &self.location) {
+                    if let Some(s) = first_start_ui(ui, form, &self.location, self.dialogs.as_ref()) {
                         next = Some(s);
                     }
                 });
@@ -293,7 +295,12 @@ fn failed_ui(
     result
 }
 
-fn first_start_ui(ui: &mut egui::Ui, form: &mut FirstStartForm, location: &paths::DbLocation) -> Option<Screen> {
+fn first_start_ui(
+    ui: &mut egui::Ui,
+    form: &mut FirstStartForm,
+    location: &paths::DbLocation,
+    dialogs: &dyn dialogs::FileDialogs,
+) -> Option<Screen> {
     let mut result = None;
     ui.vertical_centered(|ui| {
         ui.add_space(40.0);
@@ -315,6 +322,33 @@ fn first_start_ui(ui: &mut egui::Ui, form: &mut FirstStartForm, location: &paths
         let label = ui.label(if form.municipality { s::CODE_OPTIONAL } else { s::CODE });
         ui.add(egui::TextEdit::singleline(&mut form.code).desired_width(120.0)).labelled_by(label.id);
         ui.end_row();
+        if !form.municipality {
+            ui.label(s::FIRST_CARD);
+            ui.horizontal(|ui| {
+                if ui.button(s::FIRST_CARD_PICK).clicked()
+                    && let Some(path) =
+                        dialogs.open_files(s::FIRST_CARD_PICK, "Карточка ключа", &["txt"]).into_iter().next()
+                {
+                    match std::fs::read_to_string(&path)
+                        .map_err(|e| e.to_string())
+                        .and_then(|t| crate::exchange::keys::KeyCard::parse(&t).map(|c| (t, c)))
+                    {
+                        Ok((text, card)) => {
+                            let about =
+                                format!("{} ({}), {} {}", card.name, card.code, s::EX_FINGERPRINT, card.fingerprint());
+                            form.card = Some((text, about));
+                            form.error = None;
+                        }
+                        Err(e) => form.error = Some(format!("{}: {e}", path.display())),
+                    }
+                }
+                match &form.card {
+                    Some((_, about)) => ui.label(about.as_str()),
+                    None => ui.weak(s::FIRST_CARD_LATER),
+                };
+            });
+            ui.end_row();
+        }
     });
     ui.add_space(8.0);
     ui.horizontal(|ui| {
@@ -325,7 +359,14 @@ fn first_start_ui(ui: &mut egui::Ui, form: &mut FirstStartForm, location: &paths
                 app::create_school(&location.path, &form.name, &form.code, location.mode)
             };
             match created.and_then(Session::new) {
-                Ok(session) => result = Some(Screen::Open(Box::new(OpenScreen::new(session)))),
+                Ok(mut session) => {
+                    // The card was checked when chosen; a failure here leaves the database usable and the
+                    // card can be taken on the Обмен screen.
+                    if let Some((text, _)) = form.card.as_ref().filter(|_| !form.municipality) {
+                        let _ = session.take_key_card(text);
+                    }
+                    result = Some(Screen::Open(Box::new(OpenScreen::new(session))))
+                }
                 Err(e) => form.error = Some(e.to_string()),
             }
         }

@@ -323,3 +323,6 @@ pub const EX_FINGERPRINT_CHECKED: &str = "Отпечатки новых школ
 pub const EX_ACCEPT: &str = "Принять";
 pub const EX_CANCEL: &str = "Отмена";
 pub const EX_SENDER_FINGERPRINT: &str = "отпечаток ключа отправителя:";
+pub const FIRST_CARD: &str = "Ключ муниципалитета";
+pub const FIRST_CARD_PICK: &str = "Выбрать карточку ключа…";
+pub const FIRST_CARD_LATER: &str = "можно и позже, на экране «Обмен»";

@@ -757,3 +757,61 @@ mod read_only {
         drop(dir);
     }
 }
+
+mod first_start {
+    use super::*;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use uchrost::app::paths::DbLocation;
+    use uchrost::ui::UchrostApp;
+    use uchrost::ui::dialogs::QueuedDialogs;
+
+    /// A school's first start takes the municipality's key card: the new database encrypts to it at once.
+    #[test]
+    fn the_first_start_takes_the_municipality_card() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut mun = uchrost::app::create_municipality(
+            &dir.path().join("mun.db"),
+            "Управление образования",
+            "M1",
+            DiskMode::Local,
+        )
+        .expect("mun");
+        let card = exchange::own_card(&mut mun).expect("card");
+        let card_path = dir.path().join("card.txt");
+        std::fs::write(&card_path, card.to_text()).expect("card");
+        let junk = dir.path().join("junk.txt");
+        std::fs::write(&junk, "не карточка").expect("junk");
+        let dialogs = QueuedDialogs::default();
+        dialogs.open.borrow_mut().extend([junk, card_path]);
+        let path = dir.path().join("school.db");
+        let app = UchrostApp::new(DbLocation { path: path.clone(), mode: DiskMode::Local }, today())
+            .with_dialogs(Box::new(dialogs));
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1280.0, 760.0))
+            .build_ui_state(|ui, app: &mut UchrostApp| app.ui(ui), app);
+        h.run();
+        h.get_by_label("Название").click();
+        h.run();
+        h.get_by_label("Название").type_text("МОУ СОШ № 8");
+        h.run();
+        h.get_by_label("Код школы").click();
+        h.run();
+        h.get_by_label("Код школы").type_text("008");
+        h.run();
+        // A file that is not a card is refused with a message naming it.
+        h.get_by_label("Выбрать карточку ключа…").click();
+        h.run();
+        h.get_by_label_contains("это не карточка ключа УчРост");
+        h.get_by_label("Выбрать карточку ключа…").click();
+        h.run();
+        h.get_by_label_contains(&format!("отпечаток {}", card.fingerprint()));
+        h.get_by_label("Создать базу").click();
+        h.run();
+        let session = h.state_mut().session_mut().expect("open");
+        let overview = session.exchange_overview().expect("overview");
+        let m = overview.peers.iter().find(|p| p.code == "M1").expect("the municipality's key is taken");
+        assert_eq!(m.fingerprint, card.fingerprint());
+        assert!(m.encrypts);
+    }
+}
