@@ -196,6 +196,17 @@ pub fn export(
         from_name: &own.name,
         from_encrypt: Some(identity(store).map_err(e)?.recipient().to_age_string()),
         to: to_org,
+        receipt: match (kind, &to) {
+            (PackageKind::Municipal, Some(p)) => match (p.last_sequence, &p.last_hash) {
+                (Some(n), Some(h)) => Some(package::ReceiptInfo {
+                    last_sequence: n,
+                    last_hash: h.clone(),
+                    accepted_at: p.last_at.clone().unwrap_or_default(),
+                }),
+                _ => None,
+            },
+            _ => None,
+        },
         sequence,
         previous_hash: &previous,
         created_at: &created,
@@ -357,6 +368,9 @@ pub fn import(
                             outcome.result = ACCEPTED.into();
                             outcome.message = counts;
                             outcome.plan = Some(plan);
+                            if let Some(r) = &m.receipt {
+                                continue_chain(store, r, &m.org, &name)?;
+                            }
                         }
                         Err(err) => {
                             outcome.message = format!("пакет не принят: {err}");
@@ -376,6 +390,7 @@ pub fn import(
 /// A package to merge: the plan, the sender, its sequence, hash and encryption key, and how to name it.
 struct ToMerge {
     plan: Plan,
+    receipt: Option<package::ReceiptInfo>,
     org: String,
     sequence: u64,
     hash: String,
@@ -523,6 +538,7 @@ fn check_one(
     let plan = merge::plan(&data, h.from, payload.records);
     Ok(Ok(Some(ToMerge {
         plan,
+        receipt: h.receipt.clone().filter(|_| h.kind == PackageKind::Municipal),
         org: peer.org,
         sequence: h.sequence,
         hash: opened.hash,
@@ -557,6 +573,33 @@ pub fn write_receipt(store: &mut Store, school: OrgId, out: &Path) -> Result<pac
     Ok(receipt)
 }
 
+/// Continues this school's numbering from a receipt when it says more was accepted than this copy knows.
+fn continue_chain(store: &mut Store, r: &package::ReceiptInfo, from: &str, file: &str) -> Result<bool, StorageError> {
+    let last = store.last_sent()?;
+    let behind = last
+        .as_ref()
+        .is_none_or(|s| s.sequence < r.last_sequence || (s.sequence == r.last_sequence && s.hash != r.last_hash));
+    if behind {
+        store.record_sent(
+            &Sent {
+                sequence: r.last_sequence,
+                hash: r.last_hash.clone(),
+                at: r.accepted_at.clone(),
+                kind: "receipt".into(),
+                to_org: Some(from.to_string()),
+                file: file.to_string(),
+                encrypted: true,
+            },
+            &format!(
+                "Квитанция: муниципалитет принял пакет №{}; нумерация пакетов продолжится с №{}",
+                r.last_sequence,
+                r.last_sequence + 1
+            ),
+        )?;
+    }
+    Ok(behind)
+}
+
 /// A school opens its municipality's receipt: checked against the municipality's key, recorded, and —
 /// if it says more was accepted than this copy knows (a restored backup, a new laptop) — the chain
 /// continues from it, so that the next package is not refused.
@@ -578,31 +621,13 @@ pub fn open_receipt(store: &mut Store, file: &Path) -> Result<(package::Receipt,
     if peer.sign_key != signer.to_bytes() || peer.revoked.is_some() {
         return Err("квитанция подписана не ключом муниципалитета, принятым в этой базе".into());
     }
-    let last = store.last_sent().map_err(e)?;
-    // Behind: this copy never made the accepted package, or made a different one under its number.
-    let behind = last.as_ref().is_none_or(|s| {
-        s.sequence < receipt.last_sequence || (s.sequence == receipt.last_sequence && s.hash != receipt.last_hash)
-    });
-    if behind {
-        store
-            .record_sent(
-                &Sent {
-                    sequence: receipt.last_sequence,
-                    hash: receipt.last_hash.clone(),
-                    at: receipt.accepted_at.clone(),
-                    kind: "receipt".into(),
-                    to_org: Some(receipt.from.to_string()),
-                    file: file.display().to_string(),
-                    encrypted: true,
-                },
-                &format!(
-                    "Квитанция: муниципалитет принял пакет №{}; нумерация пакетов продолжится с №{}",
-                    receipt.last_sequence,
-                    receipt.last_sequence + 1
-                ),
-            )
-            .map_err(e)?;
-    } else {
+    let info = package::ReceiptInfo {
+        last_sequence: receipt.last_sequence,
+        last_hash: receipt.last_hash.clone(),
+        accepted_at: receipt.accepted_at.clone(),
+    };
+    let behind = continue_chain(store, &info, &receipt.from.to_string(), &file.display().to_string()).map_err(e)?;
+    if !behind {
         store
             .journal("receipt", &format!("Квитанция: муниципалитет принял пакет №{}", receipt.last_sequence), None)
             .map_err(e)?;

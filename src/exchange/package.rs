@@ -80,6 +80,17 @@ pub struct Header {
     /// SHA-256 of the plaintext payload, and its size.
     pub payload_sha256: String,
     pub payload_size: u64,
+    /// In a municipal package back to a school: the last package accepted from that school (a receipt).
+    #[serde(default)]
+    pub receipt: Option<ReceiptInfo>,
+}
+
+/// The receipt a municipal package carries for its school.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptInfo {
+    pub last_sequence: u64,
+    pub last_hash: String,
+    pub accepted_at: String,
 }
 
 /// The payload (JSON, before encryption).
@@ -154,6 +165,7 @@ pub struct Outgoing<'a> {
     pub from_name: &'a str,
     pub from_encrypt: Option<String>,
     pub to: Option<OrgId>,
+    pub receipt: Option<ReceiptInfo>,
     pub sequence: u64,
     pub previous_hash: &'a str,
     pub created_at: &'a str,
@@ -185,6 +197,7 @@ pub fn build(out: &Outgoing, records: Vec<AnyRecord>, key: &SigningKey, recipien
         counts,
         payload_sha256: envelope::sha256_hex(&plain),
         payload_size: plain.len() as u64,
+        receipt: out.receipt.clone(),
     };
     let header = serde_json::to_vec(&header).expect("header serialises");
     match recipient {
@@ -227,6 +240,7 @@ pub fn open(bytes: &[u8]) -> Result<Opened<'_>, PackageError> {
         || !text_ok(&header.app_version)
         || header.previous_hash.len() > 64
         || header.from_encrypt.as_ref().is_some_and(|k| k.len() > 100)
+        || header.receipt.as_ref().is_some_and(|r| r.last_hash.len() != 64 || !text_ok(&r.accepted_at))
         || header.payload_sha256.len() != 64
         || header.counts.len() > RecordKind::ALL.len()
         || header.payload_size > MAX_PLAINTEXT as u64

@@ -54,6 +54,18 @@ impl World {
         p
     }
 
+    /// Package 1 accepted, a backup of the school, package 2 accepted; returns the backup (the copy a
+    /// school restores when its laptop dies).
+    fn two_packages_with_a_backup_between(&mut self) -> PathBuf {
+        let first = self.export("s-1.uchpkg");
+        assert_eq!(self.import(&[&first], true)[0].result, exchange::ACCEPTED);
+        let old = self.path("old.db");
+        self.school.backup_to(&old).expect("backup");
+        let second = self.export("s-2.uchpkg");
+        assert_eq!(self.import(&[&second], false)[0].result, exchange::ACCEPTED);
+        old
+    }
+
     fn import(&mut self, files: &[&Path], trust: bool) -> Vec<exchange::FileOutcome> {
         exchange::import(&mut self.mun, files, false, trust, today()).expect("import runs")
     }
@@ -542,13 +554,7 @@ mod properties {
 #[test]
 fn a_school_restored_from_an_old_backup_continues_after_its_receipt() {
     let mut w = World::new(4);
-    let first = w.export("s-1.uchpkg");
-    assert_eq!(w.import(&[&first], true)[0].result, exchange::ACCEPTED);
-    // A backup after package 1; then package 2 goes in; then the laptop dies and the backup returns.
-    let old = w.path("old.db");
-    w.school.backup_to(&old).expect("backup");
-    let second = w.export("s-2.uchpkg");
-    assert_eq!(w.import(&[&second], false)[0].result, exchange::ACCEPTED);
+    let old = w.two_packages_with_a_backup_between();
     let World { dir, mut mun, school } = w;
     school.close().expect("close");
     let mut school = Store::open(&old, DiskMode::Local).expect("the old copy");
@@ -627,6 +633,7 @@ fn a_record_with_an_oversized_field_is_refused() {
         from_name: &own.name,
         from_encrypt: None,
         to: Some(w.mun.own_org().id),
+        receipt: None,
         sequence: 1,
         previous_hash: "",
         created_at: "2026-11-23T10:00:00",
@@ -814,4 +821,28 @@ mod first_start {
         assert_eq!(m.fingerprint, card.fingerprint());
         assert!(m.encrypts);
     }
+}
+
+#[test]
+fn the_municipal_package_carries_the_receipt_and_the_school_continues_from_it() {
+    let mut w = World::new(3);
+    let old = w.two_packages_with_a_backup_between();
+    let school_id = w.school.own_org().id;
+    let back = w.path("m-1.uchpkg");
+    exchange::export(&mut w.mun, &back, ExportTarget::BackTo(school_id), false, today()).expect("export");
+    let World { dir, mut mun, school } = w;
+    school.close().expect("close");
+    // The school restored the copy made before package 2, then takes in the municipal package.
+    let mut school = Store::open(&old, DiskMode::Local).expect("old copy");
+    let out = exchange::import(&mut school, &[back.as_path()], false, false, today()).expect("import");
+    assert_eq!(out[0].result, exchange::ACCEPTED, "{}", out[0].message);
+    assert_eq!(school.last_sent().expect("sent").map(|s| s.sequence), Some(2), "the receipt inside moved the chain");
+    let third = dir.path().join("s-3.uchpkg");
+    assert_eq!(
+        exchange::export(&mut school, &third, ExportTarget::Upward, false, today()).expect("export").sequence,
+        3
+    );
+    let out = exchange::import(&mut mun, &[third.as_path()], false, false, today()).expect("import");
+    assert_eq!(out[0].result, exchange::ACCEPTED, "{}", out[0].message);
+    assert!(out[0].warnings.is_empty(), "{:?}", out[0].warnings);
 }
