@@ -428,6 +428,14 @@ fn demo(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     if schools.is_some() && o.get("teachers").is_some() {
         return Err(Exit::Usage(format!("укажите либо --teachers, либо --schools\n\n{usage}")));
     }
+    // Every argument is checked before the file is created or opened: wrong input changes nothing.
+    if schools.is_some_and(|k| !(1..=5000).contains(&k)) {
+        return Err(Exit::Usage("--schools: от 1 до 5000".into()));
+    }
+    let teachers = o.number("teachers", 60)?;
+    if !(1..=200_000).contains(&teachers) {
+        return Err(Exit::Usage("--teachers: от 1 до 200000".into()));
+    }
     let mode = mode_for(&path);
     let mut store = if path.exists() {
         open_db(&path)?
@@ -437,19 +445,8 @@ fn demo(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
         app::create_school(&path, "МОУ «Средняя общеобразовательная школа № 1» (демо)", "001", mode)?
     };
     let summary = match schools {
-        Some(k) => {
-            if !(1..=5000).contains(&k) {
-                return Err(Exit::Usage("--schools: от 1 до 5000".into()));
-            }
-            app::fill_municipal_demo(&mut store, k as usize, seed, today)?
-        }
-        None => {
-            let n = o.number("teachers", 60)?;
-            if !(1..=200_000).contains(&n) {
-                return Err(Exit::Usage("--teachers: от 1 до 200000".into()));
-            }
-            app::fill_school_demo(&mut store, n as usize, seed, today)?
-        }
+        Some(k) => app::fill_municipal_demo(&mut store, k as usize, seed, today)?,
+        None => app::fill_school_demo(&mut store, teachers as usize, seed, today)?,
     };
     let _ = writeln!(
         out,

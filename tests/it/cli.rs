@@ -48,6 +48,14 @@ fn help_and_usage_errors() {
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         assert!(stderr(&o).contains(words), "{args:?}: {}", stderr(&o));
     }
+    // Wrong usage changes nothing: no database appears.
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("x.db");
+    for args in [&["demo", "--db", p(&db), "--teachers", "много"][..], &["demo", "--db", p(&db), "--teachers", "0"]]
+    {
+        assert_eq!(run(args).status.code(), Some(2), "{args:?}");
+        assert!(!db.exists(), "{args:?} created the file");
+    }
     let o = run(&["teachers", "--db", "/nonexistent/нет.db"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("не найден"), "{}", stderr(&o));
