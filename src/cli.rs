@@ -1056,15 +1056,7 @@ fn import_packages(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), 
         }
         if let Some(plan) = &r.plan {
             for (kind, c) in &plan.per_kind {
-                let _ = writeln!(
-                    out,
-                    "    {}: новых {}, изменённых {}, удалённых {}, без изменений {}",
-                    kind.label(),
-                    c.new,
-                    c.changed,
-                    c.removed,
-                    c.unchanged
-                );
+                let _ = writeln!(out, "    {}: {c}", kind.label());
             }
             if !plan.flagged.is_empty() {
                 let _ = writeln!(

@@ -212,13 +212,7 @@ pub fn export(
         created_at: &created,
         school_year: SchoolYear::of(today).0,
     };
-    let mut counts: Vec<(RecordKind, u64)> = Vec::new();
-    for r in &records {
-        match counts.iter_mut().find(|(k, _)| *k == r.kind()) {
-            Some(c) => c.1 += 1,
-            None => counts.push((r.kind(), 1)),
-        }
-    }
+    let counts = package::counts_by_kind(&records);
     let bytes = package::build(&outgoing, records, &key, recipient.as_ref());
     write_atomically(out, &bytes).map_err(|err| format!("файл {} не записан: {err}", out.display()))?;
     // Read back what is on disk and check it as the receiver will (signature, header, sizes).
@@ -330,11 +324,7 @@ pub fn import(
             }
             Ok(Some(m)) => {
                 let plan = m.plan;
-                let totals = plan.totals();
-                let counts = format!(
-                    "новых {}, изменённых {}, удалённых {}, без изменений {}",
-                    totals.new, totals.changed, totals.removed, totals.unchanged
-                );
+                let counts = plan.totals().to_string();
                 log.counts = Some(counts.clone());
                 if dry_run {
                     outcome.result = WOULD_ACCEPT.into();
@@ -696,13 +686,7 @@ impl crate::app::Session {
             .collect();
         let last_sent = store.last_sent().map_err(e)?;
         let log = store.package_log(50).map_err(e)?;
-        let mut outgoing: Vec<(RecordKind, u64)> = Vec::new();
-        for r in package::snapshot(self.data(), own, None) {
-            match outgoing.iter_mut().find(|(k, _)| *k == r.kind()) {
-                Some(c) => c.1 += 1,
-                None => outgoing.push((r.kind(), 1)),
-            }
-        }
+        let outgoing = package::counts_by_kind(&package::snapshot(self.data(), own, None));
         Ok(Overview { own_fingerprint: card.fingerprint(), peers, last_sent, outgoing, log })
     }
 

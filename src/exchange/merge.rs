@@ -15,6 +15,17 @@ pub struct KindCounts {
     pub unchanged: u64,
 }
 
+impl std::fmt::Display for KindCounts {
+    /// «новых 3, изменённых 1, удалённых 0, без изменений 12».
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "новых {}, изменённых {}, удалённых {}, без изменений {}",
+            self.new, self.changed, self.removed, self.unchanged
+        )
+    }
+}
+
 /// What merging a package would do.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Plan {

@@ -156,6 +156,23 @@ pub fn snapshot(data: &Dataset, author: OrgId, about: Option<OrgId>) -> Vec<AnyR
         .collect()
 }
 
+/// Records by kind, in the order the kinds first appear.
+pub fn counts_by_kind(records: &[AnyRecord]) -> Vec<(RecordKind, u64)> {
+    let mut counts: Vec<(RecordKind, u64)> = Vec::new();
+    for r in records {
+        match counts.iter_mut().find(|(k, _)| *k == r.kind()) {
+            Some(c) => c.1 += 1,
+            None => counts.push((r.kind(), 1)),
+        }
+    }
+    counts
+}
+
+/// Records by table name, as the header's `counts` states them.
+fn counts_by_table(records: &[AnyRecord]) -> BTreeMap<String, u64> {
+    counts_by_kind(records).into_iter().map(|(k, n)| (k.table().to_string(), n)).collect()
+}
+
 /// What to put in a package besides its records.
 pub struct Outgoing<'a> {
     pub kind: PackageKind,
@@ -174,10 +191,7 @@ pub struct Outgoing<'a> {
 
 /// Builds the whole file: payload JSON, encrypted to `recipient` if given, in a signed envelope.
 pub fn build(out: &Outgoing, records: Vec<AnyRecord>, key: &SigningKey, recipient: Option<&Recipient>) -> Vec<u8> {
-    let mut counts = BTreeMap::new();
-    for r in &records {
-        *counts.entry(r.kind().table().to_string()).or_insert(0u64) += 1;
-    }
+    let counts = counts_by_table(&records);
     let payload = Payload { schema_version: PAYLOAD_SCHEMA, records };
     let plain = serde_json::to_vec(&payload).expect("records serialise");
     let header = Header {
@@ -276,11 +290,7 @@ pub fn read_payload(opened: &Opened, identity: Option<&Identity>) -> Result<Payl
             r.kind().label()
         )));
     }
-    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
-    for r in &payload.records {
-        *counts.entry(r.kind().table().to_string()).or_insert(0) += 1;
-    }
-    if counts != opened.header.counts {
+    if counts_by_table(&payload.records) != opened.header.counts {
         return Err(PackageError::Content("число записей не совпадает с заголовком".into()));
     }
     Ok(payload)

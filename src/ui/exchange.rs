@@ -328,14 +328,7 @@ fn results_ui(ui: &mut egui::Ui, results: &[FileOutcome]) {
         }
         if let Some(plan) = &r.plan {
             for (kind, c) in &plan.per_kind {
-                ui.label(format!(
-                    "    {}: новых {}, изменённых {}, удалённых {}, без изменений {}",
-                    kind.label(),
-                    c.new,
-                    c.changed,
-                    c.removed,
-                    c.unchanged
-                ));
+                ui.label(format!("    {}: {c}", kind.label()));
             }
         }
     }
