@@ -43,6 +43,8 @@ pub struct Row {
     pub met: Option<bool>,
     /// Values over [`Board::years`], oldest first.
     pub trend: Vec<Option<f64>>,
+    /// The targets over the same years (looked up once here, not by the chart every frame).
+    pub target_trend: Vec<Option<f64>>,
 }
 
 impl Row {
@@ -78,12 +80,6 @@ pub struct Board {
     pub staffing: Vec<Staffing>,
 }
 
-/// The school a scope's target is looked up for: a school scope's school, the database's own school for
-/// its whole and its subjects, none (the municipal target) for the rest.
-pub fn target_school_of(data: &Dataset, scope: &str, own: &Organisation) -> Option<OrgId> {
-    SchoolCodes::new(data).target_school(scope, own)
-}
-
 /// Schools by code, for finding a scope's school in a table of thousands of rows.
 pub struct SchoolCodes<'a>(HashMap<&'a str, OrgId>);
 
@@ -92,7 +88,8 @@ impl<'a> SchoolCodes<'a> {
         Self(data.schools().map(|s| (s.code.as_str(), s.id)).collect())
     }
 
-    /// See [`target_school_of`].
+    /// The school a scope's target is looked up for: a school scope's school, the database's own school
+    /// for its whole and its subjects, none (the municipal target) for the rest.
     pub fn target_school(&self, scope: &str, own: &Organisation) -> Option<OrgId> {
         if let Some(code) = scope.strip_prefix("school:") {
             return self.0.get(code).copied();
@@ -127,12 +124,14 @@ pub fn board(data: &Dataset, request: &Request, progress: &dyn Fn(f32)) -> Board
     let mut rows: Vec<Row> = current
         .into_iter()
         .map(|v| {
-            let target = targets.get(&v.id, year, codes.target_school(&v.scope, &request.own));
+            let school = codes.target_school(&v.scope, &request.own);
+            let target = targets.get(&v.id, year, school);
             let key = (v.id.clone(), v.scope.clone());
             let percent = v.percent();
             Row {
                 group: Group::of(&v.id),
                 trend: by_year.iter().map(|m| m.get(&key).copied().flatten()).collect(),
+                target_trend: years.iter().map(|y| targets.get(&v.id, *y, school).map(|t| t.0)).collect(),
                 met: target.and_then(|(t, _)| indicators::target_met(&v.id, percent, t)),
                 target,
                 counts: Some((v.numerator, v.denominator)),
@@ -156,6 +155,7 @@ pub fn board(data: &Dataset, request: &Request, progress: &dyn Fn(f32)) -> Board
         rows.push(Row {
             group: Group::Entered,
             trend: years.iter().map(|y| e.value_in(*y)).collect(),
+            target_trend: years.iter().map(|y| targets.get(&code, *y, Some(e.org)).map(|t| t.0)).collect(),
             met: target.and_then(|(t, _)| indicators::target_met(&code, value, t)),
             target,
             counts: None,

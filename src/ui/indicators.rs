@@ -362,7 +362,7 @@ impl IndicatorsScreen {
             // No breakdown: the trend beside the two lists.
             ui.columns(3, |cols| {
                 cols[0].strong(s::IND_TREND);
-                trend_plot(&mut cols[0], &r, &years, session);
+                trend_plot(&mut cols[0], &r, &years);
                 if !self.drill.is_empty() {
                     for (col, (title, list)) in cols[1..].iter_mut().zip(lists) {
                         open = open.or(drill_list(col, title, &list, municipal));
@@ -372,7 +372,7 @@ impl IndicatorsScreen {
         } else {
             ui.columns(2, |cols| {
                 cols[0].strong(s::IND_TREND);
-                trend_plot(&mut cols[0], &r, &years, session);
+                trend_plot(&mut cols[0], &r, &years);
                 cols[1].strong(s::IND_BARS);
                 bars_plot(&mut cols[1], &scopes, session);
             });
@@ -504,17 +504,12 @@ fn sparkline(ui: &mut egui::Ui, values: &[Option<f64>]) {
     }
 }
 
-fn trend_plot(ui: &mut egui::Ui, r: &Row, years: &[SchoolYear], session: &Session) {
+fn trend_plot(ui: &mut egui::Ui, r: &Row, years: &[SchoolYear]) {
     use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
     let actual: Vec<[f64; 2]> =
         years.iter().zip(&r.trend).filter_map(|(y, v)| v.map(|v| [f64::from(y.0), v])).collect();
-    let school = crate::app::indicators::target_school_of(session.data(), &r.scope, session.org());
-    let targets: Vec<[f64; 2]> = years
-        .iter()
-        .filter_map(|y| {
-            crate::domain::indicators::target_for(session.data(), &r.id, *y, school).map(|t| [f64::from(y.0), t.0])
-        })
-        .collect();
+    let targets: Vec<[f64; 2]> =
+        years.iter().zip(&r.target_trend).filter_map(|(y, t)| t.map(|t| [f64::from(y.0), t])).collect();
     Plot::new(("trend", &r.id, &r.scope))
         .height(200.0)
         .legend(Legend::default())
