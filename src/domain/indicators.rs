@@ -969,15 +969,23 @@ fn schools_in(data: &Dataset, scope: &str) -> std::collections::HashSet<OrgId> {
     school_scopes(data, breakdown).into_iter().filter(|(_, name)| name == scope).map(|(id, _)| id).collect()
 }
 
-/// Whether a person or school is in a scope («all», «subject:…», or one of `schools`).
-fn scope_takes(scope: &str, schools: &std::collections::HashSet<OrgId>, school: OrgId, subjects: &[String]) -> bool {
+/// Whether a person is in a scope: «all», «subject:…» by the assignment on `as_of`, or a school-based
+/// scope taking one of `schools` (see [`schools_in`]).
+fn person_in_scope(
+    scope: &str,
+    schools: &std::collections::HashSet<OrgId>,
+    p: &Person,
+    r: &PersonRecords,
+    as_of: NaiveDate,
+) -> bool {
     if scope == "all" {
         return true;
     }
     if let Some(subject) = scope.strip_prefix("subject:") {
-        return subjects.iter().any(|s| s == subject);
+        return rules::assignment_on(r.assignments.iter().copied(), as_of)
+            .is_some_and(|a| a.subjects.iter().any(|s| s.subject == subject));
     }
-    schools.contains(&school)
+    schools.contains(&p.school)
 }
 
 /// One line of a drill-down: a person (or, for the school-level shares, a school) in the denominator,
@@ -1000,7 +1008,18 @@ pub fn drill(
     id: &str,
     scope: &str,
 ) -> Vec<DrillRow> {
-    let index = data.index();
+    drill_in(data, &data.index(), window, today, settings, id, scope)
+}
+
+fn drill_in(
+    data: &Dataset,
+    index: &PersonIndex,
+    window: Window,
+    today: NaiveDate,
+    settings: &RuleSettings,
+    id: &str,
+    scope: &str,
+) -> Vec<DrillRow> {
     let schools: std::collections::HashMap<OrgId, &Organisation> = data.schools().map(|s| (s.id, s)).collect();
     let school_name = |id: OrgId| {
         schools
@@ -1011,8 +1030,8 @@ pub fn drill(
     let members = schools_in(data, scope);
     let mut rows = Vec::new();
     if let Some(i) = SCHOOL_LEVEL_IDS.iter().position(|(x, _)| *x == id) {
-        for (school, f) in school_facts(data, &index, window, settings) {
-            if scope_takes(scope, &members, school, &[]) {
+        for (school, f) in school_facts(data, index, window, settings) {
+            if scope == "all" || members.contains(&school) {
                 rows.push(DrillRow {
                     person: None,
                     name: school_name(school),
@@ -1030,10 +1049,7 @@ pub fn drill(
             if bits.den == 0 {
                 continue;
             }
-            let subjects: Vec<String> = rules::assignment_on(r.assignments.iter().copied(), w.as_of)
-                .map(|a| a.subjects.iter().map(|s| s.subject.clone()).collect())
-                .unwrap_or_default();
-            if scope_takes(scope, &members, p.school, &subjects) {
+            if person_in_scope(scope, &members, p, r, w.as_of) {
                 rows.push(DrillRow {
                     person: Some(p.id),
                     name: p.full_name(),
@@ -1313,8 +1329,8 @@ pub fn splits(
     id: &str,
     scope: &str,
 ) -> Vec<Split> {
-    let rows = drill(data, window, today, settings, id, scope);
     let index = data.index();
+    let rows = drill_in(data, &index, window, today, settings, id, scope);
     let records = |p: super::ids::PersonId| index.records(p);
     let w = window;
     let mut out = Vec::new();
@@ -1391,10 +1407,7 @@ pub fn splits(
                 {
                     continue;
                 }
-                let subjects: Vec<String> = rules::assignment_on(r.assignments.iter().copied(), w.as_of)
-                    .map(|a| a.subjects.iter().map(|s| s.subject.clone()).collect())
-                    .unwrap_or_default();
-                if !scope_takes(scope, &members, p.school, &subjects) {
+                if !person_in_scope(scope, &members, p, r, w.as_of) {
                     continue;
                 }
                 den += 1;
