@@ -20,10 +20,7 @@ fn window() -> (tempfile::TempDir, Harness<'static, UchrostApp>) {
     let (dir, path, store) = school_db();
     store.close().expect("close");
     let app = UchrostApp::new(DbLocation { path, mode: DiskMode::Local }, today());
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1366.0, 900.0))
-        .build_ui_state(|ui, app: &mut UchrostApp| app.ui(ui), app);
-    h.run();
+    let h = harness_of(app, 1366.0, 900.0);
     (dir, h)
 }
 
@@ -221,10 +218,7 @@ fn the_staff_table_filters_sorts_and_copies_rows_for_excel() {
     let young = states.iter().filter(|p| p.pedagogical && p.young).count();
     assert!(young > 0, "the demo has young teachers");
     let app = UchrostApp::new(DbLocation { path, mode: DiskMode::Local }, today());
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .build_ui_state(|ui, app: &mut UchrostApp| app.ui(ui), app);
-    h.run();
+    let mut h = harness_of(app, 1600.0, 1000.0);
     click(&mut h, "Педагоги");
     h.get_by_label("40 педагогов");
     click(&mut h, "Молодые");
@@ -310,10 +304,7 @@ fn window_with(
     seeding(&mut store);
     store.close().expect("close");
     let app = UchrostApp::new(DbLocation { path, mode: DiskMode::Local }, today());
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .build_ui_state(|ui, app: &mut UchrostApp| app.ui(ui), app);
-    h.run();
+    let h = harness_of(app, 1600.0, 1000.0);
     (dir, h)
 }
 

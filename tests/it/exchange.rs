@@ -661,11 +661,8 @@ mod screen {
         dialogs.save.borrow_mut().extend(save);
         let app = UchrostApp::new(DbLocation { path: path.to_path_buf(), mode: DiskMode::Local }, today())
             .with_dialogs(Box::new(dialogs));
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1366.0, 900.0))
-            .build_ui_state(|ui, app: &mut UchrostApp| app.ui(ui), app);
-        h.run();
-        h
+
+        harness_of(app, 1366.0, 900.0)
     }
 
     fn click(h: &mut Harness<'static, UchrostApp>, label: &str) {
@@ -715,7 +712,7 @@ mod screen {
 
 mod read_only {
     use super::*;
-    use egui_kittest::Harness;
+
     use egui_kittest::kittest::Queryable;
     use uchrost::app::paths::DbLocation;
     use uchrost::ui::UchrostApp;
@@ -749,10 +746,7 @@ mod read_only {
         school.close().expect("close");
         drop(mun);
         let app = UchrostApp::new(DbLocation { path: school_path, mode: DiskMode::Local }, today());
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1366.0, 900.0))
-            .build_ui_state(|ui, app: &mut UchrostApp| app.ui(ui), app);
-        h.run();
+        let mut h = harness_of(app, 1366.0, 900.0);
         h.get_all_by_label("Педагоги").next().expect("nav").click();
         h.run();
         h.get_all_by_label(&teacher.full_name()).next().expect("the teacher").click();
@@ -767,7 +761,7 @@ mod read_only {
 
 mod first_start {
     use super::*;
-    use egui_kittest::Harness;
+
     use egui_kittest::kittest::Queryable;
     use uchrost::app::paths::DbLocation;
     use uchrost::ui::UchrostApp;
@@ -794,10 +788,7 @@ mod first_start {
         let path = dir.path().join("school.db");
         let app = UchrostApp::new(DbLocation { path: path.clone(), mode: DiskMode::Local }, today())
             .with_dialogs(Box::new(dialogs));
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1280.0, 760.0))
-            .build_ui_state(|ui, app: &mut UchrostApp| app.ui(ui), app);
-        h.run();
+        let mut h = harness_of(app, 1280.0, 760.0);
         h.get_by_label("Название").click();
         h.run();
         h.get_by_label("Название").type_text("МОУ СОШ № 8");

@@ -21,10 +21,7 @@ fn window() -> (tempfile::TempDir, Harness<'static, UchrostApp>) {
     uchrost::app::fill_school_demo(&mut store, 40, 3, today()).expect("demo");
     store.close().expect("close");
     let app = UchrostApp::new(DbLocation { path, mode: DiskMode::Local }, today());
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1366.0, 900.0))
-        .build_ui_state(|ui, app: &mut UchrostApp| app.ui(ui), app);
-    h.run();
+    let h = harness_of(app, 1366.0, 900.0);
     (dir, h)
 }
 

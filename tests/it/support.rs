@@ -153,3 +153,16 @@ pub fn pair(mentor: Option<PersonId>, mentee: PersonId, start: &str) -> Mentorsh
         result: String::new(),
     }
 }
+
+/// The window of `app` driven headless at `width` × `height`, after its first frames.
+pub fn harness_of(
+    app: uchrost::ui::UchrostApp,
+    width: f32,
+    height: f32,
+) -> egui_kittest::Harness<'static, uchrost::ui::UchrostApp> {
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(width, height))
+        .build_ui_state(|ui, app: &mut uchrost::ui::UchrostApp| app.ui(ui), app);
+    h.run();
+    h
+}

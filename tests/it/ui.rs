@@ -9,11 +9,7 @@ use uchrost::app::{DiskMode, Session};
 use uchrost::ui::UchrostApp;
 
 fn harness(app: UchrostApp) -> Harness<'static, UchrostApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 760.0))
-        .build_ui_state(|ui, app: &mut UchrostApp| app.ui(ui), app);
-    h.run();
-    h
+    harness_of(app, 1280.0, 760.0)
 }
 
 #[test]
