@@ -8,7 +8,7 @@ use crate::exchange::envelope::sha256_hex;
 use crate::exchange::keys::{KeyCard, fingerprint};
 use crate::exchange::merge::{self, Plan};
 use crate::exchange::package::{self, Outgoing, PackageKind};
-use crate::storage::exchange::{LogEntry, Peer, Sent};
+use crate::storage::exchange::{ChainStep, LogEntry, Peer, Sent};
 use crate::storage::{Change, StorageError, Store};
 use chrono::NaiveDate;
 use ed25519_dalek::{SigningKey, VerifyingKey};
@@ -343,16 +343,13 @@ pub fn import(
                     log.result = ACCEPTED.into();
                     log.message = counts.clone();
                     let description = format!("Принят пакет {}: {counts}", m.title);
-                    let applied = store.apply_package(
-                        &description,
-                        changes,
-                        today,
-                        &m.org,
-                        m.sequence,
-                        &m.hash,
-                        m.encrypt.as_deref(),
-                        &log,
-                    );
+                    let chain = ChainStep {
+                        org: &m.org,
+                        sequence: m.sequence,
+                        hash: &m.hash,
+                        encrypt_key: m.encrypt.as_deref(),
+                    };
+                    let applied = store.apply_package(&description, changes, today, chain, &log);
                     match applied {
                         Ok(()) => {
                             outcome.result = ACCEPTED.into();

@@ -3,7 +3,7 @@
 //! tried. Private keys live inside the database file, so a backup carries them and a copy of the file
 //! to a new laptop keeps the school's identity (see the README, «Ключи»).
 
-use super::{Change, HistoryMode, Result, StorageError, Store, history, journal_in};
+use super::{Change, HistoryMode, Result, StorageError, Store, history, journal_in, validate_puts};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
@@ -23,6 +23,16 @@ pub(crate) fn v3(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
             sequence INTEGER, hash TEXT, result TEXT NOT NULL, message TEXT NOT NULL, counts TEXT) STRICT;
         ",
     )
+}
+
+/// Where a sender's chain stands after its package is taken in.
+#[derive(Clone, Copy, Debug)]
+pub struct ChainStep<'a> {
+    pub org: &'a str,
+    pub sequence: u64,
+    pub hash: &'a str,
+    /// The sender's encryption key, when its package announced one.
+    pub encrypt_key: Option<&'a str>,
 }
 
 /// An organisation this database exchanges packages with.
@@ -233,31 +243,22 @@ impl Store {
 
     /// Applies a merge in one transaction: the record changes (journal only, no per-record history),
     /// the sender's chain, the journal line and the audit line — all or nothing.
-    #[allow(clippy::too_many_arguments)]
     pub fn apply_package(
         &mut self,
         description: &str,
         changes: Vec<Change>,
         today: NaiveDate,
-        org: &str,
-        sequence: u64,
-        hash: &str,
-        encrypt_key: Option<&str>,
+        chain: ChainStep,
         log: &LogEntry,
     ) -> Result<()> {
-        for c in &changes {
-            if let Change::Put(r) = c {
-                crate::domain::validation::validate(r, today)
-                    .map_err(|errors| StorageError::invalid(r.kind(), errors))?;
-            }
-        }
+        validate_puts(&changes, today)?;
         let now_dt = chrono::Local::now().naive_local();
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         history::apply_in(&tx, description, &changes, now_dt, HistoryMode::JournalOnly)?;
         tx.execute(
             "UPDATE peer SET last_sequence = ?2, last_hash = ?3, last_at = ?4, encrypt_key = COALESCE(?5, encrypt_key)
              WHERE org = ?1",
-            params![org, sequence as i64, hash, now(), encrypt_key],
+            params![chain.org, chain.sequence as i64, chain.hash, now(), chain.encrypt_key],
         )?;
         journal_in(&tx, "package", description, log.counts.as_deref())?;
         log_in(&tx, log)?;

@@ -191,11 +191,7 @@ impl Store {
         today: NaiveDate,
         history: HistoryMode,
     ) -> Result<Option<i64>> {
-        for c in &changes {
-            if let Change::Put(r) = c {
-                validate(r, today).map_err(|errors| StorageError::invalid(r.kind(), errors))?;
-            }
-        }
+        validate_puts(&changes, today)?;
         let now = chrono::Local::now().naive_local();
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let action = history::apply_in(&tx, description, &changes, now, history)?;
@@ -399,6 +395,16 @@ pub struct JournalEntry {
     pub event: String,
     pub message: String,
     pub details: Option<String>,
+}
+
+/// Checks every record to be written (on `today`); the first invalid one refuses the whole action.
+pub(crate) fn validate_puts(changes: &[Change], today: NaiveDate) -> Result<()> {
+    for c in changes {
+        if let Change::Put(r) = c {
+            validate(r, today).map_err(|errors| StorageError::invalid(r.kind(), errors))?;
+        }
+    }
+    Ok(())
 }
 
 pub(crate) fn journal_in(conn: &Connection, event: &str, message: &str, details: Option<&str>) -> Result<()> {
