@@ -983,7 +983,7 @@ fn keys(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     } else {
         let card = exchange::own_card(&mut store)?;
         if let Some(file) = o.get("export") {
-            exchange::write_atomically(Path::new(file), card.to_text().as_bytes())
+            crate::app::write_atomically(Path::new(file), card.to_text().as_bytes())
                 .map_err(|e| Exit::Error(format!("файл {file} не записан: {e}")))?;
             let _ = writeln!(out, "Карточка ключа записана в {file}.");
         }

@@ -2,6 +2,7 @@
 //! taking packages in — checked, planned (dry run) and applied in one transaction after one backup per
 //! batch, every attempt in the audit log.
 
+use super::write_atomically;
 use crate::domain::{OrgId, OrgRole, RecordKind, SchoolYear};
 use crate::exchange::age::{Identity, Recipient};
 use crate::exchange::envelope::sha256_hex;
@@ -12,7 +13,6 @@ use crate::storage::exchange::{ChainStep, LogEntry, Peer, Sent};
 use crate::storage::{Change, StorageError, Store};
 use chrono::NaiveDate;
 use ed25519_dalek::{SigningKey, VerifyingKey};
-use std::io::Write;
 use std::path::Path;
 
 fn random32() -> [u8; 32] {
@@ -101,24 +101,6 @@ pub struct Exported {
     pub encrypted: bool,
     pub counts: Vec<(RecordKind, u64)>,
     pub bytes: u64,
-}
-
-/// Writes `bytes` to `path` atomically: a temporary file beside it, flushed to disk, then renamed.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("package"),
-        std::process::id()
-    ));
-    {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-    }
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
 }
 
 /// Which package to make.

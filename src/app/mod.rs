@@ -23,6 +23,24 @@ pub fn now() -> NaiveDateTime {
     chrono::Local::now().naive_local()
 }
 
+/// Writes `bytes` to `path` atomically: a temporary file beside it, flushed to disk, then renamed.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("file"),
+        std::process::id()
+    ));
+    {
+        let mut f = std::fs::File::create(&tmp)?;
+        std::io::Write::write_all(&mut f, bytes)?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
 /// Creates a school database.
 pub fn create_school(path: &Path, name: &str, code: &str, mode: DiskMode) -> Result<Store, StorageError> {
     let org = Organisation::new(OrgId::new(), OrgRole::School, name.trim(), code.trim());

@@ -68,10 +68,7 @@ pub fn remember_last_in(file: &Path, db: &Path) {
     if let Some(dir) = file.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
-    let tmp = file.with_extension("tmp");
-    if std::fs::write(&tmp, db.display().to_string()).is_ok() {
-        let _ = std::fs::rename(&tmp, file);
-    }
+    let _ = super::write_atomically(file, db.display().to_string().as_bytes());
 }
 
 /// The database the window opens: an explicit one, the portable one, the last one, or the default.

@@ -46,7 +46,7 @@ impl ExchangeScreen {
                     && let Some(path) = dialogs.save_file(s::EX_SAVE_CARD, "карточка-ключа.txt", "Текст", &["txt"])
                 {
                     self.message = Some(match session.own_key_card() {
-                        Ok(text) => match crate::app::exchange::write_atomically(&path, text.as_bytes()) {
+                        Ok(text) => match crate::app::write_atomically(&path, text.as_bytes()) {
                             Ok(()) => (true, format!("{} {}", s::EX_CARD_SAVED, path.display())),
                             Err(e) => (false, e.to_string()),
                         },
