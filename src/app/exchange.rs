@@ -498,12 +498,15 @@ fn check_one(
         let text: Vec<String> = bad.iter().map(ToString::to_string).collect();
         return Ok(Err(format!("в пакете неверная запись: {}", text.join("; "))));
     }
+    let data = store.load()?;
+    if let Err(err) = merge::check_foreign_ids(&data, h.from, &payload.records) {
+        return Ok(Err(format!("в пакете {err}")));
+    }
     // A first package registers the sender's key (after the user compared the fingerprint).
     if !dry_run && store.peer(&peer.org)?.is_none() {
         let message = format!("Зарегистрирован ключ «{}» ({}), отпечаток {signer_fp}", peer.name, peer.code);
         store.register_peer(&peer, &message)?;
     }
-    let data = store.load()?;
     let plan = merge::plan(&data, h.from, payload.records);
     Ok(Ok(Some(ToMerge {
         plan,

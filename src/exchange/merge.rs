@@ -80,6 +80,25 @@ pub fn check_ownership(author: OrgId, school: bool, records: &[AnyRecord]) -> Re
     Ok(())
 }
 
+/// Checks that no incoming record reuses the id of a record another organisation authored: a package
+/// replaces only its sender's rows and can never take over someone else's.
+pub fn check_foreign_ids(current: &Dataset, author: OrgId, incoming: &[AnyRecord]) -> Result<(), String> {
+    let others: HashMap<(RecordKind, Uuid), OrgId> = current
+        .records()
+        .into_iter()
+        .filter(|r| r.author() != author)
+        .map(|r| ((r.kind(), r.uuid()), r.author()))
+        .collect();
+    match incoming.iter().find(|r| others.contains_key(&(r.kind(), r.uuid()))) {
+        Some(r) => Err(format!(
+            "запись «{}» с идентификатором {} уже внесена другой организацией: пакет не может её заменить",
+            r.kind().label(),
+            r.uuid()
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Plans the replacement of `author`'s rows in `current` by `incoming`.
 pub fn plan(current: &Dataset, author: OrgId, incoming: Vec<AnyRecord>) -> Plan {
     let existing: HashMap<(RecordKind, Uuid), AnyRecord> =
