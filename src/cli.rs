@@ -102,22 +102,22 @@ const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "keys",
         summary: "ключи обмена: отпечатки, карточка ключа этой базы, приём карточки муниципалитета",
-        usage: "uchrost keys --db ФАЙЛ [--export ФАЙЛ | --import ФАЙЛ]\n\nБез параметров — отпечаток ключа этой базы и зарегистрированные ключи других организаций.\n--export — записать карточку ключа этой базы (её печатают и сверяют на бумаге).\n--import — принять карточку ключа муниципалитета (в школе) или школы (в муниципалитете).",
-        options: &[("db", true), ("export", true), ("import", true)],
+        usage: "uchrost keys --db ФАЙЛ [--export ФАЙЛ | --import ФАЙЛ | --rotate | --revoke КОД]\n\nБез параметров — отпечаток ключа этой базы и зарегистрированные ключи других организаций.\n--export — записать карточку ключа этой базы (её печатают и сверяют на бумаге).\n--import — принять карточку ключа: муниципалитета (в школе), региона (в муниципалитете),\n  школы или муниципалитета (повторная регистрация после потери ключа; снимает отзыв).\n--rotate — сменить ключ: следующий пакет ещё подписан прежним ключом и объявляет новый.\n--revoke КОД — отозвать ключ организации: её пакеты не принимаются до повторной регистрации.",
+        options: &[("db", true), ("export", true), ("import", true), ("rotate", false), ("revoke", true)],
         files: false,
         hidden: false,
     },
     CommandSpec {
         name: "export",
         summary: "пакет для отправки: школы — муниципалитету, муниципалитета — школе или региону",
-        usage: "uchrost export --db ФАЙЛ --out ФАЙЛ.uchpkg [--for КОД_ШКОЛЫ] [--unencrypted]\n\nВ базе школы — пакет школы для муниципалитета (зашифрован его ключом).\nВ базе муниципалитета: --for КОД — пакет обратно школе.\n--unencrypted — пакет без шифрования, если ключа получателя нет (выбор записывается в журнал).",
-        options: &[("db", true), ("out", true), ("for", true), ("unencrypted", false)],
+        usage: "uchrost export --db ФАЙЛ --out ФАЙЛ.uchpkg [--for КОД_ШКОЛЫ | --up] [--unencrypted]\n\nВ базе школы — пакет школы для муниципалитета (зашифрован его ключом).\nВ базе муниципалитета: --for КОД — пакет обратно школе; --up — сводные данные муниципалитета\nи всех его школ для региона (зашифрован ключом региона: сначала uchrost keys --import КАРТОЧКА_РЕГИОНА).\n--unencrypted — пакет без шифрования, если ключа получателя нет (выбор записывается в журнал).",
+        options: &[("db", true), ("out", true), ("for", true), ("up", false), ("unencrypted", false)],
         files: false,
         hidden: false,
     },
     CommandSpec {
         name: "import",
-        summary: "принять пакеты (школ — в муниципалитете, муниципалитета — в школе)",
+        summary: "принять пакеты (школ — в муниципалитете, муниципалитета — в школе и в регионе)",
         usage: "uchrost import --db ФАЙЛ [--dry-run] [--trust-new] ПАКЕТ...\n\n--dry-run — только показать, что изменится (новых, изменённых, удалённых, без изменений), ничего не записывая.\n--trust-new — зарегистрировать ключ школы, приславшей первый пакет (сначала сверьте отпечаток с бумажной карточкой).\nКод выхода 1, если хотя бы один файл отклонён.",
         options: &[("db", true), ("dry-run", false), ("trust-new", false)],
         files: true,
@@ -141,9 +141,16 @@ const COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "init",
-        summary: "создать новую базу школы или муниципалитета",
-        usage: "uchrost init --db ФАЙЛ --school \"НАЗВАНИЕ\" --code КОД\n  uchrost init --db ФАЙЛ --municipality \"НАЗВАНИЕ\" [--code КОД]\n\nКод школы обязателен: по нему отчёты и муниципальная копия различают школы.",
-        options: &[("db", true), ("school", true), ("municipality", true), ("code", true), ("portable", false)],
+        summary: "создать новую базу школы, муниципалитета или региона",
+        usage: "uchrost init --db ФАЙЛ --school \"НАЗВАНИЕ\" --code КОД\n  uchrost init --db ФАЙЛ --municipality \"НАЗВАНИЕ\" [--code КОД]\n  uchrost init --db ФАЙЛ --region \"НАЗВАНИЕ\" [--code КОД]\n\nКод школы обязателен: по нему отчёты и муниципальная копия различают школы.\nКод муниципалитета нужен региону: по нему показатели разбиваются по муниципалитетам.",
+        options: &[
+            ("db", true),
+            ("school", true),
+            ("municipality", true),
+            ("region", true),
+            ("code", true),
+            ("portable", false),
+        ],
         files: false,
         hidden: false,
     },
@@ -409,9 +416,14 @@ fn init(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
             let code = o.get("code").ok_or_else(|| Exit::Usage(format!("для школы укажите --code КОД\n\n{usage}")))?;
             app::create_school(&path, name, code, mode)?
         }
-        (None, Some(name)) => app::create_municipality(&path, name, o.get("code").unwrap_or(""), mode)?,
+        (None, Some(name)) if o.get("region").is_none() => {
+            app::create_municipality(&path, name, o.get("code").unwrap_or(""), mode)?
+        }
+        (None, None) if o.get("region").is_some() => {
+            app::create_region(&path, o.get("region").unwrap_or_default(), o.get("code").unwrap_or(""), mode)?
+        }
         _ => {
-            return Err(Exit::Usage(format!("укажите либо --school, либо --municipality\n\n{usage}")));
+            return Err(Exit::Usage(format!("укажите одно из: --school, --municipality, --region\n\n{usage}")));
         }
     };
     let _ =
@@ -969,7 +981,21 @@ fn keys(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     use crate::app::exchange;
     let path = o.db(usage)?;
     let mut store = open_db(&path)?;
-    if let Some(file) = o.get("import") {
+    if o.flag("rotate") {
+        let fp = exchange::rotate_keys(&mut store)?;
+        let _ = writeln!(
+            out,
+            "Новый ключ подписи: отпечаток {fp}. Следующий пакет ещё будет подписан прежним ключом и объявит \
+             новый; после него пакеты подписываются новым. Запишите новый отпечаток в карточку ключа."
+        );
+    } else if let Some(code) = o.get("revoke") {
+        let name = exchange::revoke(&mut store, code).map_err(Exit::Error)?;
+        let _ = writeln!(
+            out,
+            "Ключ «{name}» отозван: её пакеты не принимаются, пока не будет принята её новая карточка ключа \
+             (uchrost keys --import)."
+        );
+    } else if let Some(file) = o.get("import") {
         let text = std::fs::read_to_string(file).map_err(|e| Exit::Error(format!("файл {file} не читается: {e}")))?;
         let card = exchange::take_card(&mut store, &text).map_err(Exit::Error)?;
         let _ = writeln!(
@@ -988,6 +1014,9 @@ fn keys(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
             let _ = writeln!(out, "Карточка ключа записана в {file}.");
         }
         let _ = writeln!(out, "Эта база: {} ({}), отпечаток ключа {}", card.name, card.code, card.fingerprint());
+        if let Some(fp) = exchange::pending_rotation(&store)? {
+            let _ = writeln!(out, "  идёт смена ключа: новый отпечаток {fp} объявит следующий пакет");
+        }
         for p in store.peers()? {
             let fp = ed25519_dalek::VerifyingKey::from_bytes(&p.sign_key)
                 .map(|k| crate::exchange::keys::fingerprint(&k))
@@ -1006,6 +1035,15 @@ fn export(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     let path = o.db(usage)?;
     let file = o.get("out").ok_or_else(|| Exit::Usage(format!("укажите --out ФАЙЛ.uchpkg\n\n{usage}")))?;
     let mut store = open_db(&path)?;
+    let own_role = store.own_org().role;
+    if o.flag("up") && (o.get("for").is_some() || own_role != crate::domain::OrgRole::Municipality) {
+        return Err(Exit::Usage(format!("--up — пакет муниципалитета для региона, без --for\n\n{usage}")));
+    }
+    if !o.flag("up") && o.get("for").is_none() && own_role == crate::domain::OrgRole::Municipality {
+        return Err(Exit::Usage(format!(
+            "в базе муниципалитета укажите --for КОД_ШКОЛЫ (пакет школе) или --up (пакет для региона)\n\n{usage}"
+        )));
+    }
     let target = match o.get("for") {
         Some(code) => {
             let data = store.load()?;

@@ -1236,6 +1236,7 @@ pub fn municipal_plan(rng: &mut Rng, municipality: &str, count: usize) -> Vec<Sc
                     municipality: municipality.into(),
                     cluster: cluster.into(),
                     mentoring_model: rng.chance(0.6),
+                    parent: None,
                 },
                 teachers: rng.range(lo, hi) as usize,
             }

@@ -6,7 +6,7 @@ use super::write_atomically;
 use crate::domain::{OrgId, OrgRole, RecordKind, SchoolYear};
 use crate::exchange::age::{Identity, Recipient};
 use crate::exchange::envelope::sha256_hex;
-use crate::exchange::keys::{KeyCard, fingerprint};
+use crate::exchange::keys::{KeyCard, KeyChange, fingerprint};
 use crate::exchange::merge::{self, Plan};
 use crate::exchange::package::{self, Outgoing, PackageKind};
 use crate::storage::exchange::{ChainStep, LogEntry, Peer, Sent};
@@ -40,6 +40,72 @@ pub fn ensure_keys(store: &mut Store) -> Result<(), StorageError> {
     Ok(())
 }
 
+/// Starts a key rotation: a new signing key is made and vouched for by the current one; the next
+/// package is still signed by the current key and announces the new one, and from then on the new key
+/// signs (every later package still carries the change, so a lost announcement cuts nobody off). The
+/// decryption key is replaced at once; the old one is kept to read packages already on their way.
+/// Returns the new signing key's fingerprint (the same one again while the rotation waits for a package).
+pub fn rotate_keys(store: &mut Store) -> Result<String, StorageError> {
+    if let Some(next) = store.own_key_if_any("sign_next")? {
+        return Ok(fingerprint(&SigningKey::from_bytes(&next).verifying_key()));
+    }
+    let old = signing_key(store)?;
+    let new = SigningKey::from_bytes(&random32());
+    let change = KeyChange::sign(store.own_org().id, &old, &new.verifying_key());
+    let fp = fingerprint(&new.verifying_key());
+    let message = format!(
+        "Начата смена ключа: новый отпечаток {fp} (прежний {}); следующий пакет объявит новый ключ",
+        fingerprint(&old.verifying_key())
+    );
+    store.begin_rotation(new.to_bytes(), Identity::generate().to_bytes(), &change, &message)?;
+    Ok(fp)
+}
+
+/// The fingerprint of the signing key a rotation waits to announce, if one is under way.
+pub fn pending_rotation(store: &Store) -> Result<Option<String>, StorageError> {
+    Ok(store.own_key_if_any("sign_next")?.map(|k| fingerprint(&SigningKey::from_bytes(&k).verifying_key())))
+}
+
+/// Revokes an organisation's key (a lost laptop, a key that leaked): its packages are refused until the
+/// methodologist takes in its new card after checking the fingerprint.
+pub fn revoke(store: &mut Store, code: &str) -> Result<String, String> {
+    let peer = store
+        .peers()
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .find(|p| p.code == code)
+        .ok_or_else(|| format!("организации с кодом «{code}» нет среди зарегистрированных ключей"))?;
+    if peer.revoked.is_some() {
+        return Err(format!("ключ «{}» уже отозван", peer.name));
+    }
+    store
+        .revoke_peer(&peer.org, &format!("Ключ «{}» ({}) отозван", peer.name, peer.code))
+        .map_err(|e| e.to_string())?;
+    Ok(peer.name)
+}
+
+/// Decrypts and reads a payload with the current decryption key, then with the retired ones (a
+/// package encrypted to this database's key before it rotated).
+fn read_with_any_key(
+    store: &mut Store,
+    opened: &package::Opened,
+) -> Result<Result<package::Payload, String>, StorageError> {
+    if !opened.encrypted() {
+        return Ok(package::read_payload(opened, None).map_err(|e| e.to_string()));
+    }
+    let first = package::read_payload(opened, Some(&identity(store)?));
+    if !matches!(first, Err(package::PackageError::Decrypt(crate::exchange::age::AgeError::WrongKey))) {
+        return Ok(first.map_err(|e| e.to_string()));
+    }
+    for old in store.old_decryption_keys()? {
+        match package::read_payload(opened, Some(&Identity::from_bytes(old))) {
+            Err(package::PackageError::Decrypt(crate::exchange::age::AgeError::WrongKey)) => continue,
+            other => return Ok(other.map_err(|e| e.to_string())),
+        }
+    }
+    Ok(first.map_err(|e| e.to_string()))
+}
+
 /// This database's key card.
 pub fn own_card(store: &mut Store) -> Result<KeyCard, StorageError> {
     let sign = signing_key(store)?.verifying_key();
@@ -71,8 +137,27 @@ fn peer_of(card: &KeyCard) -> Peer {
 /// Takes in another organisation's key card (at a school: the municipality's, to encrypt to).
 pub fn take_card(store: &mut Store, text: &str) -> Result<KeyCard, String> {
     let card = KeyCard::parse(text)?;
+    let own = store.own_org().role;
     if card.org == store.own_org().id {
         return Err("это карточка ключа самой этой базы".into());
+    }
+    let fits = match own {
+        OrgRole::School => card.role == OrgRole::Municipality,
+        OrgRole::Municipality => matches!(card.role, OrgRole::School | OrgRole::Region),
+        OrgRole::Region => card.role == OrgRole::Municipality,
+    };
+    if !fits {
+        return Err(format!(
+            "это карточка ключа организации «{}» ({}): {} обменивается пакетами только {}",
+            card.name,
+            card.role.label(),
+            own.label(),
+            match own {
+                OrgRole::School => "со своим муниципалитетом",
+                OrgRole::Municipality => "со своими школами и регионом",
+                OrgRole::Region => "с муниципалитетами",
+            }
+        ));
     }
     let existing = store.peer(&card.org.to_string()).map_err(|e| e.to_string())?;
     let mut peer = peer_of(&card);
@@ -85,12 +170,14 @@ pub fn take_card(store: &mut Store, text: &str) -> Result<KeyCard, String> {
     Ok(card)
 }
 
-/// The organisation a school sends to: the one municipality whose card it took in.
+/// The organisation one level up: a school's municipality, a municipality's region (whose card it took in).
 fn upper_peer(store: &Store) -> Result<Option<Peer>, StorageError> {
-    Ok(store
-        .peers()?
-        .into_iter()
-        .find(|p| p.role == OrgRole::Municipality.label() || p.role == OrgRole::Region.label()))
+    let up = match store.own_org().role {
+        OrgRole::School => OrgRole::Municipality,
+        OrgRole::Municipality => OrgRole::Region,
+        OrgRole::Region => return Ok(None),
+    };
+    Ok(store.peers()?.into_iter().find(|p| p.role == up.label() && p.revoked.is_none()))
 }
 
 /// What a package export did.
@@ -124,18 +211,19 @@ pub fn export(
 ) -> Result<Exported, String> {
     let e = |e: StorageError| e.to_string();
     let key = signing_key(store).map_err(e)?;
+    let rotating = store.own_key_if_any("sign_next").map_err(e)?.is_some();
+    let key_change: Option<KeyChange> = store.setting("key_change").map_err(e)?;
     let own = store.own_org().clone();
     let data = store.load().map_err(e)?;
     let (kind, to, records) = match target {
-        ExportTarget::Upward if own.role != OrgRole::School => {
-            return Err("пакет муниципалитета для региона пока не делается; укажите --for КОД, чтобы сделать \
-                        пакет для школы"
-                .into());
+        ExportTarget::Upward if own.role == OrgRole::Region => {
+            return Err("регион — верхний уровень: его пакеты никуда не отправляются".into());
+        }
+        ExportTarget::Upward if own.role == OrgRole::Municipality => {
+            (PackageKind::Up, upper_peer(store).map_err(e)?, package::snapshot_up(&data, &own))
         }
         ExportTarget::Upward => {
-            let kind = if own.role == OrgRole::School { PackageKind::School } else { PackageKind::Up };
-            let peer = upper_peer(store).map_err(e)?;
-            (kind, peer, package::snapshot(&data, own.id, None))
+            (PackageKind::School, upper_peer(store).map_err(e)?, package::snapshot(&data, own.id, None))
         }
         ExportTarget::BackTo(school) => {
             if own.role == OrgRole::School {
@@ -161,9 +249,11 @@ pub fn export(
     }
     let recipient = to.as_ref().and_then(|p| p.encrypt_key.as_deref()).and_then(Recipient::parse);
     if recipient.is_none() && !allow_unencrypted {
-        return Err("нет ключа шифрования получателя: примите карточку ключа муниципалитета \
-                    (uchrost keys --import) или явно выберите пакет без шифрования"
-            .into());
+        let whom = if kind == PackageKind::Up { "региона" } else { "муниципалитета" };
+        return Err(format!(
+            "нет ключа шифрования получателя: примите карточку ключа {whom} (uchrost keys --import) или явно \
+             выберите пакет без шифрования"
+        ));
     }
     let last = store.last_sent().map_err(e)?;
     let sequence = last.as_ref().map_or(1, |s| s.sequence + 1);
@@ -189,6 +279,7 @@ pub fn export(
             },
             _ => None,
         },
+        key_change,
         sequence,
         previous_hash: &previous,
         created_at: &created,
@@ -223,6 +314,12 @@ pub fn export(
             &journal,
         )
         .map_err(e)?;
+    if rotating {
+        let fp = pending_rotation(store).map_err(e)?.unwrap_or_default();
+        store
+            .finish_rotation(&format!("Пакет №{sequence} объявил новый ключ {fp}; дальше пакеты подписываются им"))
+            .map_err(e)?;
+    }
     Ok(Exported { sequence, hash, encrypted, counts, bytes: back.len() as u64 })
 }
 
@@ -324,12 +421,17 @@ pub fn import(
                     changes.extend(plan.deletes.iter().map(|(k, id)| Change::Delete(*k, *id)));
                     log.result = ACCEPTED.into();
                     log.message = counts.clone();
-                    let description = format!("Принят пакет {}: {counts}", m.title);
+                    let mut description = format!("Принят пакет {}: {counts}", m.title);
+                    if let Some(k) = m.sign_key.and_then(|k| VerifyingKey::from_bytes(&k).ok()) {
+                        description
+                            .push_str(&format!("; ключ подписи отправителя сменён, отпечаток {}", fingerprint(&k)));
+                    }
                     let chain = ChainStep {
                         org: &m.org,
                         sequence: m.sequence,
                         hash: &m.hash,
                         encrypt_key: m.encrypt.as_deref(),
+                        sign_key: m.sign_key,
                     };
                     let applied = store.apply_package(&description, changes, today, chain, &log);
                     match applied {
@@ -364,6 +466,8 @@ struct ToMerge {
     sequence: u64,
     hash: String,
     encrypt: Option<String>,
+    /// The sender's new signing key, when the package carried a valid key change.
+    sign_key: Option<[u8; 32]>,
     title: String,
 }
 
@@ -417,12 +521,16 @@ fn check_one(
         return Ok(Err("пакет предназначен другой организации (он зашифрован не для этой базы)".into()));
     }
     let signer_fp = fingerprint(&opened.signer);
+    // A key change the old key vouched for: the package is signed by the old key (the announcement) or
+    // by the new one (the ones after it).
+    let rotation = h.key_change.as_ref().and_then(|c| c.verify(h.from));
+    let successor_of = |known: &[u8; 32]| rotation.filter(|(old, _)| old.as_bytes() == known).map(|(_, new)| new);
     let peer = store.peer(&h.from.to_string())?;
     let peer = match peer {
         Some(p) if p.revoked.is_some() => {
             return Ok(Err(format!("ключ «{}» отозван: пакеты не принимаются до повторной регистрации", p.name)));
         }
-        Some(p) if p.sign_key != opened.signer.to_bytes() => {
+        Some(p) if p.sign_key != opened.signer.to_bytes() && successor_of(&p.sign_key) != Some(opened.signer) => {
             let known = VerifyingKey::from_bytes(&p.sign_key).map(|k| fingerprint(&k)).unwrap_or_default();
             outcome.fingerprint = Some(signer_fp.clone());
             return Ok(Err(format!(
@@ -440,9 +548,11 @@ fn check_one(
         None if !trust_new => {
             outcome.fingerprint = Some(signer_fp.clone());
             return Ok(Err(format!(
-                "первый пакет от «{}» ({}): сверьте отпечаток ключа {signer_fp} с бумажной карточкой школы \
+                "первый пакет от «{}» ({}): сверьте отпечаток ключа {signer_fp} с бумажной карточкой {} \
                  и повторите приём с подтверждением (--trust-new)",
-                h.from_name, h.from_code
+                h.from_name,
+                h.from_code,
+                if h.from_role == OrgRole::School { "школы" } else { "муниципалитета" }
             )));
         }
         None => {
@@ -462,6 +572,13 @@ fn check_one(
             }
         }
     };
+    let new_key = successor_of(&peer.sign_key).filter(|k| k.as_bytes() != &peer.sign_key);
+    if let Some(k) = new_key {
+        outcome.warnings.push(format!(
+            "отправитель сменил ключ подписи: новый отпечаток {} (смену подтвердил прежний ключ)",
+            fingerprint(&k)
+        ));
+    }
     if let Some(last) = peer.last_sequence {
         let when = peer.last_at.as_deref().map(fmt_at).unwrap_or_default();
         if h.sequence < last {
@@ -481,25 +598,35 @@ fn check_one(
             )));
         }
         if h.sequence > last + 1 {
-            outcome.warnings.push(format!("пропущены пакеты №{}–{}", last + 1, h.sequence - 1));
+            outcome.warnings.push(if h.sequence == last + 2 {
+                format!("пропущен пакет №{}", last + 1)
+            } else {
+                format!("пропущены пакеты №{}–{}", last + 1, h.sequence - 1)
+            });
         } else if peer.last_hash.as_deref().is_some_and(|x| x != h.previous_hash) {
             outcome.warnings.push("цепочка пакетов не сходится с последним принятым".into());
         }
     }
-    let identity = if opened.encrypted() { Some(identity(store)?) } else { None };
-    let payload = match package::read_payload(&opened, identity.as_ref()) {
+    let payload = match read_with_any_key(store, &opened)? {
         Ok(p) => p,
-        Err(err) => return Ok(Err(err.to_string())),
+        Err(err) => return Ok(Err(err)),
     };
-    if let Err(err) = merge::check_ownership(h.from, h.kind == PackageKind::School, &payload.records) {
+    let data = store.load()?;
+    let domain = match h.kind {
+        PackageKind::Up => match merge::Domain::municipal(&data, h.from, &payload.records) {
+            Ok(d) => d,
+            Err(err) => return Ok(Err(format!("в пакете {err}"))),
+        },
+        kind => merge::Domain::single(h.from, kind == PackageKind::School),
+    };
+    if let Err(err) = merge::check_ownership(&domain, &payload.records) {
         return Ok(Err(format!("в пакете {err}")));
     }
     if let Some(bad) = payload.records.iter().find_map(|r| crate::domain::validation::validate(r, today).err()) {
         let text: Vec<String> = bad.iter().map(ToString::to_string).collect();
         return Ok(Err(format!("в пакете неверная запись: {}", text.join("; "))));
     }
-    let data = store.load()?;
-    if let Err(err) = merge::check_foreign_ids(&data, h.from, &payload.records) {
+    if let Err(err) = merge::check_foreign_ids(&data, &domain, &payload.records) {
         return Ok(Err(format!("в пакете {err}")));
     }
     // A first package registers the sender's key (after the user compared the fingerprint).
@@ -507,7 +634,7 @@ fn check_one(
         let message = format!("Зарегистрирован ключ «{}» ({}), отпечаток {signer_fp}", peer.name, peer.code);
         store.register_peer(&peer, &message)?;
     }
-    let plan = merge::plan(&data, h.from, payload.records);
+    let plan = merge::plan(&data, &domain, payload.records);
     Ok(Ok(Some(ToMerge {
         plan,
         receipt: h.receipt.clone().filter(|_| h.kind == PackageKind::Municipal),
@@ -515,6 +642,7 @@ fn check_one(
         sequence: h.sequence,
         hash: opened.hash,
         encrypt: h.from_encrypt.clone().filter(|k| Recipient::parse(k).is_some()),
+        sign_key: new_key.map(|k| k.to_bytes()),
         title: format!("№{} от «{}» ({})", h.sequence, h.from_name, h.from_code),
     })))
 }
@@ -537,6 +665,7 @@ pub fn write_receipt(store: &mut Store, school: OrgId, out: &Path) -> Result<pac
         last_hash: hash,
         accepted_at: peer.last_at.clone().unwrap_or_default(),
         issued_at: now_text(),
+        key_change: store.setting("key_change").map_err(e)?,
     };
     let key = signing_key(store).map_err(e)?;
     write_atomically(out, &package::build_receipt(&receipt, &key))
@@ -590,7 +719,14 @@ pub fn open_receipt(store: &mut Store, file: &Path) -> Result<(package::Receipt,
         .peer(&receipt.from.to_string())
         .map_err(e)?
         .ok_or("ключ муниципалитета не принят: сначала примите его карточку")?;
-    if peer.sign_key != signer.to_bytes() || peer.revoked.is_some() {
+    // Signed by the key this school knows, or by its successor that key vouched for.
+    let successor = receipt
+        .key_change
+        .as_ref()
+        .and_then(|c| c.verify(receipt.from))
+        .filter(|(old, _)| old.as_bytes() == &peer.sign_key)
+        .map(|(_, new)| new);
+    if (peer.sign_key != signer.to_bytes() && successor != Some(signer)) || peer.revoked.is_some() {
         return Err("квитанция подписана не ключом муниципалитета, принятым в этой базе".into());
     }
     let info = package::ReceiptInfo {

@@ -52,9 +52,18 @@ pub fn create_school(path: &Path, name: &str, code: &str, mode: DiskMode) -> Res
 
 /// Creates a municipal database.
 pub fn create_municipality(path: &Path, name: &str, code: &str, mode: DiskMode) -> Result<Store, StorageError> {
+    create_upper(path, OrgRole::Municipality, name, code, mode)
+}
+
+/// Creates a regional database (it merges municipal packages).
+pub fn create_region(path: &Path, name: &str, code: &str, mode: DiskMode) -> Result<Store, StorageError> {
+    create_upper(path, OrgRole::Region, name, code, mode)
+}
+
+fn create_upper(path: &Path, role: OrgRole, name: &str, code: &str, mode: DiskMode) -> Result<Store, StorageError> {
     let org = Organisation {
-        municipality: name.trim().to_string(),
-        ..Organisation::new(OrgId::new(), OrgRole::Municipality, name.trim(), code.trim())
+        municipality: if role == OrgRole::Municipality { name.trim().to_string() } else { String::new() },
+        ..Organisation::new(OrgId::new(), role, name.trim(), code.trim())
     };
     check_org(&org)?;
     let mut store = Store::create(path, org, mode, now())?;

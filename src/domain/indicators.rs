@@ -675,21 +675,22 @@ impl Scopes {
 
 /// The scope name of every school under a breakdown («school:<code>», «cluster:<name>»,
 /// «municipality:<code>»; none for the others), built once per computation. A school's municipality is
-/// the code of the municipality organisation of that name in a regional copy, else the name itself.
+/// the code of the municipality whose package brought it (its `parent`) in a regional copy, else of the
+/// municipality organisation of that name, else the name itself.
 fn school_scopes(data: &Dataset, breakdown: Breakdown) -> std::collections::HashMap<OrgId, String> {
-    let codes: std::collections::HashMap<&str, &str> = data
-        .organisations
-        .iter()
-        .filter(|o| o.role == OrgRole::Municipality && !o.code.is_empty())
-        .map(|o| (o.name.as_str(), o.code.as_str()))
-        .collect();
+    let municipalities = || data.organisations.iter().filter(|o| o.role == OrgRole::Municipality && !o.code.is_empty());
+    let codes: std::collections::HashMap<&str, &str> =
+        municipalities().map(|o| (o.name.as_str(), o.code.as_str())).collect();
+    let by_id: std::collections::HashMap<OrgId, &str> = municipalities().map(|o| (o.id, o.code.as_str())).collect();
     data.schools()
         .filter_map(|s| {
             let name = match breakdown {
                 Breakdown::School => format!("school:{}", s.code),
                 Breakdown::Cluster => format!("cluster:{}", s.cluster),
                 Breakdown::Municipality => {
-                    format!("municipality:{}", codes.get(s.municipality.as_str()).copied().unwrap_or(&s.municipality))
+                    let code = s.parent.and_then(|p| by_id.get(&p).copied());
+                    let code = code.or_else(|| codes.get(s.municipality.as_str()).copied());
+                    format!("municipality:{}", code.unwrap_or(&s.municipality))
                 }
                 Breakdown::None | Breakdown::Subject => return None,
             };

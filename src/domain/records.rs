@@ -34,6 +34,10 @@ pub struct Organisation {
     /// Whether the school runs the target model of mentoring (целевая модель наставничества).
     #[serde(default)]
     pub mentoring_model: bool,
+    /// In a regional copy: the municipality whose package brought this school (it alone may replace
+    /// the school's rows). Empty at a school and in a municipal copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<OrgId>,
 }
 
 /// A person working at the school (работник).
@@ -211,6 +215,7 @@ impl Organisation {
             municipality: String::new(),
             cluster: String::new(),
             mentoring_model: false,
+            parent: None,
         }
     }
 }

@@ -91,3 +91,54 @@ impl KeyCard {
         Ok(card)
     }
 }
+
+/// A key change (смена ключа): the old signing key's signature over the new one, so that a receiver that
+/// knows only the old key can trust the new one. It rides in the signed header of the sender's packages
+/// after a rotation — first in one signed by the old key, then in those signed by the new key, so that a
+/// lost announcement does not cut the school off.
+///
+/// The signed message is `UCHRKEY1` (8 bytes), the sender's organisation id (16 bytes of the UUID) and the
+/// new Ed25519 public key (32 bytes); the three fields are base64 (standard, with padding).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct KeyChange {
+    pub old: String,
+    pub new: String,
+    pub signature: String,
+}
+
+impl KeyChange {
+    fn message(org: OrgId, new: &VerifyingKey) -> Vec<u8> {
+        let mut m = b"UCHRKEY1".to_vec();
+        m.extend_from_slice(org.0.as_bytes());
+        m.extend_from_slice(new.as_bytes());
+        m
+    }
+
+    /// The old key vouches for the new one.
+    pub fn sign(org: OrgId, old: &ed25519_dalek::SigningKey, new: &VerifyingKey) -> Self {
+        use ed25519_dalek::Signer;
+        let signature = old.sign(&Self::message(org, new));
+        KeyChange {
+            old: B64.encode(old.verifying_key().as_bytes()),
+            new: B64.encode(new.as_bytes()),
+            signature: B64.encode(signature.to_bytes()),
+        }
+    }
+
+    /// The old and the new key, if the signature holds for this organisation.
+    pub fn verify(&self, org: OrgId) -> Option<(VerifyingKey, VerifyingKey)> {
+        let key = |s: &str| -> Option<VerifyingKey> {
+            let b: [u8; 32] = B64.decode(s).ok()?.try_into().ok()?;
+            VerifyingKey::from_bytes(&b).ok()
+        };
+        let (old, new) = (key(&self.old)?, key(&self.new)?);
+        let sig: [u8; 64] = B64.decode(&self.signature).ok()?.try_into().ok()?;
+        old.verify_strict(&Self::message(org, &new), &ed25519_dalek::Signature::from_bytes(&sig)).ok()?;
+        Some((old, new))
+    }
+
+    /// Whether every field is within the size a package reader accepts.
+    pub fn within_limits(&self) -> bool {
+        self.old.len() <= 64 && self.new.len() <= 64 && self.signature.len() <= 100
+    }
+}

@@ -2,7 +2,7 @@
 //! is computed first (new, changed, removed, unchanged per kind) so that the user sees it before
 //! anything is written; applying it is one transaction in the app layer.
 
-use crate::domain::{AnyRecord, Dataset, OrgId, PersonId, RecordKind};
+use crate::domain::{AnyRecord, Dataset, OrgId, OrgRole, PersonId, RecordKind};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use uuid::Uuid;
 
@@ -64,15 +64,70 @@ fn rank(kind: RecordKind) -> u8 {
     }
 }
 
-/// Checks that every record is the sender's own and that its people belong to it (for a school).
-pub fn check_ownership(author: OrgId, school: bool, records: &[AnyRecord]) -> Result<(), String> {
+/// The organisations whose rows one package speaks for. A school's package and a municipal package
+/// back to a school speak for their sender alone; a municipality's package for the region speaks for the
+/// municipality and every school it brings (each stamped with the municipality as its `parent`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Domain {
+    pub sender: OrgId,
+    /// Whose rows in the copy the package replaces: the sender, and in a regional copy the schools
+    /// an earlier package of this municipality brought.
+    pub existing: HashSet<OrgId>,
+    /// Whose rows the package may carry.
+    pub incoming: HashSet<OrgId>,
+    /// The schools whose people the package may carry (a school's package: the school itself).
+    schools: HashSet<OrgId>,
+}
+
+impl Domain {
+    /// The sender alone (a school's package, or a municipal package back to a school).
+    pub fn single(sender: OrgId, school: bool) -> Self {
+        let one: HashSet<OrgId> = [sender].into();
+        Domain {
+            sender,
+            existing: one.clone(),
+            incoming: one.clone(),
+            schools: if school { one } else { HashSet::new() },
+        }
+    }
+
+    /// A municipality's package for the region: the municipality and its schools, old and new. A school
+    /// that does not name this municipality as its parent, or a second municipality, is refused.
+    pub fn municipal(current: &Dataset, sender: OrgId, incoming: &[AnyRecord]) -> Result<Self, String> {
+        let mut schools = HashSet::new();
+        for r in incoming {
+            if let AnyRecord::Organisation(o) = r
+                && o.id != sender
+            {
+                if o.role != OrgRole::School || o.parent != Some(sender) {
+                    return Err(format!(
+                        "организация «{}» не числится школой этого муниципалитета: пакет может нести только \
+                         свои школы",
+                        o.name
+                    ));
+                }
+                schools.insert(o.id);
+            }
+        }
+        let mut existing: HashSet<OrgId> =
+            current.organisations.iter().filter(|o| o.parent == Some(sender)).map(|o| o.id).collect();
+        existing.insert(sender);
+        let mut all = schools.clone();
+        all.insert(sender);
+        Ok(Domain { sender, existing, incoming: all, schools })
+    }
+}
+
+/// Checks that every record belongs to the package's domain and that its people work at one of the
+/// schools it brings (for a school's package: the school itself).
+pub fn check_ownership(domain: &Domain, records: &[AnyRecord]) -> Result<(), String> {
     for r in records {
-        if r.author() != author {
+        if !domain.incoming.contains(&r.author()) {
             return Err(format!("запись «{}» другого автора: пакет может нести только свои записи", r.kind().label()));
         }
-        if school
+        if !domain.schools.is_empty()
             && let AnyRecord::Person(p) = r
-            && p.school != author
+            && !domain.schools.contains(&p.school)
         {
             return Err(format!("работник {} числится в другой школе", p.full_name()));
         }
@@ -80,13 +135,14 @@ pub fn check_ownership(author: OrgId, school: bool, records: &[AnyRecord]) -> Re
     Ok(())
 }
 
-/// Checks that no incoming record reuses the id of a record another organisation authored: a package
-/// replaces only its sender's rows and can never take over someone else's.
-pub fn check_foreign_ids(current: &Dataset, author: OrgId, incoming: &[AnyRecord]) -> Result<(), String> {
+/// Checks that no incoming record reuses the id of a record outside the package's domain: a package
+/// replaces only its own rows and can never take over someone else's (another school's, or in a regional
+/// copy another municipality's school).
+pub fn check_foreign_ids(current: &Dataset, domain: &Domain, incoming: &[AnyRecord]) -> Result<(), String> {
     let others: HashMap<(RecordKind, Uuid), OrgId> = current
         .records()
         .into_iter()
-        .filter(|r| r.author() != author)
+        .filter(|r| !domain.existing.contains(&r.author()))
         .map(|r| ((r.kind(), r.uuid()), r.author()))
         .collect();
     match incoming.iter().find(|r| others.contains_key(&(r.kind(), r.uuid()))) {
@@ -99,12 +155,13 @@ pub fn check_foreign_ids(current: &Dataset, author: OrgId, incoming: &[AnyRecord
     }
 }
 
-/// Plans the replacement of `author`'s rows in `current` by `incoming`.
-pub fn plan(current: &Dataset, author: OrgId, incoming: Vec<AnyRecord>) -> Plan {
+/// Plans the replacement of the domain's rows in `current` by `incoming`.
+pub fn plan(current: &Dataset, domain: &Domain, incoming: Vec<AnyRecord>) -> Plan {
+    let mine = |r: &AnyRecord| domain.existing.contains(&r.author());
     let existing: HashMap<(RecordKind, Uuid), AnyRecord> =
-        current.records().into_iter().filter(|r| r.author() == author).map(|r| ((r.kind(), r.uuid()), r)).collect();
+        current.records().into_iter().filter(|r| mine(r)).map(|r| ((r.kind(), r.uuid()), r)).collect();
     let mut plan = Plan {
-        author,
+        author: domain.sender,
         per_kind: BTreeMap::new(),
         puts: Vec::new(),
         deletes: Vec::new(),
@@ -130,7 +187,7 @@ pub fn plan(current: &Dataset, author: OrgId, incoming: Vec<AnyRecord>) -> Plan 
             }
         }
     }
-    let others: Vec<AnyRecord> = current.records().into_iter().filter(|r| r.author() != author).collect();
+    let others: Vec<AnyRecord> = current.records().into_iter().filter(|r| !mine(r)).collect();
     let mut removed: Vec<(RecordKind, Uuid)> = existing.keys().filter(|k| !seen.contains(*k)).copied().collect();
     removed.sort_by_key(|(k, id)| (std::cmp::Reverse(rank(*k)), *id));
     for (kind, id) in removed {

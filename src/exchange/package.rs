@@ -4,6 +4,7 @@
 
 use super::age::{self, Identity, Recipient};
 use super::envelope::{self, EnvelopeError};
+use super::keys::KeyChange;
 use crate::domain::{AnyRecord, Dataset, OrgId, OrgRole, RecordKind};
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
@@ -83,6 +84,9 @@ pub struct Header {
     /// In a municipal package back to a school: the last package accepted from that school (a receipt).
     #[serde(default)]
     pub receipt: Option<ReceiptInfo>,
+    /// After the sender rotated its signing key: the old key's signature over the new one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_change: Option<KeyChange>,
 }
 
 /// The receipt a municipal package carries for its school.
@@ -156,6 +160,26 @@ pub fn snapshot(data: &Dataset, author: OrgId, about: Option<OrgId>) -> Vec<AnyR
         .collect()
 }
 
+/// A municipality's package for the region: its own records and every school's it merged, each school
+/// stamped with the municipality as its `parent` (the region lets only this municipality replace it).
+pub fn snapshot_up(data: &Dataset, own: &crate::domain::Organisation) -> Vec<AnyRecord> {
+    let schools: std::collections::HashSet<OrgId> = data.schools().map(|s| s.id).collect();
+    data.records()
+        .into_iter()
+        .filter(|r| r.author() == own.id || schools.contains(&r.author()))
+        .map(|r| match strip(&r) {
+            AnyRecord::Organisation(mut o) if o.id != own.id => {
+                o.parent = Some(own.id);
+                if o.municipality.trim().is_empty() {
+                    o.municipality = own.name.clone();
+                }
+                AnyRecord::Organisation(o)
+            }
+            r => r,
+        })
+        .collect()
+}
+
 /// Records by kind, in the order the kinds first appear.
 pub fn counts_by_kind(records: &[AnyRecord]) -> Vec<(RecordKind, u64)> {
     let mut counts: Vec<(RecordKind, u64)> = Vec::new();
@@ -183,6 +207,7 @@ pub struct Outgoing<'a> {
     pub from_encrypt: Option<String>,
     pub to: Option<OrgId>,
     pub receipt: Option<ReceiptInfo>,
+    pub key_change: Option<KeyChange>,
     pub sequence: u64,
     pub previous_hash: &'a str,
     pub created_at: &'a str,
@@ -212,6 +237,7 @@ pub fn build(out: &Outgoing, records: Vec<AnyRecord>, key: &SigningKey, recipien
         payload_sha256: envelope::sha256_hex(&plain),
         payload_size: plain.len() as u64,
         receipt: out.receipt.clone(),
+        key_change: out.key_change.clone(),
     };
     let header = serde_json::to_vec(&header).expect("header serialises");
     match recipient {
@@ -255,6 +281,7 @@ pub fn open(bytes: &[u8]) -> Result<Opened<'_>, PackageError> {
         || header.previous_hash.len() > 64
         || header.from_encrypt.as_ref().is_some_and(|k| k.len() > 100)
         || header.receipt.as_ref().is_some_and(|r| r.last_hash.len() != 64 || !text_ok(&r.accepted_at))
+        || header.key_change.as_ref().is_some_and(|k| !k.within_limits())
         || header.payload_sha256.len() != 64
         || header.counts.len() > RecordKind::ALL.len()
         || header.payload_size > MAX_PLAINTEXT as u64
@@ -310,6 +337,9 @@ pub struct Receipt {
     pub last_hash: String,
     pub accepted_at: String,
     pub issued_at: String,
+    /// After the municipality rotated its signing key: the old key's signature over the new one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_change: Option<KeyChange>,
 }
 
 /// Seals a receipt.
@@ -325,7 +355,12 @@ pub fn open_receipt(bytes: &[u8]) -> Result<(VerifyingKey, Receipt), PackageErro
         return Err(PackageError::Header("это не квитанция".into()));
     }
     let r: Receipt = serde_json::from_slice(v.header).map_err(|_| PackageError::Header("это не квитанция".into()))?;
-    if r.kind != "receipt" || r.last_hash.len() != 64 || !text_ok(&r.from_name) || !text_ok(&r.school_name) {
+    if r.kind != "receipt"
+        || r.last_hash.len() != 64
+        || !text_ok(&r.from_name)
+        || !text_ok(&r.school_name)
+        || r.key_change.as_ref().is_some_and(|k| !k.within_limits())
+    {
         return Err(PackageError::Header("это не квитанция".into()));
     }
     Ok((v.signer, r))

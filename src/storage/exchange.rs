@@ -25,6 +25,21 @@ pub(crate) fn v3(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
     )
 }
 
+/// Version 4: key rotation. The own keys may also be the next signing key (announced, not yet in use)
+/// and retired decryption keys (`encrypt_old_…`, kept so that packages still on their way can be read).
+pub(crate) fn v4(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "
+        CREATE TABLE own_key_v4 (purpose TEXT PRIMARY KEY
+                CHECK (purpose IN ('sign', 'encrypt', 'sign_next') OR purpose GLOB 'encrypt_old_*'),
+            secret BLOB NOT NULL CHECK (length(secret) = 32), created TEXT NOT NULL) STRICT;
+        INSERT INTO own_key_v4 (purpose, secret, created) SELECT purpose, secret, created FROM own_key;
+        DROP TABLE own_key;
+        ALTER TABLE own_key_v4 RENAME TO own_key;
+        ",
+    )
+}
+
 /// Where a sender's chain stands after its package is taken in.
 #[derive(Clone, Copy, Debug)]
 pub struct ChainStep<'a> {
@@ -33,6 +48,8 @@ pub struct ChainStep<'a> {
     pub hash: &'a str,
     /// The sender's encryption key, when its package announced one.
     pub encrypt_key: Option<&'a str>,
+    /// The sender's new signing key, when its package carried a valid key change.
+    pub sign_key: Option<[u8; 32]>,
 }
 
 /// An organisation this database exchanges packages with.
@@ -121,6 +138,74 @@ impl Store {
         Ok(key)
     }
 
+    /// One of this database's keys, if it has it.
+    pub fn own_key_if_any(&self, purpose: &str) -> Result<Option<[u8; 32]>> {
+        let k: Option<Vec<u8>> =
+            self.conn.query_row("SELECT secret FROM own_key WHERE purpose = ?1", [purpose], |r| r.get(0)).optional()?;
+        k.map(|k| k.try_into().map_err(|_| StorageError::Corrupt("ключ неверной длины".into()))).transpose()
+    }
+
+    /// The retired decryption keys, newest first.
+    pub fn old_decryption_keys(&self) -> Result<Vec<[u8; 32]>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT secret FROM own_key WHERE purpose GLOB 'encrypt_old_*' ORDER BY created DESC, purpose DESC",
+        )?;
+        let rows = stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
+        let mut keys = Vec::new();
+        for k in rows {
+            keys.push(k?.try_into().map_err(|_| StorageError::Corrupt("ключ неверной длины".into()))?);
+        }
+        Ok(keys)
+    }
+
+    /// Starts a key rotation in one transaction: the next signing key waits to be announced (the next
+    /// package is still signed by the current one and carries `change`); the decryption key is replaced
+    /// at once and the old one retired (kept to read packages already encrypted to it).
+    pub fn begin_rotation<T: serde::Serialize>(
+        &mut self,
+        next_sign: [u8; 32],
+        new_encrypt: [u8; 32],
+        change: &T,
+        message: &str,
+    ) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let at = now();
+        let retired: i64 =
+            tx.query_row("SELECT count(*) FROM own_key WHERE purpose GLOB 'encrypt_old_*'", [], |r| r.get(0))?;
+        tx.execute(
+            "UPDATE own_key SET purpose = ?1 WHERE purpose = 'encrypt'",
+            [format!("encrypt_old_{:04}", retired + 1)],
+        )?;
+        tx.execute(
+            "INSERT INTO own_key (purpose, secret, created) VALUES ('encrypt', ?1, ?2)",
+            params![new_encrypt.to_vec(), at],
+        )?;
+        tx.execute(
+            "INSERT INTO own_key (purpose, secret, created) VALUES ('sign_next', ?1, ?2)
+             ON CONFLICT(purpose) DO UPDATE SET secret = excluded.secret, created = excluded.created",
+            params![next_sign.to_vec(), at],
+        )?;
+        tx.execute(
+            "INSERT INTO setting (key, value) VALUES ('key_change', ?1)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [serde_json::to_string(change).map_err(|e| StorageError::Corrupt(e.to_string()))?],
+        )?;
+        journal_in(&tx, "key", message, None)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Ends a rotation once a package announced the new key: it becomes the signing key and the old
+    /// private key is gone.
+    pub fn finish_rotation(&mut self, message: &str) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute("DELETE FROM own_key WHERE purpose = 'sign'", [])?;
+        tx.execute("UPDATE own_key SET purpose = 'sign' WHERE purpose = 'sign_next'", [])?;
+        journal_in(&tx, "key", message, None)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Replaces this database's key (a lost or compromised key; the old one is gone).
     pub fn replace_own_key(&mut self, purpose: &str, key: [u8; 32]) -> Result<()> {
         let tx = self.conn.transaction()?;
@@ -129,6 +214,11 @@ impl Store {
              ON CONFLICT(purpose) DO UPDATE SET secret = excluded.secret, created = excluded.created",
             params![purpose, key.to_vec(), now()],
         )?;
+        if purpose == "sign" {
+            // A rotation under way or announced belongs to the key that is gone.
+            tx.execute("DELETE FROM own_key WHERE purpose = 'sign_next'", [])?;
+            tx.execute("DELETE FROM setting WHERE key = 'key_change'", [])?;
+        }
         journal_in(&tx, "key", &format!("Ключ заменён ({purpose})"), None)?;
         tx.commit()?;
         Ok(())
@@ -164,10 +254,10 @@ impl Store {
     }
 
     /// Revokes an organisation's key: its packages are refused until it is re-enrolled.
-    pub fn revoke_peer(&mut self, org: &str) -> Result<()> {
+    pub fn revoke_peer(&mut self, org: &str, message: &str) -> Result<()> {
         let tx = self.conn.transaction()?;
         tx.execute("UPDATE peer SET revoked = ?2 WHERE org = ?1", params![org, now()])?;
-        journal_in(&tx, "key", &format!("Ключ отозван: {org}"), None)?;
+        journal_in(&tx, "key", message, None)?;
         tx.commit()?;
         Ok(())
     }
@@ -256,9 +346,17 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         history::apply_in(&tx, description, &changes, now_dt, HistoryMode::JournalOnly)?;
         tx.execute(
-            "UPDATE peer SET last_sequence = ?2, last_hash = ?3, last_at = ?4, encrypt_key = COALESCE(?5, encrypt_key)
+            "UPDATE peer SET last_sequence = ?2, last_hash = ?3, last_at = ?4, encrypt_key = COALESCE(?5, encrypt_key),
+                sign_key = COALESCE(?6, sign_key)
              WHERE org = ?1",
-            params![chain.org, chain.sequence as i64, chain.hash, now(), chain.encrypt_key],
+            params![
+                chain.org,
+                chain.sequence as i64,
+                chain.hash,
+                now(),
+                chain.encrypt_key,
+                chain.sign_key.map(Vec::from)
+            ],
         )?;
         journal_in(&tx, "package", description, log.counts.as_deref())?;
         log_in(&tx, log)?;

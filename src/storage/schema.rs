@@ -100,7 +100,7 @@ fn v2(tx: &Transaction) -> rusqlite::Result<()> {
 type Migration = fn(&Transaction) -> rusqlite::Result<()>;
 
 /// Every migration, in order; migration `i` takes the database from version `i` to `i + 1`.
-pub const MIGRATIONS: &[Migration] = &[v1, v2, super::exchange::v3];
+pub const MIGRATIONS: &[Migration] = &[v1, v2, super::exchange::v3, super::exchange::v4];
 
 /// The schema version this build writes.
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

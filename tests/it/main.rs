@@ -7,6 +7,7 @@ mod crash;
 mod damage;
 mod desk;
 mod exchange;
+mod exchange_levels;
 mod fixtures;
 pub mod import;
 mod indicators;

@@ -88,6 +88,7 @@ pub fn school_db() -> (tempfile::TempDir, PathBuf, Store) {
         municipality: String::new(),
         cluster: "СОШ".into(),
         mentoring_model: true,
+        parent: None,
     };
     let store = Store::create(&path, school, DiskMode::Local, chrono::Local::now().naive_local()).expect("create");
     (dir, path, store)
