@@ -753,6 +753,8 @@ pub struct Overview {
     /// What a package would carry now, by kind.
     pub outgoing: Vec<(RecordKind, u64)>,
     pub log: Vec<LogEntry>,
+    /// The fingerprint of the key a rotation waits to announce.
+    pub rotation: Option<String>,
 }
 
 /// One organisation this database exchanges with, as the screen lists it.
@@ -804,12 +806,24 @@ impl crate::app::Session {
             .collect();
         let last_sent = store.last_sent().map_err(e)?;
         let log = store.package_log(50).map_err(e)?;
-        let outgoing = package::counts_by_kind(&package::snapshot(self.data(), own, None));
-        Ok(Overview { own_fingerprint: card.fingerprint(), peers, last_sent, outgoing, log })
+        let rotation = pending_rotation(store).map_err(e)?;
+        let outgoing = match self.org().role {
+            OrgRole::Municipality => package::counts_by_kind(&package::snapshot_up(self.data(), self.org())),
+            _ => package::counts_by_kind(&package::snapshot(self.data(), own, None)),
+        };
+        Ok(Overview { own_fingerprint: card.fingerprint(), peers, last_sent, outgoing, log, rotation })
     }
 
     pub fn own_key_card(&mut self) -> Result<String, String> {
         own_card(self.store_mut()).map(|c| c.to_text()).map_err(|e| e.to_string())
+    }
+
+    pub fn rotate_keys(&mut self) -> Result<String, String> {
+        self.exchange_result(rotate_keys)?.map_err(|e| e.to_string())
+    }
+
+    pub fn revoke_key(&mut self, code: &str) -> Result<String, String> {
+        self.exchange_result(|s| revoke(s, code))?
     }
 
     pub fn take_key_card(&mut self, text: &str) -> Result<KeyCard, String> {

@@ -2,7 +2,8 @@
 //! (the 152-ФЗ table with counts), making a package, taking in the municipality's package and receipt,
 //! and the log. At a municipality: its key card, the schools with their keys and last packages, taking in
 //! packages with a preview first (a new school's fingerprint confirmed against its paper card), the
-//! package back to a school, receipts, and the log.
+//! package back to a school, receipts, revocation, the package for the region, and the log. At a region:
+//! the municipalities and their packages the same way. Everywhere: the key rotation.
 
 use super::dialogs::FileDialogs;
 use super::{strings as s, theme};
@@ -25,6 +26,10 @@ pub struct ExchangeScreen {
     fingerprint_checked: bool,
     results: Vec<FileOutcome>,
     message: Option<(bool, String)>,
+    /// The key rotation explained and waiting for confirmation.
+    confirm_rotation: bool,
+    /// The organisation (by code) whose key waits for the revocation to be confirmed.
+    confirm_revoke: Option<String>,
 }
 
 impl ExchangeScreen {
@@ -75,7 +80,28 @@ impl ExchangeScreen {
                         Err(e) => (false, format!("{}: {e}", path.display())),
                     });
                 }
+                if o.rotation.is_none() && ui.button(s::EX_ROTATE).clicked() {
+                    self.confirm_rotation = true;
+                }
             });
+            if let Some(fp) = &o.rotation {
+                ui.colored_label(theme::WARNING, format!("{} {fp} {}", s::EX_ROTATING, s::EX_ROTATING_TAIL));
+            }
+            if self.confirm_rotation {
+                ui.label(s::EX_ROTATE_EXPLAIN);
+                ui.horizontal(|ui| {
+                    if ui.button(s::EX_ROTATE_CONFIRM).clicked() {
+                        self.message = Some(match session.rotate_keys() {
+                            Ok(fp) => (true, format!("{} {fp}. {}", s::EX_ROTATED, s::EX_ROTATING_TAIL)),
+                            Err(e) => (false, e),
+                        });
+                        self.confirm_rotation = false;
+                    }
+                    if ui.button(s::EX_CANCEL).clicked() {
+                        self.confirm_rotation = false;
+                    }
+                });
+            }
             if let Some((ok, m)) = &self.message {
                 if *ok {
                     ui.label(m.as_str());
@@ -202,21 +228,72 @@ impl ExchangeScreen {
         results_ui(ui, &self.results);
     }
 
+    /// A municipality's package for the region: the region's key and the button.
+    fn region_ui(&mut self, ui: &mut egui::Ui, session: &mut Session, dialogs: &dyn FileDialogs, o: &Overview) {
+        let region = o.peers.iter().find(|p| p.role == OrgRole::Region.label() && !p.revoked);
+        match region {
+            Some(r) => {
+                ui.label(format!("{} {} ({}), {} {}", s::EX_REGION, r.name, r.code, s::EX_FINGERPRINT, r.fingerprint))
+            }
+            None => ui.colored_label(theme::WARNING, s::EX_NO_REGION),
+        };
+        ui.label(s::EX_UP_WHAT);
+        let total: u64 = o.outgoing.iter().map(|(_, n)| n).sum();
+        ui.label(
+            o.outgoing.iter().map(|(k, n)| format!("{} {n}", k.label())).collect::<Vec<_>>().join(", ")
+                + &format!(" — всего {total}"),
+        );
+        if region.is_none_or(|r| !r.encrypts) {
+            ui.checkbox(&mut self.unencrypted, s::EX_UNENCRYPTED);
+        }
+        if ui.button(s::EX_MAKE_UP).clicked() {
+            let name = format!(
+                "пакет-{}-для-региона-{}.uchpkg",
+                session.org().code,
+                o.last_sent.as_ref().map_or(1, |l| l.sequence + 1)
+            );
+            if let Some(path) = dialogs.save_file(s::EX_MAKE_UP, &name, "Пакет УчРост", &["uchpkg"]) {
+                self.message = Some(match session.export_package(&path, ExportTarget::Upward, self.unencrypted) {
+                    Ok(done) => (
+                        true,
+                        format!("{} №{} — {} ({} байт)", s::EX_PACKAGE_MADE, done.sequence, path.display(), done.bytes),
+                    ),
+                    Err(e) => (false, e),
+                });
+            }
+        }
+    }
+
     fn municipal_ui(&mut self, ui: &mut egui::Ui, session: &mut Session, dialogs: &dyn FileDialogs, o: &Overview) {
-        ui.strong(s::EX_SCHOOLS);
+        let region = session.org().role == OrgRole::Region;
+        if !region {
+            self.region_ui(ui, session, dialogs, o);
+            ui.separator();
+        }
+        let (title, columns, lower) = if region {
+            (s::EX_MUNICIPALITIES, s::EX_MUNICIPALITY_COLUMNS, OrgRole::Municipality)
+        } else {
+            (s::EX_SCHOOLS, s::EX_SCHOOL_COLUMNS, OrgRole::School)
+        };
+        ui.strong(title);
         let today = session.today();
         let schools: Vec<(OrgId, String, String)> =
             session.data().schools().map(|s| (s.id, s.code.clone(), s.short_name.clone())).collect();
         let mut back_to: Option<OrgId> = None;
         let mut receipt_for: Option<OrgId> = None;
-        egui::Grid::new("schools").striped(true).num_columns(6).show(ui, |ui| {
-            for t in s::EX_SCHOOL_COLUMNS {
+        let mut revoke: Option<String> = None;
+        egui::Grid::new("schools").striped(true).num_columns(7).show(ui, |ui| {
+            for t in columns {
                 ui.strong(t);
             }
             ui.end_row();
-            for p in o.peers.iter().filter(|p| p.role == OrgRole::School.label()) {
+            for p in o.peers.iter().filter(|p| p.role == lower.label()) {
                 ui.label(format!("{} ({})", p.name, p.code));
-                ui.label(&p.fingerprint);
+                if p.revoked {
+                    ui.colored_label(theme::ERROR, format!("{} — {}", p.fingerprint, s::EX_REVOKED));
+                } else {
+                    ui.label(&p.fingerprint);
+                }
                 ui.label(p.last_sequence.map(|n| format!("№{n}")).unwrap_or_default());
                 match p.last_date {
                     Some(d) if (today - d).num_days() > QUIET_DAYS => {
@@ -233,15 +310,37 @@ impl ExchangeScreen {
                     }
                 }
                 let id = uuid::Uuid::parse_str(&p.org).ok().map(OrgId);
-                if ui.add_enabled(p.encrypts, egui::Button::new(s::EX_BACK)).clicked() {
+                if !region && ui.add_enabled(p.encrypts && !p.revoked, egui::Button::new(s::EX_BACK)).clicked() {
                     back_to = id;
                 }
                 if ui.add_enabled(p.last_sequence.is_some(), egui::Button::new(s::EX_RECEIPT)).clicked() {
                     receipt_for = id;
                 }
+                if ui.add_enabled(!p.revoked, egui::Button::new(s::EX_REVOKE)).clicked() {
+                    revoke = Some(p.code.clone());
+                }
                 ui.end_row();
             }
         });
+        if revoke.is_some() {
+            self.confirm_revoke = revoke;
+        }
+        if let Some(code) = self.confirm_revoke.clone() {
+            let name = o.peers.iter().find(|p| p.code == code).map(|p| p.name.clone()).unwrap_or_default();
+            ui.colored_label(theme::WARNING, format!("«{name}»: {}", s::EX_REVOKE_CONFIRM));
+            ui.horizontal(|ui| {
+                if ui.button(s::EX_REVOKE).clicked() {
+                    self.message = Some(match session.revoke_key(&code) {
+                        Ok(name) => (true, format!("Ключ «{name}» отозван")),
+                        Err(e) => (false, e),
+                    });
+                    self.confirm_revoke = None;
+                }
+                if ui.button(s::EX_CANCEL).clicked() {
+                    self.confirm_revoke = None;
+                }
+            });
+        }
         if let Some(school) = back_to {
             let code = schools.iter().find(|x| x.0 == school).map(|x| x.1.clone()).unwrap_or_default();
             if let Some(path) =
@@ -266,8 +365,9 @@ impl ExchangeScreen {
         }
         ui.add_space(6.0);
         if self.pending.is_empty() {
-            if ui.button(s::EX_TAKE_PACKAGES).clicked() {
-                let files = dialogs.open_files(s::EX_TAKE_PACKAGES, "Пакеты УчРост", &["uchpkg"]);
+            let take = if region { s::EX_TAKE_MUNICIPAL_PACKAGES } else { s::EX_TAKE_PACKAGES };
+            if ui.button(take).clicked() {
+                let files = dialogs.open_files(take, "Пакеты УчРост", &["uchpkg"]);
                 if !files.is_empty() {
                     let refs: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
                     match session.import_packages(&refs, true, true) {
@@ -286,7 +386,8 @@ impl ExchangeScreen {
             results_ui(ui, &self.preview);
             let new_keys = self.preview.iter().any(|r| r.fingerprint.is_some() && !r.refused());
             if new_keys {
-                ui.checkbox(&mut self.fingerprint_checked, s::EX_FINGERPRINT_CHECKED);
+                let label = if region { s::EX_FINGERPRINT_CHECKED_MUN } else { s::EX_FINGERPRINT_CHECKED };
+                ui.checkbox(&mut self.fingerprint_checked, label);
             }
             ui.horizontal(|ui| {
                 let ready = self.preview.iter().any(|r| !r.refused()) && (!new_keys || self.fingerprint_checked);

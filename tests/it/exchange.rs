@@ -651,7 +651,7 @@ fn a_record_with_an_oversized_field_is_refused() {
     assert_eq!(records_of(&w.mun), before);
 }
 
-mod screen {
+pub(crate) mod screen {
     use super::*;
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
@@ -659,7 +659,7 @@ mod screen {
     use uchrost::ui::UchrostApp;
     use uchrost::ui::dialogs::QueuedDialogs;
 
-    fn window(path: &Path, open: Vec<PathBuf>, save: Vec<PathBuf>) -> Harness<'static, UchrostApp> {
+    pub(crate) fn window(path: &Path, open: Vec<PathBuf>, save: Vec<PathBuf>) -> Harness<'static, UchrostApp> {
         let dialogs = QueuedDialogs::default();
         dialogs.open.borrow_mut().extend(open);
         dialogs.save.borrow_mut().extend(save);
@@ -669,7 +669,7 @@ mod screen {
         harness_of(app, 1366.0, 900.0)
     }
 
-    fn click(h: &mut Harness<'static, UchrostApp>, label: &str) {
+    pub(crate) fn click(h: &mut Harness<'static, UchrostApp>, label: &str) {
         h.get_all_by_label(label).next().unwrap_or_else(|| panic!("no «{label}»")).click();
         h.run();
     }

@@ -398,3 +398,56 @@ fn the_command_line_makes_a_region_and_sends_up() {
     let (_, shown) = run(&["keys", "--db", &reg]);
     assert!(shown.contains("ОТОЗВАН"), "{shown}");
 }
+
+/// The methodologist makes the package for the region and starts a key rotation on her Обмен screen;
+/// the region takes the package in on its own screen and revokes the municipality's key there.
+#[test]
+fn the_screens_send_up_rotate_and_revoke() {
+    use crate::exchange::screen::{click, window};
+    use egui_kittest::kittest::Queryable;
+    let r = Region::new();
+    let Region { dir, region, mut muns } = r;
+    let mun_path = dir.path().join("m0.db");
+    let region_path = dir.path().join("region.db");
+    let package = dir.path().join("up-from-screen.uchpkg");
+    let people = muns[0].load().expect("load").persons.len();
+    let old = exchange::own_card(&mut muns[0]).expect("card").fingerprint();
+    for m in muns {
+        m.close().expect("close");
+    }
+    region.close().expect("close");
+
+    let mut h = window(&mun_path, vec![], vec![package.clone()]);
+    click(&mut h, "Обмен");
+    h.get_by_label_contains("Регион: Тестовая область (77)");
+    click(&mut h, "Пакет для региона…");
+    h.get_by_label_contains("Пакет записан и проверен: №1");
+    assert!(package.exists());
+    click(&mut h, "Сменить ключ…");
+    h.get_by_label_contains("Следующий пакет ещё подписывается прежним ключом");
+    h.get_all_by_label("Сменить ключ").next().expect("confirm").click();
+    h.run();
+    h.get_by_label_contains("Идёт смена ключа: новый отпечаток");
+    drop(h);
+    let mut m = Store::open(&mun_path, DiskMode::Local).expect("open");
+    assert_eq!(exchange::own_card(&mut m).expect("card").fingerprint(), old, "the old key signs until announced");
+    assert!(exchange::pending_rotation(&m).expect("pending").is_some());
+    m.close().expect("close");
+
+    let mut h = window(&region_path, vec![package.clone()], vec![]);
+    click(&mut h, "Обмен");
+    click(&mut h, "Принять пакеты муниципалитетов…");
+    h.get_all_by_label_contains("будет принят").next().expect("the preview");
+    click(&mut h, "Отпечатки новых муниципалитетов сверены с бумажными карточками");
+    click(&mut h, "Принять");
+    assert_eq!(h.state().session().expect("open").data().persons.len(), people);
+    h.get_by_label("Северный район (01)");
+    click(&mut h, "Отозвать ключ");
+    h.get_by_label_contains("пакеты не будут приниматься до повторной регистрации");
+    h.get_all_by_label("Отозвать ключ").last().expect("confirm").click();
+    h.run();
+    h.get_by_label_contains("ОТОЗВАН");
+    drop(h);
+    let region = Store::open(&region_path, DiskMode::Local).expect("open");
+    assert!(region.peers().expect("peers").iter().all(|p| p.revoked.is_some()));
+}
