@@ -142,19 +142,7 @@ impl ExchangeScreen {
             )),
             None => ui.colored_label(theme::WARNING, s::EX_NO_MUNICIPALITY),
         };
-        match &o.last_sent {
-            Some(l) => ui.label(format!(
-                "{} №{} — {}{}",
-                s::EX_LAST_SENT,
-                l.sequence,
-                l.at.get(..10)
-                    .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-                    .map(fmt_date)
-                    .unwrap_or_default(),
-                if l.kind == "receipt" { format!(" ({})", s::EX_BY_RECEIPT) } else { String::new() }
-            )),
-            None => ui.label(s::EX_NOTHING_SENT),
-        };
+        last_sent_ui(ui, o);
         ui.add_space(6.0);
         ui.strong(s::EX_WHAT_LEAVES);
         ui.label(s::EX_PRIVACY);
@@ -237,6 +225,7 @@ impl ExchangeScreen {
             }
             None => ui.colored_label(theme::WARNING, s::EX_NO_REGION),
         };
+        last_sent_ui(ui, o);
         ui.label(s::EX_UP_WHAT);
         let total: u64 = o.outgoing.iter().map(|(_, n)| n).sum();
         ui.label(
@@ -408,6 +397,23 @@ impl ExchangeScreen {
         }
         results_ui(ui, &self.results);
     }
+}
+
+/// The last package this database made (or the number a receipt continued from).
+fn last_sent_ui(ui: &mut egui::Ui, o: &Overview) {
+    match &o.last_sent {
+        Some(l) => ui.label(format!(
+            "{} №{} — {}{}",
+            s::EX_LAST_SENT,
+            l.sequence,
+            l.at.get(..10)
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .map(fmt_date)
+                .unwrap_or_default(),
+            if l.kind == "receipt" { format!(" ({})", s::EX_BY_RECEIPT) } else { String::new() }
+        )),
+        None => ui.label(s::EX_NOTHING_SENT),
+    };
 }
 
 /// The outcome of each file: result, message, warnings and the plan by kind.
