@@ -39,5 +39,6 @@ pub mod demo;
 pub mod domain;
 pub mod exchange;
 pub mod import;
+pub mod report;
 pub mod storage;
 pub mod ui;

@@ -5,6 +5,7 @@ pub mod import;
 pub mod indicators;
 pub mod jobs;
 pub mod paths;
+pub mod reports;
 
 use crate::demo::{self, Rng, SchoolPlan};
 use crate::domain::*;

@@ -1,0 +1,1118 @@
+//! The reports, built from the same domain values the screens show (the indicator board, the plans,
+//! the staffing picture), as [`Report`] models that `report` writes to PDF, XLSX or DOCX.
+
+use crate::app::indicators::{self as board_mod, Board, Request};
+use crate::domain::indicators::{self, Breakdown, Window};
+use crate::domain::plans;
+use crate::domain::rules::{self, CategoryState};
+use crate::domain::{Dataset, OrgRole, Organisation, PersonId, RuleSettings, SchoolYear, fmt_date};
+use crate::report::{Bar, Block, Cell, Chart, Column, Report, Signature, Table};
+use chrono::NaiveDate;
+
+/// Which report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportKind {
+    /// Аналитическая справка о профессиональном развитии педагогических работников за учебный год.
+    Analytical,
+    /// Перспективный план аттестации (5 лет).
+    AttestationPlan,
+    /// Перспективный план повышения квалификации (3 года).
+    CoursePlan,
+    /// Список педагогических работников.
+    StaffList,
+    /// Наставничество и молодые педагоги.
+    Mentoring,
+    /// ИОМ: ход реализации по педагогам.
+    Routes,
+    /// ИОМ одного педагога на подпись.
+    RouteCard(PersonId),
+    /// Мониторинг показателей по школам, предметам и кластерам, с рейтингом «Вклад ОО».
+    Monitoring,
+    /// Кадровые потребности.
+    Staffing,
+    /// Отчёт о самообследовании: кадровое обеспечение за календарный год.
+    SelfEvaluation,
+}
+
+impl ReportKind {
+    /// The kinds a user picks from a list (a route card is picked from a teacher).
+    pub const LISTED: [ReportKind; 9] = [
+        ReportKind::Analytical,
+        ReportKind::AttestationPlan,
+        ReportKind::CoursePlan,
+        ReportKind::StaffList,
+        ReportKind::Mentoring,
+        ReportKind::Routes,
+        ReportKind::Monitoring,
+        ReportKind::Staffing,
+        ReportKind::SelfEvaluation,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            ReportKind::Analytical => "Аналитическая справка о профессиональном развитии педагогических работников",
+            ReportKind::AttestationPlan => "Перспективный план аттестации педагогических работников",
+            ReportKind::CoursePlan => "Перспективный план повышения квалификации педагогических работников",
+            ReportKind::StaffList => "Список педагогических работников",
+            ReportKind::Mentoring => "Наставничество и молодые педагоги",
+            ReportKind::Routes => "Индивидуальные образовательные маршруты: ход реализации",
+            ReportKind::RouteCard(_) => "Индивидуальный образовательный маршрут педагога",
+            ReportKind::Monitoring => "Мониторинг показателей профессионального развития педагогических работников",
+            ReportKind::Staffing => "Кадровые потребности",
+            ReportKind::SelfEvaluation => "Отчёт о самообследовании. Кадровое обеспечение",
+        }
+    }
+
+    /// The command-line name.
+    pub fn code(self) -> &'static str {
+        match self {
+            ReportKind::Analytical => "analytical",
+            ReportKind::AttestationPlan => "attestation-plan",
+            ReportKind::CoursePlan => "course-plan",
+            ReportKind::StaffList => "staff",
+            ReportKind::Mentoring => "mentoring",
+            ReportKind::Routes => "routes",
+            ReportKind::RouteCard(_) => "route-card",
+            ReportKind::Monitoring => "monitoring",
+            ReportKind::Staffing => "staffing",
+            ReportKind::SelfEvaluation => "self-evaluation",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::LISTED.into_iter().find(|k| k.code() == code)
+    }
+
+    /// Whether the report needs a municipal copy (many schools).
+    pub fn municipal(self) -> bool {
+        matches!(self, ReportKind::Monitoring)
+    }
+}
+
+/// What a report is made for.
+#[derive(Clone, Debug)]
+pub struct ReportRequest {
+    pub kind: ReportKind,
+    /// The school year (the self-evaluation takes the calendar year in which it ends… see `calendar_year`).
+    pub year: SchoolYear,
+    /// The calendar year of the self-evaluation report.
+    pub calendar_year: i32,
+    pub today: NaiveDate,
+    /// «И. О. Фамилия» of the one who signs (the deputy head, the methodologist); empty for a line.
+    pub signer: String,
+    /// The problems and recommendations as the user edited them; none = drafted from the data.
+    pub problems: Option<Vec<String>>,
+}
+
+impl ReportRequest {
+    pub fn new(kind: ReportKind, today: NaiveDate) -> Self {
+        use chrono::Datelike;
+        ReportRequest {
+            kind,
+            year: SchoolYear::of(today),
+            calendar_year: today.year() - 1,
+            today,
+            signer: String::new(),
+            problems: None,
+        }
+    }
+
+    fn window(&self) -> Window {
+        Window::school_year(self.year, self.today)
+    }
+}
+
+fn col(title: &str, width: f32) -> Column {
+    Column { title: title.into(), width }
+}
+
+fn signer_position(own: &Organisation) -> &'static str {
+    match own.role {
+        OrgRole::School => "Заместитель директора по УВР",
+        _ => "Методист",
+    }
+}
+
+fn signatures(own: &Organisation, req: &ReportRequest) -> Block {
+    Block::Signatures(vec![Signature { position: signer_position(own).into(), name: req.signer.clone() }])
+}
+
+fn report(own: &Organisation, req: &ReportRequest, period: String, landscape: bool, blocks: Vec<Block>) -> Report {
+    Report { org: own.name.clone(), title: req.kind.title().into(), period, date: req.today, landscape, blocks }
+}
+
+fn year_period(year: SchoolYear) -> String {
+    format!("за {year} учебный год")
+}
+
+/// Builds the report.
+pub fn build(
+    data: &Dataset,
+    settings: &RuleSettings,
+    own: &Organisation,
+    req: &ReportRequest,
+) -> Result<Report, String> {
+    if req.kind.municipal() && own.role == OrgRole::School {
+        return Err("этот отчёт делается в базе муниципалитета".into());
+    }
+    Ok(match req.kind {
+        ReportKind::Analytical => analytical(data, settings, own, req),
+        ReportKind::AttestationPlan => attestation_plan(data, settings, own, req),
+        ReportKind::CoursePlan => course_plan(data, settings, own, req),
+        ReportKind::StaffList => staff_list(data, settings, own, req),
+        ReportKind::Mentoring => mentoring(data, settings, own, req),
+        ReportKind::Routes => routes(data, own, req),
+        ReportKind::RouteCard(person) => route_card(data, own, req, person)?,
+        ReportKind::Monitoring => monitoring(data, settings, own, req),
+        ReportKind::Staffing => staffing(data, own, req),
+        ReportKind::SelfEvaluation => self_evaluation(data, settings, own, req),
+    })
+}
+
+/// The indicator board the screens show, for one breakdown.
+pub fn board_for(
+    data: &Dataset,
+    settings: &RuleSettings,
+    own: &Organisation,
+    req: &ReportRequest,
+    by: Breakdown,
+) -> Board {
+    let request =
+        Request { window: req.window(), breakdown: by, today: req.today, settings: settings.clone(), own: own.clone() };
+    board_mod::board(data, &request, &|_| {})
+}
+
+/// One board row as table cells: indicator, n / d, percent, last year, target, mark.
+fn indicator_cells(row: &board_mod::Row) -> Vec<Cell> {
+    let last = row.trend.len().checked_sub(2).and_then(|i| row.trend[i]);
+    vec![
+        Cell::text(&row.title),
+        row.counts.map_or(Cell::Empty, |(n, d)| Cell::text(format!("{n} / {d}"))),
+        Cell::percent(row.value),
+        Cell::percent(last),
+        row.target.map_or(Cell::Empty, |(t, _)| {
+            Cell::text(format!(
+                "{} {}",
+                if indicators::lower_is_better(&row.id) { "≤" } else { "≥" },
+                Cell::Percent(t / 100.0).display()
+            ))
+        }),
+        Cell::text(match row.met {
+            Some(true) => "достигнуто",
+            Some(false) => "не достигнуто",
+            None => "",
+        }),
+    ]
+}
+
+fn indicator_columns() -> Vec<Column> {
+    vec![
+        col("Показатель", 5.0),
+        col("Человек", 1.3),
+        col("Значение", 1.2),
+        col("Прошлый год", 1.2),
+        col("Цель", 1.1),
+        col("Отметка", 1.4),
+    ]
+}
+
+/// The problems the data shows, as sentences the user edits: the subjects with the lowest course
+/// coverage, expiring categories, young teachers without a mentor, routes behind schedule.
+pub fn drafted_problems(
+    data: &Dataset,
+    settings: &RuleSettings,
+    own: &Organisation,
+    req: &ReportRequest,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let by_subject = board_for(data, settings, own, req, Breakdown::Subject);
+    let mut weakest: Vec<&board_mod::Row> = by_subject
+        .rows
+        .iter()
+        .filter(|r| r.id == "course_3y" && r.scope.starts_with("subject:") && r.counts.is_some_and(|(_, d)| d > 0))
+        .collect();
+    weakest.sort_by(|a, b| a.value.partial_cmp(&b.value).unwrap_or(std::cmp::Ordering::Equal));
+    let names: Vec<String> = weakest
+        .iter()
+        .take(3)
+        .filter(|r| r.value.is_some_and(|v| v < 100.0))
+        .map(|r| format!("{} ({})", r.scope.trim_start_matches("subject:"), r.display()))
+        .collect();
+    if !names.is_empty() {
+        out.push(format!(
+            "Наименьший охват курсами повышения квалификации за 3 года — по предметам: {}. Рекомендуется \
+             включить учителей этих предметов в план ПК на следующий учебный год.",
+            names.join("; ")
+        ));
+    }
+    let staff = super::staff_on(data, req.today, settings);
+    let expiring: Vec<String> = staff
+        .iter()
+        .filter_map(|s| match s.category {
+            CategoryState::Expiring { until, .. } => Some(format!("{} (до {})", s.full_name, fmt_date(until))),
+            _ => None,
+        })
+        .collect();
+    if !expiring.is_empty() {
+        out.push(format!(
+            "Истекает срок квалификационной категории у {} педагогов: {}. Необходимо своевременно подать \
+             заявления на аттестацию.",
+            expiring.len(),
+            expiring.join(", ")
+        ));
+    }
+    let young: Vec<String> = staff.iter().filter(|s| s.young_without_mentor).map(|s| s.full_name.clone()).collect();
+    if !young.is_empty() {
+        out.push(format!(
+            "Молодые педагоги без наставника ({}): {}. Рекомендуется закрепить наставников приказом.",
+            young.len(),
+            young.join(", ")
+        ));
+    }
+    let behind: Vec<String> = plans::route_board(data, req.today)
+        .into_iter()
+        .filter(|r| r.overdue > 0)
+        .map(|r| format!("{} (просрочено шагов: {})", r.name, r.overdue))
+        .collect();
+    if !behind.is_empty() {
+        out.push(format!(
+            "Отстают от графика ИОМ: {}. Куратору — согласовать с педагогом сроки и формы работы.",
+            behind.join(", ")
+        ));
+    }
+    let due: usize = staff.iter().filter(|s| s.courses.due).count();
+    if due > 0 {
+        out.push(format!("Не проходили повышение квалификации более 3 лет: {due} педагогов."));
+    }
+    if out.is_empty() {
+        out.push("Существенных проблем по данным учёта не выявлено.".into());
+    }
+    out
+}
+
+fn analytical(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &ReportRequest) -> Report {
+    let mut blocks = Vec::new();
+    let as_of = req.window().as_of;
+    // 1. Staff.
+    blocks.push(Block::Heading(1, "1. Кадровый состав".into()));
+    let st = indicators::staffing(data, as_of, Breakdown::None).into_iter().next().unwrap_or_default();
+    blocks.push(Block::Paragraph(format!(
+        "На {} в образовательной организации работают {} педагогических работников; средний возраст — {}, \
+         средняя нагрузка — {} ч в неделю.",
+        fmt_date(as_of),
+        st.teachers,
+        st.average_age.map_or("—".into(), |a| Cell::Number(a, 1).display()),
+        st.average_load.map_or("—".into(), |a| Cell::Number(a, 1).display()),
+    )));
+    blocks.push(Block::Table(staffing_table("Состав педагогических работников", "Состав", &st)));
+    // 2. Indicators with targets and last year.
+    let board = board_for(data, settings, own, req, Breakdown::None);
+    blocks.push(Block::Heading(1, "2. Показатели профессионального развития".into()));
+    blocks.push(Block::Paragraph(format!(
+        "Показатели рассчитаны по данным учёта за {} учебный год (на {}); «прошлый год» — значение за {} учебный \
+         год, цель — целевое значение на год.",
+        board.year.to_string(),
+        fmt_date(as_of),
+        SchoolYear(board.year.0 - 1).to_string()
+    )));
+    let rows: Vec<&board_mod::Row> = board
+        .rows
+        .iter()
+        .filter(|r| r.scope == "all" && !r.id.starts_with("self_") && !r.id.starts_with("schools_"))
+        .collect();
+    blocks.push(Block::Table(Table {
+        title: "Показатели".into(),
+        sheet: "Показатели".into(),
+        columns: indicator_columns(),
+        rows: rows.iter().map(|r| indicator_cells(r)).collect(),
+    }));
+    let chart_ids = ["course_3y", "category_high", "diag_done", "route_has", "contest", "young_mentor"];
+    blocks.push(Block::Chart(Chart {
+        title: "Основные показатели, %".into(),
+        unit: "%".into(),
+        bars: chart_ids
+            .iter()
+            .filter_map(|id| rows.iter().find(|r| r.id == *id))
+            .map(|r| Bar { label: short_title(&r.title), value: r.value.unwrap_or(0.0), target: r.target.map(|t| t.0) })
+            .collect(),
+    }));
+    // 3. By subject.
+    let by_subject = board_for(data, settings, own, req, Breakdown::Subject);
+    let ids = ["course_3y", "category_high", "diag_done", "edu_match"];
+    let mut subjects: Vec<&str> = by_subject
+        .rows
+        .iter()
+        .filter_map(|r| r.scope.strip_prefix("subject:"))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    subjects.sort();
+    blocks.push(Block::Heading(1, "3. Показатели по предметам".into()));
+    let mut columns = vec![col("Предмет", 3.0), col("Учителей", 1.2)];
+    columns.extend(ids.iter().map(|id| col(&short_title(&title_of(id)), 1.6)));
+    blocks.push(Block::Table(Table {
+        title: "По предметам".into(),
+        sheet: "По предметам".into(),
+        columns,
+        rows: subjects
+            .iter()
+            .map(|s| {
+                let scope = format!("subject:{s}");
+                let find = |id: &str| by_subject.rows.iter().find(|r| r.id == id && r.scope == scope);
+                let mut row = vec![
+                    Cell::text(*s),
+                    find("course_3y").and_then(|r| r.counts).map_or(Cell::Empty, |(_, d)| Cell::Int(d as i64)),
+                ];
+                row.extend(ids.iter().map(|id| Cell::percent(find(id).and_then(|r| r.value))));
+                row
+            })
+            .collect(),
+    }));
+    // 4. Achievements.
+    blocks.push(Block::Heading(1, "4. Достижения педагогов".into()));
+    achievements(data, req, &mut blocks);
+    // 5. Problems and recommendations.
+    blocks.push(Block::Heading(1, "5. Проблемы и рекомендации".into()));
+    let problems = req.problems.clone().unwrap_or_else(|| drafted_problems(data, settings, own, req));
+    blocks.push(Block::List(problems));
+    blocks.push(signatures(own, req));
+    report(own, req, year_period(req.year), false, blocks)
+}
+
+fn school_label(s: &Organisation) -> String {
+    if s.short_name.trim().is_empty() { s.name.clone() } else { s.short_name.clone() }
+}
+
+fn title_of(id: &str) -> String {
+    indicators::catalogue().into_iter().find(|d| d.id == id).map(|d| d.title.to_string()).unwrap_or_else(|| id.into())
+}
+
+/// «Доля педагогов, прошедших …» → «Прошедших …», for narrow columns and chart labels.
+fn short_title(title: &str) -> String {
+    let t = title
+        .trim_start_matches("Доля педагогов, ")
+        .trim_start_matches("Доля педагогов ")
+        .trim_start_matches("Доля ")
+        .trim();
+    let mut c = t.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+fn achievements(data: &Dataset, req: &ReportRequest, blocks: &mut Vec<Block>) {
+    let period = req.year.period();
+    let names: std::collections::HashMap<PersonId, String> =
+        data.persons.iter().map(|p| (p.id, p.full_name())).collect();
+    let name = |p: PersonId| names.get(&p).cloned().unwrap_or_default();
+    let mut contests: Vec<_> = data.contests.iter().filter(|c| period.contains(c.date)).collect();
+    contests.sort_by_key(|c| (c.date, name(c.person)));
+    blocks.push(Block::Table(Table {
+        title: "Участие в профессиональных конкурсах".into(),
+        sheet: "Конкурсы".into(),
+        columns: vec![
+            col("Педагог", 2.5),
+            col("Конкурс", 4.0),
+            col("Дата", 1.3),
+            col("Уровень", 1.6),
+            col("Результат", 1.6),
+        ],
+        rows: contests
+            .iter()
+            .map(|c| {
+                vec![
+                    Cell::text(name(c.person)),
+                    Cell::text(&c.name),
+                    Cell::Date(c.date),
+                    Cell::text(c.level.label()),
+                    Cell::text(c.result.label()),
+                ]
+            })
+            .collect(),
+    }));
+    let mut experts: Vec<_> = data.expert_works.iter().filter(|e| period.contains(e.date)).collect();
+    experts.sort_by_key(|e| (e.date, name(e.person)));
+    blocks.push(Block::Table(Table {
+        title: "Экспертная деятельность".into(),
+        sheet: "Экспертиза".into(),
+        columns: vec![
+            col("Педагог", 2.5),
+            col("Роль", 2.5),
+            col("Содержание", 3.5),
+            col("Дата", 1.3),
+            col("Уровень", 1.6),
+        ],
+        rows: experts
+            .iter()
+            .map(|e| {
+                vec![
+                    Cell::text(name(e.person)),
+                    Cell::text(&e.role),
+                    Cell::text(&e.description),
+                    Cell::Date(e.date),
+                    Cell::text(e.level.label()),
+                ]
+            })
+            .collect(),
+    }));
+    use crate::domain::labels::{EventKind, EventRole};
+    let mut shared: Vec<_> = data
+        .events
+        .iter()
+        .filter(|e| period.contains(e.date))
+        .filter(|e| {
+            e.kind == EventKind::Publication
+                || matches!(e.role, EventRole::Speaker | EventRole::MasterClassLeader | EventRole::Author)
+        })
+        .collect();
+    shared.sort_by_key(|e| (e.date, name(e.person)));
+    blocks.push(Block::Table(Table {
+        title: "Выступления, мастер-классы и публикации".into(),
+        sheet: "Выступления и публикации".into(),
+        columns: vec![
+            col("Педагог", 2.5),
+            col("Мероприятие / публикация", 4.0),
+            col("Дата", 1.3),
+            col("Уровень", 1.6),
+            col("Роль", 1.8),
+        ],
+        rows: shared
+            .iter()
+            .map(|e| {
+                vec![
+                    Cell::text(name(e.person)),
+                    Cell::text(&e.title),
+                    Cell::Date(e.date),
+                    Cell::text(e.level.label()),
+                    Cell::text(e.role.label()),
+                ]
+            })
+            .collect(),
+    }));
+}
+
+fn staffing_table(title: &str, sheet: &str, st: &indicators::Staffing) -> Table {
+    let pct = |n: u64| if st.teachers > 0 { Cell::Percent(n as f64 / st.teachers as f64) } else { Cell::Empty };
+    let mut rows = vec![vec![
+        Cell::text("Численность педагогических работников"),
+        Cell::Int(st.teachers as i64),
+        Cell::Percent(1.0),
+    ]];
+    for (group, parts) in [
+        ("Образование", &st.by_education),
+        ("Педагогический стаж", &st.by_experience),
+        ("Возраст", &st.by_age),
+        ("Квалификационная категория", &st.by_category),
+    ] {
+        for (label, n) in parts {
+            rows.push(vec![Cell::text(format!("{group}: {label}")), Cell::Int(*n as i64), pct(*n)]);
+        }
+    }
+    Table {
+        title: title.into(),
+        sheet: sheet.into(),
+        columns: vec![col("", 5.0), col("Человек", 1.2), col("%", 1.2)],
+        rows,
+    }
+}
+
+fn attestation_plan(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &ReportRequest) -> Report {
+    let rows = plans::attestation_plan(data, req.today, settings);
+    let first = SchoolYear::of(req.today);
+    let years: Vec<SchoolYear> = (0..5).map(|k| SchoolYear(first.0 + k)).collect();
+    let mut columns = vec![
+        col("№", 0.5),
+        col("ФИО", 3.0),
+        col("Категория", 1.4),
+        col("Действует до", 1.3),
+        col("Подать заявление до", 1.4),
+    ];
+    columns.extend(years.iter().map(|y| col(&y.to_string(), 1.0)));
+    columns.push(col("Что сделать", 3.0));
+    let table_rows = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut row = vec![
+                Cell::Int(i as i64 + 1),
+                Cell::text(&r.name),
+                Cell::text(r.category.map_or("—", |c| c.label())),
+                Cell::date(r.valid_until),
+                Cell::date(r.apply_by),
+            ];
+            row.extend(years.iter().map(|y| Cell::text(if r.year == Some(*y) { "×" } else { "" })));
+            row.push(Cell::text(&r.next_step));
+            row
+        })
+        .collect();
+    let blocks = vec![
+        Block::Paragraph(format!(
+            "План составлен на {} по действующим категориям и срокам их действия (5 лет с даты решения). \
+             «×» — учебный год, в котором истекает категория; заявление подаётся не позднее чем за 3 месяца.",
+            fmt_date(req.today)
+        )),
+        Block::Table(Table {
+            title: String::new(), sheet: "План аттестации".into(), columns, rows: table_rows
+        }),
+        signatures(own, req),
+    ];
+    report(own, req, format!("на {} – {} учебные годы", first.to_string(), years[4].to_string()), true, blocks)
+}
+
+fn course_plan(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &ReportRequest) -> Report {
+    let rows = plans::course_plan(data, req.today, settings);
+    let first = SchoolYear::of(req.today);
+    let next: Vec<SchoolYear> = (0..3).map(|k| SchoolYear(first.0 + k)).collect();
+    let mut columns = vec![col("№", 0.5), col("ФИО", 3.0), col("Последние курсы", 1.4)];
+    if let Some(r) = rows.first() {
+        columns.extend(r.hours_by_year.iter().map(|(y, _)| col(&format!("Часов {}", y.to_string()), 1.1)));
+    }
+    columns.extend(next.iter().map(|y| col(&format!("План {}", y.to_string()), 1.1)));
+    let table_rows = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut row = vec![Cell::Int(i as i64 + 1), Cell::text(&r.name), Cell::date(r.last_end)];
+            row.extend(r.hours_by_year.iter().map(|(_, h)| Cell::Int(*h as i64)));
+            // The year the courses fall due: now if due, else the year three years after the last.
+            let due_year = if r.due { Some(first) } else { r.due_from.map(SchoolYear::of) };
+            row.extend(next.iter().map(|y| Cell::text(if due_year == Some(*y) { "×" } else { "" })));
+            row
+        })
+        .collect();
+    let due = rows.iter().filter(|r| r.due).count();
+    let blocks = vec![
+        Block::Paragraph(format!(
+            "Повышение квалификации — не реже одного раза в {} года. На {} не проходили курсы более этого срока: {} \
+             педагогов (отмечены в плане текущего года).",
+            settings.course_period_years,
+            fmt_date(req.today),
+            due
+        )),
+        Block::Table(Table { title: String::new(), sheet: "План ПК".into(), columns, rows: table_rows }),
+        signatures(own, req),
+    ];
+    report(own, req, format!("на {} – {} учебные годы", first.to_string(), next[2].to_string()), true, blocks)
+}
+
+fn staff_list(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &ReportRequest) -> Report {
+    let staff = super::staff_on(data, req.today, settings);
+    let persons: std::collections::HashMap<PersonId, &crate::domain::Person> =
+        data.persons.iter().map(|p| (p.id, p)).collect();
+    let index = data.index();
+    let three_years_ago = crate::domain::dates::add_years(req.today, -3);
+    let rows = staff
+        .iter()
+        .filter(|s| s.pedagogical)
+        .enumerate()
+        .map(|(i, s)| {
+            let p = persons.get(&s.id);
+            let courses: u32 = index
+                .records(s.id)
+                .map(|r| {
+                    r.courses.iter().filter(|c| c.end > three_years_ago && c.end <= req.today).map(|c| c.hours).sum()
+                })
+                .unwrap_or(0);
+            vec![
+                Cell::Int(i as i64 + 1),
+                Cell::text(&s.full_name),
+                Cell::text(s.positions.join(", ")),
+                Cell::text(p.and_then(|p| p.education).map_or("", |e| e.label())),
+                Cell::text(p.map(|p| p.specialty.clone()).unwrap_or_default()),
+                s.experience.map_or(Cell::Empty, |e| Cell::Int(e as i64)),
+                Cell::text(category_text(&s.category)),
+                Cell::Int(courses as i64),
+                Cell::text(s.subjects.join(", ")),
+                s.load_hours.map_or(Cell::Empty, |h| Cell::Number(h as f64, 1)),
+            ]
+        })
+        .collect();
+    let blocks = vec![
+        Block::Table(Table {
+            title: String::new(),
+            sheet: "Педагоги".into(),
+            columns: vec![
+                col("№", 0.5),
+                col("ФИО", 2.6),
+                col("Должность", 1.8),
+                col("Образование", 1.8),
+                col("Специальность", 2.0),
+                col("Пед. стаж, лет", 0.9),
+                col("Категория", 1.6),
+                col("Курсы за 3 года, ч", 1.0),
+                col("Предметы", 2.2),
+                col("Нагрузка, ч", 0.9),
+            ],
+            rows,
+        }),
+        signatures(own, req),
+    ];
+    report(own, req, format!("на {}", fmt_date(req.today)), true, blocks)
+}
+
+fn category_text(c: &CategoryState) -> String {
+    match c {
+        CategoryState::Valid { category, until } => format!("{} до {}", category.label(), fmt_date(*until)),
+        CategoryState::Expiring { category, until, .. } => {
+            format!("{} до {} (истекает)", category.label(), fmt_date(*until))
+        }
+        CategoryState::Expired { category, until } => format!("{} истекла {}", category.label(), fmt_date(*until)),
+        CategoryState::None => "без категории".into(),
+    }
+}
+
+fn mentoring(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &ReportRequest) -> Report {
+    let staff = super::staff_on(data, req.today, settings);
+    let names: std::collections::HashMap<PersonId, String> =
+        data.persons.iter().map(|p| (p.id, p.full_name())).collect();
+    let mut pairs: Vec<_> = data
+        .mentorships
+        .iter()
+        .filter(|m| m.start <= req.today && m.end.is_none_or(|e| e >= req.year.period().from))
+        .collect();
+    pairs.sort_by_key(|m| (names.get(&m.mentee).cloned().unwrap_or_default(), m.start));
+    let young: Vec<_> = staff.iter().filter(|s| s.young).collect();
+    let blocks = vec![
+        Block::Paragraph(format!(
+            "Молодых педагогов (до 35 лет со стажем до 3 лет) на {}: {}; из них без наставника: {}. Пар \
+             наставничества в {} учебном году: {}.",
+            fmt_date(req.today),
+            young.len(),
+            young.iter().filter(|s| s.young_without_mentor).count(),
+            req.year.to_string(),
+            pairs.len()
+        )),
+        Block::Table(Table {
+            title: "Пары наставничества".into(),
+            sheet: "Пары".into(),
+            columns: vec![
+                col("Наставляемый", 2.5),
+                col("Наставник", 2.5),
+                col("Форма", 1.6),
+                col("Уровень", 1.4),
+                col("Приказ", 1.6),
+                col("С", 1.2),
+                col("По", 1.2),
+                col("Результат", 2.0),
+            ],
+            rows: pairs
+                .iter()
+                .map(|m| {
+                    vec![
+                        Cell::text(names.get(&m.mentee).cloned().unwrap_or_default()),
+                        Cell::text(
+                            m.mentor.and_then(|p| names.get(&p).cloned()).unwrap_or_else(|| m.mentor_name.clone()),
+                        ),
+                        Cell::text(&m.form),
+                        Cell::text(m.level.label()),
+                        Cell::text(match (&m.order_number, m.order_date) {
+                            (n, Some(d)) if !n.is_empty() => format!("№ {n} от {}", fmt_date(d)),
+                            (n, _) => n.clone(),
+                        }),
+                        Cell::Date(m.start),
+                        Cell::date(m.end),
+                        Cell::text(&m.result),
+                    ]
+                })
+                .collect(),
+        }),
+        Block::Table(Table {
+            title: "Молодые педагоги".into(),
+            sheet: "Молодые педагоги".into(),
+            columns: vec![
+                col("ФИО", 3.0),
+                col("Возраст", 1.0),
+                col("Стаж, лет", 1.0),
+                col("Предметы", 3.0),
+                col("Наставник", 1.6),
+            ],
+            rows: young
+                .iter()
+                .map(|s| {
+                    vec![
+                        Cell::text(&s.full_name),
+                        s.age.map_or(Cell::Empty, |a| Cell::Int(a as i64)),
+                        s.experience.map_or(Cell::Empty, |a| Cell::Int(a as i64)),
+                        Cell::text(s.subjects.join(", ")),
+                        Cell::text(if s.young_without_mentor { "нет" } else { "есть" }),
+                    ]
+                })
+                .collect(),
+        }),
+        signatures(own, req),
+    ];
+    report(own, req, year_period(req.year), true, blocks)
+}
+
+fn routes(data: &Dataset, own: &Organisation, req: &ReportRequest) -> Report {
+    let rows = plans::route_board(data, req.today);
+    let blocks = vec![
+        Block::Paragraph(format!(
+            "Маршрутов, действующих на {} или завершённых за последний год: {}; с просроченными шагами: {}.",
+            fmt_date(req.today),
+            rows.len(),
+            rows.iter().filter(|r| r.overdue > 0).count()
+        )),
+        Block::Table(Table {
+            title: String::new(),
+            sheet: "ИОМ".into(),
+            columns: vec![
+                col("Педагог", 3.0),
+                col("Период", 2.0),
+                col("Статус", 1.5),
+                col("Выполнено шагов", 1.1),
+                col("Наступил срок", 1.1),
+                col("Всего шагов", 1.0),
+                col("Просрочено", 1.0),
+                col("Выполнение", 1.1),
+            ],
+            rows: rows
+                .iter()
+                .map(|r| {
+                    vec![
+                        Cell::text(&r.name),
+                        Cell::text(&r.period),
+                        Cell::text(r.status.label()),
+                        Cell::Int(r.done as i64),
+                        Cell::Int(r.due as i64),
+                        Cell::Int(r.total as i64),
+                        Cell::Int(r.overdue as i64),
+                        Cell::Percent(r.progress() as f64),
+                    ]
+                })
+                .collect(),
+        }),
+        signatures(own, req),
+    ];
+    report(own, req, format!("на {}", fmt_date(req.today)), true, blocks)
+}
+
+fn route_card(data: &Dataset, own: &Organisation, req: &ReportRequest, person: PersonId) -> Result<Report, String> {
+    let p = data.persons.iter().find(|p| p.id == person).ok_or("такого педагога нет в базе")?;
+    let route = data
+        .routes
+        .iter()
+        .filter(|r| r.person == person)
+        .max_by_key(|r| r.start)
+        .ok_or_else(|| format!("у педагога {} нет индивидуального образовательного маршрута", p.full_name()))?;
+    let mut blocks = vec![
+        Block::Paragraph(format!("Педагог: {}", p.full_name())),
+        Block::Paragraph(format!(
+            "Период: {} – {}; статус: {}",
+            fmt_date(route.start),
+            route.end.map(fmt_date).unwrap_or_else(|| "не указан".into()),
+            route.status.label()
+        )),
+    ];
+    if !route.deficits.is_empty() {
+        blocks.push(Block::Heading(2, "Выявленные профессиональные дефициты".into()));
+        blocks.push(Block::List(route.deficits.clone()));
+    }
+    blocks.push(Block::Table(Table {
+        title: "Шаги маршрута".into(),
+        sheet: "ИОМ".into(),
+        columns: vec![
+            col("№", 0.5),
+            col("Содержание", 4.0),
+            col("Форма", 1.6),
+            col("Срок", 1.2),
+            col("Выполнено", 1.2),
+            col("Результат", 2.0),
+        ],
+        rows: route
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                vec![
+                    Cell::Int(i as i64 + 1),
+                    Cell::text(&s.title),
+                    Cell::text(s.kind.label()),
+                    Cell::date(s.planned),
+                    Cell::date(s.done),
+                    Cell::text(if s.evidence.is_empty() { s.status.label().to_string() } else { s.evidence.clone() }),
+                ]
+            })
+            .collect(),
+    }));
+    blocks.push(Block::Signatures(vec![
+        Signature { position: "Педагог".into(), name: p.short_name() },
+        Signature { position: "Куратор".into(), name: route.curator.clone() },
+        Signature { position: signer_position(own).into(), name: req.signer.clone() },
+    ]));
+    let mut r = report(
+        own,
+        req,
+        format!("{} – {}", fmt_date(route.start), route.end.map(fmt_date).unwrap_or_default()),
+        false,
+        blocks,
+    );
+    r.title = format!("{}: {}", ReportKind::RouteCard(person).title(), p.full_name());
+    Ok(r)
+}
+
+/// The weights of the ranking «Вклад ОО»: category holders, attested in the year, contest participants,
+/// speakers, authors of publications.
+pub const CONTRIBUTION_TERMS: [(&str, f64); 5] =
+    [("Категория", 1.0), ("Аттестованы за год", 1.0), ("Конкурсы", 1.0), ("Выступления", 1.0), ("Публикации", 1.0)];
+
+/// One school of the ranking «Вклад ОО» with every term.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Contribution {
+    pub school: String,
+    pub teachers: u64,
+    /// The shares (0–1) of the terms, in the order of [`CONTRIBUTION_TERMS`].
+    pub shares: Vec<f64>,
+    pub score: f64,
+}
+
+/// The ranking «Вклад ОО» (seed 001): schools by the weighted sum of their shares of category holders,
+/// attested in the year, contest participants, speakers and authors of publications.
+pub fn contribution(data: &Dataset, settings: &RuleSettings, window: Window, today: NaiveDate) -> Vec<Contribution> {
+    use crate::domain::labels::{EventKind, EventRole};
+    let staff = super::all_staff_on(data, window.as_of, settings);
+    let employed: std::collections::HashSet<PersonId> =
+        staff.iter().filter(|s| s.employed && s.pedagogical).map(|s| s.id).collect();
+    let _ = today;
+    let index = data.index();
+    let mut out = Vec::new();
+    for school in data.schools() {
+        let people: Vec<&crate::domain::Person> =
+            data.persons.iter().filter(|p| p.school == school.id && employed.contains(&p.id)).collect();
+        let n = people.len() as u64;
+        let mut counts = [0u64; 5];
+        for p in &people {
+            let Some(r) = index.records(p.id) else { continue };
+            let in_period = |d: NaiveDate| window.period.contains(d);
+            if rules::valid_category(r.attestations.iter().copied(), window.as_of).is_some() {
+                counts[0] += 1;
+            }
+            if r.attestations.iter().any(|a| in_period(a.decision_date)) {
+                counts[1] += 1;
+            }
+            if r.contests.iter().any(|c| in_period(c.date)) {
+                counts[2] += 1;
+            }
+            if r.events
+                .iter()
+                .any(|e| in_period(e.date) && matches!(e.role, EventRole::Speaker | EventRole::MasterClassLeader))
+            {
+                counts[3] += 1;
+            }
+            if r.events
+                .iter()
+                .any(|e| in_period(e.date) && (e.kind == EventKind::Publication || e.role == EventRole::Author))
+            {
+                counts[4] += 1;
+            }
+        }
+        let shares: Vec<f64> = counts.iter().map(|c| if n > 0 { *c as f64 / n as f64 } else { 0.0 }).collect();
+        let score = shares.iter().zip(CONTRIBUTION_TERMS).map(|(s, (_, w))| s * w).sum();
+        out.push(Contribution { school: school_label(school), teachers: n, shares, score });
+    }
+    out.sort_by(|a, b| {
+        b.score.partial_cmp(&a.score).unwrap_or(std::cmp::Ordering::Equal).then(a.school.cmp(&b.school))
+    });
+    out
+}
+
+fn monitoring(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &ReportRequest) -> Report {
+    let mut blocks = Vec::new();
+    let whole = board_for(data, settings, own, req, Breakdown::None);
+    blocks.push(Block::Heading(1, "1. Показатели муниципалитета".into()));
+    blocks.push(Block::Table(Table {
+        title: "Показатели в целом".into(),
+        sheet: "Показатели".into(),
+        columns: indicator_columns(),
+        rows: whole.rows.iter().filter(|r| r.scope == "all").map(indicator_cells).collect(),
+    }));
+    let ids = ["course_3y", "category_high", "diag_done", "route_has", "contest", "young_mentor", "edu_match"];
+    for (n, (by, title, sheet, prefix)) in [
+        (Breakdown::School, "По школам", "По школам", "school:"),
+        (Breakdown::Cluster, "По типам школ (кластерам)", "По кластерам", "cluster:"),
+        (Breakdown::Subject, "По предметам", "По предметам", "subject:"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let b = board_for(data, settings, own, req, by);
+        let scopes: std::collections::BTreeSet<&str> =
+            b.rows.iter().filter_map(|r| r.scope.strip_prefix(prefix)).collect();
+        let school_names: std::collections::HashMap<&str, String> =
+            data.schools().map(|s| (s.code.as_str(), school_label(s))).collect();
+        let mut columns = vec![col(if by == Breakdown::School { "Школа" } else { "" }, 3.0), col("Педагогов", 1.1)];
+        columns.extend(ids.iter().map(|id| col(&short_title(&title_of(id)), 1.5)));
+        blocks.push(Block::Heading(1, format!("{}. {title}", n + 2)));
+        blocks.push(Block::Table(Table {
+            title: title.into(),
+            sheet: sheet.into(),
+            columns,
+            rows: scopes
+                .iter()
+                .map(|s| {
+                    let scope = format!("{prefix}{s}");
+                    let find = |id: &str| b.rows.iter().find(|r| r.id == id && r.scope == scope);
+                    let label = if by == Breakdown::School {
+                        school_names.get(s).cloned().unwrap_or_else(|| s.to_string())
+                    } else {
+                        s.to_string()
+                    };
+                    let mut row = vec![
+                        Cell::text(label),
+                        find("course_3y").and_then(|r| r.counts).map_or(Cell::Empty, |(_, d)| Cell::Int(d as i64)),
+                    ];
+                    row.extend(ids.iter().map(|id| Cell::percent(find(id).and_then(|r| r.value))));
+                    row
+                })
+                .collect(),
+        }));
+    }
+    blocks.push(Block::Heading(1, "5. Рейтинг «Вклад ОО»".into()));
+    blocks.push(Block::Paragraph(format!(
+        "Школы упорядочены по сумме долей педагогов с весами: {}. Показаны все слагаемые, чтобы порядок можно \
+         было проверить.",
+        CONTRIBUTION_TERMS
+            .iter()
+            .map(|(t, w)| format!("{t} × {}", Cell::Number(*w, 1).display()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )));
+    let ranking = contribution(data, settings, req.window(), req.today);
+    let mut columns = vec![col("Место", 0.7), col("Школа", 3.0), col("Педагогов", 1.0)];
+    columns.extend(CONTRIBUTION_TERMS.iter().map(|(t, _)| col(t, 1.2)));
+    columns.push(col("Сумма", 1.0));
+    blocks.push(Block::Table(Table {
+        title: "Рейтинг «Вклад ОО»".into(),
+        sheet: "Вклад ОО".into(),
+        columns,
+        rows: ranking
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let mut row = vec![Cell::Int(i as i64 + 1), Cell::text(&c.school), Cell::Int(c.teachers as i64)];
+                row.extend(c.shares.iter().map(|s| Cell::Percent(*s)));
+                row.push(Cell::Number(c.score, 3));
+                row
+            })
+            .collect(),
+    }));
+    blocks.push(signatures(own, req));
+    report(own, req, year_period(req.year), true, blocks)
+}
+
+fn staffing(data: &Dataset, own: &Organisation, req: &ReportRequest) -> Report {
+    let as_of = req.window().as_of;
+    let by = if data.schools().count() > 1 { Breakdown::School } else { Breakdown::None };
+    let all = indicators::staffing(data, as_of, by);
+    let mut blocks = Vec::new();
+    let summary_rows = all
+        .iter()
+        .map(|s| {
+            vec![
+                Cell::text(if s.scope == "all" {
+                    "Всего".to_string()
+                } else {
+                    s.scope.trim_start_matches("school:").to_string()
+                }),
+                Cell::Int(s.teachers as i64),
+                Cell::Int(s.vacancies as i64),
+                Cell::Number(s.vacancy_hours, 1),
+                s.average_age.map_or(Cell::Empty, |a| Cell::Number(a, 1)),
+                s.average_load.map_or(Cell::Empty, |a| Cell::Number(a, 1)),
+                Cell::percent(s.provision),
+            ]
+        })
+        .collect();
+    blocks.push(Block::Table(Table {
+        title: "Численность, вакансии, обеспеченность".into(),
+        sheet: "Сводка".into(),
+        columns: vec![
+            col("", 2.5),
+            col("Педагогов", 1.0),
+            col("Вакансий", 1.0),
+            col("Часов вакансий", 1.1),
+            col("Средний возраст", 1.1),
+            col("Средняя нагрузка", 1.1),
+            col("Обеспеченность", 1.2),
+        ],
+        rows: summary_rows,
+    }));
+    if let Some(total) = all.first() {
+        blocks.push(Block::Table(staffing_table("Состав педагогических работников", "Состав", total)));
+    }
+    let mut vacancies: Vec<_> =
+        data.vacancies.iter().filter(|v| v.opened <= as_of && v.closed.is_none_or(|c| c > as_of)).collect();
+    vacancies.sort_by_key(|v| (v.school, v.position.clone()));
+    let school_names: std::collections::HashMap<_, _> = data.schools().map(|s| (s.id, school_label(s))).collect();
+    blocks.push(Block::Table(Table {
+        title: "Открытые вакансии".into(),
+        sheet: "Вакансии".into(),
+        columns: vec![
+            col("Школа", 2.5),
+            col("Должность", 2.0),
+            col("Предмет", 2.0),
+            col("Часов", 1.0),
+            col("Открыта с", 1.2),
+        ],
+        rows: vacancies
+            .iter()
+            .map(|v| {
+                vec![
+                    Cell::text(school_names.get(&v.school).cloned().unwrap_or_default()),
+                    Cell::text(&v.position),
+                    Cell::text(&v.subject),
+                    Cell::Number(v.hours as f64, 1),
+                    Cell::Date(v.opened),
+                ]
+            })
+            .collect(),
+    }));
+    blocks.push(signatures(own, req));
+    report(own, req, format!("на {}", fmt_date(as_of)), false, blocks)
+}
+
+fn self_evaluation(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &ReportRequest) -> Report {
+    let from = NaiveDate::from_ymd_opt(req.calendar_year, 1, 1).expect("1 January");
+    let to = NaiveDate::from_ymd_opt(req.calendar_year, 12, 31).expect("31 December");
+    let window = Window::range(from, to, req.today);
+    let values = indicators::compute(data, window, req.today, settings, Breakdown::None);
+    let st = indicators::staffing(data, window.as_of, Breakdown::None).into_iter().next().unwrap_or_default();
+    let total = values.iter().find(|v| v.id == "self_total" && v.scope == "all").map_or(0, |v| v.numerator);
+    let line = |n: u64, d: u64| {
+        let p = if d > 0 { n as f64 / d as f64 } else { 0.0 };
+        Cell::text(format!("{n} человек / {}", Cell::Percent(p).display()))
+    };
+    let mut rows = Vec::new();
+    for def in indicators::catalogue().into_iter().filter(|d| d.id.starts_with("self_")) {
+        let Some(v) = values.iter().find(|v| v.id == def.id && v.scope == "all") else { continue };
+        let (number, title) = def.title.split_once(' ').unwrap_or(("", def.title));
+        let value = if def.id == "self_total" {
+            Cell::text(format!("{} человек", v.numerator))
+        } else {
+            line(v.numerator, v.denominator)
+        };
+        rows.push(vec![Cell::text(number), Cell::text(title), value]);
+        if def.id == "self_category" {
+            let get = |label: &str| st.by_category.iter().find(|(l, _)| l == label).map_or(0, |x| x.1);
+            rows.push(vec![Cell::text("1.28.1"), Cell::text("Высшая"), line(get("высшая"), total)]);
+            rows.push(vec![Cell::text("1.28.2"), Cell::text("Первая"), line(get("первая"), total)]);
+        }
+    }
+    let blocks = vec![
+        Block::Heading(1, "Кадровое обеспечение".into()),
+        Block::Paragraph(format!(
+            "На 31.12.{} в организации работают {} педагогических работников. Показатели деятельности \
+             (приказ Минобрнауки России от 10.12.2013 № 1324, приложение 2) — в таблице.",
+            req.calendar_year, total
+        )),
+        Block::Table(Table {
+            title: "Показатели деятельности: педагогические работники".into(),
+            sheet: "Самообследование".into(),
+            columns: vec![col("N п/п", 0.8), col("Показатели", 5.0), col("Единица измерения", 2.0)],
+            rows,
+        }),
+        Block::Signatures(vec![Signature { position: "Директор".into(), name: String::new() }]),
+    ];
+    report(own, req, format!("за {} год", req.calendar_year), false, blocks)
+}

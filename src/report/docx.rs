@@ -1,0 +1,218 @@
+//! DOCX (WordprocessingML in a zip) for the documents people finish in Word: the title block, headings
+//! as Word headings, paragraphs, lists, tables with borders and the header row repeated on every page,
+//! charts as a small table of their values, signature lines, page numbers in the footer. Times New Roman
+//! is named (Liberation Serif, which the PDF embeds, has the same metrics).
+
+use super::{Block, Cell, Report};
+use std::io::Write;
+
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            // Control characters are not allowed in XML 1.0.
+            c if (c as u32) < 0x20 && c != '\t' && c != '\n' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A run of text; line breaks become `<w:br/>`.
+fn run(text: &str, bold: bool, size_half_points: Option<u32>) -> String {
+    let mut props = String::new();
+    if bold {
+        props.push_str("<w:b/>");
+    }
+    if let Some(s) = size_half_points {
+        props.push_str(&format!("<w:sz w:val=\"{s}\"/><w:szCs w:val=\"{s}\"/>"));
+    }
+    let rpr = if props.is_empty() { String::new() } else { format!("<w:rPr>{props}</w:rPr>") };
+    let body: Vec<String> =
+        text.split('\n').map(|line| format!("<w:t xml:space=\"preserve\">{}</w:t>", esc(line))).collect();
+    format!("<w:r>{rpr}{}</w:r>", body.join("<w:br/>"))
+}
+
+fn para(style: Option<&str>, align: Option<&str>, runs: &str) -> String {
+    let mut ppr = String::new();
+    if let Some(s) = style {
+        ppr.push_str(&format!("<w:pStyle w:val=\"{s}\"/>"));
+    }
+    if let Some(a) = align {
+        ppr.push_str(&format!("<w:jc w:val=\"{a}\"/>"));
+    }
+    let ppr = if ppr.is_empty() { String::new() } else { format!("<w:pPr>{ppr}</w:pPr>") };
+    format!("<w:p>{ppr}{runs}</w:p>")
+}
+
+fn table(columns: &[(String, f32)], rows: &[Vec<(String, bool)>], page_width: u32) -> String {
+    let total: f32 = columns.iter().map(|c| c.1).sum::<f32>().max(0.01);
+    let widths: Vec<u32> = columns.iter().map(|c| ((c.1 / total) * page_width as f32) as u32).collect();
+    let mut x = String::from(
+        "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/>\
+         <w:tblBorders><w:top w:val=\"single\" w:sz=\"4\"/><w:left w:val=\"single\" w:sz=\"4\"/>\
+         <w:bottom w:val=\"single\" w:sz=\"4\"/><w:right w:val=\"single\" w:sz=\"4\"/>\
+         <w:insideH w:val=\"single\" w:sz=\"4\"/><w:insideV w:val=\"single\" w:sz=\"4\"/></w:tblBorders>\
+         <w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>",
+    );
+    for w in &widths {
+        x.push_str(&format!("<w:gridCol w:w=\"{w}\"/>"));
+    }
+    x.push_str("</w:tblGrid>");
+    // The header row repeats on every page.
+    x.push_str("<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>");
+    for (c, w) in columns.iter().zip(&widths) {
+        x.push_str(&format!(
+            "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/><w:shd w:val=\"clear\" w:fill=\"E6E6E6\"/></w:tcPr>{}</w:tc>",
+            para(Some("TableText"), Some("center"), &run(&c.0, true, None))
+        ));
+    }
+    x.push_str("</w:tr>");
+    for row in rows {
+        x.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+        for ((text, numeric), w) in row.iter().zip(&widths) {
+            x.push_str(&format!(
+                "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/></w:tcPr>{}</w:tc>",
+                para(Some("TableText"), Some(if *numeric { "right" } else { "left" }), &run(text, false, None))
+            ));
+        }
+        x.push_str("</w:tr>");
+    }
+    x.push_str("</w:tbl>");
+    x.push_str(&para(None, None, ""));
+    x
+}
+
+fn document(report: &Report) -> String {
+    // A4 in twentieths of a point; margins 25/15/20/20 mm as in the PDF.
+    let (w, h) = if report.landscape { (16838, 11906) } else { (11906, 16838) };
+    let text_width = w - 1418 - 850;
+    let mut body = String::new();
+    body.push_str(&para(Some("Org"), Some("center"), &run(&report.org, false, None)));
+    body.push_str(&para(Some("Title"), Some("center"), &run(&report.title, true, None)));
+    if !report.period.is_empty() {
+        body.push_str(&para(None, Some("center"), &run(&report.period, false, None)));
+    }
+    body.push_str(&para(
+        None,
+        Some("right"),
+        &run(&format!("Дата составления: {}", crate::domain::fmt_date(report.date)), false, Some(22)),
+    ));
+    for b in &report.blocks {
+        match b {
+            Block::Heading(level, text) => body.push_str(&para(
+                Some(if *level <= 1 { "Heading1" } else { "Heading2" }),
+                None,
+                &run(text, true, None),
+            )),
+            Block::Paragraph(text) => body.push_str(&para(Some("BodyText"), Some("both"), &run(text, false, None))),
+            Block::List(items) => {
+                for i in items {
+                    body.push_str(&para(Some("ListItem"), None, &run(&format!("– {i}"), false, None)));
+                }
+            }
+            Block::Table(t) => {
+                if !t.title.is_empty() {
+                    body.push_str(&para(Some("TableTitle"), None, &run(&t.title, true, None)));
+                }
+                let columns: Vec<(String, f32)> = t.columns.iter().map(|c| (c.title.clone(), c.width)).collect();
+                let rows: Vec<Vec<(String, bool)>> =
+                    t.rows.iter().map(|r| r.iter().map(|c| (c.display(), c.numeric())).collect()).collect();
+                body.push_str(&table(&columns, &rows, text_width));
+            }
+            Block::Chart(c) => {
+                body.push_str(&para(Some("TableTitle"), None, &run(&c.title, true, None)));
+                let columns = vec![("".to_string(), 3.0), ("Значение".to_string(), 1.0), ("Цель".to_string(), 1.0)];
+                let fmt = |v: f64| Cell::Number(v, 1).display() + if c.unit == "%" { " %" } else { "" };
+                let rows: Vec<Vec<(String, bool)>> = c
+                    .bars
+                    .iter()
+                    .map(|b| {
+                        vec![
+                            (b.label.clone(), false),
+                            (fmt(b.value), true),
+                            (b.target.map(fmt).unwrap_or_default(), true),
+                        ]
+                    })
+                    .collect();
+                body.push_str(&table(&columns, &rows, text_width));
+            }
+            Block::Signatures(lines) => {
+                body.push_str(&para(None, None, ""));
+                for s in lines {
+                    let name = if s.name.is_empty() { "____________________".to_string() } else { s.name.clone() };
+                    body.push_str(&format!(
+                        "<w:p><w:pPr><w:spacing w:before=\"240\"/><w:tabs><w:tab w:val=\"left\" w:pos=\"5400\"/>\
+                         <w:tab w:val=\"left\" w:pos=\"7600\"/></w:tabs></w:pPr>{}<w:r><w:tab/><w:t>____________</w:t></w:r>\
+                         <w:r><w:tab/><w:t xml:space=\"preserve\">/ {}</w:t></w:r></w:p>",
+                        run(&s.position, false, None),
+                        esc(&name)
+                    ));
+                }
+            }
+            Block::PageBreak => body.push_str("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"),
+        }
+    }
+    let orient = if report.landscape { " w:orient=\"landscape\"" } else { "" };
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+         <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" \
+         xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>{body}\
+         <w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/><w:pgSz w:w=\"{w}\" w:h=\"{h}\"{orient}/>\
+         <w:pgMar w:top=\"1021\" w:right=\"850\" w:bottom=\"1134\" w:left=\"1418\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>\
+         </w:sectPr></w:body></w:document>"
+    )
+}
+
+const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#;
+
+const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"#;
+
+const DOC_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdFooter" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>"#;
+
+const FOOTER: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:sz w:val="18"/></w:rPr><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:rPr><w:sz w:val="18"/></w:rPr><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:rPr><w:sz w:val="18"/></w:rPr><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:rPr><w:sz w:val="18"/></w:rPr><w:t>1</w:t></w:r><w:r><w:rPr><w:sz w:val="18"/></w:rPr><w:fldChar w:fldCharType="end"/></w:r></w:p></w:ftr>"#;
+
+const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman" w:eastAsia="Times New Roman"/><w:sz w:val="24"/><w:szCs w:val="24"/><w:lang w:val="ru-RU"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="60" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style><w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:before="120" w:after="60"/></w:pPr><w:rPr><w:b/><w:sz w:val="28"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Org"><w:name w:val="Организация"/><w:basedOn w:val="Normal"/><w:rPr><w:sz w:val="22"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="BodyText"/><w:pPr><w:keepNext/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:sz w:val="26"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="BodyText"/><w:pPr><w:keepNext/><w:spacing w:before="200" w:after="100"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="BodyText"><w:name w:val="Body Text"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:firstLine="709"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="ListItem"><w:name w:val="Элемент списка"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:left="709"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="TableTitle"><w:name w:val="Заголовок таблицы"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:spacing w:before="160" w:after="80"/></w:pPr><w:rPr><w:b/><w:sz w:val="22"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="Текст таблицы"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style><w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:tblPr><w:tblCellMar><w:left w:w="70" w:type="dxa"/><w:right w:w="70" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style></w:styles>"#;
+
+fn core(report: &Report) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<cp:coreProperties \
+         xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
+         xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>{}</dc:title><dc:creator>УчРост</dc:creator>\
+         </cp:coreProperties>",
+        esc(&report.title)
+    )
+}
+
+/// The DOCX file.
+pub fn render(report: &Report) -> Vec<u8> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let parts: [(&str, String); 7] = [
+            ("[Content_Types].xml", CONTENT_TYPES.into()),
+            ("_rels/.rels", RELS.into()),
+            ("docProps/core.xml", core(report)),
+            ("word/_rels/document.xml.rels", DOC_RELS.into()),
+            ("word/styles.xml", STYLES.into()),
+            ("word/footer1.xml", FOOTER.into()),
+            ("word/document.xml", document(report)),
+        ];
+        for (name, text) in parts {
+            zip.start_file(name, opts).expect("a zip entry in memory");
+            zip.write_all(text.as_bytes()).expect("writing to memory");
+        }
+        zip.finish().expect("a zip in memory");
+    }
+    buf.into_inner()
+}

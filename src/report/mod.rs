@@ -1,0 +1,237 @@
+//! Reports: a model of the document (title block, headings, paragraphs, tables, charts as data,
+//! signature lines) built from domain values by `app::reports`, and separate writers for PDF ([`pdf`], typst
+//! as a library with Liberation Serif embedded), XLSX ([`xlsx`], one sheet per table) and DOCX
+//! ([`docx`], for the analytical report the deputy head finishes in Word). The numbers are the same
+//! values the screens show: the builders call the same domain functions.
+
+pub mod docx;
+pub mod pdf;
+pub mod xlsx;
+
+use crate::domain::fmt_date;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// A whole document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    /// The organisation, as the title block names it.
+    pub org: String,
+    pub title: String,
+    /// «за 2025/2026 учебный год», «на 01.09.2026 – 31.08.2031».
+    pub period: String,
+    /// The date the document is made.
+    pub date: NaiveDate,
+    /// Wide tables: the PDF and the print setup turn the page.
+    pub landscape: bool,
+    pub blocks: Vec<Block>,
+}
+
+/// One part of a document, in order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    Heading(u8, String),
+    Paragraph(String),
+    /// A bulleted list.
+    List(Vec<String>),
+    Table(Table),
+    Chart(Chart),
+    /// «Заместитель директора по УВР ____________ / И. О. Фамилия», one per line.
+    Signatures(Vec<Signature>),
+    PageBreak,
+}
+
+/// A table with typed cells: the PDF and DOCX print them as Russian text, the XLSX keeps numbers,
+/// percents and dates as values with formats.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    pub title: String,
+    /// The sheet name in an XLSX (up to 31 characters).
+    pub sheet: String,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    pub title: String,
+    /// Relative width in the PDF (the XLSX fits widths to the contents).
+    pub width: f32,
+}
+
+/// A table cell.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Int(i64),
+    /// A number with this many decimals.
+    Number(f64, u8),
+    /// A share from 0 to 1, shown as «12,5 %».
+    Percent(f64),
+    Date(NaiveDate),
+    Empty,
+}
+
+impl Cell {
+    pub fn text(s: impl Into<String>) -> Self {
+        Cell::Text(s.into())
+    }
+
+    /// A date or an empty cell.
+    pub fn date(d: Option<NaiveDate>) -> Self {
+        d.map_or(Cell::Empty, Cell::Date)
+    }
+
+    /// A percent or an empty cell (an empty denominator).
+    pub fn percent(p: Option<f64>) -> Self {
+        p.map_or(Cell::Empty, |p| Cell::Percent(p / 100.0))
+    }
+
+    /// As the printed document shows it.
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Int(n) => n.to_string(),
+            Cell::Number(x, d) => format!("{x:.*}", *d as usize).replace('.', ","),
+            Cell::Percent(p) => format!("{:.1} %", p * 100.0).replace('.', ","),
+            Cell::Date(d) => fmt_date(*d),
+            Cell::Empty => String::new(),
+        }
+    }
+
+    /// Whether the cell is a number (right-aligned).
+    pub fn numeric(&self) -> bool {
+        matches!(self, Cell::Int(_) | Cell::Number(..) | Cell::Percent(_))
+    }
+}
+
+/// A bar chart: one bar per label, with an optional target mark.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chart {
+    pub title: String,
+    /// «%» or a unit.
+    pub unit: String,
+    pub bars: Vec<Bar>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    pub target: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signature {
+    pub position: String,
+    /// «И. О. Фамилия», or empty for a line to fill in by hand.
+    pub name: String,
+}
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Pdf,
+    Xlsx,
+    Docx,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Xlsx => "xlsx",
+            Format::Docx => "docx",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.to_lowercase().as_str() {
+            "pdf" => Some(Format::Pdf),
+            "xlsx" => Some(Format::Xlsx),
+            "docx" => Some(Format::Docx),
+            _ => None,
+        }
+    }
+}
+
+/// Renders a report in a format.
+pub fn render(report: &Report, format: Format) -> Result<Vec<u8>, String> {
+    match format {
+        Format::Pdf => pdf::render(report),
+        Format::Xlsx => xlsx::render(report),
+        Format::Docx => Ok(docx::render(report)),
+    }
+}
+
+/// The JSON the typst template reads: every cell already as Russian text.
+#[derive(Serialize)]
+struct Printed<'a> {
+    org: &'a str,
+    title: &'a str,
+    period: &'a str,
+    date: String,
+    landscape: bool,
+    blocks: Vec<serde_json::Value>,
+}
+
+impl Report {
+    /// The tables of the report, in order.
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+    }
+
+    /// The report as the JSON the PDF template reads.
+    pub fn printed_json(&self) -> String {
+        use serde_json::json;
+        let blocks = self
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Heading(level, text) => json!({"type": "heading", "level": level, "text": text}),
+                Block::Paragraph(text) => json!({"type": "paragraph", "text": text}),
+                Block::List(items) => json!({"type": "list", "items": items}),
+                Block::Table(t) => json!({
+                    "type": "table",
+                    "title": t.title,
+                    "columns": t.columns.iter().map(|c| json!({"title": c.title, "width": c.width})).collect::<Vec<_>>(),
+                    "numeric": (0..t.columns.len())
+                        .map(|i| t.rows.iter().any(|r| r.get(i).is_some_and(Cell::numeric)))
+                        .collect::<Vec<_>>(),
+                    "rows": t.rows.iter().map(|r| r.iter().map(Cell::display).collect::<Vec<_>>()).collect::<Vec<_>>(),
+                }),
+                Block::Chart(c) => {
+                    let max = c.bars.iter().flat_map(|b| [b.value, b.target.unwrap_or(0.0)]).fold(0.0_f64, f64::max);
+                    json!({
+                        "type": "chart",
+                        "title": c.title,
+                        "max": if max > 0.0 { max } else { 1.0 },
+                        "bars": c.bars.iter().map(|b| json!({
+                            "label": b.label,
+                            "value": b.value,
+                            "shown": format!("{:.1}{}", b.value, if c.unit == "%" { " %".to_string() } else { format!(" {}", c.unit) }).replace('.', ","),
+                            "target": b.target,
+                        })).collect::<Vec<_>>(),
+                    })
+                }
+                Block::Signatures(lines) => json!({
+                    "type": "signatures",
+                    "lines": lines.iter().map(|s| json!({"position": s.position, "name": s.name})).collect::<Vec<_>>(),
+                }),
+                Block::PageBreak => json!({"type": "pagebreak"}),
+            })
+            .collect();
+        serde_json::to_string(&Printed {
+            org: &self.org,
+            title: &self.title,
+            period: &self.period,
+            date: fmt_date(self.date),
+            landscape: self.landscape,
+            blocks,
+        })
+        .expect("a report serialises")
+    }
+}
