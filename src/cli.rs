@@ -100,6 +100,24 @@ const COMMANDS: &[CommandSpec] = &[
         hidden: false,
     },
     CommandSpec {
+        name: "report",
+        summary: "отчёт в PDF, XLSX или DOCX: справка, планы, списки, мониторинг, самообследование",
+        usage: "uchrost report --db ФАЙЛ --kind ВИД --out ФАЙЛ.pdf|.xlsx|.docx [--year ГГГГ] [--calendar-year ГГГГ] [--signer \"И. О. Фамилия\"] [--person \"ФИО\"] [--problems ФАЙЛ.txt] [--today ДД.ММ.ГГГГ]\n\nВИД:\n  analytical        аналитическая справка за учебный год (для педсовета)\n  attestation-plan  перспективный план аттестации (5 лет)\n  course-plan       перспективный план повышения квалификации (3 года)\n  staff             список педагогических работников\n  mentoring         наставничество и молодые педагоги\n  routes            ИОМ: ход реализации по педагогам\n  route-card        ИОМ одного педагога на подпись (--person)\n  monitoring        мониторинг по школам, предметам, кластерам и рейтинг «Вклад ОО» (муниципалитет)\n  staffing          кадровые потребности\n  self-evaluation   самообследование: кадровое обеспечение за календарный год (--calendar-year)\n\nФормат — по расширению файла. --year 2025 — учебный год 2025/2026 (по умолчанию текущий).\n--problems — свой текст раздела «Проблемы и рекомендации» справки: по пункту на строку.",
+        options: &[
+            ("db", true),
+            ("kind", true),
+            ("out", true),
+            ("year", true),
+            ("calendar-year", true),
+            ("signer", true),
+            ("person", true),
+            ("problems", true),
+            ("today", true),
+        ],
+        files: false,
+        hidden: false,
+    },
+    CommandSpec {
         name: "keys",
         summary: "ключи обмена: отпечатки, карточка ключа этой базы, приём карточки муниципалитета",
         usage: "uchrost keys --db ФАЙЛ [--export ФАЙЛ | --import ФАЙЛ | --rotate | --revoke КОД]\n\nБез параметров — отпечаток ключа этой базы и зарегистрированные ключи других организаций.\n--export — записать карточку ключа этой базы (её печатают и сверяют на бумаге).\n--import — принять карточку ключа: муниципалитета (в школе), региона (в муниципалитете),\n  школы или муниципалитета (повторная регистрация после потери ключа; снимает отзыв).\n--rotate — сменить ключ: следующий пакет ещё подписан прежним ключом и объявляет новый.\n--revoke КОД — отозвать ключ организации: её пакеты не принимаются до повторной регистрации.",
@@ -378,6 +396,7 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Next {
         "import-template" => import_template(&options, spec.usage, out),
         "bench" => bench(&options, spec.usage, out),
         "indicators" => indicators(&options, spec.usage, out),
+        "report" => report(&options, spec.usage, out),
         _ => Err(Exit::Usage(main_help())),
     };
     Next::Exit(result.err().unwrap_or(Exit::Ok))
@@ -789,6 +808,60 @@ fn bench(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     if figures.iter().any(|f| f.target.is_some_and(|t| f.median > t)) {
         return Err(Exit::Error("цель не достигнута".into()));
     }
+    Ok(())
+}
+
+fn report(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
+    use crate::app::reports::{self, ReportKind, ReportRequest};
+    use crate::domain::SchoolYear;
+    use crate::report::Format;
+    let path = o.db(usage)?;
+    let file = PathBuf::from(o.required("out", usage)?);
+    let format =
+        file.extension().and_then(|e| e.to_str()).and_then(Format::parse).ok_or_else(|| {
+            Exit::Usage(format!("--out: расширение файла должно быть .pdf, .xlsx или .docx\n\n{usage}"))
+        })?;
+    let code = o.required("kind", usage)?;
+    let today = o.date("today")?.unwrap_or_else(app::today);
+    let kind = match code {
+        "route-card" => None,
+        c => Some(
+            ReportKind::parse(c).ok_or_else(|| Exit::Usage(format!("--kind: «{c}» — нет такого отчёта\n\n{usage}")))?,
+        ),
+    };
+    if kind.is_none() && o.get("person").is_none() {
+        return Err(Exit::Usage(format!("для route-card укажите --person \"ФИО\"\n\n{usage}")));
+    }
+    let problems = match o.get("problems") {
+        Some(f) => {
+            let text = std::fs::read_to_string(f).map_err(|e| Exit::Error(format!("файл {f} не читается: {e}")))?;
+            Some(text.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect())
+        }
+        None => None,
+    };
+    let store = open_db(&path)?;
+    let data = store.load()?;
+    let settings = store.rule_settings()?;
+    let kind = match kind {
+        Some(k) => k,
+        None => ReportKind::RouteCard(
+            reports::find_person(&data, o.get("person").unwrap_or_default()).map_err(Exit::Error)?,
+        ),
+    };
+    let mut req = ReportRequest::new(kind, today);
+    if let Some(y) = o.get("year") {
+        req.year = SchoolYear::parse(y).ok_or_else(|| Exit::Usage(format!("--year: «{y}» — не год\n\n{usage}")))?;
+        req.today = req.year.last_day().min(today);
+    }
+    if let Some(y) = o.get("calendar-year") {
+        req.calendar_year = y.trim().parse().map_err(|_| Exit::Usage(format!("--calendar-year: «{y}» — не год")))?;
+    }
+    req.signer = o.get("signer").unwrap_or_default().to_string();
+    req.problems = problems;
+    let built = reports::build(&data, &settings, store.own_org(), &req).map_err(Exit::Error)?;
+    store.close()?;
+    let bytes = reports::save(&built, format, &file).map_err(Exit::Error)?;
+    let _ = writeln!(out, "Отчёт «{}» записан в {} ({bytes} байт).", built.title, file.display());
     Ok(())
 }
 

@@ -311,9 +311,9 @@ fn analytical(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: 
     blocks.push(Block::Paragraph(format!(
         "Показатели рассчитаны по данным учёта за {} учебный год (на {}); «прошлый год» — значение за {} учебный \
          год, цель — целевое значение на год.",
-        board.year.to_string(),
+        board.year,
         fmt_date(as_of),
-        SchoolYear(board.year.0 - 1).to_string()
+        SchoolYear(board.year.0 - 1)
     )));
     let rows: Vec<&board_mod::Row> = board
         .rows
@@ -346,7 +346,7 @@ fn analytical(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: 
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
-    subjects.sort();
+    subjects.sort_by_key(|s| s.to_lowercase());
     blocks.push(Block::Heading(1, "3. Показатели по предметам".into()));
     let mut columns = vec![col("Предмет", 3.0), col("Учителей", 1.2)];
     columns.extend(ids.iter().map(|id| col(&short_title(&title_of(id)), 1.6)));
@@ -557,7 +557,7 @@ fn attestation_plan(data: &Dataset, settings: &RuleSettings, own: &Organisation,
         }),
         signatures(own, req),
     ];
-    report(own, req, format!("на {} – {} учебные годы", first.to_string(), years[4].to_string()), true, blocks)
+    report(own, req, format!("на {} – {} учебные годы", first, years[4]), true, blocks)
 }
 
 fn course_plan(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &ReportRequest) -> Report {
@@ -566,9 +566,9 @@ fn course_plan(data: &Dataset, settings: &RuleSettings, own: &Organisation, req:
     let next: Vec<SchoolYear> = (0..3).map(|k| SchoolYear(first.0 + k)).collect();
     let mut columns = vec![col("№", 0.5), col("ФИО", 3.0), col("Последние курсы", 1.4)];
     if let Some(r) = rows.first() {
-        columns.extend(r.hours_by_year.iter().map(|(y, _)| col(&format!("Часов {}", y.to_string()), 1.1)));
+        columns.extend(r.hours_by_year.iter().map(|(y, _)| col(&format!("Часов {}", y), 1.1)));
     }
-    columns.extend(next.iter().map(|y| col(&format!("План {}", y.to_string()), 1.1)));
+    columns.extend(next.iter().map(|y| col(&format!("План {}", y), 1.1)));
     let table_rows = rows
         .iter()
         .enumerate()
@@ -593,7 +593,7 @@ fn course_plan(data: &Dataset, settings: &RuleSettings, own: &Organisation, req:
         Block::Table(Table { title: String::new(), sheet: "План ПК".into(), columns, rows: table_rows }),
         signatures(own, req),
     ];
-    report(own, req, format!("на {} – {} учебные годы", first.to_string(), next[2].to_string()), true, blocks)
+    report(own, req, format!("на {} – {} учебные годы", first, next[2]), true, blocks)
 }
 
 fn staff_list(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &ReportRequest) -> Report {
@@ -680,7 +680,7 @@ fn mentoring(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &
             fmt_date(req.today),
             young.len(),
             young.iter().filter(|s| s.young_without_mentor).count(),
-            req.year.to_string(),
+            req.year,
             pairs.len()
         )),
         Block::Table(Table {
@@ -1115,4 +1115,30 @@ fn self_evaluation(data: &Dataset, settings: &RuleSettings, own: &Organisation, 
         Block::Signatures(vec![Signature { position: "Директор".into(), name: String::new() }]),
     ];
     report(own, req, format!("за {} год", req.calendar_year), false, blocks)
+}
+
+/// Renders the report and writes the file atomically; returns its size.
+pub fn save(report: &Report, format: crate::report::Format, path: &std::path::Path) -> Result<u64, String> {
+    let bytes = crate::report::render(report, format)?;
+    super::write_atomically(path, &bytes).map_err(|e| format!("файл {} не записан: {e}", path.display()))?;
+    Ok(bytes.len() as u64)
+}
+
+/// A person by «Фамилия Имя Отчество» (or its beginning), for the command line's route card.
+pub fn find_person(data: &Dataset, name: &str) -> Result<PersonId, String> {
+    let wanted = name.trim().to_lowercase();
+    let found: Vec<&crate::domain::Person> =
+        data.persons.iter().filter(|p| p.full_name().to_lowercase().starts_with(&wanted)).collect();
+    match found.as_slice() {
+        [one] => Ok(one.id),
+        [] => Err(format!("работника «{name}» нет в базе")),
+        many => Err(format!("под «{name}» подходят {} работников: уточните ФИО", many.len())),
+    }
+}
+
+impl crate::app::Session {
+    /// Builds a report over this database's data.
+    pub fn build_report(&self, req: &ReportRequest) -> Result<Report, String> {
+        build(self.data(), self.settings(), self.org(), req)
+    }
 }

@@ -119,6 +119,10 @@ fn document(report: &Report) -> String {
                 if !t.title.is_empty() {
                     body.push_str(&para(Some("TableTitle"), None, &run(&t.title, true, None)));
                 }
+                if t.rows.is_empty() {
+                    body.push_str(&para(Some("BodyText"), None, &run("Записей нет.", false, None)));
+                    continue;
+                }
                 let columns: Vec<(String, f32)> = t.columns.iter().map(|c| (c.title.clone(), c.width)).collect();
                 let rows: Vec<Vec<(String, bool)>> =
                     t.rows.iter().map(|r| r.iter().map(|c| (c.display(), c.numeric())).collect()).collect();

@@ -9,6 +9,7 @@ pub mod group;
 pub mod import;
 pub mod indicators;
 pub mod registers;
+pub mod reports;
 pub mod settings;
 pub mod staff;
 pub mod strings;
@@ -50,6 +51,7 @@ pub enum Section {
     Staff,
     Register(registers::Register),
     Indicators,
+    Reports,
     Exchange,
     Group,
     Import,
@@ -60,7 +62,14 @@ impl Section {
     fn all() -> Vec<Section> {
         let mut v = vec![Section::Today, Section::Staff];
         v.extend(registers::Register::ALL.iter().map(|r| Section::Register(*r)));
-        v.extend([Section::Indicators, Section::Exchange, Section::Group, Section::Import, Section::Settings]);
+        v.extend([
+            Section::Indicators,
+            Section::Reports,
+            Section::Exchange,
+            Section::Group,
+            Section::Import,
+            Section::Settings,
+        ]);
         v
     }
 
@@ -70,6 +79,7 @@ impl Section {
             Section::Staff => s::NAV_STAFF,
             Section::Register(r) => r.label(),
             Section::Indicators => s::NAV_INDICATORS,
+            Section::Reports => s::NAV_REPORTS,
             Section::Exchange => s::NAV_EXCHANGE,
             Section::Group => s::NAV_GROUP,
             Section::Import => s::NAV_IMPORT,
@@ -86,6 +96,7 @@ struct OpenScreen {
     registers: registers::Registers,
     group: group::GroupScreen,
     indicators: indicators::IndicatorsScreen,
+    reports: reports::ReportsScreen,
     exchange: exchange::ExchangeScreen,
     /// The open card, over the staff list.
     card: Option<card::Card>,
@@ -200,7 +211,7 @@ impl UchrostApp {
 
     /// Whether background work is running (tests step until it is done).
     pub fn busy(&self) -> bool {
-        matches!(&self.screen, Screen::Open(o) if o.import.busy() || o.settings.busy() || o.indicators.busy())
+        matches!(&self.screen, Screen::Open(o) if o.import.busy() || o.settings.busy() || o.indicators.busy() || o.reports.busy())
     }
 
     /// The open session, for changes made outside the window (tests, scripted use).
@@ -410,6 +421,7 @@ impl OpenScreen {
             registers: registers::Registers::default(),
             group: group::GroupScreen::default(),
             indicators: indicators::IndicatorsScreen::default(),
+            reports: reports::ReportsScreen::default(),
             exchange: exchange::ExchangeScreen::default(),
             card: None,
             new_teacher: None,
@@ -600,6 +612,7 @@ impl OpenScreen {
                     self.open_card(p);
                 }
             }
+            Section::Reports => self.reports.ui(ui, &mut self.session, self.year, dialogs),
             Section::Exchange => self.exchange.ui(ui, &mut self.session, dialogs),
             Section::Group => self.group.ui(ui, &mut self.session, &self.staff),
         });

@@ -288,6 +288,23 @@ pub const IND_OWN_TARGET: &str = "Своя цель";
 
 // The Обмен screen.
 pub const NAV_EXCHANGE: &str = "Обмен";
+pub const NAV_REPORTS: &str = "Отчёты";
+pub const REP_YEAR: &str = "Учебный год (выбирается вверху):";
+pub const REP_ROUTE_CARD: &str = "ИОМ педагога — документ на подпись";
+pub const REP_SIGNER: &str = "Подписывает:";
+pub const REP_CALENDAR_YEAR: &str = "Календарный год:";
+pub const REP_PROBLEMS: &str =
+    "Проблемы и рекомендации (по пункту на строку; пусто — составить по данным при сохранении):";
+pub const REP_PROBLEMS_HINT: &str = "Каждая строка — отдельный пункт";
+pub const REP_DRAFT: &str = "Составить по данным";
+pub const REP_SAVE_PDF: &str = "Сохранить PDF…";
+pub const REP_SAVE_XLSX: &str = "Сохранить XLSX…";
+pub const REP_SAVE_DOCX: &str = "Сохранить DOCX…";
+pub const REP_SAVED: &str = "Отчёт записан:";
+pub const REP_FAILED: &str = "Отчёт не составлен: внутренняя ошибка";
+pub const REP_MAKING: &str = "Составляется отчёт…";
+pub const REP_TEACHER: &str = "Педагог";
+pub const REP_PICK_TEACHER: &str = "выберите педагога";
 pub const EX_TITLE: &str = "Обмен пакетами";
 pub const EX_OWN_KEY: &str = "Отпечаток ключа этой базы:";
 pub const EX_SAVE_CARD: &str = "Сохранить карточку ключа…";

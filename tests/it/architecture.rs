@@ -58,6 +58,10 @@ fn every_arrow_points_down() {
         &["egui", "rusqlite", "std::fs", "Local::now", "crate::storage", "crate::app", "crate::ui", "crate::cli"],
     );
     forbid("demo.rs", &["egui", "rusqlite", "crate::storage", "crate::app", "crate::ui", "Local::now"]);
+    forbid(
+        "report",
+        &["egui", "rusqlite", "std::fs", "Local::now", "crate::storage", "crate::app", "crate::ui", "crate::cli"],
+    );
     forbid("app", &["egui", "crate::ui", "crate::cli"]);
     forbid("ui", &["rusqlite", "crate::cli", "crate::storage"]);
     forbid("cli.rs", &["rusqlite", "egui", "crate::ui"]);

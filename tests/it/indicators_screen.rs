@@ -27,7 +27,7 @@ fn window() -> (tempfile::TempDir, Harness<'static, UchrostApp>) {
 
 /// Steps frames until the background computation is done and the window is quiet for a few frames
 /// (a click may start a computation only on the frame after it).
-fn settle(h: &mut Harness<'static, UchrostApp>) {
+pub(crate) fn settle(h: &mut Harness<'static, UchrostApp>) {
     let mut quiet = 0;
     for _ in 0..4000 {
         h.step();

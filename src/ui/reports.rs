@@ -1,0 +1,196 @@
+//! The Отчёты screen: pick a report, its year and who signs; for the analytical report draft the
+//! problems and recommendations from the data and edit them; save as PDF, XLSX or DOCX. The report is
+//! built and written on a background thread with a progress line.
+
+use super::dialogs::FileDialogs;
+use super::{strings as s, theme};
+use crate::app::Session;
+use crate::app::jobs::Job;
+use crate::app::reports::{self, ReportKind, ReportRequest};
+use crate::domain::{OrgRole, PersonId, SchoolYear};
+use crate::report::Format;
+use std::path::PathBuf;
+
+pub struct ReportsScreen {
+    kind: ReportKind,
+    /// The teacher of a route card.
+    person: Option<PersonId>,
+    signer: String,
+    calendar_year: i32,
+    /// The problems and recommendations of the analytical report, one per line, as the user edits them.
+    problems: String,
+    job: Option<Job<Result<(PathBuf, u64), String>>>,
+    message: Option<(bool, String)>,
+}
+
+impl Default for ReportsScreen {
+    fn default() -> Self {
+        ReportsScreen {
+            kind: ReportKind::Analytical,
+            person: None,
+            signer: String::new(),
+            calendar_year: 0,
+            problems: String::new(),
+            job: None,
+            message: None,
+        }
+    }
+}
+
+fn label(kind: ReportKind) -> &'static str {
+    match kind {
+        ReportKind::RouteCard(_) => s::REP_ROUTE_CARD,
+        k => k.title(),
+    }
+}
+
+impl ReportsScreen {
+    pub fn busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, session: &mut Session, year: SchoolYear, dialogs: &dyn FileDialogs) {
+        use chrono::Datelike;
+        if self.calendar_year == 0 {
+            self.calendar_year = session.today().year() - 1;
+        }
+        if let Some(job) = &self.job
+            && let Some(result) = job.poll()
+        {
+            self.job = None;
+            self.message = Some(match result {
+                Ok(Ok((path, bytes))) => (true, format!("{} {} ({bytes} байт)", s::REP_SAVED, path.display())),
+                Ok(Err(e)) => (false, e),
+                Err(()) => (false, s::REP_FAILED.into()),
+            });
+        }
+        let school = session.org().role == OrgRole::School;
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            ui.heading(s::NAV_REPORTS);
+            ui.label(format!("{} {year}", s::REP_YEAR));
+            ui.add_space(4.0);
+            let mut kinds: Vec<ReportKind> = ReportKind::LISTED.to_vec();
+            kinds.insert(6, ReportKind::RouteCard(self.person.unwrap_or(PersonId(uuid::Uuid::nil()))));
+            for k in kinds {
+                let enabled = !(k.municipal() && school);
+                let selected = std::mem::discriminant(&self.kind) == std::mem::discriminant(&k);
+                if ui.add_enabled(enabled, egui::RadioButton::new(selected, label(k))).clicked() {
+                    self.kind = k;
+                    self.message = None;
+                }
+            }
+            ui.separator();
+            ui.horizontal(|ui| {
+                ui.label(s::REP_SIGNER);
+                ui.add(egui::TextEdit::singleline(&mut self.signer).hint_text("И. О. Фамилия").desired_width(220.0));
+            });
+            match self.kind {
+                ReportKind::SelfEvaluation => {
+                    ui.horizontal(|ui| {
+                        ui.label(s::REP_CALENDAR_YEAR);
+                        ui.add(egui::DragValue::new(&mut self.calendar_year).range(2000..=2100));
+                    });
+                }
+                ReportKind::RouteCard(_) => self.person_ui(ui, session),
+                ReportKind::Analytical => {
+                    ui.label(s::REP_PROBLEMS);
+                    if ui.button(s::REP_DRAFT).clicked() {
+                        let req = self.request(session, year);
+                        self.problems =
+                            reports::drafted_problems(session.data(), session.settings(), session.org(), &req)
+                                .join("\n");
+                    }
+                    ui.add(
+                        egui::TextEdit::multiline(&mut self.problems)
+                            .hint_text(s::REP_PROBLEMS_HINT)
+                            .desired_rows(6)
+                            .desired_width(f32::INFINITY),
+                    );
+                }
+                _ => {}
+            }
+            ui.add_space(6.0);
+            let ready = self.job.is_none() && !matches!(self.kind, ReportKind::RouteCard(_) if self.person.is_none());
+            ui.horizontal(|ui| {
+                for (format, text) in
+                    [(Format::Pdf, s::REP_SAVE_PDF), (Format::Xlsx, s::REP_SAVE_XLSX), (Format::Docx, s::REP_SAVE_DOCX)]
+                {
+                    if ui.add_enabled(ready, egui::Button::new(text)).clicked() {
+                        self.save(session, year, format, dialogs);
+                    }
+                }
+            });
+            if let Some(job) = &self.job {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.add(egui::ProgressBar::new(job.fraction()).desired_width(260.0).text(job.title.clone()));
+                });
+                ui.ctx().request_repaint_after(std::time::Duration::from_millis(50));
+            }
+            if let Some((ok, m)) = &self.message {
+                if *ok {
+                    ui.label(m.as_str());
+                } else {
+                    ui.colored_label(theme::ERROR, m.as_str());
+                }
+            }
+        });
+    }
+
+    fn person_ui(&mut self, ui: &mut egui::Ui, session: &Session) {
+        let mut with_routes: Vec<(PersonId, String)> = session
+            .data()
+            .persons
+            .iter()
+            .filter(|p| session.data().routes.iter().any(|r| r.person == p.id))
+            .map(|p| (p.id, p.full_name()))
+            .collect();
+        with_routes.sort_by(|a, b| a.1.cmp(&b.1));
+        let current = self
+            .person
+            .and_then(|p| with_routes.iter().find(|x| x.0 == p))
+            .map_or(s::REP_PICK_TEACHER.to_string(), |x| x.1.clone());
+        egui::ComboBox::from_label(s::REP_TEACHER).selected_text(current).show_ui(ui, |ui| {
+            for (id, name) in &with_routes {
+                if ui.selectable_label(self.person == Some(*id), name).clicked() {
+                    self.person = Some(*id);
+                    self.kind = ReportKind::RouteCard(*id);
+                }
+            }
+        });
+    }
+
+    fn request(&self, session: &Session, year: SchoolYear) -> ReportRequest {
+        let today = session.today();
+        let mut req = ReportRequest::new(self.kind, today);
+        req.year = year;
+        req.today = if year < SchoolYear::of(today) { year.last_day() } else { today };
+        req.calendar_year = self.calendar_year;
+        req.signer = self.signer.trim().to_string();
+        if self.kind == ReportKind::Analytical && !self.problems.trim().is_empty() {
+            req.problems =
+                Some(self.problems.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect());
+        }
+        req
+    }
+
+    fn save(&mut self, session: &Session, year: SchoolYear, format: Format, dialogs: &dyn FileDialogs) {
+        let req = self.request(session, year);
+        let name = format!("{} {}.{}", label(self.kind), year.to_string().replace('/', "-"), format.extension());
+        let Some(path) = dialogs.save_file(label(self.kind), &name, format.extension(), &[format.extension()]) else {
+            return;
+        };
+        let data = session.shared_data();
+        let settings = session.settings().clone();
+        let own = session.org().clone();
+        self.message = None;
+        self.job = Some(Job::spawn(s::REP_MAKING, move |p| {
+            p.set(0.1);
+            let report = reports::build(&data, &settings, &own, &req)?;
+            p.set(0.6);
+            let bytes = reports::save(&report, format, &path)?;
+            p.set(1.0);
+            Ok((path, bytes))
+        }));
+    }
+}

@@ -1,0 +1,384 @@
+//! Reports: every report in every format over demo data; the numbers are the board's (what the screens
+//! show); the PDF is print-ready (A4, embedded fonts, page numbers, table headers repeated on every page,
+//! signature lines — read back with poppler's pdftotext where installed, which `.ci/run` installs); the
+//! XLSX has frozen bold headers, an autofilter, typed cells and the print setup; the DOCX is well-formed
+//! WordprocessingML with the edited text; the ranking «Вклад ОО» shows its terms; the screen saves a file.
+
+use crate::support::*;
+use std::io::Read;
+use std::path::Path;
+use uchrost::app::reports::{self, ReportKind, ReportRequest};
+use uchrost::domain::indicators::Breakdown;
+use uchrost::domain::*;
+use uchrost::report::{self, Block, Cell, Format};
+use uchrost::storage::{DiskMode, Store};
+
+fn today() -> chrono::NaiveDate {
+    d("23.11.2026")
+}
+
+fn school(teachers: usize) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store =
+        uchrost::app::create_school(&dir.path().join("s.db"), "МОУ СОШ № 4", "004", DiskMode::Local).expect("school");
+    uchrost::app::fill_school_demo(&mut store, teachers, 2, today()).expect("demo");
+    (dir, store)
+}
+
+fn request(kind: ReportKind) -> ReportRequest {
+    let mut r = ReportRequest::new(kind, today());
+    r.year = SchoolYear(2025);
+    r.today = SchoolYear(2025).last_day();
+    r.signer = "Е. В. Смирнова".into();
+    r
+}
+
+fn build(store: &Store, req: &ReportRequest) -> report::Report {
+    let data = store.load().expect("load");
+    let settings = store.rule_settings().expect("settings");
+    reports::build(&data, &settings, store.own_org(), req).expect("builds")
+}
+
+fn zip_entry(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut text = String::new();
+    zip.by_name(name).expect(name).read_to_string(&mut text).expect("utf-8");
+    text
+}
+
+fn well_formed(xml: &str) {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut depth = 0i32;
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            quick_xml::events::Event::Start(_) => depth += 1,
+            quick_xml::events::Event::End(_) => depth -= 1,
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!(depth, 0, "every element closed");
+}
+
+/// The text of a PDF (or of one page) by poppler's pdftotext; none where it is not installed.
+fn pdf_text(pdf: &Path, page: Option<u32>) -> Option<String> {
+    let mut cmd = std::process::Command::new("pdftotext");
+    cmd.arg("-layout");
+    if let Some(p) = page {
+        cmd.args(["-f", &p.to_string(), "-l", &p.to_string()]);
+    }
+    let out = cmd.arg(pdf).arg("-").output().ok()?;
+    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
+    Some(String::from_utf8(out.stdout).expect("utf-8"))
+}
+
+/// Pages and page size («841.89 x 595.276 pts») by poppler's pdfinfo; none where it is not installed.
+fn pdf_info(pdf: &Path) -> Option<(usize, String)> {
+    let out = std::process::Command::new("pdfinfo").arg(pdf).output().ok()?;
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let field = |name: &str| {
+        text.lines().find_map(|l| l.strip_prefix(name)).map(|v| v.trim().to_string()).expect("a pdfinfo field")
+    };
+    Some((field("Pages:").parse().expect("a number"), field("Page size:")))
+}
+
+#[test]
+fn every_report_renders_in_every_format() {
+    let (_dir, store) = school(40);
+    let data = store.load().expect("load");
+    let with_route = data.routes.first().expect("the demo has routes").person;
+    let mut kinds: Vec<ReportKind> = ReportKind::LISTED.into_iter().filter(|k| !k.municipal()).collect();
+    kinds.push(ReportKind::RouteCard(with_route));
+    for kind in kinds {
+        let r = build(&store, &request(kind));
+        assert!(!r.blocks.is_empty(), "{kind:?} has content");
+        let pdf = report::render(&r, Format::Pdf).expect("pdf");
+        assert!(pdf.starts_with(b"%PDF-") && pdf.windows(5).any(|w| w == b"%%EOF"), "{kind:?}: a PDF");
+        assert!(
+            String::from_utf8_lossy(&pdf).contains("LiberationSerif"),
+            "{kind:?}: the font is embedded, not referenced"
+        );
+        let xlsx = report::render(&r, Format::Xlsx).expect("xlsx");
+        let book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).expect("opens");
+        assert_eq!(
+            calamine::Reader::sheet_names(&book).len(),
+            r.tables().count().max(1),
+            "{kind:?}: one sheet per table"
+        );
+        let docx = report::render(&r, Format::Docx).expect("docx");
+        let doc = zip_entry(&docx, "word/document.xml");
+        well_formed(&doc);
+        well_formed(&zip_entry(&docx, "word/styles.xml"));
+        assert!(doc.contains(&r.title), "{kind:?}: the title is in the DOCX");
+    }
+    // At a school the municipal monitoring is refused with a reason.
+    let data = store.load().expect("load");
+    let err = reports::build(&data, &RuleSettings::default(), store.own_org(), &request(ReportKind::Monitoring))
+        .expect_err("refused at a school");
+    assert!(err.contains("муниципалитета"), "{err}");
+}
+
+#[test]
+fn the_analytical_report_carries_the_boards_numbers() {
+    let (dir, store) = school(40);
+    let req = request(ReportKind::Analytical);
+    let r = build(&store, &req);
+    let data = store.load().expect("load");
+    let settings = store.rule_settings().expect("settings");
+    let board = reports::board_for(&data, &settings, store.own_org(), &req, Breakdown::None);
+    let table = r.tables().find(|t| t.title == "Показатели").expect("the indicators table");
+    let mut checked = 0;
+    let reported = |id: &str| !id.starts_with("self_") && !id.starts_with("schools_");
+    for row in board.rows.iter().filter(|x| x.scope == "all" && x.counts.is_some() && reported(&x.id)) {
+        let line = table.rows.iter().find(|l| l[0] == Cell::Text(row.title.clone())).expect("a line per indicator");
+        let (n, dd) = row.counts.expect("counts");
+        assert_eq!(line[1], Cell::Text(format!("{n} / {dd}")), "{}", row.id);
+        assert_eq!(line[2].display(), Cell::percent(row.value).display(), "{}", row.id);
+        let last = row.trend[row.trend.len() - 2];
+        assert_eq!(line[3].display(), Cell::percent(last).display(), "{} last year", row.id);
+        checked += 1;
+    }
+    assert!(checked > 25, "every computed indicator is in the report ({checked})");
+    // The problems are drafted from the data and name what the data shows.
+    let problems = reports::drafted_problems(&data, &settings, store.own_org(), &req);
+    let list = r
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::List(items) => Some(items.clone()),
+            _ => None,
+        })
+        .expect("a list of problems");
+    assert_eq!(list, problems);
+    let state = uchrost::app::staff_on(&data, req.today, &settings);
+    let without_mentor: Vec<_> = state.iter().filter(|s| s.young_without_mentor).collect();
+    if let Some(first) = without_mentor.first() {
+        assert!(list.iter().any(|p| p.contains(&first.full_name)), "{list:?}");
+    }
+    // The printed PDF shows the same figures, the page numbers and the signature line.
+    let pdf_path = dir.path().join("a.pdf");
+    let bytes = reports::save(&r, Format::Pdf, &pdf_path).expect("saved");
+    assert_eq!(bytes, std::fs::metadata(&pdf_path).expect("file").len());
+    if let (Some(text), Some((pages, size))) = (pdf_text(&pdf_path, None), pdf_info(&pdf_path)) {
+        assert!(size.starts_with("595.276 x 841.89"), "A4 portrait: {size}");
+        assert!(pages >= 2, "{pages} pages");
+        assert!(text.contains(&format!("стр. 1 из {pages}")), "page numbers");
+        assert!(text.contains("Е. В. Смирнова") && text.contains("Заместитель директора по УВР"));
+        let course = board.rows.iter().find(|x| x.id == "course_3y" && x.scope == "all").expect("course_3y");
+        let (n, dd) = course.counts.expect("counts");
+        assert!(text.contains(&format!("{n} / {dd}")), "the course coverage as on the screen");
+        assert!(text.contains(&Cell::percent(course.value).display()));
+    }
+}
+
+#[test]
+fn long_tables_repeat_their_header_on_every_page() {
+    let (dir, store) = school(150);
+    let r = build(&store, &request(ReportKind::StaffList));
+    let path = dir.path().join("staff.pdf");
+    reports::save(&r, Format::Pdf, &path).expect("saved");
+    if let Some((pages, size)) = pdf_info(&path) {
+        assert!(size.starts_with("841.89 x 595.276"), "A4 landscape: {size}");
+        assert!(pages >= 4, "150 teachers take several landscape pages ({pages})");
+        for p in 1..=pages as u32 {
+            let text = pdf_text(&path, Some(p)).expect("text");
+            assert!(text.contains("Специальность") && text.contains("Категория"), "page {p} has the header row");
+            assert!(text.contains(&format!("стр. {p} из {pages}")), "page {p} is numbered");
+        }
+    }
+}
+
+#[test]
+fn the_xlsx_is_ready_to_filter_and_print() {
+    let (_dir, store) = school(40);
+    let r = build(&store, &request(ReportKind::AttestationPlan));
+    let bytes = report::render(&r, Format::Xlsx).expect("xlsx");
+    let sheet = zip_entry(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("state=\"frozen\""), "the header is frozen");
+    assert!(sheet.contains("<autoFilter ref=\"A4:"), "an autofilter over the header row");
+    assert!(sheet.contains("paperSize=\"9\"") && sheet.contains("orientation=\"landscape\""), "A4 landscape");
+    assert!(sheet.contains("fitToHeight=\"0\""), "fit to width");
+    let styles = zip_entry(&bytes, "xl/styles.xml");
+    assert!(styles.contains("dd.mm.yyyy"), "a date format");
+    let book = zip_entry(&bytes, "xl/workbook.xml");
+    assert!(book.contains("_xlnm.Print_Titles"), "the header row repeats on printed pages");
+    // Dates are dates and percents are numbers, not text.
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("opens");
+    let range = calamine::Reader::worksheet_range(&mut book, "План аттестации").expect("the sheet");
+    let header: Vec<String> =
+        (0..4).map(|c| range.get_value((3, c)).map(|v| v.to_string()).unwrap_or_default()).collect();
+    assert_eq!(header, ["№", "ФИО", "Категория", "Действует до"]);
+    let table = r.tables().next().expect("a table");
+    let first_dated = table.rows.iter().position(|row| matches!(row[3], Cell::Date(_))).expect("a dated row");
+    let cell = range.get_value((4 + first_dated as u32, 3)).expect("the cell");
+    assert!(matches!(cell, calamine::Data::DateTime(_)), "{cell:?}");
+    let r = build(&store, &request(ReportKind::Routes));
+    let bytes = report::render(&r, Format::Xlsx).expect("xlsx");
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("opens");
+    let range = calamine::Reader::worksheet_range(&mut book, "ИОМ").expect("the sheet");
+    if let Some(Cell::Percent(p)) = r.tables().next().and_then(|t| t.rows.first()).map(|row| row[7].clone()) {
+        assert_eq!(range.get_value((4, 7)), Some(&calamine::Data::Float(p)));
+    }
+}
+
+#[test]
+fn the_docx_takes_the_edited_text_and_the_signature() {
+    let (_dir, store) = school(30);
+    let mut req = request(ReportKind::Analytical);
+    req.problems = Some(vec!["Первый пункт — свой текст".into(), "Второй пункт & <угловые> скобки".into()]);
+    let r = build(&store, &req);
+    let doc = zip_entry(&report::render(&r, Format::Docx).expect("docx"), "word/document.xml");
+    well_formed(&doc);
+    assert!(doc.contains("Первый пункт — свой текст"));
+    assert!(doc.contains("Второй пункт &amp; &lt;угловые&gt; скобки"), "escaped");
+    assert!(doc.contains("<w:tblHeader/>"), "table headers repeat in Word too");
+    assert!(doc.contains("/ Е. В. Смирнова"));
+    assert!(doc.contains("w:w=\"11906\""), "A4");
+}
+
+#[test]
+fn the_self_evaluation_lines_are_people_and_percent_of_all() {
+    let (_dir, store) = school(40);
+    let mut req = request(ReportKind::SelfEvaluation);
+    req.calendar_year = 2025;
+    req.today = today();
+    let r = build(&store, &req);
+    let data = store.load().expect("load");
+    let window = uchrost::domain::indicators::Window::range(d("01.01.2025"), d("31.12.2025"), today());
+    let values =
+        uchrost::domain::indicators::compute(&data, window, today(), &RuleSettings::default(), Breakdown::None);
+    let table = r.tables().next().expect("the table");
+    let total = values.iter().find(|v| v.id == "self_total").expect("1.23").numerator;
+    assert!(total > 0);
+    for (id, number) in [("self_higher", "1.24"), ("self_category", "1.28"), ("self_age_ge55", "1.31")] {
+        let v = values.iter().find(|v| v.id == id).expect(id);
+        let line = table.rows.iter().find(|row| row[0] == Cell::text(number)).expect(number);
+        let expected =
+            format!("{} человек / {}", v.numerator, Cell::Percent(v.numerator as f64 / total as f64).display());
+        assert_eq!(line[2], Cell::Text(expected), "{number}");
+    }
+    let high = table.rows.iter().find(|row| row[0] == Cell::text("1.28.1")).expect("1.28.1 высшая");
+    assert!(matches!(&high[2], Cell::Text(t) if t.contains("человек /")));
+}
+
+#[test]
+fn the_contribution_ranking_shows_every_term() {
+    let mut data = Dataset::default();
+    let a =
+        Organisation { code: "001".into(), ..Organisation::new(OrgId::new(), OrgRole::School, "Школа А", "001") };
+    let b =
+        Organisation { code: "002".into(), ..Organisation::new(OrgId::new(), OrgRole::School, "Школа Б", "002") };
+    let mk = |school: &Organisation, last: &str| Person {
+        school: school.id,
+        author: school.id,
+        ..person(last, "01.01.1980", "01.09.2005")
+    };
+    let (a1, a2, b1) = (mk(&a, "Алексеева"), mk(&a, "Борисова"), mk(&b, "Васильева"));
+    for p in [&a1, &a2, &b1] {
+        data.employments.push(employment(p.id, "01.09.2010", None));
+    }
+    data.attestations.push(attestation(a1.id, Category::Highest, "15.03.2026"));
+    data.contests.push(Contest {
+        id: ContestId::new(),
+        author: a.id,
+        person: a2.id,
+        group: None,
+        name: "Учитель года".into(),
+        date: d("10.02.2026"),
+        level: Level::Municipal,
+        result: ContestResult::Winner,
+    });
+    data.events.push(Event {
+        id: EventId::new(),
+        author: b.id,
+        person: b1.id,
+        group: None,
+        title: "Статья".into(),
+        kind: EventKind::Publication,
+        date: d("01.04.2026"),
+        level: Level::Regional,
+        role: EventRole::Author,
+    });
+    data.persons.extend([a1, a2, b1]);
+    data.organisations.extend([a, b]);
+    let window = uchrost::domain::indicators::Window::school_year(SchoolYear(2025), today());
+    let ranking = reports::contribution(&data, &RuleSettings::default(), window, today());
+    assert_eq!(ranking.len(), 2);
+    // Школа А: category ½, attested ½, contests ½ → 1.5; Школа Б: publications 1 → 1.0.
+    assert_eq!(ranking[0].school, "Школа А");
+    assert_eq!(ranking[0].shares, vec![0.5, 0.5, 0.5, 0.0, 0.0]);
+    assert!((ranking[0].score - 1.5).abs() < 1e-9);
+    assert_eq!(ranking[1].shares, vec![0.0, 0.0, 0.0, 0.0, 1.0]);
+}
+
+#[test]
+fn the_municipal_monitoring_breaks_down_and_ranks() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut m = uchrost::app::create_municipality(&dir.path().join("m.db"), "Северный район", "01", DiskMode::Local)
+        .expect("m");
+    uchrost::app::fill_municipal_demo(&mut m, 4, 3, today()).expect("demo");
+    let r = build(&m, &request(ReportKind::Monitoring));
+    let sheets: Vec<&str> = r.tables().map(|t| t.sheet.as_str()).collect();
+    assert_eq!(sheets, ["Показатели", "По школам", "По кластерам", "По предметам", "Вклад ОО"]);
+    let by_school = r.tables().find(|t| t.sheet == "По школам").expect("by school");
+    assert_eq!(by_school.rows.len(), 4);
+    let ranking = r.tables().find(|t| t.sheet == "Вклад ОО").expect("ranking");
+    assert_eq!(ranking.rows.len(), 4);
+    assert_eq!(ranking.columns.len(), 3 + reports::CONTRIBUTION_TERMS.len() + 1, "every term has a column");
+    let bytes = report::render(&r, Format::Xlsx).expect("xlsx");
+    let book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("opens");
+    assert_eq!(calamine::Reader::sheet_names(&book), sheets);
+}
+
+#[test]
+fn the_command_line_writes_reports() {
+    let (dir, store) = school(20);
+    let db = dir.path().join("s.db");
+    store.close().expect("close");
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost")).args(args).output().expect("run");
+        (o.status.code(), String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr))
+    };
+    let db = db.to_str().expect("utf-8");
+    let out = dir.path().join("план.xlsx");
+    let (code, text) = run(&["report", "--db", db, "--kind", "course-plan", "--out", out.to_str().expect("utf-8")]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(out.exists());
+    let (code, text) = run(&["report", "--db", db, "--kind", "staff", "--out", "x.odt"]);
+    assert_eq!((code, text.contains(".pdf, .xlsx или .docx")), (Some(2), true), "{text}");
+    let (code, text) = run(&["report", "--db", db, "--kind", "route-card", "--out", "x.pdf"]);
+    assert_eq!((code, text.contains("--person")), (Some(2), true), "{text}");
+    let (code, text) = run(&["report", "--db", db, "--kind", "monitoring", "--out", "x.pdf"]);
+    assert_eq!((code, text.contains("муниципалитета")), (Some(1), true), "{text}");
+    let (code, text) =
+        run(&["report", "--db", db, "--kind", "route-card", "--person", "Нетакойфамилии", "--out", "x.pdf"]);
+    assert_eq!((code, text.contains("нет в базе")), (Some(1), true), "{text}");
+}
+
+/// The deputy head saves the attestation plan as PDF and the analytical report, with problems drafted
+/// from the data, as DOCX — through the Отчёты screen.
+#[test]
+fn the_reports_screen_saves_files() {
+    use crate::exchange::screen::{click, window};
+    use egui_kittest::kittest::Queryable;
+    let (dir, store) = school(20);
+    let db = dir.path().join("s.db");
+    store.close().expect("close");
+    let (pdf, docx) = (dir.path().join("план.pdf"), dir.path().join("справка.docx"));
+    let mut h = window(&db, vec![], vec![pdf.clone(), docx.clone()]);
+    click(&mut h, "Отчёты");
+    click(&mut h, "Перспективный план аттестации педагогических работников");
+    h.get_by_label("Подписывает:");
+    let press = |h: &mut egui_kittest::Harness<'static, uchrost::ui::UchrostApp>, label: &str| {
+        h.get_by_label(label).click();
+        crate::indicators_screen::settle(h);
+    };
+    press(&mut h, "Сохранить PDF…");
+    h.get_by_label_contains("Отчёт записан:");
+    assert!(std::fs::read(&pdf).expect("the PDF").starts_with(b"%PDF-"));
+    click(&mut h, "Аналитическая справка о профессиональном развитии педагогических работников");
+    click(&mut h, "Составить по данным");
+    press(&mut h, "Сохранить DOCX…");
+    let doc = zip_entry(&std::fs::read(&docx).expect("the DOCX"), "word/document.xml");
+    assert!(doc.contains("Проблемы и рекомендации"));
+}
