@@ -382,3 +382,147 @@ fn the_reports_screen_saves_files() {
     let doc = zip_entry(&std::fs::read(&docx).expect("the DOCX"), "word/document.xml");
     assert!(doc.contains("Проблемы и рекомендации"));
 }
+
+/// What `uchrost indicators --json` prints: (id, scope) → (numerator, denominator, percent).
+type CliRow = (u64, u64, Option<f64>, String);
+
+fn cli_indicators(db: &str, extra: &[&str]) -> std::collections::HashMap<(String, String), CliRow> {
+    let mut args = vec!["indicators", "--db", db, "--year", "2025", "--json"];
+    args.extend_from_slice(extra);
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost")).args(&args).output().expect("run");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("json");
+    rows.iter()
+        .filter(|r| r.get("numerator").is_some_and(|n| n.is_u64()))
+        .map(|r| {
+            (
+                (r["id"].as_str().expect("id").to_string(), r["scope"].as_str().expect("scope").to_string()),
+                (
+                    r["numerator"].as_u64().expect("n"),
+                    r["denominator"].as_u64().expect("d"),
+                    r["percent"].as_f64(),
+                    r["title"].as_str().expect("title").to_string(),
+                ),
+            )
+        })
+        .collect()
+}
+
+fn percent_text(p: Option<f64>) -> String {
+    Cell::percent(p).display()
+}
+
+/// The analytical report in all three formats, made by the command line, holds for every indicator it
+/// shows the numerator, denominator and percent `uchrost indicators` prints for the same year.
+#[test]
+fn the_printed_reports_hold_the_command_lines_numbers() {
+    let (dir, store) = school(40);
+    let db = dir.path().join("s.db");
+    store.close().expect("close");
+    let db = db.to_str().expect("utf-8");
+    let expected = cli_indicators(db, &[]);
+    let file = |ext: &str| {
+        let out = dir.path().join(format!("справка.{ext}"));
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost"))
+            .args([
+                "report",
+                "--db",
+                db,
+                "--kind",
+                "analytical",
+                "--year",
+                "2025",
+                "--out",
+                out.to_str().expect("utf-8"),
+            ])
+            .output()
+            .expect("run");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        out
+    };
+    let (xlsx, pdf, docx) = (file("xlsx"), file("pdf"), file("docx"));
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).expect("opens");
+    let sheet = calamine::Reader::worksheet_range(&mut book, "Показатели").expect("the sheet");
+    let doc = zip_entry(&std::fs::read(&docx).expect("docx"), "word/document.xml");
+    let text = pdf_text(&pdf, None);
+    let mut checked = 0;
+    for ((id, scope), (n, d, p, title)) in &expected {
+        if scope != "all" || id.starts_with("self_") || id.starts_with("schools_") {
+            continue;
+        }
+        let row = sheet
+            .rows()
+            .find(|r| r.first().map(|c| c.to_string()).as_ref() == Some(title))
+            .unwrap_or_else(|| panic!("{id} in the XLSX"));
+        assert_eq!(row[1].to_string(), format!("{n} / {d}"), "{id}: XLSX counts");
+        match (p, &row[2]) {
+            (Some(p), calamine::Data::Float(x)) => assert!((x * 100.0 - p).abs() < 1e-9, "{id}: {x} vs {p}"),
+            (None, calamine::Data::Empty) => {}
+            (p, x) => panic!("{id}: {p:?} vs {x:?}"),
+        }
+        assert!(doc.contains(&format!("{n} / {d}")) && doc.contains(&percent_text(*p)), "{id} in the DOCX");
+        if let Some(text) = &text {
+            // pdftotext may drop a narrow space («0/3»): compare without spaces.
+            let squash = |s: &str| s.replace([' ', '\u{a0}'], "");
+            let (line, shown) = (squash(&format!("{n} / {d}")), squash(&percent_text(*p)));
+            assert!(
+                text.lines().map(squash).any(|l| l.contains(&line) && l.contains(&shown)),
+                "{id}: «{line} … {shown}» on one printed line"
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 25, "{checked} indicators checked");
+}
+
+/// The municipal monitoring XLSX holds, school by school, the percents `uchrost indicators --by school`
+/// prints.
+#[test]
+fn the_monitoring_xlsx_holds_the_by_school_numbers() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("m.db");
+    let mut m = uchrost::app::create_municipality(&path, "Северный район", "01", DiskMode::Local).expect("m");
+    uchrost::app::fill_municipal_demo(&mut m, 4, 3, today()).expect("demo");
+    let schools: Vec<(String, String)> = m
+        .load()
+        .expect("load")
+        .schools()
+        .map(|s| (s.code.clone(), if s.short_name.is_empty() { s.name.clone() } else { s.short_name.clone() }))
+        .collect();
+    m.close().expect("close");
+    let db = path.to_str().expect("utf-8");
+    let expected = cli_indicators(db, &["--by", "school"]);
+    let out = dir.path().join("мониторинг.xlsx");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost"))
+        .args(["report", "--db", db, "--kind", "monitoring", "--year", "2025", "--out", out.to_str().expect("utf-8")])
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).expect("opens");
+    let sheet = calamine::Reader::worksheet_range(&mut book, "По школам").expect("the sheet");
+    let header: Vec<String> = sheet.rows().nth(3).expect("header").iter().map(|c| c.to_string()).collect();
+    let catalogue = uchrost::domain::indicators::catalogue();
+    let mut checked = 0;
+    for (code, name) in &schools {
+        let row = sheet.rows().find(|r| r[0].to_string() == *name).unwrap_or_else(|| panic!("{name}"));
+        let (_, d, _, _) = &expected[&("course_3y".to_string(), format!("school:{code}"))];
+        assert_eq!(row[1], calamine::Data::Float(*d as f64), "{name}: teachers");
+        for (c, title) in header.iter().enumerate().skip(2) {
+            let def = catalogue
+                .iter()
+                .find(|x| {
+                    let t = x.title.trim_start_matches("Доля педагогов, ").trim_start_matches("Доля ");
+                    t.to_lowercase() == title.to_lowercase()
+                })
+                .unwrap_or_else(|| panic!("column «{title}» names an indicator"));
+            let (_, _, p, _) = &expected[&(def.id.to_string(), format!("school:{code}"))];
+            match (*p, &row[c]) {
+                (Some(p), calamine::Data::Float(x)) => assert!((x * 100.0 - p).abs() < 1e-9, "{name} {}", def.id),
+                (None, calamine::Data::Empty) => {}
+                (p, x) => panic!("{name} {}: {p:?} vs {x:?}", def.id),
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 4 * (header.len() - 2));
+}
