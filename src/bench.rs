@@ -298,3 +298,82 @@ pub fn indicators(schools: usize, runs: usize) -> Result<Vec<Figure>, String> {
     });
     Ok(figures)
 }
+
+/// The report benchmark: the analytical report (PDF) for a school of `teachers` teachers, and the
+/// municipal monitoring (XLSX) for `schools` schools — built from the data and written, each as a whole.
+/// The floor beside each: the writer alone on the same report (typst laying out and writing the PDF;
+/// rust_xlsxwriter writing the same cells), so that the time of building the figures shows apart.
+pub fn reports(teachers: usize, schools: usize, runs: usize) -> Result<Vec<Figure>, String> {
+    use crate::app::reports::{ReportKind, ReportRequest, build};
+    use crate::domain::{OrgId, OrgRole, Organisation, RuleSettings};
+    use crate::report::{Format, render};
+    let today = app::today();
+    let settings = RuleSettings::default();
+    // A school of `teachers` teachers, generated as a one-school municipality and seen from the school.
+    let mut rng = crate::demo::Rng::new(11);
+    let mut plan = crate::demo::municipal_plan(&mut rng, "Район", 1).remove(0);
+    plan.teachers = teachers;
+    let mut school_data = Dataset::default();
+    school_data.push(plan.school.clone().into());
+    for r in crate::demo::school_records(&mut rng, &plan, today) {
+        school_data.push(r);
+    }
+    let own_school = plan.school.clone();
+    let req = ReportRequest::new(ReportKind::Analytical, today);
+    let mut pdf_bytes = 0;
+    let analytical = median(runs, || {
+        let r = build(&school_data, &settings, &own_school, &req).expect("builds");
+        pdf_bytes = render(&r, Format::Pdf).expect("renders").len();
+    });
+    let built = build(&school_data, &settings, &own_school, &req)?;
+    let pdf_only = median(runs, || drop(render(&built, Format::Pdf).expect("renders")));
+    let data = region(schools);
+    let own = data
+        .organisations
+        .iter()
+        .find(|o| o.role == OrgRole::Municipality)
+        .cloned()
+        .unwrap_or_else(|| Organisation::new(OrgId::new(), OrgRole::Municipality, "Район", ""));
+    let req = ReportRequest::new(ReportKind::Monitoring, today);
+    let mut xlsx_bytes = 0;
+    let monitoring = median(runs, || {
+        let r = build(&data, &settings, &own, &req).expect("builds");
+        xlsx_bytes = render(&r, Format::Xlsx).expect("renders").len();
+    });
+    let built = build(&data, &settings, &own, &req)?;
+    let xlsx_only = median(runs, || drop(render(&built, Format::Xlsx).expect("renders")));
+    // The floor of XLSX: the same cells, unformatted, by rust_xlsxwriter.
+    let plain = median(runs, || {
+        let mut book = Workbook::new();
+        for t in built.tables() {
+            let sheet = book.add_worksheet();
+            for (r, row) in t.rows.iter().enumerate() {
+                for (c, cell) in row.iter().enumerate() {
+                    let _ = sheet.write_string(r as u32, c as u16, cell.display());
+                }
+            }
+        }
+        drop(book.save_to_buffer().expect("saves"));
+    });
+    Ok(vec![
+        Figure {
+            name: format!("аналитическая справка PDF: школа, {teachers} педагогов ({} КБ)", pdf_bytes / 1024),
+            median: analytical,
+            target: Some(Duration::from_secs(2)),
+        },
+        Figure {
+            name: "  из них вёрстка и запись PDF (typst)".into(), median: pdf_only, target: None
+        },
+        Figure {
+            name: format!("мониторинг XLSX: {schools} школ ({} КБ)", xlsx_bytes / 1024),
+            median: monitoring,
+            target: Some(Duration::from_secs(2)),
+        },
+        Figure {
+            name: "  из них запись XLSX с форматами".into(), median: xlsx_only, target: None
+        },
+        Figure {
+            name: "  пол: те же ячейки без форматов (rust_xlsxwriter)".into(), median: plain, target: None
+        },
+    ])
+}

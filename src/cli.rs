@@ -67,7 +67,7 @@ const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "bench",
         summary: "замеры скорости на сгенерированных данных (медианы нескольких прогонов)",
-        usage: "uchrost bench import [--teachers N] [--runs R]\n  uchrost bench staff-frame [--teachers N] [--runs R]\n  uchrost bench indicators [--schools K] [--runs R]\n\nimport: предпросмотр таблицы педагогов (по умолчанию 5000) и таблицы их курсов.\nstaff-frame: кадр экрана «Педагоги» без окна (по умолчанию 10 000 и 150 000 педагогов).\nindicators: весь каталог показателей со всеми разбивками (по умолчанию 60 и 3000 школ).",
+        usage: "uchrost bench import [--teachers N] [--runs R]\n  uchrost bench staff-frame [--teachers N] [--runs R]\n  uchrost bench indicators [--schools K] [--runs R]\n  uchrost bench reports [--teachers N] [--schools K] [--runs R]\n\nimport: предпросмотр таблицы педагогов (по умолчанию 5000) и таблицы их курсов.\nstaff-frame: кадр экрана «Педагоги» без окна (по умолчанию 10 000 и 150 000 педагогов).\nindicators: весь каталог показателей со всеми разбивками (по умолчанию 60 и 3000 школ).\nreports: аналитическая справка PDF для школы (100 педагогов) и мониторинг XLSX (60 школ).",
         options: &[("teachers", true), ("schools", true), ("runs", true)],
         files: true,
         hidden: false,
@@ -787,6 +787,9 @@ fn bench(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
                 }
             }
             Ok(all)
+        }
+        [what] if what == "reports" => {
+            crate::bench::reports(o.number("teachers", 100)? as usize, o.number("schools", 60)? as usize, runs)
         }
         [what] if what == "staff-frame" => {
             let mut all = Vec::new();

@@ -218,25 +218,19 @@ fn indicator_columns() -> Vec<Column> {
 
 /// The problems the data shows, as sentences the user edits: the subjects with the lowest course
 /// coverage, expiring categories, young teachers without a mentor, routes behind schedule.
-pub fn drafted_problems(
-    data: &Dataset,
-    settings: &RuleSettings,
-    own: &Organisation,
-    req: &ReportRequest,
-) -> Vec<String> {
+pub fn drafted_problems(data: &Dataset, settings: &RuleSettings, req: &ReportRequest) -> Vec<String> {
     let mut out = Vec::new();
-    let by_subject = board_for(data, settings, own, req, Breakdown::Subject);
-    let mut weakest: Vec<&board_mod::Row> = by_subject
-        .rows
+    let by_subject = indicators::compute(data, req.window(), req.today, settings, Breakdown::Subject);
+    let mut weakest: Vec<&indicators::Value> = by_subject
         .iter()
-        .filter(|r| r.id == "course_3y" && r.scope.starts_with("subject:") && r.counts.is_some_and(|(_, d)| d > 0))
+        .filter(|v| v.id == "course_3y" && v.scope.starts_with("subject:") && v.denominator > 0)
         .collect();
-    weakest.sort_by(|a, b| a.value.partial_cmp(&b.value).unwrap_or(std::cmp::Ordering::Equal));
+    weakest.sort_by(|a, b| a.percent().partial_cmp(&b.percent()).unwrap_or(std::cmp::Ordering::Equal));
     let names: Vec<String> = weakest
         .iter()
         .take(3)
-        .filter(|r| r.value.is_some_and(|v| v < 100.0))
-        .map(|r| format!("{} ({})", r.scope.trim_start_matches("subject:"), r.display()))
+        .filter(|v| v.percent().is_some_and(|p| p < 100.0))
+        .map(|v| format!("{} ({})", v.scope.trim_start_matches("subject:"), v.display()))
         .collect();
     if !names.is_empty() {
         out.push(format!(
@@ -337,43 +331,21 @@ fn analytical(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: 
             .collect(),
     }));
     // 3. By subject.
-    let by_subject = board_for(data, settings, own, req, Breakdown::Subject);
-    let ids = ["course_3y", "category_high", "diag_done", "edu_match"];
-    let mut subjects: Vec<&str> = by_subject
-        .rows
-        .iter()
-        .filter_map(|r| r.scope.strip_prefix("subject:"))
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    subjects.sort_by_key(|s| s.to_lowercase());
+    let by_subject = indicators::compute(data, req.window(), req.today, settings, Breakdown::Subject);
     blocks.push(Block::Heading(1, "3. Показатели по предметам".into()));
-    let mut columns = vec![col("Предмет", 3.0), col("Учителей", 1.2)];
-    columns.extend(ids.iter().map(|id| col(&short_title(&title_of(id)), 1.6)));
-    blocks.push(Block::Table(Table {
-        title: "По предметам".into(),
-        sheet: "По предметам".into(),
-        columns,
-        rows: subjects
-            .iter()
-            .map(|s| {
-                let scope = format!("subject:{s}");
-                let find = |id: &str| by_subject.rows.iter().find(|r| r.id == id && r.scope == scope);
-                let mut row = vec![
-                    Cell::text(*s),
-                    find("course_3y").and_then(|r| r.counts).map_or(Cell::Empty, |(_, d)| Cell::Int(d as i64)),
-                ];
-                row.extend(ids.iter().map(|id| Cell::percent(find(id).and_then(|r| r.value))));
-                row
-            })
-            .collect(),
-    }));
+    blocks.push(Block::Table(breakdown_table(
+        &by_subject,
+        ("По предметам", "По предметам", "Предмет", "Учителей"),
+        "subject:",
+        &["course_3y", "category_high", "diag_done", "edu_match"],
+        &|s| s.to_string(),
+    )));
     // 4. Achievements.
     blocks.push(Block::Heading(1, "4. Достижения педагогов".into()));
     achievements(data, req, &mut blocks);
     // 5. Problems and recommendations.
     blocks.push(Block::Heading(1, "5. Проблемы и рекомендации".into()));
-    let problems = req.problems.clone().unwrap_or_else(|| drafted_problems(data, settings, own, req));
+    let problems = req.problems.clone().unwrap_or_else(|| drafted_problems(data, settings, req));
     blocks.push(Block::List(problems));
     blocks.push(signatures(own, req));
     report(own, req, year_period(req.year), false, blocks)
@@ -381,6 +353,37 @@ fn analytical(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: 
 
 fn school_label(s: &Organisation) -> String {
     if s.short_name.trim().is_empty() { s.name.clone() } else { s.short_name.clone() }
+}
+
+/// A table of the scopes of one breakdown («subject:…», «school:…») against a few indicators: the scope,
+/// its number of teachers (the denominator of `course_3y`) and each indicator's percent. `titles`: the
+/// table's title, sheet, first column and count column.
+fn breakdown_table(
+    values: &[indicators::Value],
+    titles: (&str, &str, &str, &str),
+    prefix: &str,
+    ids: &[&str],
+    label: &dyn Fn(&str) -> String,
+) -> Table {
+    let by_key: std::collections::HashMap<(&str, &str), &indicators::Value> =
+        values.iter().filter_map(|v| Some(((v.id.as_str(), v.scope.strip_prefix(prefix)?), v))).collect();
+    let mut scopes: Vec<&str> =
+        by_key.keys().map(|k| k.1).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    scopes.sort_by_key(|s| label(s).to_lowercase());
+    let mut columns = vec![col(titles.2, 3.0), col(titles.3, 1.1)];
+    columns.extend(ids.iter().map(|id| col(&short_title(&title_of(id)), 1.5)));
+    let rows = scopes
+        .iter()
+        .map(|s| {
+            let mut row = vec![
+                Cell::text(label(s)),
+                by_key.get(&("course_3y", *s)).map_or(Cell::Empty, |v| Cell::Int(v.denominator as i64)),
+            ];
+            row.extend(ids.iter().map(|id| Cell::percent(by_key.get(&(*id, *s)).and_then(|v| v.percent()))));
+            row
+        })
+        .collect();
+    Table { title: titles.0.into(), sheet: titles.1.into(), columns, rows }
 }
 
 fn title_of(id: &str) -> String {
@@ -928,45 +931,23 @@ fn monitoring(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: 
         rows: whole.rows.iter().filter(|r| r.scope == "all").map(indicator_cells).collect(),
     }));
     let ids = ["course_3y", "category_high", "diag_done", "route_has", "contest", "young_mentor", "edu_match"];
-    for (n, (by, title, sheet, prefix)) in [
-        (Breakdown::School, "По школам", "По школам", "school:"),
-        (Breakdown::Cluster, "По типам школ (кластерам)", "По кластерам", "cluster:"),
-        (Breakdown::Subject, "По предметам", "По предметам", "subject:"),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let b = board_for(data, settings, own, req, by);
-        let scopes: std::collections::BTreeSet<&str> =
-            b.rows.iter().filter_map(|r| r.scope.strip_prefix(prefix)).collect();
-        let school_names: std::collections::HashMap<&str, String> =
-            data.schools().map(|s| (s.code.as_str(), school_label(s))).collect();
-        let mut columns = vec![col(if by == Breakdown::School { "Школа" } else { "" }, 3.0), col("Педагогов", 1.1)];
-        columns.extend(ids.iter().map(|id| col(&short_title(&title_of(id)), 1.5)));
-        blocks.push(Block::Heading(1, format!("{}. {title}", n + 2)));
-        blocks.push(Block::Table(Table {
-            title: title.into(),
-            sheet: sheet.into(),
-            columns,
-            rows: scopes
-                .iter()
-                .map(|s| {
-                    let scope = format!("{prefix}{s}");
-                    let find = |id: &str| b.rows.iter().find(|r| r.id == id && r.scope == scope);
-                    let label = if by == Breakdown::School {
-                        school_names.get(s).cloned().unwrap_or_else(|| s.to_string())
-                    } else {
-                        s.to_string()
-                    };
-                    let mut row = vec![
-                        Cell::text(label),
-                        find("course_3y").and_then(|r| r.counts).map_or(Cell::Empty, |(_, d)| Cell::Int(d as i64)),
-                    ];
-                    row.extend(ids.iter().map(|id| Cell::percent(find(id).and_then(|r| r.value))));
-                    row
-                })
-                .collect(),
-        }));
+    let parts = [
+        (Breakdown::School, ("По школам", "По школам", "Школа", "Педагогов"), "school:"),
+        (Breakdown::Cluster, ("По типам школ (кластерам)", "По кластерам", "Тип школы", "Педагогов"), "cluster:"),
+        (Breakdown::Subject, ("По предметам", "По предметам", "Предмет", "Учителей"), "subject:"),
+    ];
+    // One pass over the people for the three breakdowns.
+    let breakdowns: Vec<Breakdown> = parts.iter().map(|p| p.0).collect();
+    let values = indicators::compute_all(data, req.window(), req.today, settings, &breakdowns);
+    let school_names: std::collections::HashMap<&str, String> =
+        data.schools().map(|s| (s.code.as_str(), school_label(s))).collect();
+    for (n, ((by, titles, prefix), values)) in parts.into_iter().zip(&values).enumerate() {
+        blocks.push(Block::Heading(1, format!("{}. {}", n + 2, titles.0)));
+        let label = |s: &str| match by {
+            Breakdown::School => school_names.get(s).cloned().unwrap_or_else(|| s.to_string()),
+            _ => s.to_string(),
+        };
+        blocks.push(Block::Table(breakdown_table(values, titles, prefix, &ids, &label)));
     }
     blocks.push(Block::Heading(1, "5. Рейтинг «Вклад ОО»".into()));
     blocks.push(Block::Paragraph(format!(

@@ -14,6 +14,8 @@ pub trait FileDialogs {
     fn open_files(&self, title: &str, label: &str, extensions: &[&str]) -> Vec<PathBuf>;
     /// Asks where to save a file of the kind, suggesting `name`.
     fn save_file(&self, title: &str, name: &str, label: &str, extensions: &[&str]) -> Option<PathBuf>;
+    /// Opens a file in the program the system uses for it (a PDF in the viewer, where the user prints).
+    fn open_externally(&self, path: &std::path::Path) -> Result<(), String>;
 }
 
 /// The native dialogs (Windows common dialogs, the desktop portal on Linux).
@@ -48,6 +50,21 @@ impl FileDialogs for NativeDialogs {
     fn save_file(&self, title: &str, name: &str, label: &str, extensions: &[&str]) -> Option<PathBuf> {
         rfd::FileDialog::new().set_title(title).set_file_name(name).add_filter(label, extensions).save_file()
     }
+
+    fn open_externally(&self, path: &std::path::Path) -> Result<(), String> {
+        let program = if cfg!(windows) {
+            "explorer"
+        } else if cfg!(target_os = "macos") {
+            "open"
+        } else {
+            "xdg-open"
+        };
+        std::process::Command::new(program)
+            .arg(path)
+            .spawn()
+            .map(|_| ())
+            .map_err(|e| format!("не удалось открыть {}: {e}", path.display()))
+    }
 }
 
 /// Dialogs that answer from a queue of prepared paths (tests, scripted use).
@@ -55,6 +72,8 @@ impl FileDialogs for NativeDialogs {
 pub struct QueuedDialogs {
     pub open: RefCell<VecDeque<PathBuf>>,
     pub save: RefCell<VecDeque<PathBuf>>,
+    /// The files handed to the system to open, shared with the test that made the dialogs.
+    pub opened: std::rc::Rc<RefCell<Vec<PathBuf>>>,
 }
 
 impl FileDialogs for QueuedDialogs {
@@ -72,5 +91,10 @@ impl FileDialogs for QueuedDialogs {
 
     fn save_file(&self, _title: &str, _name: &str, _label: &str, _extensions: &[&str]) -> Option<PathBuf> {
         self.save.borrow_mut().pop_front()
+    }
+
+    fn open_externally(&self, path: &std::path::Path) -> Result<(), String> {
+        self.opened.borrow_mut().push(path.to_path_buf());
+        Ok(())
     }
 }

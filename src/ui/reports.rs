@@ -8,8 +8,14 @@ use crate::app::Session;
 use crate::app::jobs::Job;
 use crate::app::reports::{self, ReportKind, ReportRequest};
 use crate::domain::{OrgRole, PersonId, SchoolYear};
-use crate::report::Format;
+use crate::report::{Block, Format, Report};
 use std::path::PathBuf;
+
+/// What a preview was built for: the report, its year, the calendar year, the data generation.
+type PreviewKey = (ReportKind, SchoolYear, i32, u64, usize);
+
+/// Rows of a table the preview shows (the document has them all).
+const PREVIEW_ROWS: usize = 12;
 
 pub struct ReportsScreen {
     kind: ReportKind,
@@ -20,6 +26,10 @@ pub struct ReportsScreen {
     /// The problems and recommendations of the analytical report, one per line, as the user edits them.
     problems: String,
     job: Option<Job<Result<(PathBuf, u64), String>>>,
+    /// Opening the PDF for printing: the file, when written.
+    print_job: Option<Job<Result<PathBuf, String>>>,
+    preview: Option<(PreviewKey, Result<Report, String>)>,
+    preview_job: Option<(PreviewKey, Job<Result<Report, String>>)>,
     message: Option<(bool, String)>,
 }
 
@@ -32,6 +42,9 @@ impl Default for ReportsScreen {
             calendar_year: 0,
             problems: String::new(),
             job: None,
+            print_job: None,
+            preview: None,
+            preview_job: None,
             message: None,
         }
     }
@@ -46,7 +59,129 @@ fn label(kind: ReportKind) -> &'static str {
 
 impl ReportsScreen {
     pub fn busy(&self) -> bool {
-        self.job.is_some()
+        self.job.is_some() || self.print_job.is_some() || self.preview_job.is_some()
+    }
+
+    fn key(&self, session: &Session, year: SchoolYear) -> PreviewKey {
+        (self.kind, year, self.calendar_year, session.generation, self.problems.len() + self.signer.len())
+    }
+
+    /// Keeps the preview current: a new one is built in the background when the choice or the data
+    /// changed.
+    fn refresh_preview(&mut self, session: &Session, year: SchoolYear) {
+        if let Some((key, job)) = &self.preview_job
+            && let Some(result) = job.poll()
+        {
+            self.preview = Some((*key, result.unwrap_or_else(|()| Err(s::REP_FAILED.into()))));
+            self.preview_job = None;
+        }
+        let key = self.key(session, year);
+        let fresh = self.preview.as_ref().is_some_and(|(k, _)| *k == key);
+        let running = self.preview_job.as_ref().is_some_and(|(k, _)| *k == key);
+        if fresh || running || matches!(self.kind, ReportKind::RouteCard(_) if self.person.is_none()) {
+            return;
+        }
+        let req = self.request(session, year);
+        let data = session.shared_data();
+        let settings = session.settings().clone();
+        let own = session.org().clone();
+        self.preview_job =
+            Some((key, Job::spawn(s::REP_PREVIEWING, move |_| reports::build(&data, &settings, &own, &req))));
+    }
+
+    /// The report as the document will read, tables cut to their first rows.
+    fn preview_ui(&self, ui: &mut egui::Ui) {
+        let Some((_, result)) = &self.preview else { return };
+        let report = match result {
+            Ok(r) => r,
+            Err(e) => {
+                ui.colored_label(theme::ERROR, e);
+                return;
+            }
+        };
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.vertical_centered(|ui| {
+                ui.label(&report.org);
+                ui.strong(&report.title);
+                ui.label(&report.period);
+            });
+            for (i, b) in report.blocks.iter().enumerate() {
+                match b {
+                    Block::Heading(_, t) => {
+                        ui.add_space(4.0);
+                        ui.strong(t);
+                    }
+                    Block::Paragraph(t) => {
+                        ui.label(t);
+                    }
+                    Block::List(items) => {
+                        for item in items {
+                            ui.label(format!("• {item}"));
+                        }
+                    }
+                    Block::Table(t) => {
+                        if !t.title.is_empty() {
+                            ui.label(egui::RichText::new(&t.title).italics());
+                        }
+                        egui::Grid::new(("preview_table", i)).striped(true).show(ui, |ui| {
+                            for c in &t.columns {
+                                ui.strong(&c.title);
+                            }
+                            ui.end_row();
+                            for row in t.rows.iter().take(PREVIEW_ROWS) {
+                                for cell in row {
+                                    ui.label(cell.display());
+                                }
+                                ui.end_row();
+                            }
+                        });
+                        if t.rows.len() > PREVIEW_ROWS {
+                            ui.label(format!("… {} {}", s::REP_MORE_ROWS, t.rows.len() - PREVIEW_ROWS));
+                        } else if t.rows.is_empty() {
+                            ui.label(s::REP_NO_ROWS);
+                        }
+                    }
+                    Block::Chart(c) => {
+                        ui.label(egui::RichText::new(&c.title).italics());
+                        for bar in &c.bars {
+                            ui.label(format!(
+                                "{} — {}",
+                                bar.label,
+                                crate::report::Cell::Number(bar.value, 1).display()
+                            ));
+                        }
+                    }
+                    Block::Signatures(lines) => {
+                        for l in lines {
+                            ui.label(format!("{} ____________ / {}", l.position, l.name));
+                        }
+                    }
+                    Block::PageBreak => {
+                        ui.separator();
+                    }
+                }
+            }
+        });
+    }
+
+    /// «Печать»: the PDF is written to a temporary file and opened in the system's viewer.
+    fn print(&mut self, session: &Session, year: SchoolYear) {
+        let req = self.request(session, year);
+        let data = session.shared_data();
+        let settings = session.settings().clone();
+        let own = session.org().clone();
+        let path = std::env::temp_dir().join(format!(
+            "УчРост — {} {}.pdf",
+            label(self.kind),
+            chrono::Local::now().format("%Y-%m-%d %H-%M-%S")
+        ));
+        self.message = None;
+        self.print_job = Some(Job::spawn(s::REP_MAKING, move |p| {
+            let report = reports::build(&data, &settings, &own, &req)?;
+            p.set(0.5);
+            reports::save(&report, Format::Pdf, &path)?;
+            Ok(path)
+        }));
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, session: &mut Session, year: SchoolYear, dialogs: &dyn FileDialogs) {
@@ -64,6 +199,20 @@ impl ReportsScreen {
                 Err(()) => (false, s::REP_FAILED.into()),
             });
         }
+        if let Some(job) = &self.print_job
+            && let Some(result) = job.poll()
+        {
+            self.print_job = None;
+            self.message = Some(match result {
+                Ok(Ok(path)) => match dialogs.open_externally(&path) {
+                    Ok(()) => (true, format!("{} {}", s::REP_OPENED, path.display())),
+                    Err(e) => (false, e),
+                },
+                Ok(Err(e)) => (false, e),
+                Err(()) => (false, s::REP_FAILED.into()),
+            });
+        }
+        self.refresh_preview(session, year);
         let school = session.org().role == OrgRole::School;
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             ui.heading(s::NAV_REPORTS);
@@ -96,9 +245,7 @@ impl ReportsScreen {
                     ui.label(s::REP_PROBLEMS);
                     if ui.button(s::REP_DRAFT).clicked() {
                         let req = self.request(session, year);
-                        self.problems =
-                            reports::drafted_problems(session.data(), session.settings(), session.org(), &req)
-                                .join("\n");
+                        self.problems = reports::drafted_problems(session.data(), session.settings(), &req).join("\n");
                     }
                     ui.add(
                         egui::TextEdit::multiline(&mut self.problems)
@@ -112,6 +259,9 @@ impl ReportsScreen {
             ui.add_space(6.0);
             let ready = self.job.is_none() && !matches!(self.kind, ReportKind::RouteCard(_) if self.person.is_none());
             ui.horizontal(|ui| {
+                if ui.add_enabled(ready && self.print_job.is_none(), egui::Button::new(s::REP_PRINT)).clicked() {
+                    self.print(session, year);
+                }
                 for (format, text) in
                     [(Format::Pdf, s::REP_SAVE_PDF), (Format::Xlsx, s::REP_SAVE_XLSX), (Format::Docx, s::REP_SAVE_DOCX)]
                 {
@@ -120,10 +270,15 @@ impl ReportsScreen {
                     }
                 }
             });
-            if let Some(job) = &self.job {
+            let progress = match (&self.job, &self.print_job) {
+                (Some(j), _) => Some((j.fraction(), j.title.clone())),
+                (None, Some(j)) => Some((j.fraction(), j.title.clone())),
+                (None, None) => None,
+            };
+            if let Some((fraction, title)) = progress {
                 ui.horizontal(|ui| {
                     ui.spinner();
-                    ui.add(egui::ProgressBar::new(job.fraction()).desired_width(260.0).text(job.title.clone()));
+                    ui.add(egui::ProgressBar::new(fraction).desired_width(260.0).text(title));
                 });
                 ui.ctx().request_repaint_after(std::time::Duration::from_millis(50));
             }
@@ -134,6 +289,16 @@ impl ReportsScreen {
                     ui.colored_label(theme::ERROR, m.as_str());
                 }
             }
+            ui.separator();
+            ui.strong(s::REP_PREVIEW);
+            if self.preview_job.is_some() {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(s::REP_PREVIEWING);
+                });
+                ui.ctx().request_repaint_after(std::time::Duration::from_millis(50));
+            }
+            self.preview_ui(ui);
         });
     }
 

@@ -140,7 +140,7 @@ fn the_analytical_report_carries_the_boards_numbers() {
     }
     assert!(checked > 25, "every computed indicator is in the report ({checked})");
     // The problems are drafted from the data and name what the data shows.
-    let problems = reports::drafted_problems(&data, &settings, store.own_org(), &req);
+    let problems = reports::drafted_problems(&data, &settings, &req);
     let list = r
         .blocks
         .iter()
@@ -359,25 +359,42 @@ fn the_command_line_writes_reports() {
 /// from the data, as DOCX — through the Отчёты screen.
 #[test]
 fn the_reports_screen_saves_files() {
-    use crate::exchange::screen::{click, window};
     use egui_kittest::kittest::Queryable;
     let (dir, store) = school(20);
     let db = dir.path().join("s.db");
+    let data = store.load().expect("load");
+    let plan = uchrost::domain::plans::attestation_plan(&data, today(), &RuleSettings::default());
+    let first = plan.first().expect("a plan").name.clone();
     store.close().expect("close");
     let (pdf, docx) = (dir.path().join("план.pdf"), dir.path().join("справка.docx"));
-    let mut h = window(&db, vec![], vec![pdf.clone(), docx.clone()]);
-    click(&mut h, "Отчёты");
-    click(&mut h, "Перспективный план аттестации педагогических работников");
-    h.get_by_label("Подписывает:");
+    let dialogs = uchrost::ui::dialogs::QueuedDialogs::default();
+    dialogs.save.borrow_mut().extend([pdf.clone(), docx.clone()]);
+    let opened = dialogs.opened.clone();
+    let app = uchrost::ui::UchrostApp::new(
+        uchrost::app::paths::DbLocation { path: db.clone(), mode: DiskMode::Local },
+        today(),
+    )
+    .with_dialogs(Box::new(dialogs));
+    let mut h = harness_of(app, 1366.0, 900.0);
     let press = |h: &mut egui_kittest::Harness<'static, uchrost::ui::UchrostApp>, label: &str| {
         h.get_by_label(label).click();
         crate::indicators_screen::settle(h);
     };
+    press(&mut h, "Отчёты");
+    press(&mut h, "Перспективный план аттестации педагогических работников");
+    h.get_by_label("Подписывает:");
+    // The preview shows the document: its title and the first teacher of the plan.
+    h.get_by_label("Предварительный просмотр");
+    assert!(h.query_all_by_label(&first).count() >= 1, "{first} in the preview");
+    press(&mut h, "Печать…");
+    let printed = opened.borrow().clone();
+    assert_eq!(printed.len(), 1, "one PDF handed to the viewer");
+    assert!(std::fs::read(&printed[0]).expect("the printed PDF").starts_with(b"%PDF-"));
     press(&mut h, "Сохранить PDF…");
     h.get_by_label_contains("Отчёт записан:");
     assert!(std::fs::read(&pdf).expect("the PDF").starts_with(b"%PDF-"));
-    click(&mut h, "Аналитическая справка о профессиональном развитии педагогических работников");
-    click(&mut h, "Составить по данным");
+    press(&mut h, "Аналитическая справка о профессиональном развитии педагогических работников");
+    press(&mut h, "Составить по данным");
     press(&mut h, "Сохранить DOCX…");
     let doc = zip_entry(&std::fs::read(&docx).expect("the DOCX"), "word/document.xml");
     assert!(doc.contains("Проблемы и рекомендации"));
