@@ -404,7 +404,10 @@ fn the_reports_screen_saves_files() {
 type CliRow = (u64, u64, Option<f64>, String);
 
 fn cli_indicators(db: &str, extra: &[&str]) -> std::collections::HashMap<(String, String), CliRow> {
-    let mut args = vec!["indicators", "--db", db, "--year", "2025", "--json"];
+    let mut args = vec!["indicators", "--db", db, "--json"];
+    if !extra.contains(&"--from") {
+        args.extend(["--year", "2025"]);
+    }
     args.extend_from_slice(extra);
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost")).args(&args).output().expect("run");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -490,6 +493,47 @@ fn the_printed_reports_hold_the_command_lines_numbers() {
         checked += 1;
     }
     assert!(checked > 25, "{checked} indicators checked");
+}
+
+/// The self-evaluation's lines in XLSX, PDF and DOCX are what `uchrost indicators` prints for the
+/// calendar year, as «N человек / X %».
+#[test]
+fn the_self_evaluation_holds_the_command_lines_numbers() {
+    let (dir, store) = school(40);
+    let db = dir.path().join("s.db");
+    store.close().expect("close");
+    let db = db.to_str().expect("utf-8");
+    let expected = cli_indicators(db, &["--from", "01.01.2025", "--to", "31.12.2025"]);
+    let file = |ext: &str| {
+        let out = dir.path().join(format!("самообследование.{ext}"));
+        let args = ["report", "--db", db, "--kind", "self-evaluation", "--calendar-year", "2025", "--out"];
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost")).args(args).arg(&out).output().expect("run");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        out
+    };
+    let (xlsx, pdf, docx) = (file("xlsx"), file("pdf"), file("docx"));
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).expect("opens");
+    let sheet = calamine::Reader::worksheet_range(&mut book, "Самообследование").expect("the sheet");
+    let doc = zip_entry(&std::fs::read(&docx).expect("docx"), "word/document.xml");
+    let text = pdf_text(&pdf, None).map(|t| t.replace([' ', '\u{a0}'], ""));
+    let mut checked = 0;
+    for ((id, scope), (n, _, p, title)) in expected.iter().filter(|((id, _), _)| id.starts_with("self_")) {
+        assert_eq!(scope, "all");
+        let number = title.split_once(' ').expect("«1.24 …»").0;
+        let shown = if id == "self_total" {
+            format!("{n} человек")
+        } else {
+            format!("{n} человек / {}", percent_text(*p))
+        };
+        let row = sheet.rows().find(|r| r[0].to_string() == number).unwrap_or_else(|| panic!("{number} in the XLSX"));
+        assert_eq!(row[2].to_string(), shown, "{id}");
+        assert!(doc.contains(&shown), "{id} in the DOCX");
+        if let Some(text) = &text {
+            assert!(text.contains(&shown.replace(' ', "")), "{id}: «{shown}» printed");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 10, "{checked}");
 }
 
 /// The municipal monitoring XLSX holds, school by school, the percents `uchrost indicators --by school`
