@@ -872,17 +872,20 @@ pub struct Contribution {
 
 /// The ranking «Вклад ОО» (seed 001): schools by the weighted sum of their shares of category holders,
 /// attested in the year, contest participants, speakers and authors of publications.
-pub fn contribution(data: &Dataset, settings: &RuleSettings, window: Window, today: NaiveDate) -> Vec<Contribution> {
+pub fn contribution(data: &Dataset, settings: &RuleSettings, window: Window) -> Vec<Contribution> {
     use crate::domain::labels::{EventKind, EventRole};
     let staff = super::all_staff_on(data, window.as_of, settings);
     let employed: std::collections::HashSet<PersonId> =
         staff.iter().filter(|s| s.employed && s.pedagogical).map(|s| s.id).collect();
-    let _ = today;
     let index = data.index();
+    let mut by_school: std::collections::HashMap<crate::domain::OrgId, Vec<&crate::domain::Person>> =
+        std::collections::HashMap::new();
+    for p in data.persons.iter().filter(|p| employed.contains(&p.id)) {
+        by_school.entry(p.school).or_default().push(p);
+    }
     let mut out = Vec::new();
     for school in data.schools() {
-        let people: Vec<&crate::domain::Person> =
-            data.persons.iter().filter(|p| p.school == school.id && employed.contains(&p.id)).collect();
+        let people = by_school.remove(&school.id).unwrap_or_default();
         let n = people.len() as u64;
         let mut counts = [0u64; 5];
         for p in &people {
@@ -959,7 +962,7 @@ fn monitoring(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: 
             .collect::<Vec<_>>()
             .join(", ")
     )));
-    let ranking = contribution(data, settings, req.window(), req.today);
+    let ranking = contribution(data, settings, req.window());
     let mut columns = vec![col("Место", 0.7), col("Школа", 3.0), col("Педагогов", 1.0)];
     columns.extend(CONTRIBUTION_TERMS.iter().map(|(t, _)| col(t, 1.2)));
     columns.push(col("Сумма", 1.0));

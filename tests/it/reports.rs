@@ -302,7 +302,7 @@ fn the_contribution_ranking_shows_every_term() {
     data.persons.extend([a1, a2, b1]);
     data.organisations.extend([a, b]);
     let window = uchrost::domain::indicators::Window::school_year(SchoolYear(2025), today());
-    let ranking = reports::contribution(&data, &RuleSettings::default(), window, today());
+    let ranking = reports::contribution(&data, &RuleSettings::default(), window);
     assert_eq!(ranking.len(), 2);
     // Школа А: category ½, attested ½, contests ½ → 1.5; Школа Б: publications 1 → 1.0.
     assert_eq!(ranking[0].school, "Школа А");
