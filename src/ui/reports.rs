@@ -214,7 +214,7 @@ impl ReportsScreen {
         }
         self.refresh_preview(session, year);
         let school = session.org().role == OrgRole::School;
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
             ui.heading(s::NAV_REPORTS);
             ui.label(format!("{} {year}", s::REP_YEAR));
             ui.add_space(4.0);

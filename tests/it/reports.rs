@@ -525,7 +525,7 @@ fn the_self_evaluation_holds_the_command_lines_numbers() {
         } else {
             format!("{n} человек / {}", percent_text(*p))
         };
-        let row = sheet.rows().find(|r| r[0].to_string() == number).unwrap_or_else(|| panic!("{number} in the XLSX"));
+        let row = sheet.rows().find(|r| r[0] == number).unwrap_or_else(|| panic!("{number} in the XLSX"));
         assert_eq!(row[2].to_string(), shown, "{id}");
         assert!(doc.contains(&shown), "{id} in the DOCX");
         if let Some(text) = &text {
