@@ -32,11 +32,13 @@ pub enum ReportKind {
     Staffing,
     /// Отчёт о самообследовании: кадровое обеспечение за календарный год.
     SelfEvaluation,
+    /// The monitoring cycle as a document (seed 001's structure).
+    Cycle,
 }
 
 impl ReportKind {
     /// The kinds a user picks from a list (a route card is picked from a teacher).
-    pub const LISTED: [ReportKind; 9] = [
+    pub const LISTED: [ReportKind; 10] = [
         ReportKind::Analytical,
         ReportKind::AttestationPlan,
         ReportKind::CoursePlan,
@@ -46,6 +48,7 @@ impl ReportKind {
         ReportKind::Monitoring,
         ReportKind::Staffing,
         ReportKind::SelfEvaluation,
+        ReportKind::Cycle,
     ];
 
     pub fn title(self) -> &'static str {
@@ -60,6 +63,9 @@ impl ReportKind {
             ReportKind::Monitoring => "Мониторинг показателей профессионального развития педагогических работников",
             ReportKind::Staffing => "Кадровые потребности",
             ReportKind::SelfEvaluation => "Отчёт о самообследовании. Кадровое обеспечение",
+            ReportKind::Cycle => {
+                "Система обеспечения профессионального развития педагогических работников: цикл мониторинга"
+            }
         }
     }
 
@@ -76,6 +82,7 @@ impl ReportKind {
             ReportKind::Monitoring => "monitoring",
             ReportKind::Staffing => "staffing",
             ReportKind::SelfEvaluation => "self-evaluation",
+            ReportKind::Cycle => "cycle",
         }
     }
 
@@ -166,6 +173,7 @@ pub fn build(
         ReportKind::Monitoring => monitoring(data, settings, own, req),
         ReportKind::Staffing => staffing(data, own, req),
         ReportKind::SelfEvaluation => self_evaluation(data, settings, own, req),
+        ReportKind::Cycle => cycle(data, settings, own, req),
     })
 }
 
@@ -1125,4 +1133,278 @@ impl crate::app::Session {
     pub fn build_report(&self, req: &ReportRequest) -> Result<Report, String> {
         build(self.data(), self.settings(), self.org(), req)
     }
+}
+
+/// The monitoring cycle as a document in seed 001's structure: goals, indicators, methods, monitoring,
+/// analysis, recommendations, measures, decisions, effectiveness — of this organisation for the year
+/// (and, at a school, the recommendations its municipality addressed to it).
+fn cycle(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &ReportRequest) -> Report {
+    use crate::domain::cycle;
+    let year = req.year;
+    let mine = |org: crate::domain::OrgId| org == own.id;
+    let mut blocks = Vec::new();
+    let goals: Vec<_> = data.goals.iter().filter(|g| mine(g.org) && g.from <= year && year <= g.to).collect();
+    blocks.push(Block::Heading(1, "1. Цели".into()));
+    blocks.push(Block::Table(Table {
+        title: String::new(),
+        sheet: "Цели".into(),
+        columns: vec![
+            col("Цель", 3.0),
+            col("Обоснование", 3.0),
+            col("Соответствие региональной цели", 2.5),
+            col("Период", 1.2),
+        ],
+        rows: goals
+            .iter()
+            .map(|g| {
+                vec![
+                    Cell::text(&g.title),
+                    Cell::text(&g.justification),
+                    Cell::text(&g.regional_goal),
+                    Cell::text(format!("{}–{}", g.from, g.to)),
+                ]
+            })
+            .collect(),
+    }));
+    // 2. Indicators of the goals: base, targets by year, this year's value.
+    let window = req.window();
+    let values = indicators::compute(data, window, req.today, settings, Breakdown::None);
+    let targets = indicators::Targets::new(data);
+    let school = (own.role == OrgRole::School).then_some(own.id);
+    let title_of_any = |id: &str| {
+        data.entered.iter().find(|e| e.code() == id).map(|e| e.title.clone()).unwrap_or_else(|| title_of(id))
+    };
+    let actual = |id: &str| {
+        values
+            .iter()
+            .find(|v| v.id == id && v.scope == "all")
+            .and_then(|v| v.percent())
+            .or_else(|| data.entered.iter().find(|e| e.code() == id).and_then(|e| e.value_in(year)))
+    };
+    let mut rows = Vec::new();
+    for g in &goals {
+        for id in &g.indicators {
+            let base = g.base.iter().find(|b| b.indicator == *id);
+            let plan: Vec<String> = (g.from.0..=g.to.0)
+                .filter_map(|y| {
+                    targets
+                        .get(id, SchoolYear(y), school)
+                        .map(|(t, _)| format!("{}: {}", SchoolYear(y), Cell::Number(t, 1).display()))
+                })
+                .collect();
+            let target = targets.get(id, year, school).map(|t| t.0);
+            rows.push(vec![
+                Cell::text(title_of_any(id)),
+                base.map_or(Cell::Empty, |b| {
+                    Cell::text(format!("{} ({})", Cell::Number(b.value, 1).display(), b.year))
+                }),
+                Cell::text(plan.join("; ")),
+                target.map_or(Cell::Empty, |t| Cell::Number(t, 1)),
+                actual(id).map_or(Cell::Empty, |a| Cell::Number(a, 1)),
+                Cell::text(match target.and_then(|t| indicators::target_met(id, actual(id), t)) {
+                    Some(true) => "достигнуто",
+                    Some(false) => "не достигнуто",
+                    None => "",
+                }),
+            ]);
+        }
+    }
+    blocks.push(Block::Heading(1, "2. Показатели".into()));
+    blocks.push(Block::Table(Table {
+        title: String::new(),
+        sheet: "Показатели".into(),
+        columns: vec![
+            col("Показатель", 3.5),
+            col("Базовое значение", 1.2),
+            col("План по годам", 2.5),
+            col(&format!("Цель {year}"), 1.0),
+            col(&format!("Факт {year}"), 1.0),
+            col("Отметка", 1.2),
+        ],
+        rows,
+    }));
+    blocks.push(Block::Heading(1, "3. Методы сбора и обработки информации".into()));
+    let sources: Vec<String> =
+        data.entered.iter().filter(|e| !e.source.is_empty()).map(|e| format!("{} — {}", e.title, e.source)).collect();
+    let mut methods = vec![
+        "Учёт в программе УчРост: кадровый состав, аттестация, курсы, диагностика, ИОМ, наставничество, конкурсы, экспертная деятельность, сообщества и мероприятия; показатели рассчитываются по записям учёта на дату.".to_string(),
+    ];
+    if own.role != OrgRole::School {
+        methods.push("Сбор данных школ — подписанные пакеты школ, объединяемые в муниципальную копию.".into());
+    }
+    methods.extend(sources);
+    blocks.push(Block::List(methods));
+    blocks.push(Block::Heading(1, "4. Мониторинг показателей".into()));
+    blocks.push(Block::Table(Table {
+        title: String::new(),
+        sheet: "Мониторинг".into(),
+        columns: vec![col("Что собирается", 4.0), col("Когда", 2.0)],
+        rows: crate::domain::cycle::default_schedule(own.role == OrgRole::School)
+            .into_iter()
+            .map(|(what, when)| vec![Cell::text(what), Cell::text(when)])
+            .collect(),
+    }));
+    let findings: Vec<_> = data.findings.iter().filter(|f| mine(f.org) && f.year == year).collect();
+    blocks.push(Block::Heading(1, "5. Анализ результатов мониторинга".into()));
+    blocks.push(Block::Table(Table {
+        title: String::new(),
+        sheet: "Анализ".into(),
+        columns: vec![col("№", 0.5), col("Вывод", 4.0), col("Где", 1.5), col("Факторы", 3.0)],
+        rows: findings
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                vec![
+                    Cell::Int(i as i64 + 1),
+                    Cell::text(&f.text),
+                    Cell::text(scope_label(data, &f.scope)),
+                    Cell::text(&f.factors),
+                ]
+            })
+            .collect(),
+    }));
+    let finding_no = |id: Option<crate::domain::FindingId>| {
+        id.and_then(|id| findings.iter().position(|f| f.id == id))
+            .map_or(String::new(), |i| format!("к выводу {}", i + 1))
+    };
+    let school_name = |org: crate::domain::OrgId| data.organisation(org).map(school_label).unwrap_or_default();
+    let recs: Vec<_> =
+        data.recommendations.iter().filter(|r| r.year == year && (r.author == own.id || mine(r.org))).collect();
+    blocks.push(Block::Heading(1, "6. Адресные рекомендации".into()));
+    blocks.push(Block::Table(Table {
+        title: String::new(),
+        sheet: "Рекомендации".into(),
+        columns: vec![col("Кому", 2.2), col("Рекомендация", 4.0), col("Срок", 1.2), col("Основание", 1.3)],
+        rows: recs
+            .iter()
+            .map(|r| {
+                let whom = if r.addressee.is_school() && r.org != own.id {
+                    format!("{} ({})", r.addressee.label(), school_name(r.org))
+                } else {
+                    r.addressee.label().to_string()
+                };
+                vec![Cell::text(whom), Cell::text(&r.text), Cell::date(r.due), Cell::text(finding_no(r.finding))]
+            })
+            .collect(),
+    }));
+    let measures: Vec<_> = data.measures.iter().filter(|m| mine(m.org) && m.year == year).collect();
+    blocks.push(Block::Heading(1, "7. Меры, мероприятия".into()));
+    blocks.push(Block::Table(Table {
+        title: String::new(),
+        sheet: "Меры".into(),
+        columns: vec![
+            col("Мероприятие", 3.5),
+            col("Документ", 1.8),
+            col("Сроки", 1.6),
+            col("Ответственные / участники", 2.5),
+        ],
+        rows: measures
+            .iter()
+            .map(|m| {
+                let count = cycle::participants(data, m).len();
+                let who = [
+                    m.responsible.clone(),
+                    m.participants.clone(),
+                    if count > 0 { format!("участников по учёту: {count}") } else { String::new() },
+                ]
+                .into_iter()
+                .filter(|x| !x.is_empty())
+                .collect::<Vec<_>>()
+                .join("; ");
+                vec![
+                    Cell::text(&m.title),
+                    Cell::text(format!("{} {}", m.document_kind.label(), m.document).trim().to_string()),
+                    Cell::text(match (m.start, m.end) {
+                        (Some(s), Some(e)) => format!("{} – {}", fmt_date(s), fmt_date(e)),
+                        (Some(s), None) => format!("с {}", fmt_date(s)),
+                        (None, Some(e)) => format!("до {}", fmt_date(e)),
+                        (None, None) => "в течение года".into(),
+                    }),
+                    Cell::text(who),
+                ]
+            })
+            .collect(),
+    }));
+    let decisions: Vec<_> = data.decisions.iter().filter(|d| mine(d.org) && d.year == year).collect();
+    blocks.push(Block::Heading(1, "8. Управленческие решения".into()));
+    blocks.push(Block::Table(Table {
+        title: String::new(),
+        sheet: "Решения".into(),
+        columns: vec![
+            col("Решение", 4.0),
+            col("Кем", 1.8),
+            col("Когда", 1.2),
+            col("Документ", 1.6),
+            col("Основание", 1.6),
+        ],
+        rows: decisions
+            .iter()
+            .map(|d| {
+                let basis = [
+                    finding_no(d.finding),
+                    d.measure
+                        .and_then(|m| measures.iter().find(|x| x.id == m))
+                        .map(|m| format!("мера «{}»", m.title))
+                        .unwrap_or_default(),
+                ]
+                .into_iter()
+                .filter(|x| !x.is_empty())
+                .collect::<Vec<_>>()
+                .join("; ");
+                vec![
+                    Cell::text(&d.what),
+                    Cell::text(&d.by_whom),
+                    Cell::Date(d.date),
+                    Cell::text(&d.document),
+                    Cell::text(basis),
+                ]
+            })
+            .collect(),
+    }));
+    blocks.push(Block::Heading(1, "9. Анализ эффективности принятых мер".into()));
+    let effects: Vec<_> = data.effects.iter().filter(|e| mine(e.org) && e.year == year).collect();
+    let mut rows = Vec::new();
+    for e in &effects {
+        let Some(m) = data.measures.iter().find(|m| m.id == e.measure) else { continue };
+        let changes: Vec<String> = cycle::before_after(data, settings, m, req.today)
+            .iter()
+            .map(|b| {
+                let f = |v: Option<f64>| v.map_or("—".into(), |v| Cell::Number(v, 1).display());
+                format!("{}: {} → {}", b.title, f(b.before), f(b.after))
+            })
+            .collect();
+        rows.push(vec![
+            Cell::text(&m.title),
+            Cell::text(changes.join("\n")),
+            Cell::text(&e.conclusion),
+            Cell::text(&e.corrections),
+        ]);
+    }
+    blocks.push(Block::Table(Table {
+        title: String::new(),
+        sheet: "Эффективность".into(),
+        columns: vec![
+            col("Мера", 2.5),
+            col(&format!("Показатели: {} → {}", SchoolYear(year.0 - 1), year), 3.0),
+            col("Вывод", 2.5),
+            col("Коррекция целей", 2.5),
+        ],
+        rows,
+    }));
+    blocks.push(signatures(own, req));
+    report(own, req, year_period(year), true, blocks)
+}
+
+/// «Школа № 3», «кластер МКШ», «предмет физика» or «в целом».
+fn scope_label(data: &Dataset, scope: &str) -> String {
+    if let Some(code) = scope.strip_prefix("school:") {
+        return data.schools().find(|s| s.code == code).map(school_label).unwrap_or_else(|| code.to_string());
+    }
+    if let Some(c) = scope.strip_prefix("cluster:") {
+        return format!("тип школ: {c}");
+    }
+    if let Some(s) = scope.strip_prefix("subject:") {
+        return format!("предмет: {s}");
+    }
+    "в целом".into()
 }

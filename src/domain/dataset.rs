@@ -32,6 +32,12 @@ pub struct Dataset {
     pub reserves: Vec<Reserve>,
     pub targets: Vec<Target>,
     pub entered: Vec<EnteredIndicator>,
+    pub goals: Vec<Goal>,
+    pub findings: Vec<Finding>,
+    pub recommendations: Vec<Recommendation>,
+    pub measures: Vec<Measure>,
+    pub decisions: Vec<Decision>,
+    pub effects: Vec<Effect>,
 }
 
 impl Dataset {
@@ -56,6 +62,12 @@ impl Dataset {
             AnyRecord::Reserve(r) => self.reserves.push(r),
             AnyRecord::Target(r) => self.targets.push(r),
             AnyRecord::EnteredIndicator(r) => self.entered.push(r),
+            AnyRecord::Goal(r) => self.goals.push(r),
+            AnyRecord::Finding(r) => self.findings.push(r),
+            AnyRecord::Recommendation(r) => self.recommendations.push(r),
+            AnyRecord::Measure(r) => self.measures.push(r),
+            AnyRecord::Decision(r) => self.decisions.push(r),
+            AnyRecord::Effect(r) => self.effects.push(r),
         }
     }
 
@@ -80,6 +92,12 @@ impl Dataset {
         out.extend(self.reserves.iter().cloned().map(AnyRecord::from));
         out.extend(self.targets.iter().cloned().map(AnyRecord::from));
         out.extend(self.entered.iter().cloned().map(AnyRecord::from));
+        out.extend(self.goals.iter().cloned().map(AnyRecord::from));
+        out.extend(self.findings.iter().cloned().map(AnyRecord::from));
+        out.extend(self.recommendations.iter().cloned().map(AnyRecord::from));
+        out.extend(self.measures.iter().cloned().map(AnyRecord::from));
+        out.extend(self.decisions.iter().cloned().map(AnyRecord::from));
+        out.extend(self.effects.iter().cloned().map(AnyRecord::from));
         out
     }
 

@@ -72,6 +72,18 @@ typed_id! {
     TargetId;
     /// An indicator measured outside the records, entered by the user.
     EnteredIndicatorId;
+    /// A goal of the monitoring cycle.
+    GoalId;
+    /// A finding of the analysis.
+    FindingId;
+    /// An addressed recommendation.
+    RecommendationId;
+    /// A measure (мероприятие) of the cycle.
+    MeasureId;
+    /// A management decision.
+    DecisionId;
+    /// The analysis of a measure's effect.
+    EffectId;
     /// Records entered together for many people at once (a seminar, a course for a group).
     GroupId;
 }

@@ -81,6 +81,12 @@ record_kinds! {
     Reserve(Reserve) => "reserve", "кадровый резерв";
     Target(Target) => "target", "целевое значение";
     EnteredIndicator(EnteredIndicator) => "entered_indicator", "введённый показатель";
+    Goal(Goal) => "goal", "цель";
+    Finding(Finding) => "finding", "вывод анализа";
+    Recommendation(Recommendation) => "recommendation", "адресная рекомендация";
+    Measure(Measure) => "measure", "мера (мероприятие)";
+    Decision(Decision) => "decision", "управленческое решение";
+    Effect(Effect) => "effect", "анализ эффективности";
 }
 
 impl AnyRecord {
@@ -105,6 +111,12 @@ impl AnyRecord {
             AnyRecord::Reserve(r) => r.author,
             AnyRecord::Target(r) => r.author,
             AnyRecord::EnteredIndicator(r) => r.author,
+            AnyRecord::Goal(r) => r.author,
+            AnyRecord::Finding(r) => r.author,
+            AnyRecord::Recommendation(r) => r.author,
+            AnyRecord::Measure(r) => r.author,
+            AnyRecord::Decision(r) => r.author,
+            AnyRecord::Effect(r) => r.author,
         }
     }
 
@@ -115,7 +127,13 @@ impl AnyRecord {
             AnyRecord::Organisation(_)
             | AnyRecord::Vacancy(_)
             | AnyRecord::Target(_)
-            | AnyRecord::EnteredIndicator(_) => None,
+            | AnyRecord::EnteredIndicator(_)
+            | AnyRecord::Goal(_)
+            | AnyRecord::Finding(_)
+            | AnyRecord::Recommendation(_)
+            | AnyRecord::Measure(_)
+            | AnyRecord::Decision(_)
+            | AnyRecord::Effect(_) => None,
             AnyRecord::Person(r) => Some(r.id),
             AnyRecord::Employment(r) => Some(r.person),
             AnyRecord::Absence(r) => Some(r.person),
@@ -134,6 +152,21 @@ impl AnyRecord {
     }
 
     /// A second person the record points at (the mentor of a pair).
+    /// The organisation an organisation-level record is for (targets, entered indicators, the cycle).
+    pub fn org(&self) -> Option<OrgId> {
+        match self {
+            AnyRecord::Target(r) => Some(r.org),
+            AnyRecord::EnteredIndicator(r) => Some(r.org),
+            AnyRecord::Goal(r) => Some(r.org),
+            AnyRecord::Finding(r) => Some(r.org),
+            AnyRecord::Recommendation(r) => Some(r.org),
+            AnyRecord::Measure(r) => Some(r.org),
+            AnyRecord::Decision(r) => Some(r.org),
+            AnyRecord::Effect(r) => Some(r.org),
+            _ => None,
+        }
+    }
+
     pub fn other_person(&self) -> Option<PersonId> {
         match self {
             AnyRecord::Mentorship(r) => r.mentor,

@@ -300,3 +300,33 @@ labelled_enum! {
         Withdrawn => "исключён",
     }
 }
+
+labelled_enum! {
+    /// Whom a recommendation is addressed to (seed 000's list).
+    Addressee {
+        Teachers => "педагогам",
+        School => "образовательной организации",
+        MethodCentre => "муниципальному методическому центру",
+        PsychCentre => "психологическому центру",
+        EducationDept => "управлению образования",
+    }
+}
+
+impl Addressee {
+    /// Addressed to a school or its teachers: the recommendation travels to that school.
+    pub fn is_school(self) -> bool {
+        matches!(self, Self::Teachers | Self::School)
+    }
+}
+
+labelled_enum! {
+    /// The document of a measure or decision (seed 001's «Документ» column).
+    DocumentKind {
+        Order => "приказ",
+        Letter => "письмо",
+        Report => "аналитическая справка",
+        Plan => "план",
+        Protocol => "протокол",
+        Other => "другое",
+    }
+}

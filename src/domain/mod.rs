@@ -2,6 +2,7 @@
 //! today's date is always passed in.
 
 pub mod attention;
+pub mod cycle;
 pub mod dataset;
 pub mod dates;
 pub mod dictionaries;

@@ -514,3 +514,134 @@ pub struct Reserve {
     pub date: NaiveDate,
     pub status: ReserveStatus,
 }
+
+/// A goal of the monitoring cycle (seed 001's first table) with the indicators that measure it; their
+/// targets per year are [`Target`] records, so seed 002's plan for 2022–2026 is entered as targets.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Goal {
+    pub id: GoalId,
+    pub author: OrgId,
+    /// The organisation whose cycle it is (the municipality, or a school's methodological service).
+    pub org: OrgId,
+    pub title: String,
+    #[serde(default)]
+    pub justification: String,
+    /// The matching regional goal.
+    #[serde(default)]
+    pub regional_goal: String,
+    /// The first and last school year of the goal.
+    pub from: SchoolYear,
+    pub to: SchoolYear,
+    /// Catalogue ids or ids of entered indicators.
+    #[serde(default)]
+    pub indicators: Vec<String>,
+    /// The base value of each indicator (its value before the goal), by id.
+    #[serde(default)]
+    pub base: Vec<BaseValue>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BaseValue {
+    pub indicator: String,
+    pub year: SchoolYear,
+    pub value: f64,
+}
+
+/// A finding of the analysis of a year: what the indicators show, where, and the factors found.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub id: FindingId,
+    pub author: OrgId,
+    pub org: OrgId,
+    pub year: SchoolYear,
+    /// The indicator, if the finding is about one.
+    #[serde(default)]
+    pub indicator: String,
+    /// «all», «school:<code>», «cluster:<name>», «subject:<name>».
+    #[serde(default)]
+    pub scope: String,
+    pub text: String,
+    #[serde(default)]
+    pub factors: String,
+}
+
+/// An addressed recommendation answering a finding. One addressed to a school or its teachers has that
+/// school as its `org` and travels to it in the municipal package.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Recommendation {
+    pub id: RecommendationId,
+    pub author: OrgId,
+    /// The school it is addressed to, or the author's own organisation.
+    pub org: OrgId,
+    pub year: SchoolYear,
+    pub addressee: Addressee,
+    #[serde(default)]
+    pub finding: Option<FindingId>,
+    pub text: String,
+    #[serde(default)]
+    pub due: Option<NaiveDate>,
+}
+
+/// A measure (мероприятие) in seed 001's columns. A measure that is an event names it in `event`: the
+/// event records of that title (and date range) are its participants.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Measure {
+    pub id: MeasureId,
+    pub author: OrgId,
+    pub org: OrgId,
+    pub year: SchoolYear,
+    pub title: String,
+    pub document_kind: DocumentKind,
+    #[serde(default)]
+    pub document: String,
+    #[serde(default)]
+    pub start: Option<NaiveDate>,
+    #[serde(default)]
+    pub end: Option<NaiveDate>,
+    #[serde(default)]
+    pub responsible: String,
+    #[serde(default)]
+    pub participants: String,
+    /// The title of the event records of its participants.
+    #[serde(default)]
+    pub event: String,
+    #[serde(default)]
+    pub finding: Option<FindingId>,
+    /// The indicators the measure is meant to move (for the analysis of its effect).
+    #[serde(default)]
+    pub indicators: Vec<String>,
+}
+
+/// A management decision (управленческое решение).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    pub id: DecisionId,
+    pub author: OrgId,
+    pub org: OrgId,
+    pub year: SchoolYear,
+    pub what: String,
+    #[serde(default)]
+    pub by_whom: String,
+    pub date: NaiveDate,
+    #[serde(default)]
+    pub document: String,
+    #[serde(default)]
+    pub finding: Option<FindingId>,
+    #[serde(default)]
+    pub measure: Option<MeasureId>,
+}
+
+/// The analysis of a measure's effect after the period: the methodologist's conclusion and the
+/// corrections for next year's goals; the indicators before and after are computed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Effect {
+    pub id: EffectId,
+    pub author: OrgId,
+    pub org: OrgId,
+    pub measure: MeasureId,
+    /// The year of the measure; «before» is the year before it.
+    pub year: SchoolYear,
+    pub conclusion: String,
+    #[serde(default)]
+    pub corrections: String,
+}

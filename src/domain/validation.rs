@@ -84,6 +84,26 @@ pub fn validate(record: &AnyRecord, today: NaiveDate) -> Result<(), Vec<FieldErr
                 p.add("value", "Цель", format!("{} — цель доли задаётся в процентах, от 0 до 100", r.value));
             }
         }
+        AnyRecord::Goal(r) => {
+            p.required_text("title", "Цель", &r.title);
+            if r.to < r.from {
+                p.add("to", "По", format!("период цели {}–{} кончается раньше, чем начинается", r.from, r.to));
+            }
+            if let Some(b) = r.base.iter().find(|b| !b.value.is_finite()) {
+                p.add("base", "Базовые значения", format!("{}: базовое значение не число", b.indicator));
+            }
+        }
+        AnyRecord::Finding(r) => p.required_text("text", "Вывод", &r.text),
+        AnyRecord::Recommendation(r) => p.required_text("text", "Рекомендация", &r.text),
+        AnyRecord::Measure(r) => {
+            p.required_text("title", "Мероприятие", &r.title);
+            p.order("end", "Окончание", r.start, r.end);
+        }
+        AnyRecord::Decision(r) => {
+            p.required_text("what", "Решение", &r.what);
+            p.plausible("date", "Дата", Some(r.date), today);
+        }
+        AnyRecord::Effect(r) => p.required_text("conclusion", "Вывод об эффективности", &r.conclusion),
         AnyRecord::EnteredIndicator(r) => {
             p.required_text("title", "Показатель", &r.title);
             let mut years: Vec<super::dates::SchoolYear> = r.values.iter().map(|v| v.year).collect();

@@ -143,7 +143,8 @@ pub fn strip(record: &AnyRecord) -> AnyRecord {
 }
 
 /// The records `author` wrote, as a package carries them; with `about` set, only those about that
-/// school's people (a municipal package back to a school).
+/// school's people, the targets, and the recommendations addressed to that school (a municipal package
+/// back to a school).
 pub fn snapshot(data: &Dataset, author: OrgId, about: Option<OrgId>) -> Vec<AnyRecord> {
     let people: Option<std::collections::HashSet<_>> =
         about.map(|school| data.persons.iter().filter(|p| p.school == school).map(|p| p.id).collect());
@@ -153,6 +154,8 @@ pub fn snapshot(data: &Dataset, author: OrgId, about: Option<OrgId>) -> Vec<AnyR
         .filter(|r| match (&people, r) {
             (None, _) => true,
             (Some(_), AnyRecord::Target(_)) => true,
+            // Recommendations addressed to that school or its teachers travel to it.
+            (Some(_), AnyRecord::Recommendation(rec)) => Some(rec.org) == about,
             (Some(_), AnyRecord::Organisation(o)) => o.id == author,
             (Some(set), r) => r.person().is_some_and(|p| set.contains(&p)),
         })

@@ -39,12 +39,15 @@ pub(crate) fn write_record(conn: &Connection, record: &AnyRecord) -> Result<()> 
             )?
             .execute(params![id, author, v.school.to_string(), data])?;
         }
-        AnyRecord::Target(_) | AnyRecord::EnteredIndicator(_) => {
-            let org = match record {
-                AnyRecord::Target(t) => t.org,
-                AnyRecord::EnteredIndicator(e) => e.org,
-                _ => unreachable!("matched above"),
-            };
+        AnyRecord::Target(_)
+        | AnyRecord::EnteredIndicator(_)
+        | AnyRecord::Goal(_)
+        | AnyRecord::Finding(_)
+        | AnyRecord::Recommendation(_)
+        | AnyRecord::Measure(_)
+        | AnyRecord::Decision(_)
+        | AnyRecord::Effect(_) => {
+            let org = record.org().expect("an organisation-level record");
             conn.prepare_cached(&format!(
                 "INSERT INTO {t} (id, author, org, data) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT(id) DO UPDATE SET author = excluded.author, org = excluded.org, data = excluded.data",

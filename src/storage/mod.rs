@@ -219,6 +219,12 @@ impl Store {
                     | RecordKind::Vacancy
                     | RecordKind::Target
                     | RecordKind::EnteredIndicator
+                    | RecordKind::Goal
+                    | RecordKind::Finding
+                    | RecordKind::Recommendation
+                    | RecordKind::Measure
+                    | RecordKind::Decision
+                    | RecordKind::Effect
             ) {
                 continue;
             }

@@ -97,10 +97,25 @@ fn v2(tx: &Transaction) -> rusqlite::Result<()> {
     )
 }
 
+/// Version 5: the monitoring cycle — goals, findings, recommendations, measures, decisions, effects;
+/// like targets, each row names the organisation it is for.
+fn v5(tx: &Transaction) -> rusqlite::Result<()> {
+    let mut sql = String::new();
+    for t in ["goal", "finding", "recommendation", "measure", "decision", "effect"] {
+        sql.push_str(&format!(
+            "CREATE TABLE {t} (
+                id TEXT PRIMARY KEY, author TEXT NOT NULL, org TEXT NOT NULL,
+                data TEXT NOT NULL CHECK (json_valid(data))) STRICT;
+             CREATE INDEX {t}_org ON {t}(org);\n"
+        ));
+    }
+    tx.execute_batch(&sql)
+}
+
 type Migration = fn(&Transaction) -> rusqlite::Result<()>;
 
 /// Every migration, in order; migration `i` takes the database from version `i` to `i + 1`.
-pub const MIGRATIONS: &[Migration] = &[v1, v2, super::exchange::v3, super::exchange::v4];
+pub const MIGRATIONS: &[Migration] = &[v1, v2, super::exchange::v3, super::exchange::v4, v5];
 
 /// The schema version this build writes.
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -715,6 +715,12 @@ fn sort_date(r: &AnyRecord) -> NaiveDate {
         AnyRecord::Vacancy(x) => x.opened,
         AnyRecord::Target(x) => x.year.first_day(),
         AnyRecord::EnteredIndicator(_) => NaiveDate::MIN,
+        AnyRecord::Goal(x) => x.from.first_day(),
+        AnyRecord::Finding(x) => x.year.first_day(),
+        AnyRecord::Recommendation(x) => x.due.unwrap_or(x.year.first_day()),
+        AnyRecord::Measure(x) => x.start.unwrap_or(x.year.first_day()),
+        AnyRecord::Decision(x) => x.date,
+        AnyRecord::Effect(x) => x.year.last_day(),
         AnyRecord::Person(_) | AnyRecord::Organisation(_) => NaiveDate::MIN,
     }
 }
@@ -798,6 +804,12 @@ pub fn summary(r: &AnyRecord, names: &std::collections::HashMap<PersonId, String
         AnyRecord::Organisation(x) => x.name.clone(),
         AnyRecord::Target(x) => format!("{} на {}: {}", x.indicator, x.year, x.value),
         AnyRecord::EnteredIndicator(x) => x.title.clone(),
+        AnyRecord::Goal(x) => format!("{} ({}–{})", x.title, x.from, x.to),
+        AnyRecord::Finding(x) => format!("{}: {}", x.year, x.text),
+        AnyRecord::Recommendation(x) => format!("{}: {}", x.addressee.label(), x.text),
+        AnyRecord::Measure(x) => format!("{} ({})", x.title, x.document_kind.label()),
+        AnyRecord::Decision(x) => format!("{} — {}", fmt_date(x.date), x.what),
+        AnyRecord::Effect(x) => format!("{}: {}", x.year, x.conclusion),
     }
 }
 
@@ -955,6 +967,12 @@ pub fn blank(kind: RecordKind, person: PersonId, author: OrgId, today: NaiveDate
             value: 0.0,
         }
         .into(),
+        RecordKind::Goal
+        | RecordKind::Finding
+        | RecordKind::Recommendation
+        | RecordKind::Measure
+        | RecordKind::Decision
+        | RecordKind::Effect => crate::domain::cycle::blank(kind, author, today),
         RecordKind::EnteredIndicator => EnteredIndicator {
             id: EnteredIndicatorId::new(),
             author,

@@ -47,6 +47,14 @@ const fn f(key: &'static str, label: &'static str, input: Input) -> FieldSpec {
     FieldSpec { key, label, input }
 }
 
+fn addressees() -> Vec<(Value, &'static str)> {
+    choices(crate::domain::labels::Addressee::ALL, crate::domain::labels::Addressee::label)
+}
+
+fn document_kinds() -> Vec<(Value, &'static str)> {
+    choices(crate::domain::labels::DocumentKind::ALL, crate::domain::labels::DocumentKind::label)
+}
+
 fn choices<T: serde::Serialize + Copy>(all: &[T], label: fn(T) -> &'static str) -> Vec<(Value, &'static str)> {
     all.iter().map(|v| (serde_json::to_value(v).unwrap_or(Value::Null), label(*v))).collect()
 }
@@ -204,6 +212,51 @@ pub fn specs(kind: RecordKind) -> Vec<FieldSpec> {
             f("role", "Участие", Choice(event_roles)),
         ],
         RecordKind::Target => vec![f("value", "Цель", Float)],
+        RecordKind::Goal => vec![
+            f("title", "Цель", Multiline),
+            f("justification", "Обоснование", Multiline),
+            f("regional_goal", "Соответствие региональной цели", Multiline),
+            f("from", "С учебного года", SchoolYear),
+            f("to", "По учебный год", SchoolYear),
+            f("indicators", "Показатели (коды через запятую)", List),
+        ],
+        RecordKind::Finding => vec![
+            f("year", "Учебный год", SchoolYear),
+            f("indicator", "Показатель (код)", Text),
+            f("scope", "Где (all, school:код, cluster:тип, subject:предмет)", Text),
+            f("text", "Вывод", Multiline),
+            f("factors", "Факторы", Multiline),
+        ],
+        RecordKind::Recommendation => vec![
+            f("year", "Учебный год", SchoolYear),
+            f("addressee", "Кому", Choice(addressees)),
+            f("text", "Рекомендация", Multiline),
+            f("due", "Срок", OptDate),
+        ],
+        RecordKind::Measure => vec![
+            f("year", "Учебный год", SchoolYear),
+            f("title", "Мероприятие", Multiline),
+            f("document_kind", "Документ", Choice(document_kinds)),
+            f("document", "Реквизиты документа", Text),
+            f("start", "Начало", OptDate),
+            f("end", "Окончание", OptDate),
+            f("responsible", "Ответственные", Text),
+            f("participants", "Участники", Text),
+            f("event", "Мероприятие в учёте (название)", Text),
+            f("indicators", "Показатели (коды через запятую)", List),
+        ],
+        RecordKind::Decision => vec![
+            f("year", "Учебный год", SchoolYear),
+            f("what", "Решение", Multiline),
+            f("by_whom", "Кем принято", Text),
+            f("date", "Дата", Date),
+            f("document", "Документ", Text),
+        ],
+        RecordKind::Effect => vec![
+            f("year", "Учебный год мероприятия", SchoolYear),
+            f("conclusion", "Вывод об эффективности", Multiline),
+            f("corrections", "Коррекция целей на следующий год", Multiline),
+        ],
         RecordKind::EnteredIndicator => {
             vec![f("title", "Показатель", Text), f("source", "Источник", Text), f("unit", "Единица", Text)]
         }

@@ -4,6 +4,7 @@ mod architecture;
 mod catalogue;
 mod cli;
 mod crash;
+mod cycle;
 mod damage;
 mod desk;
 mod exchange;

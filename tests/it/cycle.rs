@@ -1,0 +1,272 @@
+//! The monitoring cycle walked once on demo data: a goal with two indicators and targets, an analysis that
+//! finds an indicator below its target, a recommendation addressed to a school that arrives there in the
+//! municipal package, a measure with participants, a decision, and an effectiveness record with the
+//! indicator before and after; the cycle document holds each of them.
+
+use crate::support::d;
+use uchrost::app::exchange::{self, ExportTarget};
+use uchrost::app::reports::{self, ReportKind, ReportRequest};
+use uchrost::domain::cycle;
+use uchrost::domain::labels::{Addressee, DocumentKind, EventKind, EventRole, Level};
+use uchrost::domain::*;
+use uchrost::report::{self, Block, Cell, Format};
+use uchrost::storage::{DiskMode, Store};
+
+fn today() -> chrono::NaiveDate {
+    d("23.11.2026")
+}
+
+fn put(store: &mut Store, r: impl Into<AnyRecord>) {
+    store.put("цикл", r.into(), today()).expect("stored");
+}
+
+fn text_of(r: &report::Report) -> String {
+    let mut out = String::new();
+    for b in &r.blocks {
+        match b {
+            Block::Table(t) => {
+                for row in &t.rows {
+                    for c in row {
+                        out.push_str(&c.display());
+                        out.push('\n');
+                    }
+                }
+            }
+            Block::List(items) => items.iter().for_each(|i| out.push_str(i)),
+            Block::Paragraph(p) | Block::Heading(_, p) => out.push_str(p),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn one_whole_cycle_from_goal_to_effect() {
+    let dir = tempfile::tempdir().expect("dir");
+    // A school that sends its package, and a municipality that merges it.
+    let mut mun = uchrost::app::create_municipality(&dir.path().join("m.db"), "Северный район", "01", DiskMode::Local)
+        .expect("m");
+    let mut school =
+        uchrost::app::create_school(&dir.path().join("s.db"), "МОУ СОШ № 4", "004", DiskMode::Local).expect("school");
+    uchrost::app::fill_school_demo(&mut school, 30, 4, today()).expect("demo");
+    let card = exchange::own_card(&mut mun).expect("card").to_text();
+    exchange::take_card(&mut school, &card).expect("card");
+    let up = dir.path().join("s-1.uchpkg");
+    exchange::export(&mut school, &up, ExportTarget::Upward, false, today()).expect("export");
+    let out = exchange::import(&mut mun, &[&up], false, true, today()).expect("import");
+    assert_eq!(out[0].result, exchange::ACCEPTED);
+    let own = mun.own_org().id;
+    let school_id = school.own_org().id;
+    let year = SchoolYear(2025);
+
+    // 1. A goal with two indicators, a base value and targets per year (seed 002's plan as targets).
+    let goal = Goal {
+        base: vec![BaseValue { indicator: "course_3y".into(), year: SchoolYear(2021), value: 55.0 }],
+        indicators: vec!["course_3y".into(), "diag_done".into()],
+        title: "Повышение профессионального мастерства педагогических работников".into(),
+        justification: "Недостатки предметной подготовки по итогам оценочных процедур".into(),
+        regional_goal: "Соответствует цели региональной программы".into(),
+        from: SchoolYear(2022),
+        to: SchoolYear(2026),
+        ..match cycle::blank(RecordKind::Goal, own, today()) {
+            AnyRecord::Goal(g) => g,
+            _ => unreachable!("a goal"),
+        }
+    };
+    put(&mut mun, goal.clone());
+    for (indicator, value) in [("course_3y", 99.0), ("diag_done", 99.0)] {
+        put(&mut mun, Target { id: TargetId::new(), author: own, org: own, indicator: indicator.into(), year, value });
+    }
+    // 2. The analysis finds the indicators below their targets (the targets are out of reach on purpose).
+    let data = mun.load().expect("load");
+    let settings = RuleSettings::default();
+    let proposed = cycle::propose_findings(&data, &settings, own, year, today());
+    let below = proposed
+        .iter()
+        .find(|f| f.indicator == "course_3y" && f.scope == "all")
+        .expect("course_3y below its target is found")
+        .clone();
+    assert!(below.text.contains("цель не достигнута"), "{}", below.text);
+    let finding =
+        Finding { factors: "Недостаточное финансирование курсов".into(), ..below };
+    put(&mut mun, finding.clone());
+    // 3. A recommendation addressed to the school, answering the finding.
+    let rec = Recommendation {
+        id: RecommendationId::new(),
+        author: own,
+        org: school_id,
+        year,
+        addressee: Addressee::School,
+        finding: Some(finding.id),
+        text: "Включить учителей без курсов за 3 года в план повышения квалификации".into(),
+        due: Some(d("31.12.2026")),
+    };
+    put(&mut mun, rec.clone());
+    // 4. A measure that is an event, with participants recorded as events.
+    let people: Vec<PersonId> = data.persons.iter().filter(|p| p.pedagogical).take(3).map(|p| p.id).collect();
+    for p in &people {
+        put(
+            &mut mun,
+            Event {
+                id: EventId::new(),
+                author: own,
+                person: *p,
+                group: None,
+                title: "Семинар по функциональной грамотности".into(),
+                kind: EventKind::Seminar,
+                date: d("15.03.2026"),
+                level: Level::Municipal,
+                role: EventRole::Participant,
+            },
+        );
+    }
+    let measure = Measure {
+        title: "Муниципальный семинар по функциональной грамотности".into(),
+        document_kind: DocumentKind::Order,
+        document: "№ 112 от 01.03.2026".into(),
+        start: Some(d("01.03.2026")),
+        end: Some(d("31.03.2026")),
+        responsible: "ММЦ, методист Иванова Т. П.".into(),
+        event: "Семинар по функциональной грамотности".into(),
+        finding: Some(finding.id),
+        indicators: vec!["course_3y".into()],
+        year,
+        ..match cycle::blank(RecordKind::Measure, own, today()) {
+            AnyRecord::Measure(m) => m,
+            _ => unreachable!("a measure"),
+        }
+    };
+    put(&mut mun, measure.clone());
+    let data = mun.load().expect("load");
+    let mut expected = people.clone();
+    expected.sort();
+    assert_eq!(cycle::participants(&data, &measure), expected, "the measure's participants are its events' people");
+    // 5. A decision; 6. the effect, with the indicator before and after.
+    put(
+        &mut mun,
+        Decision {
+            id: DecisionId::new(),
+            author: own,
+            org: own,
+            year,
+            what: "Классифицировать школы по уровню квалификации педагогического состава".into(),
+            by_whom: "Управление образования".into(),
+            date: d("15.08.2026"),
+            document: "приказ № 140".into(),
+            finding: Some(finding.id),
+            measure: Some(measure.id),
+        },
+    );
+    put(
+        &mut mun,
+        Effect {
+            id: EffectId::new(),
+            author: own,
+            org: own,
+            measure: measure.id,
+            year,
+            conclusion: "Охват курсами вырос, цель не достигнута".into(),
+            corrections: "Снизить цель 2026/2027 до реалистичной".into(),
+        },
+    );
+    let data = mun.load().expect("load");
+    let ba = cycle::before_after(&data, &settings, &measure, today());
+    let values = |y: SchoolYear| {
+        uchrost::domain::indicators::compute(
+            &data,
+            uchrost::domain::indicators::Window::school_year(y, today()),
+            today(),
+            &settings,
+            uchrost::domain::indicators::Breakdown::None,
+        )
+        .into_iter()
+        .find(|v| v.id == "course_3y" && v.scope == "all")
+        .and_then(|v| v.percent())
+    };
+    assert_eq!(ba.len(), 1);
+    assert_eq!(
+        (ba[0].before, ba[0].after),
+        (values(SchoolYear(2024)), values(year)),
+        "before = 2024/25, after = 2025/26"
+    );
+
+    // The cycle document holds each part.
+    let mut req = ReportRequest::new(ReportKind::Cycle, today());
+    req.year = year;
+    let doc = reports::build(&data, &settings, mun.own_org(), &req).expect("builds");
+    let text = text_of(&doc);
+    for part in [
+        goal.title.as_str(),
+        "прошедших повышение квалификации за последние 3 года",
+        finding.factors.as_str(),
+        rec.text.as_str(),
+        measure.title.as_str(),
+        "участников по учёту: 3",
+        "Классифицировать школы",
+        "Снизить цель 2026/2027",
+        "→",
+    ] {
+        assert!(text.contains(part), "«{part}» in the cycle document");
+    }
+    let sheets: Vec<&str> = doc.tables().map(|t| t.sheet.as_str()).collect();
+    assert_eq!(
+        sheets,
+        ["Цели", "Показатели", "Мониторинг", "Анализ", "Рекомендации", "Меры", "Решения", "Эффективность"]
+    );
+    let goal_row = &doc.tables().nth(1).expect("indicators").rows[0];
+    assert_eq!(goal_row[1], Cell::text("55,0 (2021/2022)"), "the base value");
+    assert_eq!(goal_row[5], Cell::text("не достигнуто"));
+    for format in [Format::Pdf, Format::Xlsx, Format::Docx] {
+        report::render(&doc, format).expect("renders");
+    }
+
+    // The recommendation addressed to the school travels to it in the municipal package, and only it.
+    let back = dir.path().join("m-1.uchpkg");
+    exchange::export(&mut mun, &back, ExportTarget::BackTo(school_id), false, today()).expect("export back");
+    let out = exchange::import(&mut school, &[&back], false, false, today()).expect("import at the school");
+    assert_eq!(out[0].result, exchange::ACCEPTED, "{}", out[0].message);
+    let at_school = school.load().expect("load");
+    assert_eq!(at_school.recommendations, vec![rec.clone()], "the recommendation arrived, with its author");
+    assert!(at_school.goals.is_empty() && at_school.findings.is_empty() && at_school.measures.is_empty());
+    // At the school the cycle document shows it.
+    let mut req = ReportRequest::new(ReportKind::Cycle, today());
+    req.year = year;
+    let doc = reports::build(&at_school, &settings, school.own_org(), &req).expect("builds");
+    assert!(text_of(&doc).contains(&rec.text));
+}
+
+#[test]
+fn the_schedule_reminds_of_the_month() {
+    let may = cycle::due_this_month(true, d("15.05.2026"));
+    assert!(may.iter().any(|w| w.contains("Диагностика")), "diagnostics twice a year, in May too");
+    assert!(may.iter().any(|w| w.contains("Аттестация")));
+    let march = cycle::due_this_month(true, d("15.03.2026"));
+    assert!(march.is_empty(), "nothing in March at a school: {march:?}");
+    let september = cycle::due_this_month(false, d("01.09.2026"));
+    assert!(september.iter().any(|w| w.contains("молодых педагогов")), "August – September");
+    assert!(september.iter().any(|w| w.contains("эффективности")), "July – September");
+    assert!(!september.iter().any(|w| w.contains("дефицитов")), "April – May only");
+}
+
+#[test]
+fn cycle_records_are_validated() {
+    let own = OrgId::new();
+    let mut goal = match cycle::blank(RecordKind::Goal, own, today()) {
+        AnyRecord::Goal(g) => g,
+        _ => unreachable!("a goal"),
+    };
+    let err = uchrost::domain::validation::validate(&AnyRecord::Goal(goal.clone()), today()).expect_err("no title");
+    assert!(err.iter().any(|e| e.label == "Цель"));
+    goal.title = "Цель".into();
+    goal.to = SchoolYear(goal.from.0 - 1);
+    let err = uchrost::domain::validation::validate(&AnyRecord::Goal(goal), today()).expect_err("backwards");
+    assert!(err.iter().any(|e| e.message.contains("кончается раньше")));
+    let mut m = match cycle::blank(RecordKind::Measure, own, today()) {
+        AnyRecord::Measure(m) => m,
+        _ => unreachable!("a measure"),
+    };
+    m.title = "Семинар".into();
+    m.start = Some(d("10.03.2026"));
+    m.end = Some(d("01.03.2026"));
+    assert!(uchrost::domain::validation::validate(&AnyRecord::Measure(m), today()).is_err());
+}
