@@ -2,6 +2,7 @@
 //! database directly. The full deputy head's desk is built on this window.
 
 pub mod card;
+pub mod cycle;
 pub mod dialogs;
 pub mod exchange;
 pub mod form;
@@ -52,6 +53,7 @@ pub enum Section {
     Register(registers::Register),
     Indicators,
     Reports,
+    Cycle,
     Exchange,
     Group,
     Import,
@@ -65,6 +67,7 @@ impl Section {
         v.extend([
             Section::Indicators,
             Section::Reports,
+            Section::Cycle,
             Section::Exchange,
             Section::Group,
             Section::Import,
@@ -80,6 +83,7 @@ impl Section {
             Section::Register(r) => r.label(),
             Section::Indicators => s::NAV_INDICATORS,
             Section::Reports => s::NAV_REPORTS,
+            Section::Cycle => s::NAV_CYCLE,
             Section::Exchange => s::NAV_EXCHANGE,
             Section::Group => s::NAV_GROUP,
             Section::Import => s::NAV_IMPORT,
@@ -97,6 +101,7 @@ struct OpenScreen {
     group: group::GroupScreen,
     indicators: indicators::IndicatorsScreen,
     reports: reports::ReportsScreen,
+    cycle: cycle::CycleScreen,
     exchange: exchange::ExchangeScreen,
     /// The open card, over the staff list.
     card: Option<card::Card>,
@@ -422,6 +427,7 @@ impl OpenScreen {
             group: group::GroupScreen::default(),
             indicators: indicators::IndicatorsScreen::default(),
             reports: reports::ReportsScreen::default(),
+            cycle: cycle::CycleScreen::default(),
             exchange: exchange::ExchangeScreen::default(),
             card: None,
             new_teacher: None,
@@ -596,7 +602,9 @@ impl OpenScreen {
             Section::Import => self.import.ui(ui, &mut self.session, dialogs),
             Section::Settings => self.settings.ui(ui, &mut self.session),
             Section::Today => {
-                if let Some(p) = today::today_ui(ui, &self.attention) {
+                let school = self.session.org().role == crate::domain::OrgRole::School;
+                let schedule = crate::domain::cycle::due_this_month(school, today);
+                if let Some(p) = today::today_ui(ui, &self.attention, &schedule) {
                     self.open_card(p);
                 }
             }
@@ -613,6 +621,7 @@ impl OpenScreen {
                 }
             }
             Section::Reports => self.reports.ui(ui, &mut self.session, self.year, dialogs),
+            Section::Cycle => self.cycle.ui(ui, &mut self.session, self.year),
             Section::Exchange => self.exchange.ui(ui, &mut self.session, dialogs),
             Section::Group => self.group.ui(ui, &mut self.session, &self.staff),
         });

@@ -6,9 +6,17 @@ use crate::domain::attention::Group;
 use crate::domain::plural;
 
 /// Draws the groups; returns the person whose name was clicked.
-pub fn today_ui(ui: &mut egui::Ui, groups: &[Group]) -> Option<PersonId> {
+pub fn today_ui(ui: &mut egui::Ui, groups: &[Group], schedule: &[&str]) -> Option<PersonId> {
     let mut open = None;
     ui.heading(s::NAV_TODAY);
+    // The monitoring schedule: what is collected this month.
+    if !schedule.is_empty() {
+        ui.label(s::TODAY_SCHEDULE);
+        for what in schedule {
+            ui.label(format!("  • {what}"));
+        }
+        ui.separator();
+    }
     let total: usize = groups.iter().map(|g| g.items.len()).sum();
     if total == 0 {
         ui.label(s::TODAY_NOTHING);

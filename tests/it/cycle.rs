@@ -270,3 +270,50 @@ fn cycle_records_are_validated() {
     m.end = Some(d("01.03.2026"));
     assert!(uchrost::domain::validation::validate(&AnyRecord::Measure(m), today()).is_err());
 }
+
+/// The methodologist enters a goal and a measure on the «Цикл мониторинга» screen; both are stored and
+/// listed.
+#[test]
+fn a_goal_and_a_measure_are_entered_through_the_screen() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("m.db");
+    let mut mun = uchrost::app::create_municipality(&path, "Северный район", "01", DiskMode::Local).expect("m");
+    uchrost::app::fill_municipal_demo(&mut mun, 2, 3, today()).expect("demo");
+    mun.close().expect("close");
+    let app = uchrost::ui::UchrostApp::new(
+        uchrost::app::paths::DbLocation { path: path.clone(), mode: DiskMode::Local },
+        today(),
+    );
+    let mut h = crate::support::harness_of(app, 1366.0, 900.0);
+    let click = |h: &mut egui_kittest::Harness<'static, uchrost::ui::UchrostApp>, label: &str| {
+        h.get_by_label(label).click();
+        h.run();
+    };
+    let fill = |h: &mut egui_kittest::Harness<'static, uchrost::ui::UchrostApp>, label: &str, text: &str| {
+        h.get_by_label(label).click();
+        h.run();
+        h.get_by_label(label).type_text(text);
+        h.run();
+    };
+    click(&mut h, "Цикл мониторинга");
+    click(&mut h, "Добавить: «цель»");
+    fill(&mut h, "Цель", "Поддержка молодых педагогов");
+    fill(&mut h, "Обоснование", "Закрепление молодых специалистов в профессии");
+    fill(&mut h, "Показатели (коды через запятую)", "young_mentor, young_retained");
+    click(&mut h, "Сохранить");
+    h.get_by_label_contains("Поддержка молодых педагогов");
+    click(&mut h, "Меры");
+    click(&mut h, "Добавить: «мера (мероприятие)»");
+    fill(&mut h, "Мероприятие", "Слёт молодых специалистов");
+    fill(&mut h, "Ответственные", "ММЦ");
+    click(&mut h, "Сохранить");
+    h.get_by_label_contains("Слёт молодых специалистов");
+    drop(h);
+    let data = Store::open(&path, DiskMode::Local).expect("open").load().expect("load");
+    assert_eq!(data.goals.len(), 1);
+    assert_eq!(data.goals[0].indicators, ["young_mentor", "young_retained"]);
+    assert_eq!(data.measures.len(), 1);
+    assert_eq!(data.measures[0].responsible, "ММЦ");
+    assert_eq!(data.measures[0].year, SchoolYear::of(today()));
+}

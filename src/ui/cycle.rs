@@ -1,0 +1,302 @@
+//! The «Цикл мониторинга» screen: the yearly management cycle of seeds 000, 001 and 004 — goals with
+//! their indicators, the analysis (findings the app proposes from the numbers, kept or written by hand),
+//! addressed recommendations (to a school they travel there in the municipal package), measures with their
+//! participants, management decisions, and the effect of each measure (its indicators before and after).
+//! Records are added and edited through the same forms as everywhere; the year is the one chosen at the top.
+
+use super::form::{Form, FormAction, FormContext};
+use super::{strings as s, theme};
+use crate::app::Session;
+use crate::domain::cycle;
+use crate::domain::{AnyRecord, Finding, OrgId, OrgRole, RecordKind, SchoolYear, fmt_date};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tab {
+    Goals,
+    Analysis,
+    Recommendations,
+    Measures,
+    Decisions,
+    Effects,
+}
+
+impl Tab {
+    const ALL: [Tab; 6] =
+        [Tab::Goals, Tab::Analysis, Tab::Recommendations, Tab::Measures, Tab::Decisions, Tab::Effects];
+
+    fn label(self) -> &'static str {
+        match self {
+            Tab::Goals => s::CY_GOALS,
+            Tab::Analysis => s::CY_ANALYSIS,
+            Tab::Recommendations => s::CY_RECOMMENDATIONS,
+            Tab::Measures => s::CY_MEASURES,
+            Tab::Decisions => s::CY_DECISIONS,
+            Tab::Effects => s::CY_EFFECTS,
+        }
+    }
+
+    fn kind(self) -> RecordKind {
+        match self {
+            Tab::Goals => RecordKind::Goal,
+            Tab::Analysis => RecordKind::Finding,
+            Tab::Recommendations => RecordKind::Recommendation,
+            Tab::Measures => RecordKind::Measure,
+            Tab::Decisions => RecordKind::Decision,
+            Tab::Effects => RecordKind::Effect,
+        }
+    }
+}
+
+pub struct CycleScreen {
+    tab: Tab,
+    form: Option<Form>,
+    /// Findings the app proposed, not yet kept.
+    proposed: Vec<Finding>,
+    /// The school a new recommendation is addressed to (none: the author's own organisation).
+    to_school: Option<OrgId>,
+    message: Option<(bool, String)>,
+}
+
+impl Default for CycleScreen {
+    fn default() -> Self {
+        CycleScreen { tab: Tab::Goals, form: None, proposed: Vec::new(), to_school: None, message: None }
+    }
+}
+
+impl CycleScreen {
+    pub fn ui(&mut self, ui: &mut egui::Ui, session: &mut Session, year: SchoolYear) {
+        let today = session.today();
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            ui.heading(s::NAV_CYCLE);
+            ui.label(format!("{} {year}", s::REP_YEAR));
+            ui.horizontal(|ui| {
+                for t in Tab::ALL {
+                    if ui.selectable_label(self.tab == t, t.label()).clicked() {
+                        self.tab = t;
+                        self.form = None;
+                        self.message = None;
+                    }
+                }
+            });
+            ui.separator();
+            if let Some((ok, m)) = &self.message {
+                if *ok {
+                    ui.label(m.as_str());
+                } else {
+                    ui.colored_label(theme::ERROR, m.as_str());
+                }
+            }
+            if let Some(form) = &mut self.form {
+                let ctx = FormContext { persons: Vec::new(), dictionaries: Default::default(), today };
+                match form.ui(ui, &ctx) {
+                    FormAction::Save => {
+                        if let Some(record) = form.build(today) {
+                            let what = format!("{}: {}", record.kind().label(), s::CY_SAVED);
+                            match session.put(&what, record) {
+                                Ok(()) => {
+                                    self.form = None;
+                                    self.message = Some((true, what));
+                                }
+                                Err(e) => {
+                                    form.errors.insert(String::new(), e.to_string());
+                                }
+                            }
+                        }
+                    }
+                    FormAction::Cancel => self.form = None,
+                    FormAction::None => {}
+                }
+                return;
+            }
+            let own = session.org().id;
+            match self.tab {
+                Tab::Analysis => self.analysis_ui(ui, session, year),
+                Tab::Recommendations if session.org().role != OrgRole::School => {
+                    let schools: Vec<(OrgId, String)> =
+                        session.data().schools().map(|s| (s.id, school_label(s))).collect();
+                    let current = self
+                        .to_school
+                        .and_then(|id| schools.iter().find(|x| x.0 == id))
+                        .map_or(s::CY_NO_SCHOOL.to_string(), |x| x.1.clone());
+                    egui::ComboBox::from_label(s::CY_TO_SCHOOL).selected_text(current).show_ui(ui, |ui| {
+                        if ui.selectable_label(self.to_school.is_none(), s::CY_NO_SCHOOL).clicked() {
+                            self.to_school = None;
+                        }
+                        for (id, name) in &schools {
+                            if ui.selectable_label(self.to_school == Some(*id), name).clicked() {
+                                self.to_school = Some(*id);
+                            }
+                        }
+                    });
+                }
+                Tab::Effects => self.effects_ui(ui, session, year),
+                _ => {}
+            }
+            if ui.button(format!("{} «{}»", s::CY_ADD, self.tab.kind().label())).clicked() {
+                let mut record = cycle::blank(self.tab.kind(), own, today);
+                set_year(&mut record, year);
+                if let (AnyRecord::Recommendation(r), Some(school)) = (&mut record, self.to_school) {
+                    r.org = school;
+                    r.addressee = crate::domain::labels::Addressee::School;
+                }
+                self.form = Some(Form::new(&record, format!("{} {}", s::CY_NEW, self.tab.kind().label()), true));
+            }
+            ui.add_space(6.0);
+            self.list_ui(ui, session, year);
+        });
+    }
+
+    /// The records of the tab's kind for the year, each with «Изменить» and «Удалить».
+    fn list_ui(&mut self, ui: &mut egui::Ui, session: &mut Session, year: SchoolYear) {
+        let own = session.org().id;
+        let data = session.data();
+        let records: Vec<AnyRecord> = data
+            .records()
+            .into_iter()
+            .filter(|r| r.kind() == self.tab.kind())
+            .filter(|r| in_year(r, year))
+            .filter(|r| r.author() == own || r.org() == Some(own))
+            .collect();
+        if records.is_empty() {
+            ui.label(s::CY_NONE);
+            return;
+        }
+        let mut delete = None;
+        egui::Grid::new(("cycle_list", self.tab.kind())).striped(true).num_columns(3).show(ui, |ui| {
+            for r in &records {
+                ui.add(egui::Label::new(line(session, r)).wrap());
+                if r.author() == own {
+                    if ui.button(s::CY_EDIT).clicked() {
+                        self.form = Some(Form::new(r, format!("{} {}", s::CY_EDITING, r.kind().label()), false));
+                    }
+                    if ui.button(s::CY_DELETE).clicked() {
+                        delete = Some((r.kind(), r.uuid()));
+                    }
+                } else {
+                    ui.label(format!("{} {}", s::CY_FROM, session.organisation_name(r.author())));
+                    ui.label("");
+                }
+                ui.end_row();
+            }
+        });
+        if let Some((kind, id)) = delete {
+            self.message = Some(match session.delete(&format!("{}: {}", kind.label(), s::CY_DELETED), kind, id) {
+                Ok(()) => (true, format!("{}: {}", kind.label(), s::CY_DELETED)),
+                Err(e) => (false, e.to_string()),
+            });
+        }
+    }
+
+    fn analysis_ui(&mut self, ui: &mut egui::Ui, session: &mut Session, year: SchoolYear) {
+        if ui.button(s::CY_PROPOSE).clicked() {
+            self.proposed =
+                cycle::propose_findings(session.data(), session.settings(), session.org().id, year, session.today());
+            if self.proposed.is_empty() {
+                self.message = Some((true, s::CY_NOTHING_FOUND.into()));
+            }
+        }
+        let mut keep = None;
+        for (i, f) in self.proposed.iter().enumerate() {
+            ui.horizontal(|ui| {
+                if ui.button(s::CY_KEEP).clicked() {
+                    keep = Some(i);
+                }
+                ui.add(egui::Label::new(&f.text).wrap());
+            });
+        }
+        if let Some(i) = keep {
+            let f = self.proposed.remove(i);
+            if let Err(e) = session.put(s::CY_FINDING_KEPT, f.into()) {
+                self.message = Some((false, e.to_string()));
+            }
+        }
+        ui.separator();
+    }
+
+    /// Each measure of the year with its indicators before and after.
+    fn effects_ui(&mut self, ui: &mut egui::Ui, session: &mut Session, year: SchoolYear) {
+        let own = session.org().id;
+        let measures: Vec<crate::domain::Measure> =
+            session.data().measures.iter().filter(|m| m.org == own && m.year == year).cloned().collect();
+        for m in &measures {
+            ui.strong(&m.title);
+            for b in cycle::before_after(session.data(), session.settings(), m, session.today()) {
+                let f = |v: Option<f64>| v.map_or("—".into(), |v| format!("{v:.1}").replace('.', ","));
+                ui.label(format!("    {}: {} → {}", b.title, f(b.before), f(b.after)));
+            }
+            if ui.button(format!("{} «{}»", s::CY_CONCLUDE, m.title)).clicked() {
+                let mut record = cycle::blank(RecordKind::Effect, own, session.today());
+                if let AnyRecord::Effect(e) = &mut record {
+                    e.measure = m.id;
+                    e.year = year;
+                }
+                self.form = Some(Form::new(&record, s::CY_CONCLUSION, true));
+            }
+        }
+        ui.separator();
+    }
+}
+
+fn set_year(r: &mut AnyRecord, year: SchoolYear) {
+    match r {
+        AnyRecord::Finding(x) => x.year = year,
+        AnyRecord::Recommendation(x) => x.year = year,
+        AnyRecord::Measure(x) => x.year = year,
+        AnyRecord::Decision(x) => x.year = year,
+        AnyRecord::Effect(x) => x.year = year,
+        _ => {}
+    }
+}
+
+fn in_year(r: &AnyRecord, year: SchoolYear) -> bool {
+    match r {
+        AnyRecord::Goal(g) => g.from <= year && year <= g.to,
+        AnyRecord::Finding(x) => x.year == year,
+        AnyRecord::Recommendation(x) => x.year == year,
+        AnyRecord::Measure(x) => x.year == year,
+        AnyRecord::Decision(x) => x.year == year,
+        AnyRecord::Effect(x) => x.year == year,
+        _ => false,
+    }
+}
+
+/// One line about a cycle record.
+fn line(session: &Session, r: &AnyRecord) -> String {
+    let data = session.data();
+    match r {
+        AnyRecord::Goal(g) => format!("{} ({}–{}); показатели: {}", g.title, g.from, g.to, g.indicators.join(", ")),
+        AnyRecord::Finding(f) => {
+            if f.factors.is_empty() {
+                f.text.clone()
+            } else {
+                format!("{} Факторы: {}", f.text, f.factors)
+            }
+        }
+        AnyRecord::Recommendation(x) => {
+            let whom = if x.org != session.org().id {
+                format!("{} ({})", x.addressee.label(), session.organisation_name(x.org))
+            } else {
+                x.addressee.label().to_string()
+            };
+            format!("{whom}: {}{}", x.text, x.due.map(|d| format!(" — до {}", fmt_date(d))).unwrap_or_default())
+        }
+        AnyRecord::Measure(m) => format!(
+            "{} — {} {}; {}; участников по учёту: {}",
+            m.title,
+            m.document_kind.label(),
+            m.document,
+            m.responsible,
+            cycle::participants(data, m).len()
+        ),
+        AnyRecord::Decision(d) => format!("{} — {}, {}", fmt_date(d.date), d.what, d.by_whom),
+        AnyRecord::Effect(e) => {
+            let title = data.measures.iter().find(|m| m.id == e.measure).map(|m| m.title.clone()).unwrap_or_default();
+            format!("{title}: {}", e.conclusion)
+        }
+        other => other.kind().label().to_string(),
+    }
+}
+
+fn school_label(s: &crate::domain::Organisation) -> String {
+    if s.short_name.trim().is_empty() { s.name.clone() } else { s.short_name.clone() }
+}
