@@ -10,6 +10,17 @@ use crate::app::Session;
 use crate::domain::cycle;
 use crate::domain::{AnyRecord, Finding, OrgId, OrgRole, RecordKind, SchoolYear, fmt_date};
 
+/// One indicator of a goal's plan: the base value and the target of each year, as typed.
+struct PlanRow {
+    indicator: String,
+    base: String,
+    years: Vec<(SchoolYear, String)>,
+}
+
+fn number_text(v: Option<f64>) -> String {
+    v.map(|v| format!("{v}").replace('.', ",")).unwrap_or_default()
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Tab {
     Goals,
@@ -54,12 +65,14 @@ pub struct CycleScreen {
     proposed: Vec<Finding>,
     /// The school a new recommendation is addressed to (none: the author's own organisation).
     to_school: Option<OrgId>,
+    /// The plan of a goal being edited: (indicator, base text, year texts), as in seed 002's table.
+    plan: Option<(crate::domain::GoalId, Vec<PlanRow>)>,
     message: Option<(bool, String)>,
 }
 
 impl Default for CycleScreen {
     fn default() -> Self {
-        CycleScreen { tab: Tab::Goals, form: None, proposed: Vec::new(), to_school: None, message: None }
+        CycleScreen { tab: Tab::Goals, form: None, proposed: Vec::new(), to_school: None, plan: None, message: None }
     }
 }
 
@@ -85,6 +98,10 @@ impl CycleScreen {
                 } else {
                     ui.colored_label(theme::ERROR, m.as_str());
                 }
+            }
+            if self.plan.is_some() {
+                self.plan_ui(ui, session);
+                return;
             }
             if let Some(form) = &mut self.form {
                 let ctx = FormContext { persons: Vec::new(), dictionaries: Default::default(), today };
@@ -162,9 +179,15 @@ impl CycleScreen {
             return;
         }
         let mut delete = None;
-        egui::Grid::new(("cycle_list", self.tab.kind())).striped(true).num_columns(3).show(ui, |ui| {
+        egui::Grid::new(("cycle_list", self.tab.kind())).striped(true).num_columns(4).show(ui, |ui| {
             for r in &records {
                 ui.add(egui::Label::new(line(session, r)).wrap());
+                if let AnyRecord::Goal(g) = r
+                    && r.author() == own
+                    && ui.button(s::CY_PLAN).clicked()
+                {
+                    self.plan = Some((g.id, plan_rows(session, g)));
+                }
                 if r.author() == own {
                     if ui.button(s::CY_EDIT).clicked() {
                         self.form = Some(Form::new(r, format!("{} {}", s::CY_EDITING, r.kind().label()), false));
@@ -235,6 +258,127 @@ impl CycleScreen {
         }
         ui.separator();
     }
+}
+
+/// The plan of a goal as the grid starts: its base values and the targets already stored.
+fn plan_rows(session: &Session, g: &crate::domain::Goal) -> Vec<PlanRow> {
+    let own = session.org().id;
+    g.indicators
+        .iter()
+        .map(|id| PlanRow {
+            indicator: id.clone(),
+            base: number_text(g.base.iter().find(|b| b.indicator == *id).map(|b| b.value)),
+            years: (g.from.0..=g.to.0)
+                .map(|y| {
+                    let t = session
+                        .data()
+                        .targets
+                        .iter()
+                        .find(|t| t.org == own && t.indicator == *id && t.year == SchoolYear(y))
+                        .map(|t| t.value);
+                    (SchoolYear(y), number_text(t))
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+impl CycleScreen {
+    /// Seed 002's table: each indicator of the goal with its base value and the plan by year; saved as the
+    /// goal's base values and one target per year, in one action.
+    fn plan_ui(&mut self, ui: &mut egui::Ui, session: &mut Session) {
+        let Some((goal_id, rows)) = &mut self.plan else { return };
+        let Some(goal) = session.data().goals.iter().find(|g| g.id == *goal_id).cloned() else {
+            self.plan = None;
+            return;
+        };
+        ui.strong(format!("{} {}", s::CY_PLAN_OF, goal.title));
+        egui::Grid::new("goal_plan").striped(true).show(ui, |ui| {
+            ui.strong(s::CY_INDICATOR);
+            ui.strong(s::CY_BASE);
+            for (y, _) in rows.first().map(|r| r.years.as_slice()).unwrap_or_default() {
+                ui.strong(y.to_string());
+            }
+            ui.end_row();
+            for r in rows.iter_mut() {
+                ui.label(&r.indicator);
+                // Each cell is named «показатель год» for screen readers (and tests).
+                let named = |resp: egui::Response, name: String| {
+                    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &name));
+                };
+                let base_name = format!("{} {}", r.indicator, s::CY_BASE);
+                named(ui.add(egui::TextEdit::singleline(&mut r.base).desired_width(60.0)), base_name);
+                for (y, text) in &mut r.years {
+                    let edit =
+                        egui::TextEdit::singleline(text).desired_width(60.0).id_salt((r.indicator.as_str(), y.0));
+                    named(ui.add(edit), format!("{} {y}", r.indicator));
+                }
+                ui.end_row();
+            }
+        });
+        let mut close = false;
+        ui.horizontal(|ui| {
+            if ui.button(s::CY_PLAN_SAVE).clicked() {
+                match plan_records(session, &goal, rows) {
+                    Ok(records) => match session.put_many(&format!("{} «{}»", s::CY_PLAN_SAVED, goal.title), records)
+                    {
+                        Ok(()) => {
+                            self.message = Some((true, format!("{} «{}»", s::CY_PLAN_SAVED, goal.title)));
+                            close = true;
+                        }
+                        Err(e) => self.message = Some((false, e.to_string())),
+                    },
+                    Err(e) => self.message = Some((false, e)),
+                }
+            }
+            if ui.button(s::CANCEL).clicked() {
+                close = true;
+            }
+        });
+        if close {
+            self.plan = None;
+        }
+    }
+}
+
+/// The goal with its base values and the targets of the plan; a value that is not a number is refused
+/// with the indicator and year named.
+fn plan_records(session: &Session, goal: &crate::domain::Goal, rows: &[PlanRow]) -> Result<Vec<AnyRecord>, String> {
+    let own = session.org().id;
+    let parse = |t: &str, what: &str| -> Result<Option<f64>, String> {
+        let t = t.trim().replace(',', ".");
+        if t.is_empty() {
+            return Ok(None);
+        }
+        t.parse::<f64>().map(Some).map_err(|_| format!("{what}: «{t}» — не число"))
+    };
+    let mut goal = goal.clone();
+    goal.base.clear();
+    let mut records = Vec::new();
+    for r in rows {
+        if let Some(v) = parse(&r.base, &format!("{} — базовое значение", r.indicator))? {
+            goal.base.push(crate::domain::BaseValue {
+                indicator: r.indicator.clone(),
+                year: SchoolYear(goal.from.0 - 1),
+                value: v,
+            });
+        }
+        for (y, text) in &r.years {
+            let Some(v) = parse(text, &format!("{} — {y}", r.indicator))? else { continue };
+            let existing =
+                session.data().targets.iter().find(|t| t.org == own && t.indicator == r.indicator && t.year == *y);
+            records.push(AnyRecord::Target(crate::domain::Target {
+                id: existing.map_or_else(crate::domain::TargetId::new, |t| t.id),
+                author: own,
+                org: own,
+                indicator: r.indicator.clone(),
+                year: *y,
+                value: v,
+            }));
+        }
+    }
+    records.insert(0, AnyRecord::Goal(goal));
+    Ok(records)
 }
 
 fn set_year(r: &mut AnyRecord, year: SchoolYear) {

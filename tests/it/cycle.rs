@@ -290,8 +290,11 @@ fn a_goal_and_a_measure_are_entered_through_the_screen() {
         h.get_by_label(label).click();
         h.run();
     };
+    // Click into the field, select what is there (a stored target shows), type over it.
     let fill = |h: &mut egui_kittest::Harness<'static, uchrost::ui::UchrostApp>, label: &str, text: &str| {
         h.get_by_label(label).click();
+        h.run();
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
         h.run();
         h.get_by_label(label).type_text(text);
         h.run();
@@ -303,6 +306,22 @@ fn a_goal_and_a_measure_are_entered_through_the_screen() {
     fill(&mut h, "Показатели (коды через запятую)", "young_mentor, young_retained");
     click(&mut h, "Сохранить");
     h.get_by_label_contains("Поддержка молодых педагогов");
+    // Seed 002's table: the base value and the plan by year.
+    let year = SchoolYear::of(today());
+    click(&mut h, "План по годам");
+    fill(&mut h, "young_mentor Базовое", "40");
+    fill(&mut h, &format!("young_mentor {year}"), "75,5");
+    fill(&mut h, &format!("young_retained {}", SchoolYear(year.0 + 1)), "много");
+    click(&mut h, "Сохранить план");
+    h.get_by_label_contains("«много» — не число");
+    // Nothing was stored; cancel and enter the plan again.
+    click(&mut h, "Отмена");
+    click(&mut h, "План по годам");
+    fill(&mut h, "young_mentor Базовое", "40");
+    fill(&mut h, &format!("young_mentor {year}"), "75,5");
+    fill(&mut h, &format!("young_retained {}", SchoolYear(year.0 + 1)), "90");
+    click(&mut h, "Сохранить план");
+    h.get_by_label_contains("Сохранён план цели");
     click(&mut h, "Меры");
     click(&mut h, "Добавить: «мера (мероприятие)»");
     fill(&mut h, "Мероприятие", "Слёт молодых специалистов");
@@ -313,6 +332,13 @@ fn a_goal_and_a_measure_are_entered_through_the_screen() {
     let data = Store::open(&path, DiskMode::Local).expect("open").load().expect("load");
     assert_eq!(data.goals.len(), 1);
     assert_eq!(data.goals[0].indicators, ["young_mentor", "young_retained"]);
+    assert_eq!(data.goals[0].base.len(), 1);
+    assert_eq!(data.goals[0].base[0].value, 40.0);
+    let year = SchoolYear::of(today());
+    let target =
+        |id: &str, y: SchoolYear| data.targets.iter().find(|t| t.indicator == id && t.year == y).map(|t| t.value);
+    assert_eq!(target("young_mentor", year), Some(75.5));
+    assert_eq!(target("young_retained", SchoolYear(year.0 + 1)), Some(90.0));
     assert_eq!(data.measures.len(), 1);
     assert_eq!(data.measures[0].responsible, "ММЦ");
     assert_eq!(data.measures[0].year, SchoolYear::of(today()));
