@@ -317,6 +317,178 @@ pub fn municipal_targets(rng: &mut Rng, municipality: OrgId, today: NaiveDate) -
     out
 }
 
+/// A municipality's monitoring cycle for the last completed school year, in the words of seeds 001 and
+/// 000: two goals with their indicators, findings, recommendations (one to a school), measures, a
+/// decision and the analysis of a measure's effect.
+pub fn municipal_cycle(rng: &mut Rng, municipality: OrgId, school: Option<OrgId>, today: NaiveDate) -> Vec<AnyRecord> {
+    let year = SchoolYear(SchoolYear::of(today).0 - 1);
+    let org = municipality;
+    let author = municipality;
+    let mut out: Vec<AnyRecord> = Vec::new();
+    out.push(
+        Goal {
+            id: GoalId(rng.uuid()),
+            author,
+            org,
+            title: "Выявление профессиональных дефицитов педагогических работников".into(),
+            justification: "Соответствие педагога требованиям профессионального стандарта; адресная помощь по итогам \
+                            диагностики"
+                .into(),
+            regional_goal: "Соответствует цели региональной системы научно-методического сопровождения".into(),
+            from: SchoolYear(year.0 - 2),
+            to: SchoolYear(year.0 + 2),
+            indicators: vec!["diag_done".into(), "route_has".into()],
+            base: vec![BaseValue { indicator: "diag_done".into(), year: SchoolYear(year.0 - 3), value: 20.0 }],
+        }
+        .into(),
+    );
+    out.push(
+        Goal {
+            id: GoalId(rng.uuid()),
+            author,
+            org,
+            title: "Поддержка молодых педагогов. Реализация программ наставничества".into(),
+            justification: "Обеспечение адаптации и закрепления молодых специалистов в профессии".into(),
+            regional_goal: "Соответствует региональной целевой модели наставничества".into(),
+            from: SchoolYear(year.0 - 2),
+            to: SchoolYear(year.0 + 2),
+            indicators: vec!["young_mentor".into(), "young_retained".into()],
+            base: Vec::new(),
+        }
+        .into(),
+    );
+    let f1 = FindingId(rng.uuid());
+    let f2 = FindingId(rng.uuid());
+    for (id, indicator, text, factors) in [
+        (
+            f1,
+            "diag_done",
+            "Диагностику профессиональных дефицитов прошла меньшая часть педагогов; в малокомплектных школах — \
+             единицы.",
+            "Удалённость МКШ, нагрузка педагогов, отсутствие графика диагностики в школах",
+        ),
+        (
+            f2,
+            "young_mentor",
+            "Не все молодые педагоги закреплены за наставниками приказом.",
+            "Нехватка опытных педагогов в небольших школах",
+        ),
+    ] {
+        out.push(
+            Finding {
+                id,
+                author,
+                org,
+                year,
+                indicator: indicator.into(),
+                scope: "all".into(),
+                text: text.into(),
+                factors: factors.into(),
+            }
+            .into(),
+        );
+    }
+    if let Some(school) = school {
+        out.push(
+            Recommendation {
+                id: RecommendationId(rng.uuid()),
+                author,
+                org: school,
+                year,
+                addressee: Addressee::School,
+                finding: Some(f2),
+                text: "Закрепить приказом наставников за всеми молодыми педагогами; при нехватке наставников в \
+                       школе — обратиться в ММЦ за муниципальным наставником"
+                    .into(),
+                due: Some(year.last_day()),
+            }
+            .into(),
+        );
+    }
+    out.push(
+        Recommendation {
+            id: RecommendationId(rng.uuid()),
+            author,
+            org,
+            year,
+            addressee: Addressee::MethodCentre,
+            finding: Some(f1),
+            text: "Составить график диагностики профессиональных дефицитов для МКШ с выездом методистов".into(),
+            due: None,
+        }
+        .into(),
+    );
+    let m1 = MeasureId(rng.uuid());
+    out.push(
+        Measure {
+            id: m1,
+            author,
+            org,
+            year,
+            title: "Муниципальная диагностика профессиональных дефицитов учителей".into(),
+            document_kind: DocumentKind::Order,
+            document: format!("№ 87 от 15.03.{}", year.0 + 1),
+            start: NaiveDate::from_ymd_opt(year.0 + 1, 4, 1),
+            end: NaiveDate::from_ymd_opt(year.0 + 1, 5, 31),
+            responsible: "ММЦ, руководители РМО".into(),
+            participants: "учителя всех ОО".into(),
+            event: String::new(),
+            finding: Some(f1),
+            indicators: vec!["diag_done".into()],
+        }
+        .into(),
+    );
+    out.push(
+        Measure {
+            id: MeasureId(rng.uuid()),
+            author,
+            org,
+            year,
+            title: "Слёт молодых специалистов, конкурс «Педагогический дебют»".into(),
+            document_kind: DocumentKind::Plan,
+            document: "план работы Ассоциации молодых специалистов".into(),
+            start: None,
+            end: None,
+            responsible: "ММЦ".into(),
+            participants: "молодые педагоги и наставники".into(),
+            event: String::new(),
+            finding: Some(f2),
+            indicators: vec!["young_mentor".into()],
+        }
+        .into(),
+    );
+    out.push(
+        Decision {
+            id: DecisionId(rng.uuid()),
+            author,
+            org,
+            year,
+            what: "Классификация ОО по педагогическому составу (квалификация, аттестация, участие в конкурсах, \
+                   выступления и публикации)"
+                .into(),
+            by_whom: "Управление образования".into(),
+            date: NaiveDate::from_ymd_opt(year.0 + 1, 8, 20).unwrap_or(today),
+            document: "приказ".into(),
+            finding: Some(f1),
+            measure: Some(m1),
+        }
+        .into(),
+    );
+    out.push(
+        Effect {
+            id: EffectId(rng.uuid()),
+            author,
+            org,
+            measure: m1,
+            year,
+            conclusion: "Охват диагностикой вырос; в МКШ остаётся ниже, чем в городских школах".into(),
+            corrections: "Сохранить цель; добавить выездную диагностику для МКШ".into(),
+        }
+        .into(),
+    );
+    out
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Role {
     Director,

@@ -144,6 +144,14 @@ pub fn fill_municipal_demo(
     for plan in &plans {
         records.extend(demo::school_records(&mut rng, plan, today));
     }
+    // The cycle from its own generator, so that the schools' data stay what the seed gave before.
+    let mut cycle_rng = Rng::new(seed ^ 0x000C_1C1E);
+    records.extend(demo::municipal_cycle(
+        &mut cycle_rng,
+        store.own_org().id,
+        plans.first().map(|p| p.school.id),
+        today,
+    ));
     let summary = DemoSummary { schools, persons: count_persons(&records), records: records.len() };
     write_bulk(store, "Демонстрационные данные муниципалитета", records, today)?;
     Ok(summary)

@@ -61,7 +61,7 @@ impl ReportKind {
             ReportKind::Routes => "Индивидуальные образовательные маршруты: ход реализации",
             ReportKind::RouteCard(_) => "Индивидуальный образовательный маршрут педагога",
             ReportKind::Monitoring => "Мониторинг показателей профессионального развития педагогических работников",
-            ReportKind::Staffing => "Кадровые потребности",
+            ReportKind::Staffing => "Кадровые потребности: вакансии и кадровый резерв",
             ReportKind::SelfEvaluation => "Отчёт о самообследовании. Кадровое обеспечение",
             ReportKind::Cycle => {
                 "Система обеспечения профессионального развития педагогических работников: цикл мониторинга"
@@ -1060,6 +1060,35 @@ fn staffing(data: &Dataset, own: &Organisation, req: &ReportRequest) -> Report {
             })
             .collect(),
     }));
+    // The staff reserve across schools (seed 001: «формирование кадрового резерва из числа педагогов-лидеров»).
+    let persons: std::collections::HashMap<PersonId, &crate::domain::Person> =
+        data.persons.iter().map(|p| (p.id, p)).collect();
+    let mut reserve: Vec<_> = data.reserves.iter().filter(|r| r.date <= as_of).collect();
+    reserve.sort_by_key(|r| (persons.get(&r.person).map(|p| p.school), r.position.clone(), r.date));
+    blocks.push(Block::Table(Table {
+        title: "Кадровый резерв".into(),
+        sheet: "Кадровый резерв".into(),
+        columns: vec![
+            col("Школа", 2.2),
+            col("Педагог", 2.5),
+            col("Должность", 2.0),
+            col("Состояние", 1.5),
+            col("С", 1.2),
+        ],
+        rows: reserve
+            .iter()
+            .map(|r| {
+                let p = persons.get(&r.person);
+                vec![
+                    Cell::text(p.and_then(|p| school_names.get(&p.school).cloned()).unwrap_or_default()),
+                    Cell::text(p.map(|p| p.full_name()).unwrap_or_default()),
+                    Cell::text(&r.position),
+                    Cell::text(r.status.label()),
+                    Cell::Date(r.date),
+                ]
+            })
+            .collect(),
+    }));
     blocks.push(signatures(own, req));
     report(own, req, format!("на {}", fmt_date(as_of)), false, blocks)
 }
@@ -1224,8 +1253,15 @@ fn cycle(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &Repo
         rows,
     }));
     blocks.push(Block::Heading(1, "3. Методы сбора и обработки информации".into()));
-    let sources: Vec<String> =
-        data.entered.iter().filter(|e| !e.source.is_empty()).map(|e| format!("{} — {}", e.title, e.source)).collect();
+    // One line per survey, however many schools report it.
+    let sources: Vec<String> = data
+        .entered
+        .iter()
+        .filter(|e| !e.source.is_empty())
+        .map(|e| format!("{} — {}", e.title, e.source))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
     let mut methods = vec![
         "Учёт в программе УчРост: кадровый состав, аттестация, курсы, диагностика, ИОМ, наставничество, конкурсы, экспертная деятельность, сообщества и мероприятия; показатели рассчитываются по записям учёта на дату.".to_string(),
     ];

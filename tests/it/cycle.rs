@@ -278,8 +278,7 @@ fn a_goal_and_a_measure_are_entered_through_the_screen() {
     use egui_kittest::kittest::Queryable;
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("m.db");
-    let mut mun = uchrost::app::create_municipality(&path, "Северный район", "01", DiskMode::Local).expect("m");
-    uchrost::app::fill_municipal_demo(&mut mun, 2, 3, today()).expect("demo");
+    let mun = uchrost::app::create_municipality(&path, "Северный район", "01", DiskMode::Local).expect("m");
     mun.close().expect("close");
     let app = uchrost::ui::UchrostApp::new(
         uchrost::app::paths::DbLocation { path: path.clone(), mode: DiskMode::Local },
