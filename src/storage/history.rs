@@ -39,15 +39,10 @@ pub(crate) fn write_record(conn: &Connection, record: &AnyRecord) -> Result<()> 
             )?
             .execute(params![id, author, v.school.to_string(), data])?;
         }
-        AnyRecord::Target(_)
-        | AnyRecord::EnteredIndicator(_)
-        | AnyRecord::Goal(_)
-        | AnyRecord::Finding(_)
-        | AnyRecord::Recommendation(_)
-        | AnyRecord::Measure(_)
-        | AnyRecord::Decision(_)
-        | AnyRecord::Effect(_) => {
-            let org = record.org().expect("an organisation-level record");
+        // Organisation-level records (targets, entered indicators, the monitoring cycle) name the
+        // organisation they are for in an `org` column.
+        r if r.org().is_some() => {
+            let org = r.org().expect("checked by the guard");
             conn.prepare_cached(&format!(
                 "INSERT INTO {t} (id, author, org, data) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT(id) DO UPDATE SET author = excluded.author, org = excluded.org, data = excluded.data",

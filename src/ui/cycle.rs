@@ -5,7 +5,7 @@
 //! Records are added and edited through the same forms as everywhere; the year is the one chosen at the top.
 
 use super::form::{Form, FormAction, FormContext};
-use super::{strings as s, theme};
+use super::strings as s;
 use crate::app::Session;
 use crate::domain::cycle;
 use crate::domain::{AnyRecord, Finding, OrgId, OrgRole, RecordKind, SchoolYear, fmt_date};
@@ -92,13 +92,7 @@ impl CycleScreen {
                 }
             });
             ui.separator();
-            if let Some((ok, m)) = &self.message {
-                if *ok {
-                    ui.label(m.as_str());
-                } else {
-                    ui.colored_label(theme::ERROR, m.as_str());
-                }
-            }
+            super::widgets::outcome(ui, &self.message);
             if self.plan.is_some() {
                 self.plan_ui(ui, session);
                 return;

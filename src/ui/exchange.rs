@@ -102,13 +102,7 @@ impl ExchangeScreen {
                     }
                 });
             }
-            if let Some((ok, m)) = &self.message {
-                if *ok {
-                    ui.label(m.as_str());
-                } else {
-                    ui.colored_label(theme::ERROR, m.as_str());
-                }
-            }
+            super::widgets::outcome(ui, &self.message);
             ui.separator();
             if school {
                 self.school_ui(ui, session, dialogs, &o);

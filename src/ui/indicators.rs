@@ -101,19 +101,9 @@ impl IndicatorsScreen {
         let Ok(window) = window else { return None };
         self.refresh(session, window, breakdown, today);
         if let Some(job) = &self.job {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.add(egui::ProgressBar::new(job.fraction()).desired_width(260.0).text(s::IND_COMPUTING));
-            });
-            ui.ctx().request_repaint_after(std::time::Duration::from_millis(50));
+            super::widgets::progress(ui, job.fraction(), s::IND_COMPUTING);
         }
-        if let Some((ok, m)) = &self.message {
-            if *ok {
-                ui.label(m.as_str());
-            } else {
-                ui.colored_label(theme::ERROR, m.as_str());
-            }
-        }
+        super::widgets::outcome(ui, &self.message);
         self.board.as_ref()?;
         match self.tab {
             Tab::Values => {

@@ -276,19 +276,9 @@ impl ReportsScreen {
                 (None, None) => None,
             };
             if let Some((fraction, title)) = progress {
-                ui.horizontal(|ui| {
-                    ui.spinner();
-                    ui.add(egui::ProgressBar::new(fraction).desired_width(260.0).text(title));
-                });
-                ui.ctx().request_repaint_after(std::time::Duration::from_millis(50));
+                super::widgets::progress(ui, fraction, title);
             }
-            if let Some((ok, m)) = &self.message {
-                if *ok {
-                    ui.label(m.as_str());
-                } else {
-                    ui.colored_label(theme::ERROR, m.as_str());
-                }
-            }
+            super::widgets::outcome(ui, &self.message);
             ui.separator();
             ui.strong(s::REP_PREVIEW);
             if self.preview_job.is_some() {

@@ -121,3 +121,23 @@ pub fn labelled_combo<R>(
         .response
         .labelled_by(l.id)
 }
+
+/// The outcome of the last action on a screen: plain when it went well, red when it was refused.
+pub fn outcome(ui: &mut egui::Ui, message: &Option<(bool, String)>) {
+    if let Some((ok, m)) = message {
+        if *ok {
+            ui.label(m.as_str());
+        } else {
+            ui.colored_label(super::theme::ERROR, m.as_str());
+        }
+    }
+}
+
+/// A background job's progress line (spinner and bar); the frame repaints until it ends.
+pub fn progress(ui: &mut egui::Ui, fraction: f32, text: impl Into<egui::WidgetText>) {
+    ui.horizontal(|ui| {
+        ui.spinner();
+        ui.add(egui::ProgressBar::new(fraction).desired_width(260.0).text(text));
+    });
+    ui.ctx().request_repaint_after(std::time::Duration::from_millis(50));
+}

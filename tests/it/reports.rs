@@ -340,6 +340,12 @@ fn the_command_line_writes_reports() {
         (o.status.code(), String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr))
     };
     let db = db.to_str().expect("utf-8");
+    let (code, help) = run(&["report", "--help"]);
+    assert_eq!(code, Some(0));
+    for kind in ReportKind::LISTED {
+        assert!(help.contains(kind.code()), "«{}» listed in report --help", kind.code());
+    }
+    assert!(help.contains("route-card"));
     let out = dir.path().join("план.xlsx");
     let (code, text) = run(&["report", "--db", db, "--kind", "course-plan", "--out", out.to_str().expect("utf-8")]);
     assert_eq!(code, Some(0), "{text}");
