@@ -115,7 +115,7 @@ pub fn propose_findings(
         window,
         today,
         settings,
-        &[Breakdown::None, Breakdown::School, Breakdown::Subject],
+        &[Breakdown::None, Breakdown::School, Breakdown::Subject, Breakdown::Cluster],
     );
     let targets = Targets::new(data);
     let titles: std::collections::HashMap<&str, &str> =
@@ -172,30 +172,37 @@ pub fn propose_findings(
         .schools()
         .map(|s| (s.code.as_str(), if s.short_name.is_empty() { s.name.as_str() } else { s.short_name.as_str() }))
         .collect();
-    for id in ids {
-        let Some(w) = whole.get(id).and_then(|v| v.percent()) else { continue };
-        let mut far: Vec<(&str, f64)> =
-            all[1]
+    // By cluster (МКШ, гимназия …) first, as seed 001 asks, then by school.
+    for (values, prefix) in [(&all[3], "cluster:"), (&all[1], "school:")] {
+        for id in &ids {
+            let id = *id;
+            let Some(w) = whole.get(id).and_then(|v| v.percent()) else { continue };
+            let mut far: Vec<(&str, f64)> = values
                 .iter()
                 .filter(|v| v.id == id && v.denominator > 0)
-                .filter_map(|v| Some((v.scope.strip_prefix("school:")?, v.percent()?)))
+                .filter_map(|v| Some((v.scope.strip_prefix(prefix)?, v.percent()?)))
                 .filter(|(_, p)| {
                     if indicators::lower_is_better(id) { *p > w + FAR_BELOW_POINTS } else { *p < w - FAR_BELOW_POINTS }
                 })
                 .collect();
-        far.sort_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal));
-        for (code, p) in far {
-            out.push(finding(
-                id,
-                &format!("school:{code}"),
-                format!(
-                    "{}: показатель «{}» — {} при {} в целом по муниципалитету.",
-                    names.get(code).copied().unwrap_or(code),
-                    titles.get(id).copied().unwrap_or(id),
-                    pct(p),
-                    pct(w)
-                ),
-            ));
+            far.sort_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal));
+            for (key, p) in far {
+                let who = if prefix == "cluster:" {
+                    format!("Школы типа «{key}»")
+                } else {
+                    names.get(key).copied().unwrap_or(key).to_string()
+                };
+                out.push(finding(
+                    id,
+                    &format!("{prefix}{key}"),
+                    format!(
+                        "{who}: показатель «{}» — {} при {} в целом.",
+                        titles.get(id).copied().unwrap_or(id),
+                        pct(p),
+                        pct(w)
+                    ),
+                ));
+            }
         }
     }
     // The subjects with the weakest course coverage.

@@ -236,7 +236,7 @@ impl Card {
             person,
             summary: summary_line(&state),
             records,
-            ctx: FormContext { persons, dictionaries, today },
+            ctx: FormContext { persons, records: Vec::new(), dictionaries, today },
         })
     }
 

@@ -98,7 +98,12 @@ impl CycleScreen {
                 return;
             }
             if let Some(form) = &mut self.form {
-                let ctx = FormContext { persons: Vec::new(), dictionaries: Default::default(), today };
+                let ctx = FormContext {
+                    persons: Vec::new(),
+                    records: link_targets(session, year),
+                    dictionaries: Default::default(),
+                    today,
+                };
                 match form.ui(ui, &ctx) {
                     FormAction::Save => {
                         if let Some(record) = form.build(today) {
@@ -373,6 +378,26 @@ fn plan_records(session: &Session, goal: &crate::domain::Goal, rows: &[PlanRow])
     }
     records.insert(0, AnyRecord::Goal(goal));
     Ok(records)
+}
+
+/// The findings and measures of the year a recommendation, measure or decision can point at.
+fn link_targets(session: &Session, year: SchoolYear) -> Vec<(RecordKind, uuid::Uuid, String)> {
+    let own = session.org().id;
+    let data = session.data();
+    let short = |t: &str| t.chars().take(90).collect::<String>();
+    let mut out: Vec<(RecordKind, uuid::Uuid, String)> = data
+        .findings
+        .iter()
+        .filter(|f| f.org == own && f.year == year)
+        .map(|f| (RecordKind::Finding, f.id.0, short(&f.text)))
+        .collect();
+    out.extend(
+        data.measures
+            .iter()
+            .filter(|m| m.org == own && m.year == year)
+            .map(|m| (RecordKind::Measure, m.id.0, short(&m.title))),
+    );
+    out
 }
 
 fn set_year(r: &mut AnyRecord, year: SchoolYear) {

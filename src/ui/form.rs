@@ -33,6 +33,8 @@ pub enum Input {
     Person,
     OptPerson,
     SchoolYear,
+    /// A record of this kind from the context, or none.
+    OptRecord(RecordKind),
 }
 
 /// One field of a form.
@@ -230,6 +232,7 @@ pub fn specs(kind: RecordKind) -> Vec<FieldSpec> {
         RecordKind::Recommendation => vec![
             f("year", "Учебный год", SchoolYear),
             f("addressee", "Кому", Choice(addressees)),
+            f("finding", "К выводу анализа", OptRecord(RecordKind::Finding)),
             f("text", "Рекомендация", Multiline),
             f("due", "Срок", OptDate),
         ],
@@ -243,6 +246,7 @@ pub fn specs(kind: RecordKind) -> Vec<FieldSpec> {
             f("responsible", "Ответственные", Text),
             f("participants", "Участники", Text),
             f("event", "Мероприятие в учёте (название)", Text),
+            f("finding", "К выводу анализа", OptRecord(RecordKind::Finding)),
             f("indicators", "Показатели (коды через запятую)", List),
         ],
         RecordKind::Decision => vec![
@@ -251,6 +255,8 @@ pub fn specs(kind: RecordKind) -> Vec<FieldSpec> {
             f("by_whom", "Кем принято", Text),
             f("date", "Дата", Date),
             f("document", "Документ", Text),
+            f("finding", "По выводу анализа", OptRecord(RecordKind::Finding)),
+            f("measure", "По мере", OptRecord(RecordKind::Measure)),
         ],
         RecordKind::Effect => vec![
             f("year", "Учебный год мероприятия", SchoolYear),
@@ -287,6 +293,8 @@ pub fn specs(kind: RecordKind) -> Vec<FieldSpec> {
 #[derive(Default)]
 pub struct FormContext {
     pub persons: Vec<(PersonId, String)>,
+    /// Records a field may point at (a recommendation's finding, a decision's measure): kind, id, label.
+    pub records: Vec<(RecordKind, uuid::Uuid, String)>,
     pub dictionaries: HashMap<Dictionary, Vec<String>>,
     pub today: NaiveDate,
 }
@@ -330,7 +338,10 @@ fn value_text(v: &Value, input: Input) -> String {
 }
 
 fn is_text(input: Input) -> bool {
-    !matches!(input, Input::Bool | Input::Choice(_) | Input::OptChoice(_) | Input::Person | Input::OptPerson)
+    !matches!(
+        input,
+        Input::Bool | Input::Choice(_) | Input::OptChoice(_) | Input::Person | Input::OptPerson | Input::OptRecord(_)
+    )
 }
 
 impl Form {
@@ -433,6 +444,30 @@ impl Form {
                             ui.selectable_value(&mut chosen, None, s::NOT_SET);
                         }
                         for (id, name) in &ctx.persons {
+                            ui.selectable_value(&mut chosen, Some(*id), name);
+                        }
+                    })
+                    .response
+                    .labelled_by(label);
+                if chosen != current {
+                    self.base.insert(key.into(), chosen.map_or(Value::Null, |c| Value::String(c.to_string())));
+                    self.dirty = true;
+                }
+            }
+            Input::OptRecord(kind) => {
+                let current = self.base.get(key).and_then(Value::as_str).and_then(|t| uuid::Uuid::parse_str(t).ok());
+                let options: Vec<&(RecordKind, uuid::Uuid, String)> =
+                    ctx.records.iter().filter(|(k, _, _)| *k == kind).collect();
+                let shown = current
+                    .and_then(|id| options.iter().find(|(_, i, _)| *i == id))
+                    .map_or(s::NOT_SET.to_string(), |(_, _, n)| n.clone());
+                let mut chosen = current;
+                egui::ComboBox::from_id_salt(("form_choice", key))
+                    .selected_text(shown)
+                    .width(420.0)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut chosen, None, s::NOT_SET);
+                        for (_, id, name) in options {
                             ui.selectable_value(&mut chosen, Some(*id), name);
                         }
                     })

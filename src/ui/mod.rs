@@ -636,7 +636,7 @@ impl OpenScreen {
         }
         if let Some(f) = &mut self.new_teacher {
             let persons = Vec::new();
-            let ctx = form::FormContext { persons, dictionaries: Default::default(), today };
+            let ctx = form::FormContext { persons, records: Vec::new(), dictionaries: Default::default(), today };
             match f.ui(ui, &ctx) {
                 form::FormAction::Save => self.save_new_teacher(today),
                 form::FormAction::Cancel => self.new_teacher = None,

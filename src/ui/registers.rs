@@ -309,6 +309,7 @@ impl Registers {
         if let Some(form) = &mut self.vacancy {
             let ctx = super::form::FormContext {
                 persons: Vec::new(),
+                records: Vec::new(),
                 dictionaries: [
                     crate::domain::dictionaries::Dictionary::Positions,
                     crate::domain::dictionaries::Dictionary::Subjects,

@@ -129,6 +129,7 @@ impl SettingsScreen {
         });
         let ctx = super::form::FormContext {
             persons: Vec::new(),
+            records: Vec::new(),
             dictionaries: [(Dictionary::Clusters, session.dictionary(Dictionary::Clusters))].into_iter().collect(),
             today: session.today(),
         };

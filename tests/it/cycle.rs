@@ -327,6 +327,15 @@ fn a_goal_and_a_measure_are_entered_through_the_screen() {
     fill(&mut h, "Ответственные", "ММЦ");
     click(&mut h, "Сохранить");
     h.get_by_label_contains("Слёт молодых специалистов");
+    // A decision points at that measure through the picker.
+    click(&mut h, "Решения");
+    click(&mut h, "Добавить: «управленческое решение»");
+    fill(&mut h, "Решение", "Провести слёт ежегодно");
+    click(&mut h, "По мере");
+    h.get_by_label("Слёт молодых специалистов").click_accesskit();
+    h.run();
+    click(&mut h, "Сохранить");
+    h.get_by_label_contains("Провести слёт ежегодно");
     drop(h);
     let data = Store::open(&path, DiskMode::Local).expect("open").load().expect("load");
     assert_eq!(data.goals.len(), 1);
@@ -341,4 +350,55 @@ fn a_goal_and_a_measure_are_entered_through_the_screen() {
     assert_eq!(data.measures.len(), 1);
     assert_eq!(data.measures[0].responsible, "ММЦ");
     assert_eq!(data.measures[0].year, SchoolYear::of(today()));
+    assert_eq!(data.decisions.len(), 1);
+    assert_eq!(data.decisions[0].measure, Some(data.measures[0].id), "the picker linked the measure");
+}
+
+/// Every finding the app proposes about a school or a cluster is really that far below the whole, and
+/// every one about the whole is really below its target.
+#[test]
+fn proposed_findings_hold_against_the_numbers() {
+    use uchrost::domain::indicators::{self, Breakdown, Targets, Window};
+    let dir = tempfile::tempdir().expect("dir");
+    let mut m = uchrost::app::create_municipality(&dir.path().join("m.db"), "Район", "01", DiskMode::Local).expect("m");
+    uchrost::app::fill_municipal_demo(&mut m, 8, 5, today()).expect("demo");
+    let data = m.load().expect("load");
+    let settings = RuleSettings::default();
+    let year = SchoolYear(2025);
+    let own = m.own_org().id;
+    let found = cycle::propose_findings(&data, &settings, own, year, today());
+    assert!(!found.is_empty(), "the demo's targets leave something below");
+    let window = Window::school_year(year, today());
+    let all = indicators::compute_all(
+        &data,
+        window,
+        today(),
+        &settings,
+        &[Breakdown::None, Breakdown::School, Breakdown::Cluster],
+    );
+    let value = |id: &str, scope: &str| {
+        all.iter().flatten().find(|v| v.id == id && v.scope == scope).and_then(|v| v.percent()).expect("a value")
+    };
+    let targets = Targets::new(&data);
+    let mut kinds = std::collections::BTreeSet::new();
+    for f in &found {
+        let kind = f.scope.split(':').next().unwrap_or("all").to_string();
+        match kind.as_str() {
+            "school" | "cluster" => {
+                assert!(
+                    value(&f.indicator, &f.scope) < value(&f.indicator, "all") - cycle::FAR_BELOW_POINTS,
+                    "{}",
+                    f.text
+                )
+            }
+            _ if f.text.contains("цель не достигнута") => {
+                let (t, _) = targets.get(&f.indicator, year, None).expect("a target");
+                assert_eq!(indicators::target_met(&f.indicator, Some(value(&f.indicator, "all")), t), Some(false));
+            }
+            _ => {}
+        }
+        kinds.insert(kind);
+    }
+    assert!(found.iter().all(|f| f.org == own && f.year == year));
+    assert!(kinds.contains("all"), "{kinds:?}");
 }
