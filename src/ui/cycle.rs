@@ -10,6 +10,11 @@ use crate::app::Session;
 use crate::domain::cycle;
 use crate::domain::{AnyRecord, Finding, OrgId, OrgRole, RecordKind, SchoolYear, fmt_date};
 
+/// A record of the tab with the line that shows it.
+type Row = (AnyRecord, String);
+/// A measure with its before/after lines.
+type MeasureLines = (crate::domain::Measure, Vec<String>);
+
 /// One indicator of a goal's plan: the base value and the target of each year, as typed.
 struct PlanRow {
     indicator: String,
@@ -67,12 +72,26 @@ pub struct CycleScreen {
     to_school: Option<OrgId>,
     /// The plan of a goal being edited: (indicator, base text, year texts), as in seed 002's table.
     plan: Option<(crate::domain::GoalId, Vec<PlanRow>)>,
+    /// The tab's records with their lines, rebuilt only when the data, the year or the tab change.
+    rows: Option<((u64, SchoolYear, Tab), Vec<Row>)>,
+    /// Each measure of the year with its indicators before and after (two catalogue computations a
+    /// measure: far too slow for every frame).
+    effects: Option<((u64, SchoolYear), Vec<MeasureLines>)>,
     message: Option<(bool, String)>,
 }
 
 impl Default for CycleScreen {
     fn default() -> Self {
-        CycleScreen { tab: Tab::Goals, form: None, proposed: Vec::new(), to_school: None, plan: None, message: None }
+        CycleScreen {
+            tab: Tab::Goals,
+            form: None,
+            proposed: Vec::new(),
+            to_school: None,
+            plan: None,
+            rows: None,
+            effects: None,
+            message: None,
+        }
     }
 }
 
@@ -165,22 +184,31 @@ impl CycleScreen {
     /// The records of the tab's kind for the year, each with «Изменить» and «Удалить».
     fn list_ui(&mut self, ui: &mut egui::Ui, session: &mut Session, year: SchoolYear) {
         let own = session.org().id;
-        let data = session.data();
-        let records: Vec<AnyRecord> = data
-            .records()
-            .into_iter()
-            .filter(|r| r.kind() == self.tab.kind())
-            .filter(|r| in_year(r, year))
-            .filter(|r| r.author() == own || r.org() == Some(own))
-            .collect();
+        let key = (session.generation, year, self.tab);
+        if self.rows.as_ref().is_none_or(|(k, _)| *k != key) {
+            let kind = self.tab.kind();
+            let rows = cycle_records(session.data(), kind)
+                .into_iter()
+                .filter(|r| in_year(r, year))
+                .filter(|r| r.author() == own || r.org() == Some(own))
+                .map(|r| {
+                    let text = line(session, &r);
+                    (r, text)
+                })
+                .collect();
+            self.rows = Some((key, rows));
+        }
+        // Taken out for the frame (the rows' buttons change the rest of the screen) and put back below.
+        let Some((key, records)) = self.rows.take() else { return };
         if records.is_empty() {
             ui.label(s::CY_NONE);
+            self.rows = Some((key, records));
             return;
         }
         let mut delete = None;
         egui::Grid::new(("cycle_list", self.tab.kind())).striped(true).num_columns(4).show(ui, |ui| {
-            for r in &records {
-                ui.add(egui::Label::new(line(session, r)).wrap());
+            for (r, text) in &records {
+                ui.add(egui::Label::new(text.as_str()).wrap());
                 if let AnyRecord::Goal(g) = r
                     && r.author() == own
                     && ui.button(s::CY_PLAN).clicked()
@@ -201,6 +229,7 @@ impl CycleScreen {
                 ui.end_row();
             }
         });
+        self.rows = Some((key, records));
         if let Some((kind, id)) = delete {
             self.message = Some(match session.delete(&format!("{}: {}", kind.label(), s::CY_DELETED), kind, id) {
                 Ok(()) => (true, format!("{}: {}", kind.label(), s::CY_DELETED)),
@@ -238,13 +267,29 @@ impl CycleScreen {
     /// Each measure of the year with its indicators before and after.
     fn effects_ui(&mut self, ui: &mut egui::Ui, session: &mut Session, year: SchoolYear) {
         let own = session.org().id;
-        let measures: Vec<crate::domain::Measure> =
-            session.data().measures.iter().filter(|m| m.org == own && m.year == year).cloned().collect();
-        for m in &measures {
+        let key = (session.generation, year);
+        if self.effects.as_ref().is_none_or(|(k, _)| *k != key) {
+            let f = |v: Option<f64>| v.map_or("—".into(), |v| format!("{v:.1}").replace('.', ","));
+            let effects = session
+                .data()
+                .measures
+                .iter()
+                .filter(|m| m.org == own && m.year == year)
+                .map(|m| {
+                    let lines = cycle::before_after(session.data(), session.settings(), m, session.today())
+                        .iter()
+                        .map(|b| format!("    {}: {} → {}", b.title, f(b.before), f(b.after)))
+                        .collect();
+                    (m.clone(), lines)
+                })
+                .collect();
+            self.effects = Some((key, effects));
+        }
+        let Some((key, measures)) = self.effects.take() else { return };
+        for (m, lines) in &measures {
             ui.strong(&m.title);
-            for b in cycle::before_after(session.data(), session.settings(), m, session.today()) {
-                let f = |v: Option<f64>| v.map_or("—".into(), |v| format!("{v:.1}").replace('.', ","));
-                ui.label(format!("    {}: {} → {}", b.title, f(b.before), f(b.after)));
+            for l in lines {
+                ui.label(l.as_str());
             }
             if ui.button(format!("{} «{}»", s::CY_CONCLUDE, m.title)).clicked() {
                 let mut record = cycle::blank(RecordKind::Effect, own, session.today());
@@ -255,6 +300,7 @@ impl CycleScreen {
                 self.form = Some(Form::new(&record, s::CY_CONCLUSION, true));
             }
         }
+        self.effects = Some((key, measures));
         ui.separator();
     }
 }
@@ -398,6 +444,22 @@ fn link_targets(session: &Session, year: SchoolYear) -> Vec<(RecordKind, uuid::U
             .map(|m| (RecordKind::Measure, m.id.0, short(&m.title))),
     );
     out
+}
+
+/// The records of one cycle kind, without copying the rest of the data.
+fn cycle_records(data: &crate::domain::Dataset, kind: RecordKind) -> Vec<AnyRecord> {
+    fn all<T: Clone + Into<AnyRecord>>(v: &[T]) -> Vec<AnyRecord> {
+        v.iter().cloned().map(Into::into).collect()
+    }
+    match kind {
+        RecordKind::Goal => all(&data.goals),
+        RecordKind::Finding => all(&data.findings),
+        RecordKind::Recommendation => all(&data.recommendations),
+        RecordKind::Measure => all(&data.measures),
+        RecordKind::Decision => all(&data.decisions),
+        RecordKind::Effect => all(&data.effects),
+        _ => Vec::new(),
+    }
 }
 
 fn set_year(r: &mut AnyRecord, year: SchoolYear) {

@@ -77,7 +77,9 @@ impl ReportsScreen {
         }
         let key = self.key(session, year);
         let fresh = self.preview.as_ref().is_some_and(|(k, _)| *k == key);
-        let running = self.preview_job.as_ref().is_some_and(|(k, _)| *k == key);
+        // One preview at a time: while one is built (the user typing the problems, say), the next waits
+        // for it and is then built for the latest choice.
+        let running = self.preview_job.is_some();
         if fresh || running || matches!(self.kind, ReportKind::RouteCard(_) if self.person.is_none()) {
             return;
         }
