@@ -359,10 +359,6 @@ fn analytical(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: 
     report(own, req, year_period(req.year), false, blocks)
 }
 
-fn school_label(s: &Organisation) -> String {
-    if s.short_name.trim().is_empty() { s.name.clone() } else { s.short_name.clone() }
-}
-
 /// A table of the scopes of one breakdown («subject:…», «school:…») against a few indicators: the scope,
 /// its number of teachers (the denominator of `course_3y`) and each indicator's percent. `titles`: the
 /// table's title, sheet, first column and count column.
@@ -923,7 +919,7 @@ pub fn contribution(data: &Dataset, settings: &RuleSettings, window: Window) -> 
         }
         let shares: Vec<f64> = counts.iter().map(|c| if n > 0 { *c as f64 / n as f64 } else { 0.0 }).collect();
         let score = shares.iter().zip(CONTRIBUTION_TERMS).map(|(s, (_, w))| s * w).sum();
-        out.push(Contribution { school: school_label(school), teachers: n, shares, score });
+        out.push(Contribution { school: school.short_or_name().to_string(), teachers: n, shares, score });
     }
     out.sort_by(|a, b| {
         b.score.partial_cmp(&a.score).unwrap_or(std::cmp::Ordering::Equal).then(a.school.cmp(&b.school))
@@ -951,7 +947,7 @@ fn monitoring(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: 
     let breakdowns: Vec<Breakdown> = parts.iter().map(|p| p.0).collect();
     let values = indicators::compute_all(data, req.window(), req.today, settings, &breakdowns);
     let school_names: std::collections::HashMap<&str, String> =
-        data.schools().map(|s| (s.code.as_str(), school_label(s))).collect();
+        data.schools().map(|s| (s.code.as_str(), s.short_or_name().to_string())).collect();
     for (n, ((by, titles, prefix), values)) in parts.into_iter().zip(&values).enumerate() {
         blocks.push(Block::Heading(1, format!("{}. {}", n + 2, titles.0)));
         let label = |s: &str| match by {
@@ -1036,7 +1032,8 @@ fn staffing(data: &Dataset, own: &Organisation, req: &ReportRequest) -> Report {
     let mut vacancies: Vec<_> =
         data.vacancies.iter().filter(|v| v.opened <= as_of && v.closed.is_none_or(|c| c > as_of)).collect();
     vacancies.sort_by_key(|v| (v.school, v.position.clone()));
-    let school_names: std::collections::HashMap<_, _> = data.schools().map(|s| (s.id, school_label(s))).collect();
+    let school_names: std::collections::HashMap<_, _> =
+        data.schools().map(|s| (s.id, s.short_or_name().to_string())).collect();
     blocks.push(Block::Table(Table {
         title: "Открытые вакансии".into(),
         sheet: "Вакансии".into(),
@@ -1303,7 +1300,8 @@ fn cycle(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &Repo
         id.and_then(|id| findings.iter().position(|f| f.id == id))
             .map_or(String::new(), |i| format!("к выводу {}", i + 1))
     };
-    let school_name = |org: crate::domain::OrgId| data.organisation(org).map(school_label).unwrap_or_default();
+    let school_name =
+        |org: crate::domain::OrgId| data.organisation(org).map(|s| s.short_or_name().to_string()).unwrap_or_default();
     let recs: Vec<_> =
         data.recommendations.iter().filter(|r| r.year == year && (r.author == own.id || mine(r.org))).collect();
     blocks.push(Block::Heading(1, "6. Адресные рекомендации".into()));
@@ -1434,7 +1432,11 @@ fn cycle(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &Repo
 /// «Школа № 3», «кластер МКШ», «предмет физика» or «в целом».
 fn scope_label(data: &Dataset, scope: &str) -> String {
     if let Some(code) = scope.strip_prefix("school:") {
-        return data.schools().find(|s| s.code == code).map(school_label).unwrap_or_else(|| code.to_string());
+        return data
+            .schools()
+            .find(|s| s.code == code)
+            .map(|s| s.short_or_name().to_string())
+            .unwrap_or_else(|| code.to_string());
     }
     if let Some(c) = scope.strip_prefix("cluster:") {
         return format!("тип школ: {c}");

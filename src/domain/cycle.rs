@@ -168,10 +168,8 @@ pub fn propose_findings(
     }
     ids.sort();
     ids.dedup();
-    let names: std::collections::HashMap<&str, &str> = data
-        .schools()
-        .map(|s| (s.code.as_str(), if s.short_name.is_empty() { s.name.as_str() } else { s.short_name.as_str() }))
-        .collect();
+    let names: std::collections::HashMap<&str, &str> =
+        data.schools().map(|s| (s.code.as_str(), s.short_or_name())).collect();
     // By cluster (МКШ, гимназия …) first, as seed 001 asks, then by school.
     for (values, prefix) in [(&all[3], "cluster:"), (&all[1], "school:")] {
         for id in &ids {

@@ -1022,12 +1022,7 @@ fn drill_in(
     scope: &str,
 ) -> Vec<DrillRow> {
     let schools: std::collections::HashMap<OrgId, &Organisation> = data.schools().map(|s| (s.id, s)).collect();
-    let school_name = |id: OrgId| {
-        schools
-            .get(&id)
-            .map(|s| if s.short_name.is_empty() { s.name.clone() } else { s.short_name.clone() })
-            .unwrap_or_default()
-    };
+    let school_name = |id: OrgId| schools.get(&id).map(|s| s.short_or_name().to_string()).unwrap_or_default();
     let members = schools_in(data, scope);
     let mut rows = Vec::new();
     if let Some(i) = SCHOOL_LEVEL_IDS.iter().position(|(x, _)| *x == id) {

@@ -204,6 +204,11 @@ pub struct Attestation {
 }
 
 impl Organisation {
+    /// The name lists and tables show: the short name, or the full one when there is none.
+    pub fn short_or_name(&self) -> &str {
+        if self.short_name.trim().is_empty() { &self.name } else { &self.short_name }
+    }
+
     /// An organisation of `role` with its name and code and nothing else filled in.
     pub fn new(id: OrgId, role: OrgRole, name: &str, code: &str) -> Self {
         Self {

@@ -148,7 +148,7 @@ impl CycleScreen {
                 Tab::Analysis => self.analysis_ui(ui, session, year),
                 Tab::Recommendations if session.org().role != OrgRole::School => {
                     let schools: Vec<(OrgId, String)> =
-                        session.data().schools().map(|s| (s.id, school_label(s))).collect();
+                        session.data().schools().map(|s| (s.id, s.short_or_name().to_string())).collect();
                     let current = self
                         .to_school
                         .and_then(|id| schools.iter().find(|x| x.0 == id))
@@ -520,8 +520,4 @@ fn line(session: &Session, r: &AnyRecord) -> String {
         }
         other => other.kind().label().to_string(),
     }
-}
-
-fn school_label(s: &crate::domain::Organisation) -> String {
-    if s.short_name.trim().is_empty() { s.name.clone() } else { s.short_name.clone() }
 }

@@ -464,7 +464,7 @@ fn scope_label(scope: &str, session: &Session) -> String {
             .data()
             .schools()
             .find(|x| x.code == code)
-            .map(|x| if x.short_name.is_empty() { x.name.clone() } else { x.short_name.clone() })
+            .map(|x| x.short_or_name().to_string())
             .unwrap_or_else(|| code.to_string());
     }
     scope.replacen("subject:", "", 1).replacen("cluster:", "", 1).replacen("municipality:", "", 1)
