@@ -229,16 +229,12 @@ fn indicator_columns() -> Vec<Column> {
 pub fn drafted_problems(data: &Dataset, settings: &RuleSettings, req: &ReportRequest) -> Vec<String> {
     let mut out = Vec::new();
     let by_subject = indicators::compute(data, req.window(), req.today, settings, Breakdown::Subject);
-    let mut weakest: Vec<&indicators::Value> = by_subject
-        .iter()
-        .filter(|v| v.id == "course_3y" && v.scope.starts_with("subject:") && v.denominator > 0)
-        .collect();
-    weakest.sort_by(|a, b| a.percent().partial_cmp(&b.percent()).unwrap_or(std::cmp::Ordering::Equal));
-    let names: Vec<String> = weakest
-        .iter()
-        .take(3)
-        .filter(|v| v.percent().is_some_and(|p| p < 100.0))
-        .map(|v| format!("{} ({})", v.scope.trim_start_matches("subject:"), v.display()))
+    let display = |s: &str| {
+        by_subject.iter().find(|v| v.id == "course_3y" && v.scope == format!("subject:{s}")).map(|v| v.display())
+    };
+    let names: Vec<String> = crate::domain::cycle::weakest_subjects(&by_subject, 100.0)
+        .into_iter()
+        .map(|(s, _, _)| format!("{s} ({})", display(s).unwrap_or_default()))
         .collect();
     if !names.is_empty() {
         out.push(format!(

@@ -204,18 +204,10 @@ pub fn propose_findings(
         }
     }
     // The subjects with the weakest course coverage.
-    let mut subjects: Vec<(&str, f64, u64)> = all[2]
-        .iter()
-        .filter(|v| v.id == "course_3y" && v.denominator > 0)
-        .filter_map(|v| Some((v.scope.strip_prefix("subject:")?, v.percent()?, v.denominator)))
-        .collect();
-    subjects.sort_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal));
     if let Some(w) = whole.get("course_3y").and_then(|v| v.percent()) {
-        let weak: Vec<String> = subjects
-            .iter()
-            .take(3)
-            .filter(|(_, p, _)| *p < w)
-            .map(|(s, p, d)| format!("{s} — {} ({d} учителей)", pct(*p)))
+        let weak: Vec<String> = weakest_subjects(&all[2], w)
+            .into_iter()
+            .map(|(s, p, d)| format!("{s} — {} ({d} учителей)", pct(p)))
             .collect();
         if !weak.is_empty() {
             out.push(finding(
@@ -226,6 +218,18 @@ pub fn propose_findings(
         }
     }
     out
+}
+
+/// The three subjects with the weakest course coverage in three years (`course_3y` by subject), of those
+/// below `below` percent: (subject, percent, teachers), weakest first.
+pub fn weakest_subjects(by_subject: &[indicators::Value], below: f64) -> Vec<(&str, f64, u64)> {
+    let mut subjects: Vec<(&str, f64, u64)> = by_subject
+        .iter()
+        .filter(|v| v.id == "course_3y" && v.denominator > 0)
+        .filter_map(|v| Some((v.scope.strip_prefix("subject:")?, v.percent()?, v.denominator)))
+        .collect();
+    subjects.sort_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal));
+    subjects.into_iter().take(3).filter(|(_, p, _)| *p < below).collect()
 }
 
 fn pct(p: f64) -> String {
