@@ -232,7 +232,7 @@ const COMMANDS: &[CommandSpec] = &[
 
 fn main_help() -> String {
     let mut s = String::from(
-        "УчРост — профессиональное развитие педагогов\n\nИспользование:\n  uchrost [--db ФАЙЛ]          открыть окно программы (по умолчанию — база в папке данных пользователя;\n                               uchrost.db рядом с программой — переносной режим)\n  uchrost [--db ФАЙЛ] --import ТАБЛИЦА   открыть окно сразу на загрузке этой таблицы\n  uchrost КОМАНДА [ПАРАМЕТРЫ]\n\nКоманды:\n",
+        "УчРост — профессиональное развитие педагогов\n\nИспользование:\n  uchrost [--db ФАЙЛ]          открыть окно программы (по умолчанию — база в папке данных пользователя;\n                               uchrost.db рядом с программой — переносной режим)\n  uchrost [--db ФАЙЛ] --import ТАБЛИЦА   открыть окно сразу на загрузке этой таблицы\n  uchrost [--db ФАЙЛ] ПАКЕТ.uchpkg      открыть окно на «Обмене» с этим пакетом\n  uchrost --safe-mode          безопасный режим: другой способ отрисовки окна (если окно не открывается)\n  uchrost --self-test          самопроверка: база, демо, пакет, отчёты PDF и XLSX во временной папке\n  uchrost КОМАНДА [ПАРАМЕТРЫ]\n\nКоманды:\n",
     );
     for c in COMMANDS.iter().filter(|c| !c.hidden) {
         s.push_str(&format!("  {:<10} {}\n", c.name, c.summary));
@@ -327,14 +327,50 @@ impl Options {
 pub enum Next {
     /// Exit with this result.
     Exit(Exit),
-    /// Open the GUI on this database, optionally with a spreadsheet on the import screen.
-    Gui { db: Option<PathBuf>, import: Option<PathBuf> },
+    /// Open the window.
+    Gui(app::WindowArgs),
+}
+
+/// Whether `arg` starts the window rather than naming a command: a window option, or a file that
+/// exists (a double-clicked package).
+fn opens_window(arg: &str) -> bool {
+    matches!(arg, "--db" | "--import" | "--safe-mode")
+        || (!COMMANDS.iter().any(|c| c.name == arg) && !arg.starts_with('-') && Path::new(arg).is_file())
+}
+
+/// Parses the window's arguments.
+fn window_args(args: &[String]) -> Result<app::WindowArgs, Exit> {
+    let mut w = app::WindowArgs::default();
+    let mut i = 0;
+    while i < args.len() {
+        let target = match args[i].as_str() {
+            "--safe-mode" => {
+                w.safe_mode = true;
+                i += 1;
+                continue;
+            }
+            "--db" => &mut w.db,
+            "--import" => &mut w.open,
+            other if !other.starts_with('-') && w.open.is_none() => {
+                w.open = Some(PathBuf::from(other));
+                i += 1;
+                continue;
+            }
+            other => return Err(Exit::Usage(format!("лишний параметр «{other}»\n\n{}", main_help()))),
+        };
+        let Some(value) = args.get(i + 1) else {
+            return Err(Exit::Usage(format!("после {} укажите файл\n\n{}", args[i], main_help())));
+        };
+        *target = Some(PathBuf::from(value));
+        i += 2;
+    }
+    Ok(w)
 }
 
 /// Runs the command line on `args` (without the program name), writing to `out`.
 pub fn run(args: &[String], out: &mut dyn Write) -> Next {
     let Some(first) = args.first() else {
-        return Next::Gui { db: None, import: None };
+        return Next::Gui(app::WindowArgs::default());
     };
     match first.as_str() {
         "--help" | "-h" | "help" => {
@@ -345,24 +381,22 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Next {
             let _ = writeln!(out, "УчРост {}", env!("CARGO_PKG_VERSION"));
             return Next::Exit(Exit::Ok);
         }
-        "--db" | "--import" => {
-            // The window: `uchrost [--db FILE] [--import SHEET]`.
-            let mut db = None;
-            let mut import = None;
-            let mut i = 0;
-            while i < args.len() {
-                let target = match args[i].as_str() {
-                    "--db" => &mut db,
-                    "--import" => &mut import,
-                    other => return Next::Exit(Exit::Usage(format!("лишний параметр «{other}»\n\n{}", main_help()))),
-                };
-                let Some(value) = args.get(i + 1) else {
-                    return Next::Exit(Exit::Usage(format!("после {} укажите файл\n\n{}", args[i], main_help())));
-                };
-                *target = Some(PathBuf::from(value));
-                i += 2;
+        "--self-test" | "self-test" => {
+            if let Some(extra) = args.get(1) {
+                return Next::Exit(Exit::Usage(format!(
+                    "лишний параметр «{extra}»: --self-test работает без параметров"
+                )));
             }
-            return Next::Gui { db, import };
+            return Next::Exit(match app::selftest::run(out) {
+                Ok(()) => Exit::Ok,
+                Err(e) => Exit::Error(e),
+            });
+        }
+        a if opens_window(a) => {
+            return match window_args(args) {
+                Ok(w) => Next::Gui(w),
+                Err(e) => Next::Exit(e),
+            };
         }
         _ => {}
     }

@@ -19,8 +19,11 @@
 //! | [`ui`] | egui screens only: they read view models and send commands to `app` | `app`, `domain` |
 //! | [`cli`] | the command line: parse, call `app`, print Russian messages, exit codes 0/1/2 | `app`, `domain` (and the storage and import types it names) |
 //! | [`bench`](mod@bench) | `uchrost bench`: timings over generated data | everything below it |
+//! | [`launch`] | starting the program: a command or the window, the fallback between ways of drawing it, a failed start explained in a message box | everything |
 //!
-//! `main.rs` is thin: it hands the arguments to [`cli::run`], which opens the GUI when no command is given.
+//! The two binaries are thin: `main.rs` (`uchrost`, on Windows without a console) and
+//! `bin/uchrost-cli.rs` (the console twin) hand over to [`launch`], which runs [`cli::run`] and opens the
+//! GUI when no command is given.
 //!
 //! ## Invariants
 //!
@@ -39,6 +42,7 @@ pub mod demo;
 pub mod domain;
 pub mod exchange;
 pub mod import;
+pub mod launch;
 pub mod report;
 pub mod storage;
 pub mod ui;

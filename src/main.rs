@@ -1,27 +1,8 @@
-//! The thin binary: hand the arguments to the command line, which opens the GUI when no command is given.
+//! The windowed executable: the window, or a command (see `uchrost::launch`). On Windows it is a
+//! GUI-subsystem program: no console window opens behind it.
 
-use std::io::Write;
+#![cfg_attr(windows, windows_subsystem = "windows")]
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut stdout = std::io::stdout();
-    match uchrost::cli::run(&args, &mut stdout) {
-        uchrost::cli::Next::Exit(exit) => {
-            let code = exit.code();
-            match exit {
-                uchrost::cli::Exit::Ok => {}
-                uchrost::cli::Exit::Error(msg) | uchrost::cli::Exit::Usage(msg) => {
-                    let _ = stdout.flush();
-                    eprintln!("Ошибка: {msg}");
-                }
-            }
-            std::process::exit(code);
-        }
-        uchrost::cli::Next::Gui { db, import } => {
-            if let Err(e) = uchrost::ui::run_native(db, import) {
-                eprintln!("Ошибка запуска окна: {e}");
-                std::process::exit(1);
-            }
-        }
-    }
+    uchrost::launch::main_windowed()
 }

@@ -6,13 +6,14 @@ pub mod indicators;
 pub mod jobs;
 pub mod paths;
 pub mod reports;
+pub mod selftest;
 
 use crate::demo::{self, Rng, SchoolPlan};
 use crate::domain::*;
 use crate::storage::{Change, HistoryMode, Store};
 pub use crate::storage::{DiskMode, StorageError};
 use chrono::{NaiveDate, NaiveDateTime};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Today's date on this computer. The one place the app reads the clock for the date; everything below
 /// takes the date as a parameter.
@@ -40,6 +41,18 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::rename(&tmp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })
+}
+
+/// What the window is asked to open: `uchrost [--db FILE] [--import SHEET] [--safe-mode] [FILE]`.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct WindowArgs {
+    /// The database (else the portable one, the last one, or the default).
+    pub db: Option<PathBuf>,
+    /// A file to open at once: a spreadsheet goes to the import screen, a package or receipt
+    /// (`.uchpkg`, `.uchrcpt` — what a double click on such a file hands over) to Обмен.
+    pub open: Option<PathBuf>,
+    /// «Безопасный режим»: start with the other renderer (see `crate::launch`).
+    pub safe_mode: bool,
 }
 
 /// Creates a school database.

@@ -177,37 +177,77 @@ impl ExchangeScreen {
             }
             if ui.button(s::EX_TAKE_PACKAGE).clicked() {
                 let files = dialogs.open_files(s::EX_TAKE_PACKAGE, "Пакет УчРост", &["uchpkg"]);
-                if !files.is_empty() {
-                    let refs: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
-                    match session.import_packages(&refs, false, false) {
-                        Ok(r) => self.results = r,
-                        Err(e) => self.message = Some((false, e)),
-                    }
-                }
+                self.take_at_school(session, &files);
             }
             if ui.button(s::EX_OPEN_RECEIPT).clicked()
                 && let Some(path) =
                     dialogs.open_files(s::EX_OPEN_RECEIPT, "Квитанция", &["uchpkg", "uchrcpt"]).into_iter().next()
             {
-                self.message = Some(match session.open_receipt_file(&path) {
-                    Ok((r, behind)) => (
-                        true,
-                        format!(
-                            "{} №{}{}",
-                            s::EX_RECEIPT_OK,
-                            r.last_sequence,
-                            if behind {
-                                format!("; {} №{}", s::EX_CONTINUES, r.last_sequence + 1)
-                            } else {
-                                String::new()
-                            }
-                        ),
-                    ),
-                    Err(e) => (false, e),
-                });
+                self.open_receipt(session, &path);
             }
         });
         results_ui(ui, &self.results);
+    }
+
+    /// A file handed to the window (a double-clicked or dropped package or receipt): at a school a
+    /// package is taken in and a receipt opened, as the buttons do; a municipality or region previews
+    /// the packages first and waits for «Принять».
+    pub fn offer(&mut self, session: &mut Session, files: Vec<PathBuf>) {
+        let receipt = |p: &PathBuf| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("uchrcpt"));
+        if session.org().role == OrgRole::School {
+            let (receipts, packages): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(receipt);
+            self.take_at_school(session, &packages);
+            if let Some(r) = receipts.first() {
+                self.open_receipt(session, r);
+            }
+        } else {
+            self.preview(session, files);
+        }
+    }
+
+    /// A school takes in the municipality's packages.
+    fn take_at_school(&mut self, session: &mut Session, files: &[PathBuf]) {
+        if files.is_empty() {
+            return;
+        }
+        let refs: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+        match session.import_packages(&refs, false, false) {
+            Ok(r) => self.results = r,
+            Err(e) => self.message = Some((false, e)),
+        }
+    }
+
+    /// A municipality or region checks packages without writing, and keeps them for «Принять».
+    fn preview(&mut self, session: &mut Session, files: Vec<PathBuf>) {
+        if files.is_empty() {
+            return;
+        }
+        let refs: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+        match session.import_packages(&refs, true, true) {
+            Ok(r) => {
+                self.preview = r;
+                self.pending = files;
+                self.fingerprint_checked = false;
+                self.results.clear();
+            }
+            Err(e) => self.message = Some((false, e)),
+        }
+    }
+
+    /// A school opens the municipality's receipt.
+    fn open_receipt(&mut self, session: &mut Session, path: &std::path::Path) {
+        self.message = Some(match session.open_receipt_file(path) {
+            Ok((r, behind)) => (
+                true,
+                format!(
+                    "{} №{}{}",
+                    s::EX_RECEIPT_OK,
+                    r.last_sequence,
+                    if behind { format!("; {} №{}", s::EX_CONTINUES, r.last_sequence + 1) } else { String::new() }
+                ),
+            ),
+            Err(e) => (false, e),
+        });
     }
 
     /// A municipality's package for the region: the region's key and the button.
@@ -351,18 +391,7 @@ impl ExchangeScreen {
             let take = if region { s::EX_TAKE_MUNICIPAL_PACKAGES } else { s::EX_TAKE_PACKAGES };
             if ui.button(take).clicked() {
                 let files = dialogs.open_files(take, "Пакеты УчРост", &["uchpkg"]);
-                if !files.is_empty() {
-                    let refs: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
-                    match session.import_packages(&refs, true, true) {
-                        Ok(r) => {
-                            self.preview = r;
-                            self.pending = files;
-                            self.fingerprint_checked = false;
-                            self.results.clear();
-                        }
-                        Err(e) => self.message = Some((false, e)),
-                    }
-                }
+                self.preview(session, files);
             }
         } else {
             ui.strong(s::EX_PREVIEW);

@@ -43,6 +43,9 @@ struct FirstStartForm {
     /// The municipality's key card chosen at a school's first start (its text, and what it says).
     card: Option<(String, String)>,
     error: Option<String>,
+    /// `uchrost.db` beside the program, offered for a USB stick (portable mode), and whether chosen.
+    portable_path: Option<PathBuf>,
+    portable: bool,
 }
 
 /// The sections of the navigation panel.
@@ -154,6 +157,15 @@ impl UchrostApp {
         }
     }
 
+    /// Offers, at the first start, to keep the database at `path` beside the program (portable mode: the
+    /// whole program on a USB stick).
+    pub fn with_portable_choice(mut self, path: PathBuf) -> Self {
+        if let Screen::FirstStart(form) = &mut self.screen {
+            form.portable_path = Some(path);
+        }
+        self
+    }
+
     /// Uses other file dialogs (tests hand files in through [`dialogs::QueuedDialogs`]).
     pub fn with_dialogs(mut self, dialogs: Box<dyn dialogs::FileDialogs>) -> Self {
         self.dialogs = dialogs;
@@ -166,6 +178,22 @@ impl UchrostApp {
         if let Screen::Open(open) = &mut self.screen {
             open.section = Section::Import;
             open.import.open_file(file, &open.session);
+        }
+    }
+
+    /// Opens a file handed to the window (on the command line, by a double click, dropped on it): a
+    /// package or receipt goes to Обмен, anything else to the import of spreadsheets.
+    pub fn open_file(&mut self, file: PathBuf) {
+        let exchange = file
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("uchpkg") || e.eq_ignore_ascii_case("uchrcpt"));
+        if !exchange {
+            return self.open_import(file);
+        }
+        if let Screen::Open(open) = &mut self.screen {
+            open.section = Section::Exchange;
+            open.exchange.offer(&mut open.session, vec![file]);
         }
     }
 
@@ -241,12 +269,12 @@ impl UchrostApp {
             theme::install(ui.ctx());
             self.styled = true;
         }
-        // A spreadsheet dropped on the window goes to the import screen.
+        // A spreadsheet dropped on the window goes to the import screen, a package to Обмен.
         let dropped: Option<PathBuf> = ui
             .ctx()
             .input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).find(|p| !p.as_os_str().is_empty()));
         if let Some(file) = dropped {
-            self.open_import(file);
+            self.open_file(file);
         }
         self.guard_close(ui);
         let mut next: Option<Screen> = None;
@@ -338,6 +366,11 @@ fn first_start_ui(
         let label = ui.label(if form.municipality { s::CODE_OPTIONAL } else { s::CODE });
         ui.add(egui::TextEdit::singleline(&mut form.code).desired_width(120.0)).labelled_by(label.id);
         ui.end_row();
+        if let Some(path) = &form.portable_path {
+            ui.label(s::PORTABLE);
+            ui.checkbox(&mut form.portable, format!("{} {}", s::PORTABLE_CHECK, path.display()));
+            ui.end_row();
+        }
         if !form.municipality {
             ui.label(s::FIRST_CARD);
             ui.horizontal(|ui| {
@@ -369,6 +402,10 @@ fn first_start_ui(
     ui.add_space(8.0);
     ui.horizontal(|ui| {
         if ui.button(s::CREATE).clicked() {
+            let location = match &form.portable_path {
+                Some(path) if form.portable => paths::DbLocation { path: path.clone(), mode: app::DiskMode::Portable },
+                _ => location.clone(),
+            };
             let created = if form.municipality {
                 app::create_municipality(&location.path, &form.name, &form.code, location.mode)
             } else {
@@ -659,27 +696,39 @@ impl OpenScreen {
     }
 }
 
-/// Starts the native window on the database chosen from `db`, the portable file or the default.
-pub fn run_native(db: Option<PathBuf>, import: Option<PathBuf>) -> Result<(), String> {
-    let exe = std::env::current_exe().ok();
-    let location =
-        paths::resolve_for_window(db.as_deref(), exe.as_deref()).ok_or_else(|| s::NO_DATA_DIR.to_string())?;
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(s::TITLE)
-            .with_inner_size([1280.0, 760.0])
-            .with_min_inner_size([800.0, 500.0]),
-        renderer: eframe::Renderer::Glow,
-        ..Default::default()
-    };
+/// The app's icon (also in the Windows executable and the installer: `assets/icon.ico`).
+pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
+
+/// Starts the native window with `renderer` on the database at `location` and opens `open` in it. `started` runs once the renderer works and
+/// the app is made: an error before it means this renderer could not start (`crate::launch` then
+/// tries the next one).
+pub fn run_native(
+    location: paths::DbLocation,
+    open: Option<PathBuf>,
+    renderer: eframe::Renderer,
+    started: impl FnOnce() + 'static,
+) -> Result<(), String> {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title(s::TITLE)
+        .with_app_id("uchrost")
+        .with_inner_size([1280.0, 760.0])
+        .with_min_inner_size([800.0, 500.0]);
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(ICON_PNG) {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions { viewport, renderer, ..Default::default() };
     let today = app::today();
     eframe::run_native(
         s::TITLE,
         options,
         Box::new(move |_cc| {
+            started();
             let mut app = UchrostApp::new(location, today);
-            if let Some(file) = import {
-                app.open_import(file);
+            if let Some(exe) = std::env::current_exe().ok().and_then(|e| e.parent().map(|d| d.join(paths::DB_FILE))) {
+                app = app.with_portable_choice(exe);
+            }
+            if let Some(file) = open {
+                app.open_file(file);
             }
             Ok(Box::new(NativeApp(app, None)))
         }),

@@ -25,6 +25,8 @@ pub const SEARCH: &str = "Поиск:";
 pub const COURSES_DUE: &str = "нужны курсы";
 pub const COURSES_UNTIL: &str = "до";
 pub const YOUNG_MARK: &str = "[молодой]";
+pub const PORTABLE: &str = "Где хранить базу";
+pub const PORTABLE_CHECK: &str = "рядом с программой — переносной режим (флешка):";
 pub const NO_DATA_DIR: &str = "Не удалось определить папку данных пользователя; укажите файл базы: uchrost --db ФАЙЛ";
 pub const STAFF_COLUMNS: &[&str] =
     &["ФИО", "Возраст", "Стаж", "Категория", "Состояние", "Действует до", "Курсы", "Предметы"];

@@ -13,6 +13,7 @@ mod fixtures;
 pub mod import;
 mod indicators;
 pub(crate) mod indicators_screen;
+mod launch;
 mod plans;
 mod reports;
 mod rules;
