@@ -43,12 +43,12 @@ impl Attempt {
 pub const SOFTWARE_RESTART_ENV: &str = "UCHROST_SOFTWARE_GL";
 
 /// The ways to try, in order: on Windows OpenGL then Direct3D (reversed in safe mode); elsewhere OpenGL
-/// then a restart with software OpenGL (at once in safe mode), unless this already is that restart.
+/// then a restart with software OpenGL (at once in safe mode); the restarted program draws with it.
 pub fn attempts(windows: bool, safe_mode: bool, software_restart: bool) -> Vec<Attempt> {
     match (windows, safe_mode, software_restart) {
         (true, false, _) => vec![Attempt::OpenGl, Attempt::Direct3d],
         (true, true, _) => vec![Attempt::Direct3d, Attempt::OpenGl],
-        (false, _, true) => vec![Attempt::OpenGl],
+        (false, _, true) => vec![Attempt::SoftwareOpenGl],
         (false, false, false) => vec![Attempt::OpenGl, Attempt::SoftwareOpenGl],
         (false, true, false) => vec![Attempt::SoftwareOpenGl],
     }
@@ -161,6 +161,24 @@ fn crash_log() -> Option<PathBuf> {
     directories::ProjectDirs::from("ru", "", "uchrost").map(|d| d.data_local_dir().join("uchrost-errors.log"))
 }
 
+/// Appends a dated line to the error log (and prints it); a log that cannot be written is no error.
+fn log(line: &str) {
+    eprintln!("{line}");
+    let Some(file) = crash_log() else { return };
+    if let Some(dir) = file.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(&file) {
+        let _ = writeln!(
+            f,
+            "{} УчРост {} ({}): {line}",
+            chrono::Local::now().format("%d.%m.%Y %H:%M:%S"),
+            env!("CARGO_PKG_VERSION"),
+            std::env::consts::OS
+        );
+    }
+}
+
 static LAST_PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
 
 /// Every panic is written to the error log and kept for the message box; the default hook still
@@ -177,20 +195,7 @@ fn install_panic_hook() {
         let place = info.location().map(|l| format!(" ({}:{})", l.file(), l.line())).unwrap_or_default();
         let thread = std::thread::current().name().unwrap_or("без имени").to_string();
         let message = format!("{payload}{place}");
-        if let Some(log) = crash_log() {
-            if let Some(dir) = log.parent() {
-                let _ = std::fs::create_dir_all(dir);
-            }
-            if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(&log) {
-                let _ = writeln!(
-                    f,
-                    "{} УчРост {} [{}] поток «{thread}»: {message}",
-                    chrono::Local::now().format("%d.%m.%Y %H:%M:%S"),
-                    env!("CARGO_PKG_VERSION"),
-                    std::env::consts::OS
-                );
-            }
-        }
+        log(&format!("внутренняя ошибка в потоке «{thread}»: {message}"));
         if let Ok(mut last) = LAST_PANIC.lock() {
             *last = Some(message);
         }
@@ -213,9 +218,13 @@ fn window(args: WindowArgs) -> i32 {
     let software_restart = std::env::var_os(SOFTWARE_RESTART_ENV).is_some();
     let mut failures = Vec::new();
     for attempt in attempts(cfg!(windows), args.safe_mode, software_restart) {
+        if !failures.is_empty() {
+            log(&format!("пробуем способ «{}»", attempt.label()));
+        }
         let renderer = match attempt {
-            Attempt::SoftwareOpenGl => return restart_with_software_gl(),
-            Attempt::OpenGl => eframe::Renderer::Glow,
+            Attempt::SoftwareOpenGl if !software_restart => return restart_with_software_gl(),
+            // The restarted program already has Mesa's software OpenGL in its environment.
+            Attempt::OpenGl | Attempt::SoftwareOpenGl => eframe::Renderer::Glow,
             Attempt::Direct3d => match direct3d() {
                 Some(r) => r,
                 None => continue,
@@ -224,8 +233,15 @@ fn window(args: WindowArgs) -> i32 {
         let started = std::rc::Rc::new(std::cell::Cell::new(false));
         let flag = started.clone();
         let (location, open) = (location.clone(), args.open.clone());
+        let fell_back = (!failures.is_empty()).then(|| format!("окно открыто способом «{}»", attempt.label()));
+        let on_start = move || {
+            flag.set(true);
+            if let Some(line) = fell_back {
+                log(&line);
+            }
+        };
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            crate::ui::run_native(location, open, renderer, move || flag.set(true))
+            crate::ui::run_native(location, open, renderer, on_start)
         }));
         let error = match result {
             Ok(Ok(())) => return 0,
@@ -236,6 +252,8 @@ fn window(args: WindowArgs) -> i32 {
             message_box(true, &crash_text(&error, crash_log().as_deref()));
             return 101;
         }
+        // Written down for whoever helps the user later; the next way is tried at once.
+        log(&format!("окно не открылось способом «{}»: {}", attempt.label(), first_lines(&error, 3)));
         failures.push((attempt, error));
     }
     message_box(true, &start_failure_text(cfg!(windows), &failures));

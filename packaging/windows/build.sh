@@ -44,7 +44,7 @@ bin=target/$target/release
 echo "== проверка: только системные библиотеки Windows"
 # Windows' own DLLs (and the API sets it resolves); anything else (libgcc_s_seh-1.dll,
 # libwinpthread-1.dll, vcruntime140.dll…) would be missing on the user's machine.
-system='^(api-ms-win-.*|advapi32|bcrypt|bcryptprimitives|comctl32|comdlg32|crypt32|d3d12|d3dcompiler_47|dwmapi|dxgi|gdi32|gdiplus|hid|imm32|iphlpapi|kernel32|msvcrt|ntdll|ole32|oleaut32|opengl32|powrprof|propsys|secur32|setupapi|shell32|shlwapi|ucrtbase|user32|userenv|uxtheme|version|winmm|ws2_32)\.dll$'
+system='^(api-ms-win-.*|advapi32|bcrypt|bcryptprimitives|combase|comctl32|comdlg32|crypt32|d3d12|d3dcompiler_47|dwmapi|dxgi|gdi32|gdiplus|hid|imm32|iphlpapi|kernel32|msvcrt|ntdll|ole32|oleaut32|opengl32|powrprof|propsys|secur32|setupapi|shell32|shlwapi|ucrtbase|uiautomationcore|user32|userenv|uxtheme|version|winmm|ws2_32)\.dll$'
 for exe in uchrost.exe uchrost-cli.exe; do
     dlls=$(x86_64-w64-mingw32-objdump -p "$bin/$exe" | awk '/DLL Name:/ {print tolower($3)}' | sort -u)
     foreign=$(grep -Ev "$system" <<<"$dlls" || true)

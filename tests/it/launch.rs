@@ -130,8 +130,8 @@ fn the_renderer_fallback_order() {
         ((true, false, true), vec![OpenGl, Direct3d]),
         ((false, false, false), vec![OpenGl, SoftwareOpenGl]),
         ((false, true, false), vec![SoftwareOpenGl]),
-        ((false, false, true), vec![OpenGl]),
-        ((false, true, true), vec![OpenGl]),
+        ((false, false, true), vec![SoftwareOpenGl]),
+        ((false, true, true), vec![SoftwareOpenGl]),
     ];
     for ((windows, safe, restarted), want) in cases {
         assert_eq!(launch::attempts(windows, safe, restarted), want, "windows {windows}, safe {safe}, {restarted}");
@@ -161,6 +161,34 @@ fn a_failed_start_explains_itself() {
     assert!(crash.contains("внутренней ошибки:\n\nindex out of bounds"), "{crash}");
     assert!(crash.contains("Сохранённые данные не пострадали"));
     assert!(crash.contains("C:/Users/Завуч/uchrost-errors.log"), "{crash}");
+}
+
+/// With no display at all, the window tries OpenGL, restarts itself with software OpenGL, and that
+/// explains the failure in Russian (exit 1) instead of exiting silently; nothing is created.
+#[cfg(unix)]
+#[test]
+fn no_display_fails_with_a_message() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("школа.db");
+    let o = Command::new(env!("CARGO_BIN_EXE_uchrost"))
+        .args(["--db", db.to_str().expect("utf-8")])
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove(launch::SOFTWARE_RESTART_ENV)
+        .env("HOME", dir.path())
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("окно не открылось способом «OpenGL»"), "the first try is logged: {err}");
+    assert!(err.contains("Не удалось открыть окно УчРост."), "{err}");
+    assert!(err.contains("• программный OpenGL (Mesa):"), "the restart tried software OpenGL: {err}");
+    assert!(err.contains("uchrost --safe-mode"), "{err}");
+    assert!(!db.exists(), "no database is created by a window that never opened");
+    let log = dir.path().join("data").join("uchrost").join("uchrost-errors.log");
+    let log = std::fs::read_to_string(&log).expect("the error log");
+    assert!(log.contains("окно не открылось способом «OpenGL»"), "{log}");
 }
 
 /// A municipality double-clicks a school's package: the window opens on Обмен with the preview, and
