@@ -22,8 +22,14 @@ fn main() {
     let year = std::env::var("SOURCE_DATE_YEAR").unwrap_or_else(|_| "2026".into());
     // Paths in the script are written with forward slashes, which windres accepts.
     let path = |p: PathBuf| p.display().to_string().replace('\\', "/");
-    let rc = format!(
-        r#"#pragma code_page(65001)
+    let arch = std::env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_else(|_| "x86_64".into());
+    let windres = std::env::var("WINDRES").unwrap_or_else(|_| format!("{arch}-w64-mingw32-windres"));
+    // One resource object per executable: the same icon, version and manifest, its own name and description.
+    for (bin, description) in
+        [("uchrost", "УчРост — профессиональное развитие педагогов"), ("uchrost-cli", "УчРост — командная строка")]
+    {
+        let rc = format!(
+            r#"#pragma code_page(65001)
 #include <winver.h>
 1 ICON "{icon}"
 1 24 "{manifest}"
@@ -41,11 +47,11 @@ BEGIN
     BLOCK "041904b0"
     BEGIN
       VALUE "CompanyName", "Команда УчРост"
-      VALUE "FileDescription", "УчРост — профессиональное развитие педагогов"
+      VALUE "FileDescription", "{description}"
       VALUE "FileVersion", "{version}"
-      VALUE "InternalName", "uchrost"
+      VALUE "InternalName", "{bin}"
       VALUE "LegalCopyright", "© {year} Команда УчРост, лицензия MIT"
-      VALUE "OriginalFilename", "uchrost.exe"
+      VALUE "OriginalFilename", "{bin}.exe"
       VALUE "ProductName", "УчРост"
       VALUE "ProductVersion", "{version}"
     END
@@ -56,23 +62,22 @@ BEGIN
   END
 END
 "#,
-        icon = path(root.join("assets/icon.ico")),
-        manifest = path(root.join("packaging/windows/uchrost.exe.manifest")),
-    );
-    let rc_file = out.join("uchrost.rc");
-    std::fs::write(&rc_file, rc).expect("write uchrost.rc");
-    let object = out.join("uchrost-resources.o");
-    let arch = std::env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_else(|_| "x86_64".into());
-    let windres = std::env::var("WINDRES").unwrap_or_else(|_| format!("{arch}-w64-mingw32-windres"));
-    let status = Command::new(&windres)
-        .args(["--codepage=65001", "-O", "coff", "-i"])
-        .arg(&rc_file)
-        .arg("-o")
-        .arg(&object)
-        .status()
-        .unwrap_or_else(|e| {
-            panic!("{windres} не запускается ({e}): установите gcc-mingw-w64-x86-64 (binutils-mingw-w64)")
-        });
-    assert!(status.success(), "{windres} завершился с ошибкой: {status}");
-    println!("cargo:rustc-link-arg-bins={}", object.display());
+            icon = path(root.join("assets/icon.ico")),
+            manifest = path(root.join("packaging/windows/uchrost.exe.manifest")),
+        );
+        let rc_file = out.join(format!("{bin}.rc"));
+        std::fs::write(&rc_file, rc).expect("write the resource script");
+        let object = out.join(format!("{bin}-resources.o"));
+        let status = Command::new(&windres)
+            .args(["--codepage=65001", "-O", "coff", "-i"])
+            .arg(&rc_file)
+            .arg("-o")
+            .arg(&object)
+            .status()
+            .unwrap_or_else(|e| {
+                panic!("{windres} не запускается ({e}): установите gcc-mingw-w64-x86-64 (binutils-mingw-w64)")
+            });
+        assert!(status.success(), "{windres} завершился с ошибкой: {status}");
+        println!("cargo:rustc-link-arg-bin={bin}={}", object.display());
+    }
 }

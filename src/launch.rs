@@ -69,10 +69,11 @@ pub fn start_failure_text(windows: bool, failures: &[(Attempt, String)]) -> Stri
     } else {
         text.push_str("• запустите uchrost --safe-mode;\n• проверьте драйвер видеокарты и переменную DISPLAY;\n");
     }
-    text.push_str(
-        "• данные не пострадали: база не открывалась. Команды работают и без окна: uchrost-cli --help, \
-         uchrost-cli --self-test.",
-    );
+    let cli = if windows { "uchrost-cli.exe" } else { "uchrost-cli" };
+    text.push_str(&format!(
+        "• данные не пострадали: база не открывалась. Команды работают и без окна: {cli} --help, \
+         проверка программы: {cli} --self-test."
+    ));
     text
 }
 

@@ -4,7 +4,8 @@
 ; desktop), opens .uchpkg and .uchrcpt files in the app, and registers an uninstaller that keeps the
 ; user's databases unless asked to remove them. Silent: setup.exe /S, uninstall.exe /S.
 
-Unicode true
+; A 64-bit installer: the program itself runs on 64-bit Windows 10 and 11 only.
+Target amd64-unicode
 ManifestDPIAware true
 RequestExecutionLevel user
 SetCompressor /SOLID lzma

@@ -153,9 +153,10 @@ fn a_failed_start_explains_itself() {
     );
     assert!(text.contains("• Direct3D 12: no suitable adapter"));
     assert!(text.contains("«УчРост (безопасный режим)» из меню «Пуск»") && text.contains("uchrost.exe --safe-mode"));
-    assert!(text.contains("данные не пострадали") && text.contains("uchrost-cli --self-test"));
+    assert!(text.contains("данные не пострадали") && text.contains("uchrost-cli.exe --self-test"), "{text}");
     let linux = launch::start_failure_text(false, &[(Attempt::SoftwareOpenGl, "нет Mesa".into())]);
     assert!(linux.contains("• программный OpenGL (Mesa): нет Mesa") && linux.contains("uchrost --safe-mode"));
+    assert!(linux.contains("uchrost-cli --self-test") && !linux.contains(".exe"), "{linux}");
     assert!(!linux.contains("меню «Пуск»"), "{linux}");
     let crash = launch::crash_text("index out of bounds", Some(Path::new("C:/Users/Завуч/uchrost-errors.log")));
     assert!(crash.contains("внутренней ошибки:\n\nindex out of bounds"), "{crash}");
