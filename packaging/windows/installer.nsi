@@ -34,6 +34,9 @@ VIAddVersionKey /LANG=1049 "ProductVersion" "${VERSION}"
 VIAddVersionKey /LANG=1049 "LegalCopyright" "Команда УчРост, лицензия MIT"
 
 !define MUI_ICON "${ICON}"
+; makensis works in this folder: welcome.bmp (164×314) is the picture beside the welcome and finish pages.
+!define MUI_WELCOMEFINISHPAGE_BITMAP "welcome.bmp"
+!define MUI_UNWELCOMEFINISHPAGE_BITMAP "welcome.bmp"
 !define MUI_UNICON "${ICON}"
 !define MUI_ABORTWARNING
 !define MUI_COMPONENTSPAGE_NODESC
