@@ -377,3 +377,219 @@ pub fn reports(teachers: usize, schools: usize, runs: usize) -> Result<Vec<Figur
         },
     ])
 }
+
+/// The peak resident memory of this process since the last [`reset_peak_memory`], in MiB (Linux:
+/// `VmHWM` of /proc/self/status; elsewhere unknown).
+pub fn peak_memory_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+/// Starts a new peak for [`peak_memory_mib`] (Linux: writing 5 to /proc/self/clear_refs).
+pub fn reset_peak_memory() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// The exchange benchmark (issue 10): one school's export; then, for `schools` school packages, their
+/// verification against its floor (SHA-256 of the same bytes), and the whole verify-and-merge into an
+/// empty municipal copy against its floor (the same rows inserted into an empty database of the same
+/// schema with one prepared statement per table in one transaction), with the peak memory of the merge.
+pub fn exchange(schools: usize, runs: usize) -> Result<Vec<Figure>, String> {
+    let dir = tempfile_dir()?;
+    let result = exchange_in(&dir, schools, runs);
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+fn tempfile_dir() -> Result<std::path::PathBuf, String> {
+    let dir = std::env::temp_dir().join(format!("uchrost-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    Ok(dir)
+}
+
+fn exchange_in(dir: &Path, schools: usize, runs: usize) -> Result<Vec<Figure>, String> {
+    use crate::app::exchange as ex;
+    use crate::exchange::package;
+    use sha2::Digest;
+    let e = |e: crate::storage::StorageError| e.to_string();
+    let today = app::today();
+    let mut figures = Vec::new();
+
+    // One school of 60 teachers exports its package to its municipality.
+    let mut mun = app::create_municipality(&dir.join("mun-export.db"), "Управление образования", "", DiskMode::Local)
+        .map_err(e)?;
+    let mut school = app::create_school(&dir.join("school.db"), "МОУ СОШ № 1", "001", DiskMode::Local).map_err(e)?;
+    app::fill_school_demo(&mut school, 60, 1, today).map_err(e)?;
+    let card = ex::own_card(&mut mun).map_err(e)?;
+    ex::take_card(&mut school, &card.to_text())?;
+    let out = dir.join("export.uchpkg");
+    let mut bytes = 0;
+    let export = median(runs, || {
+        bytes = ex::export(&mut school, &out, ex::ExportTarget::Upward, false, today).map(|d| d.bytes).unwrap_or(0);
+    });
+    figures.push(Figure {
+        name: format!("пакет одной школы (60 педагогов, {} КБ): выгрузка", bytes / 1024),
+        median: export,
+        target: Some(Duration::from_secs(1)),
+    });
+    drop(school);
+    drop(mun);
+
+    // The packages of every school, and the municipality that takes them in.
+    let mun_path = dir.join("mun.db");
+    let mut mun = app::create_municipality(&mun_path, "Управление образования", "", DiskMode::Local).map_err(e)?;
+    let files = ex::demo_packages(&mut mun, schools, 7, today, dir)?;
+    let contents: Vec<Vec<u8>> =
+        files.iter().map(std::fs::read).collect::<Result<_, _>>().map_err(|e| e.to_string())?;
+    let total: usize = contents.iter().map(Vec::len).sum();
+    let identity = ex::identity(&mut mun).map_err(e)?;
+    let verify = median(runs, || {
+        for b in &contents {
+            let opened = package::open(b).expect("a package of the benchmark opens");
+            std::hint::black_box(package::verify_payload(&opened, Some(&identity)).expect("and verifies"));
+        }
+    });
+    let hashing = median(runs, || {
+        for b in &contents {
+            std::hint::black_box(sha2::Sha256::digest(b));
+        }
+    });
+    figures.push(Figure {
+        name: format!(
+            "проверка {schools} пакетов ({} МБ): подпись, расшифровка, хеш; пол — SHA-256 тех же байт {:.1} мс, {:.2}×",
+            total / (1 << 20),
+            hashing.as_secs_f64() * 1000.0,
+            verify.as_secs_f64() / hashing.as_secs_f64()
+        ),
+        median: verify,
+        target: Some(hashing.mul_f64(1.5)),
+    });
+
+    // Verify-and-merge into an empty municipal copy: once (a second import would find them taken).
+    let refs: Vec<&Path> = files.iter().map(std::path::PathBuf::as_path).collect();
+    reset_peak_memory();
+    let started = Instant::now();
+    let outcomes = ex::import(&mut mun, &refs, false, true, today).map_err(e)?;
+    let merge = started.elapsed();
+    let memory = peak_memory_mib();
+    if let Some(r) = outcomes.iter().find(|o| o.refused()) {
+        return Err(format!("пакет {} не принят: {}", r.file, r.message));
+    }
+    let (floor, rows) = insert_floor(&mun_path, &dir.join("floor.db"))?;
+    figures.push(Figure {
+        name: format!(
+            "проверка и слияние {schools} пакетов ({rows} строк; пик памяти {}); пол — вставка {:.0} мс, {:.2}×",
+            memory.map_or("—".into(), |m| format!("{m:.0} МиБ")),
+            floor.as_secs_f64() * 1000.0,
+            merge.as_secs_f64() / floor.as_secs_f64()
+        ),
+        median: merge,
+        target: Some(floor * 2),
+    });
+
+    // The catalogue over the merged copy, with its peak memory.
+    use crate::domain::indicators::{Breakdown, Window, compute_all};
+    let data = mun.load().map_err(e)?;
+    let window = Window::school_year(crate::domain::SchoolYear::of(today).prev(), today);
+    reset_peak_memory();
+    let catalogue = median(runs, || {
+        drop(compute_all(&data, window, today, &crate::domain::RuleSettings::default(), &Breakdown::ALL[..4]))
+    });
+    figures.push(Figure {
+        name: format!(
+            "каталог со всеми разбивками по слитой копии (пик памяти {})",
+            peak_memory_mib().map_or("—".into(), |m| format!("{m:.0} МиБ"))
+        ),
+        median: catalogue,
+        target: None,
+    });
+    mun.close().map_err(e)?;
+    Ok(figures)
+}
+
+/// The floor of a merge: every record row of the database at `merged` inserted into an empty database
+/// at `floor` of the same tables, constraints and indexes, with the same journal, sync and foreign-key
+/// settings, one prepared statement per table, one transaction (tables in the order of the kinds, so
+/// that a row's organisation and person are there before it). Returns the time of the inserts and the number of rows.
+fn insert_floor(merged: &Path, floor: &Path) -> Result<(Duration, usize), String> {
+    use rusqlite::{Connection, types::Value};
+    let e = |e: rusqlite::Error| e.to_string();
+    let src = Connection::open(merged).map_err(e)?;
+    let tables: Vec<String> = crate::domain::RecordKind::ALL.iter().map(|k| k.table().to_string()).collect();
+    let mut schema = Vec::new();
+    let mut data: Vec<(String, usize, Vec<Vec<Value>>)> = Vec::new();
+    for t in &tables {
+        let sql: Vec<String> = src
+            .prepare("SELECT sql FROM sqlite_master WHERE tbl_name = ?1 AND sql IS NOT NULL ORDER BY type DESC")
+            .and_then(|mut s| s.query_map([t], |r| r.get(0))?.collect())
+            .map_err(e)?;
+        schema.extend(sql);
+        let mut stmt = src.prepare(&format!("SELECT * FROM \"{t}\"")).map_err(e)?;
+        let columns = stmt.column_count();
+        let rows: Vec<Vec<Value>> = stmt
+            .query_map([], |r| (0..columns).map(|i| r.get::<_, Value>(i)).collect())
+            .and_then(Iterator::collect)
+            .map_err(e)?;
+        data.push((t.clone(), columns, rows));
+    }
+    let _ = std::fs::remove_file(floor);
+    let mut dst = Connection::open(floor).map_err(e)?;
+    // The store's own settings (storage::connection): write-ahead log, full sync, foreign keys checked.
+    dst.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;").map_err(e)?;
+    for s in &schema {
+        dst.execute_batch(s).map_err(|err| format!("{s}: {err}"))?;
+    }
+    let started = Instant::now();
+    let tx = dst.transaction().map_err(e)?;
+    let mut count = 0;
+    for (t, columns, rows) in &data {
+        let marks = vec!["?"; *columns].join(", ");
+        let mut stmt = tx.prepare(&format!("INSERT INTO \"{t}\" VALUES ({marks})")).map_err(e)?;
+        for row in rows {
+            stmt.execute(rusqlite::params_from_iter(row.iter())).map_err(e)?;
+            count += 1;
+        }
+    }
+    tx.commit().map_err(e)?;
+    Ok((started.elapsed(), count))
+}
+
+/// Start-up to the first frame: the municipal copy of `schools` schools opened as the window opens it
+/// (the checks on open, the session, the caches of Сегодня) and its first frame drawn headless by egui
+/// at 1366×768 with a fresh context (fonts included); background work it starts goes on after.
+pub fn startup(schools: usize, runs: usize) -> Result<Vec<Figure>, String> {
+    let dir = tempfile_dir()?;
+    let result = startup_in(&dir, schools, runs);
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+fn startup_in(dir: &Path, schools: usize, runs: usize) -> Result<Vec<Figure>, String> {
+    let today = app::today();
+    let path = dir.join("mun.db");
+    let mut store =
+        app::create_municipality(&path, "Управление образования", "", DiskMode::Local).map_err(|e| e.to_string())?;
+    let summary = app::fill_municipal_demo(&mut store, schools, 1, today).map_err(|e| e.to_string())?;
+    store.close().map_err(|e| e.to_string())?;
+    let input = || egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1366.0, 768.0))),
+        ..Default::default()
+    };
+    let mut shapes = 0;
+    let first = median(runs, || {
+        let ctx = egui::Context::default();
+        let location = app::paths::DbLocation { path: path.clone(), mode: DiskMode::Local };
+        let mut window = crate::ui::UchrostApp::new(location, today);
+        shapes = ctx.run_ui(input(), |ui| window.ui(ui)).shapes.len();
+    });
+    if shapes < 50 {
+        return Err(format!("первый кадр почти пуст ({shapes} фигур)"));
+    }
+    Ok(vec![Figure {
+        name: format!("запуск до первого кадра: {schools} школ, {} работников", summary.persons),
+        median: first,
+        target: Some(Duration::from_secs(2)),
+    }])
+}

@@ -67,7 +67,7 @@ const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "bench",
         summary: "замеры скорости на сгенерированных данных (медианы нескольких прогонов)",
-        usage: "uchrost bench import [--teachers N] [--runs R]\n  uchrost bench staff-frame [--teachers N] [--runs R]\n  uchrost bench indicators [--schools K] [--runs R]\n  uchrost bench reports [--teachers N] [--schools K] [--runs R]\n\nimport: предпросмотр таблицы педагогов (по умолчанию 5000) и таблицы их курсов.\nstaff-frame: кадр экрана «Педагоги» без окна (по умолчанию 10 000 и 150 000 педагогов).\nindicators: весь каталог показателей со всеми разбивками (по умолчанию 60 и 3000 школ).\nreports: аналитическая справка PDF для школы (100 педагогов) и мониторинг XLSX (60 школ).",
+        usage: "uchrost bench import [--teachers N] [--runs R]\n  uchrost bench staff-frame [--teachers N] [--runs R]\n  uchrost bench indicators [--schools K] [--runs R]\n  uchrost bench reports [--teachers N] [--schools K] [--runs R]\n  uchrost bench exchange [--schools K] [--runs R]\n  uchrost bench startup [--schools K] [--runs R]\n\nimport: предпросмотр таблицы педагогов (по умолчанию 5000) и таблицы их курсов.\nstaff-frame: кадр экрана «Педагоги» без окна (по умолчанию 10 000 и 150 000 педагогов).\nindicators: весь каталог показателей со всеми разбивками (по умолчанию 60 и 3000 школ).\nreports: аналитическая справка PDF для школы (100 педагогов) и мониторинг XLSX (60 школ).\nexchange: выгрузка пакета школы; проверка и слияние пакетов 60 и 3000 школ рядом с полом (хеширование, вставка), пик памяти.\nstartup: от открытия базы муниципалитета (60 и 3000 школ) до первого кадра окна.",
         options: &[("teachers", true), ("schools", true), ("runs", true)],
         files: true,
         hidden: false,
@@ -175,8 +175,15 @@ const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "demo",
         summary: "заполнить базу правдоподобными демонстрационными данными",
-        usage: "uchrost demo --db ФАЙЛ [--teachers N] [--seed S] [--today ДД.ММ.ГГГГ]\n  uchrost demo --db ФАЙЛ --schools K [--seed S] [--today ДД.ММ.ГГГГ]\n\nЕсли файла нет, создаётся база школы (или муниципалитета при --schools).\nОдинаковые --seed и --today дают одинаковые данные. По умолчанию: 60 педагогов, seed 1, сегодняшняя дата.",
-        options: &[("db", true), ("teachers", true), ("schools", true), ("seed", true), ("today", true)],
+        usage: "uchrost demo --db ФАЙЛ [--teachers N] [--seed S] [--today ДД.ММ.ГГГГ]\n  uchrost demo --db ФАЙЛ --schools K [--seed S] [--today ДД.ММ.ГГГГ]\n  uchrost demo --db ФАЙЛ --schools K --packages ПАПКА [--seed S] [--today ДД.ММ.ГГГГ]\n\n--packages: вместо заполнения базы муниципалитета — пакет каждой из K школ в ПАПКУ, подписанный\nключом школы и зашифрованный для этого муниципалитета (принять: uchrost import --trust-new).\nЕсли файла нет, создаётся база школы (или муниципалитета при --schools).\nОдинаковые --seed и --today дают одинаковые данные. По умолчанию: 60 педагогов, seed 1, сегодняшняя дата.",
+        options: &[
+            ("db", true),
+            ("teachers", true),
+            ("schools", true),
+            ("seed", true),
+            ("today", true),
+            ("packages", true),
+        ],
         files: false,
         hidden: false,
     },
@@ -509,6 +516,20 @@ fn demo(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     } else {
         app::create_school(&path, "МОУ «Средняя общеобразовательная школа № 1» (демо)", "001", mode)?
     };
+    if let Some(dir) = o.get("packages") {
+        let k = schools.ok_or_else(|| Exit::Usage(format!("--packages: укажите и --schools K\n\n{usage}")))?;
+        std::fs::create_dir_all(dir).map_err(|e| Exit::Error(format!("папка {dir} не создана: {e}")))?;
+        let files =
+            app::exchange::demo_packages(&mut store, k as usize, seed, today, Path::new(dir)).map_err(Exit::Error)?;
+        store.close()?;
+        let _ = writeln!(
+            out,
+            "Пакеты {} записаны в {dir} для «{}»",
+            plural::count(files.len() as u64, "школы", "школ", "школ"),
+            path.display()
+        );
+        return Ok(());
+    }
     let summary = match schools {
         Some(k) => app::fill_municipal_demo(&mut store, k as usize, seed, today)?,
         None => app::fill_school_demo(&mut store, teachers as usize, seed, today)?,
@@ -816,6 +837,27 @@ fn bench(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
             let mut all = Vec::new();
             for n in [60, 3000] {
                 all.extend(crate::bench::indicators(o.number("schools", n)? as usize, runs).map_err(Exit::Error)?);
+                if o.get("schools").is_some() {
+                    break;
+                }
+            }
+            Ok(all)
+        }
+        [what] if what == "exchange" => {
+            let mut all = Vec::new();
+            for n in [60, 3000] {
+                let schools = o.number("schools", n)? as usize;
+                all.extend(crate::bench::exchange(schools, if schools > 60 { 1 } else { runs }).map_err(Exit::Error)?);
+                if o.get("schools").is_some() {
+                    break;
+                }
+            }
+            Ok(all)
+        }
+        [what] if what == "startup" => {
+            let mut all = Vec::new();
+            for n in [60, 3000] {
+                all.extend(crate::bench::startup(o.number("schools", n)? as usize, runs).map_err(Exit::Error)?);
                 if o.get("schools").is_some() {
                     break;
                 }

@@ -300,20 +300,24 @@ pub fn export(
     if !encrypted {
         journal.push_str(": БЕЗ ШИФРОВАНИЯ по выбору пользователя");
     }
-    store
-        .record_sent(
-            &Sent {
-                sequence,
-                hash: hash.clone(),
-                at: created,
-                kind: format!("{kind:?}").to_lowercase(),
-                to_org: to_org.map(|o| o.to_string()),
-                file: out.display().to_string(),
-                encrypted,
-            },
-            &journal,
-        )
-        .map_err(e)?;
+    let sent = store.record_sent(
+        &Sent {
+            sequence,
+            hash: hash.clone(),
+            at: created,
+            kind: format!("{kind:?}").to_lowercase(),
+            to_org: to_org.map(|o| o.to_string()),
+            file: out.display().to_string(),
+            encrypted,
+        },
+        &journal,
+    );
+    if let Err(err) = sent {
+        // The database does not know this package (a full disk, say): the file must not be sent, or the
+        // next package would carry the same number with other contents.
+        let _ = std::fs::remove_file(out);
+        return Err(format!("пакет не записан: {err}"));
+    }
     if rotating {
         let fp = pending_rotation(store).map_err(e)?.unwrap_or_default();
         store
@@ -432,6 +436,7 @@ pub fn import(
                         hash: &m.hash,
                         encrypt_key: m.encrypt.as_deref(),
                         sign_key: m.sign_key,
+                        register: m.register.as_ref().map(|(p, msg)| (p, msg.as_str())),
                     };
                     let applied = store.apply_package(&description, changes, today, chain, &log);
                     match applied {
@@ -468,6 +473,8 @@ struct ToMerge {
     encrypt: Option<String>,
     /// The sender's new signing key, when the package carried a valid key change.
     sign_key: Option<[u8; 32]>,
+    /// A new sender's key and the journal's line about it, registered with the merge.
+    register: Option<(Peer, String)>,
     title: String,
 }
 
@@ -629,11 +636,12 @@ fn check_one(
     if let Err(err) = merge::check_foreign_ids(&data, &domain, &payload.records) {
         return Ok(Err(format!("в пакете {err}")));
     }
-    // A first package registers the sender's key (after the user compared the fingerprint).
-    if !dry_run && store.peer(&peer.org)?.is_none() {
+    // A first package registers the sender's key (after the user compared the fingerprint), in the
+    // merge's own transaction: a merge that fails registers nothing.
+    let register = (!dry_run && store.peer(&peer.org)?.is_none()).then(|| {
         let message = format!("Зарегистрирован ключ «{}» ({}), отпечаток {signer_fp}", peer.name, peer.code);
-        store.register_peer(&peer, &message)?;
-    }
+        (peer.clone(), message)
+    });
     let plan = merge::plan(&data, &domain, payload.records);
     Ok(Ok(Some(ToMerge {
         plan,
@@ -643,6 +651,7 @@ fn check_one(
         hash: opened.hash,
         encrypt: h.from_encrypt.clone().filter(|k| Recipient::parse(k).is_some()),
         sign_key: new_key.map(|k| k.to_bytes()),
+        register,
         title: format!("№{} от «{}» ({})", h.sequence, h.from_name, h.from_code),
     })))
 }
@@ -852,4 +861,57 @@ impl crate::app::Session {
     pub fn open_receipt_file(&mut self, file: &Path) -> Result<(package::Receipt, bool), String> {
         self.exchange_result(|s| open_receipt(s, file))?
     }
+}
+
+/// The packages of every school of a municipal demo of `schools` schools (the demo's kinds and sizes of
+/// school, by `seed`), each signed by a school key of its own and encrypted to the municipality `mun`,
+/// as a school's `uchrost export` writes them: the data at scale for the exchange benchmarks and for
+/// trying a merge by hand (`uchrost demo --schools K --packages DIR`). Written to `dir`; returns the paths.
+pub fn demo_packages(
+    mun: &mut Store,
+    schools: usize,
+    seed: u64,
+    today: NaiveDate,
+    dir: &Path,
+) -> Result<Vec<std::path::PathBuf>, String> {
+    if mun.own_org().role != OrgRole::Municipality {
+        return Err("пакеты школ пишутся для базы муниципалитета".into());
+    }
+    let card = own_card(mun).map_err(|e| e.to_string())?;
+    let recipient = card.encrypt.ok_or("у муниципалитета нет ключа шифрования")?;
+    let mut rng = crate::demo::Rng::new(seed);
+    let created = format!("{}T09:00:00", today.format("%Y-%m-%d"));
+    let mut files = Vec::with_capacity(schools);
+    for plan in crate::demo::municipal_plan(&mut rng, &card.name, schools) {
+        let mut data = crate::domain::Dataset::default();
+        data.push(plan.school.clone().into());
+        for r in crate::demo::school_records(&mut rng, &plan, today) {
+            data.push(r);
+        }
+        let mut seed = [0u8; 32];
+        for chunk in seed.chunks_mut(8) {
+            chunk.copy_from_slice(&rng.next_u64().to_le_bytes());
+        }
+        let key = ed25519_dalek::SigningKey::from_bytes(&seed);
+        let out = Outgoing {
+            kind: PackageKind::School,
+            from_role: crate::domain::OrgRole::School,
+            from: plan.school.id,
+            from_code: &plan.school.code,
+            from_name: &plan.school.name,
+            from_encrypt: None,
+            to: Some(card.org),
+            receipt: None,
+            key_change: None,
+            sequence: 1,
+            previous_hash: "",
+            created_at: &created,
+            school_year: crate::domain::SchoolYear::of(today).0,
+        };
+        let bytes = package::build(&out, package::snapshot(&data, plan.school.id, None), &key, Some(&recipient));
+        let file = dir.join(format!("пакет-{}.uchpkg", plan.school.code));
+        std::fs::write(&file, bytes).map_err(|e| format!("{}: {e}", file.display()))?;
+        files.push(file);
+    }
+    Ok(files)
 }

@@ -294,9 +294,9 @@ pub fn open(bytes: &[u8]) -> Result<Opened<'_>, PackageError> {
     Ok(Opened { signer: v.signer, header, hash: v.hash, encrypted: v.encrypted, payload: v.payload })
 }
 
-/// Step 2: decrypts (with `identity` if the package is encrypted), checks the payload against the
-/// header, and parses the records with their limits.
-pub fn read_payload(opened: &Opened, identity: Option<&Identity>) -> Result<Payload, PackageError> {
+/// Step 2a: decrypts (with `identity` if the package is encrypted) and checks the payload's size and
+/// SHA-256 against the signed header; the plaintext is not parsed yet.
+pub fn verify_payload(opened: &Opened, identity: Option<&Identity>) -> Result<Vec<u8>, PackageError> {
     let plain = match (opened.encrypted, identity) {
         (true, Some(id)) => age::decrypt(id, opened.payload, MAX_PLAINTEXT)?,
         (true, None) => return Err(PackageError::Decrypt(age::AgeError::WrongKey)),
@@ -306,6 +306,12 @@ pub fn read_payload(opened: &Opened, identity: Option<&Identity>) -> Result<Payl
     {
         return Err(PackageError::PayloadHash);
     }
+    Ok(plain)
+}
+
+/// Step 2: the verified payload (step 2a), its records parsed with their limits.
+pub fn read_payload(opened: &Opened, identity: Option<&Identity>) -> Result<Payload, PackageError> {
+    let plain = verify_payload(opened, identity)?;
     let payload: Payload = serde_json::from_slice(&plain).map_err(|e| PackageError::Payload(e.to_string()))?;
     if payload.schema_version > PAYLOAD_SCHEMA {
         return Err(PackageError::NewerSchema);

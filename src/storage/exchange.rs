@@ -50,6 +50,9 @@ pub struct ChainStep<'a> {
     pub encrypt_key: Option<&'a str>,
     /// The sender's new signing key, when its package carried a valid key change.
     pub sign_key: Option<[u8; 32]>,
+    /// A sender seen for the first time (its fingerprint confirmed): registered in the same transaction,
+    /// with the journal's line about it.
+    pub register: Option<(&'a Peer, &'a str)>,
 }
 
 /// An organisation this database exchanges packages with.
@@ -240,15 +243,7 @@ impl Store {
     /// Registers (or re-enrols with a new key) an organisation; the journal records it.
     pub fn register_peer(&mut self, p: &Peer, message: &str) -> Result<()> {
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO peer (org, role, name, code, sign_key, encrypt_key, registered, revoked)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL)
-             ON CONFLICT(org) DO UPDATE SET role = excluded.role, name = excluded.name, code = excluded.code,
-               sign_key = excluded.sign_key, encrypt_key = excluded.encrypt_key,
-               registered = excluded.registered, revoked = NULL",
-            params![p.org, p.role, p.name, p.code, p.sign_key.to_vec(), p.encrypt_key, now()],
-        )?;
-        journal_in(&tx, "key", message, None)?;
+        register_in(&tx, p, message)?;
         tx.commit()?;
         Ok(())
     }
@@ -331,8 +326,8 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Applies a merge in one transaction: the record changes (journal only, no per-record history),
-    /// the sender's chain, the journal line and the audit line — all or nothing.
+    /// Applies a merge in one transaction: a new sender's key, the record changes (journal only, no
+    /// per-record history), the sender's chain, the journal line and the audit line — all or nothing.
     pub fn apply_package(
         &mut self,
         description: &str,
@@ -344,6 +339,9 @@ impl Store {
         validate_puts(&changes, today)?;
         let now_dt = chrono::Local::now().naive_local();
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        if let Some((peer, message)) = chain.register {
+            register_in(&tx, peer, message)?;
+        }
         history::apply_in(&tx, description, &changes, now_dt, HistoryMode::JournalOnly)?;
         tx.execute(
             "UPDATE peer SET last_sequence = ?2, last_hash = ?3, last_at = ?4, encrypt_key = COALESCE(?5, encrypt_key),
@@ -364,6 +362,18 @@ impl Store {
         self.refresh_own()?;
         Ok(())
     }
+}
+
+fn register_in(conn: &rusqlite::Connection, p: &Peer, message: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO peer (org, role, name, code, sign_key, encrypt_key, registered, revoked)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL)
+         ON CONFLICT(org) DO UPDATE SET role = excluded.role, name = excluded.name, code = excluded.code,
+           sign_key = excluded.sign_key, encrypt_key = excluded.encrypt_key,
+           registered = excluded.registered, revoked = NULL",
+        params![p.org, p.role, p.name, p.code, p.sign_key.to_vec(), p.encrypt_key, now()],
+    )?;
+    journal_in(conn, "key", message, None)
 }
 
 fn log_in(conn: &rusqlite::Connection, e: &LogEntry) -> Result<()> {

@@ -440,7 +440,7 @@ fn a_killed_import_leaves_the_database_before_or_after() {
     mun.close().expect("close");
     let mut rng = uchrost::demo::Rng::new(77);
     let (mut saw_before, mut saw_after) = (0, 0);
-    for round in 0..100 {
+    for round in 0..crate::crash::kills(100) {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", mun_path.display()));
         }

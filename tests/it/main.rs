@@ -3,12 +3,13 @@
 mod architecture;
 mod catalogue;
 mod cli;
-mod crash;
+pub(crate) mod crash;
 mod cycle;
 mod damage;
 mod desk;
 mod exchange;
 mod exchange_levels;
+mod faults;
 mod fixtures;
 pub mod import;
 mod indicators;
