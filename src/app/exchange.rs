@@ -3,7 +3,7 @@
 //! batch, every attempt in the audit log.
 
 use super::write_atomically;
-use crate::domain::{OrgId, OrgRole, RecordKind, SchoolYear};
+use crate::domain::{Dataset, OrgId, OrgRole, RecordKind, SchoolYear};
 use crate::exchange::age::{Identity, Recipient};
 use crate::exchange::envelope::sha256_hex;
 use crate::exchange::keys::{KeyCard, KeyChange, fingerprint};
@@ -374,6 +374,9 @@ pub fn import(
 ) -> Result<Vec<FileOutcome>, StorageError> {
     let mut outcomes = Vec::new();
     let mut backed_up = false;
+    // The copy as the merge sees it, read once and kept up to date with each package taken in (reading
+    // the whole database again for every package made a merge of many packages quadratic).
+    let mut copy: Option<Dataset> = None;
     for path in files {
         let name = path.display().to_string();
         let mut outcome = FileOutcome {
@@ -396,7 +399,7 @@ pub fn import(
             message: String::new(),
             counts: None,
         };
-        match check_one(store, path, trust_new, dry_run, today, &mut outcome, &mut log)? {
+        match check_one(store, path, trust_new, dry_run, today, &mut outcome, &mut log, &mut copy)? {
             Err(message) => {
                 outcome.message = message.clone();
                 log.message = message;
@@ -441,6 +444,9 @@ pub fn import(
                     let applied = store.apply_package(&description, changes, today, chain, &log);
                     match applied {
                         Ok(()) => {
+                            if let Some(data) = copy.as_mut() {
+                                *data = data.with_changes(&plan.puts, &plan.deletes);
+                            }
                             outcome.result = ACCEPTED.into();
                             outcome.message = counts;
                             outcome.plan = Some(plan);
@@ -482,6 +488,9 @@ type Checked = Option<ToMerge>;
 
 /// Checks one file; `Ok(Err(message))` is a refusal, `Ok(Ok(None))` a package already accepted,
 /// `Ok(Ok(Some(plan …)))` a package to merge.
+// The file's inputs, the two records of its result and the merge's copy: grouping them would only
+// rename them.
+#[allow(clippy::too_many_arguments)]
 fn check_one(
     store: &mut Store,
     path: &Path,
@@ -490,6 +499,7 @@ fn check_one(
     today: NaiveDate,
     outcome: &mut FileOutcome,
     log: &mut LogEntry,
+    copy: &mut Option<Dataset>,
 ) -> Result<Result<Checked, String>, StorageError> {
     let size = match std::fs::metadata(path) {
         Ok(m) => m.len(),
@@ -618,7 +628,10 @@ fn check_one(
         Ok(p) => p,
         Err(err) => return Ok(Err(err)),
     };
-    let data = store.load()?;
+    let data = match copy.take() {
+        Some(d) => d,
+        None => store.load()?,
+    };
     let domain = match h.kind {
         PackageKind::Up => match merge::Domain::municipal(&data, h.from, &payload.records) {
             Ok(d) => d,
@@ -643,6 +656,7 @@ fn check_one(
         (peer.clone(), message)
     });
     let plan = merge::plan(&data, &domain, payload.records);
+    *copy = Some(data);
     Ok(Ok(Some(ToMerge {
         plan,
         receipt: h.receipt.clone().filter(|_| h.kind == PackageKind::Municipal),
