@@ -863,3 +863,68 @@ fn a_package_cannot_take_over_another_schools_record() {
     assert!(out[0].refused() && out[0].message.contains("уже внесена другой организацией"), "{}", out[0].message);
     assert_eq!(records_of(&w.mun), before);
 }
+
+/// `uchrost demo --schools K --packages DIR`: every demo school's package, which the municipality takes
+/// in whole (the data at scale for the exchange benchmarks); a school database is refused.
+#[test]
+fn the_demo_writes_every_schools_package() {
+    let dir = tempfile::tempdir().expect("dir");
+    let bin = env!("CARGO_BIN_EXE_uchrost");
+    let mun = dir.path().join("муниципалитет.db");
+    let packages = dir.path().join("пакеты");
+    let run = |args: &[&std::ffi::OsStr]| std::process::Command::new(bin).args(args).output().expect("run");
+    let o = run(&[
+        "demo".as_ref(),
+        "--db".as_ref(),
+        mun.as_os_str(),
+        "--schools".as_ref(),
+        "3".as_ref(),
+        "--packages".as_ref(),
+        packages.as_os_str(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("Пакеты 3 школ записаны"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let mut files: Vec<std::ffi::OsString> =
+        std::fs::read_dir(&packages).expect("dir").map(|e| e.expect("entry").path().into_os_string()).collect();
+    files.sort();
+    assert_eq!(files.len(), 3);
+    let mut args: Vec<&std::ffi::OsStr> =
+        vec!["import".as_ref(), "--trust-new".as_ref(), "--db".as_ref(), mun.as_os_str()];
+    args.extend(files.iter().map(|f| f.as_os_str()));
+    let o = run(&args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).matches("— принят:").count(),
+        3,
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let store = Store::open(&mun, DiskMode::Local).expect("open");
+    assert_eq!(store.load().expect("load").schools().count(), 3);
+    let school = dir.path().join("школа.db");
+    let o = run(&[
+        "init".as_ref(),
+        "--db".as_ref(),
+        school.as_os_str(),
+        "--school".as_ref(),
+        "Школа".as_ref(),
+        "--code".as_ref(),
+        "1".as_ref(),
+    ]);
+    assert!(o.status.success());
+    let o = run(&[
+        "demo".as_ref(),
+        "--db".as_ref(),
+        school.as_os_str(),
+        "--schools".as_ref(),
+        "2".as_ref(),
+        "--packages".as_ref(),
+        packages.as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("пакеты школ пишутся для базы муниципалитета"));
+}
