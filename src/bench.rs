@@ -98,12 +98,30 @@ fn write_sheets(data: &Dataset, staff: &Path, courses: &Path) -> Result<(), Stri
     wb.save(courses).map_err(e)
 }
 
+/// One frame drawn by egui without a window at 1366×768, the screen of a common school laptop; returns
+/// how many shapes it made. No renderer takes the textures here, so their changes are dropped on purpose
+/// (epaint checks that in debug builds).
+fn headless_frame(ctx: &egui::Context, ui: impl FnMut(&mut egui::Ui)) -> usize {
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1366.0, 768.0))),
+        ..Default::default()
+    };
+    let mut output = ctx.run_ui(input, ui);
+    output.textures_delta.clear();
+    output.shapes.len()
+}
+
 /// The import benchmark: a sheet of `teachers` teachers and a sheet of their courses, previewed
 /// (read, header found, every row planned) against a database that has them and against an empty one.
 pub fn import(teachers: usize, runs: usize) -> Result<Vec<Figure>, String> {
+    in_temp_dir(|dir| import_in(dir, teachers, runs))
+}
+
+/// Runs `bench` in a temporary folder of its own, removed afterwards whatever happened.
+fn in_temp_dir<T>(bench: impl FnOnce(&Path) -> Result<T, String>) -> Result<T, String> {
     let dir = std::env::temp_dir().join(format!("uchrost-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let result = import_in(&dir, teachers, runs);
+    let result = bench(&dir);
     let _ = std::fs::remove_dir_all(&dir);
     result
 }
@@ -189,18 +207,12 @@ pub fn staff_frame(teachers: usize, runs: usize) -> Result<Vec<Figure>, String> 
     let ctx = egui::Context::default();
     let mut table = crate::ui::staff::StaffTable::default();
     let no_records = std::collections::HashMap::new();
-    let input = || egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1366.0, 768.0))),
-        ..Default::default()
-    };
     let frame = |table: &mut crate::ui::staff::StaffTable| {
-        ctx.run_ui(input(), |ui| {
+        headless_frame(&ctx, |ui| {
             egui::CentralPanel::default().show(ui, |ui| {
                 let _ = table.ui(ui, &states, 1, &no_records);
             });
         })
-        .shapes
-        .len()
     };
     // Warm up: fonts, layout caches and the first build of the list.
     let mut shapes = 0;
@@ -397,16 +409,7 @@ pub fn reset_peak_memory() {
 /// empty municipal copy against its floor (the same rows inserted into an empty database of the same
 /// schema with one prepared statement per table in one transaction), with the peak memory of the merge.
 pub fn exchange(schools: usize, runs: usize) -> Result<Vec<Figure>, String> {
-    let dir = tempfile_dir()?;
-    let result = exchange_in(&dir, schools, runs);
-    let _ = std::fs::remove_dir_all(&dir);
-    result
-}
-
-fn tempfile_dir() -> Result<std::path::PathBuf, String> {
-    let dir = std::env::temp_dir().join(format!("uchrost-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    Ok(dir)
+    in_temp_dir(|dir| exchange_in(dir, schools, runs))
 }
 
 fn exchange_in(dir: &Path, schools: usize, runs: usize) -> Result<Vec<Figure>, String> {
@@ -560,10 +563,7 @@ fn insert_floor(merged: &Path, floor: &Path) -> Result<(Duration, usize), String
 /// (the checks on open, the session, the caches of Сегодня) and its first frame drawn headless by egui
 /// at 1366×768 with a fresh context (fonts included); background work it starts goes on after.
 pub fn startup(schools: usize, runs: usize) -> Result<Vec<Figure>, String> {
-    let dir = tempfile_dir()?;
-    let result = startup_in(&dir, schools, runs);
-    let _ = std::fs::remove_dir_all(&dir);
-    result
+    in_temp_dir(|dir| startup_in(dir, schools, runs))
 }
 
 fn startup_in(dir: &Path, schools: usize, runs: usize) -> Result<Vec<Figure>, String> {
@@ -573,16 +573,11 @@ fn startup_in(dir: &Path, schools: usize, runs: usize) -> Result<Vec<Figure>, St
         app::create_municipality(&path, "Управление образования", "", DiskMode::Local).map_err(|e| e.to_string())?;
     let summary = app::fill_municipal_demo(&mut store, schools, 1, today).map_err(|e| e.to_string())?;
     store.close().map_err(|e| e.to_string())?;
-    let input = || egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1366.0, 768.0))),
-        ..Default::default()
-    };
     let mut shapes = 0;
     let first = median(runs, || {
-        let ctx = egui::Context::default();
         let location = app::paths::DbLocation { path: path.clone(), mode: DiskMode::Local };
         let mut window = crate::ui::UchrostApp::new(location, today);
-        shapes = ctx.run_ui(input(), |ui| window.ui(ui)).shapes.len();
+        shapes = headless_frame(&egui::Context::default(), |ui| window.ui(ui));
     });
     if shapes < 50 {
         return Err(format!("первый кадр почти пуст ({shapes} фигур)"));

@@ -897,7 +897,7 @@ pub fn demo_packages(
     let created = format!("{}T09:00:00", today.format("%Y-%m-%d"));
     let mut files = Vec::with_capacity(schools);
     for plan in crate::demo::municipal_plan(&mut rng, &card.name, schools) {
-        let mut data = crate::domain::Dataset::default();
+        let mut data = Dataset::default();
         data.push(plan.school.clone().into());
         for r in crate::demo::school_records(&mut rng, &plan, today) {
             data.push(r);
@@ -909,7 +909,7 @@ pub fn demo_packages(
         let key = ed25519_dalek::SigningKey::from_bytes(&seed);
         let out = Outgoing {
             kind: PackageKind::School,
-            from_role: crate::domain::OrgRole::School,
+            from_role: OrgRole::School,
             from: plan.school.id,
             from_code: &plan.school.code,
             from_name: &plan.school.name,
@@ -920,7 +920,7 @@ pub fn demo_packages(
             sequence: 1,
             previous_hash: "",
             created_at: &created,
-            school_year: crate::domain::SchoolYear::of(today).0,
+            school_year: SchoolYear::of(today).0,
         };
         let bytes = package::build(&out, package::snapshot(&data, plan.school.id, None), &key, Some(&recipient));
         let file = dir.join(format!("пакет-{}.uchpkg", plan.school.code));
