@@ -833,49 +833,17 @@ fn bench(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     let runs = o.number("runs", 5)? as usize;
     let figures = match o.files.as_slice() {
         [what] if what == "import" => crate::bench::import(o.number("teachers", 5000)? as usize, runs),
-        [what] if what == "indicators" => {
-            let mut all = Vec::new();
-            for n in [60, 3000] {
-                all.extend(crate::bench::indicators(o.number("schools", n)? as usize, runs).map_err(Exit::Error)?);
-                if o.get("schools").is_some() {
-                    break;
-                }
-            }
-            Ok(all)
-        }
+        [what] if what == "indicators" => at_sizes(o, "schools", &[60, 3000], |n| crate::bench::indicators(n, runs))?,
         [what] if what == "exchange" => {
-            let mut all = Vec::new();
-            for n in [60, 3000] {
-                let schools = o.number("schools", n)? as usize;
-                all.extend(crate::bench::exchange(schools, if schools > 60 { 1 } else { runs }).map_err(Exit::Error)?);
-                if o.get("schools").is_some() {
-                    break;
-                }
-            }
-            Ok(all)
+            // The regional merge takes minutes: one run of it.
+            at_sizes(o, "schools", &[60, 3000], |n| crate::bench::exchange(n, if n > 60 { 1 } else { runs }))?
         }
-        [what] if what == "startup" => {
-            let mut all = Vec::new();
-            for n in [60, 3000] {
-                all.extend(crate::bench::startup(o.number("schools", n)? as usize, runs).map_err(Exit::Error)?);
-                if o.get("schools").is_some() {
-                    break;
-                }
-            }
-            Ok(all)
-        }
+        [what] if what == "startup" => at_sizes(o, "schools", &[60, 3000], |n| crate::bench::startup(n, runs))?,
         [what] if what == "reports" => {
             crate::bench::reports(o.number("teachers", 100)? as usize, o.number("schools", 60)? as usize, runs)
         }
         [what] if what == "staff-frame" => {
-            let mut all = Vec::new();
-            for n in [10_000, 150_000] {
-                all.extend(crate::bench::staff_frame(o.number("teachers", n)? as usize, runs).map_err(Exit::Error)?);
-                if o.get("teachers").is_some() {
-                    break;
-                }
-            }
-            Ok(all)
+            at_sizes(o, "teachers", &[10_000, 150_000], |n| crate::bench::staff_frame(n, runs))?
         }
         _ => return Err(Exit::Usage(format!("укажите, что замерять\n\n{usage}"))),
     }
@@ -888,6 +856,28 @@ fn bench(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
         return Err(Exit::Error("цель не достигнута".into()));
     }
     Ok(())
+}
+
+/// Runs a benchmark at each of its default `sizes`, or at the one size given with `--{option}` (a value
+/// that is not a number is a usage error before anything runs).
+fn at_sizes(
+    o: &Options,
+    option: &str,
+    sizes: &[u64],
+    mut bench: impl FnMut(usize) -> Result<Vec<crate::bench::Figure>, String>,
+) -> Result<Result<Vec<crate::bench::Figure>, String>, Exit> {
+    let sizes = match o.get(option) {
+        Some(_) => vec![o.number(option, 0)?],
+        None => sizes.to_vec(),
+    };
+    let mut all = Vec::new();
+    for n in sizes {
+        match bench(n as usize) {
+            Ok(figures) => all.extend(figures),
+            Err(e) => return Ok(Err(e)),
+        }
+    }
+    Ok(Ok(all))
 }
 
 fn report(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
