@@ -159,7 +159,7 @@ pub fn message_box(error: bool, text: &str) {
 
 /// Where an internal error of the window is written down.
 fn crash_log() -> Option<PathBuf> {
-    directories::ProjectDirs::from("ru", "", "uchrost").map(|d| d.data_local_dir().join("uchrost-errors.log"))
+    paths::data_file("uchrost-errors.log")
 }
 
 /// Appends a dated line to the error log (and prints it); a log that cannot be written is no error.

@@ -14,9 +14,14 @@ pub struct DbLocation {
     pub mode: DiskMode,
 }
 
+/// A file in the user's local data folder (`%LOCALAPPDATA%\uchrost\data`, `~/.local/share/uchrost`).
+pub fn data_file(name: &str) -> Option<PathBuf> {
+    directories::ProjectDirs::from("ru", "", "uchrost").map(|d| d.data_local_dir().join(name))
+}
+
 /// The default database in the user's local data folder (created on first start).
 pub fn default_db() -> Option<PathBuf> {
-    directories::ProjectDirs::from("ru", "", "uchrost").map(|d| d.data_local_dir().join(DB_FILE))
+    data_file(DB_FILE)
 }
 
 /// The portable database beside the executable, if there is one.
@@ -41,7 +46,7 @@ pub fn resolve(explicit: Option<&Path>, exe: Option<&Path>) -> Option<DbLocation
 
 /// Where the path of the last opened database is remembered.
 fn last_db_file() -> Option<PathBuf> {
-    directories::ProjectDirs::from("ru", "", "uchrost").map(|d| d.data_local_dir().join("last-database.txt"))
+    data_file("last-database.txt")
 }
 
 /// The database opened last time, if it still exists.
