@@ -363,9 +363,39 @@ fn fmt_at(at: &str) -> String {
         .unwrap_or_else(|_| at.to_string())
 }
 
+/// How many changed rows a batch of merges gathers before it is committed: large enough that a
+/// municipality's packages go in one commit, small enough that the write-ahead log of a regional merge
+/// stays bounded.
+const BATCH_ROWS: usize = 200_000;
+
 /// Takes packages in. With `dry_run` nothing is written but the audit line; with `trust_new` the key of
 /// a sender seen for the first time is registered (after the user compared its fingerprint).
+///
+/// The merges are written in batches (one transaction each, every package a savepoint inside it), so
+/// that a crash loses at most the packages of the open batch, whole, and never half of one; taking the
+/// same files in again accepts them then.
 pub fn import(
+    store: &mut Store,
+    files: &[&Path],
+    dry_run: bool,
+    trust_new: bool,
+    today: NaiveDate,
+) -> Result<Vec<FileOutcome>, StorageError> {
+    match import_batched(store, files, dry_run, trust_new, today) {
+        Ok(outcomes) => {
+            store.end_batch(true)?;
+            Ok(outcomes)
+        }
+        Err(err) => {
+            // The error is what the user needs to see; a failed rollback would only hide it (SQLite
+            // rolls back an unfinished transaction when the connection closes).
+            let _ = store.end_batch(false);
+            Err(err)
+        }
+    }
+}
+
+fn import_batched(
     store: &mut Store,
     files: &[&Path],
     dry_run: bool,
@@ -374,9 +404,10 @@ pub fn import(
 ) -> Result<Vec<FileOutcome>, StorageError> {
     let mut outcomes = Vec::new();
     let mut backed_up = false;
-    // The copy as the merge sees it, read once and kept up to date with each package taken in (reading
-    // the whole database again for every package made a merge of many packages quadratic).
-    let mut copy: Option<Dataset> = None;
+    let mut pending = 0;
+    // The copy as the merge sees it, indexed once and kept up to date with each package taken in
+    // (reading the whole database again for every package made a merge of many packages quadratic).
+    let mut copy: Option<merge::Index> = None;
     for path in files {
         let name = path.display().to_string();
         let mut outcome = FileOutcome {
@@ -423,8 +454,14 @@ pub fn import(
                     if !backed_up {
                         store.backup("перед приёмом пакетов")?;
                         backed_up = true;
+                        store.begin_batch()?;
                     }
-                    let mut changes: Vec<Change> = plan.puts.iter().cloned().map(Change::Put).collect();
+                    let mut changes: Vec<Change> = plan
+                        .puts
+                        .iter()
+                        .zip(&plan.fresh)
+                        .map(|(r, fresh)| if *fresh { Change::Insert(r.clone()) } else { Change::Put(r.clone()) })
+                        .collect();
                     changes.extend(plan.deletes.iter().map(|(k, id)| Change::Delete(*k, *id)));
                     log.result = ACCEPTED.into();
                     log.message = counts.clone();
@@ -444,8 +481,14 @@ pub fn import(
                     let applied = store.apply_package(&description, changes, today, chain, &log);
                     match applied {
                         Ok(()) => {
-                            if let Some(data) = copy.as_mut() {
-                                *data = data.with_changes(&plan.puts, &plan.deletes);
+                            if let Some(index) = copy.as_mut() {
+                                index.apply(&plan);
+                            }
+                            pending += plan.puts.len() + plan.deletes.len();
+                            if pending >= BATCH_ROWS {
+                                store.end_batch(true)?;
+                                store.begin_batch()?;
+                                pending = 0;
                             }
                             outcome.result = ACCEPTED.into();
                             outcome.message = counts;
@@ -454,6 +497,9 @@ pub fn import(
                                 continue_chain(store, r, &m.org, &name)?;
                             }
                         }
+                        // Inside the batch a failed write (a full disk, an I/O error) may have written part
+                        // of the package: the batch is rolled back whole and the import stops.
+                        Err(err) if !matches!(err, StorageError::Invalid { .. }) => return Err(err),
                         Err(err) => {
                             outcome.message = format!("пакет не принят: {err}");
                             log.result = REFUSED.into();
@@ -467,6 +513,13 @@ pub fn import(
         outcomes.push(outcome);
     }
     Ok(outcomes)
+}
+
+/// The merge's index of the database, read row by row.
+fn merge_index(store: &Store) -> Result<merge::Index, StorageError> {
+    let mut index = merge::Index::default();
+    store.for_each_record(|record, text| index.insert(&record, merge::fingerprint_text(text)))?;
+    Ok(index)
 }
 
 /// A package to merge: the plan, the sender, its sequence, hash and encryption key, and how to name it.
@@ -499,7 +552,7 @@ fn check_one(
     today: NaiveDate,
     outcome: &mut FileOutcome,
     log: &mut LogEntry,
-    copy: &mut Option<Dataset>,
+    copy: &mut Option<merge::Index>,
 ) -> Result<Result<Checked, String>, StorageError> {
     let size = match std::fs::metadata(path) {
         Ok(m) => m.len(),
@@ -628,12 +681,12 @@ fn check_one(
         Ok(p) => p,
         Err(err) => return Ok(Err(err)),
     };
-    let data = match copy.take() {
-        Some(d) => d,
-        None => store.load()?,
+    let data: &merge::Index = match copy {
+        Some(index) => index,
+        None => copy.insert(merge_index(store)?),
     };
     let domain = match h.kind {
-        PackageKind::Up => match merge::Domain::municipal(&data, h.from, &payload.records) {
+        PackageKind::Up => match merge::Domain::municipal(data, h.from, &payload.records) {
             Ok(d) => d,
             Err(err) => return Ok(Err(format!("в пакете {err}"))),
         },
@@ -646,7 +699,9 @@ fn check_one(
         let text: Vec<String> = bad.iter().map(ToString::to_string).collect();
         return Ok(Err(format!("в пакете неверная запись: {}", text.join("; "))));
     }
-    if let Err(err) = merge::check_foreign_ids(&data, &domain, &payload.records) {
+    if let Err(err) = merge::check_foreign_ids(data, &domain, &payload.records)
+        .and_then(|()| merge::check_references(data, &domain, &payload.records))
+    {
         return Ok(Err(format!("в пакете {err}")));
     }
     // A first package registers the sender's key (after the user compared the fingerprint), in the
@@ -655,8 +710,7 @@ fn check_one(
         let message = format!("Зарегистрирован ключ «{}» ({}), отпечаток {signer_fp}", peer.name, peer.code);
         (peer.clone(), message)
     });
-    let plan = merge::plan(&data, &domain, payload.records);
-    *copy = Some(data);
+    let plan = merge::plan(data, &domain, payload.records);
     Ok(Ok(Some(ToMerge {
         plan,
         receipt: h.receipt.clone().filter(|_| h.kind == PackageKind::Municipal),

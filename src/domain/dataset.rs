@@ -41,32 +41,6 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// This dataset after a write of `puts` (a record with the kind and id of one held replaces it in
-    /// its place, a new one comes last) and `deletes`: what loading the database again would give, without
-    /// reading it again (a merge of many packages keeps its copy this way).
-    pub fn with_changes(&self, puts: &[AnyRecord], deletes: &[(crate::domain::RecordKind, uuid::Uuid)]) -> Dataset {
-        let mut new: std::collections::HashMap<(crate::domain::RecordKind, uuid::Uuid), &AnyRecord> =
-            puts.iter().map(|r| ((r.kind(), r.uuid()), r)).collect();
-        let gone: std::collections::HashSet<&(crate::domain::RecordKind, uuid::Uuid)> = deletes.iter().collect();
-        let mut out = Dataset::default();
-        for r in self.records() {
-            let key = (r.kind(), r.uuid());
-            if gone.contains(&key) {
-                continue;
-            }
-            match new.remove(&key) {
-                Some(put) => out.push(put.clone()),
-                None => out.push(r),
-            }
-        }
-        for r in puts {
-            if new.contains_key(&(r.kind(), r.uuid())) {
-                out.push(r.clone());
-            }
-        }
-        out
-    }
-
     /// Adds one record to the matching list.
     pub fn push(&mut self, record: AnyRecord) {
         match record {

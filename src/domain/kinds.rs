@@ -151,7 +151,6 @@ impl AnyRecord {
         }
     }
 
-    /// A second person the record points at (the mentor of a pair).
     /// The organisation an organisation-level record is for (targets, entered indicators, the cycle).
     pub fn org(&self) -> Option<OrgId> {
         match self {
@@ -167,6 +166,7 @@ impl AnyRecord {
         }
     }
 
+    /// A second person the record points at (the mentor of a pair).
     pub fn other_person(&self) -> Option<PersonId> {
         match self {
             AnyRecord::Mentorship(r) => r.mentor,

@@ -3,8 +3,137 @@
 //! anything is written; applying it is one transaction in the app layer.
 
 use crate::domain::{AnyRecord, Dataset, OrgId, OrgRole, PersonId, RecordKind};
+use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use uuid::Uuid;
+
+type Key = (RecordKind, Uuid);
+
+/// A record's content for comparison: the first 16 bytes of the SHA-256 of its stored JSON text.
+pub type Fingerprint = [u8; 16];
+
+/// The fingerprint of a record's JSON text (as storage writes it: `to_json().to_string()`).
+pub fn fingerprint_text(json: &str) -> Fingerprint {
+    let full = Sha256::digest(json.as_bytes());
+    let mut out = [0u8; 16];
+    out.copy_from_slice(&full[..16]);
+    out
+}
+
+/// The fingerprint of a record.
+pub fn fingerprint(record: &AnyRecord) -> Fingerprint {
+    fingerprint_text(&record.to_json().to_string())
+}
+
+/// What the merge knows of one record of the copy.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    author: OrgId,
+    content: Fingerprint,
+    person: Option<PersonId>,
+    other: Option<PersonId>,
+    /// The school of a person or a vacancy.
+    school: Option<OrgId>,
+}
+
+/// The school a person or a vacancy belongs to (the rows the database ties to an organisation).
+fn school_of(record: &AnyRecord) -> Option<OrgId> {
+    match record {
+        AnyRecord::Person(p) => Some(p.school),
+        AnyRecord::Vacancy(v) => Some(v.school),
+        _ => None,
+    }
+}
+
+/// What the merge needs of the copy, without the records themselves: who wrote each record and a
+/// fingerprint of its content, each author's records, the records that name each person, and each
+/// organisation's parent. It is built once per import and kept up to date with every package taken in,
+/// so that planning a package costs the size of the package and of its sender's rows, not of the whole
+/// copy (a regional merge of 3,000 packages read and copied the whole copy for every one of them).
+#[derive(Clone, Debug, Default)]
+pub struct Index {
+    entries: HashMap<Key, Entry>,
+    by_author: HashMap<OrgId, HashSet<Key>>,
+    /// Records other than people that name a person (as its subject or as a mentor).
+    naming: HashMap<PersonId, Vec<Key>>,
+    parents: HashMap<OrgId, Option<OrgId>>,
+}
+
+impl Index {
+    /// The index of a dataset.
+    pub fn of(data: &Dataset) -> Index {
+        let mut index = Index::default();
+        for r in data.records() {
+            let content = fingerprint(&r);
+            index.insert(&r, content);
+        }
+        index
+    }
+
+    /// The number of records indexed.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Adds a record (replacing one of the same kind and id) with the fingerprint of its content.
+    pub fn insert(&mut self, record: &AnyRecord, content: Fingerprint) {
+        let key = (record.kind(), record.uuid());
+        self.remove(key);
+        let person = record.person();
+        let other = record.other_person().filter(|o| Some(*o) != person);
+        let entry = Entry { author: record.author(), content, person, other, school: school_of(record) };
+        if record.kind() != RecordKind::Person {
+            for p in person.into_iter().chain(other) {
+                self.naming.entry(p).or_default().push(key);
+            }
+        }
+        if let AnyRecord::Organisation(o) = record {
+            self.parents.insert(o.id, o.parent);
+        }
+        self.by_author.entry(entry.author).or_default().insert(key);
+        self.entries.insert(key, entry);
+    }
+
+    /// Removes a record, if indexed.
+    pub fn remove(&mut self, key: (RecordKind, Uuid)) {
+        let Some(old) = self.entries.remove(&key) else { return };
+        if let Some(mine) = self.by_author.get_mut(&old.author) {
+            mine.remove(&key);
+            if mine.is_empty() {
+                self.by_author.remove(&old.author);
+            }
+        }
+        for p in old.person.into_iter().chain(old.other) {
+            if let Some(list) = self.naming.get_mut(&p) {
+                list.retain(|k| *k != key);
+                if list.is_empty() {
+                    self.naming.remove(&p);
+                }
+            }
+        }
+        if key.0 == RecordKind::Organisation {
+            self.parents.remove(&OrgId(key.1));
+        }
+    }
+
+    /// The index after the plan was written (what indexing the database again would give).
+    pub fn apply(&mut self, plan: &Plan) {
+        for (r, content) in plan.puts.iter().zip(&plan.contents) {
+            self.insert(r, *content);
+        }
+        for key in &plan.deletes {
+            self.remove(*key);
+        }
+    }
+
+    fn author_of(&self, key: &Key) -> Option<OrgId> {
+        self.entries.get(key).map(|e| e.author)
+    }
+}
 
 /// Counts of one record kind in a plan.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -33,6 +162,10 @@ pub struct Plan {
     pub per_kind: BTreeMap<RecordKind, KindCounts>,
     /// Records to write (new and changed), organisations and people first.
     pub puts: Vec<AnyRecord>,
+    /// For each of `puts`: whether it is new to the copy (written with a plain insert) and the
+    /// fingerprint of its content (for the index).
+    pub fresh: Vec<bool>,
+    pub contents: Vec<Fingerprint>,
     /// Records to delete, people last.
     pub deletes: Vec<(RecordKind, Uuid)>,
     /// People the sender dropped who stay because records of others point at them.
@@ -93,7 +226,7 @@ impl Domain {
 
     /// A municipality's package for the region: the municipality and its schools, old and new. A school
     /// that does not name this municipality as its parent, or a second municipality, is refused.
-    pub fn municipal(current: &Dataset, sender: OrgId, incoming: &[AnyRecord]) -> Result<Self, String> {
+    pub fn municipal(current: &Index, sender: OrgId, incoming: &[AnyRecord]) -> Result<Self, String> {
         let mut schools = HashSet::new();
         for r in incoming {
             if let AnyRecord::Organisation(o) = r
@@ -110,7 +243,7 @@ impl Domain {
             }
         }
         let mut existing: HashSet<OrgId> =
-            current.organisations.iter().filter(|o| o.parent == Some(sender)).map(|o| o.id).collect();
+            current.parents.iter().filter(|(_, parent)| **parent == Some(sender)).map(|(id, _)| *id).collect();
         existing.insert(sender);
         let mut all = schools.clone();
         all.insert(sender);
@@ -138,14 +271,11 @@ pub fn check_ownership(domain: &Domain, records: &[AnyRecord]) -> Result<(), Str
 /// Checks that no incoming record reuses the id of a record outside the package's domain: a package
 /// replaces only its own rows and can never take over someone else's (another school's, or in a regional
 /// copy another municipality's school).
-pub fn check_foreign_ids(current: &Dataset, domain: &Domain, incoming: &[AnyRecord]) -> Result<(), String> {
-    let others: HashMap<(RecordKind, Uuid), OrgId> = current
-        .records()
-        .into_iter()
-        .filter(|r| !domain.existing.contains(&r.author()))
-        .map(|r| ((r.kind(), r.uuid()), r.author()))
-        .collect();
-    match incoming.iter().find(|r| others.contains_key(&(r.kind(), r.uuid()))) {
+pub fn check_foreign_ids(current: &Index, domain: &Domain, incoming: &[AnyRecord]) -> Result<(), String> {
+    let foreign = |r: &&AnyRecord| {
+        current.author_of(&(r.kind(), r.uuid())).is_some_and(|author| !domain.existing.contains(&author))
+    };
+    match incoming.iter().find(foreign) {
         Some(r) => Err(format!(
             "запись «{}» с идентификатором {} уже внесена другой организацией: пакет не может её заменить",
             r.kind().label(),
@@ -155,55 +285,112 @@ pub fn check_foreign_ids(current: &Dataset, domain: &Domain, incoming: &[AnyReco
     }
 }
 
+/// Checks that every person and school the incoming records name is there after the merge: brought
+/// by the package itself, or in the copy and not the package's own to remove. SQLite would refuse such a
+/// row in the middle of the write; here the package is refused first, naming the record.
+pub fn check_references(current: &Index, domain: &Domain, incoming: &[AnyRecord]) -> Result<(), String> {
+    let brought: HashSet<Key> = incoming.iter().map(|r| (r.kind(), r.uuid())).collect();
+    let stays = |key: Key| {
+        brought.contains(&key) || current.author_of(&key).is_some_and(|author| !domain.existing.contains(&author))
+    };
+    for r in incoming {
+        if let Some(school) = school_of(r)
+            && !stays((RecordKind::Organisation, school.0))
+        {
+            return Err(format!(
+                "запись «{}» ссылается на организацию {school}, которой нет ни в пакете, ни в копии",
+                r.kind().label()
+            ));
+        }
+        let named = r.person().filter(|_| r.kind() != RecordKind::Person).into_iter().chain(r.other_person());
+        for p in named {
+            if !stays((RecordKind::Person, p.0)) {
+                return Err(format!(
+                    "запись «{}» ссылается на работника {p}, которого нет ни в пакете, ни в копии",
+                    r.kind().label()
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Plans the replacement of the domain's rows in `current` by `incoming`.
-pub fn plan(current: &Dataset, domain: &Domain, incoming: Vec<AnyRecord>) -> Plan {
-    let mine = |r: &AnyRecord| domain.existing.contains(&r.author());
-    let existing: HashMap<(RecordKind, Uuid), AnyRecord> =
-        current.records().into_iter().filter(|r| mine(r)).map(|r| ((r.kind(), r.uuid()), r)).collect();
+pub fn plan(current: &Index, domain: &Domain, incoming: Vec<AnyRecord>) -> Plan {
+    let mine = |author: OrgId| domain.existing.contains(&author);
     let mut plan = Plan {
         author: domain.sender,
         per_kind: BTreeMap::new(),
         puts: Vec::new(),
+        fresh: Vec::new(),
+        contents: Vec::new(),
         deletes: Vec::new(),
         kept: Vec::new(),
         flagged: Vec::new(),
     };
     let mut seen = HashSet::new();
+    let mut puts = Vec::new();
     for r in incoming {
         let key = (r.kind(), r.uuid());
         if !seen.insert(key) {
             continue;
         }
         let counts = plan.per_kind.entry(r.kind()).or_default();
-        match existing.get(&key) {
+        let content = fingerprint(&r);
+        match current.entries.get(&key).filter(|e| mine(e.author)) {
             None => {
                 counts.new += 1;
-                plan.puts.push(r);
+                puts.push((r, content, true));
             }
-            Some(old) if old.to_json() == r.to_json() => counts.unchanged += 1,
+            Some(old) if old.content == content => counts.unchanged += 1,
             Some(_) => {
                 counts.changed += 1;
-                plan.puts.push(r);
+                puts.push((r, content, false));
             }
         }
     }
-    let others: Vec<AnyRecord> = current.records().into_iter().filter(|r| !mine(r)).collect();
-    let mut removed: Vec<(RecordKind, Uuid)> = existing.keys().filter(|k| !seen.contains(*k)).copied().collect();
+    puts.sort_by_key(|(r, _, _)| rank(r.kind()));
+    for (r, content, fresh) in puts {
+        plan.puts.push(r);
+        plan.contents.push(content);
+        plan.fresh.push(fresh);
+    }
+    let mut removed: Vec<Key> = domain
+        .existing
+        .iter()
+        .filter_map(|a| current.by_author.get(a))
+        .flatten()
+        .filter(|k| !seen.contains(*k))
+        .copied()
+        .collect();
     removed.sort_by_key(|(k, id)| (std::cmp::Reverse(rank(*k)), *id));
     for (kind, id) in removed {
         if kind == RecordKind::Person {
             let person = PersonId(id);
-            let refs: Vec<&AnyRecord> =
-                others.iter().filter(|r| r.person() == Some(person) || r.other_person() == Some(person)).collect();
+            let refs: Vec<Key> = current
+                .naming
+                .get(&person)
+                .into_iter()
+                .flatten()
+                .filter(|k| current.author_of(k).is_some_and(|a| !mine(a)))
+                .copied()
+                .collect();
             if !refs.is_empty() {
                 plan.kept.push(person);
-                plan.flagged.extend(refs.iter().map(|r| (r.kind(), r.uuid(), person)));
+                plan.flagged.extend(refs.iter().map(|(k, id)| (*k, *id, person)));
+                continue;
+            }
+        }
+        if kind == RecordKind::Organisation {
+            let org = OrgId(id);
+            let holds = |p: &PersonId| current.entries.get(&(RecordKind::Person, p.0)).and_then(|e| e.school);
+            if plan.kept.iter().any(|p| holds(p) == Some(org)) {
+                // A school whose dropped people stay (records of others name them) stays with them.
                 continue;
             }
         }
         plan.per_kind.entry(kind).or_default().removed += 1;
         plan.deletes.push((kind, id));
     }
-    plan.puts.sort_by_key(|r| rank(r.kind()));
     plan
 }

@@ -121,6 +121,12 @@ pub fn connect(path: &Path, mode: DiskMode, create: bool) -> Result<Connection, 
         return Err(StorageError::Backup(format!("не удалось включить режим журнала {journal}: {got}")));
     }
     conn.pragma_update(None, "synchronous", "FULL")?;
+    // A write of one row per table (24 record tables, insert and upsert) and the reads beside it reuse
+    // their prepared statements: the default cache of 16 made a merge prepare them again and again.
+    conn.set_prepared_statement_cache_capacity(128);
+    // 32 MiB of page cache (SQLite's default is 2 MiB): a merge of many packages writes rows all over the
+    // tables' indexes, and a small cache spilled and wrote the same pages to the log twice.
+    conn.pragma_update(None, "cache_size", -32768)?;
     Ok(conn)
 }
 

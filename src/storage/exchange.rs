@@ -131,7 +131,7 @@ impl Store {
             return k.try_into().map_err(|_| StorageError::Corrupt("ключ неверной длины".into()));
         }
         let key = generate();
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?; // a savepoint: also inside a batch of merges
         tx.execute(
             "INSERT INTO own_key (purpose, secret, created) VALUES (?1, ?2, ?3)",
             params![purpose, key.to_vec(), now()],
@@ -211,7 +211,7 @@ impl Store {
 
     /// Replaces this database's key (a lost or compromised key; the old one is gone).
     pub fn replace_own_key(&mut self, purpose: &str, key: [u8; 32]) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?; // a savepoint: also inside a batch of merges
         tx.execute(
             "INSERT INTO own_key (purpose, secret, created) VALUES (?1, ?2, ?3)
              ON CONFLICT(purpose) DO UPDATE SET secret = excluded.secret, created = excluded.created",
@@ -242,7 +242,7 @@ impl Store {
 
     /// Registers (or re-enrols with a new key) an organisation; the journal records it.
     pub fn register_peer(&mut self, p: &Peer, message: &str) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?; // a savepoint: also inside a batch of merges
         register_in(&tx, p, message)?;
         tx.commit()?;
         Ok(())
@@ -250,7 +250,7 @@ impl Store {
 
     /// Revokes an organisation's key: its packages are refused until it is re-enrolled.
     pub fn revoke_peer(&mut self, org: &str, message: &str) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?; // a savepoint: also inside a batch of merges
         tx.execute("UPDATE peer SET revoked = ?2 WHERE org = ?1", params![org, now()])?;
         journal_in(&tx, "key", message, None)?;
         tx.commit()?;
@@ -290,7 +290,7 @@ impl Store {
 
     /// Records a package made (after it was written and read back).
     pub fn record_sent(&mut self, s: &Sent, journal: &str) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?; // a savepoint: also inside a batch of merges
         tx.execute(
             "INSERT INTO sent (sequence, hash, at, kind, to_org, file, encrypted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT(sequence) DO UPDATE SET hash = excluded.hash, at = excluded.at, kind = excluded.kind,
@@ -326,8 +326,42 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Applies a merge in one transaction: a new sender's key, the record changes (journal only, no
-    /// per-record history), the sender's chain, the journal line and the audit line — all or nothing.
+    /// Opens a batch of merges: what is written until [`Store::end_batch`] is one transaction.
+    /// Committing many packages at once writes each page of the copy once instead of once per package.
+    pub fn begin_batch(&mut self) -> Result<()> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        Ok(())
+    }
+
+    /// Whether a batch (or any transaction) is open.
+    pub fn in_batch(&self) -> bool {
+        !self.conn.is_autocommit()
+    }
+
+    /// Ends a batch: commits it, or with `commit` false (or when the commit fails) rolls it back
+    /// whole. Does nothing outside a batch.
+    pub fn end_batch(&mut self, commit: bool) -> Result<()> {
+        if !self.in_batch() {
+            return Ok(());
+        }
+        if !commit {
+            self.conn.execute_batch("ROLLBACK")?;
+            return Ok(());
+        }
+        if let Err(err) = self.conn.execute_batch("COMMIT") {
+            if self.in_batch() {
+                self.conn.execute_batch("ROLLBACK")?;
+            }
+            return Err(err.into());
+        }
+        Ok(())
+    }
+
+    /// Applies a merge: a new sender's key, the record changes (journal only, no per-record history),
+    /// the sender's chain, the journal line and the audit line. Outside a batch it is one transaction,
+    /// all or nothing. Inside one it adds to the batch, and a failure (a full disk, an I/O error) leaves
+    /// the batch to be rolled back whole by the caller: savepoints per package would make SQLite keep a
+    /// copy of every page each statement touches, which cost more than the merge itself.
     pub fn apply_package(
         &mut self,
         description: &str,
@@ -338,27 +372,37 @@ impl Store {
     ) -> Result<()> {
         validate_puts(&changes, today)?;
         let now_dt = chrono::Local::now().naive_local();
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        if let Some((peer, message)) = chain.register {
-            register_in(&tx, peer, message)?;
+        let standalone = !self.in_batch();
+        if standalone {
+            self.begin_batch()?;
         }
-        history::apply_in(&tx, description, &changes, now_dt, HistoryMode::JournalOnly)?;
-        tx.execute(
-            "UPDATE peer SET last_sequence = ?2, last_hash = ?3, last_at = ?4, encrypt_key = COALESCE(?5, encrypt_key),
-                sign_key = COALESCE(?6, sign_key)
-             WHERE org = ?1",
-            params![
-                chain.org,
-                chain.sequence as i64,
-                chain.hash,
-                now(),
-                chain.encrypt_key,
-                chain.sign_key.map(Vec::from)
-            ],
-        )?;
-        journal_in(&tx, "package", description, log.counts.as_deref())?;
-        log_in(&tx, log)?;
-        tx.commit()?;
+        let applied = (|| {
+            let tx = &self.conn;
+            if let Some((peer, message)) = chain.register {
+                register_in(tx, peer, message)?;
+            }
+            history::apply_in(tx, description, &changes, now_dt, HistoryMode::JournalOnly)?;
+            tx.execute(
+                "UPDATE peer SET last_sequence = ?2, last_hash = ?3, last_at = ?4, encrypt_key = COALESCE(?5, encrypt_key),
+                    sign_key = COALESCE(?6, sign_key)
+                 WHERE org = ?1",
+                params![
+                    chain.org,
+                    chain.sequence as i64,
+                    chain.hash,
+                    now(),
+                    chain.encrypt_key,
+                    chain.sign_key.map(Vec::from)
+                ],
+            )?;
+            journal_in(tx, "package", description, log.counts.as_deref())?;
+            log_in(tx, log)?;
+            Ok::<(), StorageError>(())
+        })();
+        if standalone {
+            self.end_batch(applied.is_ok())?;
+        }
+        applied?;
         self.refresh_own()?;
         Ok(())
     }

@@ -11,63 +11,45 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value;
 use uuid::Uuid;
 
-/// Writes `record` (insert or update) into its table.
-pub(crate) fn write_record(conn: &Connection, record: &AnyRecord) -> Result<()> {
+/// Writes `record` (insert or update) into its table. With `fresh` the record is known not to be there
+/// (a merge's new rows): a plain INSERT, which SQLite writes without the statement journal an upsert
+/// needs (on a merge of many rows that journal was more writing than the rows themselves).
+pub(crate) fn write_record(conn: &Connection, record: &AnyRecord, fresh: bool) -> Result<()> {
     let kind = record.kind();
     let id = record.uuid().to_string();
     let author = record.author().to_string();
     let data = record.to_json().to_string();
-    match record {
-        AnyRecord::Organisation(_) => {
-            conn.prepare_cached(
-                "INSERT INTO organisation (id, author, data) VALUES (?1, ?2, ?3)
-                 ON CONFLICT(id) DO UPDATE SET author = excluded.author, data = excluded.data",
-            )?
-            .execute(params![id, author, data])?;
-        }
-        AnyRecord::Person(p) => {
-            conn.prepare_cached(
-                "INSERT INTO person (id, author, school, data) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT(id) DO UPDATE SET author = excluded.author, school = excluded.school, data = excluded.data",
-            )?
-            .execute(params![id, author, p.school.to_string(), data])?;
-        }
-        AnyRecord::Vacancy(v) => {
-            conn.prepare_cached(
-                "INSERT INTO vacancy (id, author, school, data) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT(id) DO UPDATE SET author = excluded.author, school = excluded.school, data = excluded.data",
-            )?
-            .execute(params![id, author, v.school.to_string(), data])?;
-        }
+    let (column, value): (Option<&str>, Option<String>) = match record {
+        AnyRecord::Organisation(_) => (None, None),
+        AnyRecord::Person(p) => (Some("school"), Some(p.school.to_string())),
+        AnyRecord::Vacancy(v) => (Some("school"), Some(v.school.to_string())),
         // Organisation-level records (targets, entered indicators, the monitoring cycle) name the
         // organisation they are for in an `org` column.
-        r if r.org().is_some() => {
-            let org = r.org().expect("checked by the guard");
-            conn.prepare_cached(&format!(
-                "INSERT INTO {t} (id, author, org, data) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT(id) DO UPDATE SET author = excluded.author, org = excluded.org, data = excluded.data",
-                t = kind.table()
-            ))?
-            .execute(params![id, author, org.to_string(), data])?;
-        }
-        AnyRecord::Mentorship(m) => {
-            conn.prepare_cached(
-                "INSERT INTO mentorship (id, author, person, mentor, data) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT(id) DO UPDATE SET author = excluded.author, person = excluded.person,
-                 mentor = excluded.mentor, data = excluded.data",
-            )?
-            .execute(params![id, author, m.mentee.to_string(), m.mentor.map(|x| x.to_string()), data])?;
-        }
-        other => {
-            let person = other.person().map(|p| p.to_string()).unwrap_or_default();
-            conn.prepare_cached(&format!(
-                "INSERT INTO {t} (id, author, person, data) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT(id) DO UPDATE SET author = excluded.author, person = excluded.person, data = excluded.data",
-                t = kind.table()
-            ))?
-            .execute(params![id, author, person, data])?;
-        }
+        r if r.org().is_some() => (Some("org"), r.org().map(|o| o.to_string())),
+        AnyRecord::Mentorship(m) => (Some("person"), Some(m.mentee.to_string())),
+        other => (Some("person"), Some(other.person().map(|p| p.to_string()).unwrap_or_default())),
+    };
+    let mentor = match record {
+        AnyRecord::Mentorship(m) => Some(m.mentor.map(|x| x.to_string())),
+        _ => None,
+    };
+    let mut columns = vec!["id", "author"];
+    columns.extend(column);
+    if mentor.is_some() {
+        columns.push("mentor");
     }
+    columns.push("data");
+    let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+    let mut sql = format!("INSERT INTO {} ({}) VALUES ({})", kind.table(), columns.join(", "), marks.join(", "));
+    if !fresh {
+        let set: Vec<String> = columns[1..].iter().map(|c| format!("{c} = excluded.{c}")).collect();
+        sql.push_str(&format!(" ON CONFLICT(id) DO UPDATE SET {}", set.join(", ")));
+    }
+    let mut values: Vec<Option<String>> = vec![Some(id), Some(author)];
+    values.extend(column.map(|_| value.clone()));
+    values.extend(mentor);
+    values.push(Some(data));
+    conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values.iter()))?;
     Ok(())
 }
 
@@ -88,18 +70,28 @@ pub(crate) fn apply_in(
     let mut action: Option<i64> = None;
     for change in changes {
         let (kind, id, new) = match change {
-            Change::Put(r) => (r.kind(), r.uuid(), Some(r)),
+            Change::Put(r) | Change::Insert(r) => (r.kind(), r.uuid(), Some(r)),
             Change::Delete(kind, id) => (*kind, *id, None),
         };
+        let fresh = matches!(change, Change::Insert(_));
+        // A bulk load writes what it is given: it keeps no per-record history, so it does not read
+        // (and decode) each old row first only to skip rewriting an unchanged one.
+        if history == HistoryMode::JournalOnly {
+            match new {
+                Some(r) => write_record(conn, r, fresh)?,
+                None => delete_record(conn, kind, id)?,
+            }
+            continue;
+        }
         let old = read_record(conn, kind, id)?;
         if old.as_ref() == new {
             continue;
         }
         match new {
-            Some(r) => write_record(conn, r)?,
+            Some(r) => write_record(conn, r, fresh && old.is_none())?,
             None => delete_record(conn, kind, id)?,
         }
-        if history == HistoryMode::Record {
+        {
             let action_id = match action {
                 Some(a) => a,
                 None => {

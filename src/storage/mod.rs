@@ -33,12 +33,14 @@ use uuid::Uuid;
 
 pub type Result<T, E = StorageError> = std::result::Result<T, E>;
 
-/// One change of an action: put (insert or replace) a record, or delete one.
+/// One change of an action: put (insert or replace) a record, insert one known not to be there yet (a
+/// merge's new rows; a plain INSERT fails if it is), or delete one.
 // Changes live only while an action is applied; boxing every record would cost more than it saves.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 pub enum Change {
     Put(AnyRecord),
+    Insert(AnyRecord),
     Delete(RecordKind, Uuid),
 }
 
@@ -174,6 +176,20 @@ impl Store {
             }
         }
         Ok(data)
+    }
+
+    /// Every record with its stored JSON text, kind by kind, one at a time (what the merge indexes
+    /// without holding the whole copy in memory).
+    pub fn for_each_record(&self, mut f: impl FnMut(AnyRecord, &str)) -> Result<()> {
+        for &kind in RecordKind::ALL {
+            let mut stmt = self.conn.prepare_cached(&format!("SELECT data FROM {} ORDER BY rowid", kind.table()))?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let text: &str = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+                f(decode(kind, text)?, text);
+            }
+        }
+        Ok(())
     }
 
     /// One record by kind and id.
@@ -406,7 +422,7 @@ pub struct JournalEntry {
 /// Checks every record to be written (on `today`); the first invalid one refuses the whole action.
 pub(crate) fn validate_puts(changes: &[Change], today: NaiveDate) -> Result<()> {
     for c in changes {
-        if let Change::Put(r) = c {
+        if let Change::Put(r) | Change::Insert(r) = c {
             validate(r, today).map_err(|errors| StorageError::invalid(r.kind(), errors))?;
         }
     }
