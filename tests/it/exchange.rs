@@ -928,3 +928,50 @@ fn the_demo_writes_every_schools_package() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("пакеты школ пишутся для базы муниципалитета"));
 }
+
+/// The references check of the merge, as a table: a package is refused before anything is written when
+/// one of its records names a person or a school that will not be there after the merge.
+#[test]
+fn a_package_naming_people_or_schools_that_will_not_be_there_is_refused() {
+    use uchrost::exchange::merge::{self, Domain, Index};
+    let w = World::new(4);
+    let school = w.school.own_org().id;
+    let all = w.school.load().expect("load").records();
+    let person = all
+        .iter()
+        .find_map(|r| match r {
+            AnyRecord::Course(c) => Some(c.person),
+            _ => None,
+        })
+        .expect("a course");
+    let without_person: Vec<AnyRecord> =
+        all.iter().filter(|r| !(r.kind() == RecordKind::Person && r.uuid() == person.0)).cloned().collect();
+    let without_school: Vec<AnyRecord> = all.iter().filter(|r| r.kind() != RecordKind::Organisation).cloned().collect();
+    let empty = Index::default();
+    let merged = Index::of(&w.school.load().expect("load"));
+    let domain = Domain::single(school, true);
+    // (copy, incoming, the refusal expected: None when accepted)
+    let cases: Vec<(&Index, &[AnyRecord], Option<&str>)> = vec![
+        (&empty, &all, None),
+        (&empty, &without_person, Some("ссылается на работника")),
+        (&empty, &without_school, Some("ссылается на организацию")),
+        // The copy has the person, but it is the sender's own row, which the package would remove.
+        (&merged, &without_person, Some("ссылается на работника")),
+        (&merged, &all, None),
+    ];
+    for (i, (copy, incoming, expected)) in cases.into_iter().enumerate() {
+        let got = merge::check_references(copy, &domain, incoming);
+        match expected {
+            None => assert!(got.is_ok(), "case {i}: {got:?}"),
+            Some(text) => assert!(got.as_ref().is_err_and(|e| e.contains(text)), "case {i}: {got:?}"),
+        }
+    }
+    // Another author's person stays: records naming it pass.
+    let mut others = Index::default();
+    let p = all.iter().find(|r| r.kind() == RecordKind::Person && r.uuid() == person.0).expect("person");
+    if let AnyRecord::Person(mut p) = p.clone() {
+        p.author = OrgId::new();
+        others.insert(&AnyRecord::Person(p.clone()), merge::fingerprint(&AnyRecord::Person(p)));
+    }
+    assert!(merge::check_references(&others, &domain, &without_person).is_ok());
+}
