@@ -131,7 +131,7 @@ impl Store {
             return k.try_into().map_err(|_| StorageError::Corrupt("ключ неверной длины".into()));
         }
         let key = generate();
-        let tx = self.conn.savepoint()?; // a savepoint: also inside a batch of merges
+        let tx = self.conn.savepoint()?;
         tx.execute(
             "INSERT INTO own_key (purpose, secret, created) VALUES (?1, ?2, ?3)",
             params![purpose, key.to_vec(), now()],
@@ -211,7 +211,7 @@ impl Store {
 
     /// Replaces this database's key (a lost or compromised key; the old one is gone).
     pub fn replace_own_key(&mut self, purpose: &str, key: [u8; 32]) -> Result<()> {
-        let tx = self.conn.savepoint()?; // a savepoint: also inside a batch of merges
+        let tx = self.conn.savepoint()?;
         tx.execute(
             "INSERT INTO own_key (purpose, secret, created) VALUES (?1, ?2, ?3)
              ON CONFLICT(purpose) DO UPDATE SET secret = excluded.secret, created = excluded.created",
@@ -242,7 +242,7 @@ impl Store {
 
     /// Registers (or re-enrols with a new key) an organisation; the journal records it.
     pub fn register_peer(&mut self, p: &Peer, message: &str) -> Result<()> {
-        let tx = self.conn.savepoint()?; // a savepoint: also inside a batch of merges
+        let tx = self.conn.savepoint()?;
         register_in(&tx, p, message)?;
         tx.commit()?;
         Ok(())
@@ -250,7 +250,7 @@ impl Store {
 
     /// Revokes an organisation's key: its packages are refused until it is re-enrolled.
     pub fn revoke_peer(&mut self, org: &str, message: &str) -> Result<()> {
-        let tx = self.conn.savepoint()?; // a savepoint: also inside a batch of merges
+        let tx = self.conn.savepoint()?;
         tx.execute("UPDATE peer SET revoked = ?2 WHERE org = ?1", params![org, now()])?;
         journal_in(&tx, "key", message, None)?;
         tx.commit()?;
@@ -290,7 +290,7 @@ impl Store {
 
     /// Records a package made (after it was written and read back).
     pub fn record_sent(&mut self, s: &Sent, journal: &str) -> Result<()> {
-        let tx = self.conn.savepoint()?; // a savepoint: also inside a batch of merges
+        let tx = self.conn.savepoint()?;
         tx.execute(
             "INSERT INTO sent (sequence, hash, at, kind, to_org, file, encrypted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT(sequence) DO UPDATE SET hash = excluded.hash, at = excluded.at, kind = excluded.kind,
@@ -328,6 +328,8 @@ impl Store {
 
     /// Opens a batch of merges: what is written until [`Store::end_batch`] is one transaction.
     /// Committing many packages at once writes each page of the copy once instead of once per package.
+    /// The store's other writes here (keys, receipts, the sent chain) use savepoints, not transactions,
+    /// so that they work inside a batch as well as outside one.
     pub fn begin_batch(&mut self) -> Result<()> {
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         Ok(())
