@@ -41,6 +41,20 @@ impl std::fmt::Display for Figure {
     }
 }
 
+impl Figure {
+    /// A line as [`Display`](std::fmt::Display) writes it, read back (a benchmark run in a child
+    /// process); `None` for any other line.
+    pub fn parse(line: &str) -> Option<Figure> {
+        let (rest, target) = match line.split_once("   цель ≤ ") {
+            Some((rest, t)) => (rest, Some(t.split_once(" мс")?.0.trim().parse::<f64>().ok()?)),
+            None => (line, None),
+        };
+        let (rest, ms) = rest.trim_end().strip_suffix(" мс")?.trim_end().rsplit_once(' ')?;
+        let millis = |v: f64| Duration::from_secs_f64(v / 1000.0);
+        Some(Figure { name: rest.trim().to_string(), median: millis(ms.parse().ok()?), target: target.map(millis) })
+    }
+}
+
 /// Writes the staff of `data` as a staff sheet and their courses as a courses sheet, the way schools
 /// keep them.
 fn write_sheets(data: &Dataset, staff: &Path, courses: &Path) -> Result<(), String> {
@@ -459,32 +473,38 @@ fn exchange_in(dir: &Path, schools: usize, runs: usize) -> Result<Vec<Figure>, S
             std::hint::black_box(sha2::Sha256::digest(b));
         }
     });
+    let primitives = median(runs, || {
+        for b in &contents {
+            verification_primitives(b);
+        }
+    });
     figures.push(Figure {
         name: format!(
-            "проверка {schools} пакетов ({} МБ): подпись, расшифровка, хеш; пол — SHA-256 тех же байт {:.1} мс, {:.2}×",
+            "проверка {schools} пакетов ({} МБ): подпись, расшифровка, хеш; пол — SHA-256 тех же байт {:.1} мс, \
+             {:.2}×; те же четыре прохода (SHA-512, SHA-256, ChaCha20-Poly1305, SHA-256) {:.1} мс, {:.2}×",
             total / (1 << 20),
             hashing.as_secs_f64() * 1000.0,
-            verify.as_secs_f64() / hashing.as_secs_f64()
+            verify.as_secs_f64() / hashing.as_secs_f64(),
+            primitives.as_secs_f64() * 1000.0,
+            verify.as_secs_f64() / primitives.as_secs_f64()
         ),
         median: verify,
         target: Some(hashing.mul_f64(1.5)),
     });
+    drop(contents);
+    mun.close().map_err(e)?;
 
-    // Verify-and-merge into an empty municipal copy: once (a second import would find them taken).
-    let refs: Vec<&Path> = files.iter().map(std::path::PathBuf::as_path).collect();
-    reset_peak_memory();
+    // Verify-and-merge into an empty municipal copy, once (a second import would find them taken), in a
+    // process of its own, as the user runs it: its peak memory is then the merge's and not what this
+    // process kept of generating the packages.
     let started = Instant::now();
-    let outcomes = ex::import(&mut mun, &refs, false, true, today).map_err(e)?;
+    let child = in_child(&["bench", "merge", "--db"], &mun_path, &files)?;
     let merge = started.elapsed();
-    let memory = peak_memory_mib();
-    if let Some(r) = outcomes.iter().find(|o| o.refused()) {
-        return Err(format!("пакет {} не принят: {}", r.file, r.message));
-    }
     let (floor, rows) = insert_floor(&mun_path, &dir.join("floor.db"))?;
     figures.push(Figure {
         name: format!(
             "проверка и слияние {schools} пакетов ({rows} строк; пик памяти {}); пол — вставка {:.0} мс, {:.2}×",
-            memory.map_or("—".into(), |m| format!("{m:.0} МиБ")),
+            child.peak.map_or("—".into(), |m| format!("{m:.0} МиБ")),
             floor.as_secs_f64() * 1000.0,
             merge.as_secs_f64() / floor.as_secs_f64()
         ),
@@ -492,24 +512,108 @@ fn exchange_in(dir: &Path, schools: usize, runs: usize) -> Result<Vec<Figure>, S
         target: Some(floor * 2),
     });
 
-    // The catalogue over the merged copy, with its peak memory.
-    use crate::domain::indicators::{Breakdown, Window, compute_all};
-    let data = mun.load().map_err(e)?;
-    let window = Window::school_year(crate::domain::SchoolYear::of(today).prev(), today);
-    reset_peak_memory();
-    let catalogue = median(runs, || {
-        drop(compute_all(&data, window, today, &crate::domain::RuleSettings::default(), &Breakdown::ALL[..4]))
-    });
-    figures.push(Figure {
-        name: format!(
-            "каталог со всеми разбивками по слитой копии (пик памяти {})",
-            peak_memory_mib().map_or("—".into(), |m| format!("{m:.0} МиБ"))
-        ),
-        median: catalogue,
-        target: None,
-    });
-    mun.close().map_err(e)?;
+    // The catalogue over the merged copy, in a process of its own (loading the copy and computing).
+    let runs_text = runs.to_string();
+    let child = in_child(&["bench", "catalogue", "--runs", &runs_text, "--db"], &mun_path, &[])?;
+    figures.extend(child.figures);
     Ok(figures)
+}
+
+/// The four passes a package's verification makes over its bytes, on the same bytes and with nothing
+/// of ours around them: SHA-512 of the file (inside the Ed25519 signature), SHA-256 of the file (its
+/// identity), ChaCha20-Poly1305 over the payload in 64 KiB chunks (the decryption) and SHA-256 of the
+/// plaintext (against the signed header).
+fn verification_primitives(file: &[u8]) {
+    use chacha20poly1305::aead::AeadInPlace;
+    use chacha20poly1305::{ChaCha20Poly1305, KeyInit};
+    use sha2::Digest;
+    std::hint::black_box(sha2::Sha512::digest(file));
+    std::hint::black_box(sha2::Sha256::digest(file));
+    let aead = ChaCha20Poly1305::new(&[7u8; 32].into());
+    let mut chunk = vec![0u8; 64 * 1024];
+    for (i, part) in file.chunks(chunk.len()).enumerate() {
+        let buf = &mut chunk[..part.len()];
+        buf.copy_from_slice(part);
+        let mut nonce = [0u8; 12];
+        nonce[..8].copy_from_slice(&(i as u64).to_be_bytes());
+        std::hint::black_box(aead.encrypt_in_place_detached(&nonce.into(), b"", buf).expect("a chunk seals"));
+    }
+    std::hint::black_box(sha2::Sha256::digest(file));
+}
+
+/// What a benchmark run in a child process printed: its figures, and the peak memory it reported.
+struct Child {
+    figures: Vec<Figure>,
+    peak: Option<f64>,
+}
+
+/// Runs this program with `args`, `db` and `files` (`uchrost bench merge|catalogue …`) and reads back the
+/// figures it prints (see [`Figure::parse`]) and its peak memory.
+fn in_child(args: &[&str], db: &Path, files: &[std::path::PathBuf]) -> Result<Child, String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let output = std::process::Command::new(exe)
+        .args(args)
+        .arg(db)
+        .args(files)
+        .output()
+        .map_err(|e| format!("замер в отдельном процессе не запустился: {e}"))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    if !output.status.success() {
+        return Err(format!(
+            "замер `{}` не удался: {}{}",
+            args.join(" "),
+            stdout,
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let figures: Vec<Figure> = stdout.lines().filter_map(Figure::parse).collect();
+    let peak = stdout.lines().find_map(|l| l.strip_prefix(PEAK_LINE)).and_then(|m| m.trim().parse().ok());
+    Ok(Child { figures, peak })
+}
+
+/// The line a benchmark in a child process ends with: its peak memory in MiB.
+pub const PEAK_LINE: &str = "пик памяти процесса, МиБ:";
+
+/// `uchrost bench merge --db F PKG…`: takes the packages into the copy at `db` (trusting new senders)
+/// in this process; the figure is the whole import, and the process's peak memory follows it.
+pub fn merge(db: &Path, files: &[std::path::PathBuf]) -> Result<Vec<Figure>, String> {
+    let today = app::today();
+    let mut store = app::open(db, DiskMode::Local).map_err(|e| e.to_string())?;
+    let refs: Vec<&Path> = files.iter().map(std::path::PathBuf::as_path).collect();
+    let started = Instant::now();
+    let outcomes = app::exchange::import(&mut store, &refs, false, true, today).map_err(|e| e.to_string())?;
+    let took = started.elapsed();
+    if let Some(r) = outcomes.iter().find(|o| o.refused()) {
+        return Err(format!("пакет {} не принят: {}", r.file, r.message));
+    }
+    store.close().map_err(|e| e.to_string())?;
+    Ok(vec![Figure {
+        name: format!("проверка и слияние {} пакетов", files.len()), median: took, target: None
+    }])
+}
+
+/// `uchrost bench catalogue --db F`: the copy at `db` loaded and the whole catalogue with every
+/// breakdown (and by municipality for a region) computed over it, in this process.
+pub fn catalogue(db: &Path, runs: usize) -> Result<Vec<Figure>, String> {
+    use crate::domain::indicators::{Breakdown, Window, compute_all};
+    let today = app::today();
+    let store = app::open(db, DiskMode::Local).map_err(|e| e.to_string())?;
+    let started = Instant::now();
+    let data = store.load().map_err(|e| e.to_string())?;
+    let load = started.elapsed();
+    let settings = store.rule_settings().map_err(|e| e.to_string())?;
+    store.close().map_err(|e| e.to_string())?;
+    let records = data.len();
+    let window = Window::school_year(crate::domain::SchoolYear::of(today).prev(), today);
+    let regional = data.organisations.iter().filter(|o| o.role == crate::domain::OrgRole::Municipality).count() > 1;
+    let breakdowns: &[Breakdown] = if regional { &Breakdown::ALL } else { &Breakdown::ALL[..4] };
+    let whole = median(runs, || drop(compute_all(&data, window, today, &settings, breakdowns)));
+    Ok(vec![
+        Figure { name: format!("загрузка копии ({records} записей)"), median: load, target: None },
+        Figure {
+            name: "каталог со всеми разбивками по слитой копии".into(), median: whole, target: None
+        },
+    ])
 }
 
 /// The floor of a merge: every record row of the database at `merged` inserted into an empty database
@@ -587,4 +691,37 @@ fn startup_in(dir: &Path, schools: usize, runs: usize) -> Result<Vec<Figure>, St
         median: first,
         target: Some(Duration::from_secs(2)),
     }])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A figure printed by a benchmark in a child process reads back as it was (to the 0.1 ms printed).
+    #[test]
+    fn a_printed_figure_reads_back() {
+        let cases = [
+            Figure {
+                name: "каталог со всеми разбивками".into(), median: Duration::from_micros(13_400), target: None
+            },
+            Figure {
+                name: "проверка и слияние 60 пакетов (55945 строк; пик памяти 114 МиБ); пол — вставка 390 мс, 2.80×"
+                    .into(),
+                median: Duration::from_millis(1080),
+                target: Some(Duration::from_millis(780)),
+            },
+            Figure {
+                name: "выгрузка".into(), median: Duration::from_millis(15), target: Some(Duration::from_secs(1))
+            },
+        ];
+        for f in cases {
+            let back = Figure::parse(&f.to_string()).unwrap_or_else(|| panic!("«{f}» reads back"));
+            assert_eq!(back.name, f.name);
+            assert_eq!(back.median, f.median);
+            assert_eq!(back.target, f.target);
+        }
+        for other in ["Медианы 3 прогонов:", "пик памяти процесса, МиБ: 812", ""] {
+            assert!(Figure::parse(other).is_none(), "«{other}» is not a figure");
+        }
+    }
 }

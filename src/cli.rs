@@ -67,8 +67,8 @@ const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "bench",
         summary: "замеры скорости на сгенерированных данных (медианы нескольких прогонов)",
-        usage: "uchrost bench import [--teachers N] [--runs R]\n  uchrost bench staff-frame [--teachers N] [--runs R]\n  uchrost bench indicators [--schools K] [--runs R]\n  uchrost bench reports [--teachers N] [--schools K] [--runs R]\n  uchrost bench exchange [--schools K] [--runs R]\n  uchrost bench startup [--schools K] [--runs R]\n\nimport: предпросмотр таблицы педагогов (по умолчанию 5000) и таблицы их курсов.\nstaff-frame: кадр экрана «Педагоги» без окна (по умолчанию 10 000 и 150 000 педагогов).\nindicators: весь каталог показателей со всеми разбивками (по умолчанию 60 и 3000 школ).\nreports: аналитическая справка PDF для школы (100 педагогов) и мониторинг XLSX (60 школ).\nexchange: выгрузка пакета школы; проверка и слияние пакетов 60 и 3000 школ рядом с полом (хеширование, вставка), пик памяти.\nstartup: от открытия базы муниципалитета (60 и 3000 школ) до первого кадра окна.",
-        options: &[("teachers", true), ("schools", true), ("runs", true)],
+        usage: "uchrost bench import [--teachers N] [--runs R]\n  uchrost bench staff-frame [--teachers N] [--runs R]\n  uchrost bench indicators [--schools K] [--runs R]\n  uchrost bench reports [--teachers N] [--schools K] [--runs R]\n  uchrost bench exchange [--schools K] [--runs R]\n  uchrost bench startup [--schools K] [--runs R]\n  uchrost bench merge --db ФАЙЛ ПАКЕТ...\n  uchrost bench catalogue --db ФАЙЛ [--runs R]\n\nimport: предпросмотр таблицы педагогов (по умолчанию 5000) и таблицы их курсов.\nstaff-frame: кадр экрана «Педагоги» без окна (по умолчанию 10 000 и 150 000 педагогов).\nindicators: весь каталог показателей со всеми разбивками (по умолчанию 60 и 3000 школ).\nreports: аналитическая справка PDF для школы (100 педагогов) и мониторинг XLSX (60 школ).\nexchange: выгрузка пакета школы; проверка и слияние пакетов 60 и 3000 школ рядом с полом (хеширование, вставка), пик памяти.\nstartup: от открытия базы муниципалитета (60 и 3000 школ) до первого кадра окна.\nmerge: приём пакетов в базу в этом процессе (время и пик памяти; exchange запускает его отдельным процессом).\ncatalogue: загрузка базы и весь каталог со всеми разбивками (время и пик памяти).",
+        options: &[("teachers", true), ("schools", true), ("runs", true), ("db", true)],
         files: true,
         hidden: false,
     },
@@ -136,8 +136,8 @@ const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "import",
         summary: "принять пакеты (школ — в муниципалитете, муниципалитета — в школе и в регионе)",
-        usage: "uchrost import --db ФАЙЛ [--dry-run] [--trust-new] ПАКЕТ...\n\n--dry-run — только показать, что изменится (новых, изменённых, удалённых, без изменений), ничего не записывая.\n--trust-new — зарегистрировать ключ школы, приславшей первый пакет (сначала сверьте отпечаток с бумажной карточкой).\nКод выхода 1, если хотя бы один файл отклонён.",
-        options: &[("db", true), ("dry-run", false), ("trust-new", false)],
+        usage: "uchrost import --db ФАЙЛ [--dry-run] [--trust-new] [--batch-rows N] ПАКЕТ...\n\n--dry-run — только показать, что изменится (новых, изменённых, удалённых, без изменений), ничего не записывая.\n--trust-new — зарегистрировать ключ школы, приславшей первый пакет (сначала сверьте отпечаток с бумажной карточкой).\n--batch-rows N — записывать пакеты одной транзакцией, пока в ней меньше N строк (по умолчанию 200000; 1 — каждый пакет отдельно).\nКод выхода 1, если хотя бы один файл отклонён.",
+        options: &[("db", true), ("dry-run", false), ("trust-new", false), ("batch-rows", true)],
         files: true,
         hidden: false,
     },
@@ -845,12 +845,20 @@ fn bench(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
         [what] if what == "staff-frame" => {
             at_sizes(o, "teachers", &[10_000, 150_000], |n| crate::bench::staff_frame(n, runs))?
         }
+        [what, files @ ..] if what == "merge" && !files.is_empty() => {
+            let files: Vec<std::path::PathBuf> = files.iter().map(std::path::PathBuf::from).collect();
+            crate::bench::merge(&o.db(usage)?, &files)
+        }
+        [what] if what == "catalogue" => crate::bench::catalogue(&o.db(usage)?, runs),
         _ => return Err(Exit::Usage(format!("укажите, что замерять\n\n{usage}"))),
     }
     .map_err(Exit::Error)?;
     let _ = writeln!(out, "Медианы {runs} прогонов:");
     for f in &figures {
         let _ = writeln!(out, "{f}");
+    }
+    if let Some(peak) = crate::bench::peak_memory_mib() {
+        let _ = writeln!(out, "{} {peak:.0}", crate::bench::PEAK_LINE);
     }
     if figures.iter().any(|f| f.target.is_some_and(|t| f.median > t)) {
         return Err(Exit::Error("цель не достигнута".into()));
@@ -1219,8 +1227,15 @@ fn import_packages(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), 
     }
     let mut store = open_db(&path)?;
     let files: Vec<&Path> = o.files.iter().map(Path::new).collect();
-    let outcomes =
-        crate::app::exchange::import(&mut store, &files, o.flag("dry-run"), o.flag("trust-new"), app::today())?;
+    let batch = o.number("batch-rows", crate::app::exchange::BATCH_ROWS as u64)?.max(1) as usize;
+    let outcomes = crate::app::exchange::import_in_batches(
+        &mut store,
+        &files,
+        o.flag("dry-run"),
+        o.flag("trust-new"),
+        app::today(),
+        batch,
+    )?;
     store.close()?;
     let mut refused = false;
     for r in &outcomes {

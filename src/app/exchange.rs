@@ -338,7 +338,8 @@ pub struct FileOutcome {
     pub result: String,
     pub message: String,
     pub warnings: Vec<String>,
-    pub plan: Option<Plan>,
+    /// What the plan did (or, in a dry run, would do).
+    pub plan: Option<merge::Summary>,
     /// A new sender's fingerprint, to compare with its paper card.
     pub fingerprint: Option<String>,
 }
@@ -363,10 +364,10 @@ fn fmt_at(at: &str) -> String {
         .unwrap_or_else(|_| at.to_string())
 }
 
-/// How many changed rows a batch of merges gathers before it is committed: large enough that a
+/// How many changed rows a batch of merges gathers (by default) before it is committed: large enough that a
 /// municipality's packages go in one commit, small enough that the write-ahead log of a regional merge
 /// stays bounded.
-const BATCH_ROWS: usize = 200_000;
+pub const BATCH_ROWS: usize = 200_000;
 
 /// Takes packages in. With `dry_run` nothing is written but the audit line; with `trust_new` the key of
 /// a sender seen for the first time is registered (after the user compared its fingerprint).
@@ -381,7 +382,20 @@ pub fn import(
     trust_new: bool,
     today: NaiveDate,
 ) -> Result<Vec<FileOutcome>, StorageError> {
-    match import_batched(store, files, dry_run, trust_new, today) {
+    import_in_batches(store, files, dry_run, trust_new, today, BATCH_ROWS)
+}
+
+/// [`import`] with batches closed once they hold `batch_rows` changed rows or more (always after a
+/// whole package: 1 commits every package on its own).
+pub fn import_in_batches(
+    store: &mut Store,
+    files: &[&Path],
+    dry_run: bool,
+    trust_new: bool,
+    today: NaiveDate,
+    batch_rows: usize,
+) -> Result<Vec<FileOutcome>, StorageError> {
+    match import_batched(store, files, dry_run, trust_new, today, batch_rows) {
         Ok(outcomes) => {
             store.end_batch(true)?;
             Ok(outcomes)
@@ -401,6 +415,7 @@ fn import_batched(
     dry_run: bool,
     trust_new: bool,
     today: NaiveDate,
+    batch_rows: usize,
 ) -> Result<Vec<FileOutcome>, StorageError> {
     let mut outcomes = Vec::new();
     let mut backed_up = false;
@@ -448,7 +463,7 @@ fn import_batched(
                     outcome.message = counts;
                     log.result = "проверка".into();
                     log.message = format!("пробный прогон: {}", outcome.message);
-                    outcome.plan = Some(plan);
+                    outcome.plan = Some(plan.summary());
                     store.log_package(&log)?;
                 } else {
                     if !backed_up {
@@ -485,14 +500,14 @@ fn import_batched(
                                 index.apply(&plan);
                             }
                             pending += plan.puts.len() + plan.deletes.len();
-                            if pending >= BATCH_ROWS {
+                            if pending >= batch_rows {
                                 store.end_batch(true)?;
                                 store.begin_batch()?;
                                 pending = 0;
                             }
                             outcome.result = ACCEPTED.into();
                             outcome.message = counts;
-                            outcome.plan = Some(plan);
+                            outcome.plan = Some(plan.summary());
                             if let Some(r) = &m.receipt {
                                 continue_chain(store, r, &m.org, &name)?;
                             }

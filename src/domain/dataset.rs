@@ -71,6 +71,43 @@ impl Dataset {
         }
     }
 
+    /// The number of records of every kind.
+    pub fn len(&self) -> usize {
+        let d = self;
+        [
+            d.organisations.len(),
+            d.persons.len(),
+            d.employments.len(),
+            d.absences.len(),
+            d.assignments.len(),
+            d.attestations.len(),
+            d.courses.len(),
+            d.diagnostics.len(),
+            d.routes.len(),
+            d.mentorships.len(),
+            d.contests.len(),
+            d.expert_works.len(),
+            d.communities.len(),
+            d.events.len(),
+            d.vacancies.len(),
+            d.reserves.len(),
+            d.targets.len(),
+            d.entered.len(),
+            d.goals.len(),
+            d.findings.len(),
+            d.recommendations.len(),
+            d.measures.len(),
+            d.decisions.len(),
+            d.effects.len(),
+        ]
+        .iter()
+        .sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// Every record, as `AnyRecord`s, in a stable order (kind by kind, as stored).
     pub fn records(&self) -> Vec<AnyRecord> {
         let mut out = Vec::new();

@@ -180,13 +180,41 @@ impl Plan {
     }
 
     pub fn totals(&self) -> KindCounts {
-        self.per_kind.values().fold(KindCounts::default(), |a, c| KindCounts {
-            new: a.new + c.new,
-            changed: a.changed + c.changed,
-            removed: a.removed + c.removed,
-            unchanged: a.unchanged + c.unchanged,
-        })
+        total(&self.per_kind)
     }
+
+    /// What the user is told of the plan once it is written (the counts, the people kept, the flagged
+    /// records), without the records themselves: an import of 3,000 packages kept every record it wrote
+    /// in its outcomes, as much memory again as the whole copy.
+    pub fn summary(&self) -> Summary {
+        Summary { per_kind: self.per_kind.clone(), kept: self.kept.clone(), flagged: self.flagged.clone() }
+    }
+}
+
+/// The counts of a plan and the people and records it leaves for the user to look at (see
+/// [`Plan::summary`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub per_kind: BTreeMap<RecordKind, KindCounts>,
+    /// People the sender dropped who stay because records of others point at them.
+    pub kept: Vec<PersonId>,
+    /// Records of others about people the sender dropped: flagged for the user, not deleted.
+    pub flagged: Vec<(RecordKind, Uuid, PersonId)>,
+}
+
+impl Summary {
+    pub fn totals(&self) -> KindCounts {
+        total(&self.per_kind)
+    }
+}
+
+fn total(per_kind: &BTreeMap<RecordKind, KindCounts>) -> KindCounts {
+    per_kind.values().fold(KindCounts::default(), |a, c| KindCounts {
+        new: a.new + c.new,
+        changed: a.changed + c.changed,
+        removed: a.removed + c.removed,
+        unchanged: a.unchanged + c.unchanged,
+    })
 }
 
 fn rank(kind: RecordKind) -> u8 {

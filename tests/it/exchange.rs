@@ -471,6 +471,71 @@ fn a_killed_import_leaves_the_database_before_or_after() {
     assert!(saw_before > 0 && saw_after > 0, "kills landed on both sides: {saw_before} before, {saw_after} after");
 }
 
+/// An import of several schools' packages, committed package by package (`--batch-rows 1`), killed at
+/// random moments: the copy is always as before, or as after the first k packages, whole and in order —
+/// never part of a package — with the chain of exactly those senders recorded, and it passes the
+/// integrity check. (With the default batches the same holds for batches of packages.)
+#[test]
+fn a_killed_import_of_many_packages_leaves_whole_packages() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mun_path = dir.path().join("mun.db");
+    let mut mun = uchrost::app::create_municipality(&mun_path, "Район", "M1", DiskMode::Local).expect("municipality");
+    let files = exchange::demo_packages(&mut mun, 4, 11, today(), dir.path()).expect("packages");
+    let pristine = dir.path().join("pristine.db");
+    mun.backup_to(&pristine).expect("a consistent copy");
+    // The copy after each whole prefix of the packages.
+    let mut states = vec![records_of(&mun)];
+    for f in &files {
+        let out = exchange::import(&mut mun, &[f.as_path()], false, true, today()).expect("import runs");
+        assert_eq!(out[0].result, exchange::ACCEPTED, "{}", out[0].message);
+        states.push(records_of(&mun));
+    }
+    mun.close().expect("close");
+    let reset = || {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", mun_path.display()));
+        }
+        std::fs::copy(&pristine, &mun_path).expect("reset");
+    };
+    let spawn = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_uchrost"))
+            .args(["import", "--trust-new", "--batch-rows", "1", "--db"])
+            .arg(&mun_path)
+            .args(&files)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn")
+    };
+    // How long the whole import takes here, so that the kills spread over all of it.
+    reset();
+    let started = std::time::Instant::now();
+    assert!(spawn().wait().expect("wait").success());
+    let whole = started.elapsed().as_millis() as u32;
+    let mut rng = uchrost::demo::Rng::new(78);
+    let mut seen = vec![0; states.len()];
+    for round in 0..crate::crash::kills(60) {
+        reset();
+        let mut child = spawn();
+        std::thread::sleep(std::time::Duration::from_millis(rng.range(0, i64::from(whole) * 11 / 10) as u64));
+        let _ = child.kill();
+        child.wait().expect("wait");
+        let store = Store::open(&mun_path, DiskMode::Local).unwrap_or_else(|e| panic!("round {round}: {e}"));
+        assert!(store.integrity_problems().expect("check").is_empty(), "round {round}");
+        let now = records_of(&store);
+        let k = states
+            .iter()
+            .position(|s| *s == now)
+            .unwrap_or_else(|| panic!("round {round}: the records are not those after a whole number of packages"));
+        let chained = store.peers().expect("peers").iter().filter(|p| p.last_sequence.is_some()).count();
+        assert_eq!(chained, k, "round {round}: the senders whose packages are in are the ones recorded");
+        seen[k] += 1;
+        store.close().expect("close");
+    }
+    assert!(seen[0] > 0, "some kills landed before the first commit: {seen:?}");
+    assert!(seen[1..states.len() - 1].iter().any(|&n| n > 0), "some kills landed between packages: {seen:?}");
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;
