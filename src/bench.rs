@@ -407,8 +407,17 @@ pub fn reports(teachers: usize, schools: usize, runs: usize) -> Result<Vec<Figur
 /// The peak resident memory of this process since the last [`reset_peak_memory`], in MiB (Linux:
 /// `VmHWM` of /proc/self/status; elsewhere unknown).
 pub fn peak_memory_mib() -> Option<f64> {
+    status_mib("VmHWM:")
+}
+
+/// The resident memory of this process now, in MiB (Linux: `VmRSS`).
+pub fn memory_mib() -> Option<f64> {
+    status_mib("VmRSS:")
+}
+
+fn status_mib(field: &str) -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib / 1024.0)
 }
@@ -601,6 +610,7 @@ pub fn catalogue(db: &Path, runs: usize) -> Result<Vec<Figure>, String> {
     let started = Instant::now();
     let data = store.load().map_err(|e| e.to_string())?;
     let load = started.elapsed();
+    let loaded = memory_mib();
     let settings = store.rule_settings().map_err(|e| e.to_string())?;
     store.close().map_err(|e| e.to_string())?;
     let records = data.len();
@@ -609,7 +619,14 @@ pub fn catalogue(db: &Path, runs: usize) -> Result<Vec<Figure>, String> {
     let breakdowns: &[Breakdown] = if regional { &Breakdown::ALL } else { &Breakdown::ALL[..4] };
     let whole = median(runs, || drop(compute_all(&data, window, today, &settings, breakdowns)));
     Ok(vec![
-        Figure { name: format!("загрузка копии ({records} записей)"), median: load, target: None },
+        Figure {
+            name: format!(
+                "загрузка копии ({records} записей; в памяти после загрузки {})",
+                loaded.map_or("—".into(), |m| format!("{m:.0} МиБ"))
+            ),
+            median: load,
+            target: None,
+        },
         Figure {
             name: "каталог со всеми разбивками по слитой копии".into(), median: whole, target: None
         },

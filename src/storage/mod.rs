@@ -168,6 +168,11 @@ impl Store {
     pub fn load(&self) -> Result<Dataset> {
         let mut data = Dataset::default();
         for &kind in RecordKind::ALL {
+            let count: i64 = self
+                .conn
+                .prepare_cached(&format!("SELECT count(*) FROM {}", kind.table()))?
+                .query_row([], |r| r.get(0))?;
+            data.reserve(kind, usize::try_from(count).unwrap_or(0));
             let mut stmt = self.conn.prepare_cached(&format!("SELECT data FROM {} ORDER BY rowid", kind.table()))?;
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {
@@ -442,7 +447,7 @@ fn parse_json(text: &str) -> Result<serde_json::Value> {
 }
 
 fn decode(kind: RecordKind, text: &str) -> Result<AnyRecord> {
-    AnyRecord::from_json(kind, parse_json(text)?).map_err(|e| StorageError::Corrupt(format!("{}: {e}", kind.label())))
+    AnyRecord::from_json_text(kind, text).map_err(|e| StorageError::Corrupt(format!("{}: {e}", kind.label())))
 }
 
 pub(crate) fn read_record(conn: &Connection, kind: RecordKind, id: Uuid) -> Result<Option<AnyRecord>> {

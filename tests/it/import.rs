@@ -600,3 +600,25 @@ fn csv_in_utf8_with_bom_and_commas_or_1251_with_semicolons() {
     assert_eq!(sheet.cell(1, 0).text(), "Ёлкина Мария");
     assert_eq!(sheet.cell(1, 1).text(), "12");
 }
+
+/// Regression test of the spreadsheet fuzzer's finding: an XLS file whose sectors end early made the
+/// workbook library panic (an index out of range). Reading it, listing its sheets and previewing it all
+/// say in Russian that the file is damaged; the database is unchanged and the program goes on.
+#[test]
+fn a_damaged_xls_that_made_the_reader_panic_is_reported_as_unreadable() {
+    let (_dir, _path, store) = school_db();
+    let before = store.load().expect("load").records().len();
+    let damaged = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz/damaged-cfb.xls");
+    for result in [
+        uchrost::import::sheet::read(&damaged, None).map(|_| ()),
+        uchrost::import::sheet::sheet_names(&damaged).map(|_| ()),
+        imp::read(&store, &damaged, None, ImportKind::Teachers).map(|_| ()).map_err(|e| match e {
+            imp::ImportError::Sheet(e) => e,
+            other => panic!("a sheet error, not {other}"),
+        }),
+    ] {
+        let message = result.expect_err("the damaged file is refused").to_string();
+        assert!(message.contains("не читается") && message.contains("повреждён"), "{message}");
+    }
+    assert_eq!(store.load().expect("load").records().len(), before);
+}
