@@ -709,36 +709,3 @@ fn startup_in(dir: &Path, schools: usize, runs: usize) -> Result<Vec<Figure>, St
         target: Some(Duration::from_secs(2)),
     }])
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A figure printed by a benchmark in a child process reads back as it was (to the 0.1 ms printed).
-    #[test]
-    fn a_printed_figure_reads_back() {
-        let cases = [
-            Figure {
-                name: "каталог со всеми разбивками".into(), median: Duration::from_micros(13_400), target: None
-            },
-            Figure {
-                name: "проверка и слияние 60 пакетов (55945 строк; пик памяти 114 МиБ); пол — вставка 390 мс, 2.80×"
-                    .into(),
-                median: Duration::from_millis(1080),
-                target: Some(Duration::from_millis(780)),
-            },
-            Figure {
-                name: "выгрузка".into(), median: Duration::from_millis(15), target: Some(Duration::from_secs(1))
-            },
-        ];
-        for f in cases {
-            let back = Figure::parse(&f.to_string()).unwrap_or_else(|| panic!("«{f}» reads back"));
-            assert_eq!(back.name, f.name);
-            assert_eq!(back.median, f.median);
-            assert_eq!(back.target, f.target);
-        }
-        for other in ["Медианы 3 прогонов:", "пик памяти процесса, МиБ: 812", ""] {
-            assert!(Figure::parse(other).is_none(), "«{other}» is not a figure");
-        }
-    }
-}

@@ -176,3 +176,34 @@ fn backup_restore_check_and_history_commands() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("восстановлена"));
 }
+
+/// A figure printed by a benchmark in a child process reads back as it was (to the 0.1 ms printed).
+#[test]
+fn a_printed_figure_reads_back() {
+    let cases = [
+        uchrost::bench::Figure {
+            name: "каталог со всеми разбивками".into(),
+            median: std::time::Duration::from_micros(13_400),
+            target: None,
+        },
+        uchrost::bench::Figure {
+            name: "проверка и слияние 60 пакетов (55945 строк; пик памяти 114 МиБ); пол — вставка 390 мс, 2.80×".into(),
+            median: std::time::Duration::from_millis(1080),
+            target: Some(std::time::Duration::from_millis(780)),
+        },
+        uchrost::bench::Figure {
+            name: "выгрузка".into(),
+            median: std::time::Duration::from_millis(15),
+            target: Some(std::time::Duration::from_secs(1)),
+        },
+    ];
+    for f in cases {
+        let back = uchrost::bench::Figure::parse(&f.to_string()).unwrap_or_else(|| panic!("«{f}» reads back"));
+        assert_eq!(back.name, f.name);
+        assert_eq!(back.median, f.median);
+        assert_eq!(back.target, f.target);
+    }
+    for other in ["Медианы 3 прогонов:", "пик памяти процесса, МиБ: 812", ""] {
+        assert!(uchrost::bench::Figure::parse(other).is_none(), "«{other}» is not a figure");
+    }
+}
