@@ -524,7 +524,13 @@ fn exchange_in(dir: &Path, schools: usize, runs: usize) -> Result<Vec<Figure>, S
     // The catalogue over the merged copy, in a process of its own (loading the copy and computing).
     let runs_text = runs.to_string();
     let child = in_child(&["bench", "catalogue", "--runs", &runs_text, "--db"], &mun_path, &[])?;
-    figures.extend(child.figures);
+    let peak = child.peak;
+    figures.extend(child.figures.into_iter().map(|mut f| {
+        if f.name.starts_with("каталог") {
+            f.name = format!("{} (пик памяти {})", f.name, peak.map_or("—".into(), |m| format!("{m:.0} МиБ")));
+        }
+        f
+    }));
     Ok(figures)
 }
 

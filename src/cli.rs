@@ -857,7 +857,11 @@ fn bench(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     for f in &figures {
         let _ = writeln!(out, "{f}");
     }
-    if let Some(peak) = crate::bench::peak_memory_mib() {
+    // The jobs measured in a process of their own report its peak memory (the others hold the data they
+    // generated, which says nothing of the job).
+    if matches!(o.files.first().map(String::as_str), Some("merge" | "catalogue"))
+        && let Some(peak) = crate::bench::peak_memory_mib()
+    {
         let _ = writeln!(out, "{} {peak:.0}", crate::bench::PEAK_LINE);
     }
     if figures.iter().any(|f| f.target.is_some_and(|t| f.median > t)) {

@@ -455,7 +455,7 @@ fn import_batched(
                 store.log_package(&log)?;
             }
             Ok(Some(m)) => {
-                let plan = m.plan;
+                let mut plan = m.plan;
                 let counts = plan.totals().to_string();
                 log.counts = Some(counts.clone());
                 if dry_run {
@@ -471,11 +471,13 @@ fn import_batched(
                         backed_up = true;
                         store.begin_batch()?;
                     }
+                    let texts = std::mem::take(&mut plan.texts);
                     let mut changes: Vec<Change> = plan
                         .puts
                         .iter()
                         .zip(&plan.fresh)
-                        .map(|(r, fresh)| if *fresh { Change::Insert(r.clone()) } else { Change::Put(r.clone()) })
+                        .zip(texts)
+                        .map(|((r, &fresh), text)| Change::Merged { record: r.clone(), text, fresh })
                         .collect();
                     changes.extend(plan.deletes.iter().map(|(k, id)| Change::Delete(*k, *id)));
                     log.result = ACCEPTED.into();
@@ -725,7 +727,7 @@ fn check_one(
         let message = format!("Зарегистрирован ключ «{}» ({}), отпечаток {signer_fp}", peer.name, peer.code);
         (peer.clone(), message)
     });
-    let plan = merge::plan(data, &domain, payload.records);
+    let plan = merge::plan(data, &domain, payload.records, payload.texts);
     Ok(Ok(Some(ToMerge {
         plan,
         receipt: h.receipt.clone().filter(|_| h.kind == PackageKind::Municipal),

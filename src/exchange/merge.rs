@@ -166,6 +166,8 @@ pub struct Plan {
     /// fingerprint of its content (for the index).
     pub fresh: Vec<bool>,
     pub contents: Vec<Fingerprint>,
+    /// For each of `puts`: its JSON text as stored (see [`crate::exchange::package::Payload::texts`]).
+    pub texts: Vec<String>,
     /// Records to delete, people last.
     pub deletes: Vec<(RecordKind, Uuid)>,
     /// People the sender dropped who stay because records of others point at them.
@@ -343,8 +345,11 @@ pub fn check_references(current: &Index, domain: &Domain, incoming: &[AnyRecord]
     Ok(())
 }
 
-/// Plans the replacement of the domain's rows in `current` by `incoming`.
-pub fn plan(current: &Index, domain: &Domain, incoming: Vec<AnyRecord>) -> Plan {
+/// Plans the replacement of the domain's rows in `current` by `incoming`, whose JSON texts as stored are
+/// `texts` (one for each record; when empty they are made here).
+pub fn plan(current: &Index, domain: &Domain, incoming: Vec<AnyRecord>, texts: Vec<String>) -> Plan {
+    let texts =
+        if texts.len() == incoming.len() { texts } else { incoming.iter().map(|r| r.to_json().to_string()).collect() };
     let mine = |author: OrgId| domain.existing.contains(&author);
     let mut plan = Plan {
         author: domain.sender,
@@ -352,36 +357,38 @@ pub fn plan(current: &Index, domain: &Domain, incoming: Vec<AnyRecord>) -> Plan 
         puts: Vec::new(),
         fresh: Vec::new(),
         contents: Vec::new(),
+        texts: Vec::new(),
         deletes: Vec::new(),
         kept: Vec::new(),
         flagged: Vec::new(),
     };
     let mut seen = HashSet::new();
     let mut puts = Vec::new();
-    for r in incoming {
+    for (r, text) in incoming.into_iter().zip(texts) {
         let key = (r.kind(), r.uuid());
         if !seen.insert(key) {
             continue;
         }
         let counts = plan.per_kind.entry(r.kind()).or_default();
-        let content = fingerprint(&r);
+        let content = fingerprint_text(&text);
         match current.entries.get(&key).filter(|e| mine(e.author)) {
             None => {
                 counts.new += 1;
-                puts.push((r, content, true));
+                puts.push((r, content, true, text));
             }
             Some(old) if old.content == content => counts.unchanged += 1,
             Some(_) => {
                 counts.changed += 1;
-                puts.push((r, content, false));
+                puts.push((r, content, false, text));
             }
         }
     }
-    puts.sort_by_key(|(r, _, _)| rank(r.kind()));
-    for (r, content, fresh) in puts {
+    puts.sort_by_key(|(r, ..)| rank(r.kind()));
+    for (r, content, fresh, text) in puts {
         plan.puts.push(r);
         plan.contents.push(content);
         plan.fresh.push(fresh);
+        plan.texts.push(text);
     }
     let mut removed: Vec<Key> = domain
         .existing

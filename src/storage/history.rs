@@ -15,10 +15,14 @@ use uuid::Uuid;
 /// (a merge's new rows): a plain INSERT, which SQLite writes without the statement journal an upsert
 /// needs (on a merge of many rows that journal was more writing than the rows themselves).
 pub(crate) fn write_record(conn: &Connection, record: &AnyRecord, fresh: bool) -> Result<()> {
+    write_record_text(conn, record, &record.to_json().to_string(), fresh)
+}
+
+/// [`write_record`] with the record's JSON text already made (`record.to_json().to_string()`).
+fn write_record_text(conn: &Connection, record: &AnyRecord, data: &str, fresh: bool) -> Result<()> {
     let kind = record.kind();
     let id = record.uuid().to_string();
     let author = record.author().to_string();
-    let data = record.to_json().to_string();
     let (column, value): (Option<&str>, Option<String>) = match record {
         AnyRecord::Organisation(_) => (None, None),
         AnyRecord::Person(p) => (Some("school"), Some(p.school.to_string())),
@@ -45,9 +49,9 @@ pub(crate) fn write_record(conn: &Connection, record: &AnyRecord, fresh: bool) -
         let set: Vec<String> = columns[1..].iter().map(|c| format!("{c} = excluded.{c}")).collect();
         sql.push_str(&format!(" ON CONFLICT(id) DO UPDATE SET {}", set.join(", ")));
     }
-    let mut values: Vec<Option<String>> = vec![Some(id), Some(author)];
-    values.extend(column.map(|_| value.clone()));
-    values.extend(mentor);
+    let mut values: Vec<Option<&str>> = vec![Some(&id), Some(&author)];
+    values.extend(column.map(|_| value.as_deref()));
+    values.extend(mentor.as_ref().map(Option::as_deref));
     values.push(Some(data));
     conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values.iter()))?;
     Ok(())
@@ -70,16 +74,17 @@ pub(crate) fn apply_in(
     let mut action: Option<i64> = None;
     for change in changes {
         let (kind, id, new) = match change {
-            Change::Put(r) | Change::Insert(r) => (r.kind(), r.uuid(), Some(r)),
+            Change::Put(r) | Change::Merged { record: r, .. } => (r.kind(), r.uuid(), Some(r)),
             Change::Delete(kind, id) => (*kind, *id, None),
         };
-        let fresh = matches!(change, Change::Insert(_));
+        let fresh = matches!(change, Change::Merged { fresh: true, .. });
         // A bulk load writes what it is given: it keeps no per-record history, so it does not read
         // (and decode) each old row first only to skip rewriting an unchanged one.
         if history == HistoryMode::JournalOnly {
-            match new {
-                Some(r) => write_record(conn, r, fresh)?,
-                None => delete_record(conn, kind, id)?,
+            match change {
+                Change::Merged { record, text, fresh } => write_record_text(conn, record, text, *fresh)?,
+                Change::Put(r) => write_record(conn, r, false)?,
+                Change::Delete(..) => delete_record(conn, kind, id)?,
             }
             continue;
         }

@@ -33,14 +33,19 @@ use uuid::Uuid;
 
 pub type Result<T, E = StorageError> = std::result::Result<T, E>;
 
-/// One change of an action: put (insert or replace) a record, insert one known not to be there yet (a
-/// merge's new rows; a plain INSERT fails if it is), or delete one.
+/// One change of an action: put (insert or replace) a record, write a merge's row, or delete one.
 // Changes live only while an action is applied; boxing every record would cost more than it saves.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 pub enum Change {
     Put(AnyRecord),
-    Insert(AnyRecord),
+    /// A row of a merge, with its JSON text as stored (made once, when the package was read). With
+    /// `fresh` the record is known not to be in the copy yet: a plain INSERT, which fails if it is.
+    Merged {
+        record: AnyRecord,
+        text: String,
+        fresh: bool,
+    },
     Delete(RecordKind, Uuid),
 }
 
@@ -427,7 +432,7 @@ pub struct JournalEntry {
 /// Checks every record to be written (on `today`); the first invalid one refuses the whole action.
 pub(crate) fn validate_puts(changes: &[Change], today: NaiveDate) -> Result<()> {
     for c in changes {
-        if let Change::Put(r) | Change::Insert(r) = c {
+        if let Change::Put(r) | Change::Merged { record: r, .. } = c {
             validate(r, today).map_err(|errors| StorageError::invalid(r.kind(), errors))?;
         }
     }
