@@ -67,7 +67,7 @@ const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "bench",
         summary: "замеры скорости на сгенерированных данных (медианы нескольких прогонов)",
-        usage: "uchrost bench import [--teachers N] [--runs R]\n  uchrost bench staff-frame [--teachers N] [--runs R]\n  uchrost bench indicators [--schools K] [--runs R]\n  uchrost bench reports [--teachers N] [--schools K] [--runs R]\n  uchrost bench exchange [--schools K] [--runs R]\n  uchrost bench startup [--schools K] [--runs R]\n  uchrost bench merge --db ФАЙЛ ПАКЕТ...\n  uchrost bench catalogue --db ФАЙЛ [--runs R]\n\nimport: предпросмотр таблицы педагогов (по умолчанию 5000) и таблицы их курсов.\nstaff-frame: кадр экрана «Педагоги» без окна (по умолчанию 10 000 и 150 000 педагогов).\nindicators: весь каталог показателей со всеми разбивками (по умолчанию 60 и 3000 школ).\nreports: аналитическая справка PDF для школы (100 педагогов) и мониторинг XLSX (60 школ).\nexchange: выгрузка пакета школы; проверка и слияние пакетов 60 и 3000 школ рядом с полом (хеширование, вставка), пик памяти.\nstartup: от открытия базы муниципалитета (60 и 3000 школ) до первого кадра окна.\nmerge: приём пакетов в базу в этом процессе (время и пик памяти; exchange запускает его отдельным процессом).\ncatalogue: загрузка базы и весь каталог со всеми разбивками (время и пик памяти).",
+        usage: "uchrost bench import [--teachers N] [--runs R]\n  uchrost bench staff-frame [--teachers N] [--runs R]\n  uchrost bench indicators [--schools K] [--runs R]\n  uchrost bench reports [--teachers N] [--schools K] [--runs R]\n  uchrost bench exchange [--schools K] [--runs R]\n  uchrost bench startup [--schools K | --db ФАЙЛ] [--runs R]\n  uchrost bench merge --db ФАЙЛ ПАКЕТ...\n  uchrost bench catalogue --db ФАЙЛ [--runs R]\n\nimport: предпросмотр таблицы педагогов (по умолчанию 5000) и таблицы их курсов.\nstaff-frame: кадр экрана «Педагоги» без окна (по умолчанию 10 000 и 150 000 педагогов).\nindicators: весь каталог показателей со всеми разбивками (по умолчанию 60 и 3000 школ).\nreports: аналитическая справка PDF для школы (100 педагогов) и мониторинг XLSX (60 школ).\nexchange: выгрузка пакета школы; проверка и слияние пакетов 60 и 3000 школ рядом с полом (хеширование, вставка), пик памяти.\nstartup: от открытия базы муниципалитета (60 и 3000 школ) до первого кадра окна.\nmerge: приём пакетов в базу в этом процессе (время и пик памяти; exchange запускает его отдельным процессом).\ncatalogue: загрузка базы и весь каталог со всеми разбивками (время и пик памяти).",
         options: &[("teachers", true), ("schools", true), ("runs", true), ("db", true)],
         files: true,
         hidden: false,
@@ -838,6 +838,7 @@ fn bench(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
             // The regional merge takes minutes: one run of it.
             at_sizes(o, "schools", &[60, 3000], |n| crate::bench::exchange(n, if n > 60 { 1 } else { runs }))?
         }
+        [what] if what == "startup" && o.get("db").is_some() => crate::bench::startup_on(&o.db(usage)?, runs),
         [what] if what == "startup" => at_sizes(o, "schools", &[60, 3000], |n| crate::bench::startup(n, runs))?,
         [what] if what == "reports" => {
             crate::bench::reports(o.number("teachers", 100)? as usize, o.number("schools", 60)? as usize, runs)

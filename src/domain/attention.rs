@@ -79,7 +79,8 @@ pub fn attention(data: &Dataset, date: NaiveDate, settings: &RuleSettings) -> Ve
         })
         .collect();
     let mut persons: Vec<_> = data.persons.iter().filter(|p| p.pedagogical).collect();
-    persons.sort_by_key(|p| p.full_name());
+    // The name is made once per person (a key function is called at every comparison).
+    persons.sort_by_cached_key(|p| p.full_name());
     for p in persons {
         let Some(r) = index.records(p.id) else { continue };
         if !rules::employed_on(r.employments.iter().copied(), date) {
