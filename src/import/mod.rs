@@ -2,6 +2,7 @@
 //! import plan ([`plan`]), a pure function of the sheet and the records already stored. Also the XLSX
 //! templates for each kind and the export of rows with errors.
 
+pub mod compound;
 pub mod mapping;
 pub mod plan;
 pub mod sheet;

@@ -88,7 +88,7 @@ pub fn sheet_names(path: &Path) -> Result<Vec<String>, SheetError> {
     }
     match extension(path).as_str() {
         "csv" | "txt" => Ok(vec![csv_sheet_name(path)]),
-        "xlsx" | "xlsm" | "xls" | "ods" => guarded(|| {
+        "xlsx" | "xlsm" | "xls" | "ods" => guarded(path, || {
             use calamine::Reader;
             let wb = calamine::open_workbook_auto(path).map_err(|e| SheetError::Unreadable(e.to_string()))?;
             Ok(wb.sheet_names().to_vec())
@@ -117,15 +117,25 @@ pub fn read(path: &Path, name: Option<&str>) -> Result<Sheet, SheetError> {
             }
             read_csv(&bytes, sheet_name)
         }
-        "xlsx" | "xlsm" | "xls" | "ods" => guarded(|| read_workbook(path, name)),
+        "xlsx" | "xlsm" | "xls" | "ods" => guarded(path, || read_workbook(path, name)),
         other => Err(SheetError::UnknownFormat(other.to_string())),
     }
 }
 
 /// The workbook reader (calamine) on a damaged file may panic instead of returning an error — its XLS
 /// reader indexed past the end of a truncated sector (found by the `sheet_reader` fuzz target,
-/// `tests/fixtures/fuzz/damaged-cfb.xls`). Such a file is unreadable, and the program goes on.
-fn guarded<T>(read: impl FnOnce() -> Result<T, SheetError>) -> Result<T, SheetError> {
+/// `tests/fixtures/fuzz/damaged-cfb.xls`) — or, for an XLS file whose chains loop, exhaust the memory
+/// (`tests/fixtures/fuzz/looping-chain.xls`; see [`super::compound`]). Such a file is unreadable, and the
+/// program goes on.
+fn guarded<T>(path: &Path, read: impl FnOnce() -> Result<T, SheetError>) -> Result<T, SheetError> {
+    // An XLS file whose sector chains loop would make the library exhaust the memory (an abort, which
+    // cannot be caught): its container is checked first.
+    if extension(path) == "xls" {
+        let bytes = std::fs::read(path).map_err(|e| SheetError::Unreadable(e.to_string()))?;
+        super::compound::check(&bytes).map_err(|e| {
+            SheetError::Unreadable(format!("файл повреждён: внутренняя структура книги нарушена ({e})"))
+        })?;
+    }
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
         .unwrap_or_else(|_| Err(SheetError::Unreadable("файл повреждён: внутренняя структура книги нарушена".into())))
 }

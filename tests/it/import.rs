@@ -601,14 +601,22 @@ fn csv_in_utf8_with_bom_and_commas_or_1251_with_semicolons() {
     assert_eq!(sheet.cell(1, 1).text(), "12");
 }
 
-/// Regression test of the spreadsheet fuzzer's finding: an XLS file whose sectors end early made the
-/// workbook library panic (an index out of range). Reading it, listing its sheets and previewing it all
-/// say in Russian that the file is damaged; the database is unchanged and the program goes on.
+/// Regression tests of two damaged XLS files: the spreadsheet fuzzer's finding, whose sectors end early
+/// and made the workbook library panic (an index out of range), and a 1.5 KB file whose directory chain
+/// points back at itself, on which the library appended the same sector until the memory ran out and the
+/// program aborted. Reading each, listing its sheets and previewing it all say in Russian that the file is
+/// damaged; the database is unchanged and the program goes on.
 #[test]
-fn a_damaged_xls_that_made_the_reader_panic_is_reported_as_unreadable() {
+fn damaged_xls_files_that_broke_the_reader_are_reported_as_unreadable() {
+    for file in ["damaged-cfb.xls", "looping-chain.xls"] {
+        damaged_xls_is_refused(file);
+    }
+}
+
+fn damaged_xls_is_refused(file: &str) {
     let (_dir, _path, store) = school_db();
     let before = store.load().expect("load").records().len();
-    let damaged = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz/damaged-cfb.xls");
+    let damaged = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz").join(file);
     for result in [
         uchrost::import::sheet::read(&damaged, None).map(|_| ()),
         uchrost::import::sheet::sheet_names(&damaged).map(|_| ()),
@@ -618,7 +626,38 @@ fn a_damaged_xls_that_made_the_reader_panic_is_reported_as_unreadable() {
         }),
     ] {
         let message = result.expect_err("the damaged file is refused").to_string();
-        assert!(message.contains("не читается") && message.contains("повреждён"), "{message}");
+        assert!(message.contains("не читается") && message.contains("повреждён"), "{file}: {message}");
     }
     assert_eq!(store.load().expect("load").records().len(), before);
+}
+
+/// The container check of XLS files as a table: a real workbook and files that are not compound files
+/// pass; a chain that loops, or points outside the sector table, is refused with what is wrong.
+#[test]
+fn the_xls_container_check_refuses_looping_and_stray_chains() {
+    use uchrost::import::compound::check;
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let real = std::fs::read(fixtures.join("staff.xls")).expect("staff.xls");
+    let looping = std::fs::read(fixtures.join("fuzz/looping-chain.xls")).expect("looping");
+    // The same file with the directory's sector pointing past the table instead of at itself.
+    let mut stray = looping.clone();
+    stray[512 + 4..512 + 8].copy_from_slice(&1000u32.to_le_bytes());
+    // And with the chain ended: the container is then sound (the library's own checks take it from there).
+    let mut ended = looping.clone();
+    ended[512 + 4..512 + 8].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
+    let cases: [(&str, &[u8], Option<&str>); 6] = [
+        ("the staff list saved by LibreOffice", &real, None),
+        ("a CSV file", b"\xd0\xa4\xd0\x98\xd0\x9e;1\n", None),
+        ("an empty file", b"", None),
+        ("a directory chain pointing at itself", &looping, Some("зациклена")),
+        ("a directory chain pointing past the table", &stray, Some("вне таблицы")),
+        ("the same chain ended", &ended, None),
+    ];
+    for (what, bytes, refused) in cases {
+        match (check(bytes), refused) {
+            (Ok(()), None) => {}
+            (Err(e), Some(word)) => assert!(e.contains(word), "{what}: {e}"),
+            (got, want) => panic!("{what}: got {got:?}, expected a refusal with {want:?}"),
+        }
+    }
 }
