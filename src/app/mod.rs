@@ -107,6 +107,13 @@ pub fn open(path: &Path, mode: DiskMode) -> Result<Store, StorageError> {
     Ok(store)
 }
 
+/// Opens a database for the window: the file is checked as [`open`] checks it, but the day's first
+/// backup is left to [`Session::daily_backup_job`], which the window runs in the background once it is
+/// open (a regional copy of 2 GB takes seconds to copy and check).
+pub fn open_for_window(path: &Path, mode: DiskMode) -> Result<Store, StorageError> {
+    Store::open(path, mode)
+}
+
 /// What a demo fill wrote.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct DemoSummary {
@@ -186,39 +193,65 @@ fn write_bulk(
     Ok(())
 }
 
+/// Appends `text` as the search compares it: lower case, with ё as е.
+pub fn push_folded(out: &mut String, text: &str) {
+    out.reserve(text.len());
+    for c in text.chars() {
+        match c {
+            _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            // Russian letters directly (the general table is a search per letter, and a regional copy
+            // folds millions of texts).
+            'а'..='я' => out.push(c),
+            'А'..='Я' => out.push(char::from_u32(c as u32 + 32).unwrap_or(c)),
+            'ё' | 'Ё' => out.push('е'),
+            _ => out.extend(c.to_lowercase().map(|l| if l == 'ё' { 'е' } else { l })),
+        }
+    }
+}
+
+/// `text` as the search compares it: lower case, with ё as е (the query and what it is looked for in).
+pub fn fold_for_search(text: &str) -> String {
+    let mut out = String::new();
+    push_folded(&mut out, text);
+    out
+}
+
 /// What each person's records say, lower case with Ё as Е, for the search across people and records.
+/// Each text is folded straight into its person's string (a regional copy has millions of them).
 pub fn search_texts(data: &Dataset) -> std::collections::HashMap<PersonId, String> {
-    let mut out: std::collections::HashMap<PersonId, String> = std::collections::HashMap::new();
-    let mut add = |p: PersonId, t: &str| {
+    let mut out: std::collections::HashMap<PersonId, String> =
+        std::collections::HashMap::with_capacity(data.persons.len());
+    let mut add = |p: PersonId, texts: &[&str]| {
         let e = out.entry(p).or_default();
-        e.push(' ');
-        e.push_str(&t.to_lowercase().replace('ё', "е"));
+        for t in texts {
+            e.push(' ');
+            push_folded(e, t);
+        }
     };
     for c in &data.courses {
-        add(c.person, &c.title);
-        add(c.person, &c.provider);
+        add(c.person, &[&c.title, &c.provider]);
     }
     for c in &data.contests {
-        add(c.person, &c.name);
+        add(c.person, &[&c.name]);
     }
     for e in &data.events {
-        add(e.person, &e.title);
+        add(e.person, &[&e.title]);
     }
     for c in &data.communities {
-        add(c.person, &c.name);
+        add(c.person, &[&c.name]);
     }
     for d in &data.diagnostics {
-        add(d.person, &d.subject);
-        add(d.person, &d.deficits.join(" "));
+        add(d.person, &[&d.subject]);
+        add(d.person, &d.deficits.iter().map(String::as_str).collect::<Vec<_>>());
     }
     for e in &data.expert_works {
-        add(e.person, &e.role);
+        add(e.person, &[&e.role]);
     }
     for a in &data.assignments {
         for s in &a.subjects {
-            add(a.person, &s.subject);
+            add(a.person, &[&s.subject]);
         }
-        add(a.person, &a.positions.join(" "));
+        add(a.person, &a.positions.iter().map(String::as_str).collect::<Vec<_>>());
     }
     out
 }
@@ -394,6 +427,23 @@ impl Session {
         jobs::Job::spawn("Резервное копирование…", move |progress| {
             crate::storage::backup::make_from_file(&path, "по кнопке", now(), &|f| progress.set(f))
         })
+    }
+
+    /// The day's first backup in the background, if it is still to make today (the window opens the
+    /// database with [`open_for_window`]); [`Session::note_daily_backup`] records it when it is made.
+    pub fn daily_backup_job(&self) -> Option<jobs::Job<Result<std::path::PathBuf, StorageError>>> {
+        if !self.store.daily_backup_due(today()).unwrap_or(true) {
+            return None;
+        }
+        let path = self.store.path().to_path_buf();
+        Some(jobs::Job::spawn("Ежедневная резервная копия…", move |progress| {
+            crate::storage::backup::make_from_file(&path, crate::storage::DAILY, now(), &|f| progress.set(f))
+        }))
+    }
+
+    /// Records the day's first backup, made in the background at `path`.
+    pub fn note_daily_backup(&mut self, path: &Path) -> Result<(), StorageError> {
+        self.store.note_daily_backup(today(), path)
     }
 
     /// Records a finished background backup in the journal.

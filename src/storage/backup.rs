@@ -50,26 +50,35 @@ fn safe_reason(reason: &str) -> String {
 }
 
 /// The name of the next backup of `db` (never an existing file) and the temporary name it is written
-/// under until it is checked.
+/// under until it is checked. The temporary file is claimed here, made empty and exclusively, so that two
+/// backups started in the same second (the window's daily one in the background and the command line's,
+/// say) never write into one file or take each other's name.
 fn next_target(db: &Path, reason: &str, now: NaiveDateTime) -> Result<(PathBuf, PathBuf)> {
     let dir = folder(db);
     std::fs::create_dir_all(&dir)?;
     let base = format!("{}-{}-{}", stem(db), now.format("%Y%m%d-%H%M%S"), safe_reason(reason));
-    let mut target = dir.join(format!("{base}.db"));
-    let mut n = 1;
-    while target.exists() {
-        n += 1;
-        target = dir.join(format!("{base}-{n}.db"));
+    for n in 1.. {
+        let target = if n == 1 { dir.join(format!("{base}.db")) } else { dir.join(format!("{base}-{n}.db")) };
+        let tmp = target.with_extension("db.part");
+        if target.exists() {
+            continue;
+        }
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp) {
+            Ok(_) => return Ok((target, tmp)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e.into()),
+        }
     }
-    let tmp = target.with_extension("db.part");
-    Ok((target, tmp))
+    unreachable!("the names run out only after usize::MAX tries")
 }
 
 /// Backs the live database up into the backup folder and keeps the last [`KEEP`] generations.
 pub fn make(conn: &Connection, db: &Path, reason: &str, now: NaiveDateTime) -> Result<PathBuf> {
     let (target, tmp) = next_target(db, reason, now)?;
-    let _ = std::fs::remove_file(&tmp);
-    copy_checked(conn, &tmp)?;
+    if let Err(e) = copy_checked(conn, &tmp) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
     std::fs::rename(&tmp, &target)?;
     prune(db, KEEP)?;
     Ok(target)
@@ -78,7 +87,6 @@ pub fn make(conn: &Connection, db: &Path, reason: &str, now: NaiveDateTime) -> R
 /// Copies the live database into `tmp` with the online backup API, turns the copy into one
 /// self-contained file (rollback journal, no `-wal` beside it) and checks that it is healthy.
 fn copy_checked(conn: &Connection, tmp: &Path) -> Result<()> {
-    let _ = std::fs::remove_file(tmp);
     conn.backup(MAIN_DB, tmp, None::<fn(rusqlite::backup::Progress)>)
         .map_err(|e| StorageError::Backup(format!("не удалось сделать копию: {e}")))?;
     {
@@ -98,6 +106,7 @@ pub fn make_to(conn: &Connection, target: &Path) -> Result<()> {
         return Err(StorageError::AlreadyExists(target.to_owned()));
     }
     let tmp = target.with_extension("part");
+    let _ = std::fs::remove_file(&tmp);
     copy_checked(conn, &tmp)?;
     std::fs::rename(&tmp, target)?;
     Ok(())
@@ -111,36 +120,62 @@ pub fn make_from_file(db: &Path, reason: &str, now: NaiveDateTime, progress: &dy
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    remove_stale_parts(db);
     let (target, tmp) = next_target(db, reason, now)?;
-    let _ = std::fs::remove_file(&tmp);
-    {
-        let mut dst = Connection::open(&tmp)?;
-        let backup = rusqlite::backup::Backup::new(&conn, &mut dst)?;
-        // Small steps, so that the progress moves and the app's own writes are not held up.
-        loop {
-            use rusqlite::backup::StepResult;
-            match backup.step(64).map_err(|e| StorageError::Backup(format!("не удалось сделать копию: {e}")))?
-            {
-                StepResult::Done => break,
-                StepResult::More => {
-                    let p = backup.progress();
-                    if p.pagecount > 0 {
-                        progress((p.pagecount - p.remaining) as f32 / p.pagecount as f32);
+    let copied = (|| -> Result<()> {
+        {
+            let mut dst = Connection::open(&tmp)?;
+            let backup = rusqlite::backup::Backup::new(&conn, &mut dst)?;
+            // Small steps, so that the progress moves and the app's own writes are not held up.
+            loop {
+                use rusqlite::backup::StepResult;
+                match backup.step(64).map_err(|e| StorageError::Backup(format!("не удалось сделать копию: {e}")))?
+                {
+                    StepResult::Done => break,
+                    StepResult::More => {
+                        let p = backup.progress();
+                        if p.pagecount > 0 {
+                            progress((p.pagecount - p.remaining) as f32 / p.pagecount as f32);
+                        }
                     }
+                    // The app is writing: wait a moment and go on.
+                    _ => std::thread::sleep(std::time::Duration::from_millis(5)),
                 }
-                // The app is writing: wait a moment and go on.
-                _ => std::thread::sleep(std::time::Duration::from_millis(5)),
             }
+            drop(backup);
+            dst.query_row("PRAGMA journal_mode=DELETE", [], |_| Ok(()))?;
         }
-        drop(backup);
-        dst.query_row("PRAGMA journal_mode=DELETE", [], |_| Ok(()))?;
+        connection::check_header(&tmp)?;
+        connection::check_readable(&tmp)?;
+        Ok(())
+    })();
+    if let Err(e) = copied {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
     }
-    connection::check_header(&tmp)?;
-    connection::check_readable(&tmp)?;
     std::fs::rename(&tmp, &target)?;
     prune(db, KEEP)?;
     progress(1.0);
     Ok(target)
+}
+
+/// Removes the unfinished copies of `db` (`*.db.part`) left by a background backup the program was closed
+/// during; one written to in the last hour may be another job's, still running, and is left alone.
+fn remove_stale_parts(db: &Path) {
+    let prefix = format!("{}-", stem(db));
+    let Ok(entries) = std::fs::read_dir(folder(db)) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(3600));
+        if name.starts_with(&prefix) && name.ends_with(".db.part") && stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// The backups of the database at `db`, newest first.

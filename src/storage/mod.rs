@@ -58,6 +58,9 @@ pub enum HistoryMode {
     JournalOnly,
 }
 
+/// The reason in the name of the day's first backup.
+pub const DAILY: &str = "ежедневная";
+
 /// An open database.
 pub struct Store {
     conn: Connection,
@@ -102,6 +105,10 @@ impl Store {
             params![now.to_string(), format!("Создана база: {} «{}»", org.role.label(), org.name)],
         )?;
         tx.commit()?;
+        // The header on disk must say whose file this is at once: another program (the command line
+        // while the window is open) checks those bytes before opening, and in WAL mode they would stay
+        // in the log until the first checkpoint.
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(Self { conn, path: path.to_owned(), mode, own: org })
     }
 
@@ -382,19 +389,34 @@ impl Store {
 
     /// Makes the day's first backup if none was made today; returns its path if one was made.
     pub fn daily_backup(&mut self, today: NaiveDate) -> Result<Option<PathBuf>> {
+        if !self.daily_backup_due(today)? {
+            return Ok(None);
+        }
+        let path = backup::make(&self.conn, &self.path, DAILY, chrono::Local::now().naive_local())?;
+        self.note_daily_backup(today, &path)?;
+        Ok(Some(path))
+    }
+
+    /// Whether the day's first backup is still to make.
+    pub fn daily_backup_due(&self, today: NaiveDate) -> Result<bool> {
         let last: Option<String> = self
             .conn
             .query_row("SELECT value FROM meta WHERE key = 'last_daily_backup'", [], |r| r.get(0))
             .optional()?;
-        if last.as_deref() == Some(&today.to_string()) {
-            return Ok(None);
-        }
-        let path = self.backup("ежедневная")?;
-        self.conn.execute(
+        Ok(last.as_deref() != Some(&today.to_string()))
+    }
+
+    /// Records the day's backup, made at `path` (by [`Store::daily_backup`] or in the background by
+    /// [`backup::make_from_file`] with the reason [`DAILY`]): the date and the journal line, together.
+    pub fn note_daily_backup(&mut self, today: NaiveDate, path: &Path) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
             "INSERT INTO meta (key, value) VALUES ('last_daily_backup', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             [today.to_string()],
         )?;
-        Ok(Some(path))
+        journal_in(&tx, "backup", &format!("Резервная копия: {DAILY}"), Some(&path.display().to_string()))?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// An empty database in memory (a placeholder while the file is being replaced).

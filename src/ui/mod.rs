@@ -122,6 +122,10 @@ struct OpenScreen {
     /// What needs attention today, rebuilt only when the data changes.
     attention: Vec<crate::domain::attention::Group>,
     cache_generation: u64,
+    /// The day's first backup, made in the background after the window opens.
+    daily_backup: Option<app::jobs::Job<Result<std::path::PathBuf, app::StorageError>>>,
+    /// Why the day's backup could not be made, until the window closes.
+    daily_backup_failed: Option<String>,
 }
 
 /// The application window.
@@ -140,7 +144,7 @@ impl UchrostApp {
     /// Opens the database at `location`, or shows the first start when it does not exist yet.
     pub fn new(location: paths::DbLocation, today: NaiveDate) -> Self {
         let screen = if location.path.exists() {
-            match app::open(&location.path, location.mode).and_then(Session::new) {
+            match app::open_for_window(&location.path, location.mode).and_then(Session::new) {
                 Ok(session) => Screen::Open(Box::new(OpenScreen::new(session))),
                 Err(e) => Screen::Failed { message: e.to_string(), path: location.path.clone() },
             }
@@ -244,7 +248,7 @@ impl UchrostApp {
 
     /// Whether background work is running (tests step until it is done).
     pub fn busy(&self) -> bool {
-        matches!(&self.screen, Screen::Open(o) if o.import.busy() || o.settings.busy() || o.indicators.busy() || o.reports.busy())
+        matches!(&self.screen, Screen::Open(o) if o.daily_backup.is_some() || o.import.busy() || o.settings.busy() || o.indicators.busy() || o.reports.busy())
     }
 
     /// The open session, for changes made outside the window (tests, scripted use).
@@ -326,7 +330,7 @@ fn failed_ui(
             ui.label(&b.reason);
             if ui.button(format!("{} {}", s::RESTORE, b.when())).clicked() {
                 match app::restore(path, &b.path, location.mode)
-                    .and_then(|()| app::open(path, location.mode))
+                    .and_then(|()| app::open_for_window(path, location.mode))
                     .and_then(Session::new)
                 {
                     Ok(session) => result = Some(Screen::Open(Box::new(OpenScreen::new(session)))),
@@ -426,7 +430,7 @@ fn first_start_ui(
         if ui.button(s::OPEN_DEMO).clicked() {
             let demo_path = location.path.with_file_name("uchrost-demo.db");
             let opened = if demo_path.exists() {
-                app::open(&demo_path, app::DiskMode::Local)
+                app::open_for_window(&demo_path, app::DiskMode::Local)
             } else {
                 app::create_school(
                     &demo_path,
@@ -456,6 +460,8 @@ fn first_start_ui(
 impl OpenScreen {
     fn new(session: Session) -> Self {
         Self {
+            daily_backup: session.daily_backup_job(),
+            daily_backup_failed: None,
             session,
             section: Section::Today,
             import: import::ImportScreen::default(),
@@ -475,6 +481,30 @@ impl OpenScreen {
             cache_date: None,
             attention: Vec::new(),
             cache_generation: 0,
+        }
+    }
+
+    /// Takes the day's backup when its job has finished: records it, or keeps why it failed.
+    fn poll_daily_backup(&mut self) {
+        let Some(result) = self.daily_backup.as_ref().and_then(app::jobs::Job::poll) else { return };
+        self.daily_backup = None;
+        let noted = match result {
+            Ok(Ok(path)) => self.session.note_daily_backup(&path).map_err(|e| e.to_string()),
+            Ok(Err(e)) => Err(e.to_string()),
+            Err(()) => Err(s::BACKUP_FAILED.to_string()),
+        };
+        self.daily_backup_failed = noted.err();
+    }
+
+    /// The day's backup in the top bar (where it moves nothing else): its progress while it runs, what
+    /// went wrong if it failed.
+    fn daily_backup_ui(&self, ui: &mut egui::Ui) {
+        if let Some(job) = &self.daily_backup {
+            // A bar without a spinner: the window need not repaint at once for a job of seconds.
+            ui.add(egui::ProgressBar::new(job.fraction()).desired_width(240.0).text(s::DAILY_BACKUP_RUNNING));
+            ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
+        } else if let Some(why) = &self.daily_backup_failed {
+            ui.colored_label(theme::ERROR, format!("{} {why}", s::DAILY_BACKUP_FAILED));
         }
     }
 
@@ -584,15 +614,23 @@ impl OpenScreen {
         }
         let view = self.view_date(today);
         if self.cache_generation != self.session.generation || self.cache_date != Some(view) {
-            self.staff = app::all_staff_on(self.session.data(), view, self.session.settings());
-            self.attention = crate::domain::attention::attention(self.session.data(), view, self.session.settings());
-            if self.cache_generation != self.session.generation {
-                self.search = app::search_texts(self.session.data());
-            }
+            // The three caches side by side: each reads the records only (seconds on a regional copy).
+            let (data, settings) = (self.session.data(), self.session.settings());
+            let search_too = self.cache_generation != self.session.generation;
+            std::thread::scope(|scope| {
+                let attention = scope.spawn(|| crate::domain::attention::attention(data, view, settings));
+                let search = search_too.then(|| scope.spawn(|| app::search_texts(data)));
+                self.staff = app::all_staff_on(data, view, settings);
+                self.attention = attention.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                if let Some(search) = search {
+                    self.search = search.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                }
+            });
             self.cache_generation = self.session.generation;
             self.cache_date = Some(view);
         }
         self.shortcuts(ui, today);
+        self.poll_daily_backup();
         egui::Panel::top("top").show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.heading(&self.session.org().name);
@@ -614,6 +652,7 @@ impl OpenScreen {
                     if self.year != current {
                         ui.colored_label(theme::WARNING, format!("{} {}", s::VIEW_AS_OF, fmt_date(view)));
                     }
+                    self.daily_backup_ui(ui);
                 });
             });
         });

@@ -136,7 +136,7 @@ impl StaffTable {
             self.positions = positions;
         }
         let f = &self.filters;
-        let needle = f.text.trim().to_lowercase().replace('ё', "е");
+        let needle = crate::app::fold_for_search(f.text.trim());
         let mut rows: Vec<usize> = states
             .iter()
             .enumerate()
@@ -148,7 +148,7 @@ impl StaffTable {
             // The search finds people by name and by what their records say (a course, a contest …).
             .filter(|(_, p)| {
                 needle.is_empty()
-                    || p.full_name.to_lowercase().replace('ё', "е").contains(&needle)
+                    || crate::app::fold_for_search(&p.full_name).contains(&needle)
                     || records.get(&p.id).is_some_and(|t| t.contains(&needle))
             })
             .filter(|(_, p)| f.subject.as_ref().is_none_or(|s| p.subjects.contains(s)))

@@ -237,6 +237,9 @@ pub const OFFER_NO: &str = "Нет";
 pub const NOTHING_DUE: &str = "пока нет";
 pub const STEPS_TOTAL: &str = "всего шагов";
 pub const BACKUP_FAILED: &str = "Копирование прервалось; база не изменена";
+/// The day's first backup, made in the background once the window is open.
+pub const DAILY_BACKUP_RUNNING: &str = "Ежедневная резервная копия…";
+pub const DAILY_BACKUP_FAILED: &str = "Ежедневная резервная копия не сделана:";
 pub const READ_ONLY_BY: &str = "Только для чтения: запись внесена организацией";
 
 // The Показатели screen.

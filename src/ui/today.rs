@@ -31,18 +31,51 @@ pub fn today_ui(ui: &mut egui::Ui, groups: &[Group], schedule: &[&str]) -> Optio
         }
     });
     ui.separator();
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        for g in groups.iter().filter(|g| !g.items.is_empty()) {
-            egui::CollapsingHeader::new(format!("{} — {}", g.title, g.items.len())).default_open(true).show(ui, |ui| {
-                for item in &g.items {
-                    ui.horizontal(|ui| {
-                        if ui.link(&item.name).clicked() {
-                            open = Some(item.person);
+    // The names, group by group, drawn a screenful at a time: a regional copy lists tens of thousands.
+    let shown: Vec<&Group> = groups.iter().filter(|g| !g.items.is_empty()).collect();
+    let closed_id = |g: &Group| egui::Id::unique(("today_closed", g.concern));
+    let closed: Vec<bool> = shown.iter().map(|g| ui.data(|d| d.get_temp(closed_id(g)).unwrap_or(false))).collect();
+    let rows_of = |i: usize| 1 + if closed[i] { 0 } else { shown[i].items.len() };
+    let total_rows: usize = (0..shown.len()).map(rows_of).sum();
+    let row_height = ui.spacing().interact_size.y.max(ui.text_style_height(&egui::TextStyle::Body));
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(ui, row_height, total_rows, |ui, range| {
+        let mut first = 0;
+        for (i, g) in shown.iter().enumerate() {
+            let rows = rows_of(i);
+            for row in range.start.max(first)..range.end.min(first + rows) {
+                match (row - first).checked_sub(1) {
+                    None => {
+                        let toggled = ui
+                            .horizontal(|ui| {
+                                let icon = ui.add(
+                                    egui::Label::new(if closed[i] { "▸" } else { "▾" }).sense(egui::Sense::click()),
+                                );
+                                let title = ui.add(
+                                    egui::Label::new(
+                                        egui::RichText::new(format!("{} — {}", g.title, g.items.len())).strong(),
+                                    )
+                                    .sense(egui::Sense::click()),
+                                );
+                                icon.clicked() || title.clicked()
+                            })
+                            .inner;
+                        if toggled {
+                            ui.data_mut(|d| d.insert_temp(closed_id(g), !closed[i]));
                         }
-                        ui.weak(&item.detail);
-                    });
+                    }
+                    Some(k) => {
+                        let item = &g.items[k];
+                        ui.horizontal(|ui| {
+                            ui.add_space(row_height);
+                            if ui.link(&item.name).clicked() {
+                                open = Some(item.person);
+                            }
+                            ui.add(egui::Label::new(egui::RichText::new(&item.detail).weak()).truncate());
+                        });
+                    }
                 }
-            });
+            }
+            first += rows;
         }
     });
     open

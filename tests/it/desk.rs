@@ -636,3 +636,85 @@ fn records_authored_by_the_municipality_are_read_only_with_their_author() {
     assert_eq!(h.get_all_by_label("Изменить").count(), 1);
     assert_eq!(h.get_all_by_label("[только чтение]").count(), 1);
 }
+
+/// «Сегодня» over hundreds of people: the names are drawn a screenful at a time (a regional copy lists
+/// tens of thousands, and every frame used to lay out all of them), and a group folds away under its title.
+#[test]
+fn today_draws_a_long_list_a_screenful_at_a_time_and_folds_its_groups() {
+    use egui::accesskit::Role;
+    let (_dir, path, mut store) = school_db();
+    uchrost::app::fill_school_demo(&mut store, 300, 4, today()).expect("demo");
+    let data = store.load().expect("load");
+    store.close().expect("close");
+    let groups: Vec<_> = uchrost::domain::attention::attention(&data, today(), &RuleSettings::default())
+        .into_iter()
+        .filter(|g| !g.items.is_empty())
+        .collect();
+    let items: usize = groups.iter().map(|g| g.items.len()).sum();
+    assert!(groups.len() >= 3 && items > 100, "the demo needs attention: {} groups, {items} names", groups.len());
+    let title = |g: &uchrost::domain::attention::Group| format!("{} — {}", g.title, g.items.len());
+    let app = UchrostApp::new(DbLocation { path, mode: DiskMode::Local }, today());
+    let mut h = harness_of(app, 1366.0, 900.0);
+    go_today(&mut h);
+    h.get_by_label(&format!("Сегодня ({items})"));
+    // The first names are there; far fewer than all of them are drawn.
+    let links = h.query_all_by_role(Role::Link).count();
+    assert!(links > 5 && links < 60, "{links} names drawn of {items}");
+    h.get_all_by_label(&groups[0].items[0].name).next().expect("the first name of the first group");
+    // Folding each group in turn brings the next title up; with all folded only the titles are left.
+    for g in &groups {
+        click(&mut h, &title(g));
+    }
+    assert_eq!(h.query_all_by_role(Role::Link).count(), 0, "every group folded");
+    for g in &groups {
+        h.get_by_label(&title(g));
+    }
+    // Unfolding the last brings its names back, from its first.
+    let last = groups.last().expect("a group");
+    click(&mut h, &title(last));
+    h.get_all_by_label(&last.items[0].name).next().expect("the first name of the last group");
+    assert!(h.query_all_by_role(Role::Link).count() > 0);
+}
+
+/// What the search compares: lower case with ё as е, the same for the query and what it looks in; and each
+/// person's text holds what every record of theirs says (the demo school's, every kind the search reads).
+#[test]
+fn the_search_text_of_each_person_holds_their_records_folded() {
+    use uchrost::app::fold_for_search as fold;
+    for (text, folded) in [
+        ("Ёлкина Алёна", "елкина алена"),
+        ("ФГОС ООО", "фгос ооо"),
+        ("Python и ИКТ", "python и икт"),
+        ("ЁЁ ёё", "ее ее"),
+        ("Äpfel Ω", "äpfel ω"),
+        ("", ""),
+    ] {
+        assert_eq!(fold(text), folded, "{text}");
+    }
+    let (_dir, _path, mut store) = school_db();
+    uchrost::app::fill_school_demo(&mut store, 40, 4, today()).expect("demo");
+    let data = store.load().expect("load");
+    let texts = uchrost::app::search_texts(&data);
+    let holds = |p: PersonId, t: &str| {
+        let text = texts.get(&p).map(String::as_str).unwrap_or_default();
+        assert!(text.contains(&fold(t)), "«{t}» is not in the search text of {p:?}: {text}");
+    };
+    assert!(!data.courses.is_empty() && !data.diagnostics.is_empty() && !data.assignments.is_empty());
+    for c in &data.courses {
+        holds(c.person, &c.title);
+        holds(c.person, &c.provider);
+    }
+    for d in &data.diagnostics {
+        d.deficits.iter().for_each(|x| holds(d.person, x));
+    }
+    for a in &data.assignments {
+        a.subjects.iter().for_each(|s| holds(a.person, &s.subject));
+        a.positions.iter().for_each(|x| holds(a.person, x));
+    }
+    for c in &data.contests {
+        holds(c.person, &c.name);
+    }
+    for text in texts.values() {
+        assert!(!text.chars().any(|c| c.is_uppercase() || c == 'ё'), "not folded: {text}");
+    }
+}

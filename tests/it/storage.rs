@@ -297,6 +297,47 @@ fn the_last_database_is_remembered_for_the_next_start() {
     assert_eq!(last_db_in(&file), None);
 }
 
+/// Backups started in the same second under the same reason — the window's daily one in the background,
+/// the command line's, a button press — each get a file of their own: none is written into another's
+/// temporary file or loses its name (this raced on a loaded machine and failed a start-up test).
+#[test]
+fn backups_made_at_once_each_get_a_file_of_their_own() {
+    let (_dir, path, mut store) = school_db();
+    uchrost::app::fill_school_demo(&mut store, 30, 2, today()).expect("demo");
+    let persons = store.load().expect("load").persons;
+    let now = today().and_hms_opt(9, 0, 0).expect("time");
+    let before = backup::list(&path).expect("list").len();
+    let made: Vec<std::path::PathBuf> = std::thread::scope(|s| {
+        let jobs: Vec<_> = (0..6)
+            .map(|i| {
+                let path = path.clone();
+                s.spawn(move || {
+                    if i % 2 == 0 {
+                        backup::make_from_file(&path, "ежедневная", now, &|_| ()).expect("background backup")
+                    } else {
+                        let other = Store::open(&path, DiskMode::Local).expect("open");
+                        backup::make(other.connection(), &path, "ежедневная", now).expect("backup of an open store")
+                    }
+                })
+            })
+            .collect();
+        jobs.into_iter().map(|j| j.join().expect("no panic")).collect()
+    });
+    let distinct: std::collections::BTreeSet<_> = made.iter().collect();
+    assert_eq!(distinct.len(), 6, "six files: {made:?}");
+    for copy in &made {
+        let opened = Store::open(copy, DiskMode::Local).expect("each copy opens");
+        assert_eq!(opened.load().expect("load").persons, persons, "{}", copy.display());
+    }
+    assert_eq!(backup::list(&path).expect("list").len(), before + 6);
+    let leftovers: Vec<_> = std::fs::read_dir(backup::folder(&path))
+        .expect("folder")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".part"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file left: {leftovers:?}");
+}
+
 #[test]
 fn a_background_backup_copies_the_live_database_with_progress() {
     let (_dir, path, mut store) = school_db();

@@ -176,3 +176,52 @@ fn the_import_screen_previews_remaps_and_writes() {
     h.get_by_label("3 педагога");
     h.get_by_label("Иванова Анна Сергеевна");
 }
+
+/// The window opens without waiting for the day's first backup (a regional copy takes seconds to copy):
+/// the backup is made in the background, the date and the journal record it once it is checked, and a
+/// second opening the same day makes none. A backup that cannot be made is said at the foot of the window.
+#[test]
+fn the_days_first_backup_is_made_in_the_background_once_the_window_is_open() {
+    use uchrost::storage::{DAILY, Store, backup};
+    let (_dir, path, store) = school_db();
+    let daily = || backup::list(&path).expect("list").into_iter().filter(|b| b.reason == DAILY).count();
+    assert!(store.daily_backup_due(uchrost::app::today()).expect("due"), "a new database has no backup yet");
+    store.close().expect("close");
+    assert_eq!(daily(), 0);
+    let open = || UchrostApp::new(DbLocation { path: path.clone(), mode: DiskMode::Local }, d("23.11.2026"));
+    let mut h = harness(open());
+    h.get_by_label("Сегодня всё в порядке: ничего не требует внимания.");
+    settle(&mut h);
+    assert_eq!(daily(), 1, "the day's backup is made");
+    assert!(h.query_by_label_contains("Ежедневная резервная копия").is_none(), "and its line is gone");
+    drop(h);
+    let store = Store::open(&path, DiskMode::Local).expect("open");
+    assert!(!store.daily_backup_due(uchrost::app::today()).expect("due"), "the date is recorded");
+    let journal = store.journal_entries(5).expect("journal");
+    assert!(journal.iter().any(|j| j.message == format!("Резервная копия: {DAILY}")), "{journal:?}");
+    // The backup is a whole database of the same records.
+    let copy = backup::list(&path).expect("list").into_iter().find(|b| b.reason == DAILY).expect("daily");
+    let records = store.load().expect("load").records();
+    assert_eq!(Store::open(&copy.path, DiskMode::Local).expect("copy").load().expect("load").records(), records);
+    store.close().expect("close");
+    let mut h = harness(open());
+    settle(&mut h);
+    assert_eq!(daily(), 1, "one a day");
+    drop(h);
+
+    // The next day, with the backup folder made impossible (a file in its place), the window still opens
+    // and says why there is no backup; nothing is recorded.
+    rusqlite::Connection::open(&path)
+        .and_then(|c| c.execute("UPDATE meta SET value = '2020-01-01' WHERE key = 'last_daily_backup'", []))
+        .expect("yesterday's backup");
+    let folder = backup::folder(&path);
+    std::fs::remove_dir_all(&folder).expect("remove the backups");
+    std::fs::write(&folder, "не папка").expect("block the folder");
+    let mut h = harness(open());
+    settle(&mut h);
+    h.get_by_label_contains("Ежедневная резервная копия не сделана:");
+    h.get_by_label_contains("Педагоги");
+    drop(h);
+    let store = Store::open(&path, DiskMode::Local).expect("open");
+    assert!(store.daily_backup_due(uchrost::app::today()).expect("due"), "still due: tried again next time");
+}
