@@ -219,39 +219,36 @@ pub fn fold_for_search(text: &str) -> String {
 /// What each person's records say, lower case with Ё as Е, for the search across people and records.
 /// Each text is folded straight into its person's string (a regional copy has millions of them).
 pub fn search_texts(data: &Dataset) -> std::collections::HashMap<PersonId, String> {
-    let mut out: std::collections::HashMap<PersonId, String> =
-        std::collections::HashMap::with_capacity(data.persons.len());
-    let mut add = |p: PersonId, texts: &[&str]| {
+    type Texts = std::collections::HashMap<PersonId, String>;
+    fn add<'a>(out: &mut Texts, p: PersonId, texts: impl IntoIterator<Item = &'a str>) {
         let e = out.entry(p).or_default();
         for t in texts {
             e.push(' ');
             push_folded(e, t);
         }
-    };
+    }
+    let mut out = Texts::with_capacity(data.persons.len());
     for c in &data.courses {
-        add(c.person, &[&c.title, &c.provider]);
+        add(&mut out, c.person, [c.title.as_str(), &c.provider]);
     }
     for c in &data.contests {
-        add(c.person, &[&c.name]);
+        add(&mut out, c.person, [c.name.as_str()]);
     }
     for e in &data.events {
-        add(e.person, &[&e.title]);
+        add(&mut out, e.person, [e.title.as_str()]);
     }
     for c in &data.communities {
-        add(c.person, &[&c.name]);
+        add(&mut out, c.person, [c.name.as_str()]);
     }
     for d in &data.diagnostics {
-        add(d.person, &[&d.subject]);
-        add(d.person, &d.deficits.iter().map(String::as_str).collect::<Vec<_>>());
+        add(&mut out, d.person, std::iter::once(d.subject.as_str()).chain(d.deficits.iter().map(String::as_str)));
     }
     for e in &data.expert_works {
-        add(e.person, &[&e.role]);
+        add(&mut out, e.person, [e.role.as_str()]);
     }
     for a in &data.assignments {
-        for s in &a.subjects {
-            add(a.person, &[&s.subject]);
-        }
-        add(a.person, &a.positions.iter().map(String::as_str).collect::<Vec<_>>());
+        let subjects = a.subjects.iter().map(|s| s.subject.as_str());
+        add(&mut out, a.person, subjects.chain(a.positions.iter().map(String::as_str)));
     }
     out
 }
@@ -423,9 +420,18 @@ impl Session {
 
     /// Makes a backup now, in the background, with its progress.
     pub fn backup_job(&self) -> jobs::Job<Result<std::path::PathBuf, StorageError>> {
+        self.spawn_backup("Резервное копирование…", "по кнопке")
+    }
+
+    /// A backup of the open database under `reason`, copied in the background from a connection of its own.
+    fn spawn_backup(
+        &self,
+        title: &'static str,
+        reason: &'static str,
+    ) -> jobs::Job<Result<std::path::PathBuf, StorageError>> {
         let path = self.store.path().to_path_buf();
-        jobs::Job::spawn("Резервное копирование…", move |progress| {
-            crate::storage::backup::make_from_file(&path, "по кнопке", now(), &|f| progress.set(f))
+        jobs::Job::spawn(title, move |progress| {
+            crate::storage::backup::make_from_file(&path, reason, now(), &|f| progress.set(f))
         })
     }
 
@@ -435,10 +441,7 @@ impl Session {
         if !self.store.daily_backup_due(today()).unwrap_or(true) {
             return None;
         }
-        let path = self.store.path().to_path_buf();
-        Some(jobs::Job::spawn("Ежедневная резервная копия…", move |progress| {
-            crate::storage::backup::make_from_file(&path, crate::storage::DAILY, now(), &|f| progress.set(f))
-        }))
+        Some(self.spawn_backup("Ежедневная резервная копия…", crate::storage::DAILY))
     }
 
     /// Records the day's first backup, made in the background at `path`.

@@ -75,29 +75,40 @@ fn next_target(db: &Path, reason: &str, now: NaiveDateTime) -> Result<(PathBuf, 
 /// Backs the live database up into the backup folder and keeps the last [`KEEP`] generations.
 pub fn make(conn: &Connection, db: &Path, reason: &str, now: NaiveDateTime) -> Result<PathBuf> {
     let (target, tmp) = next_target(db, reason, now)?;
-    if let Err(e) = copy_checked(conn, &tmp) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
-    std::fs::rename(&tmp, &target)?;
-    prune(db, KEEP)?;
-    Ok(target)
+    let copied = copy_checked(conn, &tmp);
+    put_in_place(db, &tmp, target, copied)
 }
 
-/// Copies the live database into `tmp` with the online backup API, turns the copy into one
-/// self-contained file (rollback journal, no `-wal` beside it) and checks that it is healthy.
+/// Copies the live database into `tmp` with the online backup API, in one go, and seals the copy.
 fn copy_checked(conn: &Connection, tmp: &Path) -> Result<()> {
     conn.backup(MAIN_DB, tmp, None::<fn(rusqlite::backup::Progress)>)
         .map_err(|e| StorageError::Backup(format!("не удалось сделать копию: {e}")))?;
+    seal(tmp)
+}
+
+/// Turns a finished copy into one self-contained file (rollback journal, no `-wal` beside it) and checks
+/// that it is a healthy database, as it must be before it takes its name.
+fn seal(tmp: &Path) -> Result<()> {
     {
         let copy = Connection::open_with_flags(tmp, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         copy.query_row("PRAGMA journal_mode=DELETE", [], |_| Ok(()))?;
         copy.close().map_err(|(_, e)| StorageError::Sqlite(e))?;
     }
-    // The copy must be a healthy database before it takes its name.
     connection::check_header(tmp)?;
     connection::check_readable(tmp)?;
     Ok(())
+}
+
+/// Gives a sealed copy at `tmp` its name `target` and prunes the old generations; a copy that failed is
+/// removed (only this backup's own temporary file, claimed by [`next_target`]).
+fn put_in_place(db: &Path, tmp: &Path, target: PathBuf, copied: Result<()>) -> Result<PathBuf> {
+    if let Err(e) = copied {
+        let _ = std::fs::remove_file(tmp);
+        return Err(e);
+    }
+    std::fs::rename(tmp, &target)?;
+    prune(db, KEEP)?;
+    Ok(target)
 }
 
 /// Backs the live database up into a file of the user's choice (refusing an existing file).
@@ -122,41 +133,32 @@ pub fn make_from_file(db: &Path, reason: &str, now: NaiveDateTime, progress: &dy
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
     remove_stale_parts(db);
     let (target, tmp) = next_target(db, reason, now)?;
-    let copied = (|| -> Result<()> {
-        {
-            let mut dst = Connection::open(&tmp)?;
-            let backup = rusqlite::backup::Backup::new(&conn, &mut dst)?;
-            // Small steps, so that the progress moves and the app's own writes are not held up.
-            loop {
-                use rusqlite::backup::StepResult;
-                match backup.step(64).map_err(|e| StorageError::Backup(format!("не удалось сделать копию: {e}")))?
-                {
-                    StepResult::Done => break,
-                    StepResult::More => {
-                        let p = backup.progress();
-                        if p.pagecount > 0 {
-                            progress((p.pagecount - p.remaining) as f32 / p.pagecount as f32);
-                        }
-                    }
-                    // The app is writing: wait a moment and go on.
-                    _ => std::thread::sleep(std::time::Duration::from_millis(5)),
-                }
-            }
-            drop(backup);
-            dst.query_row("PRAGMA journal_mode=DELETE", [], |_| Ok(()))?;
-        }
-        connection::check_header(&tmp)?;
-        connection::check_readable(&tmp)?;
-        Ok(())
-    })();
-    if let Err(e) = copied {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
-    std::fs::rename(&tmp, &target)?;
-    prune(db, KEEP)?;
+    let copied = copy_in_steps(&conn, &tmp, progress).and_then(|()| seal(&tmp));
+    let target = put_in_place(db, &tmp, target, copied)?;
     progress(1.0);
     Ok(target)
+}
+
+/// Copies `src` into `tmp` a few pages at a time, so that the progress moves and the app's own writes
+/// are not held up.
+fn copy_in_steps(src: &Connection, tmp: &Path, progress: &dyn Fn(f32)) -> Result<()> {
+    use rusqlite::backup::StepResult;
+    let mut dst = Connection::open(tmp)?;
+    let backup = rusqlite::backup::Backup::new(src, &mut dst)?;
+    loop {
+        match backup.step(64).map_err(|e| StorageError::Backup(format!("не удалось сделать копию: {e}")))?
+        {
+            StepResult::Done => return Ok(()),
+            StepResult::More => {
+                let p = backup.progress();
+                if p.pagecount > 0 {
+                    progress((p.pagecount - p.remaining) as f32 / p.pagecount as f32);
+                }
+            }
+            // The app is writing: wait a moment and go on.
+            _ => std::thread::sleep(std::time::Duration::from_millis(5)),
+        }
+    }
 }
 
 /// Removes the unfinished copies of `db` (`*.db.part`) left by a background backup the program was closed

@@ -210,10 +210,7 @@ fn the_staff_list_opens_a_card_and_ctrl_f_searches() {
 
 #[test]
 fn the_staff_table_filters_sorts_and_copies_rows_for_excel() {
-    let (_dir, path, mut store) = school_db();
-    uchrost::app::fill_school_demo(&mut store, 40, 4, today()).expect("demo");
-    let data = store.load().expect("load");
-    store.close().expect("close");
+    let (_dir, path, data) = closed_demo_school(40, 4, today());
     let states = uchrost::app::staff_on(&data, today(), &RuleSettings::default());
     let young = states.iter().filter(|p| p.pedagogical && p.young).count();
     assert!(young > 0, "the demo has young teachers");
@@ -642,10 +639,7 @@ fn records_authored_by_the_municipality_are_read_only_with_their_author() {
 #[test]
 fn today_draws_a_long_list_a_screenful_at_a_time_and_folds_its_groups() {
     use egui::accesskit::Role;
-    let (_dir, path, mut store) = school_db();
-    uchrost::app::fill_school_demo(&mut store, 300, 4, today()).expect("demo");
-    let data = store.load().expect("load");
-    store.close().expect("close");
+    let (_dir, path, data) = closed_demo_school(300, 4, today());
     let groups: Vec<_> = uchrost::domain::attention::attention(&data, today(), &RuleSettings::default())
         .into_iter()
         .filter(|g| !g.items.is_empty())

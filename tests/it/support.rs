@@ -105,6 +105,16 @@ pub fn file_hash(path: &Path) -> (u64, u64) {
     (h, bytes.len() as u64)
 }
 
+/// A school database filled with the demo of `teachers` teachers (seed `seed`) on `today`, closed, with
+/// what it holds: for a window opened on it afterwards.
+pub fn closed_demo_school(teachers: usize, seed: u64, today: NaiveDate) -> (tempfile::TempDir, PathBuf, Dataset) {
+    let (dir, path, mut store) = school_db();
+    uchrost::app::fill_school_demo(&mut store, teachers, seed, today).expect("demo");
+    let data = store.load().expect("load");
+    store.close().expect("close");
+    (dir, path, data)
+}
+
 /// A route step planned on `planned` (done that day when `status` is done).
 pub fn step(title: &str, kind: StepKind, planned: &str, status: StepStatus) -> RouteStep {
     RouteStep {

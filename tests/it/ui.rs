@@ -51,10 +51,7 @@ fn first_start_creates_a_school_database() {
 
 #[test]
 fn the_staff_list_shows_the_teachers_and_searches_by_surname() {
-    let (_dir, path, mut store) = school_db();
-    uchrost::app::fill_school_demo(&mut store, 30, 5, d("23.11.2026")).expect("demo");
-    let data = store.load().expect("load");
-    store.close().expect("close");
+    let (_dir, path, data) = closed_demo_school(30, 5, d("23.11.2026"));
     let target = data
         .persons
         .iter()
