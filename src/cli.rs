@@ -214,8 +214,8 @@ const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "restore",
         summary: "восстановить базу из резервной копии",
-        usage: "uchrost restore --db ФАЙЛ --from КОПИЯ\n\nТекущая база перед восстановлением сохраняется в копию; повреждённый файл переименовывается, а не удаляется.",
-        options: &[("db", true), ("from", true)],
+        usage: "uchrost restore --db ФАЙЛ --from КОПИЯ [--other-org]\n\nТекущая база перед восстановлением сохраняется в копию; повреждённый файл переименовывается, а не удаляется.\nКопия сначала проверяется: база УчРост, целая, этой же организации. Копия другой организации\nвосстанавливается только с --other-org. Пока база открыта в другой программе, восстановление не начинается.",
+        options: &[("db", true), ("from", true), ("other-org", false)],
         files: false,
         hidden: false,
     },
@@ -419,6 +419,7 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Next {
         Ok(o) => o,
         Err(e) => return Next::Exit(e),
     };
+    storage::lock::set_program(&format!("команда «uchrost {}»", spec.name));
     let result = match spec.name {
         "init" => init(&options, spec.usage, out),
         "demo" => demo(&options, spec.usage, out),
@@ -448,9 +449,39 @@ fn mode_for(path: &Path) -> DiskMode {
     paths::resolve(Some(path), exe.as_deref()).map_or(DiskMode::Local, |l| l.mode)
 }
 
-/// Opens a database for a command; a damaged file gets the list of backups to restore from.
-fn open_db(path: &Path) -> Result<Store, Exit> {
-    app::open(path, mode_for(path)).map_err(|e| {
+/// Opens a database for a command that writes (the day's first backup made); a damaged file gets the
+/// list of backups to restore from; what opening found (a read-only file, unfinished copies removed) is
+/// said first.
+fn open_db(path: &Path, out: &mut dyn Write) -> Result<Store, Exit> {
+    let store = app::open(path, mode_for(path)).map_err(|e| open_error(path, e))?;
+    say_notes(&store, out);
+    Ok(store)
+}
+
+/// Opens a database for a command that only reads: no lock, so it runs while another program writes.
+fn open_to_read(path: &Path, out: &mut dyn Write) -> Result<Store, Exit> {
+    let store = app::open_to_read(path, mode_for(path)).map_err(|e| open_error(path, e))?;
+    say_notes(&store, out);
+    Ok(store)
+}
+
+fn say_notes(store: &Store, out: &mut dyn Write) {
+    for note in store.notes() {
+        let _ = writeln!(out, "{note}");
+    }
+}
+
+/// Closes a database; everything committed is safe, and a checkpoint that failed (a full disk) is a
+/// warning with what to do, never an error that hides what was done.
+fn close(store: Store, out: &mut dyn Write) -> Result<(), Exit> {
+    if let Some(warning) = store.close_reporting()? {
+        let _ = writeln!(out, "{warning}");
+    }
+    Ok(())
+}
+
+fn open_error(path: &Path, e: StorageError) -> Exit {
+    {
         let mut msg = e.to_string();
         if e.offers_restore()
             && let Ok(list) = backup::list(path)
@@ -465,7 +496,7 @@ fn open_db(path: &Path) -> Result<Store, Exit> {
             ));
         }
         Exit::Error(msg)
-    })
+    }
 }
 
 fn init(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
@@ -488,7 +519,7 @@ fn init(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     };
     let _ =
         writeln!(out, "Создана база: {} «{}» — {}", store.own_org().role.label(), store.own_org().name, path.display());
-    store.close()?;
+    close(store, out)?;
     Ok(())
 }
 
@@ -510,7 +541,7 @@ fn demo(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     }
     let mode = mode_for(&path);
     let mut store = if path.exists() {
-        open_db(&path)?
+        open_db(&path, out)?
     } else if schools.is_some() {
         app::create_municipality(&path, "Управление образования (демо)", "", mode)?
     } else {
@@ -521,7 +552,7 @@ fn demo(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
         std::fs::create_dir_all(dir).map_err(|e| Exit::Error(format!("папка {dir} не создана: {e}")))?;
         let files =
             app::exchange::demo_packages(&mut store, k as usize, seed, today, Path::new(dir)).map_err(Exit::Error)?;
-        store.close()?;
+        close(store, out)?;
         let _ = writeln!(
             out,
             "Пакеты {} записаны в {dir} для «{}»",
@@ -543,14 +574,14 @@ fn demo(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
         plural::count(summary.records as u64, "запись", "записи", "записей"),
         fmt_date(today)
     );
-    store.close()?;
+    close(store, out)?;
     Ok(())
 }
 
 fn teachers(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     let path = o.db(usage)?;
     let date = o.date("date")?.unwrap_or_else(app::today);
-    let store = open_db(&path)?;
+    let store = open_to_read(&path, out)?;
     let data = store.load()?;
     let settings = store.rule_settings()?;
     let staff: Vec<_> = app::staff_on(&data, date, &settings).into_iter().filter(|s| s.pedagogical).collect();
@@ -586,13 +617,13 @@ fn teachers(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
             );
         }
     }
-    store.close()?;
+    close(store, out)?;
     Ok(())
 }
 
 fn check(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     let path = o.db(usage)?;
-    let store = open_db(&path)?;
+    let store = open_to_read(&path, out)?;
     let problems = store.integrity_problems()?;
     let settings = storage::connection::settings_of(store.connection()).map_err(StorageError::from)?;
     let data = store.load()?;
@@ -605,7 +636,7 @@ fn check(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
         settings.journal_mode,
         data.persons.len()
     );
-    store.close()?;
+    close(store, out)?;
     if problems.is_empty() {
         let _ = writeln!(out, "Проверка целостности: ошибок нет.");
         Ok(())
@@ -626,7 +657,23 @@ fn backup_cmd(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit>
         }
         return Ok(());
     }
-    let mut store = open_db(&path)?;
+    // A backup only reads the database: while another program writes it (the window open all day, a
+    // scheduled backup at night) the copy is made all the same, without the journal's line.
+    let mut store = match app::open(&path, mode_for(&path)) {
+        Err(StorageError::Busy { holder, .. }) => {
+            let store = open_to_read(&path, out)?;
+            let _ = writeln!(
+                out,
+                "База открыта в другой программе {holder}: копия делается без записи в журнал операций."
+            );
+            store
+        }
+        other => {
+            let store = other.map_err(|e| open_error(&path, e))?;
+            say_notes(&store, out);
+            store
+        }
+    };
     let target = match o.get("out") {
         Some(target) => {
             let target = PathBuf::from(target);
@@ -636,21 +683,30 @@ fn backup_cmd(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit>
         None => store.backup("по команде")?,
     };
     let _ = writeln!(out, "Резервная копия сохранена: {}", target.display());
-    store.close()?;
+    close(store, out)?;
     Ok(())
 }
 
 fn restore(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     let path = o.db(usage)?;
     let from = PathBuf::from(o.required("from", usage)?);
-    backup::restore(&path, &from, mode_for(&path), app::now())?;
+    let done = app::restore(&path, &from, mode_for(&path), o.flag("other-org"))?;
     let _ = writeln!(out, "База {} восстановлена из копии {}", path.display(), from.display());
+    if let Some(before) = &done.before {
+        let _ = writeln!(out, "Прежнее состояние базы сохранено в копию {}", before.display());
+    }
+    if let Some(aside) = &done.moved_aside {
+        let _ = writeln!(out, "Повреждённый файл сохранён под именем {}", aside.display());
+    }
+    if let Some(other) = &done.other_org {
+        let _ = writeln!(out, "Внимание: восстановлена база другой организации — «{other}».");
+    }
     Ok(())
 }
 
 fn history(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     let path = o.db(usage)?;
-    let mut store = open_db(&path)?;
+    let mut store = if o.get("undo").is_some() { open_db(&path, out)? } else { open_to_read(&path, out)? };
     if let Some(n) = o.get("undo") {
         let id: i64 = n.trim().parse().map_err(|_| Exit::Usage(format!("--undo: «{n}» — не номер изменения")))?;
         let undo = store.undo(id)?;
@@ -671,7 +727,7 @@ fn history(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
             }
         }
     }
-    store.close()?;
+    close(store, out)?;
     Ok(())
 }
 
@@ -762,7 +818,7 @@ fn import_sheet(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exi
         return Err(Exit::Usage(format!("укажите один файл таблицы\n\n{usage}")));
     };
     let event = event_info(o, usage)?;
-    let mut store = open_db(&path)?;
+    let mut store = open_db(&path, out)?;
     let err = |e: imp::ImportError| Exit::Error(e.to_string());
     let (sheet, header) = imp::read(&store, Path::new(file), o.get("sheet"), kind).map_err(err)?;
     let data = store.load()?;
@@ -806,7 +862,7 @@ fn import_sheet(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exi
     }
     if o.flag("dry-run") {
         let _ = writeln!(out, "Пробный прогон (--dry-run): ничего не записано.");
-        store.close()?;
+        close(store, out)?;
         return if c.errors > 0 {
             Err(Exit::Error(format!("{} ошибки", plural::in_rows(c.errors as u64))))
         } else {
@@ -814,7 +870,7 @@ fn import_sheet(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exi
         };
     }
     if c.errors > 0 && !o.flag("accept-valid") {
-        store.close()?;
+        close(store, out)?;
         return Err(Exit::Error(format!(
             "{} ошибки — ничего не записано. Исправьте их или добавьте --accept-valid, чтобы записать строки без ошибок.",
             plural::in_rows(c.errors as u64)
@@ -825,7 +881,7 @@ fn import_sheet(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exi
     if c.errors > 0 {
         let _ = writeln!(out, "Строки с ошибками ({}) не записаны — они перечислены выше.", c.errors);
     }
-    store.close()?;
+    close(store, out)?;
     Ok(())
 }
 
@@ -921,7 +977,7 @@ fn report(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
         }
         None => None,
     };
-    let store = open_db(&path)?;
+    let store = open_to_read(&path, out)?;
     let data = store.load()?;
     let settings = store.rule_settings()?;
     let kind = match kind {
@@ -941,7 +997,7 @@ fn report(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     req.signer = o.get("signer").unwrap_or_default().to_string();
     req.problems = problems;
     let built = reports::build(&data, &settings, store.own_org(), &req).map_err(Exit::Error)?;
-    store.close()?;
+    close(store, out)?;
     let bytes = reports::save(&built, format, &file).map_err(Exit::Error)?;
     let _ = writeln!(out, "Отчёт «{}» записан в {} ({bytes} байт).", built.title, file.display());
     Ok(())
@@ -975,11 +1031,11 @@ fn indicators(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit>
             return Err(Exit::Usage(format!("--by: «{other}» — нужно subject, school, cluster или municipality")));
         }
     };
-    let store = open_db(&path)?;
+    let store = open_to_read(&path, out)?;
     let data = store.load()?;
     let settings = store.rule_settings()?;
     let own = store.own_org().clone();
-    store.close()?;
+    close(store, out)?;
     if o.flag("staffing") {
         return staffing(o, &data, window, breakdown, out);
     }
@@ -1135,7 +1191,7 @@ fn staffing(
 fn keys(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     use crate::app::exchange;
     let path = o.db(usage)?;
-    let mut store = open_db(&path)?;
+    let mut store = open_db(&path, out)?;
     if o.flag("rotate") {
         let fp = exchange::rotate_keys(&mut store)?;
         let _ = writeln!(
@@ -1181,7 +1237,7 @@ fn keys(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
             let _ = writeln!(out, "  {} ({}), {}: отпечаток {fp}{last}{state}", p.name, p.code, p.role);
         }
     }
-    store.close()?;
+    close(store, out)?;
     Ok(())
 }
 
@@ -1189,7 +1245,7 @@ fn export(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     use crate::app::exchange::{self, ExportTarget};
     let path = o.db(usage)?;
     let file = o.get("out").ok_or_else(|| Exit::Usage(format!("укажите --out ФАЙЛ.uchpkg\n\n{usage}")))?;
-    let mut store = open_db(&path)?;
+    let mut store = open_db(&path, out)?;
     let own_role = store.own_org().role;
     if o.flag("up") && (o.get("for").is_some() || own_role != crate::domain::OrgRole::Municipality) {
         return Err(Exit::Usage(format!("--up — пакет муниципалитета для региона, без --for\n\n{usage}")));
@@ -1212,7 +1268,7 @@ fn export(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     };
     let done = exchange::export(&mut store, Path::new(file), target, o.flag("unencrypted"), app::today())
         .map_err(Exit::Error)?;
-    store.close()?;
+    close(store, out)?;
     let counts: Vec<String> = done.counts.iter().map(|(k, n)| format!("{} {n}", k.label())).collect();
     let _ = writeln!(
         out,
@@ -1230,7 +1286,7 @@ fn import_packages(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), 
     if o.files.is_empty() {
         return Err(Exit::Usage(format!("укажите файлы пакетов\n\n{usage}")));
     }
-    let mut store = open_db(&path)?;
+    let mut store = open_db(&path, out)?;
     let files: Vec<&Path> = o.files.iter().map(Path::new).collect();
     let batch = o.number("batch-rows", crate::app::exchange::BATCH_ROWS as u64)?.max(1) as usize;
     let outcomes = crate::app::exchange::import_in_batches(
@@ -1241,7 +1297,7 @@ fn import_packages(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), 
         app::today(),
         batch,
     )?;
-    store.close()?;
+    close(store, out)?;
     let mut refused = false;
     for r in &outcomes {
         refused |= r.refused();
@@ -1275,9 +1331,9 @@ fn import_packages(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), 
 
 fn journal(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     let path = o.db(usage)?;
-    let store = open_db(&path)?;
+    let store = open_to_read(&path, out)?;
     let entries = store.package_log(10_000)?;
-    store.close()?;
+    close(store, out)?;
     if o.flag("json") {
         let _ = writeln!(out, "{}", serde_json::to_string_pretty(&entries).map_err(|e| Exit::Error(e.to_string()))?);
         return Ok(());
@@ -1295,7 +1351,7 @@ fn journal(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
 fn receipt(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     use crate::app::exchange;
     let path = o.db(usage)?;
-    let mut store = open_db(&path)?;
+    let mut store = open_db(&path, out)?;
     match (o.get("open"), o.get("out"), o.get("for")) {
         (Some(file), None, None) => {
             let (r, behind) = exchange::open_receipt(&mut store, Path::new(file)).map_err(Exit::Error)?;
@@ -1322,6 +1378,6 @@ fn receipt(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
         }
         _ => return Err(Exit::Usage(format!("укажите --open ФАЙЛ или --for КОД --out ФАЙЛ\n\n{usage}"))),
     }
-    store.close()?;
+    close(store, out)?;
     Ok(())
 }

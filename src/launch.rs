@@ -210,6 +210,7 @@ fn last_panic() -> String {
 
 /// Opens the window, trying the ways of drawing it in order; returns the exit code.
 fn window(args: WindowArgs) -> i32 {
+    crate::storage::lock::set_program("окно УчРост");
     let exe = std::env::current_exe().ok();
     let Some(location) = paths::resolve_for_window(args.db.as_deref(), exe.as_deref()) else {
         message_box(true, crate::ui::strings::NO_DATA_DIR);

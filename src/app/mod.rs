@@ -59,9 +59,7 @@ pub struct WindowArgs {
 pub fn create_school(path: &Path, name: &str, code: &str, mode: DiskMode) -> Result<Store, StorageError> {
     let org = Organisation::new(OrgId::new(), OrgRole::School, name.trim(), code.trim());
     check_org(&org)?;
-    let mut store = Store::create(path, org, mode, now())?;
-    exchange::ensure_keys(&mut store)?;
-    Ok(store)
+    Store::create_with(path, org, mode, now(), exchange::ensure_keys)
 }
 
 /// Creates a municipal database.
@@ -80,9 +78,7 @@ fn create_upper(path: &Path, role: OrgRole, name: &str, code: &str, mode: DiskMo
         ..Organisation::new(OrgId::new(), role, name.trim(), code.trim())
     };
     check_org(&org)?;
-    let mut store = Store::create(path, org, mode, now())?;
-    exchange::ensure_keys(&mut store)?;
-    Ok(store)
+    Store::create_with(path, org, mode, now(), exchange::ensure_keys)
 }
 
 fn check_org(org: &Organisation) -> Result<(), StorageError> {
@@ -100,11 +96,19 @@ fn check_org(org: &Organisation) -> Result<(), StorageError> {
     if errors.is_empty() { Ok(()) } else { Err(StorageError::invalid(RecordKind::Organisation, errors)) }
 }
 
-/// Opens a database, making the day's first backup.
+/// Opens a database for writing, making the day's first backup (a database that can only be read opens
+/// read-only, with no backup: [`Store::read_only_reason`] says why).
 pub fn open(path: &Path, mode: DiskMode) -> Result<Store, StorageError> {
     let mut store = Store::open(path, mode)?;
-    store.daily_backup(today())?;
+    if store.read_only_reason().is_none() {
+        store.daily_backup(today())?;
+    }
     Ok(store)
+}
+
+/// Opens a database only to read it (lists, reports, checks): it works while another program writes.
+pub fn open_to_read(path: &Path, mode: DiskMode) -> Result<Store, StorageError> {
+    Store::open_read_only(path, mode)
 }
 
 /// Opens a database for the window: the file is checked as [`open`] checks it, but the day's first
@@ -335,6 +339,16 @@ impl Session {
         self.store.path()
     }
 
+    /// Why the database is open read-only (a read-only file or folder), if it is.
+    pub fn read_only_reason(&self) -> Option<&str> {
+        self.store.read_only_reason()
+    }
+
+    /// What opening the database found and did that the user should hear of.
+    pub fn notes(&self) -> &[String] {
+        self.store.notes()
+    }
+
     /// Reloads everything from the database (after a write).
     pub fn reload(&mut self) -> Result<(), StorageError> {
         self.data = std::sync::Arc::new(self.store.load()?);
@@ -438,7 +452,7 @@ impl Session {
     /// The day's first backup in the background, if it is still to make today (the window opens the
     /// database with [`open_for_window`]); [`Session::note_daily_backup`] records it when it is made.
     pub fn daily_backup_job(&self) -> Option<jobs::Job<Result<std::path::PathBuf, StorageError>>> {
-        if !self.store.daily_backup_due(today()).unwrap_or(true) {
+        if self.store.read_only_reason().is_some() || !self.store.daily_backup_due(today()).unwrap_or(true) {
             return None;
         }
         Some(self.spawn_backup("Ежедневная резервная копия…", crate::storage::DAILY))
@@ -459,18 +473,28 @@ impl Session {
         backups(self.store.path()).unwrap_or_default()
     }
 
-    /// Restores this database from a backup (the current state is backed up first) and reopens it.
-    pub fn restore_from(&mut self, backup: &Path) -> Result<(), StorageError> {
+    /// Restores this database from a backup (the current state is backed up first) and reopens it; the
+    /// write lock is kept the whole time, so that no other program writes in between. A copy of another
+    /// organisation is refused ([`StorageError::OtherOrganisation`]) unless `allow_other_org`.
+    pub fn restore_from(
+        &mut self,
+        backup: &Path,
+        allow_other_org: bool,
+    ) -> Result<crate::storage::backup::Restored, StorageError> {
+        if let Some(why) = self.store.read_only_reason() {
+            return Err(StorageError::ReadOnly { path: self.path().to_owned(), why: why.to_string() });
+        }
         let path = self.store.path().to_path_buf();
         let mode = self.store.disk_mode();
         // The store must be closed while the file is replaced; a placeholder keeps `self` whole.
         let placeholder = Store::open_memory()?;
         let store = std::mem::replace(&mut self.store, placeholder);
-        store.close()?;
-        let result = restore(&path, backup, mode);
-        self.store = Store::open(&path, mode)?;
-        result?;
-        self.reload()
+        let lock = store.into_lock()?;
+        let result = crate::storage::backup::restore(&path, backup, mode, now(), &lock, allow_other_org);
+        self.store = Store::open_locked(&path, mode, lock)?;
+        let restored = result?;
+        self.reload()?;
+        Ok(restored)
     }
 
     /// The name of an organisation known to this database («неизвестная организация» otherwise).
@@ -521,7 +545,14 @@ pub fn backups(path: &Path) -> Result<Vec<BackupInfo>, StorageError> {
 }
 
 /// Restores the database at `path` from the backup `from` (the current file is kept: backed up if
-/// healthy, moved aside if damaged).
-pub fn restore(path: &Path, from: &Path, mode: DiskMode) -> Result<(), StorageError> {
-    crate::storage::backup::restore(path, from, mode, now())
+/// healthy, moved aside if damaged). Refused while another program has the database open for writing,
+/// and for a copy of another organisation unless `allow_other_org`.
+pub fn restore(
+    path: &Path,
+    from: &Path,
+    mode: DiskMode,
+    allow_other_org: bool,
+) -> Result<crate::storage::backup::Restored, StorageError> {
+    let lock = crate::storage::WriterLock::acquire(path)?;
+    crate::storage::backup::restore(path, from, mode, now(), &lock, allow_other_org)
 }

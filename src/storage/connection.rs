@@ -53,6 +53,32 @@ pub fn check_header(path: &Path) -> Result<(), StorageError> {
             detail: "неверный размер страницы в заголовке".into(),
         });
     }
+    // The fields of the header that have one value in every database SQLite writes (the file format's
+    // own specification): a byte flipped there makes SQLite refuse to write (a write version above 2
+    // makes the file read-only) or to read, so it is damage, found before anything is opened.
+    let fixed: [(usize, &[u8], &str); 7] = [
+        (18, &[1, 2], "версия формата записи"),
+        (19, &[1, 2], "версия формата чтения"),
+        (21, &[64], "доля полезной нагрузки"),
+        (22, &[32], "доля полезной нагрузки"),
+        (23, &[32], "доля листа"),
+        (47, &[1, 2, 3, 4], "формат схемы"),
+        (59, &[1, 2, 3], "кодировка текста"),
+    ];
+    for (offset, allowed, what) in fixed {
+        // Multi-byte fields are big-endian: the one byte checked is their last, the rest must be zero.
+        let high_zero = match offset {
+            47 => header[44..47].iter().all(|b| *b == 0),
+            59 => header[56..59].iter().all(|b| *b == 0),
+            _ => true,
+        };
+        if !high_zero || !allowed.contains(&header[offset]) {
+            return Err(StorageError::Damaged {
+                path: path.to_owned(),
+                detail: format!("неверный заголовок файла: {what} (байт {offset})"),
+            });
+        }
+    }
     // The in-header page count is valid when "version-valid-for" equals the change counter.
     let change_counter = u32::from_be_bytes([header[24], header[25], header[26], header[27]]);
     let valid_for = u32::from_be_bytes([header[92], header[93], header[94], header[95]]);
@@ -75,11 +101,19 @@ pub fn check_header(path: &Path) -> Result<(), StorageError> {
 }
 
 /// Runs `PRAGMA quick_check` on a read-only connection and checks the schema version, so that a damaged
-/// or too new file is refused before anything is written to it.
-pub fn check_readable(path: &Path) -> Result<(), StorageError> {
+/// or too new file is refused before anything is written to it. `immutable`: the file is in a folder no
+/// program can write (see [`connect_read_only`]).
+pub fn check_readable(path: &Path, immutable: bool) -> Result<(), StorageError> {
     let damaged = |e: &dyn std::fmt::Display| StorageError::Damaged { path: path.to_owned(), detail: e.to_string() };
     let open = |flags: OpenFlags| -> rusqlite::Result<(Connection, String)> {
-        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        let conn = if immutable {
+            Connection::open_with_flags(
+                uri_of(path, "immutable=1"),
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?
+        } else {
+            Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?
+        };
         let result: String = conn.query_row("PRAGMA quick_check(5)", [], |r| r.get(0))?;
         Ok((conn, result))
     };
@@ -88,20 +122,68 @@ pub fn check_readable(path: &Path) -> Result<(), StorageError> {
         // (SQLITE_READONLY_RECOVERY): the recovery rewrites only the `-shm` index, never the database
         // pages, so the check runs on a read-write connection then.
         Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ReadOnly => {
-            open(OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(|e| damaged(&e))?
+            open(OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(|e| not_readable(path, e))?
         }
-        other => other.map_err(|e| damaged(&e))?,
+        other => other.map_err(|e| not_readable(path, e))?,
     };
     if result != "ok" {
         return Err(damaged(&result));
     }
-    let found = schema::user_version(&conn).map_err(|e| damaged(&e))?;
-    if found > schema::CURRENT_VERSION {
-        return Err(StorageError::TooNew { path: path.to_owned(), found, known: schema::CURRENT_VERSION });
-    }
-    Ok(())
+    schema::check_version(&conn).map_err(|e| match e {
+        schema::VersionProblem::TooNew(found) => {
+            StorageError::TooNew { path: path.to_owned(), found, known: schema::CURRENT_VERSION }
+        }
+        schema::VersionProblem::Implausible(detail) => damaged(&detail),
+        schema::VersionProblem::Sqlite(e) => damaged(&e),
+    })
 }
 
+/// A failure to open and check a file: damage when SQLite says so, otherwise what it is (a file or folder
+/// without access, a busy or missing disk) — never «повреждён» for a file that is only out of reach.
+fn not_readable(path: &Path, e: rusqlite::Error) -> StorageError {
+    use rusqlite::ErrorCode as C;
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _) if matches!(f.code, C::DatabaseCorrupt | C::NotADatabase) => {
+            StorageError::Damaged { path: path.to_owned(), detail: super::error::sqlite_message(&e) }
+        }
+        rusqlite::Error::SqliteFailure(..) => StorageError::Sqlite(e),
+        _ => StorageError::Damaged { path: path.to_owned(), detail: super::error::sqlite_message(&e) },
+    }
+}
+
+/// Opens a connection that only reads: no journal change, no lock of ours, nothing written. With
+/// `immutable` SQLite is told that nobody writes the file (a database in a read-only folder, where no
+/// program can make the `-wal` and `-shm` files a WAL database needs).
+pub fn connect_read_only(path: &Path, immutable: bool) -> Result<Connection, StorageError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    let conn = if immutable {
+        Connection::open_with_flags(uri_of(path, "immutable=1"), flags)?
+    } else {
+        Connection::open_with_flags(path, flags)?
+    };
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.set_prepared_statement_cache_capacity(128);
+    conn.pragma_update(None, "cache_size", -32768)?;
+    Ok(conn)
+}
+
+/// A `file:` URI of `path` with the query `query` (`?`, `#` and `%` percent-encoded; other characters,
+/// Cyrillic among them, as they are: SQLite reads the URI as UTF-8).
+fn uri_of(path: &Path, query: &str) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut out = String::from("file:");
+    if text.as_bytes().get(1) == Some(&b':') {
+        // A Windows drive path: file:/C:/…
+        out.push('/');
+    }
+    for c in text.chars() {
+        match c {
+            '?' | '#' | '%' => out.push_str(&format!("%{:02X}", c as u32)),
+            _ => out.push(c),
+        }
+    }
+    format!("{out}?{query}")
+}
 /// Opens a connection with the settings every connection of the app has: foreign keys on, the journal
 /// of `mode`, `synchronous=FULL`, a busy timeout. `create` allows making a new file.
 pub fn connect(path: &Path, mode: DiskMode, create: bool) -> Result<Connection, StorageError> {

@@ -16,13 +16,16 @@ pub mod backup;
 pub mod connection;
 pub mod error;
 pub mod exchange;
+pub mod files;
 pub mod history;
+pub mod lock;
 pub mod schema;
 
 pub use backup::BackupInfo;
 pub use connection::{ConnectionSettings, DiskMode};
 pub use error::StorageError;
 pub use history::{ActionEntry, FieldChange};
+pub use lock::WriterLock;
 
 use crate::domain::dictionaries::Dictionary;
 use crate::domain::{AnyRecord, Dataset, OrgId, Organisation, RecordKind, RuleSettings, validate};
@@ -61,65 +64,156 @@ pub enum HistoryMode {
 /// The reason in the name of the day's first backup.
 pub const DAILY: &str = "ежедневная";
 
+/// How a database is open.
+#[derive(Debug)]
+pub enum Access {
+    /// For writing: this program holds the database's write lock ([`lock`]) until the store is closed.
+    Write(WriterLock),
+    /// For reading only, and why (said to the user): nothing is written, not even the journal.
+    Read(String),
+}
+
 /// An open database.
 pub struct Store {
     conn: Connection,
     path: PathBuf,
     mode: DiskMode,
     own: Organisation,
+    access: Access,
+    /// What opening found and did that the user should hear of (unfinished copies removed …).
+    notes: Vec<String>,
 }
 
 const META_OWN_ORG: &str = "own_org";
 const META_CREATED: &str = "created_at";
 const SETTING_RULES: &str = "rules";
 
+/// The temporary name a new database is made under (renamed into place once it is whole).
+fn creating_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".creating");
+    PathBuf::from(name)
+}
+
+fn remove_with_sides(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(name));
+    }
+}
+
 impl Store {
-    /// Creates a new database for `org` at `path`; refuses an existing file.
+    /// Creates a new database for `org` at `path`; refuses an existing file (but an empty one, which an
+    /// earlier failed start may have left). The database is made whole under a temporary name, with
+    /// whatever `init` adds (the keys), and only then takes its name: a full disk or a crash leaves no
+    /// file that blocks the next try.
     pub fn create(path: &Path, org: Organisation, mode: DiskMode, now: NaiveDateTime) -> Result<Self> {
-        if path.exists() {
+        Self::create_with(path, org, mode, now, |_| Ok(()))
+    }
+
+    /// [`Store::create`], running `init` on the new database before it takes its name.
+    pub fn create_with(
+        path: &Path,
+        org: Organisation,
+        mode: DiskMode,
+        now: NaiveDateTime,
+        init: impl FnOnce(&mut Store) -> Result<()>,
+    ) -> Result<Self> {
+        if path.exists() && std::fs::metadata(path).map(|m| m.len()).unwrap_or(1) > 0 {
             return Err(StorageError::AlreadyExists(path.to_owned()));
         }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
-        }
-        let mut conn = connection::connect(path, mode, true)?;
-        schema::migrate(&mut conn)?;
-        let tx = conn.transaction()?;
-        tx.execute("INSERT INTO meta (key, value) VALUES (?1, ?2)", params![META_OWN_ORG, org.id.to_string()])?;
-        tx.execute("INSERT INTO meta (key, value) VALUES (?1, ?2)", params![META_CREATED, now.to_string()])?;
-        let data = AnyRecord::Organisation(org.clone()).to_json().to_string();
-        tx.execute(
-            "INSERT INTO organisation (id, author, data) VALUES (?1, ?1, ?2)",
-            params![org.id.to_string(), data],
-        )?;
-        for dict in Dictionary::ALL {
-            for (i, v) in dict.defaults().iter().enumerate() {
-                tx.execute(
-                    "INSERT INTO dictionary (dict, position, value) VALUES (?1, ?2, ?3)",
-                    params![dict.key(), i as i64, v],
-                )?;
+            files::create_private_dir(dir)?;
+            if files::folder_is_read_only(dir) {
+                return Err(StorageError::ReadOnly { path: path.to_owned(), why: "папка только для чтения".into() });
             }
         }
-        tx.execute(
-            "INSERT INTO journal (at, event, message) VALUES (?1, 'created', ?2)",
-            params![now.to_string(), format!("Создана база: {} «{}»", org.role.label(), org.name)],
-        )?;
-        tx.commit()?;
-        // The header on disk must say whose file this is at once: another program (the command line
-        // while the window is open) checks those bytes before opening, and in WAL mode they would stay
-        // in the log until the first checkpoint.
-        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        Ok(Self { conn, path: path.to_owned(), mode, own: org })
+        let lock = WriterLock::acquire(path)?;
+        let tmp = creating_path(path);
+        remove_with_sides(&tmp);
+        let made = (|| -> Result<Connection> {
+            files::create_private(&tmp)?;
+            let mut conn = connection::connect(&tmp, mode, false)?;
+            schema::migrate(&mut conn)?;
+            let tx = conn.transaction()?;
+            tx.execute("INSERT INTO meta (key, value) VALUES (?1, ?2)", params![META_OWN_ORG, org.id.to_string()])?;
+            tx.execute("INSERT INTO meta (key, value) VALUES (?1, ?2)", params![META_CREATED, now.to_string()])?;
+            let data = AnyRecord::Organisation(org.clone()).to_json().to_string();
+            tx.execute(
+                "INSERT INTO organisation (id, author, data) VALUES (?1, ?1, ?2)",
+                params![org.id.to_string(), data],
+            )?;
+            for dict in Dictionary::ALL {
+                for (i, v) in dict.defaults().iter().enumerate() {
+                    tx.execute(
+                        "INSERT INTO dictionary (dict, position, value) VALUES (?1, ?2, ?3)",
+                        params![dict.key(), i as i64, v],
+                    )?;
+                }
+            }
+            tx.execute(
+                "INSERT INTO journal (at, event, message) VALUES (?1, 'created', ?2)",
+                params![now.to_string(), format!("Создана база: {} «{}»", org.role.label(), org.name)],
+            )?;
+            tx.commit()?;
+            Ok(conn)
+        })();
+        let conn = match made {
+            Ok(conn) => conn,
+            Err(e) => {
+                remove_with_sides(&tmp);
+                return Err(e);
+            }
+        };
+        let mut store =
+            Store { conn, path: tmp.clone(), mode, own: org, access: Access::Write(lock), notes: Vec::new() };
+        let placed = (|| -> Result<()> {
+            init(&mut store)?;
+            // Whole on disk in one file before it takes its name: the header says whose file this is at
+            // once (another program checks those bytes before opening).
+            store.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            Ok(())
+        })();
+        let Store { conn, own, access, .. } = store;
+        let closed = conn.close().map_err(|(_, e)| StorageError::Sqlite(e));
+        if let Err(e) = placed.and(closed).and_then(|()| std::fs::rename(&tmp, path).map_err(StorageError::from)) {
+            remove_with_sides(&tmp);
+            return Err(e);
+        }
+        remove_with_sides(&tmp);
+        let conn = connection::connect(path, mode, false)?;
+        Ok(Store { conn, path: path.to_owned(), mode, own, access, notes: Vec::new() })
     }
 
-    /// Opens an existing database: checks the file before anything is written (header, `quick_check`,
-    /// schema version), then migrates it to the current schema.
+    /// Opens an existing database for writing: takes its write lock (or says which program holds it),
+    /// checks the file before anything is written (header, `quick_check`, schema version), removes the
+    /// unfinished copies a killed backup left, then migrates it to the current schema. A file or folder
+    /// that is read-only opens read-only, and says so ([`Store::read_only_reason`]).
     pub fn open(path: &Path, mode: DiskMode) -> Result<Self> {
         if !path.exists() {
             return Err(StorageError::NotFound(path.to_owned()));
         }
+        if let Some(why) = read_only_place(path) {
+            return Self::open_reading(path, why);
+        }
+        let lock = WriterLock::acquire(path)?;
+        Self::open_locked(path, mode, lock)
+    }
+
+    /// Opens a database for writing with its write lock already held (after a restore).
+    pub fn open_locked(path: &Path, mode: DiskMode, lock: WriterLock) -> Result<Self> {
         connection::check_header(path)?;
-        connection::check_readable(path)?;
+        connection::check_readable(path, false)?;
+        let mut notes = Vec::new();
+        let removed = backup::remove_unfinished(path);
+        if removed.files > 0 {
+            notes.push(format!(
+                "Удалены незаконченные резервные копии, оставшиеся от прерванного копирования: {} ({} МБ).",
+                removed.files,
+                removed.bytes / (1024 * 1024)
+            ));
+        }
         let before = {
             let conn = connection::connect(path, mode, false)?;
             schema::user_version(&conn)?
@@ -137,10 +231,92 @@ impl Store {
         schema::migrate(&mut conn)?;
         let own = Self::read_own(&conn)
             .map_err(|e| StorageError::Damaged { path: path.to_owned(), detail: e.to_string() })?;
-        Ok(Self { conn, path: path.to_owned(), mode, own })
+        for note in &notes {
+            journal_in(&conn, "cleanup", note, None)?;
+        }
+        Ok(Self { conn, path: path.to_owned(), mode, own, access: Access::Write(lock), notes })
     }
 
-    fn read_own(conn: &Connection) -> Result<Organisation> {
+    /// Opens a database only to read it: no lock, nothing written, so it works while another program
+    /// writes the database, and on a read-only file or folder. A database of an older schema is upgraded
+    /// first when no other program holds it.
+    pub fn open_read_only(path: &Path, mode: DiskMode) -> Result<Self> {
+        if !path.exists() {
+            return Err(StorageError::NotFound(path.to_owned()));
+        }
+        let why = read_only_place(path);
+        let store = Self::open_reading(path, why.clone().unwrap_or_default())?;
+        if why.is_none() && schema::user_version(&store.conn)? < schema::CURRENT_VERSION {
+            drop(store);
+            Self::open(path, mode)?.close()?;
+            return Self::open_reading(path, String::new());
+        }
+        Ok(store)
+    }
+
+    fn open_reading(path: &Path, why: String) -> Result<Self> {
+        let immutable = why == FOLDER_READ_ONLY;
+        connection::check_header(path)?;
+        connection::check_readable(path, immutable)?;
+        let conn = connection::connect_read_only(path, immutable)?;
+        let version = schema::user_version(&conn)?;
+        if version < schema::CURRENT_VERSION {
+            return Err(StorageError::ReadOnly {
+                path: path.to_owned(),
+                why: format!(
+                    "{}; база старой версии (схема {version}) и не может быть обновлена, пока она только для чтения",
+                    if why.is_empty() { "открыта для чтения" } else { why.as_str() }
+                ),
+            });
+        }
+        let own = Self::read_own(&conn)
+            .map_err(|e| StorageError::Damaged { path: path.to_owned(), detail: e.to_string() })?;
+        let notes = if why.is_empty() {
+            Vec::new()
+        } else {
+            vec![format!("База открыта только для чтения: {why}. Изменения не сохраняются.")]
+        };
+        Ok(Self { conn, path: path.to_owned(), mode: DiskMode::Portable, own, access: Access::Read(why), notes })
+    }
+
+    /// Why the database is open read-only (`None` when it is open for writing).
+    pub fn read_only_reason(&self) -> Option<&str> {
+        match &self.access {
+            Access::Write(_) => None,
+            Access::Read(why) => Some(why),
+        }
+    }
+
+    /// What opening the database found and did that the user should hear of.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// Refuses a write on a database open for reading, saying why.
+    fn writable(&self) -> Result<()> {
+        match &self.access {
+            Access::Write(_) => Ok(()),
+            Access::Read(why) => Err(StorageError::ReadOnly {
+                path: self.path.clone(),
+                why: if why.is_empty() { "открыта для просмотра".into() } else { why.clone() },
+            }),
+        }
+    }
+
+    /// Closes the database and hands over its write lock (to restore the file while no program writes).
+    pub fn into_lock(self) -> Result<WriterLock> {
+        let Store { conn, access, mode, .. } = self;
+        if mode == DiskMode::Local {
+            let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        }
+        conn.close().map_err(|(_, e)| StorageError::Sqlite(e))?;
+        match access {
+            Access::Write(lock) => Ok(lock),
+            Access::Read(why) => Err(StorageError::ReadOnly { path: PathBuf::new(), why }),
+        }
+    }
+
+    pub(crate) fn read_own(conn: &Connection) -> Result<Organisation> {
         let id: String = conn.query_row("SELECT value FROM meta WHERE key = ?1", [META_OWN_ORG], |r| r.get(0))?;
         let data: String = conn.query_row("SELECT data FROM organisation WHERE id = ?1", [&id], |r| r.get(0))?;
         match AnyRecord::from_json(RecordKind::Organisation, parse_json(&data)?) {
@@ -150,12 +326,35 @@ impl Store {
     }
 
     /// Closes the database; in WAL mode the log is checkpointed into the main file first, so that the
-    /// database is one self-contained file whenever the app is not running.
+    /// database is one self-contained file whenever the app is not running. Everything committed is safe
+    /// whether or not the checkpoint succeeds: see [`Store::close_reporting`] for its warning.
     pub fn close(self) -> Result<()> {
-        if self.mode == DiskMode::Local {
-            self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        self.close_reporting().map(|_| ())
+    }
+
+    /// [`Store::close`], returning a warning when the checkpoint failed (a full disk): the data is
+    /// committed and safe in the log beside the file, and the next start moves it over.
+    pub fn close_reporting(self) -> Result<Option<String>> {
+        let mut warning = None;
+        if self.mode == DiskMode::Local
+            && matches!(self.access, Access::Write(_))
+            && let Err(e) = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        {
+            warning = Some(format!(
+                "Внимание: всё записанное сохранено, но не перенесено из журнала {}-wal в основной файл ({}). Освободите место на диске и откройте базу ещё раз — перенос повторится; не удаляйте файл {}-wal.",
+                self.path.display(),
+                error::sqlite_message(&e),
+                self.path.display()
+            ));
         }
-        self.conn.close().map_err(|(_, e)| StorageError::Sqlite(e))
+        // SQLite tries the checkpoint again on closing; its failure is the same warning, not an error.
+        match self.conn.close() {
+            Ok(()) => Ok(warning),
+            Err((_, e)) if warning.is_some() || error::sqlite_is_disk_full(&e) => {
+                Ok(warning.or_else(|| Some(format!("Внимание: {}", error::sqlite_message(&e)))))
+            }
+            Err((_, e)) => Err(StorageError::Sqlite(e)),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -224,6 +423,7 @@ impl Store {
         today: NaiveDate,
         history: HistoryMode,
     ) -> Result<Option<i64>> {
+        self.writable()?;
         validate_puts(&changes, today)?;
         let now = chrono::Local::now().naive_local();
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -374,17 +574,23 @@ impl Store {
     }
 
     /// Makes a backup now (online backup API) and returns where it went.
+    /// A database open for reading only writes no journal line about it.
     pub fn backup(&mut self, reason: &str) -> Result<PathBuf> {
         let now = chrono::Local::now().naive_local();
         let path = backup::make(&self.conn, &self.path, reason, now)?;
-        self.journal("backup", &format!("Резервная копия: {reason}"), Some(&path.display().to_string()))?;
+        if self.writable().is_ok() {
+            self.journal("backup", &format!("Резервная копия: {reason}"), Some(&path.display().to_string()))?;
+        }
         Ok(path)
     }
 
     /// Makes a backup into a file of the user's choice.
     pub fn backup_to(&mut self, target: &Path) -> Result<()> {
         backup::make_to(&self.conn, target)?;
-        self.journal("backup", "Резервная копия в выбранный файл", Some(&target.display().to_string()))
+        if self.writable().is_ok() {
+            self.journal("backup", "Резервная копия в выбранный файл", Some(&target.display().to_string()))?;
+        }
+        Ok(())
     }
 
     /// Makes the day's first backup if none was made today; returns its path if one was made.
@@ -424,7 +630,14 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         schema::migrate(&mut conn)?;
         let own = Organisation::new(OrgId(Uuid::nil()), crate::domain::OrgRole::School, "", "");
-        Ok(Self { conn, path: PathBuf::from(":memory:"), mode: DiskMode::Portable, own })
+        Ok(Self {
+            conn,
+            path: PathBuf::from(":memory:"),
+            mode: DiskMode::Portable,
+            own,
+            access: Access::Read("пустая база в памяти".into()),
+            notes: Vec::new(),
+        })
     }
 
     /// Re-reads the own organisation after its record was edited.
@@ -441,6 +654,18 @@ impl Store {
         }
     }
 }
+
+/// Why the place of `path` allows reading only, if it does: the file is marked read-only, or its folder
+/// is (where SQLite cannot make the files beside it that a writer needs).
+fn read_only_place(path: &Path) -> Option<String> {
+    if files::file_is_read_only(path) {
+        return Some("файл только для чтения".into());
+    }
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    files::folder_is_read_only(dir).then(|| FOLDER_READ_ONLY.to_string())
+}
+
+const FOLDER_READ_ONLY: &str = "папка только для чтения";
 
 /// A journal entry.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -124,11 +124,16 @@ pub fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0))
 }
 
-/// Brings the database up to [`CURRENT_VERSION`], one version per transaction.
+/// Brings the database up to [`CURRENT_VERSION`], one version per transaction. Each step also writes
+/// the version into `meta` (key `schema`), so that a damaged version number in the file's header is
+/// told from a real one (see [`check_version`]).
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     loop {
         let version = user_version(conn)?;
         let Some(step) = usize::try_from(version).ok().and_then(|v| MIGRATIONS.get(v)) else {
+            if version == CURRENT_VERSION && recorded_version(conn)?.is_none() {
+                conn.execute("INSERT INTO meta (key, value) VALUES ('schema', ?1)", [version.to_string()])?;
+            }
             return Ok(());
         };
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -137,6 +142,100 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
         if version == 0 {
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         }
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('schema', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [(version + 1).to_string()],
+        )?;
         tx.commit()?;
     }
+}
+
+/// The version recorded in `meta` by [`migrate`] (none in a database made before it recorded one).
+fn recorded_version(conn: &Connection) -> rusqlite::Result<Option<i64>> {
+    use rusqlite::OptionalExtension;
+    let has_meta: bool =
+        conn.query_row("SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'meta'", [], |r| {
+            r.get(0)
+        })?;
+    if !has_meta {
+        return Ok(None);
+    }
+    let text: Option<String> =
+        conn.query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| r.get(0)).optional()?;
+    Ok(text.and_then(|t| t.parse().ok()))
+}
+
+/// The version the tables themselves show: each version added something the ones before did not have.
+fn shape_version(conn: &Connection) -> rusqlite::Result<i64> {
+    let sql_of = |name: &str| -> rusqlite::Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        conn.query_row("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1", [name], |r| r.get(0))
+            .optional()
+    };
+    let version = if sql_of("goal")?.is_some() {
+        5
+    } else if sql_of("own_key")?.is_some_and(|sql| sql.contains("sign_next")) {
+        4
+    } else if sql_of("own_key")?.is_some() {
+        3
+    } else if sql_of("target")?.is_some() {
+        2
+    } else if sql_of("meta")?.is_some() {
+        1
+    } else {
+        0
+    };
+    Ok(version)
+}
+
+/// Why a schema version cannot be taken as it is.
+#[derive(Debug)]
+pub enum VersionProblem {
+    /// A version a newer program wrote.
+    TooNew(i64),
+    /// A number no program wrote: the header is damaged (said in Russian).
+    Implausible(String),
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for VersionProblem {
+    fn from(e: rusqlite::Error) -> Self {
+        Self::Sqlite(e)
+    }
+}
+
+/// How far beyond [`CURRENT_VERSION`] a newer program's version may plausibly be.
+const NEWER_VERSIONS: i64 = 100;
+
+/// Checks that the schema version in the header is one a program wrote: the number is in range, equals
+/// the version recorded in `meta`, and (for the versions this program knows) matches the tables. A byte
+/// flipped in the header's version is damage, never a migration to run.
+pub fn check_version(conn: &Connection) -> Result<(), VersionProblem> {
+    let found = user_version(conn)?;
+    if !(0..=CURRENT_VERSION + NEWER_VERSIONS).contains(&found) {
+        return Err(VersionProblem::Implausible(format!("в заголовке невозможный номер версии схемы: {found}")));
+    }
+    if let Some(recorded) = recorded_version(conn)?
+        && recorded != found
+    {
+        return Err(VersionProblem::Implausible(format!(
+            "номер версии схемы в заголовке ({found}) не совпадает с записанным в базе ({recorded})"
+        )));
+    }
+    let shape = shape_version(conn)?;
+    if found > CURRENT_VERSION {
+        return if shape == CURRENT_VERSION {
+            Err(VersionProblem::TooNew(found))
+        } else {
+            Err(VersionProblem::Implausible(format!(
+                "номер версии схемы в заголовке ({found}) не совпадает с таблицами базы (версия {shape})"
+            )))
+        };
+    }
+    if shape != found {
+        return Err(VersionProblem::Implausible(format!(
+            "номер версии схемы в заголовке ({found}) не совпадает с таблицами базы (версия {shape})"
+        )));
+    }
+    Ok(())
 }

@@ -317,6 +317,14 @@ fn failed_ui(
     ui.add_space(8.0);
     ui.label(format!("{}: {}", s::FILE, path.display()));
     ui.add_space(8.0);
+    // Another program may have let the database go (or a disk come back): try again.
+    if ui.button(s::RETRY_OPEN).clicked() {
+        match app::open_for_window(path, location.mode).and_then(Session::new) {
+            Ok(session) => return Some(Screen::Open(Box::new(OpenScreen::new(session)))),
+            Err(e) => *message = e.to_string(),
+        }
+    }
+    ui.add_space(8.0);
     let backups = app::backups(path).unwrap_or_default();
     if backups.is_empty() {
         ui.label(s::NO_BACKUPS);
@@ -329,8 +337,8 @@ fn failed_ui(
             ui.label(b.when());
             ui.label(&b.reason);
             if ui.button(format!("{} {}", s::RESTORE, b.when())).clicked() {
-                match app::restore(path, &b.path, location.mode)
-                    .and_then(|()| app::open_for_window(path, location.mode))
+                match app::restore(path, &b.path, location.mode, false)
+                    .and_then(|_| app::open_for_window(path, location.mode))
                     .and_then(Session::new)
                 {
                     Ok(session) => result = Some(Screen::Open(Box::new(OpenScreen::new(session)))),
@@ -505,6 +513,12 @@ impl OpenScreen {
             ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
         } else if let Some(why) = &self.daily_backup_failed {
             ui.colored_label(theme::ERROR, format!("{} {why}", s::DAILY_BACKUP_FAILED));
+        }
+        if let Some(why) = self.session.read_only_reason() {
+            ui.colored_label(theme::ERROR, format!("{} {why}.", s::READ_ONLY));
+        }
+        for note in self.session.notes().iter().filter(|n| !n.starts_with("База открыта только для чтения")) {
+            ui.colored_label(theme::WARNING, note);
         }
     }
 

@@ -13,8 +13,10 @@ pub struct SettingsScreen {
     profile: Option<super::form::Form>,
     /// The reference list being edited, one value per line.
     dictionary: Option<(Dictionary, String)>,
-    /// A restore waiting for confirmation.
+    /// A restore waiting for confirmation, and whether the copy was found to be another organisation's
+    /// (then it asks again, and restores only when confirmed).
     restore: Option<std::path::PathBuf>,
+    restore_other_org: Option<String>,
     /// A backup running in the background.
     backup: Option<crate::app::jobs::Job<Result<std::path::PathBuf, crate::app::StorageError>>>,
 }
@@ -220,16 +222,36 @@ impl SettingsScreen {
         if let Some(path) = self.restore.clone() {
             ui.colored_label(theme::WARNING, s::RESTORE_WARNING);
             ui.label(path.display().to_string());
+            if let Some(other) = &self.restore_other_org {
+                ui.colored_label(theme::ERROR, format!("{} «{other}».", s::RESTORE_OTHER_ORG));
+            }
             ui.horizontal(|ui| {
-                if ui.button(s::RESTORE_CONFIRM).clicked() {
-                    self.message = Some(match session.restore_from(&path) {
-                        Ok(()) => (true, s::RESTORED.into()),
-                        Err(e) => (false, e.to_string()),
-                    });
-                    self.restore = None;
+                let confirm =
+                    if self.restore_other_org.is_some() { s::RESTORE_OTHER_CONFIRM } else { s::RESTORE_CONFIRM };
+                if ui.button(confirm).clicked() {
+                    let allow_other = self.restore_other_org.take().is_some();
+                    self.message = match session.restore_from(&path, allow_other) {
+                        Ok(done) => {
+                            self.restore = None;
+                            let mut text = s::RESTORED.to_string();
+                            if let Some(before) = done.before {
+                                text.push_str(&format!(" {} {}", s::RESTORED_BEFORE, before.display()));
+                            }
+                            Some((true, text))
+                        }
+                        Err(crate::app::StorageError::OtherOrganisation { found, .. }) => {
+                            self.restore_other_org = Some(found);
+                            None
+                        }
+                        Err(e) => {
+                            self.restore = None;
+                            Some((false, e.to_string()))
+                        }
+                    };
                     self.profile = None;
                 } else if ui.button(s::CANCEL).clicked() {
                     self.restore = None;
+                    self.restore_other_org = None;
                 }
             });
         }

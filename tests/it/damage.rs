@@ -3,7 +3,7 @@
 
 use crate::support::*;
 use std::path::{Path, PathBuf};
-use uchrost::storage::{DiskMode, StorageError, Store, backup};
+use uchrost::storage::{DiskMode, StorageError, Store};
 
 /// A school database with demo data, closed, and a backup of it; returns (dir, db, backup).
 fn demo_db() -> (tempfile::TempDir, PathBuf, PathBuf) {
@@ -104,7 +104,7 @@ fn a_damaged_database_is_restored_from_a_backup_and_kept_aside() {
     let bytes = std::fs::read(&path).expect("read");
     std::fs::write(&path, &bytes[..len / 3]).expect("truncate");
     assert_refused(&path, damaged);
-    backup::restore(&path, &copy, DiskMode::Local, chrono::Local::now().naive_local()).expect("restore");
+    uchrost::app::restore(&path, &copy, DiskMode::Local, false).expect("restore");
     let store = Store::open(&path, DiskMode::Local).expect("restored opens");
     assert_eq!(store.load().expect("load").records(), original);
     let aside: Vec<_> = std::fs::read_dir(dir.path())
@@ -115,7 +115,7 @@ fn a_damaged_database_is_restored_from_a_backup_and_kept_aside() {
     assert_eq!(aside.len(), 1, "the damaged file is moved aside, never deleted");
     assert_eq!(std::fs::metadata(aside[0].path()).expect("meta").len() as usize, len / 3);
     // A damaged file is never accepted as a backup either.
-    let err = backup::restore(&path, &aside[0].path(), DiskMode::Local, chrono::Local::now().naive_local())
+    let err = uchrost::app::restore(&path, &aside[0].path(), DiskMode::Local, false)
         .expect_err("a damaged source is refused");
     assert!(damaged(&err) || not_db(&err), "{err:?}");
 }

@@ -40,7 +40,8 @@ fn every_connection_has_the_required_settings() {
     let (_d2, other, s2) = school_db();
     s2.close().expect("close");
     store.close().expect("close");
-    backup::restore(&path, &other, DiskMode::Local, chrono::Local::now().naive_local()).expect("restore");
+    // (Another school's database: restored only when asked explicitly.)
+    uchrost::app::restore(&path, &other, DiskMode::Local, true).expect("restore");
     let store = Store::open(&path, DiskMode::Local).expect("open after restore");
     expect(settings_of(store.connection()).expect("settings"), "wal");
 }
@@ -238,8 +239,10 @@ fn backups_daily_pruned_and_restorable() {
         store.backup(&format!("проверка {i}")).expect("backup");
     }
     let list = backup::list(&path).expect("list");
-    assert_eq!(list.len(), backup::KEEP, "only the last generations are kept");
-    assert!(!first.exists(), "the oldest went");
+    let manual = list.iter().filter(|b| b.kind == backup::BackupKind::Manual).count();
+    assert_eq!(manual, backup::BackupKind::Manual.keep(), "only the last copies of a kind are kept");
+    assert!(first.exists(), "the daily copies are not crowded out by the manual ones");
+    assert_eq!(list.len(), manual + 2);
     assert!(list[0].reason.contains("проверка 24"), "newest first: {:?}", list[0]);
     // Every backup is a self-contained, healthy database with the data.
     let copy = Store::open(&list[0].path, DiskMode::Local).expect("a backup opens");
@@ -249,7 +252,7 @@ fn backups_daily_pruned_and_restorable() {
     // Change the data, then restore: the data of the backup comes back.
     store.delete_person(p.id, today()).expect("delete");
     store.close().expect("close");
-    backup::restore(&path, &list[0].path, DiskMode::Local, chrono::Local::now().naive_local()).expect("restore");
+    uchrost::app::restore(&path, &list[0].path, DiskMode::Local, false).expect("restore");
     let store = Store::open(&path, DiskMode::Local).expect("open");
     assert_eq!(store.load().expect("load").persons, vec![p]);
     assert!(store.journal_entries(5).expect("journal").iter().any(|e| e.event == "restore"));
