@@ -151,9 +151,9 @@ const COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "journal",
-        summary: "журнал пакетов: каждый принятый, проверенный и отклонённый пакет",
-        usage: "uchrost journal --db ФАЙЛ [--json]",
-        options: &[("db", true), ("json", false)],
+        summary: "журнал операций: создание, импорт, пакеты, резервные копии, восстановление, отмены, обновления схемы",
+        usage: "uchrost journal --db ФАЙЛ [--limit N] [--json]\n  uchrost journal --db ФАЙЛ --packages [--json]\n\nБез --packages — каждая операция, изменившая базу, новые сверху.\n--packages — журнал пакетов: каждый принятый, проверенный и отклонённый пакет.",
+        options: &[("db", true), ("json", false), ("packages", false), ("limit", true)],
         files: false,
         hidden: false,
     },
@@ -224,6 +224,14 @@ const COMMANDS: &[CommandSpec] = &[
         summary: "история изменений; отмена выбранного изменения",
         usage: "uchrost history --db ФАЙЛ [--limit N]\n  uchrost history --db ФАЙЛ --undo НОМЕР",
         options: &[("db", true), ("limit", true), ("undo", true)],
+        files: false,
+        hidden: false,
+    },
+    CommandSpec {
+        name: "erase-person",
+        summary: "стереть персональные данные человека безвозвратно (вместе с историей изменений)",
+        usage: "uchrost erase-person --db ФАЙЛ --name \"ФИО\" [--birth ДД.ММ.ГГГГ] [--yes]\n\nНаходит человека в базе или среди удалённых (в истории изменений) и стирает его записи,\nстроки истории и имя в описаниях изменений; отменить это нельзя. Без --yes только показывает,\nчто будет стёрто. Резервные копии, сделанные раньше, хранят данные, пока не будут удалены.",
+        options: &[("db", true), ("name", true), ("birth", true), ("yes", false)],
         files: false,
         hidden: false,
     },
@@ -429,6 +437,7 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Next {
         "restore" => restore(&options, spec.usage, out),
         "history" => history(&options, spec.usage, out),
         "crash-writer" => crash_writer(&options, spec.usage, out),
+        "erase-person" => erase_person(&options, spec.usage, out),
         "import-sheet" => import_sheet(&options, spec.usage, out),
         "keys" => keys(&options, spec.usage, out),
         "export" => export(&options, spec.usage, out),
@@ -727,6 +736,61 @@ fn history(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
             }
         }
     }
+    close(store, out)?;
+    Ok(())
+}
+
+fn erase_person(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
+    let path = o.db(usage)?;
+    let name = o.required("name", usage)?;
+    let birth = o.date("birth")?;
+    let mut store = open_db(&path, out)?;
+    let mut found = store.erasable(name)?;
+    if let Some(b) = birth {
+        found.retain(|e| e.birth_date == Some(b));
+    }
+    let describe = |e: &storage::erase::Erasable| {
+        format!(
+            "{}{}{}",
+            e.full_name,
+            e.birth_date.map(|b| format!(", {} г. р.", fmt_date(b))).unwrap_or_default(),
+            if e.present { "" } else { " (удалён, остался в истории изменений)" }
+        )
+    };
+    let person = match found.as_slice() {
+        [] => {
+            close(store, out)?;
+            return Err(Exit::Error(format!("Человек «{name}» не найден ни в базе, ни в истории изменений.")));
+        }
+        [one] => one.clone(),
+        many => {
+            let list: Vec<String> = many.iter().map(|e| format!("  {}", describe(e))).collect();
+            close(store, out)?;
+            return Err(Exit::Error(format!(
+                "Найдено несколько человек — уточните ФИО или дату рождения (--birth):\n{}",
+                list.join("\n")
+            )));
+        }
+    };
+    if !o.flag("yes") {
+        let _ = writeln!(
+            out,
+            "Будут безвозвратно стёрты: {} — все записи о нём, строки истории изменений и имя в их описаниях.\n{}\nНичего не стёрто. Чтобы стереть, повторите команду с --yes.",
+            describe(&person),
+            backup::retention_text()
+        );
+        close(store, out)?;
+        return Ok(());
+    }
+    let erased = store.erase_person(person.id)?;
+    let _ = writeln!(
+        out,
+        "Стёрто: {} — {}, {}.\n{} Копии, сделанные до этого, хранят данные, пока не будут удалены.",
+        person.full_name,
+        plural::count(erased.records as u64, "запись", "записи", "записей"),
+        plural::count(erased.history_rows as u64, "строка истории", "строки истории", "строк истории"),
+        backup::retention_text()
+    );
     close(store, out)?;
     Ok(())
 }
@@ -1332,19 +1396,44 @@ fn import_packages(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), 
 fn journal(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     let path = o.db(usage)?;
     let store = open_to_read(&path, out)?;
-    let entries = store.package_log(10_000)?;
-    close(store, out)?;
-    if o.flag("json") {
-        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&entries).map_err(|e| Exit::Error(e.to_string()))?);
+    let limit = o.number("limit", 10_000)? as usize;
+    if o.flag("packages") {
+        let entries = store.package_log(limit)?;
+        close(store, out)?;
+        if o.flag("json") {
+            let text = serde_json::to_string_pretty(&entries).map_err(|e| Exit::Error(e.to_string()))?;
+            let _ = writeln!(out, "{text}");
+            return Ok(());
+        }
+        if entries.is_empty() {
+            let _ = writeln!(out, "Пакетов ещё не было.");
+        }
+        for e in &entries {
+            let seq = e.sequence.map(|s| format!(" №{s}")).unwrap_or_default();
+            let _ = writeln!(out, "{} {}{seq} — {}: {}", e.at, e.file, e.result, e.message);
+        }
         return Ok(());
     }
-    if entries.is_empty() {
-        let _ = writeln!(out, "Пакетов ещё не было.");
+    let entries = store.journal_entries(limit)?;
+    close(store, out)?;
+    if o.flag("json") {
+        let json: Vec<serde_json::Value> = entries
+            .iter()
+            .map(|e| {
+                serde_json::json!({
+                    "at": e.at, "event": e.event, "kind": e.event_label(), "message": e.message, "details": e.details
+                })
+            })
+            .collect();
+        let text = serde_json::to_string_pretty(&json).map_err(|e| Exit::Error(e.to_string()))?;
+        let _ = writeln!(out, "{text}");
+        return Ok(());
     }
     for e in &entries {
-        let seq = e.sequence.map(|s| format!(" №{s}")).unwrap_or_default();
-        let _ = writeln!(out, "{} {}{seq} — {}: {}", e.at, e.file, e.result, e.message);
+        let details = e.details.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+        let _ = writeln!(out, "{}  {:<22} {}{details}", e.when(), e.event_label(), e.message);
     }
+    let _ = writeln!(out, "Правки отдельных записей — в истории изменений: uchrost history --db ФАЙЛ");
     Ok(())
 }
 

@@ -112,17 +112,23 @@ pub fn apply(
     }
     let records = prepared.plan.accepted();
     let written = Written { rows: counts.create + counts.update, records: records.len() };
-    store.set_setting(&mapping_key(prepared.plan.kind), &mapping::to_remember(&prepared.header))?;
+    // The mapping is remembered only with an import that was written (a failed one keeps the old).
     if records.is_empty() {
+        store.set_setting(&mapping_key(prepared.plan.kind), &mapping::to_remember(&prepared.header))?;
         return Ok(written);
     }
     store.backup("перед импортом")?;
     let description = format!("Импорт из таблицы «{file}»: {}", prepared.plan.kind.label());
-    store.apply(&description, records.into_iter().map(Change::Put).collect(), today, HistoryMode::Record)?;
-    store.journal(
-        "import",
-        &format!("{description}: создано {}, обновлено {}, ошибок {}", counts.create, counts.update, counts.errors),
-        Some(file),
+    let line = format!("{description}: создано {}, обновлено {}, ошибок {}", counts.create, counts.update, counts.errors);
+    store.apply_journalled(
+        &description,
+        records.into_iter().map(Change::Put).collect(),
+        today,
+        HistoryMode::Record,
+        Some(("import", &line, Some(file))),
     )?;
+    // The rows are written: the mapping is a convenience for next time, and a failure to keep it
+    // (a full disk right now) does not make the import a failure.
+    let _ = store.set_setting(&mapping_key(prepared.plan.kind), &mapping::to_remember(&prepared.header));
     Ok(written)
 }

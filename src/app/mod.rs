@@ -399,6 +399,23 @@ impl Session {
         self.reload()
     }
 
+    /// The people whose personal data can be erased (in the database, or deleted and in the history).
+    pub fn erasable(&self, query: &str) -> Result<Vec<crate::storage::erase::Erasable>, StorageError> {
+        self.store.erasable(query)
+    }
+
+    /// Erases a person's personal data for good, history included, and reloads.
+    pub fn erase_person(&mut self, person: PersonId) -> Result<crate::storage::erase::Erased, StorageError> {
+        let erased = self.store.erase_person(person)?;
+        self.reload()?;
+        Ok(erased)
+    }
+
+    /// The journal of operations (imports, backups, restores, undo, schema changes …), newest first.
+    pub fn journal(&self, limit: usize) -> Result<Vec<crate::storage::JournalEntry>, StorageError> {
+        self.store.journal_entries(limit)
+    }
+
     /// The history of changes (about one person, or all), newest first.
     pub fn history(
         &self,

@@ -131,8 +131,9 @@ pub enum PackageError {
     Content(String),
 }
 
-/// The fields that never leave the school (152-ФЗ): contacts and notes, document numbers, the medical
-/// details of an absence.
+/// The fields that never leave the school (152-ФЗ): contacts and notes, document numbers, and the free
+/// texts that may hold health or other sensitive details — the note of an absence and the reason for
+/// leaving a job («по состоянию здоровья»). The municipality needs the dates, not the reasons.
 pub fn strip(record: &AnyRecord) -> AnyRecord {
     let mut r = record.clone();
     match &mut r {
@@ -142,6 +143,7 @@ pub fn strip(record: &AnyRecord) -> AnyRecord {
             p.note.clear();
         }
         AnyRecord::Absence(a) => a.note.clear(),
+        AnyRecord::Employment(e) => e.end_reason.clear(),
         AnyRecord::Course(c) => c.document_number.clear(),
         _ => {}
     }

@@ -322,6 +322,15 @@ impl<'a> Planner<'a> {
                 row.name(Field::FullName).map(|(l, f, m)| format!("{l} {f} {m}").trim().to_string()).unwrap_or_default()
             }
         };
+        // A cell with an error or a formula without its value is an error of its row, in the column it
+        // is in: never read as empty (a date or a category silently dropped).
+        for (col, field) in row.header.columns.iter().enumerate() {
+            if let Some(field) = field
+                && let Some(problem) = row.sheet.cell(row.index, col).error()
+            {
+                row.error(*field, problem);
+            }
+        }
         let result = match self.ctx.kind {
             ImportKind::Teachers => self.teacher(row, number),
             ImportKind::Attestation => self.attestation(row, number),

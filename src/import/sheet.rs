@@ -11,6 +11,9 @@ pub enum Cell {
     Text(String),
     Number(f64),
     Date(NaiveDate),
+    /// A cell whose value is an error (`#REF!`, `#ЗНАЧ!` …) or a formula saved without its computed value:
+    /// never read as empty, always an error of its row (what the cell shows, in the text).
+    Error(String),
 }
 
 impl Cell {
@@ -30,9 +33,25 @@ impl Cell {
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
             Cell::Number(n) => n.to_string().replace('.', ","),
             Cell::Date(d) => crate::domain::fmt_date(*d),
+            Cell::Error(e) => e.clone(),
+        }
+    }
+
+    /// What is wrong with a cell that holds an error, in Russian, or `None` for a cell with a value.
+    pub fn error(&self) -> Option<String> {
+        match self {
+            Cell::Error(e) if e == FORMULA_WITHOUT_VALUE => Some(
+                "в ячейке формула без вычисленного значения: откройте таблицу в Excel или LibreOffice, пересчитайте и сохраните"
+                    .into(),
+            ),
+            Cell::Error(e) => Some(format!("в ячейке ошибка формулы {e}: исправьте формулу или введите значение")),
+            _ => None,
         }
     }
 }
+
+/// What a formula cell saved without its computed value reads as.
+const FORMULA_WITHOUT_VALUE: &str = "=формула";
 
 /// A sheet: its name and its rows; `first_row` is the spreadsheet's number of the first row (1-based).
 #[derive(Clone, Debug, PartialEq)]
@@ -90,7 +109,8 @@ pub fn sheet_names(path: &Path) -> Result<Vec<String>, SheetError> {
         "csv" | "txt" => Ok(vec![csv_sheet_name(path)]),
         "xlsx" | "xlsm" | "xls" | "ods" => guarded(path, || {
             use calamine::Reader;
-            let wb = calamine::open_workbook_auto(path).map_err(|e| SheetError::Unreadable(e.to_string()))?;
+            let wb = calamine::open_workbook_auto(path)
+                .map_err(|e| SheetError::Unreadable(unreadable_message(&e.to_string())))?;
             Ok(wb.sheet_names().to_vec())
         }),
         other => Err(SheetError::UnknownFormat(other.to_string())),
@@ -142,22 +162,32 @@ fn guarded<T>(path: &Path, read: impl FnOnce() -> Result<T, SheetError>) -> Resu
 
 fn read_workbook(path: &Path, name: Option<&str>) -> Result<Sheet, SheetError> {
     use calamine::{Data, DataType, Reader};
-    let mut wb = calamine::open_workbook_auto(path).map_err(|e| SheetError::Unreadable(e.to_string()))?;
+    let mut wb =
+        calamine::open_workbook_auto(path).map_err(|e| SheetError::Unreadable(unreadable_message(&e.to_string())))?;
     let names = wb.sheet_names().to_vec();
     let sheet = match name {
         Some(n) => names.iter().find(|s| s.as_str() == n).cloned().ok_or_else(|| SheetError::NoSuchSheet(n.into()))?,
         None => names.first().cloned().ok_or_else(|| SheetError::Unreadable("в книге нет листов".into()))?,
     };
-    let range = wb.worksheet_range(&sheet).map_err(|e| SheetError::Unreadable(e.to_string()))?;
+    let range = wb.worksheet_range(&sheet).map_err(|e| SheetError::Unreadable(unreadable_message(&e.to_string())))?;
+    // Formulas, to tell a formula saved without its computed value (a file written by a program that
+    // does not compute) from an empty cell. A workbook whose formulas cannot be read has none to tell.
+    let formulas = wb.worksheet_formula(&sheet).ok();
+    let formula_at = |row: u32, col: u32| {
+        formulas.as_ref().and_then(|f| f.get_value((row, col))).is_some_and(|text| !text.trim().is_empty())
+    };
     let (start_row, start_col) = range.start().unwrap_or((0, 0));
     if range.height() > MAX_ROWS || range.width() + start_col as usize > MAX_COLUMNS {
         return Err(SheetError::TooLarge(format!("{} строк, {} столбцов", range.height(), range.width())));
     }
     let mut rows = Vec::with_capacity(range.height());
-    for r in range.rows() {
+    for (i, r) in range.rows().enumerate() {
         let mut row = vec![Cell::Empty; start_col as usize];
-        row.extend(r.iter().map(|c| match c {
-            Data::Empty | Data::Error(_) => Cell::Empty,
+        let row_index = start_row + i as u32;
+        row.extend(r.iter().enumerate().map(|(j, c)| match c {
+            Data::Empty if formula_at(row_index, start_col + j as u32) => Cell::Error(FORMULA_WITHOUT_VALUE.into()),
+            Data::Empty => Cell::Empty,
+            Data::Error(e) => Cell::Error(e.to_string()),
             Data::String(s) => Cell::Text(s.clone()),
             Data::Int(i) => Cell::Number(*i as f64),
             Data::Float(f) => Cell::Number(*f),
@@ -168,6 +198,24 @@ fn read_workbook(path: &Path, name: Option<&str>) -> Result<Sheet, SheetError> {
         rows.push(row);
     }
     Ok(Sheet { name: sheet, first_row: start_row as usize + 1, rows })
+}
+
+/// What the workbook reader's (English) error means for the user.
+fn unreadable_message(detail: &str) -> String {
+    let d = detail.to_lowercase();
+    if d.contains("password") || d.contains("encrypt") {
+        "книга защищена паролем: снимите пароль в Excel (Файл → Сведения → Защитить книгу) и сохраните".into()
+    } else if d.contains("zip") || d.contains("eocd") || d.contains("central directory") {
+        "файл повреждён или не является книгой Excel/LibreOffice (архив книги не читается)".into()
+    } else if d.contains("utf-8") || d.contains("utf8") {
+        "в файле неверная кодировка текста".into()
+    } else if d.contains("xml") {
+        "файл повреждён: содержимое листа не читается".into()
+    } else if d.contains("cfb") || d.contains("ole") || d.contains("sector") {
+        "файл повреждён: внутренняя структура книги нарушена".into()
+    } else {
+        "файл повреждён или сохранён в неподдерживаемом формате".into()
+    }
 }
 
 /// Decodes CSV bytes: UTF-8 (with or without BOM) when valid, else Windows-1251; the delimiter is the one

@@ -35,6 +35,7 @@ pub fn date(cell: &Cell) -> Result<Option<NaiveDate>, String> {
         Cell::Date(d) => Ok(Some(*d)),
         Cell::Number(n) => from_serial(*n).map(Some).ok_or_else(|| format!("«{n}» — не дата")),
         Cell::Text(t) => date_text(t).map(Some),
+        Cell::Error(_) => Err(cell.error().unwrap_or_default()),
     }
 }
 
@@ -158,6 +159,7 @@ pub fn number(cell: &Cell) -> Result<Option<f32>, String> {
 pub fn experience_start(cell: &Cell, as_of: NaiveDate) -> Result<Option<NaiveDate>, String> {
     match cell {
         Cell::Empty => Ok(None),
+        Cell::Error(_) => Err(cell.error().unwrap_or_default()),
         Cell::Date(d) => Ok(Some(*d)),
         Cell::Number(n) if *n > 100.0 => date(cell),
         Cell::Number(n) if *n >= 0.0 => Ok(Some(back(as_of, *n as i32, ((n.fract()) * 12.0).round() as i32))),

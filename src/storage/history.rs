@@ -231,6 +231,7 @@ pub fn undo(conn: &mut Connection, id: i64, now: NaiveDateTime) -> Result<i64> {
         .ok_or_else(|| StorageError::CannotUndo("нечего отменять".into()))?;
     tx.execute("UPDATE action SET undoes = ?1 WHERE id = ?2", params![id, undo_id])?;
     tx.execute("UPDATE action SET undone_by = ?1 WHERE id = ?2", params![undo_id, id])?;
+    super::journal_in(&tx, "undo", &format!("Отменено изменение № {id}: {description}"), None)?;
     tx.commit()?;
     Ok(undo_id)
 }

@@ -14,6 +14,7 @@
 
 pub mod backup;
 pub mod connection;
+pub mod erase;
 pub mod error;
 pub mod exchange;
 pub mod files;
@@ -229,6 +230,14 @@ impl Store {
             )?;
         }
         schema::migrate(&mut conn)?;
+        if before < schema::CURRENT_VERSION {
+            journal_in(
+                &conn,
+                "schema",
+                &format!("Схема базы обновлена: версия {before} → {}", schema::CURRENT_VERSION),
+                None,
+            )?;
+        }
         let own = Self::read_own(&conn)
             .map_err(|e| StorageError::Damaged { path: path.to_owned(), detail: e.to_string() })?;
         for note in &notes {
@@ -423,11 +432,27 @@ impl Store {
         today: NaiveDate,
         history: HistoryMode,
     ) -> Result<Option<i64>> {
+        self.apply_journalled(description, changes, today, history, None)
+    }
+
+    /// [`Store::apply`] with the journal's line about it (event, message, details) in the same
+    /// transaction: what is reported as done is exactly what was committed.
+    pub fn apply_journalled(
+        &mut self,
+        description: &str,
+        changes: Vec<Change>,
+        today: NaiveDate,
+        history: HistoryMode,
+        journal: Option<(&str, &str, Option<&str>)>,
+    ) -> Result<Option<i64>> {
         self.writable()?;
         validate_puts(&changes, today)?;
         let now = chrono::Local::now().naive_local();
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let action = history::apply_in(&tx, description, &changes, now, history)?;
+        if let Some((event, message, details)) = journal {
+            journal_in(&tx, event, message, details)?;
+        }
         tx.commit()?;
         Ok(action)
     }
@@ -668,12 +693,40 @@ fn read_only_place(path: &Path) -> Option<String> {
 const FOLDER_READ_ONLY: &str = "папка только для чтения";
 
 /// A journal entry.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct JournalEntry {
     pub at: String,
     pub event: String,
     pub message: String,
     pub details: Option<String>,
+}
+
+impl JournalEntry {
+    /// What kind of operation it was, in Russian.
+    pub fn event_label(&self) -> &str {
+        match self.event.as_str() {
+            "created" => "создание базы",
+            "backup" => "резервная копия",
+            "restore" => "восстановление",
+            "import" => "импорт таблицы",
+            "package" => "пакет",
+            "key" => "ключи обмена",
+            "bulk" => "массовая запись",
+            "cleanup" => "очистка",
+            "undo" => "отмена изменения",
+            "schema" => "обновление схемы",
+            "erase" => "стирание персональных данных",
+            "settings" => "настройки",
+            other => other,
+        }
+    }
+
+    /// When, as «дд.мм.гггг чч:мм:сс».
+    pub fn when(&self) -> String {
+        NaiveDateTime::parse_from_str(self.at.get(..19).unwrap_or(&self.at), "%Y-%m-%d %H:%M:%S")
+            .map(|t| t.format("%d.%m.%Y %H:%M:%S").to_string())
+            .unwrap_or_else(|_| self.at.clone())
+    }
 }
 
 /// Checks every record to be written (on `today`); the first invalid one refuses the whole action.
@@ -718,6 +771,7 @@ impl Store {
 
     /// Undoes a chosen action of the history; returns the id of the undo action.
     pub fn undo(&mut self, action: i64) -> Result<i64> {
+        self.writable()?;
         history::undo(&mut self.conn, action, chrono::Local::now().naive_local())
     }
 }

@@ -17,6 +17,12 @@ pub struct SettingsScreen {
     /// (then it asks again, and restores only when confirmed).
     restore: Option<std::path::PathBuf>,
     restore_other_org: Option<String>,
+    /// «Стереть персональные данные»: the name searched for, and the person chosen (asks to confirm).
+    erase_query: String,
+    erase_chosen: Option<crate::storage::erase::Erasable>,
+    /// The people found for the query, kept until the query or the data change (a search reads every
+    /// person and the history).
+    erase_found: Option<(String, u64, Vec<crate::storage::erase::Erasable>)>,
     /// A backup running in the background.
     backup: Option<crate::app::jobs::Job<Result<std::path::PathBuf, crate::app::StorageError>>>,
 }
@@ -69,6 +75,8 @@ impl SettingsScreen {
         ui.collapsing(s::PROFILE, |ui| self.profile_ui(ui, session));
         ui.collapsing(s::DICTIONARIES, |ui| self.dictionaries_ui(ui, session));
         ui.collapsing(s::BACKUPS, |ui| self.backups_ui(ui, session));
+        ui.collapsing(s::JOURNAL, |ui| journal_ui(ui, session));
+        ui.collapsing(s::ERASE, |ui| self.erase_ui(ui, session));
         if let Some((ok, m)) = &self.message {
             if *ok {
                 ui.label(m.as_str());
@@ -79,7 +87,83 @@ impl SettingsScreen {
     }
 }
 
+/// «Журнал операций»: every operation that changed the database, newest first.
+fn journal_ui(ui: &mut egui::Ui, session: &Session) {
+    ui.label(s::JOURNAL_HINT);
+    let entries = session.journal(300).unwrap_or_default();
+    egui::ScrollArea::vertical().id_salt("journal").max_height(320.0).show(ui, |ui| {
+        egui::Grid::new("journal_grid").striped(true).num_columns(3).show(ui, |ui| {
+            for e in &entries {
+                ui.label(e.when());
+                ui.label(e.event_label());
+                ui.label(&e.message);
+                ui.end_row();
+            }
+        });
+    });
+}
+
 impl SettingsScreen {
+    /// «Стереть персональные данные»: find a person (in the database or deleted), confirm, erase.
+    fn erase_ui(&mut self, ui: &mut egui::Ui, session: &mut Session) {
+        ui.label(s::ERASE_HINT);
+        ui.horizontal(|ui| {
+            let l = ui.label(s::ERASE_SEARCH);
+            ui.text_edit_singleline(&mut self.erase_query).labelled_by(l.id);
+        });
+        if let Some(person) = self.erase_chosen.clone() {
+            ui.colored_label(theme::ERROR, format!("{} {}", s::ERASE_WARNING, person.full_name));
+            ui.label(crate::storage::backup::retention_text());
+            ui.horizontal(|ui| {
+                if ui.button(s::ERASE_CONFIRM).clicked() {
+                    self.message = Some(match session.erase_person(person.id) {
+                        Ok(done) => (
+                            true,
+                            format!(
+                                "{} {}: {}, {}.",
+                                s::ERASED,
+                                person.full_name,
+                                crate::domain::plural::count(done.records as u64, "запись", "записи", "записей"),
+                                crate::domain::plural::count(
+                                    done.history_rows as u64,
+                                    "строка истории",
+                                    "строки истории",
+                                    "строк истории"
+                                )
+                            ),
+                        ),
+                        Err(e) => (false, e.to_string()),
+                    });
+                    self.erase_chosen = None;
+                    self.erase_query.clear();
+                } else if ui.button(s::CANCEL).clicked() {
+                    self.erase_chosen = None;
+                }
+            });
+            return;
+        }
+        if self.erase_query.trim().chars().count() < 3 {
+            return;
+        }
+        let key = (self.erase_query.trim().to_string(), session.generation);
+        if self.erase_found.as_ref().is_none_or(|(q, g, _)| (q, *g) != (&key.0, key.1)) {
+            let found = session.erasable(&key.0).unwrap_or_default();
+            self.erase_found = Some((key.0, key.1, found));
+        }
+        let found = self.erase_found.as_ref().map(|(_, _, f)| f.clone()).unwrap_or_default();
+        for person in found.into_iter().take(20) {
+            ui.horizontal(|ui| {
+                let birth =
+                    person.birth_date.map(|b| format!(", {} г. р.", crate::domain::fmt_date(b))).unwrap_or_default();
+                let state = if person.present { "" } else { s::ERASE_DELETED };
+                ui.label(format!("{}{birth}{state}", person.full_name));
+                if ui.button(format!("{} {}", s::ERASE_BUTTON, person.full_name)).clicked() {
+                    self.erase_chosen = Some(person.clone());
+                }
+            });
+        }
+    }
+
     /// Whether a background job runs (tests wait for it).
     pub fn busy(&self) -> bool {
         self.backup.is_some()

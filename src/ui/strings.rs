@@ -216,6 +216,17 @@ pub const RESTORED_BEFORE: &str = "Прежнее состояние сохра�
 pub const RESTORE_OTHER_ORG: &str = "Эта копия — база другой организации:";
 pub const RESTORE_OTHER_CONFIRM: &str = "Да, заменить базу копией другой организации";
 pub const RETRY_OPEN: &str = "Повторить";
+pub const JOURNAL: &str = "Журнал операций";
+pub const JOURNAL_HINT: &str =
+    "Каждая операция, изменившая базу: создание, импорт, пакеты, резервные копии, восстановление, отмены, обновления схемы. Правки отдельных записей — в истории изменений карточки.";
+pub const ERASE: &str = "Стереть персональные данные";
+pub const ERASE_HINT: &str = "Для человека, который давно уволился или был внесён по ошибке: его записи, строки истории изменений и имя в описаниях изменений стираются безвозвратно — отменить это нельзя.";
+pub const ERASE_SEARCH: &str = "ФИО (от трёх букв)";
+pub const ERASE_BUTTON: &str = "Стереть…";
+pub const ERASE_DELETED: &str = " — удалён, остался в истории изменений";
+pub const ERASE_WARNING: &str = "Безвозвратно стереть все данные:";
+pub const ERASE_CONFIRM: &str = "Да, стереть безвозвратно";
+pub const ERASED: &str = "Стёрто";
 pub const READ_ONLY: &str = "Только чтение — изменения не сохраняются:";
 pub const REG_DIAGNOSTICS: &str = "Диагностика";
 pub const REG_DIAGNOSTICS_TITLE: &str = "Диагностика профессиональных дефицитов";

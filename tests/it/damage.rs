@@ -114,6 +114,7 @@ fn a_damaged_database_is_restored_from_a_backup_and_kept_aside() {
         .collect();
     assert_eq!(aside.len(), 1, "the damaged file is moved aside, never deleted");
     assert_eq!(std::fs::metadata(aside[0].path()).expect("meta").len() as usize, len / 3);
+    store.close().expect("close");
     // A damaged file is never accepted as a backup either.
     let err = uchrost::app::restore(&path, &aside[0].path(), DiskMode::Local, false)
         .expect_err("a damaged source is refused");

@@ -468,7 +468,7 @@ fn settings_edit_the_profile_and_a_reference_list_and_restore_a_backup() {
     h.get_all_by_label_contains("Восстановить копию от").next().expect("a backup").click();
     h.run();
     click(&mut h, "Да, восстановить");
-    h.get_by_label("База восстановлена из копии.");
+    h.get_by_label_contains("База восстановлена из копии. Прежнее состояние сохранено в копию");
     assert_eq!(data(&h).persons.len(), 1);
 }
 

@@ -416,7 +416,7 @@ fn the_command_line_exchanges_a_package() {
     let o = run(&["import", "--db", &p("mun.db"), &p("junk.uchpkg")]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stdout).contains("это не пакет УчРост"));
-    let o = run(&["journal", "--db", &p("mun.db"), "--json"]);
+    let o = run(&["journal", "--db", &p("mun.db"), "--packages", "--json"]);
     ok(&o);
     let log: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("json");
     let results: Vec<&str> = log.iter().map(|e| e["result"].as_str().expect("result")).collect();

@@ -265,7 +265,12 @@ fn backups_daily_pruned_and_restorable() {
 #[test]
 fn a_database_of_a_newer_version_is_refused() {
     let (_dir, path, store) = school_db();
+    // What a newer program writes: the version in the header and in `meta`.
     store.connection().pragma_update(None, "user_version", CURRENT_VERSION + 1).expect("bump");
+    store
+        .connection()
+        .execute("UPDATE meta SET value = ?1 WHERE key = 'schema'", [(CURRENT_VERSION + 1).to_string()])
+        .expect("bump");
     store.close().expect("close");
     let before = file_hash(&path);
     let err = Store::open(&path, DiskMode::Local).err().expect("refused");
@@ -318,7 +323,9 @@ fn backups_made_at_once_each_get_a_file_of_their_own() {
                     if i % 2 == 0 {
                         backup::make_from_file(&path, "ежедневная", now, &|_| ()).expect("background backup")
                     } else {
-                        let other = Store::open(&path, DiskMode::Local).expect("open");
+                        // Another program reads while this one holds the write lock (`uchrost backup`
+                        // while the window is open).
+                        let other = Store::open_read_only(&path, DiskMode::Local).expect("open");
                         backup::make(other.connection(), &path, "ежедневная", now).expect("backup of an open store")
                     }
                 })
