@@ -920,7 +920,7 @@ fn import_sheet(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exi
     if let Some(errors_out) = o.get("errors-out")
         && c.errors > 0
     {
-        let n = crate::import::write_errors(&prepared.sheet, &prepared.header, plan, Path::new(errors_out))
+        let n = crate::app::import::save_errors(&prepared, Path::new(errors_out))
             .map_err(|e| Exit::Error(format!("Не удалось сохранить строки с ошибками: {e}")))?;
         let _ = writeln!(out, "Строки с ошибками ({n}) сохранены в {errors_out}");
     }

@@ -169,7 +169,7 @@ fn log(line: &str) {
     if let Some(dir) = file.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
-    if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(&file) {
+    if let Ok(mut f) = crate::storage::files::private_options().create(true).append(true).open(&file) {
         let _ = writeln!(
             f,
             "{} УчРост {} ({}): {line}",

@@ -132,3 +132,13 @@ pub fn apply(
     let _ = store.set_setting(&mapping_key(prepared.plan.kind), &mapping::to_remember(&prepared.header));
     Ok(written)
 }
+
+/// Saves the rows with errors of a prepared import as an XLSX at `path` (readable by the user only);
+/// returns how many rows it holds.
+pub fn save_errors(prepared: &Prepared, path: &Path) -> Result<usize, String> {
+    let (bytes, n) = crate::import::errors_xlsx(&prepared.sheet, &prepared.header, &prepared.plan)
+        .map_err(|e| format!("таблица не сформирована: {e}"))?;
+    super::write_atomically(path, &bytes)
+        .map_err(|e| format!("файл {} не записан: {}", path.display(), crate::storage::files::io_message(&e)))?;
+    Ok(n)
+}

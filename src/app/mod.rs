@@ -25,22 +25,10 @@ pub fn now() -> NaiveDateTime {
     chrono::Local::now().naive_local()
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file beside it, flushed to disk, then renamed.
+/// Writes `bytes` to `path` atomically (a temporary file beside it, flushed to disk, then renamed),
+/// readable by the user only: packages, key cards and reports hold personal data.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("file"),
-        std::process::id()
-    ));
-    {
-        let mut f = std::fs::File::create(&tmp)?;
-        std::io::Write::write_all(&mut f, bytes)?;
-        f.sync_all()?;
-    }
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
+    crate::storage::files::write_private_atomically(path, bytes)
 }
 
 /// What the window is asked to open: `uchrost [--db FILE] [--import SHEET] [--safe-mode] [FILE]`.
@@ -555,6 +543,8 @@ impl Session {
 }
 
 pub use crate::storage::BackupInfo;
+pub use crate::storage::backup::retention_text as backup_retention;
+pub use crate::storage::erase::{Erasable, Erased};
 
 /// The backups of the database at `path`, newest first.
 pub fn backups(path: &Path) -> Result<Vec<BackupInfo>, StorageError> {

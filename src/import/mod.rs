@@ -88,9 +88,10 @@ pub fn write_template(kind: ImportKind, path: &Path) -> Result<(), XlsxError> {
     wb.save(path)
 }
 
-/// Writes the rows with errors as an XLSX to fix and import again: the header row, those rows as they
-/// were, and a last column with the reasons.
-pub fn write_errors(sheet: &Sheet, header: &Header, plan: &ImportPlan, path: &Path) -> Result<usize, XlsxError> {
+/// The rows with errors as an XLSX to fix and import again — the header row, those rows as they were,
+/// and a last column with the reasons — with how many rows it holds (`app::import::save_errors` writes
+/// it, readable by the user only: it holds names).
+pub fn errors_xlsx(sheet: &Sheet, header: &Header, plan: &ImportPlan) -> Result<(Vec<u8>, usize), XlsxError> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("Ошибки")?;
@@ -120,6 +121,5 @@ pub fn write_errors(sheet: &Sheet, header: &Header, plan: &ImportPlan, path: &Pa
         out_row += 1;
     }
     ws.set_column_width(width as u16, 80)?;
-    wb.save(path)?;
-    Ok(out_row as usize - 1)
+    Ok((wb.save_to_buffer()?, out_row as usize - 1))
 }

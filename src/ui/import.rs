@@ -326,11 +326,10 @@ impl ImportScreen {
                 && ui.button(s::IMPORT_SAVE_ERRORS).clicked()
                 && let Some(path) = dialogs.save_xlsx("Строки с ошибками.xlsx")
             {
-                self.message =
-                    Some(match crate::import::write_errors(&prepared.sheet, &prepared.header, &prepared.plan, &path) {
-                        Ok(n) => (true, format!("{} ({n}): {}", s::IMPORT_ERRORS_SAVED, path.display())),
-                        Err(e) => (false, e.to_string()),
-                    });
+                self.message = Some(match crate::app::import::save_errors(prepared, &path) {
+                    Ok(n) => (true, format!("{} ({n}): {}", s::IMPORT_ERRORS_SAVED, path.display())),
+                    Err(e) => (false, e),
+                });
             }
         });
         preview_table_ui(ui, prepared);

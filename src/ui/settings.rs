@@ -19,10 +19,10 @@ pub struct SettingsScreen {
     restore_other_org: Option<String>,
     /// «Стереть персональные данные»: the name searched for, and the person chosen (asks to confirm).
     erase_query: String,
-    erase_chosen: Option<crate::storage::erase::Erasable>,
+    erase_chosen: Option<crate::app::Erasable>,
     /// The people found for the query, kept until the query or the data change (a search reads every
     /// person and the history).
-    erase_found: Option<(String, u64, Vec<crate::storage::erase::Erasable>)>,
+    erase_found: Option<(String, u64, Vec<crate::app::Erasable>)>,
     /// A backup running in the background.
     backup: Option<crate::app::jobs::Job<Result<std::path::PathBuf, crate::app::StorageError>>>,
 }
@@ -113,7 +113,7 @@ impl SettingsScreen {
         });
         if let Some(person) = self.erase_chosen.clone() {
             ui.colored_label(theme::ERROR, format!("{} {}", s::ERASE_WARNING, person.full_name));
-            ui.label(crate::storage::backup::retention_text());
+            ui.label(crate::app::backup_retention());
             ui.horizontal(|ui| {
                 if ui.button(s::ERASE_CONFIRM).clicked() {
                     self.message = Some(match session.erase_person(person.id) {

@@ -491,7 +491,7 @@ fn errors_are_saved_to_fix_and_templates_read_back() {
     let (dir, _path, store) = school_db();
     let p = prepare(&store, &staff_sheet(dir.path()), ImportKind::Teachers, None);
     let out = dir.path().join("ошибки.xlsx");
-    let n = uchrost::import::write_errors(&p.sheet, &p.header, &p.plan, &out).expect("write errors");
+    let n = uchrost::app::import::save_errors(&p, &out).expect("write errors");
     assert_eq!(n, 3);
     let sheet = uchrost::import::sheet::read(&out, None).expect("read back");
     assert_eq!(sheet.rows.len(), 4);
