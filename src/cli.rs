@@ -671,10 +671,8 @@ fn backup_cmd(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit>
     let mut store = match app::open(&path, mode_for(&path)) {
         Err(StorageError::Busy { holder, .. }) => {
             let store = open_to_read(&path, out)?;
-            let _ = writeln!(
-                out,
-                "База открыта в другой программе {holder}: копия делается без записи в журнал операций."
-            );
+            let _ =
+                writeln!(out, "База открыта в другой программе {holder}: копия делается без записи в журнал операций.");
             store
         }
         other => {

@@ -119,7 +119,8 @@ pub fn apply(
     }
     store.backup("перед импортом")?;
     let description = format!("Импорт из таблицы «{file}»: {}", prepared.plan.kind.label());
-    let line = format!("{description}: создано {}, обновлено {}, ошибок {}", counts.create, counts.update, counts.errors);
+    let line =
+        format!("{description}: создано {}, обновлено {}, ошибок {}", counts.create, counts.update, counts.errors);
     store.apply_journalled(
         &description,
         records.into_iter().map(Change::Put).collect(),

@@ -201,7 +201,7 @@ fn read_workbook(path: &Path, name: Option<&str>) -> Result<Sheet, SheetError> {
 }
 
 /// What the workbook reader's (English) error means for the user.
-fn unreadable_message(detail: &str) -> String {
+pub fn unreadable_message(detail: &str) -> String {
     let d = detail.to_lowercase();
     if d.contains("password") || d.contains("encrypt") {
         "книга защищена паролем: снимите пароль в Excel (Файл → Сведения → Защитить книгу) и сохраните".into()

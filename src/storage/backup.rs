@@ -430,7 +430,10 @@ pub fn list(db: &Path) -> Result<Vec<BackupInfo>> {
                 continue;
             }
             let kind = BackupKind::of_reason(&reason);
-            out.push((meta.modified().ok(), BackupInfo { path: entry.path(), stamp, reason, org, kind, size: meta.len() }));
+            out.push((
+                meta.modified().ok(),
+                BackupInfo { path: entry.path(), stamp, reason, org, kind, size: meta.len() },
+            ));
         }
     }
     // Newest first: by the stamp in the name, then (within one second) by the time the file was written.
@@ -497,7 +500,9 @@ pub fn restore(
     connection::check_header(from)?;
     connection::check_readable(from, files::folder_is_read_only(from.parent().unwrap_or(Path::new("."))))?;
     if db.exists() && files::file_is_read_only(db) {
-        return Err(StorageError::ReadOnly { path: db.to_owned(), why: "файл только для чтения".into() });
+        return Err(StorageError::ReadOnly {
+            path: db.to_owned(), why: "файл только для чтения".into()
+        });
     }
     // 1. Hold the chosen copy: a checked temporary copy beside the database.
     let held = {
@@ -510,15 +515,15 @@ pub fn restore(
         return Err(StorageError::AlreadyExists(held));
     };
     {
-        let src = connection::connect_read_only(from, files::folder_is_read_only(from.parent().unwrap_or(Path::new("."))))?;
+        let src =
+            connection::connect_read_only(from, files::folder_is_read_only(from.parent().unwrap_or(Path::new("."))))?;
         copy_in_steps(&src, &part.path, &|_| ())?;
     }
     seal(&part.path)?;
     let incoming = super::Store::read_own(&connection::connect_read_only(&part.path, false)?)
         .map_err(|e| StorageError::Damaged { path: from.to_owned(), detail: e.to_string() })?;
     // 2. The current database: healthy (backed up, replaced in place) or damaged (moved aside).
-    let healthy =
-        db.exists() && connection::check_header(db).is_ok() && connection::check_readable(db, false).is_ok();
+    let healthy = db.exists() && connection::check_header(db).is_ok() && connection::check_readable(db, false).is_ok();
     let mut restored = Restored { before: None, moved_aside: None, other_org: None };
     if healthy {
         let own = super::Store::read_own(&connection::connect_read_only(db, false)?)?;
@@ -536,8 +541,9 @@ pub fn restore(
         // The chosen copy may be of the kind pruned now: it is held already, and the user keeps it too.
         restored.before = Some(make_protecting(&conn, db, "перед восстановлением", now, Some(from))?);
         let mut conn = conn;
-        conn.restore(MAIN_DB, &part.path, None::<fn(rusqlite::backup::Progress)>)
-            .map_err(|e| StorageError::Backup(format!("не удалось восстановить: {}", super::error::sqlite_message(&e))))?;
+        conn.restore(MAIN_DB, &part.path, None::<fn(rusqlite::backup::Progress)>).map_err(|e| {
+            StorageError::Backup(format!("не удалось восстановить: {}", super::error::sqlite_message(&e)))
+        })?;
         drop(conn);
     } else {
         if db.exists() {

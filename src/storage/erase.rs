@@ -4,11 +4,12 @@
 //! A delete keeps the person in the history so that it can be undone; an erase removes the person, every
 //! record about them, every row of the history that holds them (before or after a change) and their name
 //! from the descriptions of the changes, in one transaction with SQLite's `secure_delete` on (the freed
-//! pages are overwritten with zeros), and then empties the write-ahead log. The journal says that an
+//! pages are overwritten with zeros), then rewrites the file without its free space (`VACUUM`: an
+//! earlier delete left old rows there) and empties the write-ahead log. The journal says that an
 //! erase happened, never whose. Backups made before keep the data until they are pruned; the caller says
 //! for how long ([`super::backup::retention_text`]).
 
-use super::{Result, Store, StorageError, journal_in};
+use super::{Result, StorageError, Store, journal_in};
 use crate::domain::{AnyRecord, Person, PersonId, RecordKind};
 use rusqlite::params;
 
@@ -31,6 +32,9 @@ pub struct Erased {
     pub history_rows: usize,
     /// Changes whose description named the person, reworded.
     pub descriptions: usize,
+    /// Whether the file was rewritten without free space (where earlier deletes, made before the
+    /// erase, left old content): false when that failed (a full disk), and the data may linger there.
+    pub compacted: bool,
 }
 
 /// The tables of records about one person (column `person`), the person's own and the pairs they lead
@@ -122,7 +126,8 @@ impl Store {
                 params![key, pattern],
             )?;
             for action in actions {
-                let left: i64 = tx.query_row("SELECT count(*) FROM change WHERE action = ?1", [action], |r| r.get(0))?;
+                let left: i64 =
+                    tx.query_row("SELECT count(*) FROM change WHERE action = ?1", [action], |r| r.get(0))?;
                 if left == 0 {
                     tx.execute("UPDATE action SET undoes = NULL WHERE undoes = ?1", [action])?;
                     tx.execute("UPDATE action SET undone_by = NULL WHERE undone_by = ?1", [action])?;
@@ -152,9 +157,11 @@ impl Store {
             Ok(erased)
         })();
         let _ = self.conn.pragma_update(None, "secure_delete", false);
-        let erased = erased?;
+        let mut erased = erased?;
+        // A delete made before (the person deleted last year) left the old rows in free space: the file
+        // is rewritten without it. The log still holds the pages as they were: it is emptied after.
+        erased.compacted = self.conn.execute_batch("VACUUM").is_ok();
         if self.mode == super::DiskMode::Local {
-            // The log still holds the pages as they were: move them into the file and empty it.
             self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         }
         Ok(erased)

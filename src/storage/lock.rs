@@ -56,16 +56,18 @@ impl Holder {
     }
 }
 
-/// What the programs that take the lock call themselves; set once at start (the window, a command).
-static PROGRAM: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+/// What the program that takes the lock calls itself; set at start (the window, a command).
+static PROGRAM: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
 
-/// Names this program in the lock it takes («окно УчРост», «команда import-sheet»).
+/// Names this program in the locks it takes from now on («окно УчРост», «команда import-sheet»).
 pub fn set_program(name: &str) {
-    let _ = PROGRAM.set(name.to_string());
+    if let Ok(mut p) = PROGRAM.lock() {
+        *p = Some(name.to_string());
+    }
 }
 
 fn program() -> String {
-    PROGRAM.get().cloned().unwrap_or_else(|| "УчРост".to_string())
+    PROGRAM.lock().ok().and_then(|p| p.clone()).unwrap_or_else(|| "УчРост".to_string())
 }
 
 /// This computer's name, as the other programs on it see it.
@@ -105,9 +107,11 @@ impl WriterLock {
     /// Takes the write lock of the database at `db`, or says who holds it.
     pub fn acquire(db: &Path) -> Result<Self, StorageError> {
         let path = lock_path(db);
-        let file = files::private_options().create(true).truncate(false).open(&path).map_err(|e| {
-            StorageError::LockUnavailable { path: db.to_owned(), detail: files::io_message(&e) }
-        })?;
+        let file = files::private_options()
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|e| StorageError::LockUnavailable { path: db.to_owned(), detail: files::io_message(&e) })?;
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {

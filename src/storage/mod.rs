@@ -127,7 +127,9 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             files::create_private_dir(dir)?;
             if files::folder_is_read_only(dir) {
-                return Err(StorageError::ReadOnly { path: path.to_owned(), why: "папка только для чтения".into() });
+                return Err(StorageError::ReadOnly {
+                    path: path.to_owned(), why: "папка только для чтения".into()
+                });
             }
         }
         let lock = WriterLock::acquire(path)?;

@@ -517,7 +517,8 @@ impl OpenScreen {
         if let Some(why) = self.session.read_only_reason() {
             ui.colored_label(theme::ERROR, format!("{} {why}.", s::READ_ONLY));
         }
-        for note in self.session.notes().iter().filter(|n| !n.starts_with("База открыта только для чтения")) {
+        for note in self.session.notes().iter().filter(|n| !n.starts_with("База открыта только для чтения"))
+        {
             ui.colored_label(theme::WARNING, note);
         }
     }

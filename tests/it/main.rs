@@ -18,6 +18,7 @@ mod launch;
 mod plans;
 mod reports;
 mod rules;
+mod sacred;
 mod storage;
 mod support;
 mod ui;
