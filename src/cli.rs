@@ -789,6 +789,12 @@ fn erase_person(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exi
         plural::count(erased.history_rows as u64, "строка истории", "строки истории", "строк истории"),
         backup::retention_text()
     );
+    if !erased.compacted {
+        let _ = writeln!(
+            out,
+            "Внимание: файл базы не удалось уплотнить (мало места на диске?) — старые удалённые строки могут оставаться в свободном месте файла. Освободите место и повторите команду."
+        );
+    }
     close(store, out)?;
     Ok(())
 }

@@ -842,3 +842,101 @@ fn the_journal_lists_every_operation_that_changed_the_database() {
         Store::open_read_only(&saved.expect("the copy before the restore").path, DiskMode::Local).expect("open");
     assert!(saved.journal_entries(50).expect("journal").iter().any(|e| e.event == "undo"));
 }
+
+// ---------------------------------------------------------------------------------------------------
+// The window
+
+mod window {
+    use super::*;
+    use egui::{Key, Modifiers};
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use uchrost::app::paths::DbLocation;
+    use uchrost::ui::UchrostApp;
+
+    fn open(path: &Path) -> Harness<'static, UchrostApp> {
+        harness_of(UchrostApp::new(DbLocation { path: path.to_owned(), mode: DiskMode::Local }, today()), 1366.0, 768.0)
+    }
+
+    fn click(h: &mut Harness<'static, UchrostApp>, label: &str) {
+        h.get_by_label(label).click();
+        h.run();
+    }
+
+    fn type_into(h: &mut Harness<'static, UchrostApp>, label: &str, text: &str) {
+        h.get_by_label(label).click();
+        h.run();
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        h.run();
+        h.get_by_label(label).type_text(text);
+        h.run();
+    }
+
+    /// Two windows on one database: the second says the first holds it, and writes nothing.
+    #[test]
+    fn a_second_window_on_the_same_database_says_who_holds_it() {
+        let (_dir, path, store) = school_db();
+        store.close().expect("close");
+        uchrost::storage::lock::set_program("окно УчРост");
+        let first = open(&path);
+        assert!(first.state().session().is_some());
+        let second = open(&path);
+        assert!(second.state().session().is_none());
+        second.get_by_label_contains("открыта в другой программе на этом компьютере: окно УчРост");
+        drop(first);
+        let third = open(&path);
+        assert!(third.state().session().is_some(), "free again once the first window is closed");
+    }
+
+    /// «Журнал операций» lists what changed the database; «Стереть персональные данные» finds a person,
+    /// asks, and erases them with their history.
+    #[test]
+    fn settings_show_the_journal_and_erase_a_person() {
+        let (_dir, path, mut store) = school_db();
+        let gone = own_person(&store, "Стираемая");
+        store.put("Добавлен", gone.clone(), today()).expect("add");
+        store.put("Добавлен", own_person(&store, "Остающаяся"), today()).expect("add");
+        store.backup("по команде").expect("backup");
+        store.close().expect("close");
+        let mut h = open(&path);
+        click(&mut h, "Настройки");
+        click(&mut h, "Журнал операций");
+        h.get_by_label("создание базы");
+        assert!(h.get_all_by_label("резервная копия").next().is_some());
+        click(&mut h, "Журнал операций");
+        click(&mut h, "Стереть персональные данные");
+        type_into(&mut h, "ФИО (от трёх букв)", "стираем");
+        click(&mut h, &format!("Стереть… {}", gone.full_name()));
+        h.get_by_label_contains("Безвозвратно стереть все данные:");
+        h.get_by_label_contains("Хранятся резервные копии: ежедневные — за последние 14 дней");
+        click(&mut h, "Да, стереть безвозвратно");
+        h.get_by_label_contains(&format!("Стёрто {}: 1 запись", gone.full_name()));
+        let data = h.state().session().expect("open").data().clone();
+        assert_eq!(data.persons.len(), 1);
+        assert_eq!(data.persons[0].last_name, "Остающаяся");
+        let history = h.state().session().expect("open").history(None, 50).expect("history");
+        assert!(history.iter().all(|a| !a.description.contains("Стираемая")));
+    }
+
+    /// A copy of another organisation in the backup list: the restore asks again, naming it, and
+    /// restores only when that is confirmed.
+    #[test]
+    fn restoring_another_organisations_copy_asks_again() {
+        let (dir, path, store) = school_db();
+        store.close().expect("close");
+        let other = dir.path().join("другая.db");
+        uchrost::app::create_school(&other, "МОУ СОШ № 9", "009", DiskMode::Local).expect("other").close().expect("close");
+        std::fs::create_dir_all(backup::folder(&path)).expect("folder");
+        std::fs::copy(&other, backup::folder(&path).join("009--20261101-090000--по_команде.db")).expect("copy");
+        let mut h = open(&path);
+        click(&mut h, "Настройки");
+        click(&mut h, "Резервные копии");
+        click(&mut h, "Восстановить копию от 01.11.2026 09:00:00");
+        click(&mut h, "Да, восстановить");
+        h.get_by_label("Эта копия — база другой организации: «МОУ СОШ № 9».");
+        assert_eq!(h.state().session().expect("open").org().name, "МОУ СОШ № 7", "nothing replaced yet");
+        click(&mut h, "Да, заменить базу копией другой организации");
+        h.get_by_label_contains("База восстановлена из копии.");
+        assert_eq!(h.state().session().expect("open").org().name, "МОУ СОШ № 9");
+    }
+}
