@@ -112,13 +112,23 @@ impl WriterLock {
             .truncate(false)
             .open(&path)
             .map_err(|e| StorageError::LockUnavailable { path: db.to_owned(), detail: files::io_message(&e) })?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(std::fs::TryLockError::WouldBlock) => {
-                return Err(StorageError::Busy { path: db.to_owned(), holder: holder(db) });
-            }
-            Err(std::fs::TryLockError::Error(e)) => {
-                return Err(StorageError::LockUnavailable { path: db.to_owned(), detail: files::io_message(&e) });
+        // The holder writes who it is just after it takes the lock, and removes it just before it lets
+        // go: a program that comes in between looks again for a moment rather than say «неизвестно кто».
+        let started = std::time::Instant::now();
+        loop {
+            match file.try_lock() {
+                Ok(()) => break,
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    let who = holder(db);
+                    if who.is_some() || started.elapsed() > std::time::Duration::from_millis(500) {
+                        let holder = who.unwrap_or_else(|| "на этом компьютере".to_string());
+                        return Err(StorageError::Busy { path: db.to_owned(), holder });
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                Err(std::fs::TryLockError::Error(e)) => {
+                    return Err(StorageError::LockUnavailable { path: db.to_owned(), detail: files::io_message(&e) });
+                }
             }
         }
         let me = Holder {
@@ -166,10 +176,8 @@ impl Drop for WriterLock {
     }
 }
 
-/// Who holds the lock of `db`, in words («на этом компьютере: окно УчРост (процесс 4242), с …»).
-fn holder(db: &Path) -> String {
-    match std::fs::read_to_string(info_path(db)).ok().as_deref().and_then(Holder::parse) {
-        Some(h) => h.describe(),
-        None => "на этом компьютере".to_string(),
-    }
+/// Who holds the lock of `db`, in words («на этом компьютере: окно УчРост (процесс 4242), с …»), when
+/// the holder has said it.
+fn holder(db: &Path) -> Option<String> {
+    std::fs::read_to_string(info_path(db)).ok().as_deref().and_then(Holder::parse).map(|h| h.describe())
 }

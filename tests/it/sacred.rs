@@ -264,6 +264,80 @@ fn two_imports_at_once_never_double_or_lose_people() {
         assert!(store.integrity_problems().expect("check").is_empty());
     }
     assert!(refused + both == rounds(4), "every round ended one way or the other");
+    eprintln!("two imports at once: {} rounds, {refused} with one refused, {both} one after the other", rounds(4));
+}
+
+/// An import and a restore at once: whichever comes second is refused, or runs after the first; an
+/// import that reports its rows written has them in the database, or — when a restore ran after it — in
+/// the copy «перед восстановлением» that the restore made.
+#[test]
+fn an_import_and_a_restore_at_once_never_lose_a_reported_import() {
+    let dir = tempfile::tempdir().expect("dir");
+    let sheet = staff_csv(dir.path(), "педагоги.csv", 300);
+    let mut rng = uchrost::demo::Rng::new(1919);
+    let mut seen = std::collections::BTreeMap::<String, usize>::new();
+    for round in 0..rounds(4) {
+        let db = dir.path().join(format!("школа-{round}.db"));
+        let mut store = uchrost::app::create_school(&db, "МОУ СОШ № 7", "007", DiskMode::Local).expect("db");
+        let copy = store.backup("по команде").expect("copy");
+        store.close().expect("close");
+        let import = || {
+            Command::new(exe())
+                .args(["import-sheet", "--db", p(&db), "--kind", "teachers", p(&sheet)])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        };
+        let restore = || {
+            Command::new(exe())
+                .args(["restore", "--db", p(&db), "--from", p(&copy)])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        };
+        let import_first = round % 2 == 0;
+        let first = if import_first { import() } else { restore() };
+        std::thread::sleep(Duration::from_millis(rng.range(0, 30) as u64));
+        let second = if import_first { restore() } else { import() };
+        let (imp, res) = if import_first { (first, second) } else { (second, first) };
+        let (imp, res) = (imp.wait_with_output().expect("wait"), res.wait_with_output().expect("wait"));
+        let (it, rt) = (text(&imp), text(&res));
+        let imported = imp.status.code() == Some(0);
+        let restored = res.status.code() == Some(0);
+        for (o, t) in [(&imp, &it), (&res, &rt)] {
+            if o.status.code() != Some(0) {
+                assert!(t.contains("открыта в другой программе"), "{round}: {t}");
+            }
+        }
+        assert!(imported || restored, "{round}: one of them ran");
+        let now = persons(&db).len();
+        if imported {
+            assert!(it.contains("Записано строк: 300"), "{round}: {it}");
+            if now != 300 {
+                assert!(restored && now == 0, "{round}: rows neither there nor restored away: {now}");
+                let before = backup::list(&db)
+                    .expect("list")
+                    .into_iter()
+                    .find(|b| b.kind == backup::BackupKind::BeforeRestore)
+                    .expect("the copy before the restore");
+                assert_eq!(persons(&before.path).len(), 300, "{round}: the import is in the copy before the restore");
+            }
+        } else {
+            assert_eq!(now, 0, "{round}");
+        }
+        let outcome = match (imported, restored, now) {
+            (true, true, 300) => "restore, then import",
+            (true, true, _) => "import, then restore",
+            (true, false, _) => "restore refused",
+            _ => "import refused",
+        };
+        *seen.entry(outcome.to_string()).or_default() += 1;
+        let store = Store::open_read_only(&db, DiskMode::Local).expect("open");
+        assert!(store.integrity_problems().expect("check").is_empty());
+    }
+    eprintln!("an import and a restore at once: {seen:?}");
 }
 
 /// The window's session holds the database: a command that writes is refused with the holder named,
@@ -925,7 +999,10 @@ mod window {
         let (dir, path, store) = school_db();
         store.close().expect("close");
         let other = dir.path().join("другая.db");
-        uchrost::app::create_school(&other, "МОУ СОШ № 9", "009", DiskMode::Local).expect("other").close().expect("close");
+        uchrost::app::create_school(&other, "МОУ СОШ № 9", "009", DiskMode::Local)
+            .expect("other")
+            .close()
+            .expect("close");
         std::fs::create_dir_all(backup::folder(&path)).expect("folder");
         std::fs::copy(&other, backup::folder(&path).join("009--20261101-090000--по_команде.db")).expect("copy");
         let mut h = open(&path);
