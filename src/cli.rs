@@ -1,6 +1,7 @@
 //! The command line: parse, call `app`, print. Messages are Russian; exit code 0 on success, 1 on an
 //! error, 2 on wrong usage; `--help` works for every command.
 
+use crate::storage::files::io_message;
 use crate::app::indicators::fmt_number;
 use crate::app::{self, paths};
 use crate::domain::dates::{fmt_date, parse_date};
@@ -558,7 +559,7 @@ fn demo(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     };
     if let Some(dir) = o.get("packages") {
         let k = schools.ok_or_else(|| Exit::Usage(format!("--packages: укажите и --schools K\n\n{usage}")))?;
-        std::fs::create_dir_all(dir).map_err(|e| Exit::Error(format!("папка {dir} не создана: {e}")))?;
+        std::fs::create_dir_all(dir).map_err(|e| Exit::Error(format!("папка {dir} не создана: {}", io_message(&e))))?;
         let files =
             app::exchange::demo_packages(&mut store, k as usize, seed, today, Path::new(dir)).map_err(Exit::Error)?;
         close(store, out)?;
@@ -1040,7 +1041,7 @@ fn report(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     }
     let problems = match o.get("problems") {
         Some(f) => {
-            let text = std::fs::read_to_string(f).map_err(|e| Exit::Error(format!("файл {f} не читается: {e}")))?;
+            let text = std::fs::read_to_string(f).map_err(|e| Exit::Error(format!("файл {f} не читается: {}", io_message(&e))))?;
             Some(text.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect())
         }
         None => None,
@@ -1275,7 +1276,7 @@ fn keys(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
              (uchrost keys --import)."
         );
     } else if let Some(file) = o.get("import") {
-        let text = std::fs::read_to_string(file).map_err(|e| Exit::Error(format!("файл {file} не читается: {e}")))?;
+        let text = std::fs::read_to_string(file).map_err(|e| Exit::Error(format!("файл {file} не читается: {}", io_message(&e))))?;
         let card = exchange::take_card(&mut store, &text).map_err(Exit::Error)?;
         let _ = writeln!(
             out,
@@ -1289,7 +1290,7 @@ fn keys(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
         let card = exchange::own_card(&mut store)?;
         if let Some(file) = o.get("export") {
             crate::app::write_atomically(Path::new(file), card.to_text().as_bytes())
-                .map_err(|e| Exit::Error(format!("файл {file} не записан: {e}")))?;
+                .map_err(|e| Exit::Error(format!("файл {file} не записан: {}", io_message(&e))))?;
             let _ = writeln!(out, "Карточка ключа записана в {file}.");
         }
         let _ = writeln!(out, "Эта база: {} ({}), отпечаток ключа {}", card.name, card.code, card.fingerprint());

@@ -11,7 +11,7 @@
 //! | module | what lives there | may use |
 //! |---|---|---|
 //! | [`domain`] | records, ids, dates, validation, the rules (category state, courses due, СЗД, young teacher) | nothing of this crate above it; no egui, no rusqlite, no file system, no clock |
-//! | [`storage`] | the SQLite file: schema and migrations, writes with history and undo, backups, checks on open | `domain` |
+//! | [`storage`] | the SQLite file: schema and migrations, writes with history and undo, backups and restore, checks on open, the write lock (one writer at a time), files readable by the user only, erasure of a person | `domain` |
 //! | [`exchange`] | packages between school, municipality and region: keys and key cards, the signed envelope, age encryption, header and payload with limits, the merge plan | `domain` |
 //! | [`import`] | spreadsheets in: reading XLSX/XLS/ODS/CSV, header mapping, value parsing, the import plan; templates and error files | `domain` |
 //! | [`demo`] | the generator of realistic demo data (deterministic by seed) | `domain` |
@@ -32,6 +32,8 @@
 //!   touches the database (a test reads the sources: `tests/it/architecture.rs`).
 //! - Where a screen and a test need the same thing, the screen gets it through `app::Session`.
 //! - Every write is one transaction, validated before it starts; every user edit is in the history.
+//! - One program writes a database at a time: a writer holds its lock from opening to closing
+//!   ([`storage::lock`]), so a plan and its write always see the same state; readers open read-only.
 //! - A damaged or foreign file is refused before anything is written to it, and never replaced.
 //! - Everything the user sees is Russian; dates are `дд.мм.гггг`.
 

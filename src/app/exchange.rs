@@ -2,6 +2,7 @@
 //! taking packages in — checked, planned (dry run) and applied in one transaction after one backup per
 //! batch, every attempt in the audit log.
 
+use crate::storage::files::io_message;
 use super::write_atomically;
 use crate::domain::{Dataset, OrgId, OrgRole, RecordKind, SchoolYear};
 use crate::exchange::age::{Identity, Recipient};
@@ -287,9 +288,9 @@ pub fn export(
     };
     let counts = package::counts_by_kind(&records);
     let bytes = package::build(&outgoing, records, &key, recipient.as_ref());
-    write_atomically(out, &bytes).map_err(|err| format!("файл {} не записан: {err}", out.display()))?;
+    write_atomically(out, &bytes).map_err(|err| format!("файл {} не записан: {}", out.display(), io_message(&err)))?;
     // Read back what is on disk and check it as the receiver will (signature, header, sizes).
-    let back = std::fs::read(out).map_err(|err| format!("файл {} не читается: {err}", out.display()))?;
+    let back = std::fs::read(out).map_err(|err| format!("файл {} не читается: {}", out.display(), io_message(&err)))?;
     let opened = package::open(&back).map_err(|err| format!("записанный пакет не проходит проверку: {err}"))?;
     if opened.header.sequence != sequence || opened.signer != key.verifying_key() {
         return Err("записанный пакет не совпадает с созданным".into());
@@ -573,14 +574,14 @@ fn check_one(
 ) -> Result<Result<Checked, String>, StorageError> {
     let size = match std::fs::metadata(path) {
         Ok(m) => m.len(),
-        Err(err) => return Ok(Err(format!("файл не открывается: {err}"))),
+        Err(err) => return Ok(Err(format!("файл не открывается: {}", io_message(&err)))),
     };
     if size > MAX_FILE {
         return Ok(Err(format!("файл больше допустимого размера пакета ({size} байт)")));
     }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
-        Err(err) => return Ok(Err(format!("файл не читается: {err}"))),
+        Err(err) => return Ok(Err(format!("файл не читается: {}", io_message(&err)))),
     };
     let opened = match package::open(&bytes) {
         Ok(o) => o,
@@ -763,7 +764,7 @@ pub fn write_receipt(store: &mut Store, school: OrgId, out: &Path) -> Result<pac
     };
     let key = signing_key(store).map_err(e)?;
     write_atomically(out, &package::build_receipt(&receipt, &key))
-        .map_err(|err| format!("файл {} не записан: {err}", out.display()))?;
+        .map_err(|err| format!("файл {} не записан: {}", out.display(), io_message(&err)))?;
     store.journal("receipt", &format!("Квитанция для «{}»: принят пакет №{seq}", peer.name), None).map_err(e)?;
     Ok(receipt)
 }
@@ -800,7 +801,7 @@ fn continue_chain(store: &mut Store, r: &package::ReceiptInfo, from: &str, file:
 /// continues from it, so that the next package is not refused.
 pub fn open_receipt(store: &mut Store, file: &Path) -> Result<(package::Receipt, bool), String> {
     let e = |e: StorageError| e.to_string();
-    let bytes = std::fs::read(file).map_err(|err| format!("файл {} не читается: {err}", file.display()))?;
+    let bytes = std::fs::read(file).map_err(|err| format!("файл {} не читается: {}", file.display(), io_message(&err)))?;
     if bytes.len() > 64 * 1024 {
         return Err("файл слишком велик для квитанции".into());
     }

@@ -543,6 +543,7 @@ impl Session {
 }
 
 pub use crate::storage::BackupInfo;
+pub use crate::storage::files::io_message;
 pub use crate::storage::backup::retention_text as backup_retention;
 pub use crate::storage::erase::{Erasable, Erased};
 

@@ -1134,7 +1134,8 @@ fn self_evaluation(data: &Dataset, settings: &RuleSettings, own: &Organisation, 
 /// Renders the report and writes the file atomically; returns its size.
 pub fn save(report: &Report, format: crate::report::Format, path: &std::path::Path) -> Result<u64, String> {
     let bytes = crate::report::render(report, format)?;
-    super::write_atomically(path, &bytes).map_err(|e| format!("файл {} не записан: {e}", path.display()))?;
+    super::write_atomically(path, &bytes)
+        .map_err(|e| format!("файл {} не записан: {}", path.display(), crate::storage::files::io_message(&e)))?;
     Ok(bytes.len() as u64)
 }
 

@@ -128,7 +128,7 @@ pub fn read(path: &Path, name: Option<&str>) -> Result<Sheet, SheetError> {
     }
     match extension(path).as_str() {
         "csv" | "txt" => {
-            let bytes = std::fs::read(path).map_err(|e| SheetError::Unreadable(e.to_string()))?;
+            let bytes = std::fs::read(path).map_err(|e| SheetError::Unreadable(read_failure(&e)))?;
             let sheet_name = csv_sheet_name(path);
             if let Some(n) = name
                 && n != sheet_name
@@ -151,7 +151,7 @@ fn guarded<T>(path: &Path, read: impl FnOnce() -> Result<T, SheetError>) -> Resu
     // An XLS file whose sector chains loop would make the library exhaust the memory (an abort, which
     // cannot be caught): its container is checked first.
     if extension(path) == "xls" {
-        let bytes = std::fs::read(path).map_err(|e| SheetError::Unreadable(e.to_string()))?;
+        let bytes = std::fs::read(path).map_err(|e| SheetError::Unreadable(read_failure(&e)))?;
         super::compound::check(&bytes).map_err(|e| {
             SheetError::Unreadable(format!("файл повреждён: внутренняя структура книги нарушена ({e})"))
         })?;
@@ -198,6 +198,15 @@ fn read_workbook(path: &Path, name: Option<&str>) -> Result<Sheet, SheetError> {
         rows.push(row);
     }
     Ok(Sheet { name: sheet, first_row: start_row as usize + 1, rows })
+}
+
+/// Why the file could not be read from the disk, in Russian.
+fn read_failure(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "нет доступа к файлу".into(),
+        std::io::ErrorKind::NotFound => "файл не найден".into(),
+        _ => "файл не читается с диска (диск отключён или неисправен)".into(),
+    }
 }
 
 /// What the workbook reader's (English) error means for the user.

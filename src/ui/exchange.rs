@@ -53,7 +53,7 @@ impl ExchangeScreen {
                     self.message = Some(match session.own_key_card() {
                         Ok(text) => match crate::app::write_atomically(&path, text.as_bytes()) {
                             Ok(()) => (true, format!("{} {}", s::EX_CARD_SAVED, path.display())),
-                            Err(e) => (false, e.to_string()),
+                            Err(e) => (false, crate::app::io_message(&e)),
                         },
                         Err(e) => (false, e),
                     });
