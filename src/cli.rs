@@ -1,11 +1,11 @@
 //! The command line: parse, call `app`, print. Messages are Russian; exit code 0 on success, 1 on an
 //! error, 2 on wrong usage; `--help` works for every command.
 
-use crate::storage::files::io_message;
 use crate::app::indicators::fmt_number;
 use crate::app::{self, paths};
 use crate::domain::dates::{fmt_date, parse_date};
 use crate::domain::plural;
+use crate::storage::files::io_message;
 use crate::storage::{self, DiskMode, StorageError, Store, backup};
 use std::collections::HashMap;
 use std::io::Write;
@@ -475,9 +475,10 @@ fn open_to_read(path: &Path, out: &mut dyn Write) -> Result<Store, Exit> {
     Ok(store)
 }
 
-fn say_notes(store: &Store, out: &mut dyn Write) {
+/// What opening found goes to the error stream: the output of a command (`--json`) stays what it is.
+fn say_notes(store: &Store, _out: &mut dyn Write) {
     for note in store.notes() {
-        let _ = writeln!(out, "{note}");
+        eprintln!("{note}");
     }
 }
 
@@ -1041,7 +1042,8 @@ fn report(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     }
     let problems = match o.get("problems") {
         Some(f) => {
-            let text = std::fs::read_to_string(f).map_err(|e| Exit::Error(format!("файл {f} не читается: {}", io_message(&e))))?;
+            let text = std::fs::read_to_string(f)
+                .map_err(|e| Exit::Error(format!("файл {f} не читается: {}", io_message(&e))))?;
             Some(text.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect())
         }
         None => None,
@@ -1276,7 +1278,8 @@ fn keys(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
              (uchrost keys --import)."
         );
     } else if let Some(file) = o.get("import") {
-        let text = std::fs::read_to_string(file).map_err(|e| Exit::Error(format!("файл {file} не читается: {}", io_message(&e))))?;
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| Exit::Error(format!("файл {file} не читается: {}", io_message(&e))))?;
         let card = exchange::take_card(&mut store, &text).map_err(Exit::Error)?;
         let _ = writeln!(
             out,

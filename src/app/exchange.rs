@@ -2,7 +2,6 @@
 //! taking packages in — checked, planned (dry run) and applied in one transaction after one backup per
 //! batch, every attempt in the audit log.
 
-use crate::storage::files::io_message;
 use super::write_atomically;
 use crate::domain::{Dataset, OrgId, OrgRole, RecordKind, SchoolYear};
 use crate::exchange::age::{Identity, Recipient};
@@ -11,6 +10,7 @@ use crate::exchange::keys::{KeyCard, KeyChange, fingerprint};
 use crate::exchange::merge::{self, Plan};
 use crate::exchange::package::{self, Outgoing, PackageKind};
 use crate::storage::exchange::{ChainStep, LogEntry, Peer, Sent};
+use crate::storage::files::io_message;
 use crate::storage::{Change, StorageError, Store};
 use chrono::NaiveDate;
 use ed25519_dalek::{SigningKey, VerifyingKey};
@@ -801,7 +801,8 @@ fn continue_chain(store: &mut Store, r: &package::ReceiptInfo, from: &str, file:
 /// continues from it, so that the next package is not refused.
 pub fn open_receipt(store: &mut Store, file: &Path) -> Result<(package::Receipt, bool), String> {
     let e = |e: StorageError| e.to_string();
-    let bytes = std::fs::read(file).map_err(|err| format!("файл {} не читается: {}", file.display(), io_message(&err)))?;
+    let bytes =
+        std::fs::read(file).map_err(|err| format!("файл {} не читается: {}", file.display(), io_message(&err)))?;
     if bytes.len() > 64 * 1024 {
         return Err("файл слишком велик для квитанции".into());
     }
@@ -996,7 +997,7 @@ pub fn demo_packages(
         };
         let bytes = package::build(&out, package::snapshot(&data, plan.school.id, None), &key, Some(&recipient));
         let file = dir.join(format!("пакет-{}.uchpkg", plan.school.code));
-        std::fs::write(&file, bytes).map_err(|e| format!("{}: {e}", file.display()))?;
+        write_atomically(&file, &bytes).map_err(|e| format!("{}: {}", file.display(), io_message(&e)))?;
         files.push(file);
     }
     Ok(files)

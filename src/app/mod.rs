@@ -88,8 +88,12 @@ fn check_org(org: &Organisation) -> Result<(), StorageError> {
 /// read-only, with no backup: [`Store::read_only_reason`] says why).
 pub fn open(path: &Path, mode: DiskMode) -> Result<Store, StorageError> {
     let mut store = Store::open(path, mode)?;
-    if store.read_only_reason().is_none() {
-        store.daily_backup(today())?;
+    // A daily backup that cannot be made (a full disk, a read-only backup folder) is said, as the window
+    // says it in its top bar, and the work goes on: an import still makes its own backup first.
+    if store.read_only_reason().is_none()
+        && let Err(e) = store.daily_backup(today())
+    {
+        store.add_note(format!("Ежедневная резервная копия не сделана: {e}"));
     }
     Ok(store)
 }
@@ -543,9 +547,9 @@ impl Session {
 }
 
 pub use crate::storage::BackupInfo;
-pub use crate::storage::files::io_message;
 pub use crate::storage::backup::retention_text as backup_retention;
 pub use crate::storage::erase::{Erasable, Erased};
+pub use crate::storage::files::io_message;
 
 /// The backups of the database at `path`, newest first.
 pub fn backups(path: &Path) -> Result<Vec<BackupInfo>, StorageError> {

@@ -211,11 +211,7 @@ impl Store {
         let mut notes = Vec::new();
         let removed = backup::remove_unfinished(path);
         if removed.files > 0 {
-            notes.push(format!(
-                "Удалены незаконченные резервные копии, оставшиеся от прерванного копирования: {} ({} МБ).",
-                removed.files,
-                removed.bytes / (1024 * 1024)
-            ));
+            notes.push(unfinished_note(removed));
         }
         let before = {
             let conn = connection::connect(path, mode, false)?;
@@ -282,11 +278,16 @@ impl Store {
         }
         let own = Self::read_own(&conn)
             .map_err(|e| StorageError::Damaged { path: path.to_owned(), detail: e.to_string() })?;
-        let notes = if why.is_empty() {
+        let mut notes = if why.is_empty() {
             Vec::new()
         } else {
             vec![format!("База открыта только для чтения: {why}. Изменения не сохраняются.")]
         };
+        // A copy being written is locked by its program, so a reader may clear what killed copies left.
+        let removed = backup::remove_unfinished(path);
+        if removed.files > 0 {
+            notes.push(unfinished_note(removed));
+        }
         Ok(Self { conn, path: path.to_owned(), mode: DiskMode::Portable, own, access: Access::Read(why), notes })
     }
 
@@ -301,6 +302,11 @@ impl Store {
     /// What opening the database found and did that the user should hear of.
     pub fn notes(&self) -> &[String] {
         &self.notes
+    }
+
+    /// Adds what the user should hear of about this database (a daily backup that failed …).
+    pub fn add_note(&mut self, note: String) {
+        self.notes.push(note);
     }
 
     /// Refuses a write on a database open for reading, saying why.
@@ -688,11 +694,25 @@ fn read_only_place(path: &Path) -> Option<String> {
     if files::file_is_read_only(path) {
         return Some("файл только для чтения".into());
     }
+    // A file of another user, or on a medium that takes no writes: the system says so when asked.
+    if let Err(e) = std::fs::OpenOptions::new().write(true).open(path)
+        && matches!(e.kind(), std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem)
+    {
+        return Some("нет прав на запись в файл".into());
+    }
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     files::folder_is_read_only(dir).then(|| FOLDER_READ_ONLY.to_string())
 }
 
 const FOLDER_READ_ONLY: &str = "папка только для чтения";
+
+fn unfinished_note(removed: backup::Removed) -> String {
+    format!(
+        "Удалены незаконченные резервные копии, оставшиеся от прерванного копирования: {} ({} МБ).",
+        removed.files,
+        removed.bytes / (1024 * 1024)
+    )
+}
 
 /// A journal entry.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
