@@ -39,7 +39,7 @@ pub struct Erased {
 
 /// The tables of records about one person (column `person`), the person's own and the pairs they lead
 /// aside.
-fn person_tables() -> impl Iterator<Item = RecordKind> {
+pub(crate) fn person_tables() -> impl Iterator<Item = RecordKind> {
     RecordKind::ALL.iter().copied().filter(|k| {
         !matches!(
             k,

@@ -477,23 +477,7 @@ impl Store {
             return Err(StorageError::RecordNotFound { kind: RecordKind::Person.label(), id: person.to_string() });
         };
         let mut changes = Vec::new();
-        for &kind in RecordKind::ALL {
-            if matches!(
-                kind,
-                RecordKind::Person
-                    | RecordKind::Organisation
-                    | RecordKind::Vacancy
-                    | RecordKind::Target
-                    | RecordKind::EnteredIndicator
-                    | RecordKind::Goal
-                    | RecordKind::Finding
-                    | RecordKind::Recommendation
-                    | RecordKind::Measure
-                    | RecordKind::Decision
-                    | RecordKind::Effect
-            ) {
-                continue;
-            }
+        for kind in erase::person_tables().chain([RecordKind::Mentorship]) {
             let sql = if kind == RecordKind::Mentorship {
                 "SELECT id FROM mentorship WHERE person = ?1 OR mentor = ?1".to_string()
             } else {

@@ -290,14 +290,7 @@ fn a_goal_and_a_measure_are_entered_through_the_screen() {
         h.run();
     };
     // Click into the field, select what is there (a stored target shows), type over it.
-    let fill = |h: &mut egui_kittest::Harness<'static, uchrost::ui::UchrostApp>, label: &str, text: &str| {
-        h.get_by_label(label).click();
-        h.run();
-        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-        h.run();
-        h.get_by_label(label).type_text(text);
-        h.run();
-    };
+    let fill = crate::support::type_into;
     click(&mut h, "Цикл мониторинга");
     click(&mut h, "Добавить: «цель»");
     fill(&mut h, "Цель", "Поддержка молодых педагогов");

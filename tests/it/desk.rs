@@ -24,16 +24,6 @@ fn window() -> (tempfile::TempDir, Harness<'static, UchrostApp>) {
     (dir, h)
 }
 
-/// Replaces the text of the field labelled `label` with `text`, as a user would.
-fn type_into(h: &mut Harness<'static, UchrostApp>, label: &str, text: &str) {
-    h.get_by_label(label).click();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run();
-    h.get_by_label(label).type_text(text);
-    h.run();
-}
-
 fn click(h: &mut Harness<'static, UchrostApp>, label: &str) {
     h.get_by_label(label).click();
     h.run();

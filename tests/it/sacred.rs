@@ -32,6 +32,11 @@ fn run(args: &[&str]) -> Output {
     run_command(Command::new(exe()).args(args))
 }
 
+/// Starts a command of the app with its output piped (to race it against another).
+fn start(args: &[&str]) -> std::process::Child {
+    Command::new(exe()).args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn")
+}
+
 fn run_command(cmd: &mut Command) -> Output {
     use std::io::Read;
     let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
@@ -220,14 +225,7 @@ fn two_imports_at_once_never_double_or_lose_people() {
     for round in 0..rounds(4) {
         let db = dir.path().join(format!("школа-{round}.db"));
         uchrost::app::create_school(&db, "МОУ СОШ № 7", "007", DiskMode::Local).expect("db").close().expect("close");
-        let spawn = || {
-            Command::new(exe())
-                .args(["import-sheet", "--db", p(&db), "--kind", "teachers", p(&sheet)])
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .expect("spawn")
-        };
+        let spawn = || start(&["import-sheet", "--db", p(&db), "--kind", "teachers", p(&sheet)]);
         let first = spawn();
         std::thread::sleep(Duration::from_millis(rng.range(0, 40) as u64));
         let second = spawn();
@@ -281,22 +279,8 @@ fn an_import_and_a_restore_at_once_never_lose_a_reported_import() {
         let mut store = uchrost::app::create_school(&db, "МОУ СОШ № 7", "007", DiskMode::Local).expect("db");
         let copy = store.backup("по команде").expect("copy");
         store.close().expect("close");
-        let import = || {
-            Command::new(exe())
-                .args(["import-sheet", "--db", p(&db), "--kind", "teachers", p(&sheet)])
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .expect("spawn")
-        };
-        let restore = || {
-            Command::new(exe())
-                .args(["restore", "--db", p(&db), "--from", p(&copy)])
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .expect("spawn")
-        };
+        let import = || start(&["import-sheet", "--db", p(&db), "--kind", "teachers", p(&sheet)]);
+        let restore = || start(&["restore", "--db", p(&db), "--from", p(&copy)]);
         let import_first = round % 2 == 0;
         let first = if import_first { import() } else { restore() };
         std::thread::sleep(Duration::from_millis(rng.range(0, 30) as u64));
@@ -921,7 +905,6 @@ fn the_journal_lists_every_operation_that_changed_the_database() {
 
 mod window {
     use super::*;
-    use egui::{Key, Modifiers};
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
     use uchrost::app::paths::DbLocation;
@@ -933,15 +916,6 @@ mod window {
 
     fn click(h: &mut Harness<'static, UchrostApp>, label: &str) {
         h.get_by_label(label).click();
-        h.run();
-    }
-
-    fn type_into(h: &mut Harness<'static, UchrostApp>, label: &str, text: &str) {
-        h.get_by_label(label).click();
-        h.run();
-        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-        h.run();
-        h.get_by_label(label).type_text(text);
         h.run();
     }
 

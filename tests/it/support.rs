@@ -177,3 +177,14 @@ pub fn harness_of(
     h.run();
     h
 }
+
+/// Replaces the text of the field labelled `label` with `text`, as a user would.
+pub fn type_into(h: &mut egui_kittest::Harness<'static, uchrost::ui::UchrostApp>, label: &str, text: &str) {
+    use egui_kittest::kittest::Queryable;
+    h.get_by_label(label).click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
