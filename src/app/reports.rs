@@ -655,14 +655,7 @@ fn staff_list(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: 
 }
 
 fn category_text(c: &CategoryState) -> String {
-    match c {
-        CategoryState::Valid { category, until } => format!("{} до {}", category.label(), fmt_date(*until)),
-        CategoryState::Expiring { category, until, .. } => {
-            format!("{} до {} (истекает)", category.label(), fmt_date(*until))
-        }
-        CategoryState::Expired { category, until } => format!("{} истекла {}", category.label(), fmt_date(*until)),
-        CategoryState::None => "без категории".into(),
-    }
+    c.describe()
 }
 
 fn mentoring(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &ReportRequest) -> Report {

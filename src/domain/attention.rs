@@ -2,10 +2,10 @@
 //! the records, the date and the thresholds.
 
 use super::dataset::Dataset;
-use super::dates::{add_months, add_years, fmt_date};
+use super::dates::{add_months, fmt_date};
 use super::ids::PersonId;
 use super::labels::StepStatus;
-use super::rules::{self, CategoryState, RuleSettings, SzdStatus};
+use super::rules::{CategoryState, RuleSettings, SzdStatus};
 use chrono::NaiveDate;
 
 /// One kind of thing that needs attention.
@@ -81,47 +81,45 @@ pub fn attention(data: &Dataset, date: NaiveDate, settings: &RuleSettings) -> Ve
     let mut persons: Vec<_> = data.persons.iter().filter(|p| p.pedagogical).collect();
     // The name is made once per person (a key function is called at every comparison).
     persons.sort_by_cached_key(|p| p.full_name());
+    // The category, СЗД, courses and the young teacher's mentor come from the person's one computed
+    // state (as on the card, in the registers and in `uchrost teachers`); the horizon of «Сегодня» is
+    // the far one.
+    let horizon = RuleSettings { expiry_horizon_months: far_months, ..settings.clone() };
     for p in persons {
         let Some(r) = index.records(p.id) else { continue };
-        if !rules::employed_on(r.employments.iter().copied(), date) {
+        let state = index.state(p, date, &horizon);
+        if !state.employed {
             continue;
         }
         let mut add = |concern: Concern, detail: String| {
             if let Some(g) = groups.iter_mut().find(|g| g.concern == concern) {
-                g.items.push(Item { person: p.id, name: p.full_name(), detail });
+                g.items.push(Item { person: p.id, name: state.full_name.clone(), detail });
             }
         };
-        match rules::category_state(r.attestations.iter().copied(), date, far_months) {
-            CategoryState::Expiring { category, until, apply_by } => {
-                let apply = if apply_by < date {
-                    format!("срок подачи заявления прошёл {}", fmt_date(apply_by))
-                } else {
-                    format!("подать заявление до {}", fmt_date(apply_by))
-                };
-                let detail = format!("{}: действует до {}, {apply}", category.label(), fmt_date(until));
+        match state.category {
+            CategoryState::Expiring { category, until, .. } => {
+                let detail =
+                    format!("{}: действует до {}, {}", category.label(), fmt_date(until), state.attestation_step(date));
                 add(if until <= near { Concern::ExpiringSoon } else { Concern::ExpiringLater }, detail);
             }
-            CategoryState::Expired { category, until } if add_years(until, 1) >= date => {
+            CategoryState::Expired { category, until } => {
                 add(Concern::Expired, format!("{}: истекла {}", category.label(), fmt_date(until)));
             }
             _ => {}
         }
-        if let SzdStatus::Due { since } = rules::szd_status(p, &r.employments, &r.absences, &r.attestations, date) {
+        if let SzdStatus::Due { since } = state.szd {
             add(Concern::SzdDue, format!("требуется с {}", fmt_date(since)));
         }
-        let courses = rules::courses_due(r.courses.iter().copied(), date, settings.course_period_years);
-        if courses.due {
+        if state.courses.due {
             add(
                 Concern::CoursesDue,
-                match courses.last_end {
+                match state.courses.last_end {
                     Some(last) => format!("последние курсы окончены {}", fmt_date(last)),
                     None => "курсов нет".into(),
                 },
             );
         }
-        if rules::is_young(p, date, settings)
-            && !r.mentored.iter().any(|m| m.start <= date && m.end.is_none_or(|e| e >= date))
-        {
+        if state.young_without_mentor {
             add(Concern::YoungWithoutMentor, "наставник не назначен".into());
         }
         let active_routes: Vec<_> =

@@ -308,6 +308,7 @@ impl<'a> PersonIndex<'a> {
         PersonState {
             id: person.id,
             full_name: person.full_name(),
+            female: person.sex == Some(super::labels::Sex::Female),
             employed: rules::employed_on(r.employments.iter().copied(), date),
             pedagogical: person.pedagogical,
             management: person.management,
@@ -331,6 +332,8 @@ impl<'a> PersonIndex<'a> {
 pub struct PersonState {
     pub id: PersonId,
     pub full_name: String,
+    /// For the words that agree with the person («освобождена»).
+    pub female: bool,
     pub employed: bool,
     pub pedagogical: bool,
     pub management: bool,
@@ -374,10 +377,8 @@ impl PersonState {
     pub fn to_json(&self) -> PersonStateJson {
         use super::dates::fmt_date;
         let (until, apply_by) = match self.category {
-            CategoryState::Valid { until, .. } => (Some(until), None),
             CategoryState::Expiring { until, apply_by, .. } => (Some(until), Some(apply_by)),
-            CategoryState::Expired { until, .. } => (Some(until), None),
-            CategoryState::None => (None, None),
+            other => (other.until(), None),
         };
         PersonStateJson {
             id: self.id.to_string(),
@@ -401,6 +402,75 @@ impl PersonState {
         }
     }
 
+    /// The category as the card's header and the lists say it: «высшая категория, бессрочно», «первая
+    /// категория до 14.03.2026», «первая категория истекает 14.03.2026 (подать до 14.12.2025)», «первая
+    /// категория истекла 31.05.2025», «без категории».
+    pub fn category_text(&self) -> String {
+        use super::dates::fmt_date;
+        match self.category {
+            CategoryState::Valid { category, until: None } => format!("{} категория, бессрочно", category.label()),
+            CategoryState::Valid { category, until: Some(u) } => {
+                format!("{} категория до {}", category.label(), fmt_date(u))
+            }
+            CategoryState::Expiring { category, until, apply_by } => format!(
+                "{} категория истекает {} (подать до {})",
+                category.label(),
+                fmt_date(until),
+                fmt_date(apply_by)
+            ),
+            CategoryState::Expired { category, until } => {
+                format!("{} категория истекла {}", category.label(), fmt_date(until))
+            }
+            CategoryState::None => "без категории".into(),
+        }
+    }
+
+    /// What to do next about attestation on `date`, in Russian: the one wording of «Сегодня», the card,
+    /// the attestation plan and its report. A category without an end date needs nothing; one with an
+    /// end date is applied for by 3 months before it; after a category has expired, or without one, the
+    /// СЗД rule says what is due (with the category as the other way).
+    pub fn attestation_step(&self, date: NaiveDate) -> String {
+        use super::dates::fmt_date;
+        let szd = || match &self.szd {
+            SzdStatus::Due { since } => format!("аттестация на СЗД требуется с {}", fmt_date(*since)),
+            SzdStatus::Done { until } => format!("СЗД действует до {}", fmt_date(*until)),
+            SzdStatus::Exempt { until, reason } if *until != NaiveDate::MAX => {
+                format!("{} от СЗД до {} ({reason})", self.exempt_word(), fmt_date(*until))
+            }
+            SzdStatus::Exempt { reason, .. } => format!("{} от СЗД: {reason}", self.exempt_word()),
+            SzdStatus::NotApplicable => String::new(),
+        };
+        match self.category {
+            CategoryState::Valid { category: Category::Highest, until: None } => {
+                "высшая категория бессрочна — аттестация не требуется".into()
+            }
+            CategoryState::Valid { until: None, .. } => {
+                "категория бессрочна — аттестация не требуется (на высшую — по желанию)".into()
+            }
+            CategoryState::Valid { until: Some(until), .. } | CategoryState::Expiring { until, .. } => {
+                let apply_by = super::rules::apply_by(until);
+                if apply_by < date {
+                    format!("срок подачи заявления прошёл {} — подать немедленно", fmt_date(apply_by))
+                } else {
+                    format!("подать заявление до {}", fmt_date(apply_by))
+                }
+            }
+            CategoryState::Expired { until, .. } => match szd() {
+                s if s.is_empty() => format!("категория истекла {} — подать заявление", fmt_date(until)),
+                s => format!("категория истекла {}: {s} (или заявление на категорию)", fmt_date(until)),
+            },
+            CategoryState::None => match szd() {
+                s if s.is_empty() => "первая категория — по желанию".into(),
+                s => format!("{s}; первая категория — по желанию"),
+            },
+        }
+    }
+
+    /// «освобождён» or «освобождена», by the person's sex (masculine when unknown).
+    fn exempt_word(&self) -> &'static str {
+        if self.female { "освобождена" } else { "освобождён" }
+    }
+
     /// The СЗД state in Russian.
     pub fn szd_label(&self) -> String {
         use super::dates::fmt_date;
@@ -408,10 +478,10 @@ impl PersonState {
             SzdStatus::NotApplicable => "не требуется".into(),
             SzdStatus::Done { until } => format!("пройдена, действует до {}", fmt_date(*until)),
             SzdStatus::Exempt { until, reason } if *until == NaiveDate::MAX => {
-                format!("освобождён: {reason}")
+                format!("{}: {reason}", self.exempt_word())
             }
             SzdStatus::Exempt { until, reason } => {
-                format!("освобождён до {}: {reason}", fmt_date(*until))
+                format!("{} до {}: {reason}", self.exempt_word(), fmt_date(*until))
             }
             SzdStatus::Due { since } => format!("требуется с {}", fmt_date(*since)),
         }

@@ -22,61 +22,52 @@ pub struct AttestationRow {
     pub next_step: String,
 }
 
-/// The five-year attestation plan on `date`: every employed teacher, soonest first.
+/// The five-year attestation plan on `date`: every employed teacher, soonest first. Each row is the
+/// person's computed state ([`super::dataset::PersonState`]), so that it says what «Сегодня» and the
+/// card say: the year is when the next attestation falls — the year its category ends, now for an
+/// expired category or an СЗД due, the year an exemption from СЗД ends — and none for a category
+/// without an end date.
 pub fn attestation_plan(data: &Dataset, date: NaiveDate, settings: &RuleSettings) -> Vec<AttestationRow> {
     let index = data.index();
     let horizon = add_years(date, 5);
     let mut rows = Vec::new();
     for p in data.persons.iter().filter(|p| p.pedagogical) {
-        let Some(r) = index.records(p.id) else { continue };
-        if !rules::employed_on(r.employments.iter().copied(), date) {
+        let state = index.state(p, date, settings);
+        if !state.employed {
             continue;
         }
-        let state = rules::category_state(r.attestations.iter().copied(), date, settings.expiry_horizon_months);
-        let (category, until, apply_by, next_step) = match state {
-            CategoryState::Valid { category, until } | CategoryState::Expiring { category, until, .. } => {
-                // Three months before the last valid day, as `rules::apply_by` counts it.
-                let apply_by = super::dates::add_months(until, -rules::APPLY_MONTHS_BEFORE);
-                let step = if apply_by < date {
-                    format!("срок подачи заявления прошёл {} — подать немедленно", fmt_date(apply_by))
-                } else {
-                    format!("подать заявление до {}", fmt_date(apply_by))
-                };
-                (Some(category), Some(until), Some(apply_by), step)
-            }
-            CategoryState::Expired { category, until } => {
-                (Some(category), Some(until), None, format!("категория истекла {} — подать заявление", fmt_date(until)))
-            }
-            CategoryState::None => {
-                let step = match rules::szd_status(p, &r.employments, &r.absences, &r.attestations, date) {
-                    SzdStatus::Due { since } => format!("аттестация на СЗД (требуется с {})", fmt_date(since)),
-                    SzdStatus::Done { until } => {
-                        format!("СЗД до {}; можно подать на первую категорию", fmt_date(until))
-                    }
-                    SzdStatus::Exempt { until, reason } if until != NaiveDate::MAX => {
-                        format!("СЗД с {} ({reason})", fmt_date(until))
-                    }
-                    SzdStatus::Exempt { reason, .. } => format!("освобождён от СЗД: {reason}"),
-                    SzdStatus::NotApplicable => "первая категория — по желанию".into(),
-                };
-                (None, None, None, step)
-            }
+        let (until, apply_by) = match state.category {
+            CategoryState::Expiring { until, apply_by, .. } => (Some(until), Some(apply_by)),
+            CategoryState::Valid { until: Some(until), .. } => (Some(until), Some(rules::apply_by(until))),
+            other => (other.until(), None),
         };
-        if until.is_some_and(|u| u > horizon) {
+        let due = match (state.category, &state.szd) {
+            (CategoryState::Valid { until, .. }, _) => until,
+            (CategoryState::Expiring { until, .. }, _) => Some(until),
+            (_, SzdStatus::Due { since }) => Some((*since).max(date)),
+            (_, SzdStatus::Exempt { until, .. }) if *until != NaiveDate::MAX => Some(*until),
+            (_, SzdStatus::Done { until }) => Some(*until),
+            (CategoryState::Expired { .. }, _) => Some(date),
+            _ => None,
+        };
+        if due.is_some_and(|u| u > horizon) {
             continue;
         }
         rows.push(AttestationRow {
             person: p.id,
-            name: p.full_name(),
-            category,
+            name: state.full_name.clone(),
+            category: match state.category {
+                CategoryState::Expired { category, .. } => Some(category),
+                other => other.category(),
+            },
             valid_until: until,
             apply_by,
-            year: until.map(SchoolYear::of),
-            next_step,
+            year: due.map(SchoolYear::of),
+            next_step: state.attestation_step(date),
         });
     }
     rows.sort_by(|a, b| {
-        (a.valid_until.is_none(), a.valid_until, &a.name).cmp(&(b.valid_until.is_none(), b.valid_until, &b.name))
+        (a.year.is_none(), a.year, a.valid_until, &a.name).cmp(&(b.year.is_none(), b.year, b.valid_until, &b.name))
     });
     rows
 }

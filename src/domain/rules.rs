@@ -39,27 +39,77 @@ impl Default for RuleSettings {
     }
 }
 
-/// How long a category is valid (years).
-pub const CATEGORY_YEARS: i32 = 5;
-/// The application for the next category is filed this many months before expiry at the latest.
-pub const APPLY_MONTHS_BEFORE: i32 = 3;
-/// Высшая can be sought this many years after первая was granted.
-pub const HIGHEST_AFTER_FIRST_YEARS: i32 = 2;
-
-/// The last day on which a category decided on `decision` is valid: 5 calendar years, both ends
-/// included (15.03.2021 → 14.03.2026).
-pub fn valid_until(decision: NaiveDate) -> NaiveDate {
-    day_before(add_years(decision, CATEGORY_YEARS))
+/// A Порядок of attestation: the rules for the categories decided while it was in force. The rules are
+/// kept as this table of dated regimes ([`REGIMES`]), so that the next Порядок is one new row, not a
+/// change across the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Regime {
+    /// The first day of the decisions it covers.
+    pub from: NaiveDate,
+    /// The last day it is in force (its decisions keep their terms after it).
+    pub to: NaiveDate,
+    /// The order that set it, as it is cited.
+    pub order: &'static str,
+    /// How many years a первая or высшая decided under it is valid; none: without an end date
+    /// (бессрочно).
+    pub category_years: Option<i32>,
+    /// How many years after a category высшая may be sought; none: no waiting period.
+    pub highest_after_years: Option<i32>,
 }
 
-/// The last day to apply for the next attestation: 3 months before the category's last valid day.
-pub fn apply_by(decision: NaiveDate) -> NaiveDate {
-    add_months(valid_until(decision), -APPLY_MONTHS_BEFORE)
+const fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    match NaiveDate::from_ymd_opt(y, m, d) {
+        Some(date) => date,
+        None => panic!("a date of the regimes' table"),
+    }
+}
+
+/// The regimes of attestation, in order of their dates (`../shared/spec/domain.md`, «Attestation»).
+pub const REGIMES: &[Regime] = &[
+    Regime {
+        from: ymd(1900, 1, 1),
+        to: ymd(2023, 8, 31),
+        order: "приказ Минобрнауки России от 07.04.2014 № 276 (и прежние Порядки)",
+        category_years: Some(5),
+        highest_after_years: Some(2),
+    },
+    Regime {
+        from: ymd(2023, 9, 1),
+        to: ymd(2029, 8, 31),
+        order: "приказ Минпросвещения России от 24.03.2023 № 196",
+        category_years: None,
+        highest_after_years: None,
+    },
+];
+
+/// The regime under which a decision of `decision` was made (a decision after the last regime's end is
+/// taken by the last one until a new row is added).
+pub fn regime_of(decision: NaiveDate) -> &'static Regime {
+    REGIMES.iter().rev().find(|r| r.from <= decision).unwrap_or(&REGIMES[0])
+}
+
+/// How long an СЗД decision is valid (years), in every regime.
+pub const SZD_YEARS: i32 = 5;
+/// The application for the next category is filed this many months before expiry at the latest.
+pub const APPLY_MONTHS_BEFORE: i32 = 3;
+
+/// The last day on which an attestation's result is valid: none for a первая or высшая (or a
+/// qualification on top of высшая) decided under a regime without an end date; otherwise the years of
+/// its regime, both ends included (15.03.2021 → 14.03.2026). СЗД is valid 5 years in every regime.
+pub fn valid_until(result: Category, decision: NaiveDate) -> Option<NaiveDate> {
+    let years =
+        if result == Category::PositionConformity { Some(SZD_YEARS) } else { regime_of(decision).category_years };
+    years.map(|y| day_before(add_years(decision, y)))
+}
+
+/// The last day to apply for the next attestation: 3 months before the last valid day.
+pub fn apply_by(until: NaiveDate) -> NaiveDate {
+    add_months(until, -APPLY_MONTHS_BEFORE)
 }
 
 /// Whether an attestation's result is in force on `date`.
 pub fn in_force(a: &Attestation, date: NaiveDate) -> bool {
-    a.decision_date <= date && date <= valid_until(a.decision_date)
+    a.decision_date <= date && valid_until(a.result, a.decision_date).is_none_or(|until| date <= until)
 }
 
 /// The category (высшая or первая) valid on `date`, the higher one if both are.
@@ -76,8 +126,9 @@ pub fn valid_category<'a>(
 /// The state of a person's category on a date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CategoryState {
-    /// Valid beyond the warning horizon.
-    Valid { category: Category, until: NaiveDate },
+    /// Valid beyond the warning horizon: until a date, or without an end date (`until` none: decided
+    /// under a regime whose categories do not expire).
+    Valid { category: Category, until: Option<NaiveDate> },
     /// Valid, but ends within the horizon; apply by `apply_by`.
     Expiring { category: Category, until: NaiveDate, apply_by: NaiveDate },
     /// Had a category, none is valid now; the last one ended on `until`.
@@ -87,9 +138,11 @@ pub enum CategoryState {
 }
 
 impl CategoryState {
-    /// The Russian label of the state: действует / истекает / истекла / нет категории.
+    /// The Russian label of the state: действует / действует бессрочно / истекает / истекла / нет
+    /// категории.
     pub fn label(&self) -> &'static str {
         match self {
+            Self::Valid { until: None, .. } => "действует бессрочно",
             Self::Valid { .. } => "действует",
             Self::Expiring { .. } => "истекает",
             Self::Expired { .. } => "истекла",
@@ -104,38 +157,60 @@ impl CategoryState {
             _ => None,
         }
     }
+
+    /// The last valid day of the category in force or of the expired one (none: without an end date,
+    /// or no category).
+    pub fn until(&self) -> Option<NaiveDate> {
+        match self {
+            Self::Valid { until, .. } => *until,
+            Self::Expiring { until, .. } | Self::Expired { until, .. } => Some(*until),
+            Self::None => None,
+        }
+    }
+
+    /// «высшая, бессрочно», «первая до 14.03.2026», «первая истекла 14.03.2026», «без категории».
+    pub fn describe(&self) -> String {
+        use super::dates::fmt_date;
+        match self {
+            Self::Valid { category, until: None } => format!("{}, бессрочно", category.label()),
+            Self::Valid { category, until: Some(u) } | Self::Expiring { category, until: u, .. } => {
+                format!("{} до {}", category.label(), fmt_date(*u))
+            }
+            Self::Expired { category, until } => format!("{} истекла {}", category.label(), fmt_date(*until)),
+            Self::None => "без категории".into(),
+        }
+    }
 }
 
 /// The state of the category on `date`, with `horizon_months` as the warning horizon: a category whose
-/// last valid day is within `horizon_months` months of `date` (inclusive) is expiring.
+/// last valid day is within `horizon_months` months of `date` (inclusive) is expiring; one without an end
+/// date never is.
 pub fn category_state<'a>(
     attestations: impl IntoIterator<Item = &'a Attestation> + Clone,
     date: NaiveDate,
     horizon_months: i32,
 ) -> CategoryState {
     if let Some(a) = valid_category(attestations.clone(), date) {
-        let until = valid_until(a.decision_date);
-        return if until <= add_months(date, horizon_months) {
-            CategoryState::Expiring { category: a.result, until, apply_by: apply_by(a.decision_date) }
-        } else {
-            CategoryState::Valid { category: a.result, until }
+        return match valid_until(a.result, a.decision_date) {
+            Some(until) if until <= add_months(date, horizon_months) => {
+                CategoryState::Expiring { category: a.result, until, apply_by: apply_by(until) }
+            }
+            until => CategoryState::Valid { category: a.result, until },
         };
     }
     attestations
         .into_iter()
         .filter(|a| a.result.is_category() && a.decision_date <= date)
         .max_by_key(|a| a.decision_date)
-        .map_or(CategoryState::None, |a| CategoryState::Expired {
-            category: a.result,
-            until: valid_until(a.decision_date),
-        })
+        .and_then(|a| valid_until(a.result, a.decision_date).map(|until| (a, until)))
+        .map_or(CategoryState::None, |(a, until)| CategoryState::Expired { category: a.result, until })
 }
 
-/// Why a person cannot seek a result yet.
+/// Advice on seeking a result: never a reason to refuse recording a decision (a decision is a fact).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Ineligible {
-    /// Высшая needs первая (or an earlier высшая) granted at least 2 years before; `from` is the first
-    /// date it can be sought, none when there is no первая at all.
+    /// Under a regime with a waiting period (before 01.09.2023), высшая needed a category granted that
+    /// many years before; `from` is the first date it could be sought, none without any category.
     HighestTooEarly { from: Option<NaiveDate> },
     /// Педагог-методист and педагог-наставник need a valid высшая.
     NeedsValidHighest,
@@ -145,11 +220,11 @@ impl Ineligible {
     pub fn message(&self) -> String {
         match self {
             Self::HighestTooEarly { from: Some(d) } => format!(
-                "высшую категорию можно получить не ранее чем через 2 года после первой — с {}",
+                "по прежнему Порядку высшую категорию можно было получить не ранее чем через 2 года после первой — с {}",
                 super::dates::fmt_date(*d)
             ),
             Self::HighestTooEarly { from: None } => {
-                "для высшей категории нужна первая, полученная не менее 2 лет назад".into()
+                "по прежнему Порядку для высшей категории была нужна первая, полученная не менее 2 лет назад".into()
             }
             Self::NeedsValidHighest => {
                 "квалификация педагога-методиста или педагога-наставника требует действующей высшей категории".into()
@@ -158,7 +233,8 @@ impl Ineligible {
     }
 }
 
-/// Whether the person may seek `wanted` on `date` (Порядок аттестации, приказ № 196).
+/// Advice on whether the person may seek `wanted` on `date`, by the regime in force on that date:
+/// under приказ № 196 (from 01.09.2023) высшая needs no waiting period and no первая.
 pub fn eligibility<'a>(
     attestations: impl IntoIterator<Item = &'a Attestation> + Clone,
     wanted: Category,
@@ -167,10 +243,11 @@ pub fn eligibility<'a>(
     match wanted {
         Category::First | Category::PositionConformity => Ok(()),
         Category::Highest => {
+            let Some(years) = regime_of(date).highest_after_years else { return Ok(()) };
             let from = attestations
                 .into_iter()
                 .filter(|a| a.result.is_category() && a.decision_date <= date)
-                .map(|a| add_years(a.decision_date, HIGHEST_AFTER_FIRST_YEARS))
+                .map(|a| add_years(a.decision_date, years))
                 .min();
             match from {
                 Some(f) if f <= date => Ok(()),
@@ -284,10 +361,11 @@ pub fn szd_status(
         .filter(|a| a.result == Category::PositionConformity && a.decision_date <= date)
         .map(|a| a.decision_date)
         .max();
+    let szd_until = |d: NaiveDate| day_before(add_years(d, SZD_YEARS));
     if let Some(d) = last_szd
-        && date <= valid_until(d)
+        && date <= szd_until(d)
     {
-        return SzdStatus::Done { until: valid_until(d) };
+        return SzdStatus::Done { until: szd_until(d) };
     }
     let position_from = add_years(job.start, SZD_AFTER_YEARS);
     if date < position_from {
@@ -295,7 +373,17 @@ pub fn szd_status(
     }
     let mut since = position_from;
     if let Some(d) = last_szd {
-        since = since.max(day_after(valid_until(d)));
+        since = since.max(day_after(szd_until(d)));
+    }
+    // While a category was in force СЗД was not due: it is due from the day after the last one ended.
+    if let Some(until) = attestations
+        .iter()
+        .filter(|a| a.result.is_category() && a.decision_date <= date)
+        .filter_map(|a| valid_until(a.result, a.decision_date))
+        .filter(|u| *u < date)
+        .max()
+    {
+        since = since.max(day_after(until));
     }
     for a in absences {
         if a.start > date {

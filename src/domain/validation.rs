@@ -287,9 +287,9 @@ fn attestation(p: &mut Problems, r: &Attestation, today: NaiveDate) {
     if r.decision_date > today {
         p.add("decision_date", "Дата решения", format!("дата решения {} ещё не наступила", fmt_date(r.decision_date)));
     }
-    let valid_until = super::rules::valid_until(r.decision_date);
+    let valid_until = super::rules::valid_until(r.result, r.decision_date);
     if let Some(order) = r.order_date {
-        if order > valid_until {
+        if let Some(valid_until) = valid_until.filter(|u| order > *u) {
             p.add(
                 "order_date",
                 "Дата приказа",

@@ -663,18 +663,7 @@ fn summary_line(state: &PersonState) -> String {
     if !state.employed {
         parts.push(s::NOT_EMPLOYED.to_string());
     }
-    parts.push(match state.category {
-        rules::CategoryState::Valid { category, until } => {
-            format!("{} категория до {}", category.label(), fmt_date(until))
-        }
-        rules::CategoryState::Expiring { category, until, apply_by } => {
-            format!("{} категория истекает {} (подать до {})", category.label(), fmt_date(until), fmt_date(apply_by))
-        }
-        rules::CategoryState::Expired { category, until } => {
-            format!("{} категория истекла {}", category.label(), fmt_date(until))
-        }
-        rules::CategoryState::None => "без категории".into(),
-    });
+    parts.push(state.category_text());
     parts.push(if state.courses.due {
         "нужны курсы".into()
     } else {
@@ -753,7 +742,10 @@ pub fn summary(r: &AnyRecord, names: &std::collections::HashMap<PersonId, String
         AnyRecord::Attestation(x) => {
             let mut t = format!("{} от {}", x.result.label(), fmt_date(x.decision_date));
             if x.result.is_category() || x.result == Category::PositionConformity {
-                t.push_str(&format!(", действует до {}", fmt_date(rules::valid_until(x.decision_date))));
+                t.push_str(&match rules::valid_until(x.result, x.decision_date) {
+                    Some(until) => format!(", действует до {}", fmt_date(until)),
+                    None => ", бессрочно".into(),
+                });
             }
             if !x.order_number.is_empty() {
                 t.push_str(&format!(", приказ {} от {}", x.order_number, fmt_opt_date(x.order_date)));

@@ -98,7 +98,8 @@ impl Default for StaffTable {
 
 fn until(p: &PersonState) -> Option<chrono::NaiveDate> {
     match p.category {
-        CategoryState::Valid { until, .. } | CategoryState::Expiring { until, .. } => Some(until),
+        CategoryState::Valid { until, .. } => until,
+        CategoryState::Expiring { until, .. } => Some(until),
         _ => None,
     }
 }

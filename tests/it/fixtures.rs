@@ -46,7 +46,7 @@ fn schema_1_opens_with_its_data() {
     assert_eq!(lebedeva.category.category(), Some(Category::First));
     assert_eq!(
         lebedeva.category,
-        rules::CategoryState::Valid { category: Category::First, until: d("04.02.2028") },
+        rules::CategoryState::Valid { category: Category::First, until: Some(d("04.02.2028")) },
         "the category of the fixture reads the same"
     );
     assert_eq!(lebedeva.subjects, vec!["физическая культура".to_string()]);

@@ -106,42 +106,67 @@ fn dates_are_typed_the_russian_way() {
     assert_eq!(fmt_date(d("05.03.2021")), "05.03.2021");
 }
 
+/// The term of a result by the regime of its decision date (`domain.md`, «Attestation»): a первая or
+/// высшая decided before 01.09.2023 keeps its 5 years; one decided on or after it has no end date (приказ
+/// № 196); СЗД is 5 years in both.
 #[test]
-fn category_valid_until_and_apply_by() {
-    // (decision, valid until, apply by)
-    let cases = [
-        ("15.03.2021", "14.03.2026", "14.12.2025"),
-        ("29.02.2024", "27.02.2029", "27.11.2028"),
-        ("01.03.2024", "28.02.2029", "28.11.2028"),
-        ("31.05.2022", "30.05.2027", "28.02.2027"),
+fn the_term_of_a_result_follows_the_regime_of_its_decision_date() {
+    use Category::*;
+    // (result, decision, valid until — none: бессрочно)
+    let cases: [(Category, &str, Option<&str>); 12] = [
+        (First, "15.03.2021", Some("14.03.2026")),
+        (First, "31.05.2022", Some("30.05.2027")),
+        (Highest, "31.08.2023", Some("30.08.2028")),
+        (First, "01.09.2023", None),
+        (Highest, "15.09.2023", None),
+        (First, "29.02.2024", None),
+        (Methodist, "10.01.2025", None),
+        (PositionConformity, "31.08.2023", Some("30.08.2028")),
+        (PositionConformity, "01.09.2023", Some("31.08.2028")),
+        (PositionConformity, "29.02.2024", Some("27.02.2029")),
+        (PositionConformity, "01.03.2024", Some("28.02.2029")),
+        // After the Порядок's own end the last known regime goes on until a new row is added.
+        (Highest, "01.09.2029", None),
     ];
-    for (decision, until, apply) in cases {
-        assert_eq!(valid_until(d(decision)), d(until), "срок для решения {decision}");
-        assert_eq!(apply_by(d(decision)), d(apply), "подать до, решение {decision}");
+    for (result, decision, until) in cases {
+        assert_eq!(valid_until(result, d(decision)), until.map(d), "{result} от {decision}");
     }
+    // (last valid day, apply by: 3 months before)
+    for (until, apply) in [("14.03.2026", "14.12.2025"), ("30.05.2027", "28.02.2027"), ("27.02.2029", "27.11.2028")] {
+        assert_eq!(apply_by(d(until)), d(apply), "подать до, срок {until}");
+    }
+    assert_eq!(regime_of(d("31.08.2023")).category_years, Some(5));
+    assert!(regime_of(d("01.09.2023")).order.contains("№ 196"));
+    assert_eq!(regime_of(d("01.09.2023")).category_years, Option::None);
 }
 
 #[test]
 fn category_state_on_a_date() {
     let p = PersonId::new();
     let first_2021 = attestation(p, Category::First, "15.03.2021");
+    let high_2022 = attestation(p, Category::Highest, "10.06.2022");
     let high_2024 = attestation(p, Category::Highest, "10.06.2024");
+    let first_old = attestation(p, Category::First, "31.08.2023");
+    let first_new = attestation(p, Category::First, "01.09.2023");
     let szd = attestation(p, Category::PositionConformity, "10.06.2024");
     let methodist = attestation(p, Category::Methodist, "10.01.2025");
     use CategoryState::*;
+    let valid = |c: Category, until: &str| Valid { category: c, until: Some(d(until)) };
+    let permanent = |c: Category| Valid { category: c, until: Option::None };
     // (records, date, horizon, expected)
     let cases: Vec<(Vec<&Attestation>, &str, i32, CategoryState)> = vec![
         (vec![], "01.01.2025", 12, None),
         (vec![&szd], "01.01.2025", 12, None),
         (vec![&first_2021], "14.03.2021", 12, None),
-        (vec![&first_2021], "15.03.2021", 12, Valid { category: Category::First, until: d("14.03.2026") }),
-        (vec![&first_2021], "13.03.2025", 12, Valid { category: Category::First, until: d("14.03.2026") }),
+        (vec![&first_2021], "15.03.2021", 12, valid(Category::First, "14.03.2026")),
+        (vec![&first_2021], "13.03.2025", 12, valid(Category::First, "14.03.2026")),
         (
             vec![&first_2021],
             "14.03.2025",
             12,
             Expiring { category: Category::First, until: d("14.03.2026"), apply_by: d("14.12.2025") },
         ),
+        // On its last day an old category is still in force; the next day it has expired.
         (
             vec![&first_2021],
             "14.03.2026",
@@ -149,20 +174,29 @@ fn category_state_on_a_date() {
             Expiring { category: Category::First, until: d("14.03.2026"), apply_by: d("14.12.2025") },
         ),
         (vec![&first_2021], "15.03.2026", 12, Expired { category: Category::First, until: d("14.03.2026") }),
-        (vec![&first_2021], "13.09.2025", 6, Valid { category: Category::First, until: d("14.03.2026") }),
+        (vec![&first_2021], "13.09.2025", 6, valid(Category::First, "14.03.2026")),
         (
             vec![&first_2021],
             "14.09.2025",
             6,
             Expiring { category: Category::First, until: d("14.03.2026"), apply_by: d("14.12.2025") },
         ),
-        // the higher of two valid categories wins
+        // 31.08.2023 and 01.09.2023: the last day of the old Порядок and the first of the new one.
         (
-            vec![&first_2021, &high_2024],
-            "01.01.2025",
+            vec![&first_old],
+            "01.09.2027",
             12,
-            Valid { category: Category::Highest, until: d("09.06.2029") },
+            Expiring { category: Category::First, until: d("30.08.2028"), apply_by: d("30.05.2028") },
         ),
+        (vec![&first_old], "31.08.2028", 12, Expired { category: Category::First, until: d("30.08.2028") }),
+        (vec![&first_new], "01.09.2023", 12, permanent(Category::First)),
+        (vec![&first_new], "01.09.2027", 12, permanent(Category::First)),
+        (vec![&first_new], "01.09.2043", 12, permanent(Category::First)),
+        (vec![&first_new], "31.08.2023", 12, None),
+        // the higher of two valid categories wins: an old высшая over a new первая while it lasts
+        (vec![&high_2022, &first_new], "01.01.2025", 12, valid(Category::Highest, "09.06.2027")),
+        (vec![&high_2022, &first_new], "10.06.2027", 12, permanent(Category::First)),
+        (vec![&first_2021, &high_2024], "01.01.2025", 12, permanent(Category::Highest)),
         // a qualification is not a category
         (vec![&methodist], "01.02.2025", 12, None),
         (
@@ -180,25 +214,31 @@ fn category_state_on_a_date() {
         );
     }
     assert_eq!(category_state([&first_2021], d("15.03.2026"), 12).label(), "истекла", "the state reads in Russian");
+    assert_eq!(category_state([&first_new], d("15.03.2046"), 12).label(), "действует бессрочно");
 }
 
+/// Eligibility is advice by the regime in force on the date: under приказ № 196 высшая needs no первая
+/// and no waiting period; before it, 2 years after a category.
 #[test]
 fn eligibility_for_categories_and_qualifications() {
     let p = PersonId::new();
+    let first_2021 = attestation(p, Category::First, "10.10.2021");
     let first = attestation(p, Category::First, "10.10.2023");
     let high = attestation(p, Category::Highest, "10.10.2020");
     // (records, wanted, date, ok?)
     type Case<'a> = (Vec<&'a Attestation>, Category, &'a str, Result<(), Ineligible>);
     let cases: Vec<Case> = vec![
         (vec![], Category::First, "01.01.2025", Ok(())),
-        (vec![], Category::Highest, "01.01.2025", Err(Ineligible::HighestTooEarly { from: Option::None })),
+        (vec![], Category::Highest, "01.01.2025", Ok(())),
+        (vec![&first], Category::Highest, "11.10.2023", Ok(())),
+        (vec![], Category::Highest, "31.08.2023", Err(Ineligible::HighestTooEarly { from: Option::None })),
         (
-            vec![&first],
+            vec![&first_2021],
             Category::Highest,
-            "09.10.2025",
-            Err(Ineligible::HighestTooEarly { from: Some(d("10.10.2025")) }),
+            "31.08.2023",
+            Err(Ineligible::HighestTooEarly { from: Some(d("10.10.2023")) }),
         ),
-        (vec![&first], Category::Highest, "10.10.2025", Ok(())),
+        (vec![&first_2021], Category::Highest, "01.09.2023", Ok(())),
         (vec![&first], Category::Methodist, "10.10.2025", Err(Ineligible::NeedsValidHighest)),
         (vec![&high], Category::Mentor, "09.10.2025", Ok(())),
         (vec![&high], Category::Mentor, "10.10.2025", Err(Ineligible::NeedsValidHighest)),
