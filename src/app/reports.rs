@@ -541,7 +541,7 @@ fn attestation_plan(data: &Dataset, settings: &RuleSettings, own: &Organisation,
                 Cell::Int(i as i64 + 1),
                 Cell::text(&r.name),
                 Cell::text(r.category.map_or("—", |c| c.label())),
-                Cell::date(r.valid_until),
+                Cell::text(r.term()),
                 Cell::date(r.apply_by),
             ];
             row.extend(years.iter().map(|y| Cell::text(if r.year == Some(*y) { "×" } else { "" })));
@@ -551,8 +551,11 @@ fn attestation_plan(data: &Dataset, settings: &RuleSettings, own: &Organisation,
         .collect();
     let blocks = vec![
         Block::Paragraph(format!(
-            "План составлен на {} по действующим категориям и срокам их действия (5 лет с даты решения). \
-             «×» — учебный год, в котором истекает категория; заявление подаётся не позднее чем за 3 месяца.",
+            "План составлен на {} по действующим категориям и срокам их действия: категория, присвоенная до \
+             01.09.2023, действует 5 лет с даты решения; присвоенная с 01.09.2023 (приказ Минпросвещения России \
+             от 24.03.2023 № 196) — бессрочно. «×» — учебный год следующей аттестации: истечение категории, \
+             аттестация на соответствие занимаемой должности или окончание освобождения от неё; заявление \
+             подаётся не позднее чем за 3 месяца до истечения категории.",
             fmt_date(req.today)
         )),
         Block::Table(Table {

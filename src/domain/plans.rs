@@ -15,11 +15,24 @@ pub struct AttestationRow {
     pub name: String,
     pub category: Option<Category>,
     pub valid_until: Option<NaiveDate>,
+    /// A category in force without an end date (decided on or after 01.09.2023).
+    pub permanent: bool,
     pub apply_by: Option<NaiveDate>,
     /// The school year in which the next attestation falls.
     pub year: Option<SchoolYear>,
     /// What to do next, in Russian.
     pub next_step: String,
+}
+
+impl AttestationRow {
+    /// The term of the category as the plan prints it: its last day, «бессрочно», or nothing.
+    pub fn term(&self) -> String {
+        match self.valid_until {
+            Some(d) => fmt_date(d),
+            None if self.permanent => "бессрочно".into(),
+            None => String::new(),
+        }
+    }
 }
 
 /// The five-year attestation plan on `date`: every employed teacher, soonest first. Each row is the
@@ -61,6 +74,7 @@ pub fn attestation_plan(data: &Dataset, date: NaiveDate, settings: &RuleSettings
                 other => other.category(),
             },
             valid_until: until,
+            permanent: matches!(state.category, CategoryState::Valid { until: None, .. }),
             apply_by,
             year: due.map(SchoolYear::of),
             next_step: state.attestation_step(date),

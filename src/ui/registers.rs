@@ -83,7 +83,7 @@ impl Registers {
                             open = Some(row.person);
                         }
                         ui.label(row.category.map_or("—", |c| c.label()));
-                        ui.label(fmt_opt_date(row.valid_until));
+                        ui.label(row.term());
                         ui.label(fmt_opt_date(row.apply_by));
                         ui.label(row.year.map(|y| y.to_string()).unwrap_or_default());
                         if row.apply_by.is_some_and(|d| d < today) {

@@ -9,6 +9,7 @@ mod damage;
 mod desk;
 mod exchange;
 mod exchange_levels;
+mod facts;
 mod faults;
 mod fixtures;
 pub mod import;

@@ -1,0 +1,175 @@
+//! Facts a deputy head can trust (issue 20): one person's state is computed once, and «Сегодня», the
+//! card, the attestation register and its report, and `uchrost teachers --json` say the same.
+
+use crate::support::*;
+use std::collections::HashMap;
+use uchrost::app::reports::{self, ReportKind, ReportRequest};
+use uchrost::domain::attention::{Concern, attention};
+use uchrost::domain::plans::attestation_plan;
+use uchrost::domain::*;
+use uchrost::storage::DiskMode;
+
+fn today() -> chrono::NaiveDate {
+    d("30.11.2026")
+}
+
+fn employed(person: PersonId, start: &str) -> Employment {
+    Employment { id: EmploymentId::new(), author: org(), person, start: d(start), end: None, end_reason: String::new() }
+}
+
+/// A teacher hired in 2014 whose первая (decided 01.06.2020) expired on 31.05.2025: СЗД is due from the
+/// day after, not from 2016; «Сегодня» lists the expired category and the СЗД; the plan says the same.
+#[test]
+fn an_expired_category_is_told_the_same_everywhere() {
+    let p = person("Истёкшев", "10.01.1980", "01.09.2003");
+    let data = Dataset {
+        persons: vec![Person { sex: Some(Sex::Male), ..p.clone() }],
+        employments: vec![employed(p.id, "01.09.2014")],
+        attestations: vec![attestation(p.id, Category::First, "01.06.2020")],
+        ..Dataset::default()
+    };
+    let settings = RuleSettings::default();
+    let state = data.index().state(&data.persons[0], today(), &settings);
+    assert_eq!(state.category, rules::CategoryState::Expired { category: Category::First, until: d("31.05.2025") });
+    assert_eq!(state.szd, rules::SzdStatus::Due { since: d("01.06.2025") });
+    let step = state.attestation_step(today());
+    assert_eq!(
+        step,
+        "категория истекла 31.05.2025: аттестация на СЗД требуется с 01.06.2025 (или заявление на категорию)"
+    );
+    let groups = attention(&data, today(), &settings);
+    let detail =
+        |c: Concern| groups.iter().find(|g| g.concern == c).and_then(|g| g.items.first()).map(|i| i.detail.clone());
+    assert_eq!(detail(Concern::Expired).as_deref(), Some("первая: истекла 31.05.2025"));
+    assert_eq!(detail(Concern::SzdDue).as_deref(), Some("требуется с 01.06.2025"));
+    let plan = attestation_plan(&data, today(), &settings);
+    assert_eq!(plan[0].next_step, step);
+    assert_eq!(plan[0].year, Some(SchoolYear(2026)), "due now: in this year's column");
+}
+
+/// Every person of a municipal demo: what «Сегодня», the attestation plan, its report and
+/// `uchrost teachers --json` say about the category, its term, СЗД, courses and the mentor is the one
+/// computed state.
+#[test]
+fn every_surface_says_what_the_one_state_says_for_every_demo_person() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("mun.db");
+    let mut store =
+        uchrost::app::create_municipality(&path, "Управление образования", "M1", DiskMode::Local).expect("mun");
+    uchrost::app::fill_municipal_demo(&mut store, 6, 20, today()).expect("demo");
+    let data = store.load().expect("load");
+    let settings = store.rule_settings().expect("settings");
+    let own = store.own_org().clone();
+    store.close().expect("close");
+    let index = data.index();
+    let staff: Vec<PersonState> = data
+        .persons
+        .iter()
+        .filter(|p| p.pedagogical)
+        .map(|p| index.state(p, today(), &settings))
+        .filter(|s| s.employed)
+        .collect();
+    assert!(staff.len() > 100, "a municipality's worth of teachers: {}", staff.len());
+    let kinds: std::collections::HashSet<&str> = staff.iter().map(|s| s.category.label()).collect();
+    for label in ["действует бессрочно", "действует", "истекает", "истекла", "нет категории"]
+    {
+        assert!(kinds.contains(label), "the demo has «{label}»: {kinds:?}");
+    }
+
+    // «Сегодня».
+    let groups = attention(&data, today(), &settings);
+    let in_group = |c: Concern, id: PersonId| {
+        groups.iter().find(|g| g.concern == c).is_some_and(|g| g.items.iter().any(|i| i.person == id))
+    };
+    // The plan and its report.
+    let plan: HashMap<PersonId, _> =
+        attestation_plan(&data, today(), &settings).into_iter().map(|r| (r.person, r)).collect();
+    let mut req = ReportRequest::new(ReportKind::AttestationPlan, today());
+    req.today = today();
+    let report = reports::build(&data, &settings, &own, &req).expect("report");
+    // By name (two schools may have a teacher of the same name): what the report printed for each.
+    let mut printed: HashMap<String, Vec<String>> = HashMap::new();
+    for block in &report.blocks {
+        if let uchrost::report::Block::Table(t) = block {
+            for row in &t.rows {
+                printed.entry(row[1].display()).or_default().push(row.last().map(|c| c.display()).unwrap_or_default());
+            }
+        }
+    }
+    // `uchrost teachers --json`.
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost"))
+        .args(["teachers", "--db", path.to_str().expect("utf-8"), "--date", "30.11.2026", "--json"])
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let json: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("json");
+    let by_id: HashMap<String, &serde_json::Value> =
+        json.iter().map(|j| (j["id"].as_str().expect("id").to_string(), j)).collect();
+
+    for s in &staff {
+        let who = &s.full_name;
+        let expired = matches!(s.category, rules::CategoryState::Expired { .. });
+        let expiring = matches!(s.category, rules::CategoryState::Expiring { .. });
+        assert_eq!(in_group(Concern::Expired, s.id), expired, "{who}: «Сегодня», истёкшие");
+        assert_eq!(
+            in_group(Concern::ExpiringSoon, s.id) || in_group(Concern::ExpiringLater, s.id),
+            expiring,
+            "{who}: «Сегодня», истекающие"
+        );
+        assert_eq!(in_group(Concern::SzdDue, s.id), matches!(s.szd, rules::SzdStatus::Due { .. }), "{who}: СЗД");
+        assert_eq!(in_group(Concern::CoursesDue, s.id), s.courses.due, "{who}: курсы");
+        assert_eq!(in_group(Concern::YoungWithoutMentor, s.id), s.young_without_mentor, "{who}: наставник");
+        if let Some(row) = plan.get(&s.id) {
+            assert_eq!(row.next_step, s.attestation_step(today()), "{who}: план аттестации");
+            assert_eq!(row.permanent, matches!(s.category, rules::CategoryState::Valid { until: None, .. }), "{who}");
+            assert!(
+                printed.get(who).is_some_and(|steps| steps.contains(&row.next_step)),
+                "{who}: отчёт «план аттестации»"
+            );
+        } else {
+            let until = s.category.until().expect("left out of the five years only with a far end");
+            assert!(until > uchrost::domain::dates::add_years(today(), 5), "{who}: missing from the plan");
+        }
+        let j = by_id.get(&s.id.to_string()).unwrap_or_else(|| panic!("{who}: in teachers --json"));
+        assert_eq!(j["category_state"], s.category.label(), "{who}: teachers --json");
+        assert_eq!(j["category_valid_until"].as_str().map(str::to_string), s.category.until().map(fmt_date), "{who}");
+        assert_eq!(j["szd"], s.szd_label(), "{who}: СЗД в teachers --json");
+        assert_eq!(j["courses_due"], s.courses.due, "{who}");
+        assert_eq!(j["young_without_mentor"], s.young_without_mentor, "{who}");
+    }
+}
+
+/// The card's header says what the state says, for a permanent, an expiring and an expired category.
+#[test]
+fn the_card_header_says_what_the_state_says() {
+    use egui_kittest::kittest::Queryable;
+    let (_dir, path, mut store) = school_db();
+    let people = [
+        ("Бессрочная", Category::Highest, "15.09.2023", "высшая категория, бессрочно"),
+        ("Истекающая", Category::First, "01.03.2022", "первая категория истекает 28.02.2027 (подать до 28.11.2026)"),
+        ("Истёкшая", Category::First, "01.06.2020", "первая категория истекла 31.05.2025"),
+    ];
+    for (last, category, decision, _) in people {
+        let p = person(last, "10.01.1980", "01.09.2003");
+        store.put("Добавлен", p.clone(), today()).expect("person");
+        store.put("Принят", employed(p.id, "01.09.2014"), today()).expect("job");
+        store.put("Аттестация", attestation(p.id, category, decision), today()).expect("attestation");
+    }
+    let data = store.load().expect("load");
+    let settings = store.rule_settings().expect("settings");
+    store.close().expect("close");
+    let app = uchrost::ui::UchrostApp::new(uchrost::app::paths::DbLocation { path, mode: DiskMode::Local }, today());
+    let mut h = harness_of(app, 1366.0, 900.0);
+    let index = data.index();
+    for p in &data.persons {
+        let state = index.state(p, today(), &settings);
+        let expected = people.iter().find(|x| x.0 == p.last_name).expect("one of them").3;
+        assert_eq!(state.category_text(), expected);
+        h.get_by_label("Педагоги").click();
+        h.run();
+        h.get_by_label(&p.full_name()).click();
+        h.run();
+        h.get_by_label_contains(&state.category_text());
+        h.get_by_label_contains(&format!("СЗД: {}", state.szd_label()));
+    }
+}
