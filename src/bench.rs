@@ -329,7 +329,7 @@ pub fn indicators(schools: usize, runs: usize) -> Result<Vec<Figure>, String> {
     let breakdowns: &[Breakdown] = if schools > 60 { &Breakdown::ALL } else { &Breakdown::ALL[..4] };
     let mut rows = 0;
     let whole = median(runs, || {
-        rows = compute_all(&data, window, today, &settings, breakdowns).iter().map(Vec::len).sum();
+        rows = compute_all(&data, window, &settings, breakdowns).iter().map(Vec::len).sum();
     });
     let target = if schools > 60 { Duration::from_secs(5) } else { Duration::from_millis(200) };
     let mut figures = vec![Figure {
@@ -652,7 +652,7 @@ pub fn catalogue(db: &Path, runs: usize) -> Result<Vec<Figure>, String> {
     let window = Window::school_year(crate::domain::SchoolYear::of(today).prev(), today);
     let regional = data.organisations.iter().filter(|o| o.role == crate::domain::OrgRole::Municipality).count() > 1;
     let breakdowns: &[Breakdown] = if regional { &Breakdown::ALL } else { &Breakdown::ALL[..4] };
-    let whole = median(runs, || drop(compute_all(&data, window, today, &settings, breakdowns)));
+    let whole = median(runs, || drop(compute_all(&data, window, &settings, breakdowns)));
     Ok(vec![
         Figure {
             name: format!(

@@ -52,7 +52,7 @@ const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "indicators",
         summary: "показатели каталога: числитель, знаменатель, процент",
-        usage: "uchrost indicators --db ФАЙЛ [--year ГГГГ | --from ДД.ММ.ГГГГ --to ДД.ММ.ГГГГ] [--by subject|school|cluster|municipality] [--staffing] [--json]\n\n--year 2025 — учебный год 2025/2026 (на его последний день или на сегодня, пока он идёт).\nПо умолчанию — текущий учебный год. Пункты самообследования считаются за календарный год.\nВ JSON у каждой строки есть цель года (target) и отметка о её достижении (target_met);\nвведённые показатели идут следом с entered: true, value, unit и source.\n--staffing — кадровые потребности: численность, вакансии, образование, стаж, возраст, категории, нагрузка.",
+        usage: "uchrost indicators --db ФАЙЛ [--year ГГГГ | --from ДД.ММ.ГГГГ --to ДД.ММ.ГГГГ] [--by subject|school|cluster|municipality] [--staffing] [--json]\n\n--year 2025 — учебный год 2025/2026 (на его последний день или на сегодня, пока он идёт).\nПо умолчанию — текущий учебный год. Считается то, что произошло с начала периода до даты «на».\nПункты самообследования — за календарный год, в который входит эта дата, на ту же дату.\nВ JSON у каждой строки есть цель года (target) и отметка о её достижении (target_met);\nвведённые показатели идут следом с entered: true, value, unit и source.\n--staffing — кадровые потребности: численность, вакансии, образование, стаж, возраст, категории, нагрузка.",
         options: &[
             ("db", true),
             ("year", true),
@@ -1110,13 +1110,20 @@ fn indicators(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit>
     if o.flag("staffing") {
         return staffing(o, &data, window, breakdown, out);
     }
-    let values = indicators::compute(&data, window, today, &settings, breakdown);
+    let values = indicators::compute(&data, window, &settings, breakdown);
     let rows = indicator_rows(&data, &values, &own, SchoolYear::of(window.as_of));
     if o.flag("json") {
         let _ = writeln!(out, "{}", serde_json::to_string_pretty(&rows).map_err(|e| Exit::Error(e.to_string()))?);
         return Ok(());
     }
     let _ = writeln!(out, "Показатели за {} (на {}):", window.period, fmt_date(window.as_of));
+    let calendar = window.calendar();
+    let _ = writeln!(
+        out,
+        "Пункты самообследования (self_…) — за календарный {} год на {}: считается то, что произошло до этой даты.",
+        chrono::Datelike::year(&calendar.as_of),
+        fmt_date(calendar.as_of)
+    );
     for r in &rows {
         let scope = if r.scope == "all" { String::new() } else { format!(" [{}]", r.scope) };
         let shown = match (r.numerator, r.denominator, r.value) {

@@ -108,16 +108,15 @@ pub fn board(data: &Dataset, request: &Request, progress: &dyn Fn(f32)) -> Board
     let mut current: Option<Vec<Value>> = None;
     for (k, y) in years.iter().enumerate() {
         let w = Window::school_year(*y, request.today);
-        let values = indicators::compute(data, w, request.today, &request.settings, request.breakdown);
+        let values = indicators::compute(data, w, &request.settings, request.breakdown);
         by_year.push(values.iter().map(|v| ((v.id.clone(), v.scope.clone()), v.percent())).collect());
         if w == request.window {
             current = Some(values);
         }
         progress((k + 1) as f32 / steps);
     }
-    let current = current.unwrap_or_else(|| {
-        indicators::compute(data, request.window, request.today, &request.settings, request.breakdown)
-    });
+    let current =
+        current.unwrap_or_else(|| indicators::compute(data, request.window, &request.settings, request.breakdown));
     progress((years.len() + 1) as f32 / steps);
     let targets = indicators::Targets::new(data);
     let codes = SchoolCodes::new(data);

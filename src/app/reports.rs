@@ -228,7 +228,7 @@ fn indicator_columns() -> Vec<Column> {
 /// coverage, expiring categories, young teachers without a mentor, routes behind schedule.
 pub fn drafted_problems(data: &Dataset, settings: &RuleSettings, req: &ReportRequest) -> Vec<String> {
     let mut out = Vec::new();
-    let by_subject = indicators::compute(data, req.window(), req.today, settings, Breakdown::Subject);
+    let by_subject = indicators::compute(data, req.window(), settings, Breakdown::Subject);
     let display = |s: &str| {
         by_subject.iter().find(|v| v.id == "course_3y" && v.scope == format!("subject:{s}")).map(|v| v.display())
     };
@@ -335,7 +335,7 @@ fn analytical(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: 
             .collect(),
     }));
     // 3. By subject.
-    let by_subject = indicators::compute(data, req.window(), req.today, settings, Breakdown::Subject);
+    let by_subject = indicators::compute(data, req.window(), settings, Breakdown::Subject);
     blocks.push(Block::Heading(1, "3. Показатели по предметам".into()));
     blocks.push(Block::Table(breakdown_table(
         &by_subject,
@@ -405,7 +405,8 @@ fn short_title(title: &str) -> String {
 }
 
 fn achievements(data: &Dataset, req: &ReportRequest, blocks: &mut Vec<Block>) {
-    let period = req.year.period();
+    // What has happened: up to the day the report is made (in a running year, not next month's).
+    let period = req.window().counted();
     let names: std::collections::HashMap<PersonId, String> =
         data.persons.iter().map(|p| (p.id, p.full_name())).collect();
     let name = |p: PersonId| names.get(&p).cloned().unwrap_or_default();
@@ -541,7 +542,7 @@ fn attestation_plan(data: &Dataset, settings: &RuleSettings, own: &Organisation,
                 Cell::Int(i as i64 + 1),
                 Cell::text(&r.name),
                 Cell::text(r.category.map_or("—", |c| c.label())),
-                Cell::text(r.term()),
+                if r.permanent { Cell::text("бессрочно") } else { Cell::date(r.valid_until) },
                 Cell::date(r.apply_by),
             ];
             row.extend(years.iter().map(|y| Cell::text(if r.year == Some(*y) { "×" } else { "" })));
@@ -886,7 +887,7 @@ pub fn contribution(data: &Dataset, settings: &RuleSettings, window: Window) -> 
         let mut counts = [0u64; 5];
         for p in &people {
             let Some(r) = index.records(p.id) else { continue };
-            let in_period = |d: NaiveDate| window.period.contains(d);
+            let in_period = |d: NaiveDate| window.counted().contains(d);
             if rules::valid_category(r.attestations.iter().copied(), window.as_of).is_some() {
                 counts[0] += 1;
             }
@@ -937,7 +938,7 @@ fn monitoring(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: 
     ];
     // One pass over the people for the three breakdowns.
     let breakdowns: Vec<Breakdown> = parts.iter().map(|p| p.0).collect();
-    let values = indicators::compute_all(data, req.window(), req.today, settings, &breakdowns);
+    let values = indicators::compute_all(data, req.window(), settings, &breakdowns);
     let school_names: std::collections::HashMap<&str, String> =
         data.schools().map(|s| (s.code.as_str(), s.short_or_name().to_string())).collect();
     for (n, ((by, titles, prefix), values)) in parts.into_iter().zip(&values).enumerate() {
@@ -1086,7 +1087,7 @@ fn self_evaluation(data: &Dataset, settings: &RuleSettings, own: &Organisation, 
     let from = NaiveDate::from_ymd_opt(req.calendar_year, 1, 1).expect("1 January");
     let to = NaiveDate::from_ymd_opt(req.calendar_year, 12, 31).expect("31 December");
     let window = Window::range(from, to, req.today);
-    let values = indicators::compute(data, window, req.today, settings, Breakdown::None);
+    let values = indicators::compute(data, window, settings, Breakdown::None);
     let st = indicators::staffing(data, window.as_of, Breakdown::None).into_iter().next().unwrap_or_default();
     let total = values.iter().find(|v| v.id == "self_total" && v.scope == "all").map_or(0, |v| v.numerator);
     let line = |n: u64, d: u64| {
@@ -1187,7 +1188,7 @@ fn cycle(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &Repo
     }));
     // 2. Indicators of the goals: base, targets by year, this year's value.
     let window = req.window();
-    let values = indicators::compute(data, window, req.today, settings, Breakdown::None);
+    let values = indicators::compute(data, window, settings, Breakdown::None);
     let targets = indicators::Targets::new(data);
     let school = (own.role == OrgRole::School).then_some(own.id);
     let title_of_any = |id: &str| {

@@ -113,7 +113,6 @@ pub fn propose_findings(
     let all = indicators::compute_all(
         data,
         window,
-        today,
         settings,
         &[Breakdown::None, Breakdown::School, Breakdown::Subject, Breakdown::Cluster],
     );
@@ -255,7 +254,7 @@ impl BeforeAfter {
 /// The indicators of a measure before and after it, for the whole of this copy.
 pub fn before_after(data: &Dataset, settings: &RuleSettings, measure: &Measure, today: NaiveDate) -> Vec<BeforeAfter> {
     let at = |y: SchoolYear| {
-        indicators::compute(data, Window::school_year(y, today), today, settings, Breakdown::None)
+        indicators::compute(data, Window::school_year(y, today), settings, Breakdown::None)
             .into_iter()
             .filter(|v| v.scope == "all")
             .collect::<Vec<_>>()

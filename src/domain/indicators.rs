@@ -40,8 +40,10 @@ pub struct Subject<'a> {
 }
 
 impl Subject<'_> {
+    /// Courses completed in `p`: ended in it, and not failed at the final assessment (no удостоверение:
+    /// not a completed course for any indicator, 273-ФЗ ст. 60 ч. 12).
     fn courses_in(&self, p: Period) -> impl Iterator<Item = &&Course> {
-        self.r.courses.iter().filter(move |c| p.contains(c.end))
+        self.r.courses.iter().filter(move |c| p.contains(c.end) && c.completed())
     }
     fn courses_in_period(&self) -> impl Iterator<Item = &&Course> {
         self.courses_in(self.period)
@@ -129,6 +131,7 @@ fn edu_matches(s: &Subject) -> bool {
                 || s.r.courses.iter().any(|c| {
                     c.kind == CourseKind::Retraining
                         && c.end <= s.as_of
+                        && c.completed()
                         && c.subject.trim().eq_ignore_ascii_case(sub.subject.trim())
                 })
         })
@@ -527,13 +530,22 @@ impl Window {
         Self { period: Period::new(from, to), as_of: to.min(today).max(from) }
     }
 
-    /// The calendar year that contains the school year's as-of date (self-evaluation items).
-    fn calendar(&self, today: NaiveDate) -> Self {
+    /// What counts: the records dated in [period start, as-of date] (`indicators.md`, «Dates»:
+    /// nothing counts before it has happened — in the running year, a course ending next month is not
+    /// finished yet and a route planned to end next summer is not completed).
+    pub fn counted(&self) -> Period {
+        Period::new(self.period.from, self.as_of.min(self.period.to))
+    }
+
+    /// The self-evaluation items' window: the calendar year that contains this window's as-of date,
+    /// counted on that same date (so that the items of a past school year are those of its last day,
+    /// not of today).
+    pub fn calendar(&self) -> Self {
         use chrono::Datelike;
         let y = self.as_of.year();
         let from = NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or(self.as_of);
         let to = NaiveDate::from_ymd_opt(y, 12, 31).unwrap_or(self.as_of);
-        Self::range(from, to, today)
+        Self { period: Period::new(from, to), as_of: self.as_of }
     }
 }
 
@@ -714,7 +726,7 @@ fn evaluate(defs: &[Definition], p: &Person, r: &PersonRecords, windows: [Window
         if !in_population(p, r, d.population, w, settings) {
             continue;
         }
-        let s = Subject { person: p, r, period: w.period, as_of: w.as_of, settings };
+        let s = Subject { person: p, r, period: w.counted(), as_of: w.as_of, settings };
         if d.denominator.is_some_and(|f| !f(&s)) {
             continue;
         }
@@ -740,14 +752,8 @@ fn subject_scopes(r: &PersonRecords, as_of: NaiveDate) -> Vec<String> {
 
 /// Computes the whole catalogue over `data` for the window, with the breakdown: for every indicator the
 /// whole («all») first, then its breakdown rows.
-pub fn compute(
-    data: &Dataset,
-    window: Window,
-    today: NaiveDate,
-    settings: &RuleSettings,
-    breakdown: Breakdown,
-) -> Vec<Value> {
-    compute_all(data, window, today, settings, &[breakdown]).pop().unwrap_or_default()
+pub fn compute(data: &Dataset, window: Window, settings: &RuleSettings, breakdown: Breakdown) -> Vec<Value> {
+    compute_all(data, window, settings, &[breakdown]).pop().unwrap_or_default()
 }
 
 /// Computes the whole catalogue once for several breakdowns (one result per breakdown, in order). Each
@@ -756,13 +762,12 @@ pub fn compute(
 pub fn compute_all(
     data: &Dataset,
     window: Window,
-    today: NaiveDate,
     settings: &RuleSettings,
     breakdowns: &[Breakdown],
 ) -> Vec<Vec<Value>> {
     let index = data.index();
     let defs = catalogue();
-    let windows = [window, window.calendar(today)];
+    let windows = [window, window.calendar()];
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     let chunk = data.persons.len().div_ceil(threads).max(1024);
     let evaluated: Vec<(&Person, &PersonRecords, Bits)> = std::thread::scope(|scope| {
@@ -898,13 +903,13 @@ fn school_facts(data: &Dataset, index: &PersonIndex, w: Window, settings: &RuleS
     let mut by_school: std::collections::HashMap<OrgId, (SchoolFacts, usize, usize)> = Default::default();
     for p in &data.persons {
         let Some(r) = index.records(p.id) else { continue };
-        let s = Subject { person: p, r, period: w.period, as_of: w.as_of, settings };
+        let s = Subject { person: p, r, period: w.counted(), as_of: w.as_of, settings };
         let e = by_school.entry(p.school).or_default();
         let teacher = in_population(p, r, Population::Teachers, w, settings);
         if in_population(p, r, Population::Management, w, settings) && has_course_in_period(&s) {
             e.0.mgmt_course = true;
         }
-        if teacher && r.communities.iter().any(|c| w.period.overlaps(c.start, c.end)) {
+        if teacher && r.communities.iter().any(|c| w.counted().overlaps(c.start, c.end)) {
             e.0.network = true;
         }
         if teacher && has_subjects(&s) {
@@ -1001,22 +1006,14 @@ pub struct DrillRow {
 
 /// Who is behind one number: every member of the denominator of `id` in `scope`, counted or not,
 /// counted first and then by name.
-pub fn drill(
-    data: &Dataset,
-    window: Window,
-    today: NaiveDate,
-    settings: &RuleSettings,
-    id: &str,
-    scope: &str,
-) -> Vec<DrillRow> {
-    drill_in(data, &data.index(), window, today, settings, id, scope)
+pub fn drill(data: &Dataset, window: Window, settings: &RuleSettings, id: &str, scope: &str) -> Vec<DrillRow> {
+    drill_in(data, &data.index(), window, settings, id, scope)
 }
 
 fn drill_in(
     data: &Dataset,
     index: &PersonIndex,
     window: Window,
-    today: NaiveDate,
     settings: &RuleSettings,
     id: &str,
     scope: &str,
@@ -1037,7 +1034,7 @@ fn drill_in(
             }
         }
     } else if let Some(d) = catalogue().into_iter().find(|d| d.id == id) {
-        let windows = [window, window.calendar(today)];
+        let windows = [window, window.calendar()];
         let w = windows[usize::from(d.calendar_year)];
         for p in &data.persons {
             let Some(r) = index.records(p.id) else { continue };
@@ -1317,16 +1314,9 @@ fn count_parts(parts: &mut Vec<(String, u64)>, label: &str) {
 /// denominator; `contest` by level and by best result of those counted; `young_mentor` by form and by
 /// mentor level of those counted; `young_school` against all teachers under 35 (seed 004 states its target
 /// so). Other ids have none.
-pub fn splits(
-    data: &Dataset,
-    window: Window,
-    today: NaiveDate,
-    settings: &RuleSettings,
-    id: &str,
-    scope: &str,
-) -> Vec<Split> {
+pub fn splits(data: &Dataset, window: Window, settings: &RuleSettings, id: &str, scope: &str) -> Vec<Split> {
     let index = data.index();
-    let rows = drill_in(data, &index, window, today, settings, id, scope);
+    let rows = drill_in(data, &index, window, settings, id, scope);
     let records = |p: super::ids::PersonId| index.records(p);
     let w = window;
     let mut out = Vec::new();
@@ -1353,7 +1343,7 @@ pub fn splits(
         "contest" => {
             let (mut levels, mut results) = (Vec::new(), Vec::new());
             for r in rows.iter().filter(|x| x.counted).filter_map(|x| x.person.and_then(records)) {
-                let contests: Vec<&&Contest> = r.contests.iter().filter(|c| w.period.contains(c.date)).collect();
+                let contests: Vec<&&Contest> = r.contests.iter().filter(|c| w.counted().contains(c.date)).collect();
                 let mut seen: Vec<Level> = contests.iter().map(|c| c.level).collect();
                 seen.sort();
                 seen.dedup();
@@ -1373,7 +1363,7 @@ pub fn splits(
             let (mut forms, mut levels) = (Vec::new(), Vec::new());
             for r in rows.iter().filter(|x| x.counted).filter_map(|x| x.person.and_then(records)) {
                 let pairs: Vec<&&Mentorship> =
-                    r.mentored.iter().filter(|m| w.period.overlaps(m.start, m.end)).collect();
+                    r.mentored.iter().filter(|m| w.counted().overlaps(m.start, m.end)).collect();
                 let mut f: Vec<&str> = pairs
                     .iter()
                     .map(|m| if m.form.trim().is_empty() { "форма не указана" } else { m.form.trim() })
@@ -1407,7 +1397,7 @@ pub fn splits(
                     continue;
                 }
                 den += 1;
-                if r.events.iter().any(|e| w.period.contains(e.date) && e.kind == EventKind::YoungTeacherSchool) {
+                if r.events.iter().any(|e| w.counted().contains(e.date) && e.kind == EventKind::YoungTeacherSchool) {
                     num += 1;
                 }
             }

@@ -301,6 +301,14 @@ pub struct Course {
     pub subject: String,
 }
 
+impl Course {
+    /// Whether the course counts as completed once it has ended: not when its final assessment was
+    /// failed (итоговая аттестация не пройдена — no удостоверение, 273-ФЗ ст. 60 ч. 12).
+    pub fn completed(&self) -> bool {
+        self.final_assessment_passed != Some(false)
+    }
+}
+
 /// A diagnostic of professional deficits or subject competences.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Diagnostic {

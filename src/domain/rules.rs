@@ -308,7 +308,7 @@ pub struct CoursesDue {
 
 /// Courses due on `date`: no course (of any kind) finished in the `years` calendar years up to `date`.
 pub fn courses_due<'a>(courses: impl IntoIterator<Item = &'a Course>, date: NaiveDate, years: i32) -> CoursesDue {
-    let last_end = courses.into_iter().map(|c| c.end).filter(|e| *e <= date).max();
+    let last_end = courses.into_iter().filter(|c| c.completed()).map(|c| c.end).filter(|e| *e <= date).max();
     let window = Period::years_up_to(date, years);
     let due = last_end.is_none_or(|e| !window.contains(e));
     let due_from = last_end.map(|e| {

@@ -300,14 +300,11 @@ impl IndicatorsScreen {
         let r = &b.rows[i];
         self.selected = Some(i);
         self.target_text = r.target.filter(|t| t.1 == own_source(session)).map(|t| fmt_number(t.0)).unwrap_or_default();
-        let (w, today, settings) = (b.request.window, b.request.today, session.settings());
+        let (w, settings) = (b.request.window, session.settings());
         (self.drill, self.splits) = if r.entered.is_some() {
             (Vec::new(), Vec::new())
         } else {
-            (
-                drill(session.data(), w, today, settings, &r.id, &r.scope),
-                splits(session.data(), w, today, settings, &r.id, &r.scope),
-            )
+            (drill(session.data(), w, settings, &r.id, &r.scope), splits(session.data(), w, settings, &r.id, &r.scope))
         };
     }
 
@@ -327,8 +324,12 @@ impl IndicatorsScreen {
         ui.label(format!("{} · {} · {}", r.id, scope_label(&r.scope, session), r.display()));
         if r.group == Group::SelfEvaluation {
             use chrono::Datelike;
-            let y = b.request.window.as_of.year();
-            ui.label(format!("Пункт самообследования считается за календарный {y} год, как в отчёте."));
+            let as_of = b.request.window.calendar().as_of;
+            ui.label(format!(
+                "Пункт самообследования считается за календарный {} год на {}, как в отчёте.",
+                as_of.year(),
+                crate::domain::fmt_date(as_of)
+            ));
         }
         if let Some((source, _)) = &r.entered {
             ui.label(format!("{}: {source}", s::IND_ENTERED_SOURCE));

@@ -175,7 +175,6 @@ fn one_whole_cycle_from_goal_to_effect() {
         uchrost::domain::indicators::compute(
             &data,
             uchrost::domain::indicators::Window::school_year(y, today()),
-            today(),
             &settings,
             uchrost::domain::indicators::Breakdown::None,
         )
@@ -362,13 +361,8 @@ fn proposed_findings_hold_against_the_numbers() {
     let found = cycle::propose_findings(&data, &settings, own, year, today());
     assert!(!found.is_empty(), "the demo's targets leave something below");
     let window = Window::school_year(year, today());
-    let all = indicators::compute_all(
-        &data,
-        window,
-        today(),
-        &settings,
-        &[Breakdown::None, Breakdown::School, Breakdown::Cluster],
-    );
+    let all =
+        indicators::compute_all(&data, window, &settings, &[Breakdown::None, Breakdown::School, Breakdown::Cluster]);
     let value = |id: &str, scope: &str| {
         all.iter().flatten().find(|v| v.id == id && v.scope == scope).and_then(|v| v.percent()).expect("a value")
     };

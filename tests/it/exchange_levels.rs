@@ -92,9 +92,9 @@ fn a_region_merges_the_packages_of_its_municipalities_by_the_same_path() {
     // The region's breakdown by municipality gives each municipality its own figures.
     let window = Window::school_year(SchoolYear(2026), today());
     let settings = RuleSettings::default();
-    let regional = compute(&data, window, today(), &settings, Breakdown::Municipality);
+    let regional = compute(&data, window, &settings, Breakdown::Municipality);
     for m in &r.muns {
-        let own = compute(&m.load().expect("load"), window, today(), &settings, Breakdown::None);
+        let own = compute(&m.load().expect("load"), window, &settings, Breakdown::None);
         let scope = format!("municipality:{}", m.own_org().code);
         for v in own.iter().filter(|v| v.scope == "all") {
             let there = regional.iter().find(|x| x.id == v.id && x.scope == scope).expect("a regional row");

@@ -7,6 +7,7 @@ use uchrost::app::reports::{self, ReportKind, ReportRequest};
 use uchrost::domain::attention::{Concern, attention};
 use uchrost::domain::plans::attestation_plan;
 use uchrost::domain::*;
+use uchrost::domain::{dates, indicators};
 use uchrost::storage::DiskMode;
 
 fn today() -> chrono::NaiveDate {
@@ -172,4 +173,73 @@ fn the_card_header_says_what_the_state_says() {
         h.get_by_label_contains(&state.category_text());
         h.get_by_label_contains(&format!("СЗД: {}", state.szd_label()));
     }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 3. Nothing counts before it happens
+
+fn value(data: &Dataset, window: indicators::Window, id: &str) -> (u64, u64) {
+    let values = indicators::compute(data, window, &RuleSettings::default(), indicators::Breakdown::None);
+    let v = values.iter().find(|v| v.id == id && v.scope == "all").unwrap_or_else(|| panic!("{id}"));
+    (v.numerator, v.denominator)
+}
+
+/// In the running school year (as of 30.11.2026) a route planned to end next summer is not completed,
+/// a course ending next month is not finished, and a course whose final assessment was failed counts
+/// nowhere — not in the indicators, not in «courses due».
+#[test]
+fn in_the_running_year_nothing_counts_before_it_happens_and_a_failed_course_never() {
+    let teachers: Vec<Person> = (0..4)
+        .map(|i| person(&format!("Учитель{}", ["ова", "ева", "ина", "ая"][i]), "10.01.1980", "01.09.2003"))
+        .collect();
+    let (a, b, c, e) = (teachers[0].id, teachers[1].id, teachers[2].id, teachers[3].id);
+    let done = |r: Route| Route { status: RouteStatus::Completed, ..r };
+    let data = Dataset {
+        employments: teachers.iter().map(|p| employed(p.id, "01.09.2014")).collect(),
+        persons: teachers,
+        routes: vec![
+            done(route(a, "01.09.2025", "15.10.2026", vec![])),
+            done(route(b, "01.09.2026", "30.06.2027", vec![])),
+        ],
+        courses: vec![
+            course(a, "15.10.2026"),
+            course(b, "15.12.2026"),
+            Course { final_assessment_passed: Some(false), ..course(c, "01.10.2026") },
+            Course { final_assessment_passed: Some(true), ..course(e, "01.10.2026") },
+        ],
+        ..Dataset::default()
+    };
+    let running = indicators::Window::school_year(SchoolYear(2026), today());
+    assert_eq!(running.counted(), dates::Period::new(d("01.09.2026"), today()));
+    assert_eq!(value(&data, running, "route_done"), (1, 1), "only the route that has ended");
+    assert_eq!(value(&data, running, "course_3y"), (2, 4), "not next month's course, not the failed one");
+    // Once the year is over, both are counted.
+    let whole = indicators::Window::school_year(SchoolYear(2026), d("31.08.2027"));
+    assert_eq!(value(&data, whole, "route_done"), (2, 2));
+    assert_eq!(value(&data, whole, "course_3y"), (3, 4), "the failed course never counts");
+    // «Courses due» agrees: the failed course leaves the teacher due.
+    let index = data.index();
+    let state = |id: PersonId| {
+        index.state(data.persons.iter().find(|p| p.id == id).expect("p"), today(), &RuleSettings::default())
+    };
+    assert!(state(c).courses.due && state(c).courses.last_end.is_none());
+    assert!(!state(e).courses.due);
+}
+
+/// The self-evaluation items of a past school year are counted on its last day, not today: a category
+/// that expired on 15.10.2026 counts for 2025/26 (as of 31.08.2026) and not for 2026/27 (as of today).
+#[test]
+fn the_self_evaluation_items_are_counted_on_the_as_of_date_of_the_chosen_year() {
+    let p = person("Самооценкина", "10.01.1980", "01.09.2003");
+    let data = Dataset {
+        employments: vec![employed(p.id, "01.09.2014")],
+        attestations: vec![attestation(p.id, Category::First, "16.10.2021")],
+        persons: vec![p],
+        ..Dataset::default()
+    };
+    let past = indicators::Window::school_year(SchoolYear(2025), today());
+    let running = indicators::Window::school_year(SchoolYear(2026), today());
+    assert_eq!(past.calendar().as_of, d("31.08.2026"));
+    assert_eq!(value(&data, past, "self_category"), (1, 1));
+    assert_eq!(value(&data, running, "self_category"), (0, 1));
 }

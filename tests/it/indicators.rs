@@ -91,7 +91,6 @@ fn year_2025() -> Vec<Value> {
     compute(
         &school(),
         Window::school_year(SchoolYear(2025), d("23.11.2026")),
-        d("23.11.2026"),
         &RuleSettings::default(),
         Breakdown::Subject,
     )

@@ -77,7 +77,7 @@ fn the_board_drills_down_sets_targets_and_takes_entered_indicators() {
     let snapshot = data(&h);
     let settings = RuleSettings::default();
     let w = Window::school_year(SchoolYear(2026), today());
-    let values = compute(&snapshot, w, today(), &settings, Breakdown::None);
+    let values = compute(&snapshot, w, &settings, Breakdown::None);
     let cat = values.iter().find(|v| v.id == "category_high" && v.scope == "all").expect("category_high").clone();
     // The filter narrows the table to one group; the engine's number is there.
     choose(&mut h, "Группа", "Аттестация и категории");
@@ -86,7 +86,7 @@ fn the_board_drills_down_sets_targets_and_takes_entered_indicators() {
     click(&mut h, &cat.display());
 
     // The drill-down: who is counted and who is not, as the engine lists them.
-    let rows = drill(&snapshot, w, today(), &settings, "category_high", "all");
+    let rows = drill(&snapshot, w, &settings, "category_high", "all");
     let counted: Vec<&str> = rows.iter().filter(|r| r.counted).map(|r| r.name.as_str()).collect();
     h.get_by_label(&format!("Посчитаны: {}", cat.numerator));
     h.get_by_label(&format!("Не посчитаны: {}", cat.denominator - cat.numerator));
@@ -151,7 +151,7 @@ fn the_breakdown_by_subject_and_the_staffing_tab() {
     choose(&mut h, "Разбивка", "по предметам");
     let data = data(&h);
     let w = Window::school_year(SchoolYear(2026), today());
-    let values = compute(&data, w, today(), &RuleSettings::default(), Breakdown::Subject);
+    let values = compute(&data, w, &RuleSettings::default(), Breakdown::Subject);
     let subject_row = values.iter().find(|v| v.scope.starts_with("subject:")).expect("a subject row");
     let subject = subject_row.scope.trim_start_matches("subject:");
     assert!(h.query_all_by_label(subject).next().is_some(), "the subject rows are listed");
