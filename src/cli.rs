@@ -76,7 +76,7 @@ const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "import-sheet",
         summary: "загрузить педагогов, аттестацию, курсы, диагностику, наставников или участников из таблицы",
-        usage: "uchrost import-sheet --db ФАЙЛ --kind ВИД [--sheet ЛИСТ] [--dry-run] [--accept-valid] [--errors-out ОШИБКИ.xlsx] ТАБЛИЦА\n\nВИД: teachers (педагоги), attestation, courses, diagnostics, mentoring, participants.\nТаблица: XLSX, XLS, ODS или CSV (UTF-8 или Windows-1251, запятая или точка с запятой).\nДля participants мероприятие описывается один раз:\n  --event \"НАЗВАНИЕ\" --event-date ДД.ММ.ГГГГ [--event-kind семинар|конкурс|…] [--level муниципальный|…]\n\n--dry-run ничего не записывает. Если в какой-то строке ошибка, ничего не записывается (код 1),\nесли не указан --accept-valid: тогда записываются строки без ошибок, а ошибки перечисляются.\n--errors-out сохраняет строки с ошибками в XLSX, чтобы исправить и загрузить снова.",
+        usage: "uchrost import-sheet --db ФАЙЛ --kind ВИД [--sheet ЛИСТ] [--dry-run] [--accept-valid] [--errors-out ОШИБКИ.xlsx] ТАБЛИЦА\n\nВИД: teachers (педагоги), attestation, courses, diagnostics, mentoring, participants.\nТаблица: XLSX, XLS, ODS или CSV (UTF-8 или Windows-1251, запятая или точка с запятой).\nДля participants мероприятие описывается один раз:\n  --event \"НАЗВАНИЕ\" --event-date ДД.ММ.ГГГГ [--event-kind семинар|конкурс|…] [--level муниципальный|…]\n\n--dry-run ничего не записывает. Если в какой-то строке ошибка, ничего не записывается (код 1),\nесли не указан --accept-valid: тогда записываются строки без ошибок, а ошибки перечисляются.\n--errors-out сохраняет строки с ошибками в XLSX, чтобы исправить и загрузить снова.\n--school-year 2025 — записать должности, предметы и нагрузку педагогов в 2025/2026 учебный год\n(по умолчанию — в текущий).",
         options: &[
             ("db", true),
             ("kind", true),
@@ -88,6 +88,7 @@ const COMMANDS: &[CommandSpec] = &[
             ("event-date", true),
             ("event-kind", true),
             ("level", true),
+            ("school-year", true),
         ],
         files: true,
         hidden: false,
@@ -825,6 +826,7 @@ fn crash_writer(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exi
             start: today,
             end: None,
             end_reason: String::new(),
+            start_unknown: false,
         };
         let course = Course::new(school, person.id, &format!("Курс {n}"), 36, today);
         let id = person.id;
@@ -893,13 +895,33 @@ fn import_sheet(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exi
     let (sheet, header) = imp::read(&store, Path::new(file), o.get("sheet"), kind).map_err(err)?;
     let data = store.load()?;
     let today = app::today();
-    let prepared = imp::plan(&data, store.own_org().id, sheet, header, kind, event, today).map_err(err)?;
+    let school_year = match o.get("school-year") {
+        None => None,
+        Some(text) => Some(parse_school_year(text).ok_or_else(|| {
+            Exit::Usage(format!("--school-year: «{text}» — не учебный год (пример: 2026 или 2026/2027)"))
+        })?),
+    };
+    let prepared = imp::plan(&data, store.own_org().id, sheet, header, kind, event, school_year, today).map_err(err)?;
     let plan = &prepared.plan;
     let _ = writeln!(out, "Лист «{}», {}: {}", prepared.sheet.name, kind.label(), plan.as_of_note);
+    if kind == crate::import::ImportKind::Teachers {
+        let sheet_year = plan
+            .sheet_year
+            .map(|y| format!(" (в заголовке листа — {y}: чтобы записать в него, укажите --school-year {})", y.0))
+            .unwrap_or_default();
+        let _ = writeln!(out, "Должности, предметы и нагрузка — в {} учебный год{sheet_year}.", plan.school_year);
+    }
+    if !plan.unused.is_empty() {
+        let list: Vec<String> = plan.unused.iter().map(|t| format!("«{t}»")).collect();
+        let _ = writeln!(out, "Не используются (данные из них не загружаются) столбцы: {}", list.join(", "));
+    }
     for r in &plan.rows {
         match &r.status {
-            RowStatus::Create => {
+            RowStatus::Create if r.stored.is_empty() => {
                 let _ = writeln!(out, "строка {}: {} — будет создано", r.row, r.who);
+            }
+            RowStatus::Create => {
+                let _ = writeln!(out, "строка {}: {} — будет создано: {}", r.row, r.who, r.stored);
             }
             RowStatus::Update(changes) => {
                 let _ = writeln!(out, "строка {}: {} — будет обновлено: {}", r.row, r.who, changes.join("; "));
@@ -947,12 +969,18 @@ fn import_sheet(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exi
         )));
     }
     let written = imp::apply(&mut store, &prepared, true, today, file).map_err(err)?;
-    let _ = writeln!(out, "Записано строк: {} (записей: {}).", written.rows, written.records);
+    let _ = writeln!(out, "{}", written.summary("Записано строк:"));
     if c.errors > 0 {
         let _ = writeln!(out, "Строки с ошибками ({}) не записаны — они перечислены выше.", c.errors);
     }
     close(store, out)?;
     Ok(())
+}
+
+/// A school year as people write it: «2026», «2026/2027», «2026-27».
+fn parse_school_year(text: &str) -> Option<crate::domain::SchoolYear> {
+    let first: i32 = text.trim().split(['/', '-', '–']).next()?.trim().parse().ok()?;
+    (1990..=2100).contains(&first).then_some(crate::domain::SchoolYear(first))
 }
 
 fn bench(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {

@@ -620,7 +620,9 @@ impl Gen<'_> {
             specialty: String::new(),
             qualification: String::new(),
             ped_experience_start: Some(ped_start),
+            ped_experience_estimated: false,
             total_experience_start: Some(ped_start - chrono::Duration::days(self.rng.range(0, 700))),
+            total_experience_estimated: false,
             pedagogical: role != Role::Director,
             management: matches!(role, Role::Director | Role::TeachingDeputy),
             phone: format!(
@@ -668,6 +670,7 @@ impl Gen<'_> {
                         start: first_start,
                         end: Some(first_end),
                         end_reason: "по собственному желанию".into(),
+                        start_unknown: false,
                     }
                     .into(),
                 );
@@ -688,6 +691,7 @@ impl Gen<'_> {
                 } else {
                     String::new()
                 },
+                start_unknown: false,
             }
             .into(),
         );
@@ -740,7 +744,7 @@ impl Gen<'_> {
                     .map(|(i, s)| SubjectLoad {
                         subject: s.clone(),
                         hours: (load / n).round(),
-                        education_match: matches || i > 0 && self.rng.chance(0.5),
+                        education_match: Some(matches || i > 0 && self.rng.chance(0.5)),
                     })
                     .collect();
                 let asid = self.id(AssignmentId);

@@ -73,6 +73,7 @@ pub fn plan(
     header: Header,
     kind: ImportKind,
     event: Option<EventInfo>,
+    school_year: Option<crate::domain::SchoolYear>,
     today: NaiveDate,
 ) -> Result<Prepared, ImportError> {
     let name_fields: &[Field] = match kind {
@@ -82,7 +83,7 @@ pub fn plan(
     if !header.columns.iter().flatten().any(|f| name_fields.contains(f)) {
         return Err(ImportError::NoNameColumn);
     }
-    let ctx = Context { kind, school, today, event };
+    let ctx = Context { kind, school, today, event, school_year };
     let plan = plan::plan(&sheet, &header, data, &ctx);
     Ok(Prepared { sheet, header, plan })
 }
@@ -92,6 +93,19 @@ pub fn plan(
 pub struct Written {
     pub rows: usize,
     pub records: usize,
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+impl Written {
+    /// «Записано строк: 12 (создано 10, обновлено 2, без изменений 3; записей: 40).», after `lead`.
+    pub fn summary(&self, lead: &str) -> String {
+        format!(
+            "{lead} {} (создано {}, обновлено {}, без изменений {}; записей: {}).",
+            self.rows, self.created, self.updated, self.unchanged, self.records
+        )
+    }
 }
 
 /// Writes the accepted rows of a plan in one transaction, after a backup, and remembers the mapping.
@@ -111,7 +125,13 @@ pub fn apply(
         )));
     }
     let records = prepared.plan.accepted();
-    let written = Written { rows: counts.create + counts.update, records: records.len() };
+    let written = Written {
+        rows: counts.create + counts.update,
+        records: records.len(),
+        created: counts.create,
+        updated: counts.update,
+        unchanged: counts.unchanged,
+    };
     // The mapping is remembered only with an import that was written (a failed one keeps the old).
     if records.is_empty() {
         store.set_setting(&mapping_key(prepared.plan.kind), &mapping::to_remember(&prepared.header))?;

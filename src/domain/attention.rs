@@ -107,8 +107,8 @@ pub fn attention(data: &Dataset, date: NaiveDate, settings: &RuleSettings) -> Ve
             }
             _ => {}
         }
-        if let SzdStatus::Due { since } = state.szd {
-            add(Concern::SzdDue, format!("требуется с {}", fmt_date(since)));
+        if let SzdStatus::Due { .. } = state.szd {
+            add(Concern::SzdDue, state.szd_label());
         }
         if state.courses.due {
             add(

@@ -432,7 +432,7 @@ impl PersonState {
     pub fn attestation_step(&self, date: NaiveDate) -> String {
         use super::dates::fmt_date;
         let szd = || match &self.szd {
-            SzdStatus::Due { since } => format!("аттестация на СЗД требуется с {}", fmt_date(*since)),
+            SzdStatus::Due { .. } => format!("аттестация на СЗД {}", self.szd_label()),
             SzdStatus::Done { until } => format!("СЗД действует до {}", fmt_date(*until)),
             SzdStatus::Exempt { until, reason } if *until != NaiveDate::MAX => {
                 format!("{} от СЗД до {} ({reason})", self.exempt_word(), fmt_date(*until))
@@ -483,7 +483,11 @@ impl PersonState {
             SzdStatus::Exempt { until, reason } => {
                 format!("{} до {}: {reason}", self.exempt_word(), fmt_date(*until))
             }
-            SzdStatus::Due { since } => format!("требуется с {}", fmt_date(*since)),
+            SzdStatus::Due { since, hire_unknown: false } => format!("требуется с {}", fmt_date(*since)),
+            SzdStatus::Due { since, hire_unknown: true } => format!(
+                "требуется с {} (дата приёма неизвестна — освобождение «менее 2 лет в должности» не проверено)",
+                fmt_date(*since)
+            ),
         }
     }
 }

@@ -127,7 +127,7 @@ fn edu_matches(s: &Subject) -> bool {
     let Some(a) = s.assignment() else { return false };
     !a.subjects.is_empty()
         && a.subjects.iter().all(|sub| {
-            sub.education_match
+            sub.education_match == Some(true)
                 || s.r.courses.iter().any(|c| {
                     c.kind == CourseKind::Retraining
                         && c.end <= s.as_of

@@ -57,7 +57,7 @@ pub fn attestation_plan(data: &Dataset, date: NaiveDate, settings: &RuleSettings
         let due = match (state.category, &state.szd) {
             (CategoryState::Valid { until, .. }, _) => until,
             (CategoryState::Expiring { until, .. }, _) => Some(until),
-            (_, SzdStatus::Due { since }) => Some((*since).max(date)),
+            (_, SzdStatus::Due { since, .. }) => Some((*since).max(date)),
             (_, SzdStatus::Exempt { until, .. }) if *until != NaiveDate::MAX => Some(*until),
             (_, SzdStatus::Done { until }) => Some(*until),
             (CategoryState::Expired { .. }, _) => Some(date),

@@ -60,8 +60,15 @@ pub struct Person {
     pub qualification: String,
     /// Start of pedagogical experience (педагогический стаж), as a date from which whole years count.
     pub ped_experience_start: Option<NaiveDate>,
+    /// The start above is an estimate (counted back from «стаж 12 лет» on a sheet's date), not a date
+    /// someone wrote down: an exact date replaces it, and it never replaces an exact date.
+    #[serde(default)]
+    pub ped_experience_estimated: bool,
     /// Start of total work experience.
     pub total_experience_start: Option<NaiveDate>,
+    /// The start of total experience is an estimate (as `ped_experience_estimated`).
+    #[serde(default)]
+    pub total_experience_estimated: bool,
     /// A pedagogical worker: the population of every "teachers" indicator.
     #[serde(default)]
     pub pedagogical: bool,
@@ -93,7 +100,9 @@ impl Person {
             specialty: String::new(),
             qualification: String::new(),
             ped_experience_start: None,
+            ped_experience_estimated: false,
             total_experience_start: None,
+            total_experience_estimated: false,
             pedagogical: true,
             management: false,
             phone: String::new(),
@@ -136,6 +145,10 @@ pub struct Employment {
     pub end: Option<NaiveDate>,
     #[serde(default)]
     pub end_reason: String,
+    /// The hire date is not known (a staff sheet without it): `start` is then only the first day the
+    /// person is known to work here, and a rule that needs the hire date does not assume it.
+    #[serde(default)]
+    pub start_unknown: bool,
 }
 
 /// An absence that keeps the person employed (декрет, long illness).
@@ -159,9 +172,10 @@ pub struct SubjectLoad {
     /// Weekly hours of this subject.
     #[serde(default)]
     pub hours: f32,
-    /// Whether the person's education (or a retraining) matches the subject.
+    /// Whether the person's education (or a retraining) matches the subject; none: not known (never
+    /// guessed from the level of education).
     #[serde(default)]
-    pub education_match: bool,
+    pub education_match: Option<bool>,
 }
 
 /// The yearly assignment (тарификация): positions, subjects and weekly teaching load of one school year.

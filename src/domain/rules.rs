@@ -330,8 +330,10 @@ pub enum SzdStatus {
     Done { until: NaiveDate },
     /// Exempt until the date (exclusive: due from it), with the reason in Russian.
     Exempt { until: NaiveDate, reason: &'static str },
-    /// Due since the date.
-    Due { since: NaiveDate },
+    /// Due since the date. With `hire_unknown` the hire date is not known, so the exemption «менее 2
+    /// лет в должности» could not be checked and is not assumed; `since` is then the first day the person
+    /// is known to work here (or later).
+    Due { since: NaiveDate, hire_unknown: bool },
 }
 
 /// Years in the position before СЗД becomes obligatory.
@@ -367,7 +369,8 @@ pub fn szd_status(
     {
         return SzdStatus::Done { until: szd_until(d) };
     }
-    let position_from = add_years(job.start, SZD_AFTER_YEARS);
+    // An unknown hire date is not a short time in the position: the exemption is not assumed.
+    let position_from = if job.start_unknown { job.start } else { add_years(job.start, SZD_AFTER_YEARS) };
     if date < position_from {
         return SzdStatus::Exempt { until: position_from, reason: "менее 2 лет в должности" };
     }
@@ -409,7 +412,7 @@ pub fn szd_status(
         }
         since = since.max(until);
     }
-    SzdStatus::Due { since }
+    SzdStatus::Due { since, hire_unknown: job.start_unknown }
 }
 
 /// The assignment of the school year that contains `date`.

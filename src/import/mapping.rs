@@ -70,10 +70,16 @@ impl ImportKind {
                 PedExperience,
                 TotalExperience,
                 HireDate,
+                DismissalDate,
+                EducationMatch,
                 Category,
                 CategoryDate,
                 OrderNumber,
                 OrderDate,
+                AddressedRecs,
+                AbsenceKind,
+                AbsenceStart,
+                AbsenceEnd,
                 Phone,
                 Email,
             ],
@@ -89,6 +95,7 @@ impl ImportKind {
                 OrderDate,
                 Position,
                 Body,
+                AddressedRecs,
             ],
             Self::Courses => &[
                 FullName,
@@ -105,6 +112,14 @@ impl ImportKind {
                 Provider,
                 DocNumber,
                 Form,
+                Fgos,
+                FederalRegister,
+                PriorityProgram,
+                Gifted,
+                PedOrientation,
+                StaffShortage,
+                FinalAssessment,
+                DiagBasis,
             ],
             Self::Diagnostics => &[
                 FullName,
@@ -174,6 +189,20 @@ pub enum Field {
     Start,
     End,
     Role,
+    DismissalDate,
+    EducationMatch,
+    AddressedRecs,
+    AbsenceKind,
+    AbsenceStart,
+    AbsenceEnd,
+    Fgos,
+    FederalRegister,
+    PriorityProgram,
+    Gifted,
+    PedOrientation,
+    StaffShortage,
+    FinalAssessment,
+    DiagBasis,
 }
 
 impl Field {
@@ -225,6 +254,20 @@ impl Field {
             Start => "Начало",
             End => "Окончание",
             Role => "Роль / результат",
+            DismissalDate => "Дата увольнения",
+            EducationMatch => "Соответствие образования предмету",
+            AddressedRecs => "Адресные рекомендации",
+            AbsenceKind => "Длительное отсутствие",
+            AbsenceStart => "Начало отсутствия",
+            AbsenceEnd => "Окончание отсутствия",
+            Fgos => "По обновлённым ФГОС",
+            FederalRegister => "Из Федерального реестра ДПП",
+            PriorityProgram => "Приоритетная федеральная программа",
+            Gifted => "Работа с одарёнными детьми",
+            PedOrientation => "Переподготовка педагогической направленности",
+            StaffShortage => "Для устранения дефицита кадров",
+            FinalAssessment => "Итоговая аттестация пройдена",
+            DiagBasis => "По итогам диагностики (дата)",
         }
     }
 
@@ -296,6 +339,34 @@ impl Field {
             Start => &["начало", "дата начала", "с"],
             End => &["окончание", "дата окончания", "по"],
             Role => &["роль", "результат", "статус", "участие"],
+            DismissalDate => &["дата увольнения", "уволен", "уволена", "дата расторжения"],
+            EducationMatch => &[
+                "соответствие образования",
+                "соответствие образования предмету",
+                "образование соответствует",
+                "соответствует преподаваемому предмету",
+                "соответствие",
+            ],
+            AddressedRecs => &["адресные рекомендации", "рекомендации по итогам аттестации", "рекомендации аттестации"],
+            AbsenceKind => &["длительное отсутствие", "отсутствие", "причина отсутствия", "декрет", "отпуск по уходу"],
+            AbsenceStart => &["начало отсутствия", "отсутствует с"],
+            AbsenceEnd => &["окончание отсутствия", "отсутствует по", "выход на работу"],
+            Fgos => &["по обновленным фгос", "обновленные фгос", "по фгос", "фгос"],
+            FederalRegister => &["из федерального реестра дпп", "федеральный реестр", "реестр дпп", "реестр"],
+            PriorityProgram => &["приоритетная федеральная программа", "приоритетная программа", "приоритетный проект"],
+            Gifted => &["работа с одаренными детьми", "одаренные дети", "одаренные"],
+            PedOrientation => &[
+                "переподготовка педагогической направленности",
+                "педагогической направленности",
+                "педагогическая направленность",
+            ],
+            StaffShortage => {
+                &["для устранения дефицита кадров", "устранение дефицита кадров", "дефицит кадров", "кадровый дефицит"]
+            }
+            FinalAssessment => &["итоговая аттестация пройдена", "итоговая аттестация", "аттестация пройдена"],
+            DiagBasis => {
+                &["по итогам диагностики", "на основе диагностики", "по результатам диагностики", "диагностика"]
+            }
         }
     }
 }

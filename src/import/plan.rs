@@ -29,6 +29,9 @@ pub struct Context {
     pub today: NaiveDate,
     /// The event of a participants sheet.
     pub event: Option<EventInfo>,
+    /// The school year a staff sheet's assignments (positions, subjects, load) go to; none: the current
+    /// one (the preview says which, and offers the sheet's own year when it states another).
+    pub school_year: Option<SchoolYear>,
 }
 
 /// One problem of a row: the column and the reason, in Russian.
@@ -60,6 +63,9 @@ pub struct RowOutcome {
     pub status: RowStatus,
     /// The records this row writes if accepted.
     pub records: Vec<AnyRecord>,
+    /// For a row that creates a person or a record: what will be stored, in words (the category as
+    /// understood, the dates), for the preview.
+    pub stored: String,
 }
 
 /// The whole preview.
@@ -70,6 +76,12 @@ pub struct ImportPlan {
     /// The date experience in years is counted from, and where it came from (for the preview).
     pub as_of: NaiveDate,
     pub as_of_note: String,
+    /// The school year the assignments go to, and the year the sheet states when it is another one.
+    pub school_year: SchoolYear,
+    pub sheet_year: Option<SchoolYear>,
+    /// The columns of the sheet that nothing is read from (their titles): said in the preview, so that
+    /// nothing is lost without a word.
+    pub unused: Vec<String>,
 }
 
 /// Counts of the outcomes.
@@ -237,9 +249,19 @@ pub fn plan(sheet: &Sheet, header: &Header, data: &Dataset, ctx: &Context) -> Im
             ),
         ),
     };
+    let stated = stated_date(sheet, header.row);
+    let sheet_year = stated.map(SchoolYear::of).filter(|y| *y != SchoolYear::of(ctx.today));
+    let school_year = ctx.school_year.unwrap_or_else(|| SchoolYear::of(ctx.today));
+    let unused = header
+        .titles
+        .iter()
+        .zip(&header.columns)
+        .filter(|(t, f)| f.is_none() && !t.trim().is_empty())
+        .map(|(t, _)| t.trim().to_string())
+        .collect();
     let people = People::new(data);
     let index = data.index();
-    let mut planner = Planner { ctx, people, index, as_of, seen: HashMap::new(), created: HashMap::new() };
+    let mut planner = Planner { ctx, people, index, as_of, school_year, seen: HashMap::new(), created: HashMap::new() };
     let mut rows = Vec::new();
     for index in header.row + 1..sheet.rows.len() {
         let mut row = Row { sheet, header, index, errors: Vec::new() };
@@ -250,7 +272,7 @@ pub fn plan(sheet: &Sheet, header: &Header, data: &Dataset, ctx: &Context) -> Im
         let outcome = planner.row(&mut row, number);
         rows.push(outcome);
     }
-    ImportPlan { kind: ctx.kind, rows, as_of, as_of_note }
+    ImportPlan { kind: ctx.kind, rows, as_of, as_of_note, school_year, sheet_year, unused }
 }
 
 struct Planner<'a> {
@@ -259,10 +281,96 @@ struct Planner<'a> {
     index: PersonIndex<'a>,
     people: People<'a>,
     as_of: NaiveDate,
+    school_year: SchoolYear,
     /// Natural keys already planned in this sheet → the row that planned them.
     seen: HashMap<String, usize>,
     /// People created by earlier rows of this sheet: name key → (birth, person).
     created: HashMap<String, Vec<Person>>,
+}
+
+/// What the records of a new row will store, in words: «д. р. 12.04.1985; пед. стаж с 30.11.2014
+/// (оценка по числу лет); принят: дата неизвестна; 2026/2027: учитель — математика; высшая от 15.03.2023,
+/// бессрочно».
+pub fn stored_text(records: &[AnyRecord]) -> String {
+    let mut parts = Vec::new();
+    for r in records {
+        match r {
+            AnyRecord::Person(p) => {
+                if let Some(b) = p.birth_date {
+                    parts.push(format!("д. р. {}", fmt_date(b)));
+                }
+                if let Some(s) = p.ped_experience_start {
+                    let how = if p.ped_experience_estimated { " (оценка по числу лет)" } else { "" };
+                    parts.push(format!("пед. стаж с {}{how}", fmt_date(s)));
+                }
+                if let Some(e) = p.education {
+                    parts.push(e.label().to_string());
+                }
+            }
+            AnyRecord::Employment(e) => parts.push(match (e.start_unknown, e.end) {
+                (true, None) => format!("дата приёма неизвестна (работает на {})", fmt_date(e.start)),
+                (true, Some(end)) => format!("дата приёма неизвестна, уволен {}", fmt_date(end)),
+                (false, None) => format!("принят {}", fmt_date(e.start)),
+                (false, Some(end)) => format!("работал с {} по {}", fmt_date(e.start), fmt_date(end)),
+            }),
+            AnyRecord::Assignment(a) => {
+                let subjects: Vec<String> = a
+                    .subjects
+                    .iter()
+                    .map(|s| match s.education_match {
+                        Some(true) => format!("{} (образование соответствует)", s.subject),
+                        Some(false) => format!("{} (образование не соответствует)", s.subject),
+                        None => s.subject.clone(),
+                    })
+                    .collect();
+                parts.push(format!("{}: {} — {}", a.year, a.positions.join(", "), subjects.join(", ")));
+            }
+            AnyRecord::Attestation(a) => {
+                let term = match rules::valid_until(a.result, a.decision_date) {
+                    Some(u) => format!("до {}", fmt_date(u)),
+                    None => "бессрочно".into(),
+                };
+                parts.push(format!("{} от {}, {term}", a.result.label(), fmt_date(a.decision_date)));
+            }
+            AnyRecord::Absence(a) => parts.push(format!("{} с {}", a.kind.label(), fmt_date(a.start))),
+            AnyRecord::Course(c) => {
+                let mut flags = Vec::new();
+                for (on, label) in [
+                    (c.fgos, "ФГОС"),
+                    (c.federal_register, "реестр"),
+                    (c.priority_program, "приоритетная программа"),
+                    (c.gifted, "одарённые дети"),
+                    (c.pedagogical_orientation, "пед. направленность"),
+                    (c.staff_shortage, "дефицит кадров"),
+                ] {
+                    if on {
+                        flags.push(label);
+                    }
+                }
+                if c.final_assessment_passed == Some(false) {
+                    flags.push("итоговая аттестация не пройдена");
+                }
+                let flags = if flags.is_empty() { String::new() } else { format!(" ({})", flags.join(", ")) };
+                parts.push(format!("{}, {} ч, окончен {}{flags}", c.kind.label(), c.hours, fmt_date(c.end)));
+            }
+            _ => {}
+        }
+    }
+    parts.join("; ")
+}
+
+/// Whether an «Адресные рекомендации» cell says recommendations were given: any text but a «нет».
+fn recommendations_given(text: &str) -> bool {
+    let t = norm(text);
+    !t.is_empty() && !matches!(values::yes_no(&Cell::Text(text.to_string())), Ok(Some(false)))
+}
+
+/// The text of the recommendations (a plain «да» is no text).
+fn recommendations_text(text: &str) -> String {
+    match values::yes_no(&Cell::Text(text.to_string())) {
+        Ok(Some(_)) => String::new(),
+        _ => text.trim().to_string(),
+    }
 }
 
 /// Describes the changes between two versions of a record, with Russian field names where known.
@@ -344,7 +452,8 @@ impl<'a> Planner<'a> {
             Ok(None) if row.errors.is_empty() => (RowStatus::Skipped("нет ФИО — строка пропущена".into()), Vec::new()),
             _ => (RowStatus::Error(std::mem::take(&mut row.errors)), Vec::new()),
         };
-        RowOutcome { row: number, who, status, records }
+        let stored = if status == RowStatus::Create { stored_text(&records) } else { String::new() };
+        RowOutcome { row: number, who, status, records, stored }
     }
 
     /// Validates a record; problems become row errors named by the record's field label.
@@ -429,9 +538,14 @@ impl<'a> Planner<'a> {
         let load = row.parse(Field::Load, values::number);
         let education = row.parse(Field::Education, values::education);
         let sex = row.parse(Field::Sex, values::sex);
-        let ped_start = row.parse(Field::PedExperience, |c| values::experience_start(c, self.as_of));
-        let total_start = row.parse(Field::TotalExperience, |c| values::experience_start(c, self.as_of));
+        let ped_start = row.parse(Field::PedExperience, |c| values::experience(c, self.as_of));
+        let total_start = row.parse(Field::TotalExperience, |c| values::experience(c, self.as_of));
         let hired = row.parse(Field::HireDate, values::date);
+        let dismissed = row.parse(Field::DismissalDate, values::date);
+        let absence_kind = row.parse(Field::AbsenceKind, values::absence_kind);
+        let absence_start = row.parse(Field::AbsenceStart, values::date);
+        let absence_end = row.parse(Field::AbsenceEnd, values::date);
+        let recommendations = row.text(Field::AddressedRecs);
         let category = row.parse(Field::Category, values::category);
         let category_date = row.parse(Field::CategoryDate, values::date);
         let order_date = row.parse(Field::OrderDate, values::date);
@@ -463,11 +577,17 @@ impl<'a> Planner<'a> {
                 *target = t;
             }
         }
-        if ped_start.is_some() {
-            person.ped_experience_start = ped_start;
-        }
-        if total_start.is_some() {
-            person.total_experience_start = total_start;
+        // An exact date replaces what is stored; an estimate («стаж 12» on the sheet's date) only fills
+        // an empty field, never an exact date someone wrote down.
+        for (value, start, estimated) in [
+            (ped_start, &mut person.ped_experience_start, &mut person.ped_experience_estimated),
+            (total_start, &mut person.total_experience_start, &mut person.total_experience_estimated),
+        ] {
+            match value {
+                Some((date, false)) => (*start, *estimated) = (Some(date), false),
+                Some((date, true)) if start.is_none() => (*start, *estimated) = (Some(date), true),
+                _ => {}
+            }
         }
         if !positions.is_empty() {
             person.management = is_management;
@@ -482,26 +602,92 @@ impl<'a> Planner<'a> {
         if let Some(old) = &existing {
             changes.extend(describe_changes(&AnyRecord::Person(old.clone()), &person_record));
         }
-        // Employment: a new person is employed from the hire date (or the sheet's date).
-        if own.is_none_or(|r| !rules::employed_on(r.employments.iter().copied(), self.as_of.min(self.ctx.today))) {
-            let start = hired.unwrap_or(self.as_of.min(self.ctx.today));
-            let e = AnyRecord::Employment(Employment {
-                id: EmploymentId::new(),
-                author: self.ctx.school,
-                person: person.id,
-                start,
-                end: None,
-                end_reason: String::new(),
-            });
-            self.check(row, &e);
-            if existing.is_some() {
-                changes.push(format!("период работы: с {}", fmt_date(start)));
+        // Employment: from the hire date; without one, the hire date is unknown (the sheet's date is only
+        // the first day the person is known to work here). A dismissal date ends the period.
+        let on = self.as_of.min(self.ctx.today);
+        let current = own.and_then(|r| {
+            rules::employment_on(r.employments.iter().copied(), on)
+                .or_else(|| dismissed.and_then(|d| rules::employment_on(r.employments.iter().copied(), d)))
+        });
+        match current {
+            None => {
+                let e = AnyRecord::Employment(Employment {
+                    id: EmploymentId::new(),
+                    author: self.ctx.school,
+                    person: person.id,
+                    start: hired.unwrap_or(on),
+                    end: dismissed,
+                    end_reason: String::new(),
+                    start_unknown: hired.is_none(),
+                });
+                self.check(row, &e);
+                if existing.is_some() {
+                    changes.push(match hired {
+                        Some(h) => format!("период работы: с {}", fmt_date(h)),
+                        None => format!("период работы: дата приёма неизвестна, работает на {}", fmt_date(on)),
+                    });
+                }
+                records.push(e);
             }
-            records.push(e);
+            Some(job) => {
+                let mut e = job.clone();
+                if let Some(h) = hired
+                    && (e.start_unknown || e.start != h)
+                {
+                    (e.start, e.start_unknown) = (h, false);
+                }
+                if dismissed.is_some() {
+                    e.end = dismissed;
+                }
+                if &e != job {
+                    let new = AnyRecord::Employment(e);
+                    self.check(row, &new);
+                    changes.extend(describe_changes(&AnyRecord::Employment(job.clone()), &new));
+                    records.push(new);
+                }
+            }
         }
-        // The assignment of the school year of the sheet.
+        // A long absence (декрет, болезнь) keeps the person employed; the same one is not added twice.
+        match (absence_kind, absence_start) {
+            (Some(kind), Some(start)) => {
+                let old = own.and_then(|r| r.absences.iter().find(|a| a.kind == kind && a.start == start).copied());
+                let mut a = old.cloned().unwrap_or(Absence {
+                    id: AbsenceId::new(),
+                    author: self.ctx.school,
+                    person: person.id,
+                    kind,
+                    start,
+                    end: None,
+                    note: String::new(),
+                });
+                if absence_end.is_some() {
+                    a.end = absence_end;
+                }
+                let new = AnyRecord::Absence(a);
+                self.check(row, &new);
+                match old {
+                    Some(o) if AnyRecord::Absence(o.clone()) == new => {}
+                    Some(o) => {
+                        changes.extend(describe_changes(&AnyRecord::Absence(o.clone()), &new));
+                        records.push(new);
+                    }
+                    None => {
+                        if existing.is_some() {
+                            changes.push(format!("отсутствие: {} с {}", kind.label(), fmt_date(start)));
+                        }
+                        records.push(new);
+                    }
+                }
+            }
+            (Some(_), None) => row.error(Field::AbsenceStart, "отсутствие указано без даты начала"),
+            (None, Some(_)) => {
+                row.error(Field::AbsenceKind, "дата отсутствия указана без его вида (декрет, болезнь …)")
+            }
+            (None, None) => {}
+        }
+        // The assignment of the school year chosen for the import (the current one unless asked).
         if !positions.is_empty() || !subjects.is_empty() || load.is_some() {
-            let year = SchoolYear::of(self.as_of);
+            let year = self.school_year;
             let old = own.and_then(|r| r.assignments.iter().find(|a| a.year == year).copied());
             let mut a = old.cloned().unwrap_or_else(|| Assignment {
                 id: AssignmentId::new(),
@@ -517,16 +703,25 @@ impl<'a> Planner<'a> {
             }
             if !subjects.is_empty() {
                 let per = load.unwrap_or(0.0) / subjects.len() as f32;
-                let matches = person.education.is_some_and(EducationLevel::is_pedagogical);
+                // Whether the education matches a subject is what the sheet says, never guessed from the
+                // level of education: unknown stays unknown (and a known answer is kept).
+                let matches = row
+                    .parse(Field::EducationMatch, |c| values::education_match(c, &subjects).map(Some))
+                    .unwrap_or_else(|| vec![None; subjects.len()]);
                 a.subjects = subjects
                     .iter()
-                    .map(|s| {
+                    .zip(matches)
+                    .map(|(s, matched)| {
                         let kept = old.and_then(|o| o.subjects.iter().find(|x| norm(&x.subject) == norm(s)));
-                        kept.cloned().unwrap_or(SubjectLoad {
+                        let mut load = kept.cloned().unwrap_or(SubjectLoad {
                             subject: s.clone(),
                             hours: per,
-                            education_match: matches,
-                        })
+                            education_match: None,
+                        });
+                        if matched.is_some() {
+                            load.education_match = matched;
+                        }
+                        load
                     })
                     .collect();
             }
@@ -565,8 +760,8 @@ impl<'a> Planner<'a> {
                         order_number: row.text(Field::OrderNumber),
                         body: None,
                         position: String::new(),
-                        recommendations: false,
-                        recommendations_text: String::new(),
+                        recommendations: recommendations_given(&recommendations),
+                        recommendations_text: recommendations_text(&recommendations),
                     });
                     self.check(row, &a);
                     if existing.is_some() {
@@ -641,6 +836,11 @@ impl<'a> Planner<'a> {
         }
         if result == Category::PositionConformity && a.body.is_none() {
             a.body = Some(AttestationBody::School);
+        }
+        let recommendations = row.text(Field::AddressedRecs);
+        if !recommendations.is_empty() {
+            a.recommendations = recommendations_given(&recommendations);
+            a.recommendations_text = recommendations_text(&recommendations);
         }
         self.finish(row, existing.cloned().map(AnyRecord::Attestation), AnyRecord::Attestation(a))
     }
@@ -723,11 +923,33 @@ impl<'a> Planner<'a> {
         let existing = self
             .of(person.id)
             .and_then(|r| r.courses.iter().copied().find(|c| c.end == end && norm(&c.title) == norm(&title)));
-        let mut c = existing.cloned().unwrap_or_else(|| Course {
-            fgos: norm(&title).contains("фгос"),
-            gifted: norm(&title).contains("одарен"),
-            ..Course::new(self.ctx.school, person.id, &title, hours, end)
-        });
+        // The flags are what the sheet's columns say (never guessed from the title); an empty cell keeps
+        // what is stored.
+        let mut c = existing.cloned().unwrap_or_else(|| Course::new(self.ctx.school, person.id, &title, hours, end));
+        for (field, flag) in [
+            (Field::Fgos, &mut c.fgos),
+            (Field::FederalRegister, &mut c.federal_register),
+            (Field::PriorityProgram, &mut c.priority_program),
+            (Field::Gifted, &mut c.gifted),
+            (Field::PedOrientation, &mut c.pedagogical_orientation),
+            (Field::StaffShortage, &mut c.staff_shortage),
+        ] {
+            if let Some(value) = row.parse(field, values::yes_no) {
+                *flag = value;
+            }
+        }
+        if let Some(passed) = row.parse(Field::FinalAssessment, values::yes_no) {
+            c.final_assessment_passed = Some(passed);
+        }
+        if let Some(date) = row.parse(Field::DiagBasis, values::date) {
+            match self.of(person.id).and_then(|r| r.diagnostics.iter().find(|x| x.date == date)) {
+                Some(diag) => c.diagnostic = Some(diag.id),
+                None => row.error(
+                    Field::DiagBasis,
+                    format!("диагностики от {} у этого педагога нет — загрузите сначала диагностику", fmt_date(date)),
+                ),
+            }
+        }
         c.hours = hours;
         c.kind = kind;
         if start.is_some() {

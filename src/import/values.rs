@@ -154,6 +154,20 @@ pub fn number(cell: &Cell) -> Result<Option<f32>, String> {
     }
 }
 
+/// Experience as a start date and whether it is an estimate: a date written in the cell is exact; a
+/// number of years («12», «12 лет», «12 л. 3 мес.») is counted back from `as_of` and is an estimate.
+pub fn experience(cell: &Cell, as_of: NaiveDate) -> Result<Option<(NaiveDate, bool)>, String> {
+    let exact = match cell {
+        Cell::Date(_) => true,
+        Cell::Number(n) => *n > 100.0,
+        Cell::Text(t) => {
+            t.contains('.') && t.matches('.').count() == 2 && t.chars().filter(char::is_ascii_digit).count() >= 6
+        }
+        _ => false,
+    };
+    experience_start(cell, as_of).map(|d| d.map(|d| (d, !exact)))
+}
+
 /// Experience in years as a start date: «12», «12 лет», «12 л. 3 мес.» counted back from `as_of`; a
 /// date is taken as the start itself.
 pub fn experience_start(cell: &Cell, as_of: NaiveDate) -> Result<Option<NaiveDate>, String> {
@@ -205,6 +219,72 @@ pub fn list(cell: &Cell) -> Vec<String> {
 /// A yes/no cell: «да», «+», «1», «есть» are yes.
 pub fn yes(cell: &Cell) -> bool {
     matches!(norm(&cell.text()).as_str(), "да" | "+" | "1" | "есть" | "v" | "x" | "х" | "yes")
+}
+
+/// A yes/no cell with «not known» as empty: «да», «+», «1», «есть», «пройдена», «соответствует» are yes;
+/// «нет», «-», «0», «не пройдена», «не соответствует» are no; anything else is an error of the row.
+pub fn yes_no(cell: &Cell) -> Result<Option<bool>, String> {
+    let t = norm(&cell.text());
+    let t = t.trim_end_matches('.');
+    if t.is_empty() {
+        return Ok(None);
+    }
+    if t.starts_with("не ") || t.starts_with("нет") || matches!(t, "-" | "–" | "—" | "0" | "no" | "н") {
+        return Ok(Some(false));
+    }
+    if matches!(t, "да" | "+" | "1" | "есть" | "v" | "x" | "х" | "yes" | "д" | "✓")
+        || ["пройден", "соответств", "сдан", "зачтен", "выдан"].iter().any(|w| t.starts_with(w))
+    {
+        return Ok(Some(true));
+    }
+    Err(format!("«{}» — ожидается «да» или «нет»", cell.text()))
+}
+
+/// The kind of a long absence as staff lists write it.
+pub fn absence_kind(cell: &Cell) -> Result<Option<AbsenceKind>, String> {
+    let t = norm(&cell.text());
+    if t.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(if t.contains("уход") || t.contains("декрет") {
+        AbsenceKind::ChildCare
+    } else if t.contains("родам") || t.contains("бир") {
+        AbsenceKind::Maternity
+    } else if t.contains("беремен") {
+        AbsenceKind::Pregnancy
+    } else if t.contains("болезн") || t.contains("больничн") || t.contains("нетрудоспособ") {
+        AbsenceKind::LongIllness
+    } else {
+        AbsenceKind::Other
+    }))
+}
+
+/// Whether the education matches each subject: one «да»/«нет» for all, or per subject («математика —
+/// да; физика — нет»). An empty cell, or a subject not named, is not known.
+pub fn education_match(cell: &Cell, subjects: &[String]) -> Result<Vec<Option<bool>>, String> {
+    let text = cell.text();
+    if text.trim().is_empty() {
+        return Ok(vec![None; subjects.len()]);
+    }
+    let parts: Vec<&str> = text.split([';', ',', '\n']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    let named = parts.iter().any(|p| p.contains(':') || p.contains('—') || p.contains(" - ") || p.contains('–'));
+    if !named {
+        let all = yes_no(&Cell::Text(text.clone()))?;
+        return Ok(vec![all; subjects.len()]);
+    }
+    let mut out = vec![None; subjects.len()];
+    for part in parts {
+        let Some((subject, answer)) = part.split_once([':', '—', '–']).or_else(|| part.split_once(" - ")) else {
+            return Err(format!("«{part}» — ожидается «предмет — да/нет»"));
+        };
+        let value = yes_no(&Cell::Text(answer.trim().to_string()))?;
+        let i = subjects
+            .iter()
+            .position(|s| norm(s) == norm(subject))
+            .ok_or_else(|| format!("предмет «{}» не указан в столбце предметов этой строки", subject.trim()))?;
+        out[i] = value;
+    }
+    Ok(out)
 }
 
 /// Education as written in staff lists.

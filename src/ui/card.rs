@@ -808,10 +808,16 @@ pub fn summary(r: &AnyRecord, names: &std::collections::HashMap<PersonId, String
 /// A new record of `kind` for `person`, with the defaults a user would pick.
 pub fn blank(kind: RecordKind, person: PersonId, author: OrgId, today: NaiveDate) -> AnyRecord {
     match kind {
-        RecordKind::Employment => {
-            Employment { id: EmploymentId::new(), author, person, start: today, end: None, end_reason: String::new() }
-                .into()
+        RecordKind::Employment => Employment {
+            id: EmploymentId::new(),
+            author,
+            person,
+            start: today,
+            end: None,
+            end_reason: String::new(),
+            start_unknown: false,
         }
+        .into(),
         RecordKind::Absence => Absence {
             id: AbsenceId::new(),
             author,

@@ -101,7 +101,9 @@ pub fn specs(kind: RecordKind) -> Vec<FieldSpec> {
             f("specialty", "Специальность по диплому", Text),
             f("qualification", "Квалификация по диплому", Text),
             f("ped_experience_start", "Начало педагогического стажа", OptDate),
+            f("ped_experience_estimated", "Начало стажа — оценка по числу лет", Bool),
             f("total_experience_start", "Начало общего стажа", OptDate),
+            f("total_experience_estimated", "Начало общего стажа — оценка по числу лет", Bool),
             f("pedagogical", "Педагогический работник", Bool),
             f("management", "Управленческие кадры", Bool),
             f("phone", "Телефон", Text),
@@ -110,6 +112,7 @@ pub fn specs(kind: RecordKind) -> Vec<FieldSpec> {
         ],
         RecordKind::Employment => vec![
             f("start", "Дата приёма", Date),
+            f("start_unknown", "Дата приёма неизвестна (указана первая известная дата работы)", Bool),
             f("end", "Дата увольнения", OptDate),
             f("end_reason", "Причина увольнения", Text),
         ],
@@ -543,6 +546,17 @@ impl Form {
                 continue;
             }
             let text = self.texts.get(spec.key).map(|t| t.trim().to_string()).unwrap_or_default();
+            // A date typed in is exact: it is no longer an estimate or unknown.
+            let typed = text != value_text(self.base.get(spec.key).unwrap_or(&Value::Null), spec.input).trim();
+            let exact_flag = match spec.key {
+                "ped_experience_start" => Some("ped_experience_estimated"),
+                "total_experience_start" => Some("total_experience_estimated"),
+                "start" if self.kind == RecordKind::Employment => Some("start_unknown"),
+                _ => None,
+            };
+            if typed && let Some(flag) = exact_flag {
+                json.insert(flag.into(), Value::Bool(false));
+            }
             match parse_field(&text, spec.input, json.get(spec.key)) {
                 Ok(v) => {
                     json.insert(spec.key.into(), v);

@@ -27,6 +27,8 @@ pub struct ImportScreen {
     /// `None` = a professional contest.
     event_kind: Option<EventKind>,
     event_level: Level,
+    /// The school year the assignments go to (none: the current one).
+    school_year: Option<crate::domain::SchoolYear>,
 }
 
 impl Default for ImportScreen {
@@ -44,6 +46,7 @@ impl Default for ImportScreen {
             event_date: String::new(),
             event_kind: Some(EventKind::Seminar),
             event_level: Level::School,
+            school_year: None,
         }
     }
 }
@@ -77,6 +80,7 @@ impl ImportScreen {
                 self.sheet = names.first().cloned();
                 self.sheets = names;
                 self.file = Some(path);
+                self.school_year = None;
                 self.start_read(session);
             }
             Err(e) => self.message = Some((false, e.to_string())),
@@ -95,12 +99,13 @@ impl ImportScreen {
         };
         let (kind, sheet, remembered) = (self.kind, self.sheet.clone(), session.import_remembered(self.kind));
         let (data, school, today) = (session.data().clone(), session.org().id, session.today());
+        let year = self.school_year;
         self.prepared = None;
         self.message = None;
         self.job = Some(Job::spawn(s::IMPORT_READING, move |progress| {
             let (sheet, header) = imp::read_with(&path, sheet.as_deref(), kind, &remembered)?;
             progress.set(0.3);
-            imp::plan(&data, school, sheet, header, kind, event, today)
+            imp::plan(&data, school, sheet, header, kind, event, year, today)
         }));
     }
 
@@ -108,8 +113,9 @@ impl ImportScreen {
     fn start_replan(&mut self, session: &Session, prepared: Prepared) {
         let event = self.event().ok().flatten();
         let (kind, data, school, today) = (self.kind, session.data().clone(), session.org().id, session.today());
+        let year = self.school_year;
         self.job = Some(Job::spawn(s::IMPORT_PLANNING, move |_| {
-            imp::plan(&data, school, prepared.sheet, prepared.header, kind, event, today)
+            imp::plan(&data, school, prepared.sheet, prepared.header, kind, event, year, today)
         }));
     }
 
@@ -251,8 +257,31 @@ impl ImportScreen {
 
     fn preview_ui(&mut self, ui: &mut egui::Ui, session: &mut Session, dialogs: &dyn FileDialogs) {
         let mut remap: Option<(usize, Option<Field>)> = None;
+        let mut year_choice = None;
         if let Some(prepared) = &self.prepared {
             ui.label(&prepared.plan.as_of_note);
+            if prepared.plan.kind == ImportKind::Teachers {
+                let plan = &prepared.plan;
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(format!("{} {} {}.", s::IMPORT_YEAR, plan.school_year, s::IMPORT_YEAR_SUFFIX));
+                    let current = crate::domain::SchoolYear::of(session.today());
+                    if plan.school_year != current {
+                        if ui.button(format!("{} {current}", s::IMPORT_YEAR_CURRENT)).clicked() {
+                            year_choice = Some(current);
+                        }
+                    } else if let Some(y) = plan.sheet_year
+                        && ui
+                            .button(format!("{} {y} ({})", s::IMPORT_YEAR_OF_SHEET, s::IMPORT_YEAR_SHEET_SAYS))
+                            .clicked()
+                    {
+                        year_choice = Some(y);
+                    }
+                });
+            }
+            if !prepared.plan.unused.is_empty() {
+                let list: Vec<String> = prepared.plan.unused.iter().map(|t| format!("«{t}»")).collect();
+                ui.colored_label(theme::WARNING, format!("{} {}", s::IMPORT_UNUSED, list.join(", ")));
+            }
             // The columns, each with what it is taken for; changing one plans again.
             ui.collapsing(s::IMPORT_COLUMNS, |ui| {
                 egui::Grid::new("import_columns").num_columns(2).striped(true).show(ui, |ui| {
@@ -282,6 +311,13 @@ impl ImportScreen {
                     }
                 });
             });
+        }
+        if let Some(year) = year_choice
+            && let Some(p) = self.prepared.take()
+        {
+            self.school_year = Some(year);
+            self.start_replan(session, p);
+            return;
         }
         if let Some((i, field)) = remap
             && let Some(mut p) = self.prepared.take()
@@ -342,8 +378,7 @@ impl ImportScreen {
                 .unwrap_or_default();
             match session.import_apply(prepared, self.accept_valid, &file) {
                 Ok(w) => {
-                    self.message =
-                        Some((true, format!("{} {} ({} {}).", s::IMPORT_DONE, w.rows, s::IMPORT_RECORDS, w.records)));
+                    self.message = Some((true, w.summary(s::IMPORT_DONE)));
                     self.prepared = None;
                 }
                 Err(e) => self.message = Some((false, e.to_string())),
@@ -372,7 +407,7 @@ fn preview_table_ui(ui: &mut egui::Ui, prepared: &Prepared) {
             body.rows(22.0, rows.len(), |mut row| {
                 let r = &rows[row.index()];
                 let (status, details, color) = match &r.status {
-                    RowStatus::Create => (s::IMPORT_WILL_CREATE, String::new(), None),
+                    RowStatus::Create => (s::IMPORT_WILL_CREATE, r.stored.clone(), None),
                     RowStatus::Update(ch) => (s::IMPORT_WILL_UPDATE, ch.join("; "), None),
                     RowStatus::Unchanged => (s::IMPORT_NO_CHANGE, String::new(), None),
                     RowStatus::Skipped(why) => (s::IMPORT_WILL_SKIP, why.clone(), None),

@@ -550,6 +550,7 @@ impl OpenScreen {
             start: today,
             end: None,
             end_reason: String::new(),
+            start_unknown: false,
         };
         match self.session.put_many(&format!("{} {name}", s::TEACHER_ADDED), vec![record, job.into()]) {
             Ok(()) => {

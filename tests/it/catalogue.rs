@@ -147,7 +147,7 @@ impl Town {
             positions: vec!["учитель".into()],
             subjects: subjects
                 .iter()
-                .map(|(s, ok)| SubjectLoad { subject: (*s).into(), hours: 6.0, education_match: *ok })
+                .map(|(s, ok)| SubjectLoad { subject: (*s).into(), hours: 6.0, education_match: Some(*ok) })
                 .collect(),
             load_hours: load,
         });

@@ -266,7 +266,7 @@ fn seed(store: &mut uchrost::storage::Store, last: &str, subject: &str) -> Perso
         person: id,
         year: SchoolYear(2026),
         positions: vec!["учитель".into()],
-        subjects: vec![SubjectLoad { subject: subject.into(), hours: 18.0, education_match: true }],
+        subjects: vec![SubjectLoad { subject: subject.into(), hours: 18.0, education_match: Some(true) }],
         load_hours: 18.0,
     };
     store

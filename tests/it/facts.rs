@@ -15,7 +15,15 @@ fn today() -> chrono::NaiveDate {
 }
 
 fn employed(person: PersonId, start: &str) -> Employment {
-    Employment { id: EmploymentId::new(), author: org(), person, start: d(start), end: None, end_reason: String::new() }
+    Employment {
+        id: EmploymentId::new(),
+        author: org(),
+        person,
+        start: d(start),
+        end: None,
+        end_reason: String::new(),
+        start_unknown: false,
+    }
 }
 
 /// A teacher hired in 2014 whose первая (decided 01.06.2020) expired on 31.05.2025: СЗД is due from the
@@ -32,7 +40,7 @@ fn an_expired_category_is_told_the_same_everywhere() {
     let settings = RuleSettings::default();
     let state = data.index().state(&data.persons[0], today(), &settings);
     assert_eq!(state.category, rules::CategoryState::Expired { category: Category::First, until: d("31.05.2025") });
-    assert_eq!(state.szd, rules::SzdStatus::Due { since: d("01.06.2025") });
+    assert_eq!(state.szd, rules::SzdStatus::Due { since: d("01.06.2025"), hire_unknown: false });
     let step = state.attestation_step(today());
     assert_eq!(
         step,

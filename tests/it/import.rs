@@ -57,7 +57,7 @@ fn today() -> chrono::NaiveDate {
 fn prepare(store: &Store, file: &Path, kind: ImportKind, event: Option<EventInfo>) -> imp::Prepared {
     let (sheet, header) = imp::read(store, file, None, kind).expect("read");
     let data = store.load().expect("load");
-    imp::plan(&data, store.own_org().id, sheet, header, kind, event, today()).expect("plan")
+    imp::plan(&data, store.own_org().id, sheet, header, kind, event, None, today()).expect("plan")
 }
 
 /// (row number, status word, error column, error words) for each row of a plan.
@@ -295,7 +295,9 @@ fn a_staff_list_brings_teachers_assignments_and_categories() {
     assert_eq!(ivanova.ped_experience_start, Some(d("01.09.2010")), "15 years on 01.09.2025");
     let index = data.index();
     let r = index.records(ivanova.id).expect("records");
-    assert_eq!(r.assignments[0].year, SchoolYear(2025));
+    // The sheet is of 01.09.2025, but the assignments go to the current school year unless asked.
+    assert_eq!((p.plan.school_year, p.plan.sheet_year), (SchoolYear(2026), Some(SchoolYear(2025))));
+    assert_eq!(r.assignments[0].year, SchoolYear(2026));
     let subjects: Vec<&str> = r.assignments[0].subjects.iter().map(|s| s.subject.as_str()).collect();
     assert_eq!(subjects, ["русский язык", "литература"]);
     assert_eq!((r.attestations[0].result, r.attestations[0].decision_date), (Category::Highest, d("15.03.2023")));

@@ -50,7 +50,7 @@ fn assignment(p: PersonId, year: i32, subjects: &[&str], load: f32) -> Assignmen
         positions: vec!["учитель".into()],
         subjects: subjects
             .iter()
-            .map(|s| SubjectLoad { subject: (*s).into(), hours: 6.0, education_match: *s != "ОДНКНР" })
+            .map(|s| SubjectLoad { subject: (*s).into(), hours: 6.0, education_match: Some(*s != "ОДНКНР") })
             .collect(),
         load_hours: load,
     }

@@ -326,10 +326,10 @@ fn szd_due_with_exemptions() {
     // (absences, attestations, date, expected)
     let cases: Vec<(Vec<&Absence>, Vec<&Attestation>, &str, SzdStatus)> = vec![
         (vec![], vec![], "31.08.2024", Exempt { until: d("01.09.2024"), reason: "менее 2 лет в должности" }),
-        (vec![], vec![], "01.09.2024", Due { since: d("01.09.2024") }),
+        (vec![], vec![], "01.09.2024", Due { since: d("01.09.2024"), hire_unknown: false }),
         (vec![], vec![&first], "01.09.2024", NotApplicable),
         // a СЗД of 15.01.2019 ran out on 14.01.2024
-        (vec![], vec![&old_szd], "01.09.2024", Due { since: d("01.09.2024") }),
+        (vec![], vec![&old_szd], "01.09.2024", Due { since: d("01.09.2024"), hire_unknown: false }),
         (
             vec![&childcare],
             vec![],
@@ -339,7 +339,7 @@ fn szd_due_with_exemptions() {
                 reason: "отпуск по беременности и родам или по уходу за ребёнком и 2 года после выхода",
             },
         ),
-        (vec![&childcare], vec![], "01.03.2027", Due { since: d("01.03.2027") }),
+        (vec![&childcare], vec![], "01.03.2027", Due { since: d("01.03.2027"), hire_unknown: false }),
         (
             vec![&illness],
             vec![],
@@ -348,7 +348,7 @@ fn szd_due_with_exemptions() {
                 until: d("01.05.2026"), reason: "длительная болезнь и 1 год после выхода"
             },
         ),
-        (vec![&illness], vec![], "01.05.2026", Due { since: d("01.05.2026") }),
+        (vec![&illness], vec![], "01.05.2026", Due { since: d("01.05.2026"), hire_unknown: false }),
         (vec![&open_pregnancy], vec![], "01.09.2026", Exempt { until: chrono::NaiveDate::MAX, reason: "беременность" }),
     ];
     let jobs = [&job];
@@ -358,7 +358,10 @@ fn szd_due_with_exemptions() {
     // A recent СЗД is in force for 5 years.
     let recent = attestation(p.id, Category::PositionConformity, "15.01.2025");
     assert_eq!(szd_status(&p, &jobs, &[], &[&recent], d("01.09.2026")), Done { until: d("14.01.2030") });
-    assert_eq!(szd_status(&p, &jobs, &[], &[&recent], d("15.01.2030")), Due { since: d("15.01.2030") });
+    assert_eq!(
+        szd_status(&p, &jobs, &[], &[&recent], d("15.01.2030")),
+        Due { since: d("15.01.2030"), hire_unknown: false }
+    );
     // Not a teacher, or not employed: not applicable.
     let mut director = p.clone();
     director.pedagogical = false;

@@ -801,6 +801,7 @@ fn the_reason_for_leaving_never_travels_in_a_package() {
         start: d("01.09.1995"),
         end: Some(d("31.05.2026")),
         end_reason: "по состоянию здоровья".into(),
+        start_unknown: false,
     };
     school.put("Добавлен", p, today()).expect("person");
     school.put("Уволен", job.clone(), today()).expect("job");

@@ -28,7 +28,9 @@ pub fn person(last: &str, birth: &str, ped_start: &str) -> Person {
         specialty: String::new(),
         qualification: String::new(),
         ped_experience_start: Some(d(ped_start)),
+        ped_experience_estimated: false,
         total_experience_start: None,
+        total_experience_estimated: false,
         pedagogical: true,
         management: false,
         phone: String::new(),
@@ -68,6 +70,7 @@ pub fn employment(person: PersonId, start: &str, end: Option<&str>) -> Employmen
         start: d(start),
         end: end.map(d),
         end_reason: String::new(),
+        start_unknown: false,
     }
 }
 
