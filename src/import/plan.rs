@@ -615,7 +615,9 @@ impl<'a> Planner<'a> {
                     id: EmploymentId::new(),
                     author: self.ctx.school,
                     person: person.id,
-                    start: hired.unwrap_or(on),
+                    // Without a hire date: the first day known — the sheet's date, or the last day of
+                    // work when the person has left before it.
+                    start: hired.unwrap_or(dismissed.map_or(on, |d| d.min(on))),
                     end: dismissed,
                     end_reason: String::new(),
                     start_unknown: hired.is_none(),

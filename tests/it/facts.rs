@@ -251,3 +251,182 @@ fn the_self_evaluation_items_are_counted_on_the_as_of_date_of_the_chosen_year() 
     assert_eq!(value(&data, past, "self_category"), (1, 1));
     assert_eq!(value(&data, running, "self_category"), (0, 1));
 }
+
+// ---------------------------------------------------------------------------------------------------
+// 4. The spreadsheet import keeps every fact and invents none
+
+mod import {
+    use super::*;
+    use std::path::Path;
+    use uchrost::app::import as imp;
+    use uchrost::import::ImportKind;
+    use uchrost::storage::Store;
+
+    fn load(store: &mut Store, file: &Path, kind: ImportKind) -> (imp::Prepared, imp::Written) {
+        let (sheet, header) = imp::read(store, file, None, kind).expect("read");
+        let data = store.load().expect("load");
+        let p = imp::plan(&data, store.own_org().id, sheet, header, kind, None, None, today()).expect("plan");
+        let w = imp::apply(store, &p, false, today(), "лист").unwrap_or_else(|e| panic!("{e}: {:#?}", p.plan.rows));
+        (p, w)
+    }
+
+    fn csv(dir: &Path, name: &str, lines: &[&str]) -> std::path::PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, lines.join("\n")).expect("write");
+        path
+    }
+
+    /// A staff sheet with every column the app reads (and one it does not), then the courses and
+    /// attestation sheets with theirs; each imported twice: every fact is stored once, exactly as the
+    /// sheet says, and nothing the sheet does not say is made up.
+    #[test]
+    fn a_sheet_with_every_column_stores_every_fact_once_and_invents_none() {
+        let (dir, _path, mut store) = school_db();
+        let staff = csv(
+            dir.path(),
+            "педагоги.csv",
+            &[
+                "ФИО;Дата рождения;Пол;Должность;Предметы;Нагрузка;Образование;Специальность;Квалификация;Педагогический стаж;Общий стаж;Дата приёма;Дата увольнения;Соответствие образования;Категория;Дата присвоения;№ приказа;Дата приказа;Адресные рекомендации;Длительное отсутствие;Начало отсутствия;Окончание отсутствия;Телефон;Эл. почта;Примечание кадровика",
+                "Иванова Анна Сергеевна;12.04.1985;ж;учитель;математика, физика;24;высшее педагогическое;математика;учитель математики;15;17;01.09.2010;;\"математика — да; физика — нет\";высшая;15.09.2023;12-к;20.09.2023;Освоить формирующее оценивание;;;;+7 900 000-00-01;ivanova@school.ru;переведена из СОШ № 2",
+                "Петров Пётр Петрович;01.02.1979;м;учитель;история;18;высшее;;;20 лет;;;31.10.2026;;первая;31.08.2023;;;нет;;;;;;",
+                "Сидорова Мария Ивановна;05.05.1990;ж;учитель;химия;20;высшее педагогическое;;;8;;;;да;;;;;;отпуск по уходу за ребёнком;01.02.2025;;;;",
+                "Кузнецова Ольга Павловна;07.07.1975;ж;учитель;биология;18;высшее педагогическое;;;01.09.1998;;;;;;;;;;;;;;;",
+            ],
+        );
+        let (p, w) = load(&mut store, &staff, ImportKind::Teachers);
+        assert_eq!(p.plan.unused, vec!["Примечание кадровика".to_string()], "the unused column is said");
+        assert_eq!((w.created, w.updated, w.unchanged), (4, 0, 0));
+        let create = &p.plan.rows[0].stored;
+        assert!(
+            create.contains("высшая от 15.09.2023, бессрочно") && create.contains("оценка по числу лет"),
+            "{create}"
+        );
+        let data = store.load().expect("load");
+        let index = data.index();
+        let by = |last: &str| data.persons.iter().find(|p| p.last_name == last).expect(last);
+        let records = |last: &str| index.records(by(last).id).expect("records");
+
+        // Иванова: the hire date as written; experience as an estimate; the match per subject; the
+        // category without an end date, its order and its recommendations; contacts.
+        let ivanova = by("Иванова");
+        assert_eq!((ivanova.ped_experience_start, ivanova.ped_experience_estimated), (Some(d("30.11.2011")), true));
+        assert!(ivanova.total_experience_estimated);
+        assert_eq!((ivanova.phone.as_str(), ivanova.email.as_str()), ("+7 900 000-00-01", "ivanova@school.ru"));
+        let r = records("Иванова");
+        assert_eq!(
+            (r.employments[0].start, r.employments[0].start_unknown, r.employments[0].end),
+            (d("01.09.2010"), false, None)
+        );
+        assert_eq!(r.assignments[0].year, SchoolYear(2026));
+        let matched: Vec<Option<bool>> = r.assignments[0].subjects.iter().map(|s| s.education_match).collect();
+        assert_eq!(matched, [Some(true), Some(false)]);
+        let a = r.attestations[0];
+        assert_eq!((a.result, a.decision_date, a.order_number.as_str()), (Category::Highest, d("15.09.2023"), "12-к"));
+        assert_eq!((a.recommendations, a.recommendations_text.as_str()), (true, "Освоить формирующее оценивание"));
+        // Петров: left on 31.10.2026 (not employed now), hire date unknown; a «нет» is no recommendation.
+        let r = records("Петров");
+        assert_eq!((r.employments[0].start_unknown, r.employments[0].end), (true, Some(d("31.10.2026"))));
+        assert!(!r.attestations[0].recommendations);
+        assert_eq!(r.assignments[0].subjects[0].education_match, None, "not known, not guessed from «высшее»");
+        // Сидорова: on childcare leave since 01.02.2025, so exempt from СЗД.
+        let r = records("Сидорова");
+        assert_eq!(
+            (r.absences[0].kind, r.absences[0].start, r.absences[0].end),
+            (AbsenceKind::ChildCare, d("01.02.2025"), None)
+        );
+        assert_eq!(r.assignments[0].subjects[0].education_match, Some(true));
+        // Кузнецова: an exact experience start; no hire date — СЗД due, and it says why it cannot exempt.
+        let kuz = by("Кузнецова");
+        assert_eq!((kuz.ped_experience_start, kuz.ped_experience_estimated), (Some(d("01.09.1998")), false));
+        let state = index.state(kuz, today(), &RuleSettings::default());
+        assert!(matches!(state.szd, rules::SzdStatus::Due { hire_unknown: true, .. }), "{:?}", state.szd);
+        assert!(state.szd_label().contains("дата приёма неизвестна"), "{}", state.szd_label());
+        assert!(state.szd_label().starts_with("требуется"), "not exempt");
+
+        // The same sheet again: nothing changes, nothing doubles.
+        let before = store.load().expect("load");
+        let (_, w) = load(&mut store, &staff, ImportKind::Teachers);
+        assert_eq!((w.created, w.updated, w.unchanged), (0, 0, 4));
+        assert_eq!(store.load().expect("load").records(), before.records());
+
+        // An exact date typed in by hand is never replaced by an estimate; an hire date fills an unknown one.
+        let exact = Person {
+            ped_experience_start: Some(d("01.09.2010")),
+            ped_experience_estimated: false,
+            ..by("Иванова").clone()
+        };
+        store.put("Стаж уточнён", exact, today()).expect("put");
+        let later = csv(
+            dir.path(),
+            "педагоги-2.csv",
+            &[
+                "ФИО;Дата рождения;Педагогический стаж;Дата приёма",
+                "Иванова Анна Сергеевна;12.04.1985;12;",
+                "Сидорова Мария Ивановна;05.05.1990;;01.09.2019",
+            ],
+        );
+        load(&mut store, &later, ImportKind::Teachers);
+        let data = store.load().expect("load");
+        let ivanova = data.persons.iter().find(|p| p.last_name == "Иванова").expect("Иванова");
+        assert_eq!((ivanova.ped_experience_start, ivanova.ped_experience_estimated), (Some(d("01.09.2010")), false));
+        let sid = data.persons.iter().find(|p| p.last_name == "Сидорова").expect("Сидорова");
+        let job = data.employments.iter().find(|e| e.person == sid.id).expect("job");
+        assert_eq!((job.start, job.start_unknown), (d("01.09.2019"), false));
+
+        // Courses: every flag from its column (ФГОС not guessed from the title), the final assessment,
+        // the diagnostic the course answers.
+        let ivanova_id = ivanova.id;
+        let diag = Diagnostic {
+            id: DiagnosticId::new(),
+            author: org(),
+            person: ivanova_id,
+            group: None,
+            date: d("05.09.2025"),
+            kind: DiagnosticKind::Municipal,
+            subject: "математика".into(),
+            level: None,
+            score: None,
+            max_score: None,
+            deficits: vec!["методические".into()],
+            recommendations: String::new(),
+        };
+        store.put("Диагностика", diag.clone(), today()).expect("diag");
+        let courses = csv(
+            dir.path(),
+            "курсы.csv",
+            &[
+                "ФИО;Название программы;Часы;Окончание обучения;ФГОС;Федеральный реестр;Приоритетная программа;Одарённые дети;Педагогической направленности;Дефицит кадров;Итоговая аттестация;По итогам диагностики",
+                "Иванова Анна Сергеевна;Функциональная грамотность в условиях обновлённых ФГОС;36;10.10.2025;нет;да;да;нет;;;да;05.09.2025",
+                "Иванова Анна Сергеевна;Учитель физики;300;01.06.2025;;;;;да;да;не пройдена;",
+            ],
+        );
+        let (_, w) = load(&mut store, &courses, ImportKind::Courses);
+        assert_eq!(w.created, 2);
+        let data = store.load().expect("load");
+        let c = data.courses.iter().find(|c| c.hours == 36).expect("the course");
+        assert_eq!((c.fgos, c.federal_register, c.priority_program, c.gifted), (false, true, true, false));
+        assert_eq!((c.final_assessment_passed, c.diagnostic), (Some(true), Some(diag.id)));
+        let r = data.courses.iter().find(|c| c.hours == 300).expect("the retraining");
+        assert_eq!(r.kind, CourseKind::Retraining);
+        assert_eq!((r.pedagogical_orientation, r.staff_shortage, r.final_assessment_passed), (true, true, Some(false)));
+        let (_, w) = load(&mut store, &courses, ImportKind::Courses);
+        assert_eq!((w.created, w.updated, w.unchanged), (0, 0, 2));
+
+        // Attestation: the addressed recommendations.
+        let att = csv(
+            dir.path(),
+            "аттестация.csv",
+            &[
+                "ФИО;Категория;Дата присвоения;Адресные рекомендации",
+                "Кузнецова Ольга Павловна;первая;20.10.2026;Подготовить открытый урок",
+            ],
+        );
+        load(&mut store, &att, ImportKind::Attestation);
+        let data = store.load().expect("load");
+        let a = data.attestations.iter().find(|a| a.decision_date == d("20.10.2026")).expect("attestation");
+        assert_eq!((a.recommendations, a.recommendations_text.as_str()), (true, "Подготовить открытый урок"));
+        let (_, w) = load(&mut store, &att, ImportKind::Attestation);
+        assert_eq!(w.unchanged, 1);
+        assert_eq!(store.load().expect("load").attestations.len(), 3);
+    }
+}
