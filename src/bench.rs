@@ -155,8 +155,13 @@ fn import_in(dir: &Path, teachers: usize, runs: usize) -> Result<Vec<Figure>, St
     let preview = |file: &Path, kind: ImportKind, against: &Dataset| -> Result<usize, String> {
         let (sheet, header) =
             crate::app::import::read_with(file, None, kind, &Default::default()).map_err(|e| e.to_string())?;
-        let p = crate::app::import::plan(against, school, sheet, header, kind, None, None, today)
-            .map_err(|e| e.to_string())?;
+        let p = crate::app::import::plan(
+            against,
+            sheet,
+            header,
+            &crate::app::import::Context { kind, school, today, event: None, school_year: None },
+        )
+        .map_err(|e| e.to_string())?;
         Ok(p.plan.rows.len())
     };
     let rows = preview(&staff, ImportKind::Teachers, &data)?;

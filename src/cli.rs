@@ -76,7 +76,7 @@ const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "import-sheet",
         summary: "загрузить педагогов, аттестацию, курсы, диагностику, наставников или участников из таблицы",
-        usage: "uchrost import-sheet --db ФАЙЛ --kind ВИД [--sheet ЛИСТ] [--dry-run] [--accept-valid] [--errors-out ОШИБКИ.xlsx] ТАБЛИЦА\n\nВИД: teachers (педагоги), attestation, courses, diagnostics, mentoring, participants.\nТаблица: XLSX, XLS, ODS или CSV (UTF-8 или Windows-1251, запятая или точка с запятой).\nДля participants мероприятие описывается один раз:\n  --event \"НАЗВАНИЕ\" --event-date ДД.ММ.ГГГГ [--event-kind семинар|конкурс|…] [--level муниципальный|…]\n\n--dry-run ничего не записывает. Если в какой-то строке ошибка, ничего не записывается (код 1),\nесли не указан --accept-valid: тогда записываются строки без ошибок, а ошибки перечисляются.\n--errors-out сохраняет строки с ошибками в XLSX, чтобы исправить и загрузить снова.\n--school-year 2025 — записать должности, предметы и нагрузку педагогов в 2025/2026 учебный год\n(по умолчанию — в текущий).",
+        usage: "uchrost import-sheet --db ФАЙЛ --kind ВИД [--sheet ЛИСТ] [--dry-run] [--accept-valid] [--errors-out ОШИБКИ.xlsx] ТАБЛИЦА\n\nВИД: teachers (педагоги), attestation, courses, diagnostics, mentoring, participants,\nroutes (ИОМ: строка на шаг), expert (экспертная деятельность), communities (сообщества, МО).\nТаблица: XLSX, XLS, ODS или CSV (UTF-8 или Windows-1251, запятая или точка с запятой).\nДля participants мероприятие описывается один раз:\n  --event \"НАЗВАНИЕ\" --event-date ДД.ММ.ГГГГ [--event-kind семинар|конкурс|…] [--level муниципальный|…]\n\n--dry-run ничего не записывает. Если в какой-то строке ошибка, ничего не записывается (код 1),\nесли не указан --accept-valid: тогда записываются строки без ошибок, а ошибки перечисляются.\n--errors-out сохраняет строки с ошибками в XLSX, чтобы исправить и загрузить снова.\n--school-year 2025 — записать должности, предметы и нагрузку педагогов в 2025/2026 учебный год\n(по умолчанию — в текущий).",
         options: &[
             ("db", true),
             ("kind", true),
@@ -96,7 +96,7 @@ const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "import-template",
         summary: "сохранить шаблон XLSX для загрузки",
-        usage: "uchrost import-template --kind ВИД --out ФАЙЛ.xlsx\n\nВИД: teachers, attestation, courses, diagnostics, mentoring, participants.",
+        usage: "uchrost import-template --kind ВИД --out ФАЙЛ.xlsx\n\nВИД: teachers, attestation, courses, diagnostics, mentoring, participants, routes, expert, communities.",
         options: &[("kind", true), ("out", true)],
         files: false,
         hidden: false,
@@ -901,7 +901,9 @@ fn import_sheet(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exi
             Exit::Usage(format!("--school-year: «{text}» — не учебный год (пример: 2026 или 2026/2027)"))
         })?),
     };
-    let prepared = imp::plan(&data, store.own_org().id, sheet, header, kind, event, school_year, today).map_err(err)?;
+    let prepared =
+        imp::plan(&data, sheet, header, &imp::Context { kind, school: store.own_org().id, today, event, school_year })
+            .map_err(err)?;
     let plan = &prepared.plan;
     let _ = writeln!(out, "Лист «{}», {}: {}", prepared.sheet.name, kind.label(), plan.as_of_note);
     if kind == crate::import::ImportKind::Teachers {

@@ -4,7 +4,8 @@
 
 use crate::domain::Dataset;
 use crate::import::mapping::{self, Field, Header, ImportKind};
-use crate::import::plan::{self, Context, EventInfo, ImportPlan};
+pub use crate::import::plan::Context;
+use crate::import::plan::{self, ImportPlan};
 use crate::import::sheet::{self, Sheet};
 use crate::storage::{Change, HistoryMode, StorageError, Store};
 use chrono::NaiveDate;
@@ -65,26 +66,17 @@ pub fn read_with(
     Ok((sheet, header))
 }
 
-/// Plans the import of a read sheet with the (possibly corrected) header against the stored records.
-pub fn plan(
-    data: &Dataset,
-    school: crate::domain::OrgId,
-    sheet: Sheet,
-    header: Header,
-    kind: ImportKind,
-    event: Option<EventInfo>,
-    school_year: Option<crate::domain::SchoolYear>,
-    today: NaiveDate,
-) -> Result<Prepared, ImportError> {
-    let name_fields: &[Field] = match kind {
+/// Plans the import of a read sheet with the (possibly corrected) header against the stored records,
+/// for what `ctx` says (the kind, the school, the date, the event, the school year).
+pub fn plan(data: &Dataset, sheet: Sheet, header: Header, ctx: &Context) -> Result<Prepared, ImportError> {
+    let name_fields: &[Field] = match ctx.kind {
         ImportKind::Mentoring => &[Field::MenteeName],
         _ => &[Field::FullName, Field::LastName],
     };
     if !header.columns.iter().flatten().any(|f| name_fields.contains(f)) {
         return Err(ImportError::NoNameColumn);
     }
-    let ctx = Context { kind, school, today, event, school_year };
-    let plan = plan::plan(&sheet, &header, data, &ctx);
+    let plan = plan::plan(&sheet, &header, data, ctx);
     Ok(Prepared { sheet, header, plan })
 }
 

@@ -6,7 +6,7 @@ use super::values::norm;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-/// The six kinds of import.
+/// The kinds of import.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ImportKind {
@@ -16,11 +16,24 @@ pub enum ImportKind {
     Diagnostics,
     Mentoring,
     Participants,
+    /// ИОМ with their steps: a row per step.
+    Routes,
+    ExpertWork,
+    Communities,
 }
 
 impl ImportKind {
-    pub const ALL: &'static [ImportKind] =
-        &[Self::Teachers, Self::Attestation, Self::Courses, Self::Diagnostics, Self::Mentoring, Self::Participants];
+    pub const ALL: &'static [ImportKind] = &[
+        Self::Teachers,
+        Self::Attestation,
+        Self::Courses,
+        Self::Diagnostics,
+        Self::Mentoring,
+        Self::Participants,
+        Self::Routes,
+        Self::ExpertWork,
+        Self::Communities,
+    ];
 
     /// The name on the command line.
     pub fn key(self) -> &'static str {
@@ -31,6 +44,9 @@ impl ImportKind {
             Self::Diagnostics => "diagnostics",
             Self::Mentoring => "mentoring",
             Self::Participants => "participants",
+            Self::Routes => "routes",
+            Self::ExpertWork => "expert",
+            Self::Communities => "communities",
         }
     }
 
@@ -47,6 +63,9 @@ impl ImportKind {
             Self::Diagnostics => "Результаты диагностики",
             Self::Mentoring => "Наставнические пары",
             Self::Participants => "Участники мероприятия",
+            Self::Routes => "ИОМ и их шаги",
+            Self::ExpertWork => "Экспертная деятельность",
+            Self::Communities => "Сообщества и методические объединения",
         }
     }
 
@@ -137,6 +156,37 @@ impl ImportKind {
             ],
             Self::Mentoring => &[MentorName, MenteeName, Form, Program, Start, End, OrderNumber, OrderDate],
             Self::Participants => &[FullName, LastName, FirstName, MiddleName, BirthDate, Role],
+            Self::Routes => &[
+                FullName,
+                LastName,
+                FirstName,
+                MiddleName,
+                BirthDate,
+                RouteStart,
+                RouteEnd,
+                Deficits,
+                StepTitle,
+                StepKind,
+                StepPlanned,
+                StepDone,
+                StepEvidence,
+            ],
+            Self::ExpertWork => {
+                &[FullName, LastName, FirstName, MiddleName, BirthDate, ExpertRole, Description, EventLevel, Start, End]
+            }
+            Self::Communities => &[
+                FullName,
+                LastName,
+                FirstName,
+                MiddleName,
+                BirthDate,
+                CommunityName,
+                CommunityKind,
+                CommunityRole,
+                EventLevel,
+                Start,
+                End,
+            ],
         }
     }
 }
@@ -203,6 +253,19 @@ pub enum Field {
     StaffShortage,
     FinalAssessment,
     DiagBasis,
+    RouteStart,
+    RouteEnd,
+    StepTitle,
+    StepKind,
+    StepPlanned,
+    StepDone,
+    StepEvidence,
+    ExpertRole,
+    Description,
+    EventLevel,
+    CommunityName,
+    CommunityKind,
+    CommunityRole,
 }
 
 impl Field {
@@ -268,6 +331,19 @@ impl Field {
             StaffShortage => "Для устранения дефицита кадров",
             FinalAssessment => "Итоговая аттестация пройдена",
             DiagBasis => "По итогам диагностики (дата)",
+            RouteStart => "Начало ИОМ",
+            RouteEnd => "Окончание ИОМ",
+            StepTitle => "Шаг (мероприятие)",
+            StepKind => "Вид шага",
+            StepPlanned => "Срок",
+            StepDone => "Выполнено (дата)",
+            StepEvidence => "Результат, подтверждение",
+            ExpertRole => "Вид экспертной деятельности",
+            Description => "Описание",
+            EventLevel => "Уровень",
+            CommunityName => "Сообщество",
+            CommunityKind => "Вид сообщества",
+            CommunityRole => "Роль в сообществе",
         }
     }
 
@@ -336,7 +412,7 @@ impl Field {
                 &["наставляемый", "молодой специалист", "молодой педагог", "фио наставляемого", "наставляемый педагог"]
             }
             Program => &["программа", "программа наставничества"],
-            Start => &["начало", "дата начала", "с"],
+            Start => &["начало", "дата начала", "с", "дата"],
             End => &["окончание", "дата окончания", "по"],
             Role => &["роль", "результат", "статус", "участие"],
             DismissalDate => &["дата увольнения", "уволен", "уволена", "дата расторжения"],
@@ -367,6 +443,23 @@ impl Field {
             DiagBasis => {
                 &["по итогам диагностики", "на основе диагностики", "по результатам диагностики", "диагностика"]
             }
+            RouteStart => &["начало иом", "начало маршрута", "дата начала", "начало"],
+            RouteEnd => &["окончание иом", "окончание маршрута", "дата окончания", "окончание"],
+            StepTitle => &["шаг", "мероприятие", "содержание", "название шага", "действие", "шаг мероприятие"],
+            StepKind => &["вид шага", "форма", "вид"],
+            StepPlanned => &["срок", "планируемый срок", "срок выполнения", "дата по плану"],
+            StepDone => &["выполнено", "дата выполнения", "выполнен", "выполнено дата"],
+            StepEvidence => {
+                &["результат", "подтверждение", "продукт", "отметка о выполнении", "результат подтверждение"]
+            }
+            ExpertRole => &["вид экспертной деятельности", "экспертная деятельность", "вид деятельности", "роль"],
+            Description => &["описание", "предмет", "направление", "содержание"],
+            EventLevel => &["уровень"],
+            CommunityName => {
+                &["сообщество", "название сообщества", "объединение", "методическое объединение", "мо", "наименование"]
+            }
+            CommunityKind => &["вид сообщества", "тип сообщества", "вид"],
+            CommunityRole => &["роль в сообществе", "роль", "статус"],
         }
     }
 }

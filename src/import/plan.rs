@@ -261,7 +261,16 @@ pub fn plan(sheet: &Sheet, header: &Header, data: &Dataset, ctx: &Context) -> Im
         .collect();
     let people = People::new(data);
     let index = data.index();
-    let mut planner = Planner { ctx, people, index, as_of, school_year, seen: HashMap::new(), created: HashMap::new() };
+    let mut planner = Planner {
+        ctx,
+        people,
+        index,
+        as_of,
+        school_year,
+        seen: HashMap::new(),
+        routes: HashMap::new(),
+        created: HashMap::new(),
+    };
     let mut rows = Vec::new();
     for index in header.row + 1..sheet.rows.len() {
         let mut row = Row { sheet, header, index, errors: Vec::new() };
@@ -284,6 +293,8 @@ struct Planner<'a> {
     school_year: SchoolYear,
     /// Natural keys already planned in this sheet → the row that planned them.
     seen: HashMap<String, usize>,
+    /// Routes as the rows so far make them (a route's steps come one row each): person and start → route.
+    routes: HashMap<(PersonId, NaiveDate), Route>,
     /// People created by earlier rows of this sheet: name key → (birth, person).
     created: HashMap<String, Vec<Person>>,
 }
@@ -446,6 +457,9 @@ impl<'a> Planner<'a> {
             ImportKind::Diagnostics => self.diagnostic(row, number),
             ImportKind::Mentoring => self.mentoring(row, number),
             ImportKind::Participants => self.participant(row, number),
+            ImportKind::Routes => self.route_step(row, number),
+            ImportKind::ExpertWork => self.expert_work(row, number),
+            ImportKind::Communities => self.community(row, number),
         };
         let (status, records) = match result {
             Ok(Some((status, records))) if row.errors.is_empty() => (status, records),
@@ -1074,6 +1088,11 @@ impl<'a> Planner<'a> {
                     || m.mentor.is_none() && mentor.is_none() && norm(&m.mentor_name) == norm(&mentor_name)
             })
         });
+        // A new pair needs its start: a date the sheet does not have is not made up.
+        if existing.is_none() && start.is_none() {
+            row.error(Field::Start, "не указана дата начала наставничества");
+            return Err(());
+        }
         let mut m = existing.cloned().unwrap_or_else(|| Mentorship {
             id: MentorshipId::new(),
             author: self.ctx.school,
@@ -1107,6 +1126,205 @@ impl<'a> Planner<'a> {
             }
         }
         self.finish(row, existing.cloned().map(AnyRecord::Mentorship), AnyRecord::Mentorship(m))
+    }
+
+    /// A row of an ИОМ sheet: one step of a route; the route is the person's route that starts on the
+    /// row's date (made by the first of its rows, or already stored), and each row adds or updates its
+    /// step (the same title is the same step).
+    fn route_step(&mut self, row: &mut Row, number: usize) -> Result<Option<(RowStatus, Vec<AnyRecord>)>, ()> {
+        if row.name(Field::FullName).is_none() && row.text(Field::FullName).is_empty() {
+            return Ok(None);
+        }
+        let person = self.existing_person(row, Field::FullName, Some(Field::BirthDate));
+        let start = row.parse(Field::RouteStart, values::date);
+        let start = row.required(Field::RouteStart, start);
+        let end = row.parse(Field::RouteEnd, values::date);
+        let deficits = values::list(row.cell(Field::Deficits));
+        let title = row.text(Field::StepTitle);
+        let kind = row.parse(Field::StepKind, values::step_kind);
+        let planned = row.parse(Field::StepPlanned, values::date);
+        let done = row.parse(Field::StepDone, values::date);
+        let evidence = row.text(Field::StepEvidence);
+        let (Some(person), Some(start)) = (person, start) else { return Err(()) };
+        if !title.is_empty()
+            && !self.once(row, format!("step|{}|{start}|{}", person.id, norm(&title)), number, "этот шаг")
+        {
+            return Err(());
+        }
+        let stored = self.of(person.id).and_then(|r| r.routes.iter().copied().find(|x| x.start == start)).cloned();
+        let key = (person.id, start);
+        let before = self.routes.get(&key).cloned().or_else(|| stored.clone());
+        let mut route = before.clone().unwrap_or_else(|| Route {
+            id: RouteId::new(),
+            author: self.ctx.school,
+            person: person.id,
+            start,
+            end: None,
+            basis_diagnostic: None,
+            basis_attestation: None,
+            deficits: Vec::new(),
+            curator: String::new(),
+            methodical_support: false,
+            status: RouteStatus::Running,
+            steps: Vec::new(),
+        });
+        if end.is_some() {
+            route.end = end;
+        }
+        for d in deficits {
+            if !route.deficits.iter().any(|x| norm(x) == norm(&d)) {
+                route.deficits.push(d);
+            }
+        }
+        if !title.is_empty() {
+            let i = match route.steps.iter().position(|s| norm(&s.title) == norm(&title)) {
+                Some(i) => i,
+                None => {
+                    route.steps.push(RouteStep {
+                        id: RouteStepId::new(),
+                        kind: kind.unwrap_or(StepKind::SelfStudy),
+                        title: title.clone(),
+                        planned: None,
+                        done: None,
+                        status: StepStatus::Planned,
+                        evidence: String::new(),
+                    });
+                    route.steps.len() - 1
+                }
+            };
+            let step = &mut route.steps[i];
+            if let Some(k) = kind {
+                step.kind = k;
+            }
+            if planned.is_some() {
+                step.planned = planned;
+            }
+            if done.is_some() {
+                (step.done, step.status) = (done, StepStatus::Done);
+            }
+            if !evidence.is_empty() {
+                step.evidence = evidence;
+            }
+        }
+        let new = AnyRecord::Route(route.clone());
+        self.check(row, &new);
+        if !row.errors.is_empty() {
+            return Err(());
+        }
+        self.routes.insert(key, route);
+        Ok(Some(match before {
+            None => (RowStatus::Create, vec![new]),
+            Some(old) if AnyRecord::Route(old.clone()) == new => (RowStatus::Unchanged, Vec::new()),
+            Some(old) => (RowStatus::Update(describe_changes(&AnyRecord::Route(old), &new)), vec![new]),
+        }))
+    }
+
+    /// A row of expert work: the role, its level and dates (the same role from the same date is the same
+    /// record).
+    fn expert_work(&mut self, row: &mut Row, number: usize) -> Result<Option<(RowStatus, Vec<AnyRecord>)>, ()> {
+        if row.name(Field::FullName).is_none() && row.text(Field::FullName).is_empty() {
+            return Ok(None);
+        }
+        let person = self.existing_person(row, Field::FullName, Some(Field::BirthDate));
+        let role = row.text(Field::ExpertRole);
+        if role.is_empty() {
+            row.error(Field::ExpertRole, "не указан вид экспертной деятельности");
+        }
+        let level = row.parse(Field::EventLevel, values::event_level);
+        let level = row.required(Field::EventLevel, level);
+        let date = row.parse(Field::Start, values::date);
+        let date = row.required(Field::Start, date);
+        let end = row.parse(Field::End, values::date);
+        let (Some(person), Some(level), Some(date)) = (person, level, date) else { return Err(()) };
+        if role.is_empty()
+            || !self.once(row, format!("expert|{}|{}|{date}", person.id, norm(&role)), number, "эта работа")
+        {
+            return Err(());
+        }
+        let existing = self
+            .of(person.id)
+            .and_then(|r| r.expert_works.iter().copied().find(|e| e.date == date && norm(&e.role) == norm(&role)));
+        let mut e = existing.cloned().unwrap_or_else(|| ExpertWork {
+            id: ExpertWorkId::new(),
+            author: self.ctx.school,
+            person: person.id,
+            role: role.clone(),
+            description: String::new(),
+            date,
+            end: None,
+            level,
+        });
+        e.level = level;
+        if end.is_some() {
+            e.end = end;
+        }
+        let description = row.text(Field::Description);
+        if !description.is_empty() {
+            e.description = description;
+        }
+        self.finish(row, existing.cloned().map(AnyRecord::ExpertWork), AnyRecord::ExpertWork(e))
+    }
+
+    /// A row of community membership: the community, its kind, the person's role, the level and dates
+    /// (the same community from the same date is the same record).
+    fn community(&mut self, row: &mut Row, number: usize) -> Result<Option<(RowStatus, Vec<AnyRecord>)>, ()> {
+        if row.name(Field::FullName).is_none() && row.text(Field::FullName).is_empty() {
+            return Ok(None);
+        }
+        let person = self.existing_person(row, Field::FullName, Some(Field::BirthDate));
+        let name = row.text(Field::CommunityName);
+        if name.is_empty() {
+            row.error(Field::CommunityName, "не указано сообщество");
+        }
+        let kind = row.parse(Field::CommunityKind, values::community_kind);
+        let role = row.parse(Field::CommunityRole, values::community_role);
+        let level = row.parse(Field::EventLevel, values::event_level);
+        let start = row.parse(Field::Start, values::date);
+        let start = row.required(Field::Start, start);
+        let end = row.parse(Field::End, values::date);
+        let (Some(person), Some(start)) = (person, start) else { return Err(()) };
+        if name.is_empty()
+            || !self.once(row, format!("community|{}|{}|{start}", person.id, norm(&name)), number, "это участие")
+        {
+            return Err(());
+        }
+        let existing = self
+            .of(person.id)
+            .and_then(|r| r.communities.iter().copied().find(|c| c.start == start && norm(&c.name) == norm(&name)));
+        let guessed_kind = || {
+            let n = norm(&name);
+            if n.contains("шмо") || n.starts_with("мо ") {
+                CommunityKind::SchoolAssociation
+            } else if n.contains("рмо") || n.contains("гмо") {
+                CommunityKind::MunicipalAssociation
+            } else {
+                CommunityKind::Other
+            }
+        };
+        let mut c = existing.cloned().unwrap_or_else(|| Community {
+            id: CommunityId::new(),
+            author: self.ctx.school,
+            person: person.id,
+            name: name.clone(),
+            kind: kind.unwrap_or_else(guessed_kind),
+            role: CommunityRole::Member,
+            level: level.unwrap_or(Level::School),
+            start,
+            end: None,
+        });
+        if let Some(k) = kind {
+            c.kind = k;
+        }
+        if let Some(r) = role {
+            c.role = r;
+        }
+        if let Some(l) = level {
+            c.level = l;
+        }
+        if end.is_some() {
+            c.end = end;
+        }
+        self.finish(row, existing.cloned().map(AnyRecord::Community), AnyRecord::Community(c))
     }
 
     fn participant(&mut self, row: &mut Row, number: usize) -> Result<Option<(RowStatus, Vec<AnyRecord>)>, ()> {

@@ -356,3 +356,86 @@ pub fn stated_date(text: &str) -> Option<NaiveDate> {
         .next()
         .and_then(|w| date_text(w.trim_end_matches([',', ')', ':'])).ok())
 }
+
+/// The level of an event, a community or expert work as people write it («муниципальный», «регион.»).
+pub fn event_level(cell: &Cell) -> Result<Option<Level>, String> {
+    let t = norm(&cell.text());
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let level = if t.contains("межрегион") {
+        Level::Interregional
+    } else if t.contains("междунар") {
+        Level::International
+    } else if t.contains("регион") || t.contains("областн") || t.contains("краев") {
+        Level::Regional
+    } else if t.contains("всерос") || t.contains("федерал") {
+        Level::National
+    } else if t.contains("муницип") || t.contains("район") || t.contains("город") {
+        Level::Municipal
+    } else if t.contains("школ") || t.contains("оо") || t.contains("уровень оо") {
+        Level::School
+    } else {
+        return Err(format!("«{}» — не уровень (школьный, муниципальный, региональный, всероссийский …)", cell.text()));
+    };
+    Ok(Some(level))
+}
+
+/// The kind of a route step as people write it; anything unrecognised is an error of the row.
+pub fn step_kind(cell: &Cell) -> Result<Option<StepKind>, String> {
+    let t = norm(&cell.text());
+    if t.is_empty() {
+        return Ok(None);
+    }
+    if let Some(k) = StepKind::from_label(&t) {
+        return Ok(Some(k));
+    }
+    let found = StepKind::ALL.iter().copied().find(|k| {
+        let label = norm(k.label());
+        let stem: String = label.chars().take(5).collect();
+        t.contains(&stem)
+    });
+    found.map(Some).ok_or_else(|| {
+        let all: Vec<&str> = StepKind::ALL.iter().map(|k| k.label()).collect();
+        format!("«{}» — не вид шага ({})", cell.text(), all.join(", "))
+    })
+}
+
+/// The kind of a community: ШМО, РМО/ГМО, сетевое сообщество …
+pub fn community_kind(cell: &Cell) -> Result<Option<CommunityKind>, String> {
+    let t = norm(&cell.text());
+    if t.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(if t.contains("шмо") || t.contains("школьн") {
+        CommunityKind::SchoolAssociation
+    } else if t.contains("рмо") || t.contains("гмо") || t.contains("районн") || t.contains("городск")
+    {
+        CommunityKind::MunicipalAssociation
+    } else if t.contains("сетев") {
+        CommunityKind::Network
+    } else if t.contains("ассоциац") {
+        CommunityKind::Association
+    } else if t.contains("тьютор") {
+        CommunityKind::TutorClub
+    } else {
+        CommunityKind::Other
+    }))
+}
+
+/// The person's role in a community: участник, руководитель, тьютор.
+pub fn community_role(cell: &Cell) -> Result<Option<CommunityRole>, String> {
+    let t = norm(&cell.text());
+    if t.is_empty() {
+        return Ok(None);
+    }
+    if t.contains("руковод") || t.contains("председат") {
+        Ok(Some(CommunityRole::Leader))
+    } else if t.contains("тьютор") {
+        Ok(Some(CommunityRole::Tutor))
+    } else if t.contains("участ") || t.contains("член") {
+        Ok(Some(CommunityRole::Member))
+    } else {
+        Err(format!("«{}» — не роль (участник, руководитель, тьютор)", cell.text()))
+    }
+}

@@ -105,7 +105,7 @@ impl ImportScreen {
         self.job = Some(Job::spawn(s::IMPORT_READING, move |progress| {
             let (sheet, header) = imp::read_with(&path, sheet.as_deref(), kind, &remembered)?;
             progress.set(0.3);
-            imp::plan(&data, school, sheet, header, kind, event, year, today)
+            imp::plan(&data, sheet, header, &imp::Context { kind, school, today, event, school_year: year })
         }));
     }
 
@@ -115,7 +115,12 @@ impl ImportScreen {
         let (kind, data, school, today) = (self.kind, session.data().clone(), session.org().id, session.today());
         let year = self.school_year;
         self.job = Some(Job::spawn(s::IMPORT_PLANNING, move |_| {
-            imp::plan(&data, school, prepared.sheet, prepared.header, kind, event, year, today)
+            imp::plan(
+                &data,
+                prepared.sheet,
+                prepared.header,
+                &imp::Context { kind, school, today, event, school_year: year },
+            )
         }));
     }
 

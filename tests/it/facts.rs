@@ -265,7 +265,13 @@ mod import {
     fn load(store: &mut Store, file: &Path, kind: ImportKind) -> (imp::Prepared, imp::Written) {
         let (sheet, header) = imp::read(store, file, None, kind).expect("read");
         let data = store.load().expect("load");
-        let p = imp::plan(&data, store.own_org().id, sheet, header, kind, None, None, today()).expect("plan");
+        let p = imp::plan(
+            &data,
+            sheet,
+            header,
+            &imp::Context { kind, school: store.own_org().id, today: today(), event: None, school_year: None },
+        )
+        .expect("plan");
         let w = imp::apply(store, &p, false, today(), "лист").unwrap_or_else(|e| panic!("{e}: {:#?}", p.plan.rows));
         (p, w)
     }
@@ -429,4 +435,90 @@ mod import {
         assert_eq!(w.unchanged, 1);
         assert_eq!(store.load().expect("load").attestations.len(), 3);
     }
+}
+
+/// The new kinds of sheet: ИОМ with their steps (a row per step), expert work and communities; each
+/// imported twice stores each fact once.
+#[test]
+fn routes_expert_work_and_communities_come_from_sheets_once() {
+    use uchrost::app::import as imp;
+    use uchrost::import::ImportKind;
+    let (dir, _path, mut store) = school_db();
+    let p = person("Маршрутова", "10.01.1985", "01.09.2008");
+    store.put("Добавлен", p.clone(), today()).expect("person");
+    store.put("Принят", employed(p.id, "01.09.2014"), today()).expect("job");
+    let write = |name: &str, lines: &[&str]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, lines.join("\n")).expect("write");
+        path
+    };
+    let routes = write(
+        "иом.csv",
+        &[
+            "ФИО;Начало ИОМ;Окончание ИОМ;Дефициты;Шаг;Вид шага;Срок;Выполнено;Результат",
+            "Маршрутова Анна Ивановна;01.10.2025;31.05.2026;методические;Курсы «Формирующее оценивание»;курсы;15.12.2025;10.12.2025;удостоверение № 123",
+            "Маршрутова Анна Ивановна;01.10.2025;31.05.2026;цифровые;Открытый урок;открытый урок;20.03.2026;;",
+        ],
+    );
+    let expert = write(
+        "эксперты.csv",
+        &[
+            "ФИО;Вид экспертной деятельности;Описание;Уровень;Дата;Окончание",
+            "Маршрутова Анна Ивановна;эксперт ОГЭ;русский язык;региональный;01.05.2026;30.06.2026",
+        ],
+    );
+    let communities = write(
+        "сообщества.csv",
+        &[
+            "ФИО;Сообщество;Вид сообщества;Роль;Уровень;Начало",
+            "Маршрутова Анна Ивановна;РМО учителей русского языка;РМО;руководитель;муниципальный;01.09.2025",
+        ],
+    );
+    for round in 0..2 {
+        for (file, kind) in
+            [(&routes, ImportKind::Routes), (&expert, ImportKind::ExpertWork), (&communities, ImportKind::Communities)]
+        {
+            let (sheet, header) = imp::read(&store, file, None, kind).expect("read");
+            let data = store.load().expect("load");
+            let plan = imp::plan(
+                &data,
+                sheet,
+                header,
+                &imp::Context { kind, school: store.own_org().id, today: today(), event: None, school_year: None },
+            )
+            .expect("plan");
+            assert!(plan.plan.unused.is_empty(), "{kind:?}: {:?}", plan.plan.unused);
+            let w = imp::apply(&mut store, &plan, false, today(), "лист")
+                .unwrap_or_else(|e| panic!("{kind:?}: {e}: {:#?}", plan.plan.rows));
+            if round == 1 {
+                assert_eq!((w.created, w.updated), (0, 0), "{kind:?}: the second time changes nothing");
+            }
+        }
+    }
+    let data = store.load().expect("load");
+    assert_eq!(data.routes.len(), 1, "two rows, one route");
+    let route = &data.routes[0];
+    assert_eq!((route.start, route.end), (d("01.10.2025"), Some(d("31.05.2026"))));
+    assert_eq!(route.deficits, ["методические", "цифровые"]);
+    assert_eq!(route.steps.len(), 2);
+    assert_eq!(
+        (route.steps[0].kind, route.steps[0].status, route.steps[0].done),
+        (StepKind::Course, StepStatus::Done, Some(d("10.12.2025")))
+    );
+    assert_eq!(
+        (route.steps[1].kind, route.steps[1].status, route.steps[1].planned),
+        (StepKind::OpenLesson, StepStatus::Planned, Some(d("20.03.2026")))
+    );
+    assert_eq!(data.expert_works.len(), 1);
+    let e = &data.expert_works[0];
+    assert_eq!(
+        (e.role.as_str(), e.description.as_str(), e.level, e.end),
+        ("эксперт ОГЭ", "русский язык", Level::Regional, Some(d("30.06.2026")))
+    );
+    assert_eq!(data.communities.len(), 1);
+    let c = &data.communities[0];
+    assert_eq!(
+        (c.kind, c.role, c.level, c.start),
+        (CommunityKind::MunicipalAssociation, CommunityRole::Leader, Level::Municipal, d("01.09.2025"))
+    );
 }

@@ -57,7 +57,13 @@ fn today() -> chrono::NaiveDate {
 fn prepare(store: &Store, file: &Path, kind: ImportKind, event: Option<EventInfo>) -> imp::Prepared {
     let (sheet, header) = imp::read(store, file, None, kind).expect("read");
     let data = store.load().expect("load");
-    imp::plan(&data, store.own_org().id, sheet, header, kind, event, None, today()).expect("plan")
+    imp::plan(
+        &data,
+        sheet,
+        header,
+        &imp::Context { kind, school: store.own_org().id, today: today(), event, school_year: None },
+    )
+    .expect("plan")
 }
 
 /// (row number, status word, error column, error words) for each row of a plan.
