@@ -109,6 +109,7 @@ pub fn sheet_names(path: &Path) -> Result<Vec<String>, SheetError> {
         "csv" | "txt" => Ok(vec![csv_sheet_name(path)]),
         "xlsx" | "xlsm" | "xls" | "ods" => guarded(path, || {
             use calamine::Reader;
+            check_container(path)?;
             let wb = calamine::open_workbook_auto(path)
                 .map_err(|e| SheetError::Unreadable(unreadable_message(&e.to_string())))?;
             Ok(wb.sheet_names().to_vec())
@@ -160,8 +161,31 @@ fn guarded<T>(path: &Path, read: impl FnOnce() -> Result<T, SheetError>) -> Resu
         .unwrap_or_else(|_| Err(SheetError::Unreadable("файл повреждён: внутренняя структура книги нарушена".into())))
 }
 
+/// An Office file saved with a password is an encrypted container (an OLE compound file with an
+/// «EncryptionInfo» stream) whatever its extension says; an XLSX that is an OLE file without it is an old
+/// XLS renamed. Both are said as such before the workbook reader tries the file as a zip.
+fn check_container(path: &Path) -> Result<(), SheetError> {
+    const OLE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    if !matches!(extension(path).as_str(), "xlsx" | "xlsm" | "ods") {
+        return Ok(());
+    }
+    let bytes = std::fs::read(path).map_err(|e| SheetError::Unreadable(read_failure(&e)))?;
+    if !bytes.starts_with(&OLE) {
+        return Ok(());
+    }
+    let marker: Vec<u8> = "EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    if bytes.windows(marker.len()).any(|w| w == marker.as_slice()) {
+        return Err(SheetError::Unreadable(unreadable_message("Workbook is password protected")));
+    }
+    Err(SheetError::Unreadable(
+        "это книга Excel старого формата (XLS) с расширением .xlsx: переименуйте файл в .xls или сохраните его как XLSX"
+            .into(),
+    ))
+}
+
 fn read_workbook(path: &Path, name: Option<&str>) -> Result<Sheet, SheetError> {
     use calamine::{Data, DataType, Reader};
+    check_container(path)?;
     let mut wb =
         calamine::open_workbook_auto(path).map_err(|e| SheetError::Unreadable(unreadable_message(&e.to_string())))?;
     let names = wb.sheet_names().to_vec();

@@ -621,7 +621,7 @@ fn is_russian(message: &str) -> bool {
     let has_cyrillic = message.chars().any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap_or(c)));
     let english_word = message
         .split(|c: char| !c.is_ascii_alphabetic())
-        .any(|w| w.len() >= 4 && !matches!(w, "SQLite" | "Excel" | "LibreOffice" | "XLSX" | "uchrost"));
+        .any(|w| w.len() >= 4 && !matches!(w, "SQLite" | "Excel" | "LibreOffice" | "XLSX" | "xlsx" | "uchrost"));
     has_cyrillic && !english_word
 }
 
@@ -661,6 +661,22 @@ fn the_messages_of_sqlite_the_disk_and_the_sheet_reader_are_russian() {
     ] {
         let message = uchrost::import::sheet::unreadable_message(english);
         assert!(is_russian(&message), "{english}: {message}");
+    }
+    // A workbook saved with a password (an encrypted OLE container, whatever its extension), and an old
+    // XLS renamed to .xlsx: each said as what it is.
+    let dir0 = tempfile::tempdir().expect("dir");
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.resize(512, 0);
+    let mut encrypted = ole.clone();
+    encrypted.extend("EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes));
+    for (bytes, expected) in [(encrypted, "защищена паролем"), (ole, "старого формата (XLS)")]
+    {
+        let f = dir0.path().join("книга.xlsx");
+        std::fs::write(&f, bytes).expect("write");
+        let e = uchrost::import::sheet::sheet_names(&f).expect_err("refused").to_string();
+        assert!(e.contains(expected) && is_russian(&e), "{e}");
+        let e = uchrost::import::sheet::read(&f, None).expect_err("refused").to_string();
+        assert!(e.contains(expected), "{e}");
     }
     // A file that only has the name of a workbook.
     let dir = tempfile::tempdir().expect("dir");
