@@ -3,7 +3,7 @@
 //! batch, every attempt in the audit log.
 
 use super::write_atomically;
-use crate::domain::{Dataset, OrgId, OrgRole, RecordKind, SchoolYear};
+use crate::domain::{AnyRecord, Dataset, OrgId, OrgRole, RecordKind, SchoolYear};
 use crate::exchange::age::{Identity, Recipient};
 use crate::exchange::envelope::sha256_hex;
 use crate::exchange::keys::{KeyCard, KeyChange, fingerprint};
@@ -562,6 +562,14 @@ type Checked = Option<ToMerge>;
 // The file's inputs, the two records of its result and the merge's copy: grouping them would only
 // rename them.
 #[allow(clippy::too_many_arguments)]
+/// The first [`crate::exchange::envelope::PREFIX`] bytes of a file (fewer if it is shorter).
+fn read_prefix(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut prefix = Vec::with_capacity(crate::exchange::envelope::PREFIX);
+    std::fs::File::open(path)?.take(crate::exchange::envelope::PREFIX as u64).read_to_end(&mut prefix)?;
+    Ok(prefix)
+}
+
 fn check_one(
     store: &mut Store,
     path: &Path,
@@ -578,6 +586,15 @@ fn check_one(
     };
     if size > MAX_FILE {
         return Ok(Err(format!("файл больше допустимого размера пакета ({size} байт)")));
+    }
+    // The first 55 bytes say what the file must be: a file of garbage or of the wrong size is refused
+    // without reading the rest (a gigabyte of garbage costs a few bytes of memory, not a gigabyte).
+    let prefix = match read_prefix(path) {
+        Ok(p) => p,
+        Err(err) => return Ok(Err(format!("файл не читается: {}", io_message(&err)))),
+    };
+    if let Err(err) = crate::exchange::envelope::check_prefix(&prefix, size) {
+        return Ok(Err(err.to_string()));
     }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -608,6 +625,30 @@ fn check_one(
     if h.to.is_some_and(|to| to != own.id) {
         return Ok(Err("пакет предназначен другой организации (он зашифрован не для этой базы)".into()));
     }
+    // Numbers in range: a sequence near 2^63 would be stored negative and refuse the sender's real
+    // packages as older for ever.
+    if !(1..=package::MAX_SEQUENCE).contains(&h.sequence) {
+        return Ok(Err(format!(
+            "номер пакета {} вне допустимого диапазона (1–{}): пакет отклонён",
+            h.sequence,
+            package::MAX_SEQUENCE
+        )));
+    }
+    // What a sender may be is fixed by the receiver: a municipality takes schools, a region
+    // municipalities, a school its municipality — whatever the header says of itself.
+    let expected_role = match own.role {
+        OrgRole::School => OrgRole::Municipality,
+        OrgRole::Municipality => OrgRole::School,
+        OrgRole::Region => OrgRole::Municipality,
+    };
+    if h.from_role != expected_role {
+        return Ok(Err(format!(
+            "отправитель называет себя «{}», а {} принимает пакеты только от организаций уровня «{}»",
+            h.from_role.label(),
+            own.role.label(),
+            expected_role.label()
+        )));
+    }
     let signer_fp = fingerprint(&opened.signer);
     // A key change the old key vouched for: the package is signed by the old key (the announcement) or
     // by the new one (the ones after it).
@@ -625,6 +666,15 @@ fn check_one(
                 "пакет подписан другим ключом ({signer_fp}), чем зарегистрирован для «{}» ({known}): \
                  если школа сменила ключ, сверьте новый отпечаток и зарегистрируйте его заново",
                 p.name
+            )));
+        }
+        // The level it was enrolled with is checked on every package.
+        Some(p) if p.role != expected_role.label() => {
+            return Ok(Err(format!(
+                "«{}» зарегистрирован как «{}», а пакет послан от имени организации уровня «{}»: пакет отклонён",
+                p.name,
+                p.role,
+                h.from_role.label()
             )));
         }
         Some(p) => p,
@@ -660,6 +710,7 @@ fn check_one(
             }
         }
     };
+    outcome.from = Some(format!("{} ({})", peer.name, peer.code));
     let new_key = successor_of(&peer.sign_key).filter(|k| k.as_bytes() != &peer.sign_key);
     if let Some(k) = new_key {
         outcome.warnings.push(format!(
@@ -695,10 +746,29 @@ fn check_one(
             outcome.warnings.push("цепочка пакетов не сходится с последним принятым".into());
         }
     }
-    let payload = match read_with_any_key(store, &opened)? {
+    let mut payload = match read_with_any_key(store, &opened)? {
         Ok(p) => p,
         Err(err) => return Ok(Err(err)),
     };
+    // The reason for leaving a job was sent by earlier versions; it stays at the school now, so it is
+    // not kept here either (the other fields a school keeps were never sent: a package with them is
+    // refused below).
+    let mut reasons = 0;
+    for (record, text) in payload.records.iter_mut().zip(payload.texts.iter_mut()) {
+        if let AnyRecord::Employment(e) = record
+            && !e.end_reason.is_empty()
+        {
+            e.end_reason.clear();
+            *text = record.to_json().to_string();
+            reasons += 1;
+        }
+    }
+    if reasons > 0 {
+        outcome.warnings.push(format!(
+            "причина увольнения ({}) не сохранена: она остаётся в школе",
+            crate::domain::plural::count(reasons, "запись", "записи", "записей")
+        ));
+    }
     let data: &merge::Index = match copy {
         Some(index) => index,
         None => copy.insert(merge_index(store)?),
@@ -710,7 +780,11 @@ fn check_one(
         },
         kind => merge::Domain::single(h.from, kind == PackageKind::School),
     };
-    if let Err(err) = merge::check_ownership(&domain, &payload.records) {
+    if let Err(err) = merge::check_ownership(&domain, &payload.records)
+        .and_then(|()| merge::check_unique_ids(&payload.records))
+        .and_then(|()| merge::check_own_people(&domain, &payload.records))
+        .and_then(|()| merge::check_kept_at_school(h.kind, &payload.records))
+    {
         return Ok(Err(format!("в пакете {err}")));
     }
     if let Some(bad) = payload.records.iter().find_map(|r| crate::domain::validation::validate(r, today).err()) {
@@ -738,7 +812,8 @@ fn check_one(
         encrypt: h.from_encrypt.clone().filter(|k| Recipient::parse(k).is_some()),
         sign_key: new_key.map(|k| k.to_bytes()),
         register,
-        title: format!("№{} от «{}» ({})", h.sequence, h.from_name, h.from_code),
+        // The sender as registered, not as the header spells it.
+        title: format!("№{} от «{}» ({})", h.sequence, peer.name, peer.code),
     })))
 }
 

@@ -216,7 +216,96 @@ pub fn validate(record: &AnyRecord, today: NaiveDate) -> Result<(), Vec<FieldErr
             p.required_text("position", "Должность", &r.position);
         }
     }
+    hidden_characters(&mut p, &record.to_json(), "");
     p.finish()
+}
+
+/// A character that must not stand in a name or a text: a control character (a line break is allowed
+/// in texts, not in names), a direction override or isolate (U+202A–U+202E, U+2066–U+2069: they make a
+/// name read differently from what it is), a zero-width character or a byte-order mark.
+pub fn hidden_character(text: &str, single_line: bool) -> Option<(usize, char)> {
+    text.chars().enumerate().find(|(_, c)| {
+        let c = *c;
+        (c.is_control() && !(matches!(c, '\n' | '\r' | '\t') && !single_line))
+            || ('\u{202A}'..='\u{202E}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+            || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{200E}' | '\u{200F}' | '\u{2060}' | '\u{FEFF}')
+    })
+}
+
+/// The Russian label of a text field of a record, for the message about a hidden character.
+fn text_label(key: &str) -> (&'static str, &'static str) {
+    const LABELS: &[(&str, &str)] = &[
+        ("last_name", "Фамилия"),
+        ("first_name", "Имя"),
+        ("middle_name", "Отчество"),
+        ("name", "Название"),
+        ("short_name", "Краткое название"),
+        ("code", "Код"),
+        ("municipality", "Муниципалитет"),
+        ("cluster", "Тип школы"),
+        ("title", "Название"),
+        ("specialty", "Специальность"),
+        ("qualification", "Квалификация"),
+        ("phone", "Телефон"),
+        ("email", "Эл. почта"),
+        ("note", "Примечание"),
+        ("end_reason", "Причина увольнения"),
+        ("provider", "Организация"),
+        ("document_kind", "Документ"),
+        ("document_number", "№ документа"),
+        ("subject", "Предмет"),
+        ("subjects", "Предметы"),
+        ("positions", "Должности"),
+        ("position", "Должность"),
+        ("role", "Роль"),
+        ("description", "Описание"),
+        ("evidence", "Подтверждение"),
+        ("curator", "Куратор"),
+        ("program", "Программа"),
+        ("form", "Форма"),
+        ("mentor_name", "Наставник"),
+        ("order_number", "№ приказа"),
+        ("recommendations", "Рекомендации"),
+        ("recommendations_text", "Адресные рекомендации"),
+        ("deficits", "Дефициты"),
+        ("steps", "Шаги ИОМ"),
+        ("result", "Результат"),
+        ("text", "Текст"),
+        ("what", "Решение"),
+        ("conclusion", "Вывод"),
+        ("source", "Источник"),
+        ("unit", "Единица"),
+        ("indicator", "Показатель"),
+        ("reason", "Обоснование"),
+    ];
+    LABELS.iter().find(|(k, _)| *k == key).copied().unwrap_or(("text", "Текст"))
+}
+
+/// Walks a record's JSON and adds a problem for each text field with a hidden character.
+fn hidden_characters(p: &mut Problems, value: &serde_json::Value, key: &str) {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => {
+            let single_line =
+                matches!(key, "last_name" | "first_name" | "middle_name" | "name" | "code" | "short_name");
+            if let Some((at, c)) = hidden_character(s, single_line) {
+                let (field, label) = text_label(key);
+                p.add(
+                    field,
+                    label,
+                    format!(
+                        "недопустимый невидимый или управляющий символ U+{:04X} (позиция {}): удалите его и введите текст заново",
+                        c as u32,
+                        at + 1
+                    ),
+                );
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| hidden_characters(p, v, key)),
+        Value::Object(map) => map.iter().for_each(|(k, v)| hidden_characters(p, v, k)),
+        _ => {}
+    }
 }
 
 fn person(p: &mut Problems, r: &Person, today: NaiveDate) {

@@ -298,6 +298,76 @@ pub fn check_ownership(domain: &Domain, records: &[AnyRecord]) -> Result<(), Str
     Ok(())
 }
 
+/// Checks that no two records of a package share a kind and an id: one of them would be silently lost.
+pub fn check_unique_ids(records: &[AnyRecord]) -> Result<(), String> {
+    let mut seen = HashSet::with_capacity(records.len());
+    match records.iter().find(|r| !seen.insert((r.kind(), r.uuid()))) {
+        Some(r) => {
+            Err(format!("две записи «{}» с одним идентификатором {}: пакет отклонён", r.kind().label(), r.uuid()))
+        }
+        None => Ok(()),
+    }
+}
+
+/// Checks that every record about a person is about one of the package's own people: a school's package
+/// speaks of its own teachers only (an attestation or a course about another school's teacher would
+/// change that school's figures).
+pub fn check_own_people(domain: &Domain, records: &[AnyRecord]) -> Result<(), String> {
+    if domain.schools.is_empty() {
+        return Ok(());
+    }
+    let own: HashSet<crate::domain::PersonId> = records
+        .iter()
+        .filter_map(|r| match r {
+            AnyRecord::Person(p) if domain.schools.contains(&p.school) => Some(p.id),
+            _ => None,
+        })
+        .collect();
+    for r in records {
+        if r.kind() == RecordKind::Person {
+            continue;
+        }
+        if let Some(p) = r.person()
+            && !own.contains(&p)
+        {
+            return Err(format!(
+                "запись «{}» ({}) о работнике {p}, которого нет среди работников отправителя: пакет может нести                  только записи о своих работниках",
+                r.kind().label(),
+                r.uuid()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Checks that a school's package (or a municipality's for the region) carries nothing that never leaves
+/// a school (contacts, notes, document numbers, the note of an absence): a correct sender strips them, so
+/// a package that has them is refused, naming the field. (The reason for leaving a job, which earlier
+/// versions sent, is dropped by the receiver instead.)
+pub fn check_kept_at_school(kind: super::package::PackageKind, records: &[AnyRecord]) -> Result<(), String> {
+    if kind == super::package::PackageKind::Municipal {
+        return Ok(());
+    }
+    for r in records {
+        let field = match r {
+            AnyRecord::Person(p) if !p.phone.is_empty() => Some("Телефон"),
+            AnyRecord::Person(p) if !p.email.is_empty() => Some("Эл. почта"),
+            AnyRecord::Person(p) if !p.note.is_empty() => Some("Примечание"),
+            AnyRecord::Absence(a) if !a.note.is_empty() => Some("Примечание к отсутствию"),
+            AnyRecord::Course(c) if !c.document_number.is_empty() => Some("№ удостоверения"),
+            _ => None,
+        };
+        if let Some(field) = field {
+            return Err(format!(
+                "запись «{}» ({}) несёт поле «{field}», которое не покидает школу (152-ФЗ): пакет отклонён",
+                r.kind().label(),
+                r.uuid()
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Checks that no incoming record reuses the id of a record outside the package's domain: a package
 /// replaces only its own rows and can never take over someone else's (another school's, or in a regional
 /// copy another municipality's school).

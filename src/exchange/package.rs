@@ -16,6 +16,9 @@ pub const PAYLOAD_SCHEMA: u32 = 1;
 /// Limits checked while reading.
 pub const MAX_PLAINTEXT: usize = 512 * 1024 * 1024;
 pub const MAX_RECORDS: usize = 5_000_000;
+/// The largest package number a sender may use (a school sends a few a year; the stored number must
+/// stay a positive 64-bit integer).
+pub const MAX_SEQUENCE: u64 = 1_000_000_000;
 const MAX_TEXT: usize = 400;
 
 /// Limits on one field of a record: a text, a list, the nesting.
