@@ -561,7 +561,6 @@ type Checked = Option<ToMerge>;
 /// `Ok(Ok(Some(plan …)))` a package to merge.
 // The file's inputs, the two records of its result and the merge's copy: grouping them would only
 // rename them.
-#[allow(clippy::too_many_arguments)]
 /// The first [`crate::exchange::envelope::PREFIX`] bytes of a file (fewer if it is shorter).
 fn read_prefix(path: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
@@ -570,6 +569,7 @@ fn read_prefix(path: &Path) -> std::io::Result<Vec<u8>> {
     Ok(prefix)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn check_one(
     store: &mut Store,
     path: &Path,

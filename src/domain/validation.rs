@@ -226,7 +226,7 @@ pub fn validate(record: &AnyRecord, today: NaiveDate) -> Result<(), Vec<FieldErr
 pub fn hidden_character(text: &str, single_line: bool) -> Option<(usize, char)> {
     text.chars().enumerate().find(|(_, c)| {
         let c = *c;
-        (c.is_control() && !(matches!(c, '\n' | '\r' | '\t') && !single_line))
+        (c.is_control() && (single_line || !matches!(c, '\n' | '\r' | '\t')))
             || ('\u{202A}'..='\u{202E}').contains(&c)
             || ('\u{2066}'..='\u{2069}').contains(&c)
             || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{200E}' | '\u{200F}' | '\u{2060}' | '\u{FEFF}')
