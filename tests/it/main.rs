@@ -12,6 +12,7 @@ mod exchange_levels;
 mod facts;
 mod faults;
 mod fixtures;
+mod forged;
 pub mod import;
 mod indicators;
 pub(crate) mod indicators_screen;

@@ -1,0 +1,247 @@
+//! Packages forged with a real, enrolled key (issue 21): what a careless or tampered school can put in a
+//! package it signs itself. Each is refused with a Russian reason, and every table of the municipality
+//! (but its audit logs) is as before.
+
+use crate::support::*;
+use std::path::{Path, PathBuf};
+use uchrost::app::exchange::{self, ExportTarget, FileOutcome};
+use uchrost::domain::*;
+use uchrost::exchange::package::{self, Outgoing, PackageKind};
+use uchrost::storage::{DiskMode, Store};
+
+fn today() -> chrono::NaiveDate {
+    d("23.11.2026")
+}
+
+/// A municipality with two enrolled schools (004 and 005), each of whose first package was accepted.
+struct Town {
+    dir: tempfile::TempDir,
+    mun: Store,
+    a: Store,
+    b: Store,
+}
+
+fn town() -> Town {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut mun =
+        uchrost::app::create_municipality(&dir.path().join("mun.db"), "Управление образования", "M1", DiskMode::Local)
+            .expect("mun");
+    let card = exchange::own_card(&mut mun).expect("card").to_text();
+    let mut schools = Vec::new();
+    for (file, name, code, seed) in [("a.db", "МОУ СОШ № 4", "004", 4), ("b.db", "МОУ СОШ № 5", "005", 5)]
+    {
+        let mut s = uchrost::app::create_school(&dir.path().join(file), name, code, DiskMode::Local).expect("school");
+        uchrost::app::fill_school_demo(&mut s, 8, seed, today()).expect("demo");
+        exchange::take_card(&mut s, &card).expect("card");
+        let package = dir.path().join(format!("{code}-1.uchpkg"));
+        exchange::export(&mut s, &package, ExportTarget::Upward, false, today()).expect("export");
+        let out = exchange::import(&mut mun, &[package.as_path()], false, true, today()).expect("import");
+        assert!(!out[0].refused(), "{}", out[0].message);
+        schools.push(s);
+    }
+    let b = schools.pop().expect("b");
+    let a = schools.pop().expect("a");
+    Town { dir, mun, a, b }
+}
+
+/// Every table but the audit logs (a refused package adds its line there), row by row.
+fn tables(store: &Store) -> String {
+    let conn = store.connection();
+    let names: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("tables");
+    let mut out = String::new();
+    for t in names.iter().filter(|t| !matches!(t.as_str(), "journal" | "package_log")) {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\" ORDER BY rowid")).expect("select");
+        let n = stmt.column_count();
+        let rows: Vec<Vec<rusqlite::types::Value>> =
+            stmt.query_map([], |r| (0..n).map(|i| r.get(i)).collect()).and_then(Iterator::collect).expect("rows");
+        out.push_str(&format!("{t}: {rows:?}\n"));
+    }
+    out
+}
+
+/// A package of school A's own records (stripped as a correct sender strips them), signed with A's real
+/// key and encrypted to the municipality, with `change` made to its header and records first.
+fn forge(t: &mut Town, name: &str, change: impl FnOnce(&mut Outgoing, &mut Vec<AnyRecord>)) -> PathBuf {
+    let key = exchange::signing_key(&mut t.a).expect("key");
+    let recipient = exchange::identity(&mut t.mun).expect("identity").recipient();
+    let own = t.a.own_org().clone();
+    let mut records = package::snapshot(&t.a.load().expect("load"), own.id, None);
+    let (code, org_name) = (own.code.clone(), own.name.clone());
+    let mut out = Outgoing {
+        kind: PackageKind::School,
+        from_role: OrgRole::School,
+        from: own.id,
+        from_code: &code,
+        from_name: &org_name,
+        from_encrypt: None,
+        to: Some(t.mun.own_org().id),
+        receipt: None,
+        key_change: None,
+        sequence: 2,
+        previous_hash: "",
+        created_at: "2026-11-23T10:00:00",
+        school_year: 2026,
+    };
+    change(&mut out, &mut records);
+    let file = t.dir.path().join(name);
+    std::fs::write(&file, package::build(&out, records, &key, Some(&recipient))).expect("write");
+    file
+}
+
+fn import(t: &mut Town, file: &Path) -> FileOutcome {
+    exchange::import(&mut t.mun, &[file], false, true, today()).expect("import").remove(0)
+}
+
+/// The package is refused with a Russian reason containing `words`, and nothing changed.
+fn refused(t: &mut Town, file: &Path, words: &str) {
+    let before = tables(&t.mun);
+    let out = import(t, file);
+    assert!(out.refused(), "accepted: {}", out.message);
+    assert!(out.message.contains(words), "«{words}» not in: {}", out.message);
+    assert!(out.message.chars().any(|c| ('а'..='я').contains(&c)), "{}", out.message);
+    assert_eq!(tables(&t.mun), before, "the municipal copy changed");
+}
+
+#[test]
+fn a_level_the_header_claims_is_not_the_level_the_sender_was_enrolled_with() {
+    let mut t = town();
+    let file = forge(&mut t, "уровень.uchpkg", |out, _| out.from_role = OrgRole::Municipality);
+    refused(&mut t, &file, "принимает пакеты только от организаций уровня «школа»");
+    let file = forge(&mut t, "регион.uchpkg", |out, _| {
+        out.kind = PackageKind::Up;
+        out.from_role = OrgRole::Municipality;
+    });
+    refused(&mut t, &file, "не того уровня");
+}
+
+#[test]
+fn records_about_another_schools_teacher_are_refused_naming_the_record() {
+    let mut t = town();
+    let theirs = t.b.load().expect("load").persons[0].id;
+    let author = t.a.own_org().id;
+    let file = forge(&mut t, "чужой.uchpkg", |_, records| {
+        let c = Course { author, ..course(theirs, "01.10.2026") };
+        records.push(c.into());
+    });
+    refused(&mut t, &file, "которого нет среди работников отправителя");
+}
+
+#[test]
+fn what_never_leaves_a_school_is_refused_by_the_receiver_too() {
+    for (field, words) in [("phone", "Телефон"), ("note", "Примечание"), ("document", "№ удостоверения")]
+    {
+        let mut t = town();
+        let file = forge(&mut t, "лишнее.uchpkg", |_, records| {
+            for r in records.iter_mut() {
+                match (field, r) {
+                    ("phone", AnyRecord::Person(p)) => p.phone = "+7 900 000-00-00".into(),
+                    ("note", AnyRecord::Person(p)) => p.note = "по состоянию здоровья".into(),
+                    ("document", AnyRecord::Course(c)) => c.document_number = "772400012345".into(),
+                    _ => continue,
+                }
+                break;
+            }
+        });
+        refused(&mut t, &file, words);
+    }
+}
+
+#[test]
+fn numbers_out_of_range_twin_ids_and_hidden_characters_are_refused() {
+    for (case, words) in [
+        ("2^63", "вне допустимого диапазона"),
+        ("2^64-1", "вне допустимого диапазона"),
+        ("twins", "с одним идентификатором"),
+        ("bidi", "U+202E"),
+        ("bom", "U+FEFF"),
+    ] {
+        let mut t = town();
+        let file = forge(&mut t, "числа.uchpkg", |out, records| match case {
+            "2^63" => out.sequence = 1 << 63,
+            "2^64-1" => out.sequence = u64::MAX,
+            "twins" => {
+                let twin = records.iter().find(|r| r.kind() == RecordKind::Course).cloned().expect("a course");
+                records.push(twin);
+            }
+            _ => {
+                if let Some(AnyRecord::Person(p)) = records.iter_mut().find(|r| r.kind() == RecordKind::Person) {
+                    p.last_name = if case == "bidi" {
+                        "Иванова\u{202E}авонавИ".into()
+                    } else {
+                        "\u{FEFF}Иванова".into()
+                    };
+                }
+            }
+        });
+        refused(&mut t, &file, words);
+    }
+}
+
+/// A header that spells another school's code and name is journalled as the sender registered.
+#[test]
+fn the_journal_names_the_sender_as_registered() {
+    let mut t = town();
+    let file = forge(&mut t, "имя.uchpkg", |out, _| {
+        out.from_code = "005";
+        out.from_name = "МОУ СОШ № 5";
+    });
+    let out = import(&mut t, &file);
+    assert!(!out.refused(), "{}", out.message);
+    assert_eq!(out.from.as_deref(), Some("МОУ СОШ № 4 (004)"));
+    let log = t.mun.package_log(1).expect("log");
+    assert!(!format!("{log:?}").contains("№ 5"), "{log:?}");
+    let journal = t.mun.journal_entries(1).expect("journal");
+    assert!(journal[0].message.contains("от «МОУ СОШ № 4» (004)"), "{journal:?}");
+    assert!(!journal[0].message.contains("№ 5"), "{journal:?}");
+}
+
+/// A large file of garbage is refused from its first bytes, whatever its size (the memory it costs is
+/// measured in BENCHMARKS.md); so is a package whose length does not match its prefix.
+#[test]
+fn garbage_is_refused_from_its_first_bytes() {
+    let mut t = town();
+    let big = t.dir.path().join("мусор.uchpkg");
+    let f = std::fs::File::create(&big).expect("create");
+    f.set_len(500 * 1024 * 1024).expect("a sparse file of 500 MB");
+    drop(f);
+    refused(&mut t, &big, "это не пакет УчРост");
+    // Over the limit, it is refused by its size alone.
+    std::fs::File::options().write(true).open(&big).expect("open").set_len(600 * 1024 * 1024).expect("grow");
+    refused(&mut t, &big, "больше допустимого размера");
+    let good = forge(&mut t, "хороший.uchpkg", |_, _| {});
+    let mut bytes = std::fs::read(&good).expect("read");
+    bytes.extend_from_slice(&[0; 1000]);
+    let longer = t.dir.path().join("длиннее.uchpkg");
+    std::fs::write(&longer, bytes).expect("write");
+    refused(&mut t, &longer, "пакет обрезан или к нему что-то дописано");
+}
+
+/// The same hidden characters are refused in a form and in a spreadsheet, naming the field.
+#[test]
+fn hidden_characters_are_refused_in_a_form_and_a_sheet_too() {
+    let p = Person { last_name: "Петров\u{200B}".into(), ..person("Петров", "10.01.1980", "01.09.2005") };
+    let errors = validate(&AnyRecord::Person(p), today()).expect_err("refused");
+    assert!(errors.iter().any(|e| e.label == "Фамилия" && e.message.contains("U+200B")), "{errors:?}");
+    let (dir, _path, mut store) = school_db();
+    let sheet = dir.path().join("педагоги.csv");
+    std::fs::write(&sheet, "ФИО;Дата рождения\nИванова\u{202E} Анна Сергеевна;12.04.1985\n").expect("write");
+    let (s, header) =
+        uchrost::app::import::read(&store, &sheet, None, uchrost::import::ImportKind::Teachers).expect("read");
+    let data = store.load().expect("load");
+    let ctx = uchrost::app::import::Context {
+        kind: uchrost::import::ImportKind::Teachers,
+        school: store.own_org().id,
+        today: today(),
+        event: None,
+        school_year: None,
+    };
+    let plan = uchrost::app::import::plan(&data, s, header, &ctx).expect("plan");
+    let uchrost::import::RowStatus::Error(errors) = &plan.plan.rows[0].status else {
+        panic!("{:?}", plan.plan.rows[0].status)
+    };
+    assert!(errors.iter().any(|e| e.message.contains("U+202E")), "{errors:?}");
+    assert!(uchrost::app::import::apply(&mut store, &plan, false, today(), "лист").is_err());
+}
