@@ -122,8 +122,15 @@ const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "keys",
         summary: "ключи обмена: отпечатки, карточка ключа этой базы, приём карточки муниципалитета",
-        usage: "uchrost keys --db ФАЙЛ [--export ФАЙЛ | --import ФАЙЛ | --rotate | --revoke КОД]\n\nБез параметров — отпечаток ключа этой базы и зарегистрированные ключи других организаций.\n--export — записать карточку ключа этой базы (её печатают и сверяют на бумаге).\n--import — принять карточку ключа: муниципалитета (в школе), региона (в муниципалитете),\n  школы или муниципалитета (повторная регистрация после потери ключа; снимает отзыв).\n--rotate — сменить ключ: следующий пакет ещё подписан прежним ключом и объявляет новый.\n--revoke КОД — отозвать ключ организации: её пакеты не принимаются до повторной регистрации.",
-        options: &[("db", true), ("export", true), ("import", true), ("rotate", false), ("revoke", true)],
+        usage: "uchrost keys --db ФАЙЛ [--export ФАЙЛ | --import ФАЙЛ | --rotate | --revoke КОД | --require-encryption да|нет]\n\nБез параметров — отпечаток ключа этой базы и зарегистрированные ключи других организаций.\n--export — записать карточку ключа этой базы (её печатают и сверяют на бумаге).\n--import — принять карточку ключа: муниципалитета (в школе), региона (в муниципалитете),\n  школы или муниципалитета (повторная регистрация после потери ключа; снимает отзыв).\n--rotate — сменить ключ: следующий пакет ещё подписан прежним ключом и объявляет новый.\n--revoke КОД — отозвать ключ организации: её пакеты не принимаются до повторной регистрации.\n--require-encryption да|нет — принимать ли незашифрованные пакеты (в муниципалитете и регионе по умолчанию — нет).",
+        options: &[
+            ("db", true),
+            ("export", true),
+            ("import", true),
+            ("rotate", false),
+            ("revoke", true),
+            ("require-encryption", true),
+        ],
         files: false,
         hidden: false,
     },
@@ -1300,7 +1307,23 @@ fn keys(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     use crate::app::exchange;
     let path = o.db(usage)?;
     let mut store = open_db(&path, out)?;
-    if o.flag("rotate") {
+    if let Some(answer) = o.get("require-encryption") {
+        let require = match answer.trim().to_lowercase().as_str() {
+            "да" | "yes" | "1" => true,
+            "нет" | "no" | "0" => false,
+            other => return Err(Exit::Usage(format!("--require-encryption: «{other}» — укажите «да» или «нет»"))),
+        };
+        exchange::set_requires_encryption(&mut store, require)?;
+        let _ = writeln!(
+            out,
+            "{}",
+            if require {
+                "Незашифрованные пакеты не принимаются."
+            } else {
+                "Незашифрованные пакеты принимаются (в предпросмотре и журнале отмечены «пакет не зашифрован»)."
+            }
+        );
+    } else if o.flag("rotate") {
         let fp = exchange::rotate_keys(&mut store)?;
         let _ = writeln!(
             out,

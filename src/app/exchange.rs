@@ -561,6 +561,30 @@ type Checked = Option<ToMerge>;
 /// `Ok(Ok(Some(plan …)))` a package to merge.
 // The file's inputs, the two records of its result and the merge's copy: grouping them would only
 // rename them.
+/// What is said of a package that came unencrypted.
+pub const UNENCRYPTED: &str = "пакет не зашифрован";
+
+const REQUIRE_ENCRYPTION: &str = "exchange_require_encryption";
+
+/// Whether this database refuses unencrypted packages (a municipality and a region do, unless told not to).
+pub fn requires_encryption(store: &Store) -> Result<bool, StorageError> {
+    Ok(store.setting::<bool>(REQUIRE_ENCRYPTION)?.unwrap_or(true))
+}
+
+/// Sets whether unencrypted packages are refused; the journal records the choice.
+pub fn set_requires_encryption(store: &mut Store, require: bool) -> Result<(), StorageError> {
+    store.set_setting(REQUIRE_ENCRYPTION, &require)?;
+    store.journal(
+        "key",
+        if require {
+            "Незашифрованные пакеты не принимаются"
+        } else {
+            "Разрешён приём незашифрованных пакетов"
+        },
+        None,
+    )
+}
+
 /// The first [`crate::exchange::envelope::PREFIX`] bytes of a file (fewer if it is shorter).
 fn read_prefix(path: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
@@ -648,6 +672,19 @@ fn check_one(
             own.role.label(),
             expected_role.label()
         )));
+    }
+    // An unencrypted package is said everywhere; a municipality or a region refuses one unless told
+    // otherwise (`uchrost keys --require-encryption нет`).
+    if !opened.encrypted() {
+        if own.role != OrgRole::School && requires_encryption(store)? {
+            return Ok(Err(
+                "пакет не зашифрован, а эта база принимает только зашифрованные пакеты: пусть отправитель \
+                 примет карточку ключа получателя и сделает пакет заново (или разрешите незашифрованные: uchrost \
+                 keys --require-encryption нет)"
+                    .into(),
+            ));
+        }
+        outcome.warnings.push(UNENCRYPTED.into());
     }
     let signer_fp = fingerprint(&opened.signer);
     // A key change the old key vouched for: the package is signed by the old key (the announcement) or
@@ -802,6 +839,7 @@ fn check_one(
         let message = format!("Зарегистрирован ключ «{}» ({}), отпечаток {signer_fp}", peer.name, peer.code);
         (peer.clone(), message)
     });
+    let encrypted = opened.encrypted();
     let plan = merge::plan(data, &domain, payload.records, payload.texts);
     Ok(Ok(Some(ToMerge {
         plan,
@@ -813,7 +851,13 @@ fn check_one(
         sign_key: new_key.map(|k| k.to_bytes()),
         register,
         // The sender as registered, not as the header spells it.
-        title: format!("№{} от «{}» ({})", h.sequence, peer.name, peer.code),
+        title: format!(
+            "№{} от «{}» ({}){}",
+            h.sequence,
+            peer.name,
+            peer.code,
+            if encrypted { "" } else { ", пакет не зашифрован" }
+        ),
     })))
 }
 

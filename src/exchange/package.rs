@@ -134,6 +134,43 @@ pub enum PackageError {
     Content(String),
 }
 
+/// What the JSON parser's (English) error means, in Russian, with the field it names and where: «нет
+/// обязательного поля «author» (строка 1, позиция 230)».
+pub fn json_message(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let text = e.to_string();
+    // The parser names a field or a value between backticks.
+    let quoted = || text.split('`').nth(1).map(str::to_string).unwrap_or_default();
+    let what = match e.classify() {
+        Category::Io => "файл не читается".to_string(),
+        Category::Eof => "данные обрываются раньше конца".to_string(),
+        Category::Syntax => "нарушен формат JSON".to_string(),
+        Category::Data if text.starts_with("missing field") => format!("нет обязательного поля «{}»", quoted()),
+        Category::Data if text.starts_with("duplicate field") => format!("поле «{}» повторяется", quoted()),
+        Category::Data if text.starts_with("unknown field") => format!("неизвестное поле «{}»", quoted()),
+        Category::Data if text.starts_with("unknown variant") => format!("неизвестное значение «{}»", quoted()),
+        Category::Data if text.starts_with("invalid type") => {
+            let expected = text.split(", expected ").nth(1).unwrap_or("").split(" at line").next().unwrap_or("");
+            let expected = match expected {
+                e if e.contains("u64") || e.contains("u32") || e.contains("i64") || e.contains("i32") => "целое число",
+                e if e.contains("f32") || e.contains("f64") => "число",
+                e if e.contains("string") || e.contains("str") => "текст",
+                e if e.contains("bool") => "«да» или «нет» (true/false)",
+                e if e.contains("sequence") => "список",
+                e if e.contains("map") || e.contains("struct") => "объект",
+                _ => "значение другого типа",
+            };
+            format!("значение неверного типа: ожидается {expected}")
+        }
+        Category::Data if text.starts_with("invalid value") || text.contains("out of range") => {
+            "значение вне допустимого диапазона".to_string()
+        }
+        Category::Data if text.starts_with("invalid length") => "неверная длина списка".to_string(),
+        Category::Data => "неверное значение".to_string(),
+    };
+    if e.line() > 0 { format!("{what} (строка {}, позиция {})", e.line(), e.column()) } else { what }
+}
+
 /// The fields that never leave the school (152-ФЗ): contacts and notes, document numbers, and the free
 /// texts that may hold health or other sensitive details — the note of an absence and the reason for
 /// leaving a job («по состоянию здоровья»). The municipality needs the dates, not the reasons.
@@ -284,7 +321,7 @@ fn text_ok(s: &str) -> bool {
 /// Step 1: the envelope and signature (nothing parsed before the signature holds), then the header.
 pub fn open(bytes: &[u8]) -> Result<Opened<'_>, PackageError> {
     let v = envelope::open(bytes)?;
-    let header: Header = serde_json::from_slice(v.header).map_err(|e| PackageError::Header(e.to_string()))?;
+    let header: Header = serde_json::from_slice(v.header).map_err(|e| PackageError::Header(json_message(&e)))?;
     if header.schema_version > PAYLOAD_SCHEMA {
         return Err(PackageError::NewerSchema);
     }
@@ -323,7 +360,7 @@ pub fn verify_payload(opened: &Opened, identity: Option<&Identity>) -> Result<Ve
 /// Step 2: the verified payload (step 2a), its records parsed with their limits.
 pub fn read_payload(opened: &Opened, identity: Option<&Identity>) -> Result<Payload, PackageError> {
     let plain = verify_payload(opened, identity)?;
-    let payload: Payload = serde_json::from_slice(&plain).map_err(|e| PackageError::Payload(e.to_string()))?;
+    let payload: Payload = serde_json::from_slice(&plain).map_err(|e| PackageError::Payload(json_message(&e)))?;
     if payload.schema_version > PAYLOAD_SCHEMA {
         return Err(PackageError::NewerSchema);
     }

@@ -245,3 +245,95 @@ fn hidden_characters_are_refused_in_a_form_and_a_sheet_too() {
     assert!(errors.iter().any(|e| e.message.contains("U+202E")), "{errors:?}");
     assert!(uchrost::app::import::apply(&mut store, &plan, false, today(), "лист").is_err());
 }
+
+/// School A's package, unencrypted, with its header and payload JSON changed as text and sealed again
+/// with A's real key (the header's payload hash and size follow the payload).
+fn forge_raw(
+    t: &mut Town,
+    name: &str,
+    header: impl FnOnce(String) -> String,
+    payload: impl FnOnce(String) -> String,
+) -> PathBuf {
+    let key = exchange::signing_key(&mut t.a).expect("key");
+    let own = t.a.own_org().clone();
+    let records = package::snapshot(&t.a.load().expect("load"), own.id, None);
+    let out = Outgoing {
+        kind: PackageKind::School,
+        from_role: OrgRole::School,
+        from: own.id,
+        from_code: &own.code,
+        from_name: &own.name,
+        from_encrypt: None,
+        to: None,
+        receipt: None,
+        key_change: None,
+        sequence: 2,
+        previous_hash: "",
+        created_at: "2026-11-23T10:00:00",
+        school_year: 2026,
+    };
+    let bytes = package::build(&out, records, &key, None);
+    let opened = uchrost::exchange::envelope::open(&bytes).expect("opens");
+    let new_payload = payload(String::from_utf8(opened.payload.to_vec()).expect("utf-8"));
+    let mut h: serde_json::Value = serde_json::from_slice(opened.header).expect("header");
+    h["payload_sha256"] = uchrost::exchange::envelope::sha256_hex(new_payload.as_bytes()).into();
+    h["payload_size"] = new_payload.len().into();
+    let new_header = header(h.to_string());
+    let sealed = uchrost::exchange::envelope::seal(&key, false, new_header.as_bytes(), new_payload.as_bytes());
+    let file = t.dir.path().join(name);
+    std::fs::write(&file, sealed).expect("write");
+    file
+}
+
+/// An unencrypted package is refused by a municipality unless it allows them; allowed, it is said in the
+/// result and the journal.
+#[test]
+fn an_unencrypted_package_is_refused_or_said() {
+    let mut t = town();
+    let file = forge_raw(&mut t, "открытый.uchpkg", |h| h, |p| p);
+    refused(&mut t, &file, "пакет не зашифрован");
+    exchange::set_requires_encryption(&mut t.mun, false).expect("allow");
+    let out = import(&mut t, &file);
+    assert!(!out.refused(), "{}", out.message);
+    assert!(out.warnings.iter().any(|w| w == "пакет не зашифрован"), "{:?}", out.warnings);
+    let journal = t.mun.journal_entries(1).expect("journal");
+    assert!(journal[0].message.contains("пакет не зашифрован"), "{journal:?}");
+}
+
+/// What the parser finds wrong in a header or a payload is said in Russian, naming the part and the
+/// field.
+#[test]
+fn the_parsers_complaints_are_said_in_russian() {
+    let cases: [(&str, fn(String) -> String, fn(String) -> String, &str); 5] = [
+        (
+            "дробный номер",
+            |h| h.replace("\"sequence\":2", "\"sequence\":2.5"),
+            |p| p,
+            "заголовок пакета не читается: значение неверного типа: ожидается целое число",
+        ),
+        ("нет отправителя", |h| h.replacen("\"from\":", "\"from_x\":", 1), |p| p, "нет обязательного поля «from»"),
+        (
+            "два отправителя",
+            |h| h.replacen("{", "{\"from\":\"00000000-0000-0000-0000-000000000001\",", 1),
+            |p| p,
+            "поле «from» повторяется",
+        ),
+        ("запись без автора", |h| h, |p| p.replacen("\"author\":", "\"author_x\":", 1), "данные пакета не читаются"),
+        ("обрыв", |h| h, |p| p[..p.len() / 2].to_string(), "данные пакета не читаются"),
+    ];
+    for (name, header, payload, words) in cases {
+        let mut t = town();
+        exchange::set_requires_encryption(&mut t.mun, false).expect("allow");
+        let file = forge_raw(&mut t, &format!("{name}.uchpkg"), header, payload);
+        let before = tables(&t.mun);
+        let out = import(&mut t, &file);
+        assert!(out.refused(), "{name}: accepted");
+        assert!(out.message.contains(words), "{name}: {}", out.message);
+        // The field is named as the package spells it, in «…»; the rest is Russian.
+        let unquoted: String =
+            out.message.split('«').map(|part| part.split_once('»').map_or(part, |(_, rest)| rest)).collect();
+        let english = unquoted.split(|c: char| !c.is_ascii_alphabetic()).any(|w| w.len() >= 4);
+        assert!(!english, "{name}: {}", out.message);
+        assert_eq!(tables(&t.mun), before, "{name}");
+    }
+}
