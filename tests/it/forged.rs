@@ -304,7 +304,8 @@ fn an_unencrypted_package_is_refused_or_said() {
 /// field.
 #[test]
 fn the_parsers_complaints_are_said_in_russian() {
-    let cases: [(&str, fn(String) -> String, fn(String) -> String, &str); 5] = [
+    type Edit = fn(String) -> String;
+    let cases: [(&str, Edit, Edit, &str); 5] = [
         (
             "дробный номер",
             |h| h.replace("\"sequence\":2", "\"sequence\":2.5"),
