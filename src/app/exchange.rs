@@ -720,6 +720,21 @@ fn check_one(
                 "ключ муниципалитета не принят: сначала примите его карточку (uchrost keys --import)".into()
             ));
         }
+        // One school, one code: a first package whose code is already registered to another organisation
+        // (a school that lost its database and made a new one) is not a new school.
+        None if let Some(other) = store.peers()?.into_iter().find(|p| {
+            p.code.trim() == h.from_code.trim() && !p.code.trim().is_empty() && p.role == h.from_role.label()
+        }) =>
+        {
+            outcome.fingerprint = Some(signer_fp.clone());
+            let known = VerifyingKey::from_bytes(&other.sign_key).map(|k| fingerprint(&k)).unwrap_or_default();
+            return Ok(Err(format!(
+                "код «{}» уже зарегистрирован за «{}» (ключ {known}), а пакет подписан другим ключом ({signer_fp}) \
+                 другой базы: если школа потеряла базу и создала новую, сверьте отпечаток её новой карточки ключа с \
+                 бумажной и зарегистрируйте её заново (uchrost keys --import КАРТОЧКА); до этого пакет не принимается",
+                other.code, other.name
+            )));
+        }
         None if !trust_new => {
             outcome.fingerprint = Some(signer_fp.clone());
             return Ok(Err(format!(

@@ -338,3 +338,22 @@ fn the_parsers_complaints_are_said_in_russian() {
         assert_eq!(tables(&t.mun), before, "{name}");
     }
 }
+
+/// A school that lost its database and made a new one has a new organisation id and key: its first
+/// package, with the same code, is not taken as a new school even with --trust-new, and the message says
+/// how to re-enrol it.
+#[test]
+fn a_new_database_with_a_registered_code_is_not_a_new_school() {
+    let mut t = town();
+    let card = exchange::own_card(&mut t.mun).expect("card").to_text();
+    let mut again = uchrost::app::create_school(&t.dir.path().join("a-new.db"), "МОУ СОШ № 4", "004", DiskMode::Local)
+        .expect("new database");
+    uchrost::app::fill_school_demo(&mut again, 3, 9, today()).expect("demo");
+    exchange::take_card(&mut again, &card).expect("card");
+    let file = t.dir.path().join("004-new.uchpkg");
+    exchange::export(&mut again, &file, ExportTarget::Upward, false, today()).expect("export");
+    refused(&mut t, &file, "код «004» уже зарегистрирован за «МОУ СОШ № 4»");
+    let out = import(&mut t, &file);
+    assert!(out.message.contains("uchrost keys --import"), "{}", out.message);
+    assert_eq!(t.mun.load().expect("load").schools().filter(|s| s.code == "004").count(), 1);
+}
