@@ -12,23 +12,9 @@ fn today() -> chrono::NaiveDate {
     d("20.11.2026")
 }
 
-/// Every table but the audit logs (`journal`, `package_log`: a refused job may add its line), row by
-/// row in rowid order.
+/// Every table of the database at `path` but the audit logs (see [`crate::support::tables`]).
 fn dump(path: &Path) -> String {
-    let conn = rusqlite::Connection::open(path).expect("open");
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
-        .expect("tables");
-    let mut out = String::new();
-    for t in tables.iter().filter(|t| !matches!(t.as_str(), "journal" | "package_log")) {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\" ORDER BY rowid")).expect("select");
-        let n = stmt.column_count();
-        let rows: Vec<Vec<rusqlite::types::Value>> =
-            stmt.query_map([], |r| (0..n).map(|i| r.get(i)).collect()).and_then(Iterator::collect).expect("rows");
-        out.push_str(&format!("{t}: {rows:?}\n"));
-    }
-    out
+    crate::support::tables(&rusqlite::Connection::open(path).expect("open"))
 }
 
 /// Opens a copy of `original` at `path` (after removing what an earlier try left) with room for only

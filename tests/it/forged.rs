@@ -44,22 +44,27 @@ fn town() -> Town {
     Town { dir, mun, a, b }
 }
 
-/// Every table but the audit logs (a refused package adds its line there), row by row.
 fn tables(store: &Store) -> String {
-    let conn = store.connection();
-    let names: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
-        .expect("tables");
-    let mut out = String::new();
-    for t in names.iter().filter(|t| !matches!(t.as_str(), "journal" | "package_log")) {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\" ORDER BY rowid")).expect("select");
-        let n = stmt.column_count();
-        let rows: Vec<Vec<rusqlite::types::Value>> =
-            stmt.query_map([], |r| (0..n).map(|i| r.get(i)).collect()).and_then(Iterator::collect).expect("rows");
-        out.push_str(&format!("{t}: {rows:?}\n"));
+    crate::support::tables(store.connection())
+}
+
+/// The header of school A's second package, as its program writes it, for `to` (none: unencrypted).
+fn outgoing(own: &Organisation, to: Option<OrgId>) -> Outgoing<'_> {
+    Outgoing {
+        kind: PackageKind::School,
+        from_role: OrgRole::School,
+        from: own.id,
+        from_code: &own.code,
+        from_name: &own.name,
+        from_encrypt: None,
+        to,
+        receipt: None,
+        key_change: None,
+        sequence: 2,
+        previous_hash: "",
+        created_at: "2026-11-23T10:00:00",
+        school_year: 2026,
     }
-    out
 }
 
 /// A package of school A's own records (stripped as a correct sender strips them), signed with A's real
@@ -69,22 +74,7 @@ fn forge(t: &mut Town, name: &str, change: impl FnOnce(&mut Outgoing, &mut Vec<A
     let recipient = exchange::identity(&mut t.mun).expect("identity").recipient();
     let own = t.a.own_org().clone();
     let mut records = package::snapshot(&t.a.load().expect("load"), own.id, None);
-    let (code, org_name) = (own.code.clone(), own.name.clone());
-    let mut out = Outgoing {
-        kind: PackageKind::School,
-        from_role: OrgRole::School,
-        from: own.id,
-        from_code: &code,
-        from_name: &org_name,
-        from_encrypt: None,
-        to: Some(t.mun.own_org().id),
-        receipt: None,
-        key_change: None,
-        sequence: 2,
-        previous_hash: "",
-        created_at: "2026-11-23T10:00:00",
-        school_year: 2026,
-    };
+    let mut out = outgoing(&own, Some(t.mun.own_org().id));
     change(&mut out, &mut records);
     let file = t.dir.path().join(name);
     std::fs::write(&file, package::build(&out, records, &key, Some(&recipient))).expect("write");
@@ -257,22 +247,7 @@ fn forge_raw(
     let key = exchange::signing_key(&mut t.a).expect("key");
     let own = t.a.own_org().clone();
     let records = package::snapshot(&t.a.load().expect("load"), own.id, None);
-    let out = Outgoing {
-        kind: PackageKind::School,
-        from_role: OrgRole::School,
-        from: own.id,
-        from_code: &own.code,
-        from_name: &own.name,
-        from_encrypt: None,
-        to: None,
-        receipt: None,
-        key_change: None,
-        sequence: 2,
-        previous_hash: "",
-        created_at: "2026-11-23T10:00:00",
-        school_year: 2026,
-    };
-    let bytes = package::build(&out, records, &key, None);
+    let bytes = package::build(&outgoing(&own, None), records, &key, None);
     let opened = uchrost::exchange::envelope::open(&bytes).expect("opens");
     let new_payload = payload(String::from_utf8(opened.payload.to_vec()).expect("utf-8"));
     let mut h: serde_json::Value = serde_json::from_slice(opened.header).expect("header");

@@ -191,3 +191,21 @@ pub fn type_into(h: &mut egui_kittest::Harness<'static, uchrost::ui::UchrostApp>
     h.get_by_label(label).type_text(text);
     h.run();
 }
+
+/// Every table but the audit logs (`journal`, `package_log`: a refused job may add its line there), row by
+/// row in rowid order: what must be unchanged after a refused or failed job.
+pub fn tables(conn: &rusqlite::Connection) -> String {
+    let names: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("tables");
+    let mut out = String::new();
+    for t in names.iter().filter(|t| !matches!(t.as_str(), "journal" | "package_log")) {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\" ORDER BY rowid")).expect("select");
+        let n = stmt.column_count();
+        let rows: Vec<Vec<rusqlite::types::Value>> =
+            stmt.query_map([], |r| (0..n).map(|i| r.get(i)).collect()).and_then(Iterator::collect).expect("rows");
+        out.push_str(&format!("{t}: {rows:?}\n"));
+    }
+    out
+}
