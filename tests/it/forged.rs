@@ -147,6 +147,7 @@ fn numbers_out_of_range_twin_ids_and_hidden_characters_are_refused() {
         ("twins", "с одним идентификатором"),
         ("bidi", "U+202E"),
         ("bom", "U+FEFF"),
+        ("nul", "U+0000"),
     ] {
         let mut t = town();
         let file = forge(&mut t, "числа.uchpkg", |out, records| match case {
@@ -158,10 +159,10 @@ fn numbers_out_of_range_twin_ids_and_hidden_characters_are_refused() {
             }
             _ => {
                 if let Some(AnyRecord::Person(p)) = records.iter_mut().find(|r| r.kind() == RecordKind::Person) {
-                    p.last_name = if case == "bidi" {
-                        "Иванова\u{202E}авонавИ".into()
-                    } else {
-                        "\u{FEFF}Иванова".into()
+                    p.last_name = match case {
+                        "bidi" => "Иванова\u{202E}авонавИ".into(),
+                        "bom" => "\u{FEFF}Иванова".into(),
+                        _ => "Иван\u{0}ова".into(),
                     };
                 }
             }
