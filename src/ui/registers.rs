@@ -54,6 +54,9 @@ pub struct Registers {
     /// A vacancy being added or edited.
     vacancy: Option<super::form::Form>,
     message: Option<String>,
+    /// The attestation plan, made once per change of the data or of the date (a municipal copy has
+    /// thousands of people: not every frame).
+    attestation: Option<(u64, chrono::NaiveDate, Vec<plans::AttestationRow>)>,
 }
 
 impl Registers {
@@ -70,6 +73,11 @@ impl Registers {
         let names: std::collections::HashMap<PersonId, String> =
             data.persons.iter().map(|p| (p.id, p.full_name())).collect();
         let year = crate::domain::SchoolYear::of(today);
+        if self.register == Register::Attestation
+            && self.attestation.as_ref().is_none_or(|(g, d, _)| (*g, *d) != (session.generation, today))
+        {
+            self.attestation = Some((session.generation, today, plans::attestation_plan(data, today, settings)));
+        }
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| match self.register {
             Register::Attestation => {
                 ui.heading(s::REG_ATTESTATION_TITLE);
@@ -78,7 +86,7 @@ impl Registers {
                         ui.strong(*h);
                     }
                     ui.end_row();
-                    for row in plans::attestation_plan(data, today, settings) {
+                    for row in self.attestation.iter().flat_map(|(_, _, rows)| rows) {
                         if ui.link(&row.name).clicked() {
                             open = Some(row.person);
                         }
@@ -87,9 +95,9 @@ impl Registers {
                         ui.label(fmt_opt_date(row.apply_by));
                         ui.label(row.year.map(|y| y.to_string()).unwrap_or_default());
                         if row.apply_by.is_some_and(|d| d < today) {
-                            ui.colored_label(theme::WARNING, row.next_step);
+                            ui.colored_label(theme::WARNING, &row.next_step);
                         } else {
-                            ui.label(row.next_step);
+                            ui.label(&row.next_step);
                         }
                         ui.end_row();
                     }

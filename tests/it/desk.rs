@@ -347,6 +347,14 @@ fn the_attestation_register_lists_a_category_expiring_next_year_with_its_apply_b
     // Both fall in this school year: the category ends, and the other teacher's СЗД is due now.
     assert_eq!(h.get_all_by_label("2026/2027").count(), 2);
     h.get_by_label_contains("аттестация на СЗД требуется с");
+    // The plan is kept between frames and made again when the data change: a category decided under
+    // приказ № 196 shows at once, without an end.
+    let other = data(&h).persons.iter().find(|p| p.last_name == "Безкатегорийная").expect("person").id;
+    let session = h.state_mut().session_mut().expect("open");
+    session.put("Аттестация", attestation(other, Category::First, "15.09.2023").into()).expect("put");
+    h.run();
+    h.get_by_label("бессрочно");
+    h.get_by_label("категория бессрочна — аттестация не требуется (на высшую — по желанию)");
     click(&mut h, "Курсы");
     h.get_by_label("Перспективный план повышения квалификации (3 года)");
     assert_eq!(h.get_all_by_label_contains("нужны курсы").count(), 2, "neither has a course");
