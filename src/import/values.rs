@@ -154,15 +154,18 @@ pub fn number(cell: &Cell) -> Result<Option<f32>, String> {
     }
 }
 
+/// Whether an experience cell's text is a date («01.09.2010»), not a number of years.
+fn written_as_date(t: &str) -> bool {
+    t.matches('.').count() == 2 && t.chars().filter(char::is_ascii_digit).count() >= 6
+}
+
 /// Experience as a start date and whether it is an estimate: a date written in the cell is exact; a
 /// number of years («12», «12 лет», «12 л. 3 мес.») is counted back from `as_of` and is an estimate.
 pub fn experience(cell: &Cell, as_of: NaiveDate) -> Result<Option<(NaiveDate, bool)>, String> {
     let exact = match cell {
         Cell::Date(_) => true,
         Cell::Number(n) => *n > 100.0,
-        Cell::Text(t) => {
-            t.contains('.') && t.matches('.').count() == 2 && t.chars().filter(char::is_ascii_digit).count() >= 6
-        }
+        Cell::Text(t) => written_as_date(t),
         _ => false,
     };
     experience_start(cell, as_of).map(|d| d.map(|d| (d, !exact)))
@@ -178,13 +181,7 @@ pub fn experience_start(cell: &Cell, as_of: NaiveDate) -> Result<Option<NaiveDat
         Cell::Number(n) if *n > 100.0 => date(cell),
         Cell::Number(n) if *n >= 0.0 => Ok(Some(back(as_of, *n as i32, ((n.fract()) * 12.0).round() as i32))),
         Cell::Number(n) => Err(format!("«{n}» — стаж не может быть отрицательным")),
-        Cell::Text(t)
-            if t.contains('.')
-                && t.matches('.').count() == 2
-                && t.chars().filter(char::is_ascii_digit).count() >= 6 =>
-        {
-            date_text(t).map(Some)
-        }
+        Cell::Text(t) if written_as_date(t) => date_text(t).map(Some),
         Cell::Text(t) => {
             let numbers: Vec<i32> = t
                 .split(|c: char| !c.is_ascii_digit())

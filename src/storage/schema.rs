@@ -172,11 +172,12 @@ fn shape_version(conn: &Connection) -> rusqlite::Result<i64> {
         conn.query_row("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1", [name], |r| r.get(0))
             .optional()
     };
+    let own_key = sql_of("own_key")?;
     let version = if sql_of("goal")?.is_some() {
         5
-    } else if sql_of("own_key")?.is_some_and(|sql| sql.contains("sign_next")) {
+    } else if own_key.as_ref().is_some_and(|sql| sql.contains("sign_next")) {
         4
-    } else if sql_of("own_key")?.is_some() {
+    } else if own_key.is_some() {
         3
     } else if sql_of("target")?.is_some() {
         2

@@ -262,7 +262,7 @@ mod import {
     use uchrost::import::ImportKind;
     use uchrost::storage::Store;
 
-    fn load(store: &mut Store, file: &Path, kind: ImportKind) -> (imp::Prepared, imp::Written) {
+    pub(super) fn load(store: &mut Store, file: &Path, kind: ImportKind) -> (imp::Prepared, imp::Written) {
         let (sheet, header) = imp::read(store, file, None, kind).expect("read");
         let data = store.load().expect("load");
         let p = imp::plan(
@@ -441,7 +441,6 @@ mod import {
 /// imported twice stores each fact once.
 #[test]
 fn routes_expert_work_and_communities_come_from_sheets_once() {
-    use uchrost::app::import as imp;
     use uchrost::import::ImportKind;
     let (dir, _path, mut store) = school_db();
     let p = person("Маршрутова", "10.01.1985", "01.09.2008");
@@ -478,18 +477,8 @@ fn routes_expert_work_and_communities_come_from_sheets_once() {
         for (file, kind) in
             [(&routes, ImportKind::Routes), (&expert, ImportKind::ExpertWork), (&communities, ImportKind::Communities)]
         {
-            let (sheet, header) = imp::read(&store, file, None, kind).expect("read");
-            let data = store.load().expect("load");
-            let plan = imp::plan(
-                &data,
-                sheet,
-                header,
-                &imp::Context { kind, school: store.own_org().id, today: today(), event: None, school_year: None },
-            )
-            .expect("plan");
+            let (plan, w) = import::load(&mut store, file, kind);
             assert!(plan.plan.unused.is_empty(), "{kind:?}: {:?}", plan.plan.unused);
-            let w = imp::apply(&mut store, &plan, false, today(), "лист")
-                .unwrap_or_else(|e| panic!("{kind:?}: {e}: {:#?}", plan.plan.rows));
             if round == 1 {
                 assert_eq!((w.created, w.updated), (0, 0), "{kind:?}: the second time changes nothing");
             }
