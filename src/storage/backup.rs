@@ -362,12 +362,14 @@ pub struct Removed {
 /// holds: left by a backup or a restore that was killed half way. Each can be as large as the database.
 pub fn remove_unfinished(db: &Path) -> Removed {
     let mut removed = Removed::default();
-    for dir in [folder(db), root(db)] {
+    let legacy_prefix = format!("{}-", stem(db));
+    // This database's folder holds only its own copies; the shared folder of earlier versions, those
+    // named after it.
+    for (dir, all_ours) in [(folder(db), true), (root(db), false)] {
         let Ok(entries) = std::fs::read_dir(&dir) else { continue };
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let legacy_prefix = format!("{}-", stem(db));
-            let ours = dir == folder(db) || name.starts_with(&legacy_prefix);
+            let ours = all_ours || name.starts_with(&legacy_prefix);
             if !ours || !(name.ends_with(".db.part") || name.ends_with(".restore-part")) {
                 continue;
             }
@@ -498,25 +500,25 @@ pub fn restore(
         return Err(StorageError::Backup("копия — это сам файл базы: выберите резервную копию".into()));
     }
     connection::check_header(from)?;
-    connection::check_readable(from, files::folder_is_read_only(from.parent().unwrap_or(Path::new("."))))?;
+    let from_read_only = files::folder_is_read_only(from.parent().unwrap_or(Path::new(".")));
+    connection::check_readable(from, from_read_only)?;
     if db.exists() && files::file_is_read_only(db) {
         return Err(StorageError::ReadOnly {
             path: db.to_owned(), why: "файл только для чтения".into()
         });
     }
     // 1. Hold the chosen copy: a checked temporary copy beside the database.
-    let held = {
-        let mut name = db.as_os_str().to_owned();
-        name.push(format!(".{}.restore-part", now.format("%Y%m%d-%H%M%S")));
-        PathBuf::from(name)
-    };
+    // In the database's backup folder, where a restore killed half way leaves it for
+    // [`remove_unfinished`] to find (beside the database nothing looked for it).
+    let dir = folder(db);
+    files::create_private_dir(&dir).map_err(|e| folder_error(&dir.join("x"), e))?;
+    let held = dir.join(format!("{}.{}.restore-part", stem(db), now.format("%Y%m%d-%H%M%S")));
     let _ = std::fs::remove_file(&held);
     let Some(part) = Part::claim(held.clone()).map_err(|e| folder_error(&held, e))? else {
         return Err(StorageError::AlreadyExists(held));
     };
     {
-        let src =
-            connection::connect_read_only(from, files::folder_is_read_only(from.parent().unwrap_or(Path::new("."))))?;
+        let src = connection::connect_read_only(from, from_read_only)?;
         copy_in_steps(&src, &part.path, &|_| ())?;
     }
     seal(&part.path)?;

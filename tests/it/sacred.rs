@@ -414,17 +414,20 @@ fn unfinished_copies_are_removed_at_start_and_said() {
     std::fs::create_dir_all(&folder).expect("folder");
     let left = folder.join("007--20261120-101010--ежедневная.db.part");
     std::fs::write(&left, vec![0u8; 3 * 1024 * 1024]).expect("part");
+    // What a restore killed half way leaves: its held copy of the chosen backup.
+    let restore_part = folder.join("school.20261120-101010.restore-part");
+    std::fs::write(&restore_part, b"SQLite format 3\0").expect("held");
     let busy = folder.join("007--20261123-090000--по_команде.db.part");
     let held = std::fs::File::create(&busy).expect("busy part");
     held.lock().expect("lock");
     let o = run(&["check", "--db", p(&path)]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert!(
-        text(&o).contains("Удалены незаконченные резервные копии") && text(&o).contains("1 (3 МБ)"),
+        text(&o).contains("Удалены незаконченные резервные копии") && text(&o).contains("2 (3 МБ)"),
         "{}",
         text(&o)
     );
-    assert!(!left.exists(), "the unfinished copy is gone");
+    assert!(!left.exists() && !restore_part.exists(), "the unfinished copies are gone");
     assert!(busy.exists(), "a copy being written is left alone");
     drop(held);
     // Opened for writing, the removal of the one left now is in the journal too.
