@@ -1361,9 +1361,7 @@ fn keys(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
             let _ = writeln!(out, "  идёт смена ключа: новый отпечаток {fp} объявит следующий пакет");
         }
         for p in store.peers()? {
-            let fp = ed25519_dalek::VerifyingKey::from_bytes(&p.sign_key)
-                .map(|k| crate::exchange::keys::fingerprint(&k))
-                .unwrap_or_default();
+            let fp = crate::exchange::keys::peer_fingerprint(&p.role, &p.org, &p.sign_key);
             let state = if p.revoked.is_some() { ", ОТОЗВАН" } else { "" };
             let last = p.last_sequence.map(|s| format!(", последний пакет №{s}")).unwrap_or_default();
             let _ = writeln!(out, "  {} ({}), {}: отпечаток {fp}{last}{state}", p.name, p.code, p.role);

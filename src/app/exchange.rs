@@ -6,7 +6,7 @@ use super::write_atomically;
 use crate::domain::{AnyRecord, Dataset, OrgId, OrgRole, RecordKind, SchoolYear};
 use crate::exchange::age::{Identity, Recipient};
 use crate::exchange::envelope::sha256_hex;
-use crate::exchange::keys::{KeyCard, KeyChange, fingerprint};
+use crate::exchange::keys::{KeyCard, KeyChange, fingerprint, peer_fingerprint};
 use crate::exchange::merge::{self, Plan};
 use crate::exchange::package::{self, Outgoing, PackageKind};
 use crate::storage::exchange::{ChainStep, LogEntry, Peer, Sent};
@@ -48,15 +48,15 @@ pub fn ensure_keys(store: &mut Store) -> Result<(), StorageError> {
 /// Returns the new signing key's fingerprint (the same one again while the rotation waits for a package).
 pub fn rotate_keys(store: &mut Store) -> Result<String, StorageError> {
     if let Some(next) = store.own_key_if_any("sign_next")? {
-        return Ok(fingerprint(&SigningKey::from_bytes(&next).verifying_key()));
+        return Ok(own_fingerprint(store, &SigningKey::from_bytes(&next).verifying_key()));
     }
     let old = signing_key(store)?;
     let new = SigningKey::from_bytes(&random32());
     let change = KeyChange::sign(store.own_org().id, &old, &new.verifying_key());
-    let fp = fingerprint(&new.verifying_key());
+    let fp = own_fingerprint(store, &new.verifying_key());
     let message = format!(
         "Начата смена ключа: новый отпечаток {fp} (прежний {}); следующий пакет объявит новый ключ",
-        fingerprint(&old.verifying_key())
+        own_fingerprint(store, &old.verifying_key())
     );
     store.begin_rotation(new.to_bytes(), Identity::generate().to_bytes(), &change, &message)?;
     Ok(fp)
@@ -64,7 +64,12 @@ pub fn rotate_keys(store: &mut Store) -> Result<String, StorageError> {
 
 /// The fingerprint of the signing key a rotation waits to announce, if one is under way.
 pub fn pending_rotation(store: &Store) -> Result<Option<String>, StorageError> {
-    Ok(store.own_key_if_any("sign_next")?.map(|k| fingerprint(&SigningKey::from_bytes(&k).verifying_key())))
+    Ok(store.own_key_if_any("sign_next")?.map(|k| own_fingerprint(store, &SigningKey::from_bytes(&k).verifying_key())))
+}
+
+/// The fingerprint of one of this database's own signing keys (its level and id with the key).
+fn own_fingerprint(store: &Store, key: &VerifyingKey) -> String {
+    fingerprint(store.own_org().role, store.own_org().id, key)
 }
 
 /// Revokes an organisation's key (a lost laptop, a key that leaked): its packages are refused until the
@@ -484,9 +489,8 @@ fn import_batched(
                     log.result = ACCEPTED.into();
                     log.message = counts.clone();
                     let mut description = format!("Принят пакет {}: {counts}", m.title);
-                    if let Some(k) = m.sign_key.and_then(|k| VerifyingKey::from_bytes(&k).ok()) {
-                        description
-                            .push_str(&format!("; ключ подписи отправителя сменён, отпечаток {}", fingerprint(&k)));
+                    if let Some(fp) = &m.new_fingerprint {
+                        description.push_str(&format!("; ключ подписи отправителя сменён, отпечаток {fp}"));
                     }
                     let chain = ChainStep {
                         org: &m.org,
@@ -548,8 +552,9 @@ struct ToMerge {
     sequence: u64,
     hash: String,
     encrypt: Option<String>,
-    /// The sender's new signing key, when the package carried a valid key change.
+    /// The sender's new signing key, when the package carried a valid key change, and its fingerprint.
     sign_key: Option<[u8; 32]>,
+    new_fingerprint: Option<String>,
     /// A new sender's key and the journal's line about it, registered with the merge.
     register: Option<(Peer, String)>,
     title: String,
@@ -686,7 +691,9 @@ fn check_one(
         }
         outcome.warnings.push(UNENCRYPTED.into());
     }
-    let signer_fp = fingerprint(&opened.signer);
+    // The fingerprint binds the level and the organisation the header claims: it matches the paper card
+    // only when the card says the same (a school's card cannot vouch for a «municipality»).
+    let signer_fp = fingerprint(h.from_role, h.from, &opened.signer);
     // A key change the old key vouched for: the package is signed by the old key (the announcement) or
     // by the new one (the ones after it).
     let rotation = h.key_change.as_ref().and_then(|c| c.verify(h.from));
@@ -697,7 +704,7 @@ fn check_one(
             return Ok(Err(format!("ключ «{}» отозван: пакеты не принимаются до повторной регистрации", p.name)));
         }
         Some(p) if p.sign_key != opened.signer.to_bytes() && successor_of(&p.sign_key) != Some(opened.signer) => {
-            let known = VerifyingKey::from_bytes(&p.sign_key).map(|k| fingerprint(&k)).unwrap_or_default();
+            let known = peer_fingerprint(&p.role, &p.org, &p.sign_key);
             outcome.fingerprint = Some(signer_fp.clone());
             return Ok(Err(format!(
                 "пакет подписан другим ключом ({signer_fp}), чем зарегистрирован для «{}» ({known}): \
@@ -720,6 +727,18 @@ fn check_one(
                 "ключ муниципалитета не принят: сначала примите его карточку (uchrost keys --import)".into()
             ));
         }
+        // A key is one organisation's: a key this database knows (its own, or a registered organisation's)
+        // never enrols a second organisation, whatever the header calls it.
+        None if opened.signer == signing_key(store)?.verifying_key() => {
+            return Ok(Err("пакет подписан ключом самой этой базы от имени другой организации: пакет отклонён".into()));
+        }
+        None if let Some(other) = store.peers()?.into_iter().find(|p| p.sign_key == opened.signer.to_bytes()) => {
+            return Ok(Err(format!(
+                "пакет подписан ключом, зарегистрированным за «{}» ({}, {}), а называет отправителем «{}» ({}): \
+                 один ключ не говорит за две организации, пакет отклонён",
+                other.name, other.code, other.role, h.from_name, h.from_code
+            )));
+        }
         // One school, one code: a first package whose code is already registered to another organisation
         // (a school that lost its database and made a new one) is not a new school.
         None if let Some(other) = store.peers()?.into_iter().find(|p| {
@@ -727,7 +746,7 @@ fn check_one(
         }) =>
         {
             outcome.fingerprint = Some(signer_fp.clone());
-            let known = VerifyingKey::from_bytes(&other.sign_key).map(|k| fingerprint(&k)).unwrap_or_default();
+            let known = peer_fingerprint(&other.role, &other.org, &other.sign_key);
             return Ok(Err(format!(
                 "код «{}» уже зарегистрирован за «{}» (ключ {known}), а пакет подписан другим ключом ({signer_fp}) \
                  другой базы: если школа потеряла базу и создала новую, сверьте отпечаток её новой карточки ключа с \
@@ -767,7 +786,7 @@ fn check_one(
     if let Some(k) = new_key {
         outcome.warnings.push(format!(
             "отправитель сменил ключ подписи: новый отпечаток {} (смену подтвердил прежний ключ)",
-            fingerprint(&k)
+            fingerprint(h.from_role, h.from, &k)
         ));
     }
     if let Some(last) = peer.last_sequence {
@@ -864,6 +883,7 @@ fn check_one(
         hash: opened.hash,
         encrypt: h.from_encrypt.clone().filter(|k| Recipient::parse(k).is_some()),
         sign_key: new_key.map(|k| k.to_bytes()),
+        new_fingerprint: new_key.map(|k| fingerprint(h.from_role, h.from, &k)),
         register,
         // The sender as registered, not as the header spells it.
         title: format!(
@@ -1019,7 +1039,7 @@ impl crate::app::Session {
             .map_err(e)?
             .into_iter()
             .map(|p| PeerView {
-                fingerprint: VerifyingKey::from_bytes(&p.sign_key).map(|k| fingerprint(&k)).unwrap_or_default(),
+                fingerprint: peer_fingerprint(&p.role, &p.org, &p.sign_key),
                 encrypts: p.encrypt_key.is_some(),
                 revoked: p.revoked.is_some(),
                 last_sequence: p.last_sequence,

@@ -9,10 +9,48 @@ use base64::engine::general_purpose::STANDARD as B64;
 use ed25519_dalek::VerifyingKey;
 use sha2::{Digest, Sha256};
 
-/// `ABCD-EF01-2345-6789`: the first 8 bytes of SHA-256 of the Ed25519 public key.
-pub fn fingerprint(key: &VerifyingKey) -> String {
-    let digest = Sha256::digest(key.as_bytes());
-    digest[..8].chunks(2).map(|c| format!("{:02X}{:02X}", c[0], c[1])).collect::<Vec<_>>().join("-")
+/// `ABCD-EF01-2345-6789`: the first 8 bytes of SHA-256 of `UCHRFPR1`, the level's tag (`school`,
+/// `municipality`, `region`, then a zero byte), the organisation's 16-byte id and the 32-byte Ed25519
+/// public key. The fingerprint compared on paper covers the level and the organisation as well as the key:
+/// a school's card cannot vouch for a package whose header calls its sender a municipality (or another
+/// organisation), because the fingerprint the receiver prints for that package is another one.
+pub fn fingerprint(role: OrgRole, org: OrgId, key: &VerifyingKey) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(b"UCHRFPR1");
+    hasher.update(role_tag(role).as_bytes());
+    hasher.update([0u8]);
+    hasher.update(org.0.as_bytes());
+    hasher.update(key.as_bytes());
+    grouped(&hasher.finalize()[..8])
+}
+
+/// The fingerprint of the key alone, as cards written before the level was bound printed it (such a card
+/// still reads; the fingerprint shown from then on is [`fingerprint`]).
+fn legacy_fingerprint(key: &VerifyingKey) -> String {
+    grouped(&Sha256::digest(key.as_bytes())[..8])
+}
+
+fn grouped(bytes: &[u8]) -> String {
+    bytes.chunks(2).map(|c| format!("{:02X}{:02X}", c[0], c[1])).collect::<Vec<_>>().join("-")
+}
+
+/// The level as the fingerprint spells it.
+fn role_tag(role: OrgRole) -> &'static str {
+    match role {
+        OrgRole::School => "school",
+        OrgRole::Municipality => "municipality",
+        OrgRole::Region => "region",
+    }
+}
+
+/// The fingerprint of a registered peer, from its stored role, id and key (empty when one is unreadable).
+pub fn peer_fingerprint(role: &str, org: &str, key: &[u8; 32]) -> String {
+    let (Some(role), Ok(org), Ok(key)) =
+        (OrgRole::from_label(role), uuid::Uuid::parse_str(org), VerifyingKey::from_bytes(key))
+    else {
+        return String::new();
+    };
+    fingerprint(role, OrgId(org), &key)
 }
 
 /// The public keys of an organisation, as its card carries them.
@@ -30,7 +68,7 @@ const TITLE: &str = "УчРост — карточка ключа";
 
 impl KeyCard {
     pub fn fingerprint(&self) -> String {
-        fingerprint(&self.sign)
+        fingerprint(self.role, self.org, &self.sign)
     }
 
     /// The card as text: one «Поле: значение» per line, the fingerprint last.
@@ -82,7 +120,7 @@ impl KeyCard {
         };
         let card = KeyCard { org, role, name: get("Организация")?, code: get("Код")?, sign, encrypt };
         let stated = get("Отпечаток")?;
-        if stated != card.fingerprint() {
+        if stated != card.fingerprint() && stated != legacy_fingerprint(&card.sign) {
             return Err(format!(
                 "отпечаток в карточке ({stated}) не совпадает с ключом ({}): карточка изменена или повреждена",
                 card.fingerprint()
@@ -140,5 +178,39 @@ impl KeyChange {
     /// Whether every field is within the size a package reader accepts.
     pub fn within_limits(&self) -> bool {
         self.old.len() <= 64 && self.new.len() <= 64 && self.signature.len() <= 100
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card(role: OrgRole) -> KeyCard {
+        let key = ed25519_dalek::SigningKey::from_bytes(&[3u8; 32]).verifying_key();
+        KeyCard {
+            org: OrgId(uuid::Uuid::from_u128(7)),
+            role,
+            name: "МОУ СОШ № 4".into(),
+            code: "004".into(),
+            sign: key,
+            encrypt: None,
+        }
+    }
+
+    #[test]
+    fn the_fingerprint_binds_the_level_and_the_organisation() {
+        let school = card(OrgRole::School);
+        let posing = card(OrgRole::Municipality);
+        let other = KeyCard { org: OrgId(uuid::Uuid::from_u128(8)), ..card(OrgRole::School) };
+        assert_ne!(school.fingerprint(), posing.fingerprint());
+        assert_ne!(school.fingerprint(), other.fingerprint());
+        assert_eq!(school.fingerprint().len(), 19);
+        // The card as written reads back; changing its level breaks the fingerprint.
+        assert_eq!(KeyCard::parse(&school.to_text()), Ok(school.clone()));
+        let edited = school.to_text().replace("Роль: школа", "Роль: муниципалитет");
+        assert!(KeyCard::parse(&edited).expect_err("edited").contains("не совпадает"));
+        // A card of an older version (the fingerprint of the key alone) still reads.
+        let legacy = school.to_text().replace(&school.fingerprint(), &legacy_fingerprint(&school.sign));
+        assert_eq!(KeyCard::parse(&legacy), Ok(school));
     }
 }

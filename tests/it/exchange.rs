@@ -217,7 +217,7 @@ fn the_chain_refuses_stale_repeated_and_conflicting_packages() {
     // Unknown school without confirmation: refused with the fingerprint to compare.
     let out = w.import(&[&first], false);
     assert!(out[0].refused() && out[0].message.contains("сверьте отпечаток"), "{}", out[0].message);
-    let fp = uchrost::exchange::keys::fingerprint(&exchange::signing_key(&mut w.school).expect("key").verifying_key());
+    let fp = exchange::own_card(&mut w.school).expect("card").fingerprint();
     assert_eq!(out[0].fingerprint.as_deref(), Some(fp.as_str()));
     assert_eq!(w.import(&[&first], true)[0].result, exchange::ACCEPTED);
     let second = w.export("s-2.uchpkg");

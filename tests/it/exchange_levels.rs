@@ -226,7 +226,9 @@ fn pair() -> (tempfile::TempDir, Store, Store) {
 }
 
 fn signer_of(file: &Path) -> String {
-    fingerprint(&package::open(&std::fs::read(file).expect("read")).expect("opens").signer)
+    let bytes = std::fs::read(file).expect("read");
+    let opened = package::open(&bytes).expect("opens");
+    fingerprint(opened.header.from_role, opened.header.from, &opened.signer)
 }
 
 fn export(school: &mut Store, file: &Path) {
@@ -235,7 +237,7 @@ fn export(school: &mut Store, file: &Path) {
 
 fn registered(mun: &Store, school: &Store) -> String {
     let peer = mun.peer(&school.own_org().id.to_string()).expect("peer").expect("registered");
-    fingerprint(&ed25519_dalek::VerifyingKey::from_bytes(&peer.sign_key).expect("key"))
+    uchrost::exchange::keys::peer_fingerprint(&peer.role, &peer.org, &peer.sign_key)
 }
 
 #[test]
@@ -251,7 +253,8 @@ fn a_rotated_key_is_announced_by_the_old_one_and_then_signs() {
     assert_eq!(signer_of(&second), old);
     let header = package::open(&std::fs::read(&second).expect("read")).expect("opens").header;
     let (o, n) = header.key_change.expect("a key change").verify(school.own_org().id).expect("valid");
-    assert_eq!((fingerprint(&o), fingerprint(&n)), (old.clone(), new.clone()));
+    let of = |k| fingerprint(OrgRole::School, school.own_org().id, &k);
+    assert_eq!((of(o), of(n)), (old.clone(), new.clone()));
     assert_eq!(exchange::own_card(&mut school).expect("card").fingerprint(), new, "the new key signs from now on");
     // A dry run shows the change and writes nothing.
     let dry = exchange::import(&mut mun, &[&second], true, false, today()).expect("runs");

@@ -333,3 +333,62 @@ fn a_new_database_with_a_registered_code_is_not_a_new_school() {
     assert!(out.message.contains("uchrost keys --import"), "{}", out.message);
     assert_eq!(t.mun.load().expect("load").schools().filter(|s| s.code == "004").count(), 1);
 }
+
+/// The fingerprint a receiver prints for a first package binds the level and the organisation the header
+/// claims, so the paper card of the key's real owner does not match it: a school's key posing as a
+/// municipality to the region, or a municipality's key posing as a school to another municipality, is
+/// caught when the fingerprint is compared. A key already registered for one organisation never enrols a
+/// second one, even with --trust-new.
+#[test]
+fn a_key_speaks_for_one_organisation_at_one_level() {
+    let mut t = town();
+    let school_card = exchange::own_card(&mut t.a).expect("card");
+    // School A's key, a header that calls it a municipality, sent to a region.
+    let mut region =
+        uchrost::app::create_region(&t.dir.path().join("region.db"), "Область", "77", DiskMode::Local).expect("region");
+    let key = exchange::signing_key(&mut t.a).expect("key");
+    let recipient = exchange::identity(&mut region).expect("identity").recipient();
+    let own = t.a.own_org().clone();
+    let mut out = outgoing(&own, Some(region.own_org().id));
+    out.kind = PackageKind::Up;
+    out.from_role = OrgRole::Municipality;
+    out.sequence = 1;
+    let file = t.dir.path().join("школа-как-муниципалитет.uchpkg");
+    let mun_record = Organisation::new(own.id, OrgRole::Municipality, &own.name, &own.code);
+    std::fs::write(&file, package::build(&out, vec![mun_record.into()], &key, Some(&recipient))).expect("write");
+    let dry = exchange::import(&mut region, &[file.as_path()], false, false, today()).expect("import").remove(0);
+    assert!(dry.refused() && dry.message.contains("сверьте отпечаток"), "{}", dry.message);
+    let printed = dry.fingerprint.expect("a fingerprint to compare");
+    assert_ne!(printed, school_card.fingerprint(), "the school's own card must not vouch for a «municipality»");
+
+    // Another municipality's key posing as a school to this one: the fingerprint printed is not the one on
+    // that municipality's card either.
+    let mut other =
+        uchrost::app::create_municipality(&t.dir.path().join("m2.db"), "Другое управление", "M2", DiskMode::Local)
+            .expect("m2");
+    let other_card = exchange::own_card(&mut other).expect("card");
+    let key = exchange::signing_key(&mut other).expect("key");
+    let recipient = exchange::identity(&mut t.mun).expect("identity").recipient();
+    let posing = other.own_org().clone();
+    let mut out = outgoing(&posing, Some(t.mun.own_org().id));
+    out.sequence = 1;
+    let file = t.dir.path().join("муниципалитет-как-школа.uchpkg");
+    let school_record = Organisation::new(posing.id, OrgRole::School, &posing.name, "777");
+    std::fs::write(&file, package::build(&out, vec![school_record.into()], &key, Some(&recipient))).expect("write");
+    let dry = exchange::import(&mut t.mun, &[file.as_path()], true, false, today()).expect("import").remove(0);
+    assert_ne!(dry.fingerprint.expect("a fingerprint"), other_card.fingerprint());
+    // School A's registered key under a new organisation id (its code changed): refused even with
+    // --trust-new, naming the organisation the key belongs to.
+    let file = forge(&mut t, "тот-же-ключ.uchpkg", |out, records| {
+        let fake = OrgId(uuid::Uuid::from_u128(42));
+        out.from = fake;
+        out.from_code = "999";
+        out.sequence = 1;
+        records.retain(|r| matches!(r, AnyRecord::Organisation(_)));
+        if let Some(AnyRecord::Organisation(o)) = records.first_mut() {
+            o.id = fake;
+            o.code = "999".into();
+        }
+    });
+    refused(&mut t, &file, "один ключ не говорит за две организации");
+}
