@@ -166,6 +166,21 @@ pub fn take_card(store: &mut Store, text: &str) -> Result<KeyCard, String> {
         ));
     }
     let existing = store.peer(&card.org.to_string()).map_err(|e| e.to_string())?;
+    if existing.is_none()
+        && let Some(old) = same_code(store, &card).map_err(|e| e.to_string())?
+    {
+        return Err(format!(
+            "код «{}» уже зарегистрирован за «{}» (отпечаток {}), а эта карточка — другой базы (отпечаток {}). \
+             Если это новая база той же организации (прежняя утрачена), сверьте отпечаток с бумажной карточкой и \
+             примите её на место прежней: uchrost keys --import КАРТОЧКА --replace (в окне — «Заменить базу \
+             школы…»): её пакеты заменят данные прежней базы, а записи этой базы о её работниках будут привязаны к \
+             работникам нового пакета по ФИО и дате рождения (предпросмотр — uchrost import --dry-run)",
+            old.code,
+            old.name,
+            peer_fingerprint(&old.role, &old.org, &old.sign_key),
+            card.fingerprint()
+        ));
+    }
     let mut peer = peer_of(&card);
     if let Some(old) = existing {
         peer.last_sequence = old.last_sequence;
@@ -174,6 +189,91 @@ pub fn take_card(store: &mut Store, text: &str) -> Result<KeyCard, String> {
     let message = format!("Принята карточка ключа: {} ({}), отпечаток {}", card.name, card.code, card.fingerprint());
     store.register_peer(&peer, &message).map_err(|e| e.to_string())?;
     Ok(card)
+}
+
+/// The registered organisation of the card's level with the card's code, if it is another organisation.
+fn same_code(store: &Store, card: &KeyCard) -> Result<Option<Peer>, StorageError> {
+    let code = card.code.trim();
+    Ok(store.peers()?.into_iter().find(|p| {
+        !code.is_empty() && p.code.trim() == code && p.role == card.role.label() && p.org != card.org.to_string()
+    }))
+}
+
+/// What a card would replace: the registered organisation of its level and code, when the card is
+/// another database's (its name and fingerprint), for the window to ask before [`replace_with_card`].
+pub fn card_replaces(store: &Store, text: &str) -> Result<Option<(String, String)>, String> {
+    let card = KeyCard::parse(text)?;
+    if store.peer(&card.org.to_string()).map_err(|e| e.to_string())?.is_some() {
+        return Ok(None);
+    }
+    Ok(same_code(store, &card)
+        .map_err(|e| e.to_string())?
+        .map(|p| (format!("{} ({})", p.name, p.code), peer_fingerprint(&p.role, &p.org, &p.sign_key))))
+}
+
+/// What taking a new database's card in the place of a lost one did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Replaced {
+    pub card: KeyCard,
+    /// The lost database's registration, as it was.
+    pub old_name: String,
+    pub old_fingerprint: String,
+    /// This database's records about the lost database's people and organisation, to be re-linked when
+    /// the new database's first package comes.
+    pub held: usize,
+}
+
+/// Takes in the key card of an organisation's new database in the place of its lost one (the same code
+/// and level, another organisation id): after the methodologist compared the fingerprint with the new
+/// paper card. The new database's packages then replace the old one's rows, and this database's records
+/// about the old one's people are re-linked to the new people by ФИО and date of birth (the dry run of the
+/// first package shows what will be re-linked and what cannot be). The journal records it.
+pub fn replace_with_card(store: &mut Store, text: &str) -> Result<Replaced, String> {
+    let card = KeyCard::parse(text)?;
+    if store.peer(&card.org.to_string()).map_err(|e| e.to_string())?.is_some() {
+        return Err(format!(
+            "база «{}» ({}) уже зарегистрирована: заменять нечего (примите карточку без --replace)",
+            card.name, card.code
+        ));
+    }
+    let Some(old) = same_code(store, &card).map_err(|e| e.to_string())? else {
+        return Err(format!(
+            "организация с кодом «{}» уровня «{}» не зарегистрирована: заменять нечего (примите карточку без --replace)",
+            card.code,
+            card.role.label()
+        ));
+    };
+    // The same checks of level as a plain card (a school takes a municipality, and so on).
+    if card.org == store.own_org().id {
+        return Err("это карточка ключа самой этой базы".into());
+    }
+    let old_fingerprint = peer_fingerprint(&old.role, &old.org, &old.sign_key);
+    let data = store.load().map_err(|e| e.to_string())?;
+    let own = store.own_org().id;
+    let old_id =
+        uuid::Uuid::parse_str(&old.org).map(OrgId).map_err(|_| "неверный идентификатор в реестре".to_string())?;
+    let people: std::collections::HashSet<_> =
+        data.persons.iter().filter(|p| p.school == old_id).map(|p| p.id).collect();
+    let held = data
+        .records()
+        .iter()
+        .filter(|r| r.author() == own && r.kind() != RecordKind::Person)
+        .filter(|r| {
+            r.person().is_some_and(|p| people.contains(&p))
+                || r.other_person().is_some_and(|p| people.contains(&p))
+                || r.org() == Some(old_id)
+        })
+        .count();
+    let peer = peer_of(&card);
+    let message = format!(
+        "Новая база «{}» ({}), отпечаток {}, принята на место прежней (отпечаток {old_fingerprint}); записей этой базы \
+         о её работниках к перепривязке: {held}",
+        card.name,
+        card.code,
+        card.fingerprint()
+    );
+    store.replace_peer(&old.org, &peer, &message).map_err(|e| e.to_string())?;
+    Ok(Replaced { card, old_name: old.name, old_fingerprint, held })
 }
 
 /// The organisation one level up: a school's municipality, a municipality's region (whose card it took in).
@@ -489,6 +589,12 @@ fn import_batched(
                     log.result = ACCEPTED.into();
                     log.message = counts.clone();
                     let mut description = format!("Принят пакет {}: {counts}", m.title);
+                    if plan.relinked > 0 {
+                        description.push_str(&format!(
+                            "; новая база заняла место прежней, перепривязано записей: {}",
+                            plan.relinked
+                        ));
+                    }
                     if let Some(fp) = &m.new_fingerprint {
                         description.push_str(&format!("; ключ подписи отправителя сменён, отпечаток {fp}"));
                     }
@@ -750,7 +856,8 @@ fn check_one(
             return Ok(Err(format!(
                 "код «{}» уже зарегистрирован за «{}» (ключ {known}), а пакет подписан другим ключом ({signer_fp}) \
                  другой базы: если школа потеряла базу и создала новую, сверьте отпечаток её новой карточки ключа с \
-                 бумажной и зарегистрируйте её заново (uchrost keys --import КАРТОЧКА); до этого пакет не принимается",
+                 бумажной и примите её на место прежней (uchrost keys --import КАРТОЧКА --replace; в окне — «Принять \
+                 карточку ключа…» на «Обмене»); до этого пакет не принимается",
                 other.code, other.name
             )));
         }
@@ -844,12 +951,65 @@ fn check_one(
         Some(index) => index,
         None => copy.insert(merge_index(store)?),
     };
-    let domain = match h.kind {
+    let mut domain = match h.kind {
         PackageKind::Up => match merge::Domain::municipal(data, h.from, &payload.records) {
             Ok(d) => d,
             Err(err) => return Ok(Err(format!("в пакете {err}"))),
         },
         kind => merge::Domain::single(h.from, kind == PackageKind::School),
+    };
+    // A new database that took the place of a lost one (re-enrolled with --replace) replaces the old
+    // one's rows too, and this database's records about the old one's people are re-linked.
+    let olds: Vec<OrgId> =
+        store.predecessors(&peer.org)?.iter().filter_map(|o| uuid::Uuid::parse_str(o).ok().map(OrgId)).collect();
+    for old in &olds {
+        domain = domain.succeeding(data, *old);
+    }
+    let succession = if olds.iter().any(|o| data.holds(*o)) {
+        let whole = store.load()?;
+        let old_people: Vec<&crate::domain::Person> =
+            whole.persons.iter().filter(|p| olds.contains(&p.school) || olds.contains(&p.author)).collect();
+        let ids: std::collections::HashSet<_> = old_people.iter().map(|p| p.id).collect();
+        let others: Vec<AnyRecord> = whole
+            .records()
+            .into_iter()
+            .filter(|r| !domain.existing.contains(&r.author()) && r.kind() != RecordKind::Person)
+            .filter(|r| {
+                r.person().is_some_and(|p| ids.contains(&p))
+                    || r.other_person().is_some_and(|p| ids.contains(&p))
+                    || r.org().is_some_and(|o| olds.contains(&o))
+            })
+            .collect();
+        let mut all = merge::Succession::default();
+        for old in &olds {
+            let mine: Vec<&crate::domain::Person> =
+                old_people.iter().copied().filter(|p| p.school == *old || p.author == *old).collect();
+            let part = merge::Succession::of((*old, h.from), &mine, &others, &payload.records);
+            all.linked += part.linked;
+            all.unlinked.extend(part.unlinked);
+            all.records.extend(part.records);
+            all.moved.extend(part.moved);
+        }
+        if !all.records.is_empty() || !all.unlinked.is_empty() {
+            outcome.warnings.push(format!(
+                "новая база занимает место прежней: перепривязано записей — {} (работников — {}){}",
+                all.records.len(),
+                all.linked,
+                if all.unlinked.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "; не удалось привязать по ФИО и дате рождения: {} — они перенесены в новую базу без \
+                         данных школы, их записи сохранены и отмечены (исправьте ФИО или дату рождения в школе и \
+                         пришлите пакет снова)",
+                        all.unlinked.join("; ")
+                    )
+                }
+            ));
+        }
+        all
+    } else {
+        merge::Succession::default()
     };
     if let Err(err) = merge::check_ownership(&domain, &payload.records)
         .and_then(|()| merge::check_unique_ids(&payload.records))
@@ -874,7 +1034,7 @@ fn check_one(
         (peer.clone(), message)
     });
     let encrypted = opened.encrypted();
-    let plan = merge::plan(data, &domain, payload.records, payload.texts);
+    let plan = merge::plan_succeeding(data, &domain, payload.records, payload.texts, succession);
     Ok(Ok(Some(ToMerge {
         plan,
         receipt: h.receipt.clone().filter(|_| h.kind == PackageKind::Municipal),
@@ -1078,6 +1238,15 @@ impl crate::app::Session {
 
     pub fn take_key_card(&mut self, text: &str) -> Result<KeyCard, String> {
         self.exchange_result(|s| take_card(s, text))?
+    }
+
+    /// See [`card_replaces`].
+    pub fn card_replaces(&mut self, text: &str) -> Result<Option<(String, String)>, String> {
+        card_replaces(self.store_mut(), text)
+    }
+
+    pub fn replace_with_card(&mut self, text: &str) -> Result<Replaced, String> {
+        self.exchange_result(|s| replace_with_card(s, text))?
     }
 
     pub fn export_package(&mut self, out: &Path, target: ExportTarget, unencrypted: bool) -> Result<Exported, String> {

@@ -189,28 +189,7 @@ fn write_bulk(
     Ok(())
 }
 
-/// Appends `text` as the search compares it: lower case, with ё as е.
-pub fn push_folded(out: &mut String, text: &str) {
-    out.reserve(text.len());
-    for c in text.chars() {
-        match c {
-            _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-            // Russian letters directly (the general table is a search per letter, and a regional copy
-            // folds millions of texts).
-            'а'..='я' => out.push(c),
-            'А'..='Я' => out.push(char::from_u32(c as u32 + 32).unwrap_or(c)),
-            'ё' | 'Ё' => out.push('е'),
-            _ => out.extend(c.to_lowercase().map(|l| if l == 'ё' { 'е' } else { l })),
-        }
-    }
-}
-
-/// `text` as the search compares it: lower case, with ё as е (the query and what it is looked for in).
-pub fn fold_for_search(text: &str) -> String {
-    let mut out = String::new();
-    push_folded(&mut out, text);
-    out
-}
+pub use crate::domain::text::{fold as fold_for_search, push_folded};
 
 /// What each person's records say, lower case with Ё as Е, for the search across people and records.
 /// Each text is folded straight into its person's string (a regional copy has millions of them).

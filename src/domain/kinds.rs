@@ -172,6 +172,71 @@ impl AnyRecord {
         }
     }
 
+    /// The same record naming other people and another organisation: `people` maps a person to the one
+    /// who takes their place, `org` an organisation to its successor (a school's new database taking the
+    /// place of a lost one). `None` when the record names none of them.
+    pub fn relinked(
+        &self,
+        org: (OrgId, OrgId),
+        people: &std::collections::HashMap<PersonId, PersonId>,
+    ) -> Option<Self> {
+        let mut r = self.clone();
+        let mut changed = false;
+        let mut swap = |p: &mut PersonId| {
+            if let Some(new) = people.get(p) {
+                *p = *new;
+                changed = true;
+            }
+        };
+        match &mut r {
+            AnyRecord::Employment(x) => swap(&mut x.person),
+            AnyRecord::Absence(x) => swap(&mut x.person),
+            AnyRecord::Assignment(x) => swap(&mut x.person),
+            AnyRecord::Attestation(x) => swap(&mut x.person),
+            AnyRecord::Course(x) => swap(&mut x.person),
+            AnyRecord::Diagnostic(x) => swap(&mut x.person),
+            AnyRecord::Route(x) => swap(&mut x.person),
+            AnyRecord::Mentorship(x) => {
+                swap(&mut x.mentee);
+                if let Some(m) = x.mentor.as_mut() {
+                    swap(m);
+                }
+            }
+            AnyRecord::Contest(x) => swap(&mut x.person),
+            AnyRecord::ExpertWork(x) => swap(&mut x.person),
+            AnyRecord::Community(x) => swap(&mut x.person),
+            AnyRecord::Event(x) => swap(&mut x.person),
+            AnyRecord::Reserve(x) => swap(&mut x.person),
+            AnyRecord::Organisation(_) | AnyRecord::Person(_) | AnyRecord::Vacancy(_) => {}
+            AnyRecord::Target(_)
+            | AnyRecord::EnteredIndicator(_)
+            | AnyRecord::Goal(_)
+            | AnyRecord::Finding(_)
+            | AnyRecord::Recommendation(_)
+            | AnyRecord::Measure(_)
+            | AnyRecord::Decision(_)
+            | AnyRecord::Effect(_) => {}
+        }
+        let of = match &mut r {
+            AnyRecord::Target(x) => Some(&mut x.org),
+            AnyRecord::EnteredIndicator(x) => Some(&mut x.org),
+            AnyRecord::Goal(x) => Some(&mut x.org),
+            AnyRecord::Finding(x) => Some(&mut x.org),
+            AnyRecord::Recommendation(x) => Some(&mut x.org),
+            AnyRecord::Measure(x) => Some(&mut x.org),
+            AnyRecord::Decision(x) => Some(&mut x.org),
+            AnyRecord::Effect(x) => Some(&mut x.org),
+            _ => None,
+        };
+        if let Some(o) = of
+            && *o == org.0
+        {
+            *o = org.1;
+            changed = true;
+        }
+        changed.then_some(r)
+    }
+
     /// A second person the record points at (the mentor of a pair).
     pub fn other_person(&self) -> Option<PersonId> {
         match self {

@@ -15,6 +15,7 @@ pub mod plans;
 pub mod plural;
 pub mod records;
 pub mod rules;
+pub mod text;
 pub mod validation;
 
 pub use dataset::{Dataset, PersonIndex, PersonRecords, PersonState};

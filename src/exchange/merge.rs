@@ -174,6 +174,11 @@ pub struct Plan {
     pub kept: Vec<PersonId>,
     /// Records of others about people the sender dropped: flagged for the user, not deleted.
     pub flagged: Vec<(RecordKind, Uuid, PersonId)>,
+    /// When the sender's new database takes the place of a lost one: records of others re-linked to the
+    /// new people and organisation (they are among `puts`, after the sender's), and the people of the old
+    /// database whom records of others name and who match nobody in the package.
+    pub relinked: usize,
+    pub unlinked: Vec<String>,
 }
 
 impl Plan {
@@ -189,7 +194,13 @@ impl Plan {
     /// records), without the records themselves: an import of 3,000 packages kept every record it wrote
     /// in its outcomes, as much memory again as the whole copy.
     pub fn summary(&self) -> Summary {
-        Summary { per_kind: self.per_kind.clone(), kept: self.kept.clone(), flagged: self.flagged.clone() }
+        Summary {
+            per_kind: self.per_kind.clone(),
+            kept: self.kept.clone(),
+            flagged: self.flagged.clone(),
+            relinked: self.relinked,
+            unlinked: self.unlinked.clone(),
+        }
     }
 }
 
@@ -202,6 +213,10 @@ pub struct Summary {
     pub kept: Vec<PersonId>,
     /// Records of others about people the sender dropped: flagged for the user, not deleted.
     pub flagged: Vec<(RecordKind, Uuid, PersonId)>,
+    /// Records of others re-linked to a new database's people (see [`Plan::relinked`]).
+    pub relinked: usize,
+    /// People of a lost database who could not be re-linked: «ФИО, дата рождения».
+    pub unlinked: Vec<String>,
 }
 
 impl Summary {
@@ -278,6 +293,23 @@ impl Domain {
         let mut all = schools.clone();
         all.insert(sender);
         Ok(Domain { sender, existing, incoming: all, schools })
+    }
+}
+
+impl Domain {
+    /// The domain of a new database taking the place of the lost `old` one: the old organisation's rows
+    /// (and in a regional copy those of the schools it brought) are replaced by the package too.
+    pub fn succeeding(mut self, current: &Index, old: OrgId) -> Self {
+        self.existing.insert(old);
+        self.existing.extend(current.parents.iter().filter(|(_, p)| **p == Some(old)).map(|(id, _)| *id));
+        self
+    }
+}
+
+impl Index {
+    /// Whether the copy still holds rows the organisation authored.
+    pub fn holds(&self, author: OrgId) -> bool {
+        self.by_author.get(&author).is_some_and(|keys| !keys.is_empty())
     }
 }
 
@@ -415,9 +447,103 @@ pub fn check_references(current: &Index, domain: &Domain, incoming: &[AnyRecord]
     Ok(())
 }
 
+/// A new database of an organisation taking the place of its lost one (re-enrolled by the receiver): the
+/// receiver's records about the old database's people and organisation, re-linked to the new ones.
+#[derive(Clone, Debug, Default)]
+pub struct Succession {
+    /// Records of others rewritten to name the new people and organisation.
+    pub records: Vec<AnyRecord>,
+    /// Old people whom records of others name and who match nobody: moved to the new organisation (so
+    /// that one organisation keeps its code), kept while those records name them and flagged like anyone
+    /// a school dropped.
+    pub moved: Vec<AnyRecord>,
+    /// How many old people were matched.
+    pub linked: usize,
+    /// Old people whom records of others name and who match nobody (or more than one) in the package.
+    pub unlinked: Vec<String>,
+}
+
+impl Succession {
+    /// Matches the old database's people (`old_people`) to the package's by ФИО and date of birth (case,
+    /// Ё and spaces ignored) and rewrites `others` — records of other authors that name old people or the
+    /// old organisation — to name the new ones. A person with no date of birth, or whose name and date
+    /// fit more than one person on either side, is not matched: a wrong link would give one teacher
+    /// another's category.
+    pub fn of(
+        orgs: (OrgId, OrgId),
+        old_people: &[&crate::domain::Person],
+        others: &[AnyRecord],
+        incoming: &[AnyRecord],
+    ) -> Succession {
+        use crate::domain::text::name_key;
+        type MatchKey = (String, chrono::NaiveDate);
+        let key = |p: &crate::domain::Person| p.birth_date.map(|d| (name_key(&p.full_name()), d));
+        let mut new_by_key: HashMap<MatchKey, Vec<PersonId>> = HashMap::new();
+        for r in incoming {
+            if let AnyRecord::Person(p) = r
+                && let Some(k) = key(p)
+            {
+                new_by_key.entry(k).or_default().push(p.id);
+            }
+        }
+        let mut old_by_key: HashMap<MatchKey, usize> = HashMap::new();
+        for p in old_people {
+            if let Some(k) = key(p) {
+                *old_by_key.entry(k).or_default() += 1;
+            }
+        }
+        let mut people = HashMap::new();
+        for p in old_people {
+            if let Some(k) = key(p)
+                && old_by_key.get(&k) == Some(&1)
+                && let Some([new]) = new_by_key.get(&k).map(Vec::as_slice)
+            {
+                people.insert(p.id, *new);
+            }
+        }
+        let named: HashSet<PersonId> =
+            others.iter().flat_map(|r| r.person().into_iter().chain(r.other_person())).collect();
+        let mut unlinked: Vec<String> = old_people
+            .iter()
+            .filter(|p| named.contains(&p.id) && !people.contains_key(&p.id))
+            .map(|p| match p.birth_date {
+                Some(d) => format!("{}, {}", p.full_name(), d.format("%d.%m.%Y")),
+                None => format!("{}, дата рождения не указана", p.full_name()),
+            })
+            .collect();
+        unlinked.sort();
+        let moved = old_people
+            .iter()
+            .filter(|p| named.contains(&p.id) && !people.contains_key(&p.id))
+            .map(|p| {
+                let mut p = (*p).clone();
+                // The author stays the old database: while it has rows, every package of the new one
+                // tries to match them again (a date of birth corrected at the school links them then).
+                p.school = orgs.1;
+                AnyRecord::Person(p)
+            })
+            .collect();
+        let records = others.iter().filter_map(|r| r.relinked(orgs, &people)).collect();
+        Succession { records, moved, linked: people.len(), unlinked }
+    }
+}
+
 /// Plans the replacement of the domain's rows in `current` by `incoming`, whose JSON texts as stored are
 /// `texts` (one for each record; when empty they are made here).
 pub fn plan(current: &Index, domain: &Domain, incoming: Vec<AnyRecord>, texts: Vec<String>) -> Plan {
+    plan_succeeding(current, domain, incoming, texts, Succession::default())
+}
+
+/// [`plan`] for a new database taking the place of a lost one (`domain.existing` holds the old
+/// organisation too): the records of others in `succession` are re-linked, and an old person no record of
+/// others names any more (after re-linking) is removed with the old database's rows.
+pub fn plan_succeeding(
+    current: &Index,
+    domain: &Domain,
+    incoming: Vec<AnyRecord>,
+    texts: Vec<String>,
+    succession: Succession,
+) -> Plan {
     let texts =
         if texts.len() == incoming.len() { texts } else { incoming.iter().map(|r| r.to_json().to_string()).collect() };
     let mine = |author: OrgId| domain.existing.contains(&author);
@@ -431,7 +557,23 @@ pub fn plan(current: &Index, domain: &Domain, incoming: Vec<AnyRecord>, texts: V
         deletes: Vec::new(),
         kept: Vec::new(),
         flagged: Vec::new(),
+        relinked: succession.records.len(),
+        unlinked: succession.unlinked,
     };
+    let moved: HashSet<PersonId> = succession
+        .moved
+        .iter()
+        .filter_map(|r| match r {
+            AnyRecord::Person(p) => Some(p.id),
+            _ => None,
+        })
+        .collect();
+    // Who a re-linked record still names once it is rewritten.
+    let rewritten: HashMap<Key, Vec<PersonId>> = succession
+        .records
+        .iter()
+        .map(|r| ((r.kind(), r.uuid()), r.person().into_iter().chain(r.other_person()).collect()))
+        .collect();
     let mut seen = HashSet::new();
     let mut puts = Vec::new();
     for (r, text) in incoming.into_iter().zip(texts) {
@@ -478,6 +620,7 @@ pub fn plan(current: &Index, domain: &Domain, incoming: Vec<AnyRecord>, texts: V
                 .into_iter()
                 .flatten()
                 .filter(|k| current.author_of(k).is_some_and(|a| !mine(a)))
+                .filter(|k| rewritten.get(*k).is_none_or(|still| still.contains(&person)))
                 .copied()
                 .collect();
             if !refs.is_empty() {
@@ -489,13 +632,22 @@ pub fn plan(current: &Index, domain: &Domain, incoming: Vec<AnyRecord>, texts: V
         if kind == RecordKind::Organisation {
             let org = OrgId(id);
             let holds = |p: &PersonId| current.entries.get(&(RecordKind::Person, p.0)).and_then(|e| e.school);
-            if plan.kept.iter().any(|p| holds(p) == Some(org)) {
+            if plan.kept.iter().filter(|p| !moved.contains(p)).any(|p| holds(p) == Some(org)) {
                 // A school whose dropped people stay (records of others name them) stays with them.
                 continue;
             }
         }
         plan.per_kind.entry(kind).or_default().removed += 1;
         plan.deletes.push((kind, id));
+    }
+    // The moved people and the re-linked records of others come after the sender's records (the new
+    // people they name are written first) and before the deletions (the old people they named go last).
+    for r in succession.moved.into_iter().chain(succession.records) {
+        let text = r.to_json().to_string();
+        plan.contents.push(fingerprint_text(&text));
+        plan.fresh.push(false);
+        plan.texts.push(text);
+        plan.puts.push(r);
     }
     plan
 }

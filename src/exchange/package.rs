@@ -244,7 +244,7 @@ pub fn counts_by_kind(records: &[AnyRecord]) -> Vec<(RecordKind, u64)> {
 }
 
 /// Records by table name, as the header's `counts` states them.
-fn counts_by_table(records: &[AnyRecord]) -> BTreeMap<String, u64> {
+pub fn counts_by_table(records: &[AnyRecord]) -> BTreeMap<String, u64> {
     counts_by_kind(records).into_iter().map(|(k, n)| (k.table().to_string(), n)).collect()
 }
 

@@ -6,18 +6,8 @@ use crate::domain::dates::add_years;
 use crate::domain::*;
 use chrono::NaiveDate;
 
-/// Text normalised for comparing names and headers: lower case, Ё as Е, single spaces, no surrounding
-/// punctuation.
-pub fn norm(text: &str) -> String {
-    let lower = text.to_lowercase().replace('ё', "е");
-    lower
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim_matches(|c: char| c.is_ascii_punctuation() || c == '№')
-        .trim()
-        .to_string()
-}
+/// Text normalised for comparing names and headers (see [`crate::domain::text::name_key`]).
+pub use crate::domain::text::name_key as norm;
 
 /// An Excel serial date (days since 30.12.1899) in a plausible range.
 fn from_serial(n: f64) -> Option<NaiveDate> {

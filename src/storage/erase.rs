@@ -63,7 +63,7 @@ impl Store {
     /// Every person whose data can be erased whose name contains `query` (case and ё ignored): those in
     /// the database and those deleted but kept in the history, by name.
     pub fn erasable(&self, query: &str) -> Result<Vec<Erasable>> {
-        let fold = |t: &str| t.to_lowercase().replace('ё', "е");
+        let fold = crate::domain::text::fold;
         let query = fold(query.trim());
         let mut found: Vec<Erasable> = Vec::new();
         let mut seen = std::collections::HashSet::new();

@@ -248,6 +248,48 @@ impl Store {
         Ok(())
     }
 
+    /// A new database of an organisation takes the place of its lost one (`old`, registered before): the
+    /// new key is registered, the old one's registration goes, the packages journal of the old one is the
+    /// new one's, and the succession is recorded so that the new database's packages replace the old
+    /// one's rows and re-link the records about its people. One transaction.
+    pub fn replace_peer(&mut self, old: &str, new: &Peer, message: &str) -> Result<()> {
+        let tx = self.conn.savepoint()?;
+        register_in(&tx, new, message)?;
+        tx.execute("DELETE FROM peer WHERE org = ?1", [old])?;
+        tx.execute("UPDATE package_log SET org = ?2 WHERE org = ?1", params![old, new.org])?;
+        let mut pairs: Vec<(String, String)> = tx
+            .query_row("SELECT value FROM setting WHERE key = ?1", [SUCCESSIONS], |r| r.get::<_, String>(0))
+            .optional()?
+            .map(|t| {
+                serde_json::from_str(&t).map_err(|e| StorageError::Corrupt(format!("настройка {SUCCESSIONS}: {e}")))
+            })
+            .transpose()?
+            .unwrap_or_default();
+        pairs.push((new.org.clone(), old.to_string()));
+        let text = serde_json::to_string(&pairs).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        tx.execute(
+            "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![SUCCESSIONS, text],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The lost databases whose place the organisation's database took (and theirs before them).
+    pub fn predecessors(&self, org: &str) -> Result<Vec<String>> {
+        let pairs: Vec<(String, String)> = self.setting(SUCCESSIONS)?.unwrap_or_default();
+        let mut out: Vec<String> = Vec::new();
+        let mut at = org.to_string();
+        while let Some((_, old)) = pairs.iter().find(|(new, _)| *new == at) {
+            if out.contains(old) || old == org {
+                break;
+            }
+            out.push(old.clone());
+            at = old.clone();
+        }
+        Ok(out)
+    }
+
     /// Revokes an organisation's key: its packages are refused until it is re-enrolled.
     pub fn revoke_peer(&mut self, org: &str, message: &str) -> Result<()> {
         let tx = self.conn.savepoint()?;
@@ -409,6 +451,9 @@ impl Store {
         Ok(())
     }
 }
+
+/// The setting that records which database took the place of which: `[[new, old], …]`.
+const SUCCESSIONS: &str = "exchange_successions";
 
 fn register_in(conn: &rusqlite::Connection, p: &Peer, message: &str) -> Result<()> {
     conn.execute(

@@ -12,6 +12,17 @@ use crate::app::exchange::{ExportTarget, FileOutcome, Overview};
 use crate::domain::{OrgId, OrgRole, fmt_date};
 use std::path::PathBuf;
 
+/// Takes in a card and says what was taken (or why not).
+fn take_card(session: &mut Session, text: &str) -> (bool, String) {
+    match session.take_key_card(text) {
+        Ok(card) => (
+            true,
+            format!("{} {} ({}), {} {}", s::EX_CARD_TAKEN, card.name, card.code, s::EX_FINGERPRINT, card.fingerprint()),
+        ),
+        Err(e) => (false, e),
+    }
+}
+
 /// Days without a package after which a school is marked.
 pub const QUIET_DAYS: i64 = 45;
 
@@ -30,6 +41,9 @@ pub struct ExchangeScreen {
     confirm_rotation: bool,
     /// The organisation (by code) whose key waits for the revocation to be confirmed.
     confirm_revoke: Option<String>,
+    /// A card of a new database whose code is registered to another (lost) one, waiting for the choice
+    /// to take it in that one's place: the card's text, the registered organisation and its fingerprint.
+    confirm_replace: Option<(String, String, String)>,
 }
 
 impl ExchangeScreen {
@@ -62,28 +76,59 @@ impl ExchangeScreen {
                     && let Some(path) =
                         dialogs.open_files(s::EX_TAKE_CARD, "Карточка ключа", &["txt"]).into_iter().next()
                 {
-                    self.message = Some(match std::fs::read_to_string(&path) {
-                        Ok(text) => match session.take_key_card(&text) {
-                            Ok(card) => (
-                                true,
-                                format!(
-                                    "{} {} ({}), {} {}",
-                                    s::EX_CARD_TAKEN,
-                                    card.name,
-                                    card.code,
-                                    s::EX_FINGERPRINT,
-                                    card.fingerprint()
-                                ),
-                            ),
-                            Err(e) => (false, e),
+                    // A card whose code is registered to another database asks first whether the new
+                    // database takes the lost one's place.
+                    self.message = match std::fs::read_to_string(&path) {
+                        Ok(text) => match session.card_replaces(&text) {
+                            Ok(Some((old, fp))) => {
+                                self.confirm_replace = Some((text, old, fp));
+                                None
+                            }
+                            Ok(None) => Some(take_card(session, &text)),
+                            Err(e) => Some((false, e)),
                         },
-                        Err(e) => (false, format!("{}: {e}", path.display())),
-                    });
+                        Err(e) => Some((false, format!("{}: {e}", path.display()))),
+                    };
                 }
                 if o.rotation.is_none() && ui.button(s::EX_ROTATE).clicked() {
                     self.confirm_rotation = true;
                 }
             });
+            if let Some((text, old, old_fp)) = self.confirm_replace.clone() {
+                let new_fp = crate::exchange::keys::KeyCard::parse(&text).map(|c| c.fingerprint()).unwrap_or_default();
+                ui.colored_label(
+                    theme::WARNING,
+                    format!(
+                        "{} {old} ({} {old_fp}). {} {new_fp}. {}",
+                        s::EX_REPLACE_TAKEN,
+                        s::EX_FINGERPRINT,
+                        s::EX_REPLACE_NEW,
+                        s::EX_REPLACE_EXPLAIN
+                    ),
+                );
+                ui.horizontal(|ui| {
+                    if ui.button(s::EX_REPLACE_CONFIRM).clicked() {
+                        self.message = Some(match session.replace_with_card(&text) {
+                            Ok(done) => (
+                                true,
+                                format!(
+                                    "{} «{}» ({}). {} {}",
+                                    s::EX_REPLACED,
+                                    done.card.name,
+                                    done.card.code,
+                                    s::EX_REPLACED_HELD,
+                                    done.held
+                                ),
+                            ),
+                            Err(e) => (false, e),
+                        });
+                        self.confirm_replace = None;
+                    }
+                    if ui.button(s::EX_CANCEL).clicked() {
+                        self.confirm_replace = None;
+                    }
+                });
+            }
             if let Some(fp) = &o.rotation {
                 ui.colored_label(theme::WARNING, format!("{} {fp} {}", s::EX_ROTATING, s::EX_ROTATING_TAIL));
             }

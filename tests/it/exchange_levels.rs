@@ -454,3 +454,79 @@ fn the_screens_send_up_rotate_and_revoke() {
     let region = Store::open(&region_path, DiskMode::Local).expect("open");
     assert!(region.peers().expect("peers").iter().all(|p| p.revoked.is_some()));
 }
+
+/// A municipality that lost its database: its new one, with its schools' data sent again, takes the old
+/// one's place at the region (`--replace`); the region's records about it follow, and the region holds one
+/// municipality 01 whose figures equal the new copy's.
+#[test]
+fn a_municipalitys_new_database_takes_the_lost_ones_place_at_the_region() {
+    let mut r = Region::new();
+    let a = r.up(0, "m0-1.uchpkg");
+    let b = r.up(1, "m1-1.uchpkg");
+    assert!(r.import(&[&a, &b]).iter().all(|o| o.result == exchange::ACCEPTED));
+    let region_id = r.region.own_org().id;
+    let old_id = r.muns[0].own_org().id;
+    let target = Target {
+        id: TargetId::new(),
+        author: region_id,
+        org: old_id,
+        indicator: "category_high".into(),
+        year: SchoolYear(2026),
+        value: 50.0,
+    };
+    r.region.put("цель", target.clone(), today()).expect("put");
+
+    // The new database of «Северный район»: its schools sent their packages again (their ids are theirs).
+    let mut fresh =
+        uchrost::app::create_municipality(&r.dir.path().join("m0-new.db"), "Северный район", "01", DiskMode::Local)
+            .expect("new mun");
+    let new_id = fresh.own_org().id;
+    let schools: Vec<AnyRecord> = r.muns[0]
+        .load()
+        .expect("load")
+        .records()
+        .into_iter()
+        .filter(|x| x.author() != old_id)
+        .map(|x| match x {
+            AnyRecord::Organisation(mut o) if o.role == OrgRole::School => {
+                o.parent = Some(new_id);
+                AnyRecord::Organisation(o)
+            }
+            other => other,
+        })
+        .collect();
+    fresh
+        .apply(
+            "пакеты школ",
+            schools.into_iter().map(uchrost::storage::Change::Put).collect(),
+            today(),
+            uchrost::storage::HistoryMode::JournalOnly,
+        )
+        .expect("schools");
+    let card = exchange::own_card(&mut r.region).expect("card").to_text();
+    exchange::take_card(&mut fresh, &card).expect("take the region's card");
+    let up = r.dir.path().join("m0-new-1.uchpkg");
+    exchange::export(&mut fresh, &up, ExportTarget::Upward, false, today()).expect("export up");
+    let out = r.import(&[&up]);
+    assert!(out[0].refused() && out[0].message.contains("--replace"), "{}", out[0].message);
+
+    let new_card = exchange::own_card(&mut fresh).expect("card").to_text();
+    let done = exchange::replace_with_card(&mut r.region, &new_card).expect("replace");
+    assert_eq!(done.held, 1, "the region's target for the municipality");
+    let out = r.import(&[&up]);
+    assert_eq!(out[0].result, exchange::ACCEPTED, "{}", out[0].message);
+
+    let data = r.region.load().expect("load");
+    let muns: Vec<OrgId> =
+        data.organisations.iter().filter(|o| o.role == OrgRole::Municipality && o.code == "01").map(|o| o.id).collect();
+    assert_eq!(muns, vec![new_id], "one municipality 01");
+    assert_eq!(data.targets.iter().find(|t| t.id == target.id).expect("target").org, new_id);
+    let window = Window::school_year(SchoolYear(2026), today());
+    let settings = RuleSettings::default();
+    let regional = compute(&data, window, &settings, Breakdown::Municipality);
+    let own = compute(&fresh.load().expect("load"), window, &settings, Breakdown::None);
+    for v in own.iter().filter(|v| v.scope == "all") {
+        let there = regional.iter().find(|x| x.id == v.id && x.scope == "municipality:01").expect("a regional row");
+        assert_eq!((there.numerator, there.denominator), (v.numerator, v.denominator), "{}", v.id);
+    }
+}

@@ -392,3 +392,158 @@ fn a_key_speaks_for_one_organisation_at_one_level() {
     });
     refused(&mut t, &file, "один ключ не говорит за две организации");
 }
+
+/// The lost-database story of the README, end to end: a school whose database was lost enters its staff
+/// again in a new one; its first package is refused (the code is the old database's); the methodologist
+/// takes the new card in the old one's place; the dry run says what re-links and what cannot; the package
+/// replaces the old database's rows and the municipality's records about its people follow them by ФИО and
+/// date of birth; one whose date was typed wrong links once the school corrects it.
+#[test]
+fn a_schools_new_database_takes_the_lost_ones_place() {
+    let mut t = town();
+    let mun_id = t.mun.own_org().id;
+    let old_id = t.a.own_org().id;
+    let old_people: Vec<Person> =
+        t.a.load().expect("load").persons.into_iter().filter(|p| p.birth_date.is_some()).collect();
+    assert!(old_people.len() >= 3);
+    let (x, y) = (old_people[0].clone(), old_people[1].clone());
+    let contest = |person: PersonId| Contest {
+        id: ContestId::new(),
+        author: mun_id,
+        person,
+        group: None,
+        name: "Муниципальный конкурс «Педагог года»".into(),
+        date: d("15.11.2026"),
+        level: Level::Municipal,
+        result: ContestResult::Winner,
+    };
+    let (cx, cy) = (contest(x.id), contest(y.id));
+    t.mun.put("конкурс", cx.clone(), today()).expect("put");
+    t.mun.put("конкурс", cy.clone(), today()).expect("put");
+    let target = Target {
+        id: TargetId::new(),
+        author: mun_id,
+        org: old_id,
+        indicator: "category_high".into(),
+        year: SchoolYear(2026),
+        value: 55.0,
+    };
+    t.mun.put("цель", target.clone(), today()).expect("put");
+    let old_log =
+        t.mun.package_log(100).expect("log").iter().filter(|e| e.org.as_deref() == Some(&old_id.to_string())).count();
+    assert!(old_log > 0);
+
+    // The new database: the same staff entered again (new ids), y's date of birth typed a day off.
+    let mut again = uchrost::app::create_school(&t.dir.path().join("a-new.db"), "МОУ СОШ № 4", "004", DiskMode::Local)
+        .expect("new database");
+    let new_id = again.own_org().id;
+    let mut entered = Vec::new();
+    for p in &old_people {
+        let mut n = Person::new(new_id, new_id, &p.last_name, &p.first_name, &p.middle_name);
+        n.birth_date = p.birth_date;
+        if p.id == y.id {
+            n.birth_date = p.birth_date.map(|b| b + chrono::Days::new(1));
+        }
+        again.put("работник", n.clone(), today()).expect("put");
+        entered.push(n);
+    }
+    let card = exchange::own_card(&mut t.mun).expect("card").to_text();
+    exchange::take_card(&mut again, &card).expect("card");
+    let first = t.dir.path().join("004-new-1.uchpkg");
+    exchange::export(&mut again, &first, ExportTarget::Upward, false, today()).expect("export");
+    refused(&mut t, &first, "--replace");
+
+    // A plain card is refused too, naming --replace; with it, the new database takes the old one's place.
+    let new_card = exchange::own_card(&mut again).expect("card").to_text();
+    let err = exchange::take_card(&mut t.mun, &new_card).expect_err("the code is taken");
+    assert!(err.contains("--replace") && err.contains("МОУ СОШ № 4"), "{err}");
+    assert_eq!(
+        exchange::card_replaces(&t.mun, &new_card).expect("reads").map(|(n, _)| n),
+        Some("МОУ СОШ № 4 (004)".into())
+    );
+    let done = exchange::replace_with_card(&mut t.mun, &new_card).expect("replace");
+    assert_eq!(done.held, 3, "two contests and a target");
+    assert!(t.mun.peer(&old_id.to_string()).expect("peer").is_none(), "the old registration is gone");
+    let moved_log =
+        t.mun.package_log(100).expect("log").iter().filter(|e| e.org.as_deref() == Some(&new_id.to_string())).count();
+    assert_eq!(moved_log, old_log + 1, "the old database's journal (and the refusal) is the new one's");
+    assert!(t.mun.journal_entries(20).expect("journal").iter().any(|j| j.message.contains("на место прежней")));
+
+    // The dry run: what re-links and what cannot; nothing written.
+    let before = tables(&t.mun);
+    let dry = exchange::import(&mut t.mun, &[first.as_path()], true, false, today()).expect("dry").remove(0);
+    assert_eq!(dry.result, exchange::WOULD_ACCEPT, "{}", dry.message);
+    let said = dry.warnings.join("\n");
+    assert!(said.contains("перепривязано записей — 2"), "{said}");
+    assert!(said.contains(&format!("{}, {}", y.full_name(), y.birth_date.expect("date").format("%d.%m.%Y"))), "{said}");
+    assert_eq!(tables(&t.mun), before);
+
+    // Taken in: one school 004 — the new one — and the records follow the people.
+    let out = import(&mut t, &first);
+    assert_eq!(out.result, exchange::ACCEPTED, "{}", out.message);
+    let data = t.mun.load().expect("load");
+    let schools: Vec<_> = data.schools().filter(|s| s.code == "004").map(|s| s.id).collect();
+    assert_eq!(schools, vec![new_id]);
+    let x_new = entered.iter().find(|p| p.last_name == x.last_name && p.first_name == x.first_name).expect("x").id;
+    assert_eq!(data.contests.iter().find(|c| c.id == cx.id).expect("contest").person, x_new);
+    assert_eq!(data.targets.iter().find(|g| g.id == target.id).expect("target").org, new_id);
+    // y could not be linked: the old y stays (at the new school), with the contest, flagged.
+    assert_eq!(data.contests.iter().find(|c| c.id == cy.id).expect("contest").person, y.id);
+    assert_eq!(data.persons.iter().find(|p| p.id == y.id).expect("old y kept").school, new_id);
+    assert!(out.plan.as_ref().expect("plan").flagged.iter().any(|f| f.2 == y.id));
+    assert!(!data.persons.iter().any(|p| p.id == x.id), "the old x is gone");
+
+    // The school corrects y's date and sends again: y links, the old y goes.
+    let mut fixed = again
+        .load()
+        .expect("load")
+        .persons
+        .into_iter()
+        .find(|p| p.last_name == y.last_name && p.first_name == y.first_name)
+        .expect("y");
+    fixed.birth_date = y.birth_date;
+    again.put("дата рождения", fixed.clone(), today()).expect("put");
+    let second = t.dir.path().join("004-new-2.uchpkg");
+    exchange::export(&mut again, &second, ExportTarget::Upward, false, today()).expect("export");
+    let out = import(&mut t, &second);
+    assert_eq!(out.result, exchange::ACCEPTED, "{}", out.message);
+    let data = t.mun.load().expect("load");
+    assert_eq!(data.contests.iter().find(|c| c.id == cy.id).expect("contest").person, fixed.id);
+    assert!(!data.persons.iter().any(|p| p.id == y.id), "the old y is gone");
+    assert!(!data.persons.iter().any(|p| p.author == old_id), "nothing of the old database is left");
+    assert_eq!(data.persons.iter().filter(|p| p.school == new_id).count(), entered.len());
+}
+
+/// The same re-enrolment through the window: «Принять карточку ключа…» with the new database's card asks
+/// whether it takes the lost one's place, «Отмена» changes nothing, «Принять на место прежней базы» does it.
+#[test]
+fn the_window_asks_before_a_new_database_takes_the_lost_ones_place() {
+    use crate::exchange::screen::{click, window};
+    use egui_kittest::kittest::Queryable;
+    let Town { dir, mun, a, b } = town();
+    let old_id = a.own_org().id;
+    drop((a, b));
+    let mun_path = dir.path().join("mun.db");
+    mun.close().expect("close");
+    let mut again = uchrost::app::create_school(&dir.path().join("a-new.db"), "МОУ СОШ № 4", "004", DiskMode::Local)
+        .expect("new database");
+    let card = exchange::own_card(&mut again).expect("card");
+    let card_path = dir.path().join("новая-карточка.txt");
+    std::fs::write(&card_path, card.to_text()).expect("card");
+
+    let mut h = window(&mun_path, vec![card_path.clone(), card_path], vec![]);
+    click(&mut h, "Обмен");
+    click(&mut h, "Принять карточку ключа…");
+    h.get_by_label_contains("Этот код уже зарегистрирован за МОУ СОШ № 4 (004)");
+    h.get_by_label_contains(&card.fingerprint());
+    click(&mut h, "Отмена");
+    assert!(h.query_by_label_contains("Этот код уже зарегистрирован").is_none());
+    let peers = h.state_mut().session_mut().expect("open").exchange_overview().expect("overview").peers;
+    assert!(peers.iter().any(|p| p.org == old_id.to_string()), "cancelled: the old registration stays");
+    click(&mut h, "Принять карточку ключа…");
+    click(&mut h, "Принять на место прежней базы");
+    h.get_by_label_contains("Новая база принята на место прежней: «МОУ СОШ № 4» (004)");
+    let peers = h.state_mut().session_mut().expect("open").exchange_overview().expect("overview").peers;
+    let schools: Vec<_> = peers.iter().filter(|p| p.code == "004").map(|p| p.fingerprint.clone()).collect();
+    assert_eq!(schools, vec![card.fingerprint()], "one school 004, with the new key");
+}
