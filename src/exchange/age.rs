@@ -36,6 +36,8 @@ pub enum AgeError {
     Payload,
     #[error("расшифрованные данные больше допустимого ({0} байт)")]
     TooLarge(usize),
+    #[error("заголовок шифрования несёт недопустимый ключ (нулевой общий секрет): пакет подделан")]
+    LowOrder,
 }
 
 fn hkdf(ikm: &[u8], salt: &[u8], info: &[u8]) -> [u8; 32] {
@@ -207,6 +209,10 @@ fn open_header<'a>(identity: &Identity, data: &'a [u8]) -> Result<([u8; 16], &'a
     let mac_bytes = B64.decode(mac_text).map_err(|_| AgeError::Header)?;
     let share = PublicKey::from(share);
     let shared = identity.0.diffie_hellman(&share);
+    // A low-order share gives the all-zero secret, which the age specification requires to refuse.
+    if !shared.was_contributory() {
+        return Err(AgeError::LowOrder);
+    }
     let mut salt = share.as_bytes().to_vec();
     salt.extend_from_slice(identity.recipient().as_bytes());
     let wrap_key = hkdf(shared.as_bytes(), &salt, X25519_INFO);

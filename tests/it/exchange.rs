@@ -103,7 +103,8 @@ fn a_school_package_round_trips_and_opens_with_the_age_tool() {
     let h = u32::from_le_bytes(bytes[43..47].try_into().expect("4")) as usize;
     let p = u64::from_le_bytes(bytes[47..55].try_into().expect("8")) as usize;
     let age_file = &bytes[55 + h..55 + h + p];
-    if std::process::Command::new("age").arg("--version").output().is_ok() {
+    {
+        crate::support::require_tool("age", "age");
         let key = w.path("mun.key");
         std::fs::write(&key, format!("{}\n", identity.to_age_string())).expect("key");
         let enc = w.path("payload.age");
@@ -123,8 +124,6 @@ fn a_school_package_round_trips_and_opens_with_the_age_tool() {
             .expect("age -r");
         assert!(out.status.success());
         assert_eq!(age::decrypt(&identity, &out.stdout, 1000).expect("opens"), "проверка связи".as_bytes());
-    } else {
-        eprintln!("age не установлен: совместимость с `age -d` проверяет .ci/run (apt install age)");
     }
     // Accepted once; the municipality now holds the school's records.
     let out = w.import(&[&file], true);
@@ -148,8 +147,9 @@ fn the_age_test_vector() {
     let file = envelope::seal(&key, true, b"{}", &sealed);
     assert_eq!(envelope::sha256_hex(&file), ENVELOPE_SHA256);
     assert_eq!(file.len(), 55 + 2 + sealed.len() + 64);
-    // Checked by the reference tool where installed (.ci/run installs it).
-    if std::process::Command::new("age").arg("--version").output().is_ok() {
+    // Checked by the reference tool (.ci/run installs it; without it the test fails).
+    {
+        crate::support::require_tool("age", "age");
         let dir = tempfile::tempdir().expect("dir");
         let key = dir.path().join("k.txt");
         std::fs::write(&key, format!("{SECRET}\n")).expect("key");
@@ -160,6 +160,31 @@ fn the_age_test_vector() {
         let out = std::process::Command::new("age").arg("-d").arg("-i").arg(&key).arg(&enc).output().expect("age");
         assert_eq!(out.stdout, b"UCHROST", "{}", String::from_utf8_lossy(&out.stderr));
     }
+}
+
+/// A file Debian's `age` 1.1.1 encrypted to the test vector's recipient (`tests/fixtures/age/debian.age`,
+/// made by `age -r RECIPIENT -o debian.age plain.txt`): our reader opens what the reference tool wrote,
+/// not only what we wrote ourselves. A low-order share (the all-zero secret) is refused, as the age
+/// specification requires.
+#[test]
+fn a_file_made_by_debians_age_opens_and_a_low_order_share_is_refused() {
+    let identity = Identity::from_bytes([7u8; 32]);
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/age");
+    let sealed = std::fs::read(fixtures.join("debian.age")).expect("fixture");
+    let plain = std::fs::read(fixtures.join("plain.txt")).expect("fixture");
+    assert_eq!(age::decrypt(&identity, &sealed, 1000).expect("opens"), plain);
+    // The same file with its share replaced by the point of order 1 (all zero bytes, base64 of 32 zeros):
+    // X25519 gives the all-zero secret, refused before anything is derived from it.
+    let text = String::from_utf8_lossy(&sealed).into_owned();
+    let line = text.lines().nth(1).expect("the stanza");
+    let zero = "-> X25519 AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    let forged: Vec<u8> = [
+        &sealed[..sealed.windows(line.len()).position(|w| w == line.as_bytes()).expect("at")],
+        zero.as_bytes(),
+        &sealed[text.find(line).expect("at") + line.len()..],
+    ]
+    .concat();
+    assert_eq!(age::decrypt(&identity, &forged, 1000), Err(age::AgeError::LowOrder));
 }
 
 const RECIPIENT: &str = "age1zwlyl6h27gzv0lfntr7fcqrjrzqazap8sy5zylkxwneh7llf0dksu37mwt";

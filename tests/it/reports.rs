@@ -60,26 +60,29 @@ fn well_formed(xml: &str) {
     assert_eq!(depth, 0, "every element closed");
 }
 
-/// The text of a PDF (or of one page) by poppler's pdftotext; none where it is not installed.
-fn pdf_text(pdf: &Path, page: Option<u32>) -> Option<String> {
+/// The text of a PDF (or of one page) by poppler's pdftotext (the test fails where it is not installed).
+fn pdf_text(pdf: &Path, page: Option<u32>) -> String {
+    crate::support::require_tool("pdftotext", "poppler-utils");
     let mut cmd = std::process::Command::new("pdftotext");
     cmd.arg("-layout");
     if let Some(p) = page {
         cmd.args(["-f", &p.to_string(), "-l", &p.to_string()]);
     }
-    let out = cmd.arg(pdf).arg("-").output().ok()?;
+    let out = cmd.arg(pdf).arg("-").output().expect("pdftotext runs");
     assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
-    Some(String::from_utf8(out.stdout).expect("utf-8"))
+    String::from_utf8(out.stdout).expect("utf-8")
 }
 
-/// Pages and page size («841.89 x 595.276 pts») by poppler's pdfinfo; none where it is not installed.
-fn pdf_info(pdf: &Path) -> Option<(usize, String)> {
-    let out = std::process::Command::new("pdfinfo").arg(pdf).output().ok()?;
+/// Pages and page size («841.89 x 595.276 pts») by poppler's pdfinfo (the test fails where it is not
+/// installed).
+fn pdf_info(pdf: &Path) -> (usize, String) {
+    crate::support::require_tool("pdfinfo", "poppler-utils");
+    let out = std::process::Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo runs");
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     let field = |name: &str| {
         text.lines().find_map(|l| l.strip_prefix(name)).map(|v| v.trim().to_string()).expect("a pdfinfo field")
     };
-    Some((field("Pages:").parse().expect("a number"), field("Page size:")))
+    (field("Pages:").parse().expect("a number"), field("Page size:"))
 }
 
 #[test]
@@ -159,7 +162,8 @@ fn the_analytical_report_carries_the_boards_numbers() {
     let pdf_path = dir.path().join("a.pdf");
     let bytes = reports::save(&r, Format::Pdf, &pdf_path).expect("saved");
     assert_eq!(bytes, std::fs::metadata(&pdf_path).expect("file").len());
-    if let (Some(text), Some((pages, size))) = (pdf_text(&pdf_path, None), pdf_info(&pdf_path)) {
+    {
+        let (text, (pages, size)) = (pdf_text(&pdf_path, None), pdf_info(&pdf_path));
         assert!(size.starts_with("595.276 x 841.89"), "A4 portrait: {size}");
         assert!(pages >= 2, "{pages} pages");
         assert!(text.contains(&format!("стр. 1 из {pages}")), "page numbers");
@@ -177,11 +181,12 @@ fn long_tables_repeat_their_header_on_every_page() {
     let r = build(&store, &request(ReportKind::StaffList));
     let path = dir.path().join("staff.pdf");
     reports::save(&r, Format::Pdf, &path).expect("saved");
-    if let Some((pages, size)) = pdf_info(&path) {
+    {
+        let (pages, size) = pdf_info(&path);
         assert!(size.starts_with("841.89 x 595.276"), "A4 landscape: {size}");
         assert!(pages >= 4, "150 teachers take several landscape pages ({pages})");
         for p in 1..=pages as u32 {
-            let text = pdf_text(&path, Some(p)).expect("text");
+            let text = pdf_text(&path, Some(p));
             assert!(text.contains("Специальность") && text.contains("Категория"), "page {p} has the header row");
             assert!(text.contains(&format!("стр. {p} из {pages}")), "page {p} is numbered");
         }
@@ -486,7 +491,7 @@ fn the_printed_reports_hold_the_command_lines_numbers() {
             (p, x) => panic!("{id}: {p:?} vs {x:?}"),
         }
         assert!(doc.contains(&format!("{n} / {d}")) && doc.contains(&percent_text(*p)), "{id} in the DOCX");
-        if let Some(text) = &text {
+        {
             // pdftotext may drop a narrow space («0/3»): compare without spaces.
             let squash = |s: &str| s.replace([' ', '\u{a0}'], "");
             let (line, shown) = (squash(&format!("{n} / {d}")), squash(&percent_text(*p)));
@@ -520,7 +525,7 @@ fn the_self_evaluation_holds_the_command_lines_numbers() {
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).expect("opens");
     let sheet = calamine::Reader::worksheet_range(&mut book, "Самообследование").expect("the sheet");
     let doc = zip_entry(&std::fs::read(&docx).expect("docx"), "word/document.xml");
-    let text = pdf_text(&pdf, None).map(|t| t.replace([' ', '\u{a0}'], ""));
+    let text = pdf_text(&pdf, None).replace([' ', '\u{a0}'], "");
     let mut checked = 0;
     for ((id, scope), (n, _, p, title)) in expected.iter().filter(|((id, _), _)| id.starts_with("self_")) {
         assert_eq!(scope, "all");
@@ -533,9 +538,7 @@ fn the_self_evaluation_holds_the_command_lines_numbers() {
         let row = sheet.rows().find(|r| r[0] == number).unwrap_or_else(|| panic!("{number} in the XLSX"));
         assert_eq!(row[2].to_string(), shown, "{id}");
         assert!(doc.contains(&shown), "{id} in the DOCX");
-        if let Some(text) = &text {
-            assert!(text.contains(&shown.replace(' ', "")), "{id}: «{shown}» printed");
-        }
+        assert!(text.contains(&shown.replace(' ', "")), "{id}: «{shown}» printed");
         checked += 1;
     }
     assert!(checked >= 10, "{checked}");

@@ -209,3 +209,17 @@ pub fn tables(conn: &rusqlite::Connection) -> String {
     }
     out
 }
+
+/// Fails the test when a tool it checks against is missing (`.ci/run` installs the Debian `package`):
+/// a check that quietly skips would pass on a machine where it checks nothing.
+pub fn require_tool(tool: &str, package: &str) {
+    let found = std::process::Command::new(tool)
+        .arg("--version")
+        .output()
+        .or_else(|_| std::process::Command::new(tool).arg("-v").output());
+    assert!(
+        found.is_ok(),
+        "нет программы «{tool}»: эта проверка без неё невозможна — установите пакет Debian «{package}» \
+         (apt-get install {package}; .ci/run ставит его сам)"
+    );
+}
