@@ -251,8 +251,8 @@ pub fn unreadable_message(detail: &str) -> String {
     }
 }
 
-/// Decodes CSV bytes: UTF-8 (with or without BOM) when valid, else Windows-1251; the delimiter is the one
-/// of `;` and `,` that splits the first lines more evenly.
+/// Decodes CSV bytes: UTF-16 with its BOM, UTF-8 (with or without BOM) when valid, else Windows-1251; the
+/// delimiter is the one of tab, `;` and `,` that splits the first lines more evenly.
 pub fn read_csv(bytes: &[u8], name: String) -> Result<Sheet, SheetError> {
     let text = decode_text(bytes);
     let delimiter = guess_delimiter(&text);
@@ -271,9 +271,15 @@ pub fn read_csv(bytes: &[u8], name: String) -> Result<Sheet, SheetError> {
     Ok(Sheet { name, first_row: 1, rows })
 }
 
-/// UTF-8 if the bytes are valid UTF-8 (a BOM is dropped), otherwise Windows-1251, the encoding Excel
-/// uses for CSV on Russian Windows.
+/// UTF-16 when the bytes start with its BOM (Excel's «Текст Юникод», which is tab-separated), UTF-8 if
+/// they are valid UTF-8 (a BOM is dropped), otherwise Windows-1251, the encoding Excel uses for CSV on
+/// Russian Windows.
 pub fn decode_text(bytes: &[u8]) -> String {
+    for (bom, encoding) in [([0xFF, 0xFE], encoding_rs::UTF_16LE), ([0xFE, 0xFF], encoding_rs::UTF_16BE)] {
+        if let Some(rest) = bytes.strip_prefix(&bom) {
+            return encoding.decode_without_bom_handling(rest).0.into_owned();
+        }
+    }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
@@ -281,11 +287,20 @@ pub fn decode_text(bytes: &[u8]) -> String {
     }
 }
 
+/// The one of tab, `;` and `,` found on more of the first lines (then more often); a tab first, as
+/// Excel's «Текст Юникод» and a copy from a table write it.
 fn guess_delimiter(text: &str) -> u8 {
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(20).collect();
     let score = |c: char| {
         lines.iter().map(|l| l.matches(c).count()).filter(|n| *n > 0).count() * 1000
             + lines.iter().map(|l| l.matches(c).count()).sum::<usize>()
     };
-    if score(';') >= score(',') { b';' } else { b',' }
+    let (tab, semicolon, comma) = (score('\t'), score(';'), score(','));
+    if tab > 0 && tab >= semicolon && tab >= comma {
+        b'\t'
+    } else if semicolon >= comma {
+        b';'
+    } else {
+        b','
+    }
 }

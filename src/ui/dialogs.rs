@@ -25,7 +25,7 @@ impl FileDialogs for NativeDialogs {
     fn open_sheet(&self) -> Option<PathBuf> {
         rfd::FileDialog::new()
             .set_title("Выберите таблицу")
-            .add_filter("Таблицы", &["xlsx", "xls", "ods", "csv"])
+            .add_filter("Таблицы", &["xlsx", "xls", "ods", "csv", "txt"])
             .add_filter("Все файлы", &["*"])
             .pick_file()
     }

@@ -609,6 +609,24 @@ fn csv_in_utf8_with_bom_and_commas_or_1251_with_semicolons() {
     assert_eq!(sheet.cell(1, 1).text(), "12");
 }
 
+/// Excel's «Текст Юникод» (.txt): UTF-16 little-endian with a BOM, tab-separated — read as such, not as
+/// Windows-1251 garbage; big-endian too. A tab in a UTF-8 copy from a table separates as well.
+#[test]
+fn excels_unicode_text_is_utf16_with_tabs() {
+    use uchrost::import::sheet::read_csv;
+    let text = "ФИО\tПредметы\tСтаж\r\nЁлкина Мария Петровна\tрусский язык, литература\t12\r\n";
+    let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain(text.encode_utf16().flat_map(u16::to_be_bytes)).collect();
+    for (bytes, what) in [(le, "UTF-16LE"), (be, "UTF-16BE"), (text.as_bytes().to_vec(), "UTF-8 с табуляцией")]
+    {
+        let sheet = read_csv(&bytes, "a".into()).expect(what);
+        assert_eq!(sheet.cell(0, 0).text(), "ФИО", "{what}");
+        assert_eq!(sheet.cell(1, 0).text(), "Ёлкина Мария Петровна", "{what}");
+        assert_eq!(sheet.cell(1, 1).text(), "русский язык, литература", "{what}: a comma inside a field stays");
+        assert_eq!(sheet.cell(1, 2).text(), "12", "{what}");
+    }
+}
+
 /// Regression tests of two damaged XLS files: the spreadsheet fuzzer's finding, whose sectors end early
 /// and made the workbook library panic (an index out of range), and a 1.5 KB file whose directory chain
 /// points back at itself, on which the library appended the same sector until the memory ran out and the
