@@ -4,7 +4,7 @@
 use crate::app::indicators::fmt_number;
 use crate::app::{self, paths};
 use crate::domain::dates::{fmt_date, parse_date};
-use crate::domain::plural;
+use crate::domain::ru;
 use crate::storage::files::io_message;
 use crate::storage::{self, DiskMode, StorageError, Store, backup};
 use std::collections::HashMap;
@@ -576,7 +576,7 @@ fn demo(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
         let _ = writeln!(
             out,
             "Пакеты {} записаны в {dir} для «{}»",
-            plural::count(files.len() as u64, "школы", "школ", "школ"),
+            ru::count(files.len() as u64, "школы", "школ", "школ"),
             path.display()
         );
         return Ok(());
@@ -589,9 +589,9 @@ fn demo(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
         out,
         "Демонстрационные данные записаны в {}: {}, {}, {} на {}",
         path.display(),
-        plural::count(summary.schools as u64, "школа", "школы", "школ"),
-        plural::count(summary.persons as u64, "работник", "работника", "работников"),
-        plural::count(summary.records as u64, "запись", "записи", "записей"),
+        ru::count(summary.schools as u64, "школа", "школы", "школ"),
+        ru::count(summary.persons as u64, "работник", "работника", "работников"),
+        ru::count(summary.records as u64, "запись", "записи", "записей"),
         fmt_date(today)
     );
     close(store, out)?;
@@ -614,7 +614,7 @@ fn teachers(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
             out,
             "Педагоги на {} ({}):",
             fmt_date(date),
-            plural::count(staff.len() as u64, "педагог", "педагога", "педагогов")
+            ru::count(staff.len() as u64, "педагог", "педагога", "педагогов")
         );
         for s in &staff {
             let j = s.to_json();
@@ -796,8 +796,8 @@ fn erase_person(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exi
         out,
         "Стёрто: {} — {}, {}.\n{} Копии, сделанные до этого, хранят данные, пока не будут удалены.",
         person.full_name,
-        plural::count(erased.records as u64, "запись", "записи", "записей"),
-        plural::count(erased.history_rows as u64, "строка истории", "строки истории", "строк истории"),
+        ru::count(erased.records as u64, "запись", "записи", "записей"),
+        ru::count(erased.history_rows as u64, "строка истории", "строки истории", "строк истории"),
         backup::retention_text()
     );
     if !erased.compacted {
@@ -966,7 +966,7 @@ fn import_sheet(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exi
         let _ = writeln!(out, "Пробный прогон (--dry-run): ничего не записано.");
         close(store, out)?;
         return if c.errors > 0 {
-            Err(Exit::Error(format!("{} ошибки", plural::in_rows(c.errors as u64))))
+            Err(Exit::Error(format!("{} ошибки", ru::in_rows(c.errors as u64))))
         } else {
             Ok(())
         };
@@ -975,7 +975,7 @@ fn import_sheet(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exi
         close(store, out)?;
         return Err(Exit::Error(format!(
             "{} ошибки — ничего не записано. Исправьте их или добавьте --accept-valid, чтобы записать строки без ошибок.",
-            plural::in_rows(c.errors as u64)
+            ru::in_rows(c.errors as u64)
         )));
     }
     let written = imp::apply(&mut store, &prepared, true, today, file).map_err(err)?;

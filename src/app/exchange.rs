@@ -944,7 +944,7 @@ fn check_one(
     if reasons > 0 {
         outcome.warnings.push(format!(
             "причина увольнения ({}) не сохранена: она остаётся в школе",
-            crate::domain::plural::count(reasons, "запись", "записи", "записей")
+            crate::domain::ru::count(reasons, "запись", "записи", "записей")
         ));
     }
     let data: &merge::Index = match copy {

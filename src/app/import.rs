@@ -113,7 +113,7 @@ pub fn apply(
     if counts.errors > 0 && !accept_valid {
         return Err(ImportError::Write(format!(
             "{} ошибки — ничего не записано; исправьте их или примите только строки без ошибок",
-            crate::domain::plural::in_rows(counts.errors as u64)
+            crate::domain::ru::in_rows(counts.errors as u64)
         )));
     }
     let records = prepared.plan.accepted();

@@ -66,7 +66,7 @@ impl Row {
 
 /// A number with one decimal and a comma.
 pub fn fmt_number(v: f64) -> String {
-    format!("{v:.1}").replace('.', ",")
+    crate::domain::ru::decimal(v, 1)
 }
 
 /// The computed board.

@@ -232,7 +232,7 @@ pub fn weakest_subjects(by_subject: &[indicators::Value], below: f64) -> Vec<(&s
 }
 
 fn pct(p: f64) -> String {
-    format!("{p:.1} %").replace('.', ",")
+    super::ru::percent(p)
 }
 
 /// One indicator of a measure before (the year before the measure) and after (its year).

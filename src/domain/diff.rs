@@ -20,8 +20,7 @@ pub fn show(value: &Value) -> String {
         Value::Bool(true) => "да".into(),
         Value::Bool(false) => "нет".into(),
         Value::Number(n) => match n.as_f64() {
-            Some(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
-            Some(f) => format!("{f}").replace('.', ","),
+            Some(f) => super::ru::number(f),
             None => n.to_string(),
         },
         Value::String(s) => {

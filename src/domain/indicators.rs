@@ -506,7 +506,7 @@ impl Value {
     /// «12 / 40 = 30,0 %», or «0 / 0 = —».
     pub fn display(&self) -> String {
         match self.percent() {
-            Some(p) => format!("{} / {} = {} %", self.numerator, self.denominator, format!("{p:.1}").replace('.', ",")),
+            Some(p) => format!("{} / {} = {}", self.numerator, self.denominator, super::ru::percent(p)),
             None => format!("{} / {} = —", self.numerator, self.denominator),
         }
     }

@@ -264,7 +264,7 @@ pub fn new_school_year(data: &Dataset, from: SchoolYear) -> NewYearPlan {
         0,
         format!(
             "Тарификация {from} перенесена на {to} для {}",
-            super::plural::count(copies.len() as u64, "работника", "работников", "работников")
+            super::ru::count(copies.len() as u64, "работника", "работников", "работников")
         ),
     );
     NewYearPlan { from, to, copies, closed_routes, changes }

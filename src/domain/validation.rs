@@ -330,7 +330,7 @@ fn person(p: &mut Problems, r: &Person, today: NaiveDate) {
         if b > today {
             p.add("birth_date", "Дата рождения", format!("дата рождения {} ещё не наступила", fmt_date(b)));
         } else if !(MIN_WORKING_AGE..=MAX_AGE).contains(&age) {
-            let years = super::plural::count(age.max(0) as u64, "год", "года", "лет");
+            let years = super::ru::count(age.max(0) as u64, "год", "года", "лет");
             p.add("birth_date", "Дата рождения", format!("по этой дате работнику {years} — проверьте дату рождения"));
         }
         for (field, label, start) in [
@@ -340,7 +340,7 @@ fn person(p: &mut Problems, r: &Person, today: NaiveDate) {
             if let Some(s) = start
                 && s < add_years(b, 14)
             {
-                let years = super::plural::count(whole_years(b, s).max(0) as u64, "год", "года", "лет");
+                let years = super::ru::count(whole_years(b, s).max(0) as u64, "год", "года", "лет");
                 p.add(field, label, format!("стаж не может начинаться {} — работнику было бы {years}", fmt_date(s)));
             }
         }

@@ -30,8 +30,7 @@ impl Cell {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(t) => t.trim().to_string(),
-            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
-            Cell::Number(n) => n.to_string().replace('.', ","),
+            Cell::Number(n) => crate::domain::ru::number(*n),
             Cell::Date(d) => crate::domain::fmt_date(*d),
             Cell::Error(e) => e.clone(),
         }

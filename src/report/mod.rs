@@ -92,8 +92,8 @@ impl Cell {
         match self {
             Cell::Text(s) => s.clone(),
             Cell::Int(n) => n.to_string(),
-            Cell::Number(x, d) => format!("{x:.*}", *d as usize).replace('.', ","),
-            Cell::Percent(p) => format!("{:.1} %", p * 100.0).replace('.', ","),
+            Cell::Number(x, d) => crate::domain::ru::decimal(*x, *d as usize),
+            Cell::Percent(p) => crate::domain::ru::percent(p * 100.0),
             Cell::Date(d) => fmt_date(*d),
             Cell::Empty => String::new(),
         }
@@ -212,7 +212,7 @@ impl Report {
                         "bars": c.bars.iter().map(|b| json!({
                             "label": b.label,
                             "value": b.value,
-                            "shown": format!("{:.1}{}", b.value, if c.unit == "%" { " %".to_string() } else { format!(" {}", c.unit) }).replace('.', ","),
+                            "shown": format!("{} {}", crate::domain::ru::decimal(b.value, 1), c.unit),
                             "target": b.target,
                         })).collect::<Vec<_>>(),
                     })

@@ -678,7 +678,7 @@ fn summary_line(state: &PersonState) -> String {
         });
     }
     if let Some(a) = state.age {
-        parts.push(format!("{} {}", a, plural::plural(a as u64, "год", "года", "лет")));
+        parts.push(format!("{} {}", a, ru::plural(a as u64, "год", "года", "лет")));
     }
     if let Some(e) = state.experience {
         parts.push(format!("стаж {e}"));

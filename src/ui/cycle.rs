@@ -23,7 +23,7 @@ struct PlanRow {
 }
 
 fn number_text(v: Option<f64>) -> String {
-    v.map(|v| format!("{v}").replace('.', ",")).unwrap_or_default()
+    v.map(crate::domain::ru::number).unwrap_or_default()
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -269,7 +269,7 @@ impl CycleScreen {
         let own = session.org().id;
         let key = (session.generation, year);
         if self.effects.as_ref().is_none_or(|(k, _)| *k != key) {
-            let f = |v: Option<f64>| v.map_or("—".into(), |v| format!("{v:.1}").replace('.', ","));
+            let f = |v: Option<f64>| v.map_or("—".into(), |v| crate::domain::ru::decimal(v, 1));
             let effects = session
                 .data()
                 .measures

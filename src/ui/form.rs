@@ -332,8 +332,7 @@ fn value_text(v: &Value, input: Input) -> String {
             n.as_i64().map(|y| SchoolYear(y as i32).to_string()).unwrap_or_default()
         }
         (Input::Float | Input::OptFloat | Input::Int, Value::Number(n)) => {
-            let f = n.as_f64().unwrap_or(0.0);
-            if f.fract() == 0.0 { format!("{}", f as i64) } else { format!("{f}").replace('.', ",") }
+            crate::domain::ru::number(n.as_f64().unwrap_or(0.0))
         }
         (_, Value::String(s)) => s.clone(),
         (_, other) => other.to_string(),

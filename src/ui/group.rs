@@ -144,13 +144,13 @@ impl GroupScreen {
         let n = records.len();
         let what = card::summary(&template, &Default::default());
         match session.put_many(
-            &format!("{}: {what} ({})", s::GROUP_SAVED, plural::count(n as u64, "участник", "участника", "участников")),
+            &format!("{}: {what} ({})", s::GROUP_SAVED, ru::count(n as u64, "участник", "участника", "участников")),
             records,
         ) {
             Ok(()) => {
                 self.message = Some((
                     true,
-                    format!("{} {}", s::GROUP_DONE, plural::count(n as u64, "педагога", "педагогов", "педагогов")),
+                    format!("{} {}", s::GROUP_DONE, ru::count(n as u64, "педагога", "педагогов", "педагогов")),
                 ));
                 self.form = None;
                 self.ticked.clear();

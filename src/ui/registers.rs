@@ -233,7 +233,7 @@ impl Registers {
                 let index = data.index();
                 let active: Vec<_> =
                     data.mentorships.iter().filter(|m| m.start <= today && m.end.is_none_or(|e| e >= today)).collect();
-                ui.strong(crate::domain::plural::count(active.len() as u64, "пара", "пары", "пар"));
+                ui.strong(crate::domain::ru::count(active.len() as u64, "пара", "пары", "пар"));
                 for m in active {
                     ui.horizontal(|ui| {
                         let mentor =
@@ -291,7 +291,7 @@ fn records_grid(
     rows: Vec<(PersonId, String, Vec<String>)>,
     columns: &[&str],
 ) {
-    ui.strong(crate::domain::plural::count(rows.len() as u64, "запись", "записи", "записей"));
+    ui.strong(crate::domain::ru::count(rows.len() as u64, "запись", "записи", "записей"));
     egui::Grid::new(id).striped(true).num_columns(columns.len()).show(ui, |ui| {
         for c in columns {
             ui.strong(*c);

@@ -123,8 +123,8 @@ impl SettingsScreen {
                                 "{} {}: {}, {}.",
                                 s::ERASED,
                                 person.full_name,
-                                crate::domain::plural::count(done.records as u64, "запись", "записи", "записей"),
-                                crate::domain::plural::count(
+                                crate::domain::ru::count(done.records as u64, "запись", "записи", "записей"),
+                                crate::domain::ru::count(
                                     done.history_rows as u64,
                                     "строка истории",
                                     "строки истории",

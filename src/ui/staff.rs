@@ -5,7 +5,7 @@
 use super::strings as s;
 use super::theme;
 use crate::domain::rules::CategoryState;
-use crate::domain::{PersonId, PersonState, fmt_date, plural};
+use crate::domain::{PersonId, PersonState, fmt_date, ru};
 use std::collections::{HashMap, HashSet};
 
 /// A column of the table.
@@ -196,7 +196,7 @@ impl StaffTable {
         self.refresh(states, generation, records);
         let mut add = false;
         ui.horizontal_wrapped(|ui| {
-            ui.strong(plural::count(self.rows.len() as u64, "педагог", "педагога", "педагогов"));
+            ui.strong(ru::count(self.rows.len() as u64, "педагог", "педагога", "педагогов"));
             let label = ui.label(s::SEARCH);
             let search =
                 ui.add(egui::TextEdit::singleline(&mut self.filters.text).desired_width(200.0)).labelled_by(label.id);

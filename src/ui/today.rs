@@ -3,7 +3,7 @@
 use super::strings as s;
 use crate::domain::PersonId;
 use crate::domain::attention::Group;
-use crate::domain::plural;
+use crate::domain::ru;
 
 /// Draws the groups; returns the person whose name was clicked.
 pub fn today_ui(ui: &mut egui::Ui, groups: &[Group], schedule: &[&str]) -> Option<PersonId> {
@@ -26,7 +26,7 @@ pub fn today_ui(ui: &mut egui::Ui, groups: &[Group], schedule: &[&str]) -> Optio
     egui::Grid::new("today_counts").num_columns(2).spacing([16.0, 4.0]).show(ui, |ui| {
         for g in groups.iter().filter(|g| !g.items.is_empty()) {
             ui.label(&g.title);
-            ui.strong(plural::count(g.items.len() as u64, "педагог", "педагога", "педагогов"));
+            ui.strong(ru::count(g.items.len() as u64, "педагог", "педагога", "педагогов"));
             ui.end_row();
         }
     });

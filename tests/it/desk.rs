@@ -209,7 +209,7 @@ fn the_staff_table_filters_sorts_and_copies_rows_for_excel() {
     click(&mut h, "Педагоги");
     h.get_by_label("40 педагогов");
     click(&mut h, "Молодые");
-    h.get_by_label(&plural::count(young as u64, "педагог", "педагога", "педагогов"));
+    h.get_by_label(&ru::count(young as u64, "педагог", "педагога", "педагогов"));
     click(&mut h, "Молодые");
     // Sorting by age puts the youngest first; a second click, the oldest.
     click(&mut h, "Возраст");

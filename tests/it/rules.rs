@@ -372,7 +372,7 @@ fn szd_due_with_exemptions() {
 
 #[test]
 fn russian_plurals() {
-    use uchrost::domain::plural::count;
+    use uchrost::domain::ru::count;
     let cases = [
         (1, "1 педагог"),
         (2, "2 педагога"),

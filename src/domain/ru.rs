@@ -1,0 +1,60 @@
+//! Russian as the program writes numbers: the decimal comma («30,5»), percents («30,5 %»), and the plural
+//! of a noun after a count («1 педагог», «2 педагога», «5 педагогов»). Every screen, report and message
+//! formats numbers here.
+
+/// `x` with `digits` decimals and a decimal comma: «30,5».
+pub fn decimal(x: f64, digits: usize) -> String {
+    format!("{x:.digits$}").replace('.', ",")
+}
+
+/// A percent (already in percent units) with one decimal: «30,5 %».
+pub fn percent(p: f64) -> String {
+    format!("{} %", decimal(p, 1))
+}
+
+/// A number as typed: a whole number without decimals («12»), otherwise as many decimals as it has, with
+/// a comma («0,75»).
+pub fn number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 { format!("{}", x as i64) } else { x.to_string().replace('.', ",") }
+}
+
+/// Picks the form for `n`: `one` for 1, 21, 31 …; `few` for 2–4, 22–24 …; `many` otherwise (5–20, 11–14).
+pub fn plural<'a>(n: u64, one: &'a str, few: &'a str, many: &'a str) -> &'a str {
+    let n100 = n % 100;
+    let n10 = n % 10;
+    if (11..=14).contains(&n100) {
+        many
+    } else if n10 == 1 {
+        one
+    } else if (2..=4).contains(&n10) {
+        few
+    } else {
+        many
+    }
+}
+
+/// «N педагог(а/ов)».
+pub fn count(n: u64, one: &str, few: &str, many: &str) -> String {
+    format!("{n} {}", plural(n, one, few, many))
+}
+
+/// «в 1 строке», «в 3 строках»: the prepositional case, where only 1, 21, 31 … take the singular.
+pub fn in_rows(n: u64) -> String {
+    if n % 10 == 1 && n % 100 != 11 { format!("в {n} строке") } else { format!("в {n} строках") }
+}
+
+#[cfg(test)]
+mod number_tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_written_the_russian_way() {
+        for (x, digits, text) in [(30.46, 1, "30,5"), (0.0, 1, "0,0"), (-2.25, 2, "-2,25"), (1234.5, 0, "1234")] {
+            assert_eq!(decimal(x, digits), text);
+        }
+        assert_eq!(percent(30.46), "30,5 %");
+        for (x, text) in [(12.0, "12"), (0.75, "0,75"), (-3.0, "-3"), (1e16, "10000000000000000")] {
+            assert_eq!(number(x), text);
+        }
+    }
+}
