@@ -11,18 +11,12 @@ pub fn add_years(date: NaiveDate, years: i32) -> NaiveDate {
     add_months(date, years * 12)
 }
 
-/// The same day `months` later (or earlier), clamped to the last day of the target month.
+/// The same day `months` later (or earlier), clamped to the last day of the target month (chrono's
+/// `Months` arithmetic; saturating at the ends of the calendar).
 pub fn add_months(date: NaiveDate, months: i32) -> NaiveDate {
-    let total = date.year() * 12 + date.month0() as i32 + months;
-    let year = total.div_euclid(12);
-    let month0 = total.rem_euclid(12) as u32;
-    let last = last_day_of_month(year, month0 + 1);
-    NaiveDate::from_ymd_opt(year, month0 + 1, date.day().min(last)).unwrap_or(date)
-}
-
-fn last_day_of_month(year: i32, month: u32) -> u32 {
-    let (ny, nm) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
-    NaiveDate::from_ymd_opt(ny, nm, 1).and_then(|d| d.pred_opt()).map_or(28, |d| d.day())
+    let step = chrono::Months::new(months.unsigned_abs());
+    let moved = if months >= 0 { date.checked_add_months(step) } else { date.checked_sub_months(step) };
+    moved.unwrap_or(date)
 }
 
 /// Whole years completed from `start` to `on` (age, experience). Zero when `on` is before `start`.
