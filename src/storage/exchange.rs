@@ -7,39 +7,6 @@ use super::{Change, HistoryMode, Result, StorageError, Store, history, journal_i
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
-/// Version 3 of the schema.
-pub(crate) fn v3(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
-    tx.execute_batch(
-        "
-        CREATE TABLE own_key (purpose TEXT PRIMARY KEY CHECK (purpose IN ('sign', 'encrypt')),
-            secret BLOB NOT NULL CHECK (length(secret) = 32), created TEXT NOT NULL) STRICT;
-        CREATE TABLE peer (org TEXT PRIMARY KEY, role TEXT NOT NULL, name TEXT NOT NULL, code TEXT NOT NULL,
-            sign_key BLOB NOT NULL CHECK (length(sign_key) = 32), encrypt_key TEXT,
-            registered TEXT NOT NULL, revoked TEXT,
-            last_sequence INTEGER, last_hash TEXT, last_at TEXT) STRICT;
-        CREATE TABLE sent (sequence INTEGER PRIMARY KEY, hash TEXT NOT NULL, at TEXT NOT NULL,
-            kind TEXT NOT NULL, to_org TEXT, file TEXT NOT NULL, encrypted INTEGER NOT NULL) STRICT;
-        CREATE TABLE package_log (id INTEGER PRIMARY KEY, at TEXT NOT NULL, file TEXT NOT NULL, org TEXT,
-            sequence INTEGER, hash TEXT, result TEXT NOT NULL, message TEXT NOT NULL, counts TEXT) STRICT;
-        ",
-    )
-}
-
-/// Version 4: key rotation. The own keys may also be the next signing key (announced, not yet in use)
-/// and retired decryption keys (`encrypt_old_…`, kept so that packages still on their way can be read).
-pub(crate) fn v4(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
-    tx.execute_batch(
-        "
-        CREATE TABLE own_key_v4 (purpose TEXT PRIMARY KEY
-                CHECK (purpose IN ('sign', 'encrypt', 'sign_next') OR purpose GLOB 'encrypt_old_*'),
-            secret BLOB NOT NULL CHECK (length(secret) = 32), created TEXT NOT NULL) STRICT;
-        INSERT INTO own_key_v4 (purpose, secret, created) SELECT purpose, secret, created FROM own_key;
-        DROP TABLE own_key;
-        ALTER TABLE own_key_v4 RENAME TO own_key;
-        ",
-    )
-}
-
 /// Where a sender's chain stands after its package is taken in.
 #[derive(Clone, Copy, Debug)]
 pub struct ChainStep<'a> {

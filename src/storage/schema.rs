@@ -97,6 +97,40 @@ fn v2(tx: &Transaction) -> rusqlite::Result<()> {
     )
 }
 
+/// Version 3: the exchange — this database's own keys, the registered peers, the packages sent and the
+/// log of packages taken in (or refused).
+fn v3(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "
+        CREATE TABLE own_key (purpose TEXT PRIMARY KEY CHECK (purpose IN ('sign', 'encrypt')),
+            secret BLOB NOT NULL CHECK (length(secret) = 32), created TEXT NOT NULL) STRICT;
+        CREATE TABLE peer (org TEXT PRIMARY KEY, role TEXT NOT NULL, name TEXT NOT NULL, code TEXT NOT NULL,
+            sign_key BLOB NOT NULL CHECK (length(sign_key) = 32), encrypt_key TEXT,
+            registered TEXT NOT NULL, revoked TEXT,
+            last_sequence INTEGER, last_hash TEXT, last_at TEXT) STRICT;
+        CREATE TABLE sent (sequence INTEGER PRIMARY KEY, hash TEXT NOT NULL, at TEXT NOT NULL,
+            kind TEXT NOT NULL, to_org TEXT, file TEXT NOT NULL, encrypted INTEGER NOT NULL) STRICT;
+        CREATE TABLE package_log (id INTEGER PRIMARY KEY, at TEXT NOT NULL, file TEXT NOT NULL, org TEXT,
+            sequence INTEGER, hash TEXT, result TEXT NOT NULL, message TEXT NOT NULL, counts TEXT) STRICT;
+        ",
+    )
+}
+
+/// Version 4: key rotation. The own keys may also be the next signing key (announced, not yet in use)
+/// and retired decryption keys (`encrypt_old_…`, kept so that packages still on their way can be read).
+fn v4(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "
+        CREATE TABLE own_key_v4 (purpose TEXT PRIMARY KEY
+                CHECK (purpose IN ('sign', 'encrypt', 'sign_next') OR purpose GLOB 'encrypt_old_*'),
+            secret BLOB NOT NULL CHECK (length(secret) = 32), created TEXT NOT NULL) STRICT;
+        INSERT INTO own_key_v4 (purpose, secret, created) SELECT purpose, secret, created FROM own_key;
+        DROP TABLE own_key;
+        ALTER TABLE own_key_v4 RENAME TO own_key;
+        ",
+    )
+}
+
 /// Version 5: the monitoring cycle — goals, findings, recommendations, measures, decisions, effects;
 /// like targets, each row names the organisation it is for.
 fn v5(tx: &Transaction) -> rusqlite::Result<()> {
@@ -115,7 +149,7 @@ fn v5(tx: &Transaction) -> rusqlite::Result<()> {
 type Migration = fn(&Transaction) -> rusqlite::Result<()>;
 
 /// Every migration, in order; migration `i` takes the database from version `i` to `i + 1`.
-pub const MIGRATIONS: &[Migration] = &[v1, v2, super::exchange::v3, super::exchange::v4, v5];
+pub const MIGRATIONS: &[Migration] = &[v1, v2, v3, v4, v5];
 
 /// The schema version this build writes.
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
