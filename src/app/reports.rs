@@ -4,7 +4,7 @@
 use crate::app::indicators::{self as board_mod, Board, Request};
 use crate::domain::indicators::{self, Breakdown, Window};
 use crate::domain::plans;
-use crate::domain::rules::{self, CategoryState};
+use crate::domain::rules::CategoryState;
 use crate::domain::{Dataset, OrgRole, Organisation, PersonId, RuleSettings, SchoolYear, fmt_date};
 use crate::report::{Bar, Block, Cell, Chart, Column, Report, Signature, Table};
 use chrono::NaiveDate;
@@ -852,73 +852,7 @@ fn route_card(data: &Dataset, own: &Organisation, req: &ReportRequest, person: P
     Ok(r)
 }
 
-/// The weights of the ranking «Вклад ОО»: category holders, attested in the year, contest participants,
-/// speakers, authors of publications.
-pub const CONTRIBUTION_TERMS: [(&str, f64); 5] =
-    [("Категория", 1.0), ("Аттестованы за год", 1.0), ("Конкурсы", 1.0), ("Выступления", 1.0), ("Публикации", 1.0)];
-
-/// One school of the ranking «Вклад ОО» with every term.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Contribution {
-    pub school: String,
-    pub teachers: u64,
-    /// The shares (0–1) of the terms, in the order of [`CONTRIBUTION_TERMS`].
-    pub shares: Vec<f64>,
-    pub score: f64,
-}
-
-/// The ranking «Вклад ОО» (seed 001): schools by the weighted sum of their shares of category holders,
-/// attested in the year, contest participants, speakers and authors of publications.
-pub fn contribution(data: &Dataset, settings: &RuleSettings, window: Window) -> Vec<Contribution> {
-    use crate::domain::labels::{EventKind, EventRole};
-    let staff = super::all_staff_on(data, window.as_of, settings);
-    let employed: std::collections::HashSet<PersonId> =
-        staff.iter().filter(|s| s.employed && s.pedagogical).map(|s| s.id).collect();
-    let index = data.index();
-    let mut by_school: std::collections::HashMap<crate::domain::OrgId, Vec<&crate::domain::Person>> =
-        std::collections::HashMap::new();
-    for p in data.persons.iter().filter(|p| employed.contains(&p.id)) {
-        by_school.entry(p.school).or_default().push(p);
-    }
-    let mut out = Vec::new();
-    for school in data.schools() {
-        let people = by_school.remove(&school.id).unwrap_or_default();
-        let n = people.len() as u64;
-        let mut counts = [0u64; 5];
-        for p in &people {
-            let Some(r) = index.records(p.id) else { continue };
-            let in_period = |d: NaiveDate| window.counted().contains(d);
-            if rules::valid_category(r.attestations.iter().copied(), window.as_of).is_some() {
-                counts[0] += 1;
-            }
-            if r.attestations.iter().any(|a| in_period(a.decision_date)) {
-                counts[1] += 1;
-            }
-            if r.contests.iter().any(|c| in_period(c.date)) {
-                counts[2] += 1;
-            }
-            if r.events
-                .iter()
-                .any(|e| in_period(e.date) && matches!(e.role, EventRole::Speaker | EventRole::MasterClassLeader))
-            {
-                counts[3] += 1;
-            }
-            if r.events
-                .iter()
-                .any(|e| in_period(e.date) && (e.kind == EventKind::Publication || e.role == EventRole::Author))
-            {
-                counts[4] += 1;
-            }
-        }
-        let shares: Vec<f64> = counts.iter().map(|c| if n > 0 { *c as f64 / n as f64 } else { 0.0 }).collect();
-        let score = shares.iter().zip(CONTRIBUTION_TERMS).map(|(s, (_, w))| s * w).sum();
-        out.push(Contribution { school: school.short_or_name().to_string(), teachers: n, shares, score });
-    }
-    out.sort_by(|a, b| {
-        b.score.partial_cmp(&a.score).unwrap_or(std::cmp::Ordering::Equal).then(a.school.cmp(&b.school))
-    });
-    out
-}
+pub use crate::domain::indicators::{CONTRIBUTION_TERMS, Contribution, contribution};
 
 fn monitoring(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &ReportRequest) -> Report {
     let mut blocks = Vec::new();

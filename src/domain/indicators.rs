@@ -67,10 +67,14 @@ impl Subject<'_> {
 
 type Pred = fn(&Subject) -> bool;
 
-/// One indicator of the catalogue.
+/// One indicator of the catalogue: everything about it in one place — its title, the group it is shown
+/// under, whether less is better, its population and predicates, and its splits.
 pub struct Definition {
     pub id: &'static str,
     pub title: &'static str,
+    pub group: Group,
+    /// Less is better: a target is a ceiling, not a floor.
+    pub lower_is_better: bool,
     pub population: Population,
     /// Narrows the population to the denominator (none = the whole population).
     pub denominator: Option<Pred>,
@@ -84,16 +88,45 @@ pub struct Definition {
 const fn def(
     id: &'static str,
     title: &'static str,
+    group: Group,
     population: Population,
     denominator: Option<Pred>,
     numerator: Pred,
     by_subject: bool,
 ) -> Definition {
-    Definition { id, title, population, denominator, numerator, by_subject, calendar_year: false }
+    Definition {
+        id,
+        title,
+        group,
+        lower_is_better: false,
+        population,
+        denominator,
+        numerator,
+        by_subject,
+        calendar_year: false,
+    }
 }
 
 const fn selfeval(id: &'static str, title: &'static str, population: Population, numerator: Pred) -> Definition {
-    Definition { id, title, population, denominator: None, numerator, by_subject: false, calendar_year: true }
+    Definition {
+        id,
+        title,
+        group: Group::SelfEvaluation,
+        lower_is_better: false,
+        population,
+        denominator: None,
+        numerator,
+        by_subject: false,
+        calendar_year: true,
+    }
+}
+
+impl Definition {
+    /// The same indicator where less is better.
+    const fn lower(mut self) -> Self {
+        self.lower_is_better = true;
+        self
+    }
 }
 
 fn has_course_in_period(s: &Subject) -> bool {
@@ -144,6 +177,7 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "diag_done",
             "Доля педагогов, прошедших диагностику профессиональных дефицитов",
+            Group::Diagnostics,
             Teachers,
             None,
             has_diag_in_period,
@@ -152,6 +186,7 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "diag_level_ok",
             "Доля выполнивших диагностику на базовый, повышенный и высокий уровни",
+            Group::Diagnostics,
             Teachers,
             Some(has_diag_in_period),
             |s| s.diagnostics_in_period().any(|d| d.level.is_some_and(|l| l >= DiagnosticLevel::Basic)),
@@ -160,14 +195,17 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "diag_deficits",
             "Доля педагогов с выявленными профессиональными дефицитами",
+            Group::Diagnostics,
             Teachers,
             Some(has_diag_in_period),
             |s| s.diagnostics_in_period().any(|d| !d.deficits.is_empty()),
             true,
-        ),
+        )
+        .lower(),
         def(
             "diag_course_input",
             "Доля слушателей КПК, охваченных региональной входной диагностикой",
+            Group::Diagnostics,
             Teachers,
             Some(has_course_in_period),
             |s| s.diagnostics_in_period().any(|d| d.kind == DiagnosticKind::RegionalInput),
@@ -176,6 +214,7 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "route_has",
             "Доля педагогов, для которых составлены ИОМ на основе диагностики",
+            Group::Routes,
             Teachers,
             None,
             |s| s.routes_overlapping().any(|x| x.basis_diagnostic.is_some()),
@@ -184,6 +223,7 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "route_done",
             "Доля успешно реализовавших ИОМ",
+            Group::Routes,
             Teachers,
             Some(has_route_ending_in_period),
             |s| {
@@ -196,6 +236,7 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "route_activity",
             "Доля участвовавших в мероприятиях по устранению дефицитов в рамках ИОМ",
+            Group::Routes,
             Teachers,
             None,
             |s| {
@@ -209,6 +250,7 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "route_support",
             "Доля получивших адресную методическую поддержку в разработке и реализации ИОМ",
+            Group::Routes,
             Teachers,
             None,
             |s| s.routes_overlapping().any(|x| x.methodical_support),
@@ -217,6 +259,7 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "route_tutor",
             "Доля обеспеченных персональным сопровождением при реализации ИОМ",
+            Group::Routes,
             Teachers,
             None,
             |s| s.routes_overlapping().any(|x| !x.curator.trim().is_empty()),
@@ -225,6 +268,7 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "attest_recs",
             "Доля прошедших аттестацию и получивших адресные рекомендации, формирующих ИОТ",
+            Group::Categories,
             Teachers,
             Some(has_attestation_in_period),
             |s| {
@@ -236,6 +280,7 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "category_high",
             "Доля педагогов, имеющих первую и высшую квалификационную категорию",
+            Group::Categories,
             Teachers,
             None,
             has_valid_category,
@@ -244,6 +289,7 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "category_high_course",
             "Доля педагогов с высшей и первой категорией, прошедших ПК/переподготовку по современному содержанию",
+            Group::Categories,
             Teachers,
             Some(has_valid_category),
             |s| s.courses_in(s.last_years(3)).next().is_some(),
@@ -252,6 +298,7 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "course_3y",
             "Доля педагогов, прошедших повышение квалификации за последние 3 года",
+            Group::Courses,
             Teachers,
             None,
             |s| s.courses_in(s.last_years(3)).next().is_some(),
@@ -260,6 +307,7 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "course_fgos",
             "Доля педагогов, прошедших КПК в соответствии с требованиями ФГОС",
+            Group::Courses,
             Teachers,
             None,
             |s| s.courses_in(s.last_years(3)).any(|c| c.fgos),
@@ -268,6 +316,7 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "course_priority",
             "Доля повысивших квалификацию в рамках приоритетных федеральных программ",
+            Group::Courses,
             Teachers,
             None,
             |s| s.courses_in_period().any(|c| c.priority_program),
@@ -276,6 +325,7 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "course_register_diag",
             "Доля освоивших программы ДПО из Федерального реестра, подобранные с учётом диагностики",
+            Group::Courses,
             Teachers,
             None,
             |s| s.courses_in_period().any(|c| c.federal_register && c.diagnostic.is_some()),
@@ -284,6 +334,7 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "course_gifted",
             "Доля освоивших программы ДПО по работе с одарёнными детьми",
+            Group::Courses,
             Teachers,
             None,
             |s| s.courses_in_period().any(|c| c.gifted),
@@ -292,6 +343,7 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "retrain_ped",
             "Доля прошедших переподготовку по программам педагогической направленности (от прошедших переподготовку)",
+            Group::Courses,
             Teachers,
             Some(has_retraining_in_period),
             |s| s.courses_in_period().any(|c| c.kind == CourseKind::Retraining && c.pedagogical_orientation),
@@ -300,6 +352,7 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "retrain_shortage",
             "Доля освоивших программы переподготовки с учётом выявленных кадровых дефицитов",
+            Group::Courses,
             Teachers,
             None,
             |s| s.courses_in_period().any(|c| c.kind == CourseKind::Retraining && c.staff_shortage),
@@ -308,6 +361,7 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "expert",
             "Доля педагогов, вовлечённых в экспертную деятельность",
+            Group::Activity,
             Teachers,
             None,
             |s| s.r.expert_works.iter().any(|e| s.period.overlaps(e.date, e.end.or(Some(e.date)))),
@@ -316,6 +370,7 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "contest",
             "Доля педагогов, участвующих в профессиональных конкурсах",
+            Group::Activity,
             Teachers,
             None,
             |s| s.r.contests.iter().any(|c| s.period.contains(c.date)),
@@ -324,6 +379,7 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "network",
             "Доля педагогов, включённых в сетевые сообщества / сетевое взаимодействие (ШМО, РМО)",
+            Group::Activity,
             Teachers,
             None,
             |s| s.r.communities.iter().any(|c| s.period.overlaps(c.start, c.end)),
@@ -332,6 +388,7 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "network_high",
             "Доля принявших участие в мероприятиях регионального и федерального уровня",
+            Group::Activity,
             Teachers,
             None,
             |s| {
@@ -343,6 +400,7 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "mentoring_any",
             "Доля педагогов, участвующих в программах наставничества",
+            Group::Mentoring,
             Teachers,
             None,
             |s| s.r.mentored.iter().chain(s.r.mentoring.iter()).any(|m| s.period.overlaps(m.start, m.end)),
@@ -351,6 +409,7 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "burnout",
             "Доля охваченных мероприятиями по профилактике профессионального выгорания",
+            Group::Conditions,
             Teachers,
             None,
             |s| s.r.events.iter().any(|e| s.period.contains(e.date) && e.kind == EventKind::BurnoutPrevention),
@@ -359,14 +418,17 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "load_over36",
             "Доля педагогических работников с нагрузкой более 36 часов",
+            Group::Conditions,
             Teachers,
             None,
             |s| s.assignment().is_some_and(|a| a.load_hours > s.settings.overload_hours),
             false,
-        ),
+        )
+        .lower(),
         def(
             "edu_match",
             "Доля учителей, имеющих образование, соответствующее профилю преподаваемого предмета",
+            Group::Conditions,
             Teachers,
             Some(has_subjects),
             edu_matches,
@@ -375,6 +437,7 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "young_mentor",
             "Доля молодых педагогов, охваченных наставничеством",
+            Group::Mentoring,
             Young,
             None,
             |s| s.r.mentored.iter().any(|m| s.period.overlaps(m.start, m.end)),
@@ -383,6 +446,7 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "young_school",
             "Доля молодых педагогов, охваченных мероприятиями школы молодого педагога / проектов поддержки",
+            Group::Mentoring,
             Young,
             None,
             |s| s.r.events.iter().any(|e| s.period.contains(e.date) && e.kind == EventKind::YoungTeacherSchool),
@@ -391,6 +455,7 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "young_retained",
             "Сохранность контингента молодых специалистов",
+            Group::Mentoring,
             YoungAtStart,
             None,
             |s| rules::employed_on(s.r.employments.iter().copied(), s.period.to),
@@ -399,6 +464,7 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "mgmt_course",
             "Доля управленческих кадров, принявших участие в программах ПК",
+            Group::Management,
             Management,
             None,
             has_course_in_period,
@@ -407,6 +473,7 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "mgmt_recruit",
             "Количество руководящих работников, прошедших оценочные процедуры в рекрутинг-центре",
+            Group::Management,
             Management,
             None,
             |s| s.r.events.iter().any(|e| s.period.contains(e.date) && e.kind == EventKind::RecruitmentAssessment),
@@ -415,6 +482,7 @@ pub fn catalogue() -> Vec<Definition> {
         def(
             "experience_sharing",
             "Доля педагогов, представивших опыт на конкурсах, мероприятиях разного уровня",
+            Group::Activity,
             Teachers,
             None,
             |s| {
@@ -473,17 +541,93 @@ pub fn catalogue() -> Vec<Definition> {
     ]
 }
 
-/// The ids computed over schools rather than people (municipal copy).
-pub const SCHOOL_LEVEL_IDS: &[(&str, &str)] = &[
-    ("mgmt_teams", "Доля управленческих команд, принявших участие в программах ПК"),
-    ("schools_mentoring", "Доля школ, реализующих целевую модель наставничества"),
-    ("schools_network", "Доля школ, педагоги которых включены в сетевое взаимодействие"),
-    ("schools_mismatch30", "Доля ОО, в которых более 30 % учителей преподают не по образованию"),
+/// An indicator computed over schools rather than people (municipal copy).
+pub struct SchoolIndicator {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub group: Group,
+    pub lower_is_better: bool,
+}
+
+/// The indicators computed over schools rather than people (municipal copy).
+pub const SCHOOL_LEVEL: &[SchoolIndicator] = &[
+    SchoolIndicator {
+        id: "mgmt_teams",
+        title: "Доля управленческих команд, принявших участие в программах ПК",
+        group: Group::Management,
+        lower_is_better: false,
+    },
+    SchoolIndicator {
+        id: "schools_mentoring",
+        title: "Доля школ, реализующих целевую модель наставничества",
+        group: Group::Schools,
+        lower_is_better: false,
+    },
+    SchoolIndicator {
+        id: "schools_network",
+        title: "Доля школ, педагоги которых включены в сетевое взаимодействие",
+        group: Group::Schools,
+        lower_is_better: false,
+    },
+    SchoolIndicator {
+        id: "schools_mismatch30",
+        title: "Доля ОО, в которых более 30 % учителей преподают не по образованию",
+        group: Group::Schools,
+        lower_is_better: true,
+    },
 ];
+
+/// What every screen, report and command needs to know about an indicator, whichever way it is computed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct About {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub group: Group,
+    pub lower_is_better: bool,
+    /// Counts schools (a share of schools), not people.
+    pub counts_schools: bool,
+    /// The catalogue gives the by-subject breakdown.
+    pub by_subject: bool,
+    /// Computed for a calendar year (the self-evaluation report).
+    pub calendar_year: bool,
+}
+
+/// Every indicator the engine computes, in the catalogue's order (people first, then schools).
+pub fn described() -> &'static [About] {
+    static ALL: std::sync::OnceLock<Vec<About>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        catalogue()
+            .iter()
+            .map(|d| About {
+                id: d.id,
+                title: d.title,
+                group: d.group,
+                lower_is_better: d.lower_is_better,
+                counts_schools: false,
+                by_subject: d.by_subject,
+                calendar_year: d.calendar_year,
+            })
+            .chain(SCHOOL_LEVEL.iter().map(|s| About {
+                id: s.id,
+                title: s.title,
+                group: s.group,
+                lower_is_better: s.lower_is_better,
+                counts_schools: true,
+                by_subject: false,
+                calendar_year: false,
+            }))
+            .collect()
+    })
+}
+
+/// The description of a computed indicator (none for an entered one).
+pub fn about(id: &str) -> Option<&'static About> {
+    described().iter().find(|a| a.id == id)
+}
 
 /// Every id the engine computes, for the check against the catalogue.
 pub fn all_ids() -> Vec<&'static str> {
-    catalogue().iter().map(|d| d.id).chain(SCHOOL_LEVEL_IDS.iter().map(|(id, _)| *id)).collect()
+    described().iter().map(|a| a.id).collect()
 }
 
 /// One computed value.
@@ -633,32 +777,10 @@ impl Group {
         }
     }
 
-    /// The group of a catalogue id (an unknown id is an entered one).
+    /// The group of an indicator, as its definition says (an id the engine does not compute is an
+    /// entered one).
     pub fn of(id: &str) -> Group {
-        let starts = |p: &str| id.starts_with(p);
-        if starts("diag_") {
-            Group::Diagnostics
-        } else if starts("route_") {
-            Group::Routes
-        } else if starts("attest_") || starts("category_") {
-            Group::Categories
-        } else if starts("course_") || starts("retrain_") {
-            Group::Courses
-        } else if matches!(id, "expert" | "contest" | "network" | "network_high" | "experience_sharing") {
-            Group::Activity
-        } else if starts("mentoring") || starts("young_") {
-            Group::Mentoring
-        } else if matches!(id, "load_over36" | "edu_match" | "burnout") {
-            Group::Conditions
-        } else if starts("mgmt_") {
-            Group::Management
-        } else if starts("self_") {
-            Group::SelfEvaluation
-        } else if starts("schools_") {
-            Group::Schools
-        } else {
-            Group::Entered
-        }
+        about(id).map_or(Group::Entered, |a| a.group)
     }
 }
 
@@ -788,7 +910,9 @@ pub fn compute_all(
                 })
             })
             .collect();
-        jobs.into_iter().flat_map(|j| j.join().unwrap_or_default()).collect()
+        // A worker that panicked fails the computation (its panic goes on) instead of dropping its people
+        // from every figure.
+        jobs.into_iter().flat_map(|j| j.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
     });
     let facts = school_facts(data, &index, window, settings);
     breakdowns
@@ -935,7 +1059,7 @@ fn school_facts(data: &Dataset, index: &PersonIndex, w: Window, settings: &RuleS
 fn school_level(data: &Dataset, facts: &[(OrgId, SchoolFacts)], breakdown: Breakdown) -> Vec<Value> {
     let names = school_scopes(data, breakdown);
     let mut out = Vec::new();
-    for (i, (id, title)) in SCHOOL_LEVEL_IDS.iter().enumerate() {
+    for (i, SchoolIndicator { id, title, .. }) in SCHOOL_LEVEL.iter().enumerate() {
         let mut rows: Vec<(String, u64, u64)> = vec![("all".into(), 0, 0)];
         let mut at: std::collections::HashMap<&str, usize> = Default::default();
         for (school, f) in facts {
@@ -1022,7 +1146,7 @@ fn drill_in(
     let school_name = |id: OrgId| schools.get(&id).map(|s| s.short_or_name().to_string()).unwrap_or_default();
     let members = schools_in(data, scope);
     let mut rows = Vec::new();
-    if let Some(i) = SCHOOL_LEVEL_IDS.iter().position(|(x, _)| *x == id) {
+    if let Some(i) = SCHOOL_LEVEL.iter().position(|x| x.id == id) {
         for (school, f) in school_facts(data, index, window, settings) {
             if scope == "all" || members.contains(&school) {
                 rows.push(DrillRow {
@@ -1114,9 +1238,9 @@ pub fn target_for(
     Targets::new(data).get(indicator, year, school)
 }
 
-/// Indicators where less is better (a target is a ceiling, not a floor).
+/// Indicators where less is better (a target is a ceiling, not a floor), as their definitions say.
 pub fn lower_is_better(id: &str) -> bool {
-    matches!(id, "load_over36" | "schools_mismatch30" | "diag_deficits")
+    about(id).is_some_and(|a| a.lower_is_better)
 }
 
 /// Whether `actual` meets `target` for the indicator (none when there is no actual value).
@@ -1408,5 +1532,75 @@ pub fn splits(data: &Dataset, window: Window, settings: &RuleSettings, id: &str,
         }
         _ => {}
     }
+    out
+}
+
+/// The weights of the ranking «Вклад ОО»: category holders, attested in the year, contest participants,
+/// speakers, authors of publications.
+pub const CONTRIBUTION_TERMS: [(&str, f64); 5] =
+    [("Категория", 1.0), ("Аттестованы за год", 1.0), ("Конкурсы", 1.0), ("Выступления", 1.0), ("Публикации", 1.0)];
+
+/// One school of the ranking «Вклад ОО» with every term.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Contribution {
+    pub school: String,
+    pub teachers: u64,
+    /// The shares (0–1) of the terms, in the order of [`CONTRIBUTION_TERMS`].
+    pub shares: Vec<f64>,
+    pub score: f64,
+}
+
+/// The ranking «Вклад ОО» (seed 001): schools by the weighted sum of their shares of category holders,
+/// attested in the year, contest participants, speakers and authors of publications.
+pub fn contribution(data: &Dataset, settings: &RuleSettings, window: Window) -> Vec<Contribution> {
+    use super::labels::{EventKind, EventRole};
+    let index = data.index();
+    let employed: std::collections::HashSet<super::PersonId> = data
+        .persons
+        .iter()
+        .filter(|p| p.pedagogical && index.state(p, window.as_of, settings).employed)
+        .map(|p| p.id)
+        .collect();
+    let mut by_school: std::collections::HashMap<OrgId, Vec<&Person>> = std::collections::HashMap::new();
+    for p in data.persons.iter().filter(|p| employed.contains(&p.id)) {
+        by_school.entry(p.school).or_default().push(p);
+    }
+    let mut out = Vec::new();
+    for school in data.schools() {
+        let people = by_school.remove(&school.id).unwrap_or_default();
+        let n = people.len() as u64;
+        let mut counts = [0u64; 5];
+        for p in &people {
+            let Some(r) = index.records(p.id) else { continue };
+            let in_period = |d: NaiveDate| window.counted().contains(d);
+            if rules::valid_category(r.attestations.iter().copied(), window.as_of).is_some() {
+                counts[0] += 1;
+            }
+            if r.attestations.iter().any(|a| in_period(a.decision_date)) {
+                counts[1] += 1;
+            }
+            if r.contests.iter().any(|c| in_period(c.date)) {
+                counts[2] += 1;
+            }
+            if r.events
+                .iter()
+                .any(|e| in_period(e.date) && matches!(e.role, EventRole::Speaker | EventRole::MasterClassLeader))
+            {
+                counts[3] += 1;
+            }
+            if r.events
+                .iter()
+                .any(|e| in_period(e.date) && (e.kind == EventKind::Publication || e.role == EventRole::Author))
+            {
+                counts[4] += 1;
+            }
+        }
+        let shares: Vec<f64> = counts.iter().map(|c| if n > 0 { *c as f64 / n as f64 } else { 0.0 }).collect();
+        let score = shares.iter().zip(CONTRIBUTION_TERMS).map(|(s, (_, w))| s * w).sum();
+        out.push(Contribution { school: school.short_or_name().to_string(), teachers: n, shares, score });
+    }
+    out.sort_by(|a, b| {
+        b.score.partial_cmp(&a.score).unwrap_or(std::cmp::Ordering::Equal).then(a.school.cmp(&b.school))
+    });
     out
 }

@@ -182,3 +182,22 @@ fn the_command_line_lists_every_id_as_json() {
     let text = run(&["indicators", "--db", db.to_str().expect("p"), "--staffing"]);
     assert!(String::from_utf8_lossy(&text.stdout).contains("обеспеченность кадрами"));
 }
+
+/// Each indicator's definition carries its group and direction (the screens, reports and the cycle read
+/// them from there, never from the shape of the id): every computed indicator has a group of its own, the
+/// three where less is better say so, and an id the engine does not compute is an entered one.
+#[test]
+fn a_definition_says_its_group_and_direction() {
+    use uchrost::domain::indicators::{Group, about, described, lower_is_better};
+    for a in described() {
+        assert_ne!(a.group, Group::Entered, "{} has a group", a.id);
+        assert_eq!(Group::of(a.id), a.group);
+        assert_eq!(a.counts_schools, a.id.starts_with("schools_") || a.id == "mgmt_teams", "{}", a.id);
+    }
+    let lower: Vec<&str> = described().iter().filter(|a| a.lower_is_better).map(|a| a.id).collect();
+    assert_eq!(lower, vec!["diag_deficits", "load_over36", "schools_mismatch30"]);
+    assert!(lower_is_better("load_over36") && !lower_is_better("course_3y") && !lower_is_better("своё_значение"));
+    assert_eq!(Group::of("своё_значение"), Group::Entered);
+    assert_eq!(about("self_total").map(|a| (a.group, a.calendar_year)), Some((Group::SelfEvaluation, true)));
+    assert_eq!(about("diag_done").map(|a| a.by_subject), Some(true));
+}
