@@ -1168,7 +1168,7 @@ fn indicators(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit>
             (Some(n), Some(d), _) => indicators::Value {
                 id: String::new(),
                 title: String::new(),
-                scope: String::new(),
+                scope: crate::domain::indicators::Scope::All,
                 numerator: n,
                 denominator: d,
             }
@@ -1191,7 +1191,7 @@ fn indicators(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit>
 struct IndicatorRow<'a> {
     id: String,
     title: &'a str,
-    scope: String,
+    scope: crate::domain::indicators::Scope,
     numerator: Option<u64>,
     denominator: Option<u64>,
     percent: Option<f64>,
@@ -1241,10 +1241,11 @@ fn indicator_rows<'a>(
         let code = e.code();
         let value = e.value_in(year);
         let target = targets.get(&code, year, Some(e.org)).map(|t| t.0);
+        use crate::domain::indicators::Scope;
         let scope = if e.org == own.id {
-            "all".to_string()
+            Scope::All
         } else {
-            data.organisation(e.org).map_or_else(|| "all".into(), |o| format!("school:{}", o.code))
+            data.organisation(e.org).map_or(Scope::All, |o| Scope::School(o.code.clone()))
         };
         rows.push(IndicatorRow {
             target_met: target.and_then(|t| indicators::target_met(&code, value, t)),

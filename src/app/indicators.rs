@@ -3,7 +3,7 @@
 //! the staffing picture. Built on a background thread for large copies; the screen only draws it.
 
 use super::Session;
-use crate::domain::indicators::{self, Breakdown, Group, Staffing, TargetSource, Value, Window};
+use crate::domain::indicators::{self, Breakdown, Group, Scope, Staffing, TargetSource, Value, Window};
 use crate::domain::{
     AnyRecord, Dataset, EnteredIndicator, OrgId, OrgRole, Organisation, RecordKind, RuleSettings, SchoolYear, Target,
     TargetId,
@@ -32,7 +32,7 @@ pub struct Row {
     pub id: String,
     pub title: String,
     pub group: Group,
-    pub scope: String,
+    pub scope: Scope,
     /// Numerator and denominator; none for an entered indicator.
     pub counts: Option<(u64, u64)>,
     /// The percent (or an entered indicator's value).
@@ -52,7 +52,7 @@ impl Row {
     pub fn display(&self) -> String {
         match (&self.counts, &self.entered) {
             (Some((n, d)), _) => {
-                Value { id: String::new(), title: String::new(), scope: String::new(), numerator: *n, denominator: *d }
+                Value { id: String::new(), title: String::new(), scope: Scope::All, numerator: *n, denominator: *d }
                     .display()
             }
             (None, Some((_, unit))) => match self.value {
@@ -90,11 +90,12 @@ impl<'a> SchoolCodes<'a> {
 
     /// The school a scope's target is looked up for: a school scope's school, the database's own school
     /// for its whole and its subjects, none (the municipal target) for the rest.
-    pub fn target_school(&self, scope: &str, own: &Organisation) -> Option<OrgId> {
-        if let Some(code) = scope.strip_prefix("school:") {
-            return self.0.get(code).copied();
+    pub fn target_school(&self, scope: &Scope, own: &Organisation) -> Option<OrgId> {
+        match scope {
+            Scope::School(code) => self.0.get(code.as_str()).copied(),
+            Scope::All | Scope::Subject(_) => (own.role == OrgRole::School).then_some(own.id),
+            Scope::Cluster(_) | Scope::Municipality(_) => None,
         }
-        (own.role == OrgRole::School && (scope == "all" || scope.starts_with("subject:"))).then_some(own.id)
     }
 }
 
@@ -104,7 +105,7 @@ pub fn board(data: &Dataset, request: &Request, progress: &dyn Fn(f32)) -> Board
     let year = SchoolYear::of(request.window.as_of);
     let years: Vec<SchoolYear> = (0..TREND_YEARS).map(|k| SchoolYear(year.0 - (TREND_YEARS - 1) + k)).collect();
     let steps = years.len() as f32 + 2.0;
-    let mut by_year: Vec<HashMap<(String, String), Option<f64>>> = Vec::new();
+    let mut by_year: Vec<HashMap<(String, Scope), Option<f64>>> = Vec::new();
     let mut current: Option<Vec<Value>> = None;
     for (k, y) in years.iter().enumerate() {
         let w = Window::school_year(*y, request.today);
@@ -145,9 +146,9 @@ pub fn board(data: &Dataset, request: &Request, progress: &dyn Fn(f32)) -> Board
     for e in &data.entered {
         let code = e.code();
         let scope = if e.org == request.own.id {
-            "all".to_string()
+            Scope::All
         } else {
-            data.organisation(e.org).map_or_else(|| "all".into(), |o| format!("school:{}", o.code))
+            data.organisation(e.org).map_or(Scope::All, |o| Scope::School(o.code.clone()))
         };
         let target = targets.get(&code, year, Some(e.org));
         let value = e.value_in(year);

@@ -340,7 +340,7 @@ fn analytical(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: 
     blocks.push(Block::Table(breakdown_table(
         &by_subject,
         ("По предметам", "По предметам", "Предмет", "Учителей"),
-        "subject:",
+        Breakdown::Subject,
         &["course_3y", "category_high", "diag_done", "edu_match"],
         &|s| s.to_string(),
     )));
@@ -361,12 +361,12 @@ fn analytical(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: 
 fn breakdown_table(
     values: &[indicators::Value],
     titles: (&str, &str, &str, &str),
-    prefix: &str,
+    by: Breakdown,
     ids: &[&str],
     label: &dyn Fn(&str) -> String,
 ) -> Table {
     let by_key: std::collections::HashMap<(&str, &str), &indicators::Value> =
-        values.iter().filter_map(|v| Some(((v.id.as_str(), v.scope.strip_prefix(prefix)?), v))).collect();
+        values.iter().filter_map(|v| Some(((v.id.as_str(), v.scope.part(by)?), v))).collect();
     let mut scopes: Vec<&str> =
         by_key.keys().map(|k| k.1).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
     scopes.sort_by_key(|s| label(s).to_lowercase());
@@ -866,22 +866,22 @@ fn monitoring(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: 
     }));
     let ids = ["course_3y", "category_high", "diag_done", "route_has", "contest", "young_mentor", "edu_match"];
     let parts = [
-        (Breakdown::School, ("По школам", "По школам", "Школа", "Педагогов"), "school:"),
-        (Breakdown::Cluster, ("По типам школ (кластерам)", "По кластерам", "Тип школы", "Педагогов"), "cluster:"),
-        (Breakdown::Subject, ("По предметам", "По предметам", "Предмет", "Учителей"), "subject:"),
+        (Breakdown::School, ("По школам", "По школам", "Школа", "Педагогов")),
+        (Breakdown::Cluster, ("По типам школ (кластерам)", "По кластерам", "Тип школы", "Педагогов")),
+        (Breakdown::Subject, ("По предметам", "По предметам", "Предмет", "Учителей")),
     ];
     // One pass over the people for the three breakdowns.
     let breakdowns: Vec<Breakdown> = parts.iter().map(|p| p.0).collect();
     let values = indicators::compute_all(data, req.window(), settings, &breakdowns);
     let school_names: std::collections::HashMap<&str, String> =
         data.schools().map(|s| (s.code.as_str(), s.short_or_name().to_string())).collect();
-    for (n, ((by, titles, prefix), values)) in parts.into_iter().zip(&values).enumerate() {
+    for (n, ((by, titles), values)) in parts.into_iter().zip(&values).enumerate() {
         blocks.push(Block::Heading(1, format!("{}. {}", n + 2, titles.0)));
         let label = |s: &str| match by {
             Breakdown::School => school_names.get(s).cloned().unwrap_or_else(|| s.to_string()),
             _ => s.to_string(),
         };
-        blocks.push(Block::Table(breakdown_table(values, titles, prefix, &ids, &label)));
+        blocks.push(Block::Table(breakdown_table(values, titles, by, &ids, &label)));
     }
     blocks.push(Block::Heading(1, "5. Рейтинг «Вклад ОО»".into()));
     blocks.push(Block::Paragraph(format!(
@@ -925,11 +925,7 @@ fn staffing(data: &Dataset, own: &Organisation, req: &ReportRequest) -> Report {
         .iter()
         .map(|s| {
             vec![
-                Cell::text(if s.scope == "all" {
-                    "Всего".to_string()
-                } else {
-                    s.scope.trim_start_matches("school:").to_string()
-                }),
+                Cell::text(if s.scope == "all" { "Всего".to_string() } else { s.scope.name().to_string() }),
                 Cell::Int(s.teachers as i64),
                 Cell::Int(s.vacancies as i64),
                 Cell::Number(s.vacancy_hours, 1),

@@ -170,28 +170,28 @@ pub fn propose_findings(
     let names: std::collections::HashMap<&str, &str> =
         data.schools().map(|s| (s.code.as_str(), s.short_or_name())).collect();
     // By cluster (МКШ, гимназия …) first, as seed 001 asks, then by school.
-    for (values, prefix) in [(&all[3], "cluster:"), (&all[1], "school:")] {
+    for (values, by) in [(&all[3], Breakdown::Cluster), (&all[1], Breakdown::School)] {
         for id in &ids {
             let id = *id;
             let Some(w) = whole.get(id).and_then(|v| v.percent()) else { continue };
             let mut far: Vec<(&str, f64)> = values
                 .iter()
                 .filter(|v| v.id == id && v.denominator > 0)
-                .filter_map(|v| Some((v.scope.strip_prefix(prefix)?, v.percent()?)))
+                .filter_map(|v| Some((v.scope.part(by)?, v.percent()?)))
                 .filter(|(_, p)| {
                     if indicators::lower_is_better(id) { *p > w + FAR_BELOW_POINTS } else { *p < w - FAR_BELOW_POINTS }
                 })
                 .collect();
             far.sort_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal));
             for (key, p) in far {
-                let who = if prefix == "cluster:" {
+                let who = if by == Breakdown::Cluster {
                     format!("Школы типа «{key}»")
                 } else {
                     names.get(key).copied().unwrap_or(key).to_string()
                 };
                 out.push(finding(
                     id,
-                    &format!("{prefix}{key}"),
+                    &format!("{}:{key}", by.prefix()),
                     format!(
                         "{who}: показатель «{}» — {} при {} в целом.",
                         titles.get(id).copied().unwrap_or(id),
@@ -225,7 +225,7 @@ pub fn weakest_subjects(by_subject: &[indicators::Value], below: f64) -> Vec<(&s
     let mut subjects: Vec<(&str, f64, u64)> = by_subject
         .iter()
         .filter(|v| v.id == "course_3y" && v.denominator > 0)
-        .filter_map(|v| Some((v.scope.strip_prefix("subject:")?, v.percent()?, v.denominator)))
+        .filter_map(|v| Some((v.scope.part(Breakdown::Subject)?, v.percent()?, v.denominator)))
         .collect();
     subjects.sort_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal));
     subjects.into_iter().take(3).filter(|(_, p, _)| *p < below).collect()

@@ -630,13 +630,110 @@ pub fn all_ids() -> Vec<&'static str> {
     described().iter().map(|a| a.id).collect()
 }
 
+/// Whom a value counts: the whole copy, or one part of a breakdown. Its one text form — «all»,
+/// «subject:<name>», «school:<code>», «cluster:<name>», «municipality:<code>» — is the JSON's and the
+/// command line's.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    #[default]
+    All,
+    Subject(String),
+    School(String),
+    Cluster(String),
+    Municipality(String),
+}
+
+impl Scope {
+    /// The scope of a text form (none for an unknown prefix).
+    pub fn parse(text: &str) -> Option<Scope> {
+        if text == "all" {
+            return Some(Scope::All);
+        }
+        let (kind, name) = text.split_once(':')?;
+        let name = name.to_string();
+        Some(match kind {
+            "subject" => Scope::Subject(name),
+            "school" => Scope::School(name),
+            "cluster" => Scope::Cluster(name),
+            "municipality" => Scope::Municipality(name),
+            _ => return None,
+        })
+    }
+
+    /// The breakdown whose rows have this scope.
+    pub fn breakdown(&self) -> Breakdown {
+        match self {
+            Scope::All => Breakdown::None,
+            Scope::Subject(_) => Breakdown::Subject,
+            Scope::School(_) => Breakdown::School,
+            Scope::Cluster(_) => Breakdown::Cluster,
+            Scope::Municipality(_) => Breakdown::Municipality,
+        }
+    }
+
+    /// The part's name when the scope is a part of `breakdown` (a subject of the by-subject breakdown …).
+    pub fn part(&self, breakdown: Breakdown) -> Option<&str> {
+        (*self != Scope::All && self.breakdown() == breakdown).then(|| self.name())
+    }
+
+    /// The part's name (a subject, a school's code …); empty for the whole.
+    pub fn name(&self) -> &str {
+        match self {
+            Scope::All => "",
+            Scope::Subject(n) | Scope::School(n) | Scope::Cluster(n) | Scope::Municipality(n) => n,
+        }
+    }
+}
+
+impl std::fmt::Display for Scope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Scope::All => f.write_str("all"),
+            other => write!(f, "{}:{}", other.breakdown().prefix(), other.name()),
+        }
+    }
+}
+
+impl Serialize for Scope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Scope {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Scope::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("неизвестная область «{text}»")))
+    }
+}
+
+impl PartialEq<str> for Scope {
+    fn eq(&self, other: &str) -> bool {
+        match self {
+            Scope::All => other == "all",
+            s => other.strip_prefix(s.breakdown().prefix()).and_then(|r| r.strip_prefix(':')) == Some(s.name()),
+        }
+    }
+}
+
+impl PartialEq<&str> for Scope {
+    fn eq(&self, other: &&str) -> bool {
+        self == *other
+    }
+}
+
+impl PartialEq<String> for Scope {
+    fn eq(&self, other: &String) -> bool {
+        self == other.as_str()
+    }
+}
+
 /// One computed value.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Value {
     pub id: String,
     pub title: String,
-    /// «all», «subject:<name>», «school:<code>», «cluster:<name>».
-    pub scope: String,
+    pub scope: Scope,
     pub numerator: u64,
     pub denominator: u64,
 }
@@ -786,18 +883,18 @@ impl Group {
 
 /// Who a scope of a breakdown takes, and its name for the JSON and tables.
 struct Scopes {
-    names: Vec<String>,
-    lookup: std::collections::HashMap<String, usize>,
+    names: Vec<Scope>,
+    lookup: std::collections::HashMap<Scope, usize>,
 }
 
 impl Scopes {
     fn new() -> Self {
         let mut s = Self { names: Vec::new(), lookup: Default::default() };
-        s.id("all".into());
+        s.id(Scope::All);
         s
     }
 
-    fn id(&mut self, name: String) -> usize {
+    fn id(&mut self, name: Scope) -> usize {
         if let Some(&i) = self.lookup.get(&name) {
             return i;
         }
@@ -811,7 +908,7 @@ impl Scopes {
 /// «municipality:<code>»; none for the others), built once per computation. A school's municipality is
 /// the code of the municipality whose package brought it (its `parent`) in a regional copy, else of the
 /// municipality organisation of that name, else the name itself.
-fn school_scopes(data: &Dataset, breakdown: Breakdown) -> std::collections::HashMap<OrgId, String> {
+fn school_scopes(data: &Dataset, breakdown: Breakdown) -> std::collections::HashMap<OrgId, Scope> {
     let municipalities = || data.organisations.iter().filter(|o| o.role == OrgRole::Municipality && !o.code.is_empty());
     let codes: std::collections::HashMap<&str, &str> =
         municipalities().map(|o| (o.name.as_str(), o.code.as_str())).collect();
@@ -819,12 +916,12 @@ fn school_scopes(data: &Dataset, breakdown: Breakdown) -> std::collections::Hash
     data.schools()
         .filter_map(|s| {
             let name = match breakdown {
-                Breakdown::School => format!("school:{}", s.code),
-                Breakdown::Cluster => format!("cluster:{}", s.cluster),
+                Breakdown::School => Scope::School(s.code.clone()),
+                Breakdown::Cluster => Scope::Cluster(s.cluster.clone()),
                 Breakdown::Municipality => {
                     let code = s.parent.and_then(|p| by_id.get(&p).copied());
                     let code = code.or_else(|| codes.get(s.municipality.as_str()).copied());
-                    format!("municipality:{}", code.unwrap_or(&s.municipality))
+                    Scope::Municipality(code.unwrap_or(&s.municipality).to_string())
                 }
                 Breakdown::None | Breakdown::Subject => return None,
             };
@@ -861,10 +958,10 @@ fn evaluate(defs: &[Definition], p: &Person, r: &PersonRecords, windows: [Window
 }
 
 /// The subjects of a person's assignment on `as_of`, each once, as scope names.
-fn subject_scopes(r: &PersonRecords, as_of: NaiveDate) -> Vec<String> {
+fn subject_scopes(r: &PersonRecords, as_of: NaiveDate) -> Vec<Scope> {
     rules::assignment_on(r.assignments.iter().copied(), as_of)
         .map(|a| {
-            let mut subjects: Vec<String> = a.subjects.iter().map(|s| format!("subject:{}", s.subject)).collect();
+            let mut subjects: Vec<Scope> = a.subjects.iter().map(|s| Scope::Subject(s.subject.clone())).collect();
             subjects.sort();
             subjects.dedup();
             subjects
@@ -941,7 +1038,7 @@ fn aggregate(
             scopes.id(names[&s.id].clone());
         }
     } else {
-        let mut sorted: Vec<&String> = names.values().collect();
+        let mut sorted: Vec<&Scope> = names.values().collect();
         sorted.sort();
         sorted.dedup();
         for n in sorted {
@@ -1060,14 +1157,14 @@ fn school_level(data: &Dataset, facts: &[(OrgId, SchoolFacts)], breakdown: Break
     let names = school_scopes(data, breakdown);
     let mut out = Vec::new();
     for (i, SchoolIndicator { id, title, .. }) in SCHOOL_LEVEL.iter().enumerate() {
-        let mut rows: Vec<(String, u64, u64)> = vec![("all".into(), 0, 0)];
-        let mut at: std::collections::HashMap<&str, usize> = Default::default();
+        let mut rows: Vec<(Scope, u64, u64)> = vec![(Scope::All, 0, 0)];
+        let mut at: std::collections::HashMap<&Scope, usize> = Default::default();
         for (school, f) in facts {
             let yes = u64::from(f.get(i));
             rows[0].1 += yes;
             rows[0].2 += 1;
             let Some(scope) = names.get(school) else { continue };
-            let slot = *at.entry(scope.as_str()).or_insert_with(|| {
+            let slot = *at.entry(scope).or_insert_with(|| {
                 rows.push((scope.clone(), 0, 0));
                 rows.len() - 1
             });
@@ -1089,33 +1186,28 @@ fn school_level(data: &Dataset, facts: &[(OrgId, SchoolFacts)], breakdown: Break
 }
 
 /// The schools a school-based scope («school:…», «cluster:…», «municipality:…») takes.
-fn schools_in(data: &Dataset, scope: &str) -> std::collections::HashSet<OrgId> {
-    let breakdown = match scope.split(':').next() {
-        Some("school") => Breakdown::School,
-        Some("cluster") => Breakdown::Cluster,
-        Some("municipality") => Breakdown::Municipality,
-        _ => return Default::default(),
-    };
-    school_scopes(data, breakdown).into_iter().filter(|(_, name)| name == scope).map(|(id, _)| id).collect()
+fn schools_in(data: &Dataset, scope: &Scope) -> std::collections::HashSet<OrgId> {
+    if matches!(scope, Scope::All | Scope::Subject(_)) {
+        return Default::default();
+    }
+    school_scopes(data, scope.breakdown()).into_iter().filter(|(_, name)| name == scope).map(|(id, _)| id).collect()
 }
 
 /// Whether a person is in a scope: «all», «subject:…» by the assignment on `as_of`, or a school-based
 /// scope taking one of `schools` (see [`schools_in`]).
 fn person_in_scope(
-    scope: &str,
+    scope: &Scope,
     schools: &std::collections::HashSet<OrgId>,
     p: &Person,
     r: &PersonRecords,
     as_of: NaiveDate,
 ) -> bool {
-    if scope == "all" {
-        return true;
+    match scope {
+        Scope::All => true,
+        Scope::Subject(subject) => rules::assignment_on(r.assignments.iter().copied(), as_of)
+            .is_some_and(|a| a.subjects.iter().any(|s| s.subject == *subject)),
+        _ => schools.contains(&p.school),
     }
-    if let Some(subject) = scope.strip_prefix("subject:") {
-        return rules::assignment_on(r.assignments.iter().copied(), as_of)
-            .is_some_and(|a| a.subjects.iter().any(|s| s.subject == subject));
-    }
-    schools.contains(&p.school)
 }
 
 /// One line of a drill-down: a person (or, for the school-level shares, a school) in the denominator,
@@ -1130,7 +1222,7 @@ pub struct DrillRow {
 
 /// Who is behind one number: every member of the denominator of `id` in `scope`, counted or not,
 /// counted first and then by name.
-pub fn drill(data: &Dataset, window: Window, settings: &RuleSettings, id: &str, scope: &str) -> Vec<DrillRow> {
+pub fn drill(data: &Dataset, window: Window, settings: &RuleSettings, id: &str, scope: &Scope) -> Vec<DrillRow> {
     drill_in(data, &data.index(), window, settings, id, scope)
 }
 
@@ -1140,7 +1232,7 @@ fn drill_in(
     window: Window,
     settings: &RuleSettings,
     id: &str,
-    scope: &str,
+    scope: &Scope,
 ) -> Vec<DrillRow> {
     let schools: std::collections::HashMap<OrgId, &Organisation> = data.schools().map(|s| (s.id, s)).collect();
     let school_name = |id: OrgId| schools.get(&id).map(|s| s.short_or_name().to_string()).unwrap_or_default();
@@ -1252,7 +1344,7 @@ pub fn target_met(id: &str, actual: Option<f64>, target: f64) -> Option<bool> {
 /// The staffing picture (кадровые потребности) of one scope on the as-of date.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Staffing {
-    pub scope: String,
+    pub scope: Scope,
     /// Fact number of teachers.
     pub teachers: u64,
     /// Vacancies open on the as-of date, and their weekly hours.
@@ -1296,8 +1388,8 @@ pub fn staffing(data: &Dataset, as_of: NaiveDate, breakdown: Breakdown) -> Vec<S
         loaded: u64,
     }
     let mut accs: Vec<Acc> = Vec::new();
-    let mut lookup: std::collections::HashMap<String, usize> = Default::default();
-    let mut slot = |scope: String, accs: &mut Vec<Acc>| -> usize {
+    let mut lookup: std::collections::HashMap<Scope, usize> = Default::default();
+    let mut slot = |scope: Scope, accs: &mut Vec<Acc>| -> usize {
         *lookup.entry(scope.clone()).or_insert_with(|| {
             accs.push(Acc {
                 s: Staffing { scope, ..Default::default() },
@@ -1311,10 +1403,10 @@ pub fn staffing(data: &Dataset, as_of: NaiveDate, breakdown: Breakdown) -> Vec<S
             accs.len() - 1
         })
     };
-    slot("all".into(), &mut accs);
+    slot(Scope::All, &mut accs);
     if breakdown == Breakdown::School {
         for s in data.schools() {
-            slot(format!("school:{}", s.code), &mut accs);
+            slot(Scope::School(s.code.clone()), &mut accs);
         }
     }
     for p in &data.persons {
@@ -1331,7 +1423,7 @@ pub fn staffing(data: &Dataset, as_of: NaiveDate, breakdown: Breakdown) -> Vec<S
                     assignment.map(|a| a.subjects.iter().map(|s| s.subject.as_str()).collect()).unwrap_or_default();
                 subjects.sort();
                 subjects.dedup();
-                scopes.extend(subjects.into_iter().map(|s| slot(format!("subject:{s}"), &mut accs)));
+                scopes.extend(subjects.into_iter().map(|s| slot(Scope::Subject(s.to_string()), &mut accs)));
             }
             _ => {
                 if let Some(name) = names.get(&p.school) {
@@ -1382,7 +1474,7 @@ pub fn staffing(data: &Dataset, as_of: NaiveDate, breakdown: Breakdown) -> Vec<S
         match breakdown {
             Breakdown::None => {}
             Breakdown::Subject if !v.subject.trim().is_empty() => {
-                scopes.push(slot(format!("subject:{}", v.subject.trim()), &mut accs));
+                scopes.push(slot(Scope::Subject(v.subject.trim().to_string()), &mut accs));
             }
             Breakdown::Subject => {}
             _ => {
@@ -1438,7 +1530,7 @@ fn count_parts(parts: &mut Vec<(String, u64)>, label: &str) {
 /// denominator; `contest` by level and by best result of those counted; `young_mentor` by form and by
 /// mentor level of those counted; `young_school` against all teachers under 35 (seed 004 states its target
 /// so). Other ids have none.
-pub fn splits(data: &Dataset, window: Window, settings: &RuleSettings, id: &str, scope: &str) -> Vec<Split> {
+pub fn splits(data: &Dataset, window: Window, settings: &RuleSettings, id: &str, scope: &Scope) -> Vec<Split> {
     let index = data.index();
     let rows = drill_in(data, &index, window, settings, id, scope);
     let records = |p: super::ids::PersonId| index.records(p);

@@ -7,7 +7,7 @@ use super::{strings as s, theme, widgets};
 use crate::app::Session;
 use crate::app::indicators::{self as board, Board, Request, Row, fmt_number};
 use crate::app::jobs::Job;
-use crate::domain::indicators::{Breakdown, DrillRow, Group, Split, Staffing, Window, drill, splits};
+use crate::domain::indicators::{Breakdown, DrillRow, Group, Scope, Split, Staffing, Window, drill, splits};
 use crate::domain::{EnteredIndicator, EnteredIndicatorId, EnteredValue, OrgRole, PersonId, SchoolYear, parse_date};
 use chrono::NaiveDate;
 
@@ -312,7 +312,7 @@ impl IndicatorsScreen {
         let (Some(b), Some(i)) = (&self.board, self.selected) else { return None };
         let r = b.rows[i].clone();
         let (years, year) = (b.years.clone(), b.year);
-        let scopes: Vec<(String, Option<f64>)> =
+        let scopes: Vec<(Scope, Option<f64>)> =
             b.rows.iter().filter(|x| x.id == r.id && x.scope != "all").map(|x| (x.scope.clone(), x.value)).collect();
         let mut open = None;
         ui.horizontal(|ui| {
@@ -456,19 +456,17 @@ fn target_text(r: &Row) -> String {
 }
 
 /// «всего», a school's short name, «тип: СОШ», «предмет: математика».
-fn scope_label(scope: &str, session: &Session) -> String {
-    if scope == "all" {
-        return s::IND_ALL_SCOPE.into();
-    }
-    if let Some(code) = scope.strip_prefix("school:") {
-        return session
+fn scope_label(scope: &Scope, session: &Session) -> String {
+    match scope {
+        Scope::All => s::IND_ALL_SCOPE.into(),
+        Scope::School(code) => session
             .data()
             .schools()
-            .find(|x| x.code == code)
+            .find(|x| x.code == *code)
             .map(|x| x.short_or_name().to_string())
-            .unwrap_or_else(|| code.to_string());
+            .unwrap_or_else(|| code.to_string()),
+        other => other.name().to_string(),
     }
-    scope.replacen("subject:", "", 1).replacen("cluster:", "", 1).replacen("municipality:", "", 1)
 }
 
 /// A small line of the trend (0–100 %), the last point marked.
@@ -525,7 +523,7 @@ fn trend_plot(ui: &mut egui::Ui, r: &Row, years: &[SchoolYear]) {
         });
 }
 
-fn bars_plot(ui: &mut egui::Ui, scopes: &[(String, Option<f64>)], session: &Session) {
+fn bars_plot(ui: &mut egui::Ui, scopes: &[(Scope, Option<f64>)], session: &Session) {
     use egui_plot::{Bar, BarChart, Plot};
     let names: Vec<String> = scopes.iter().map(|(sc, _)| scope_label(sc, session)).collect();
     let bars: Vec<Bar> = scopes

@@ -5,7 +5,7 @@
 //! what counts, so that an off-by-one day fails it.
 
 use crate::support::*;
-use uchrost::domain::indicators::{self, Breakdown, Window, all_ids, compute, drill};
+use uchrost::domain::indicators::{self, Breakdown, Scope, Window, all_ids, compute, drill};
 use uchrost::domain::*;
 
 const TODAY: &str = "23.11.2026";
@@ -753,7 +753,7 @@ fn every_case_gives_the_number_worked_out_by_hand() {
             wrong.push(format!("{id}: {} / {}, expected {num} / {den}", v.numerator, v.denominator));
         }
         // The drill-down lists exactly the denominator, the numerator marked.
-        let rows = drill(&town.data, window_of(id), &RuleSettings::default(), id, "all");
+        let rows = drill(&town.data, window_of(id), &RuleSettings::default(), id, &Scope::All);
         let counted = rows.iter().filter(|r| r.counted).count() as u64;
         if (counted, rows.len() as u64) != (*num, *den) {
             wrong.push(format!("{id} drill-down: {counted} of {}, expected {num} of {den}", rows.len()));
@@ -783,10 +783,10 @@ fn breakdowns_split_the_school_level_shares_and_the_people() {
     assert_eq!(find(&by_cluster, "network", "cluster:СОШ"), (1, 5));
     assert_eq!(find(&by_cluster, "schools_network", "cluster:СОШ"), (1, 2));
     // Drill-down by school lists that school's teachers only.
-    let rows = drill(&town.data, window(), &settings, "network", "school:S2");
+    let rows = drill(&town.data, window(), &settings, "network", &Scope::School("S2".into()));
     assert_eq!(rows.len(), 1);
     assert!(rows[0].counted && rows[0].name.starts_with("Ш2"));
-    let rows = drill(&town.data, window(), &settings, "schools_mentoring", "all");
+    let rows = drill(&town.data, window(), &settings, "schools_mentoring", &Scope::All);
     assert_eq!(
         rows.iter().map(|r| (r.name.as_str(), r.counted)).collect::<Vec<_>>(),
         [("Школа № 2", true), ("Школа № 1", false)]
@@ -901,7 +901,10 @@ fn a_school_target_overrides_the_municipal_one() {
 fn the_splits_the_catalogue_asks_beside_a_number() {
     let settings = RuleSettings::default();
     let parts = |x: &Town, id: &str| {
-        indicators::splits(&x.data, window(), &settings, id, "all").into_iter().map(|s| s.parts).collect::<Vec<_>>()
+        indicators::splits(&x.data, window(), &settings, id, &Scope::All)
+            .into_iter()
+            .map(|s| s.parts)
+            .collect::<Vec<_>>()
     };
     let p = |items: &[(&str, u64)]| items.iter().map(|(l, n)| (l.to_string(), *n)).collect::<Vec<_>>();
     // Categories over the denominator: высшая, первая, СЗД, none.

@@ -201,3 +201,28 @@ fn a_definition_says_its_group_and_direction() {
     assert_eq!(about("self_total").map(|a| (a.group, a.calendar_year)), Some((Group::SelfEvaluation, true)));
     assert_eq!(about("diag_done").map(|a| a.by_subject), Some(true));
 }
+
+/// A scope is a type with one text form: the JSON's and the command line's («all», «subject:…»,
+/// «school:…», «cluster:…», «municipality:…»), read back as the same scope.
+#[test]
+fn a_scope_has_one_text_form() {
+    use uchrost::domain::indicators::{Breakdown, Scope};
+    for (scope, text, breakdown) in [
+        (Scope::All, "all", Breakdown::None),
+        (Scope::Subject("математика".into()), "subject:математика", Breakdown::Subject),
+        (Scope::School("004".into()), "school:004", Breakdown::School),
+        (Scope::Cluster("МКШ".into()), "cluster:МКШ", Breakdown::Cluster),
+        (Scope::Municipality("01".into()), "municipality:01", Breakdown::Municipality),
+    ] {
+        assert_eq!(scope.to_string(), text);
+        assert_eq!(Scope::parse(text), Some(scope.clone()));
+        assert_eq!(scope, text, "compares with its text");
+        assert_eq!(scope.breakdown(), breakdown);
+        assert_eq!(serde_json::to_string(&scope).expect("json"), format!("\"{text}\""));
+        assert_eq!(serde_json::from_str::<Scope>(&format!("\"{text}\"")).expect("back"), scope);
+    }
+    assert_eq!(Scope::parse("школа:004"), None);
+    assert_eq!(Scope::School("004".into()).part(Breakdown::School), Some("004"));
+    assert_eq!(Scope::School("004".into()).part(Breakdown::Cluster), None);
+    assert_ne!(Scope::School("004".into()), "school:0045");
+}

@@ -8,7 +8,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use uchrost::app::DiskMode;
 use uchrost::app::paths::DbLocation;
-use uchrost::domain::indicators::{self, Breakdown, Window, compute, drill};
+use uchrost::domain::indicators::{self, Breakdown, Scope, Window, compute, drill};
 use uchrost::domain::*;
 use uchrost::ui::UchrostApp;
 
@@ -86,7 +86,7 @@ fn the_board_drills_down_sets_targets_and_takes_entered_indicators() {
     click(&mut h, &cat.display());
 
     // The drill-down: who is counted and who is not, as the engine lists them.
-    let rows = drill(&snapshot, w, &settings, "category_high", "all");
+    let rows = drill(&snapshot, w, &settings, "category_high", &Scope::All);
     let counted: Vec<&str> = rows.iter().filter(|r| r.counted).map(|r| r.name.as_str()).collect();
     h.get_by_label(&format!("Посчитаны: {}", cat.numerator));
     h.get_by_label(&format!("Не посчитаны: {}", cat.denominator - cat.numerator));
@@ -152,8 +152,8 @@ fn the_breakdown_by_subject_and_the_staffing_tab() {
     let data = data(&h);
     let w = Window::school_year(SchoolYear(2026), today());
     let values = compute(&data, w, &RuleSettings::default(), Breakdown::Subject);
-    let subject_row = values.iter().find(|v| v.scope.starts_with("subject:")).expect("a subject row");
-    let subject = subject_row.scope.trim_start_matches("subject:");
+    let subject_row = values.iter().find(|v| matches!(v.scope, Scope::Subject(_))).expect("a subject row");
+    let subject = subject_row.scope.name();
     assert!(h.query_all_by_label(subject).next().is_some(), "the subject rows are listed");
     click(&mut h, "Кадровые потребности");
     let staffing = indicators::staffing(&data, w.as_of, Breakdown::Subject);
