@@ -17,7 +17,8 @@
 //! | [`demo`] | the generator of realistic demo data (deterministic by seed) | `domain` |
 //! | [`app`] | use cases: the one layer that combines storage and the rest; paths and the default database | everything below |
 //! | [`ui`] | egui screens only: they read view models and send commands to `app` | `app`, `domain` |
-//! | [`cli`] | the command line: parse, call `app`, print Russian messages, exit codes 0/1/2 | `app`, `domain` (and the storage and import types it names) |
+//! | [`report`] | documents: a report as blocks (headings, paragraphs, tables, charts, signatures) rendered to PDF, XLSX and DOCX | `domain` |
+//! | [`cli`] | the command line: one definition per command (name, help, handler) in a module per family — `database`, `sheets`, `reports`, `exchange`, `dev` (hidden); handlers return one outcome, one printer maps it to exit codes 0/1/2 (a closed pipe is not an error) | `app`, `domain` (and the storage and import types it names) |
 //! | [`bench`](mod@bench) | `uchrost bench`: timings over generated data | everything below it |
 //! | [`launch`] | starting the program: a command or the window, the fallback between ways of drawing it, a failed start explained in a message box | everything |
 //!

@@ -112,6 +112,14 @@ fn read_with_any_key(
     Ok(first.map_err(|e| e.to_string()))
 }
 
+/// A key card file as read: its text and the card (a Russian message naming the file when it cannot be
+/// read or is not a card).
+pub fn read_card(path: &Path) -> Result<(String, KeyCard), String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {}", path.display(), io_message(&e)))?;
+    let card = KeyCard::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok((text, card))
+}
+
 /// This database's key card.
 pub fn own_card(store: &mut Store) -> Result<KeyCard, StorageError> {
     let sign = signing_key(store)?.verifying_key();

@@ -3,8 +3,20 @@
 //! remembered per kind.
 
 use crate::domain::Dataset;
-use crate::import::mapping::{self, Field, Header, ImportKind};
+use crate::import::mapping::{self, Header};
 pub use crate::import::plan::Context;
+/// The import's types the screens name (they reach the import through `app`).
+pub use crate::import::{EventInfo, Field, ImportKind, RowStatus};
+
+/// The sheets of a spreadsheet file, for the choice of one (a Russian message when it cannot be read).
+pub fn sheet_names(path: &Path) -> Result<Vec<String>, String> {
+    sheet::sheet_names(path).map_err(|e| e.to_string())
+}
+
+/// Writes the empty template of a kind (headers and an example row) to `path`.
+pub fn write_template(kind: ImportKind, path: &Path) -> Result<(), String> {
+    crate::import::write_template(kind, path).map_err(|e| e.to_string())
+}
 use crate::import::plan::{self, ImportPlan};
 use crate::import::sheet::{self, Sheet};
 use crate::storage::{Change, HistoryMode, StorageError, Store};

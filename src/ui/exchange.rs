@@ -42,8 +42,9 @@ pub struct ExchangeScreen {
     /// The organisation (by code) whose key waits for the revocation to be confirmed.
     confirm_revoke: Option<String>,
     /// A card of a new database whose code is registered to another (lost) one, waiting for the choice
-    /// to take it in that one's place: the card's text, the registered organisation and its fingerprint.
-    confirm_replace: Option<(String, String, String)>,
+    /// to take it in that one's place: the card's text, the registered organisation, its fingerprint and
+    /// the new card's.
+    confirm_replace: Option<(String, String, String, String)>,
 }
 
 impl ExchangeScreen {
@@ -78,24 +79,23 @@ impl ExchangeScreen {
                 {
                     // A card whose code is registered to another database asks first whether the new
                     // database takes the lost one's place.
-                    self.message = match std::fs::read_to_string(&path) {
-                        Ok(text) => match session.card_replaces(&text) {
+                    self.message = match crate::app::exchange::read_card(&path) {
+                        Ok((text, card)) => match session.card_replaces(&text) {
                             Ok(Some((old, fp))) => {
-                                self.confirm_replace = Some((text, old, fp));
+                                self.confirm_replace = Some((text, old, fp, card.fingerprint()));
                                 None
                             }
                             Ok(None) => Some(take_card(session, &text)),
                             Err(e) => Some((false, e)),
                         },
-                        Err(e) => Some((false, format!("{}: {e}", path.display()))),
+                        Err(e) => Some((false, e)),
                     };
                 }
                 if o.rotation.is_none() && ui.button(s::EX_ROTATE).clicked() {
                     self.confirm_rotation = true;
                 }
             });
-            if let Some((text, old, old_fp)) = self.confirm_replace.clone() {
-                let new_fp = crate::exchange::keys::KeyCard::parse(&text).map(|c| c.fingerprint()).unwrap_or_default();
+            if let Some((text, old, old_fp, new_fp)) = self.confirm_replace.clone() {
                 ui.colored_label(
                     theme::WARNING,
                     format!(

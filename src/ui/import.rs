@@ -5,9 +5,9 @@ use super::dialogs::FileDialogs;
 use super::{strings as s, theme};
 use crate::app::Session;
 use crate::app::import::{self as imp, ImportError, Prepared};
+use crate::app::import::{EventInfo, Field, ImportKind, RowStatus};
 use crate::app::jobs::Job;
 use crate::domain::{EventKind, Level, parse_date};
-use crate::import::{EventInfo, Field, ImportKind, RowStatus};
 use std::path::PathBuf;
 
 type Planned = Result<Prepared, ImportError>;
@@ -75,7 +75,7 @@ impl ImportScreen {
 
     /// Takes a file to read (from the dialog, the command line or a drop on the window).
     pub fn open_file(&mut self, path: PathBuf, session: &Session) {
-        match crate::import::sheet::sheet_names(&path) {
+        match crate::app::import::sheet_names(&path) {
             Ok(names) => {
                 self.sheet = names.first().cloned();
                 self.sheets = names;
@@ -83,7 +83,7 @@ impl ImportScreen {
                 self.school_year = None;
                 self.start_read(session);
             }
-            Err(e) => self.message = Some((false, e.to_string())),
+            Err(e) => self.message = Some((false, e)),
         }
     }
 
@@ -185,9 +185,9 @@ impl ImportScreen {
                 if ui.button(s::IMPORT_TEMPLATE).clicked()
                     && let Some(path) = dialogs.save_xlsx(&format!("Шаблон — {}.xlsx", self.kind.label()))
                 {
-                    self.message = Some(match crate::import::write_template(self.kind, &path) {
+                    self.message = Some(match crate::app::import::write_template(self.kind, &path) {
                         Ok(()) => (true, format!("{} {}", s::IMPORT_TEMPLATE_SAVED, path.display())),
-                        Err(e) => (false, e.to_string()),
+                        Err(e) => (false, e),
                     });
                 }
             });

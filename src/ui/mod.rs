@@ -390,17 +390,14 @@ fn first_start_ui(
                     && let Some(path) =
                         dialogs.open_files(s::FIRST_CARD_PICK, "Карточка ключа", &["txt"]).into_iter().next()
                 {
-                    match std::fs::read_to_string(&path)
-                        .map_err(|e| e.to_string())
-                        .and_then(|t| crate::exchange::keys::KeyCard::parse(&t).map(|c| (t, c)))
-                    {
+                    match crate::app::exchange::read_card(&path) {
                         Ok((text, card)) => {
                             let about =
                                 format!("{} ({}), {} {}", card.name, card.code, s::EX_FINGERPRINT, card.fingerprint());
                             form.card = Some((text, about));
                             form.error = None;
                         }
-                        Err(e) => form.error = Some(format!("{}: {e}", path.display())),
+                        Err(e) => form.error = Some(e),
                     }
                 }
                 match &form.card {

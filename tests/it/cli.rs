@@ -30,6 +30,8 @@ fn help_and_usage_errors() {
         assert!(stdout(&o).contains(cmd), "{cmd} listed in help");
     }
     assert!(!stdout(&o).contains("crash-writer"), "service commands are hidden");
+    assert!(!stdout(&o).contains("bench"), "developers' commands are hidden");
+    assert_eq!(run(&["bench", "--help"]).status.code(), Some(0), "but they still run");
     for cmd in ["init", "demo", "teachers", "check", "backup", "restore", "history"] {
         let o = run(&[cmd, "--help"]);
         assert_eq!(o.status.code(), Some(0), "{cmd} --help");
@@ -206,4 +208,33 @@ fn a_printed_figure_reads_back() {
     for other in ["Медианы 3 прогонов:", "пик памяти процесса, МиБ: 812", ""] {
         assert!(uchrost::bench::Figure::parse(other).is_none(), "«{other}» is not a figure");
     }
+}
+
+/// A closed pipe (`uchrost teachers … | head -1`) ends the output, not the command: exit code 0, and
+/// nothing said about it; any other failure to write the output is an error.
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    struct Closed(std::io::ErrorKind);
+    impl std::io::Write for Closed {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(self.0.into())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("s.db");
+    let args = |a: &[&str]| a.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    let run = |a: &[&str], kind| match uchrost::cli::run(&args(a), &mut Closed(kind)) {
+        uchrost::cli::Next::Exit(e) => e,
+        uchrost::cli::Next::Gui(_) => panic!("a command, not the window"),
+    };
+    let made = run(&["demo", "--db", p(&db), "--teachers", "3"], std::io::ErrorKind::BrokenPipe);
+    assert_eq!(made.code(), 0, "{made:?}");
+    assert!(db.exists(), "the work was done before the output");
+    assert_eq!(run(&["teachers", "--db", p(&db)], std::io::ErrorKind::BrokenPipe).code(), 0);
+    assert_eq!(run(&["--help"], std::io::ErrorKind::BrokenPipe).code(), 0);
+    let full = run(&["teachers", "--db", p(&db)], std::io::ErrorKind::StorageFull);
+    assert_eq!(full.code(), 1, "{full:?}");
 }

@@ -1,0 +1,317 @@
+//! Figures and documents out: the indicators (table or JSON, staffing) and the reports (PDF, XLSX, DOCX).
+
+use super::*;
+
+pub(super) const COMMANDS: &[CommandSpec] = &[
+    CommandSpec {
+        name: "indicators",
+        summary: "показатели каталога: числитель, знаменатель, процент",
+        usage: concat!(
+            "uchrost indicators --db ФАЙЛ [--year ГГГГ | --from ДД.ММ.ГГГГ --to ДД.ММ.ГГГГ] [--by subject|school|cluster|municipality] [--staffing] [--json]\n",
+            "\n",
+            "--year 2025 — учебный год 2025/2026 (на его последний день или на сегодня, пока он идёт).\n",
+            "По умолчанию — текущий учебный год. Считается то, что произошло с начала периода до даты «на».\n",
+            "Пункты самообследования — за календарный год, в который входит эта дата, на ту же дату.\n",
+            "В JSON у каждой строки есть цель года (target) и отметка о её достижении (target_met);\n",
+            "введённые показатели идут следом с entered: true, value, unit и source.\n",
+            "--staffing — кадровые потребности: численность, вакансии, образование, стаж, возраст, категории, нагрузка.",
+        ),
+        options: &[
+            ("db", true),
+            ("year", true),
+            ("from", true),
+            ("to", true),
+            ("by", true),
+            ("staffing", false),
+            ("json", false),
+        ],
+        files: false,
+        hidden: false,
+        run: indicators,
+    },
+    CommandSpec {
+        name: "report",
+        summary: "отчёт в PDF, XLSX или DOCX: справка, планы, списки, мониторинг, самообследование",
+        usage: concat!(
+            "uchrost report --db ФАЙЛ --kind ВИД --out ФАЙЛ.pdf|.xlsx|.docx [--year ГГГГ] [--calendar-year ГГГГ] [--signer \"И. О. Фамилия\"] [--person \"ФИО\"] [--problems ФАЙЛ.txt] [--today ДД.ММ.ГГГГ]\n",
+            "\n",
+            "ВИД:\n",
+            "  analytical        аналитическая справка за учебный год (для педсовета)\n",
+            "  attestation-plan  перспективный план аттестации (5 лет)\n",
+            "  course-plan       перспективный план повышения квалификации (3 года)\n",
+            "  staff             список педагогических работников\n",
+            "  mentoring         наставничество и молодые педагоги\n",
+            "  routes            ИОМ: ход реализации по педагогам\n",
+            "  route-card        ИОМ одного педагога на подпись (--person)\n",
+            "  monitoring        мониторинг по школам, предметам, кластерам и рейтинг «Вклад ОО» (муниципалитет)\n",
+            "  staffing          кадровые потребности: вакансии и кадровый резерв\n",
+            "  self-evaluation   самообследование: кадровое обеспечение за календарный год (--calendar-year)\n",
+            "  cycle             цикл мониторинга: цели, показатели, анализ, рекомендации, меры, решения, эффективность\n",
+            "\n",
+            "Формат — по расширению файла. --year 2025 — учебный год 2025/2026 (по умолчанию текущий).\n",
+            "--problems — свой текст раздела «Проблемы и рекомендации» справки: по пункту на строку.",
+        ),
+        options: &[
+            ("db", true),
+            ("kind", true),
+            ("out", true),
+            ("year", true),
+            ("calendar-year", true),
+            ("signer", true),
+            ("person", true),
+            ("problems", true),
+            ("today", true),
+        ],
+        files: false,
+        hidden: false,
+        run: report,
+    },
+];
+
+fn report(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
+    use crate::app::reports::{self, ReportKind, ReportRequest};
+    use crate::domain::SchoolYear;
+    use crate::report::Format;
+    let path = o.db(usage)?;
+    let file = PathBuf::from(o.required("out", usage)?);
+    let format =
+        file.extension().and_then(|e| e.to_str()).and_then(Format::parse).ok_or_else(|| {
+            Exit::Usage(format!("--out: расширение файла должно быть .pdf, .xlsx или .docx\n\n{usage}"))
+        })?;
+    let code = o.required("kind", usage)?;
+    let today = o.date("today")?.unwrap_or_else(app::today);
+    let kind = match code {
+        "route-card" => None,
+        c => Some(
+            ReportKind::parse(c).ok_or_else(|| Exit::Usage(format!("--kind: «{c}» — нет такого отчёта\n\n{usage}")))?,
+        ),
+    };
+    if kind.is_none() && o.get("person").is_none() {
+        return Err(Exit::Usage(format!("для route-card укажите --person \"ФИО\"\n\n{usage}")));
+    }
+    let problems = match o.get("problems") {
+        Some(f) => {
+            let text = std::fs::read_to_string(f)
+                .map_err(|e| Exit::Error(format!("файл {f} не читается: {}", io_message(&e))))?;
+            Some(text.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect())
+        }
+        None => None,
+    };
+    let store = open_to_read(&path, out)?;
+    let data = store.load()?;
+    let settings = store.rule_settings()?;
+    let kind = match kind {
+        Some(k) => k,
+        None => ReportKind::RouteCard(
+            reports::find_person(&data, o.get("person").unwrap_or_default()).map_err(Exit::Error)?,
+        ),
+    };
+    let mut req = ReportRequest::new(kind, today);
+    if let Some(y) = o.get("year") {
+        req.year = SchoolYear::parse(y).ok_or_else(|| Exit::Usage(format!("--year: «{y}» — не год\n\n{usage}")))?;
+        req.today = req.year.last_day().min(today);
+    }
+    if let Some(y) = o.get("calendar-year") {
+        req.calendar_year = y.trim().parse().map_err(|_| Exit::Usage(format!("--calendar-year: «{y}» — не год")))?;
+    }
+    req.signer = o.get("signer").unwrap_or_default().to_string();
+    req.problems = problems;
+    let built = reports::build(&data, &settings, store.own_org(), &req).map_err(Exit::Error)?;
+    close(store, out)?;
+    let bytes = reports::save(&built, format, &file).map_err(Exit::Error)?;
+    writeln!(out, "Отчёт «{}» записан в {} ({bytes} байт).", built.title, file.display())?;
+    Ok(())
+}
+
+fn indicators(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
+    use crate::domain::SchoolYear;
+    use crate::domain::indicators::{self, Breakdown, Window};
+    let path = o.db(usage)?;
+    let today = app::today();
+    let window = match (o.get("year"), o.date("from")?, o.date("to")?) {
+        (Some(y), None, None) => {
+            let year = SchoolYear::parse(y).ok_or_else(|| Exit::Usage(format!("--year: «{y}» — не год\n\n{usage}")))?;
+            Window::school_year(year, today)
+        }
+        (None, Some(from), Some(to)) if from <= to => Window::range(from, to, today),
+        (None, None, None) => Window::school_year(SchoolYear::of(today), today),
+        _ => {
+            return Err(Exit::Usage(format!(
+                "укажите либо --year, либо --from и --to (начало не позже конца)\n\n{usage}"
+            )));
+        }
+    };
+    let breakdown = match o.get("by") {
+        None => Breakdown::None,
+        Some("subject") => Breakdown::Subject,
+        Some("school") => Breakdown::School,
+        Some("cluster") => Breakdown::Cluster,
+        Some("municipality") => Breakdown::Municipality,
+        Some(other) => {
+            return Err(Exit::Usage(format!("--by: «{other}» — нужно subject, school, cluster или municipality")));
+        }
+    };
+    let store = open_to_read(&path, out)?;
+    let data = store.load()?;
+    let settings = store.rule_settings()?;
+    let own = store.own_org().clone();
+    close(store, out)?;
+    if o.flag("staffing") {
+        return staffing(o, &data, window, breakdown, out);
+    }
+    let values = indicators::compute(&data, window, &settings, breakdown);
+    let rows = indicator_rows(&data, &values, &own, SchoolYear::of(window.as_of));
+    if o.flag("json") {
+        writeln!(out, "{}", serde_json::to_string_pretty(&rows).map_err(|e| Exit::Error(e.to_string()))?)?;
+        return Ok(());
+    }
+    writeln!(out, "Показатели за {} (на {}):", window.period, fmt_date(window.as_of))?;
+    let calendar = window.calendar();
+    writeln!(
+        out,
+        "Пункты самообследования (self_…) — за календарный {} год на {}: считается то, что произошло до этой даты.",
+        chrono::Datelike::year(&calendar.as_of),
+        fmt_date(calendar.as_of)
+    )?;
+    for r in &rows {
+        let scope = if r.scope == "all" { String::new() } else { format!(" [{}]", r.scope) };
+        let shown = match (r.numerator, r.denominator, r.value) {
+            (Some(n), Some(d), _) => indicators::Value {
+                id: String::new(),
+                title: String::new(),
+                scope: crate::domain::indicators::Scope::All,
+                numerator: n,
+                denominator: d,
+            }
+            .display(),
+            (_, _, Some(x)) => format!("{} {} (введён)", fmt_number(x), r.unit.unwrap_or("")),
+            _ => "— (введён)".into(),
+        };
+        let target = match (r.target, r.target_met) {
+            (Some(t), Some(true)) => format!("  цель {}: достигнута", fmt_number(t)),
+            (Some(t), _) => format!("  цель {}: не достигнута", fmt_number(t)),
+            (None, _) => String::new(),
+        };
+        writeln!(out, "{:<22} {:<24}{scope}  {}{target}", r.id, shown, r.title)?;
+    }
+    Ok(())
+}
+
+/// One line of `indicators --json`.
+#[derive(serde::Serialize)]
+struct IndicatorRow<'a> {
+    id: String,
+    title: &'a str,
+    scope: crate::domain::indicators::Scope,
+    numerator: Option<u64>,
+    denominator: Option<u64>,
+    percent: Option<f64>,
+    target: Option<f64>,
+    target_met: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entered: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+}
+
+/// The computed values with their targets, then the entered indicators (value of the year, marked).
+fn indicator_rows<'a>(
+    data: &'a crate::domain::Dataset,
+    values: &'a [crate::domain::indicators::Value],
+    own: &crate::domain::Organisation,
+    year: crate::domain::SchoolYear,
+) -> Vec<IndicatorRow<'a>> {
+    use crate::domain::indicators;
+    let targets = indicators::Targets::new(data);
+    let codes = crate::app::indicators::SchoolCodes::new(data);
+    let mut rows: Vec<IndicatorRow> = values
+        .iter()
+        .map(|v| {
+            let target = targets.get(&v.id, year, codes.target_school(&v.scope, own)).map(|t| t.0);
+            IndicatorRow {
+                id: v.id.clone(),
+                title: &v.title,
+                scope: v.scope.clone(),
+                numerator: Some(v.numerator),
+                denominator: Some(v.denominator),
+                percent: v.percent(),
+                target,
+                target_met: target.and_then(|t| indicators::target_met(&v.id, v.percent(), t)),
+                entered: None,
+                value: None,
+                unit: None,
+                source: None,
+            }
+        })
+        .collect();
+    for e in &data.entered {
+        let code = e.code();
+        let value = e.value_in(year);
+        let target = targets.get(&code, year, Some(e.org)).map(|t| t.0);
+        use crate::domain::indicators::Scope;
+        let scope = if e.org == own.id {
+            Scope::All
+        } else {
+            data.organisation(e.org).map_or(Scope::All, |o| Scope::School(o.code.clone()))
+        };
+        rows.push(IndicatorRow {
+            target_met: target.and_then(|t| indicators::target_met(&code, value, t)),
+            id: code,
+            title: &e.title,
+            scope,
+            numerator: None,
+            denominator: None,
+            percent: value.filter(|_| e.unit.trim() == "%"),
+            target,
+            entered: Some(true),
+            value,
+            unit: Some(&e.unit),
+            source: Some(&e.source),
+        });
+    }
+    rows
+}
+
+/// `indicators --staffing`: the staffing picture per scope.
+fn staffing(
+    o: &Options,
+    data: &crate::domain::Dataset,
+    window: crate::domain::indicators::Window,
+    breakdown: crate::domain::indicators::Breakdown,
+    out: &mut dyn Write,
+) -> Result<(), Exit> {
+    let rows = crate::domain::indicators::staffing(data, window.as_of, breakdown);
+    if o.flag("json") {
+        writeln!(out, "{}", serde_json::to_string_pretty(&rows).map_err(|e| Exit::Error(e.to_string()))?)?;
+        return Ok(());
+    }
+    writeln!(out, "Кадровые потребности на {}:", fmt_date(window.as_of))?;
+    let opt = |v: Option<f64>| v.map_or("—".to_string(), fmt_number);
+    for r in &rows {
+        writeln!(
+            out,
+            "[{}] педагогов {}, вакансий {} ({} ч), средний возраст {}, средняя нагрузка {} ч, обеспеченность кадрами {} %",
+            r.scope,
+            r.teachers,
+            r.vacancies,
+            fmt_number(r.vacancy_hours),
+            opt(r.average_age),
+            opt(r.average_load),
+            opt(r.provision)
+        )?;
+        for (title, list) in [
+            ("образование", &r.by_education),
+            ("стаж", &r.by_experience),
+            ("возраст", &r.by_age),
+            ("категории", &r.by_category),
+        ] {
+            let parts: Vec<String> = list.iter().map(|(l, n)| format!("{l} {n}")).collect();
+            writeln!(out, "    {title}: {}", parts.join(", "))?;
+        }
+    }
+    Ok(())
+}
