@@ -68,7 +68,7 @@ pub(super) const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "check",
         summary: "проверить целостность базы",
-        usage: concat!("uchrost check --db ФАЙЛ",),
+        usage: "uchrost check --db ФАЙЛ",
         options: &[("db", true)],
         files: false,
         hidden: false,

@@ -33,7 +33,7 @@ pub(super) const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "crash-writer",
         summary: "служебная: пишет транзакции в цикле (для проверки устойчивости к сбоям)",
-        usage: concat!("uchrost crash-writer --db ФАЙЛ [--count N]",),
+        usage: "uchrost crash-writer --db ФАЙЛ [--count N]",
         options: &[("db", true), ("count", true)],
         files: false,
         hidden: true,
