@@ -222,3 +222,32 @@ fn the_days_first_backup_is_made_in_the_background_once_the_window_is_open() {
     let store = Store::open(&path, DiskMode::Local).expect("open");
     assert!(store.daily_backup_due(uchrost::app::today()).expect("due"), "still due: tried again next time");
 }
+
+/// Every field of every form names a field its record has: the form edits the record as its stored JSON,
+/// and a misspelt key would keep the user's input beside the record and lose it on save without a word.
+/// The record's own JSON (all its fields) is the list the keys are checked against.
+#[test]
+fn every_form_field_is_a_field_of_its_record() {
+    use uchrost::domain::{OrgId, PersonId, RecordKind};
+    use uchrost::ui::form::specs;
+    let org = OrgId(uuid::Uuid::from_u128(1));
+    let person = PersonId(uuid::Uuid::from_u128(2));
+    let mut checked = 0;
+    for kind in RecordKind::ALL {
+        let record = uchrost::ui::card::blank(*kind, person, org, d("30.11.2026"));
+        assert_eq!(record.kind(), *kind);
+        let json = record.to_json();
+        let fields = json.as_object().expect("a record is a JSON object");
+        for spec in specs(*kind) {
+            let known = fields.contains_key(spec.key) || optional_field(*kind, spec.key);
+            assert!(known, "форма «{}»: поле «{}» ({}) не поле записи", kind.label(), spec.label, spec.key);
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "{checked} fields checked");
+}
+
+/// The optional fields the JSON leaves out when empty (`skip_serializing_if`).
+fn optional_field(kind: uchrost::domain::RecordKind, key: &str) -> bool {
+    matches!((kind, key), (uchrost::domain::RecordKind::Organisation, "parent"))
+}
