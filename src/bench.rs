@@ -720,6 +720,37 @@ fn insert_floor(merged: &Path, floor: &Path) -> Result<(Duration, usize), String
     Ok((started.elapsed(), count))
 }
 
+/// A save in the window: one course of one teacher edited through the session, on a municipal copy of
+/// `schools` schools — the write (one transaction with its history) and the records in memory patched,
+/// which is what the screens wait for. The median of `runs` saves, each a different edit.
+pub fn save(schools: usize, runs: usize) -> Result<Vec<Figure>, String> {
+    in_temp_dir(|dir| {
+        let today = app::today();
+        let path = dir.join("mun.db");
+        let mut store = app::create_municipality(&path, "Управление образования", "", DiskMode::Local)
+            .map_err(|e| e.to_string())?;
+        let summary = app::fill_municipal_demo(&mut store, schools, 1, today).map_err(|e| e.to_string())?;
+        store.close().map_err(|e| e.to_string())?;
+        let store = app::open_for_window(&path, DiskMode::Local).map_err(|e| e.to_string())?;
+        let mut session = app::Session::new(store).map_err(|e| e.to_string())?.with_today(today);
+        let course = session.data().courses.first().cloned().ok_or("в демо нет курсов")?;
+        let mut times = Vec::new();
+        for run in 0..runs.max(1) {
+            let mut edited = course.clone();
+            edited.hours = 36 + (run % 100) as u32;
+            let started = Instant::now();
+            session.put("Изменён курс", edited.into()).map_err(|e| e.to_string())?;
+            times.push(started.elapsed());
+        }
+        times.sort();
+        Ok(vec![Figure {
+            name: format!("сохранение записи: {schools} школ, {} работников", summary.persons),
+            median: times[times.len() / 2],
+            target: (schools <= 60).then(|| Duration::from_millis(50)),
+        }])
+    })
+}
+
 /// Start-up to the first frame: the municipal copy of `schools` schools opened as the window opens it
 /// (the check of the file, the session, the caches of Сегодня) and its first frame drawn headless by egui
 /// at 1366×768 with a fresh context (fonts included); the day's backup it starts in the background is

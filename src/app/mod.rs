@@ -329,10 +329,41 @@ impl Session {
         Ok(())
     }
 
-    /// Saves one record as one action and reloads.
+    /// Saves one record as one action; the records in memory are patched with it as stored, not reloaded
+    /// (a reload of a regional copy takes seconds).
     pub fn put(&mut self, description: &str, record: AnyRecord) -> Result<(), StorageError> {
+        let key = (record.kind(), record.uuid());
         self.store.put(description, record, self.today)?;
-        self.reload()
+        self.patch(&[key], &[])
+    }
+
+    /// Patches the records in memory after a write: the records `written` as the database now holds them,
+    /// and the `removed` ones gone. A change to the organisation's own profile reloads instead (the
+    /// settings and every screen depend on it).
+    fn patch(
+        &mut self,
+        written: &[(RecordKind, uuid::Uuid)],
+        removed: &[(RecordKind, uuid::Uuid)],
+    ) -> Result<(), StorageError> {
+        if written.iter().chain(removed).any(|(k, _)| *k == RecordKind::Organisation) {
+            return self.reload();
+        }
+        let mut fresh = Vec::with_capacity(written.len());
+        for (kind, id) in written {
+            fresh.push(self.store.get(*kind, *id)?);
+        }
+        let data = std::sync::Arc::make_mut(&mut self.data);
+        for ((kind, id), record) in written.iter().zip(fresh) {
+            match record {
+                Some(r) => data.upsert(r),
+                None => data.remove(*kind, *id),
+            }
+        }
+        for (kind, id) in removed {
+            data.remove(*kind, *id);
+        }
+        self.generation += 1;
+        Ok(())
     }
 
     /// Saves the rule thresholds and reloads (every screen recomputes).
@@ -347,21 +378,22 @@ impl Session {
         self.put_many(description, records)
     }
 
-    /// Saves several records as one action and reloads.
+    /// Saves several records as one action and patches them in memory.
     pub fn put_many(&mut self, description: &str, records: Vec<AnyRecord>) -> Result<(), StorageError> {
+        let keys: Vec<(RecordKind, uuid::Uuid)> = records.iter().map(|r| (r.kind(), r.uuid())).collect();
         self.store.apply(
             description,
             records.into_iter().map(Change::Put).collect(),
             self.today,
             HistoryMode::Record,
         )?;
-        self.reload()
+        self.patch(&keys, &[])
     }
 
-    /// Deletes one record as one action and reloads.
+    /// Deletes one record as one action and takes it out of memory.
     pub fn delete(&mut self, description: &str, kind: RecordKind, id: uuid::Uuid) -> Result<(), StorageError> {
         self.store.apply(description, vec![Change::Delete(kind, id)], self.today, HistoryMode::Record)?;
-        self.reload()
+        self.patch(&[], &[(kind, id)])
     }
 
     /// Deletes a person with all their records as one action and reloads.

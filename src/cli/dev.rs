@@ -13,6 +13,7 @@ pub(super) const COMMANDS: &[CommandSpec] = &[
             "  uchrost bench reports [--teachers N] [--schools K] [--runs R]\n",
             "  uchrost bench exchange [--schools K] [--runs R]\n",
             "  uchrost bench startup [--schools K | --db ФАЙЛ] [--runs R]\n",
+            "  uchrost bench save [--schools K] [--runs R]\n",
             "  uchrost bench merge --db ФАЙЛ ПАКЕТ...\n",
             "  uchrost bench catalogue --db ФАЙЛ [--runs R]\n",
             "\n",
@@ -22,6 +23,7 @@ pub(super) const COMMANDS: &[CommandSpec] = &[
             "reports: аналитическая справка PDF для школы (100 педагогов) и мониторинг XLSX (60 школ).\n",
             "exchange: выгрузка пакета школы; проверка и слияние пакетов 60 и 3000 школ рядом с полом (хеширование, вставка), пик памяти.\n",
             "startup: от открытия базы муниципалитета (60 и 3000 школ) до первого кадра окна.\n",
+            "save: сохранение одной записи в окне (запись и обновление данных в памяти), 60 и 3000 школ.\n",
             "merge: приём пакетов в базу в этом процессе (время и пик памяти; exchange запускает его отдельным процессом).\n",
             "catalogue: загрузка базы и весь каталог со всеми разбивками (время и пик памяти).",
         ),
@@ -96,6 +98,7 @@ fn bench(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
         }
         [what] if what == "startup" && o.get("db").is_some() => crate::bench::startup_on(&o.db(usage)?, runs),
         [what] if what == "startup" => at_sizes(o, "schools", &[60, 3000], |n| crate::bench::startup(n, runs))?,
+        [what] if what == "save" => at_sizes(o, "schools", &[60, 3000], |n| crate::bench::save(n, runs))?,
         [what] if what == "reports" => {
             crate::bench::reports(o.number("teachers", 100)? as usize, o.number("schools", 60)? as usize, runs)
         }

@@ -102,6 +102,68 @@ impl Dataset {
         }
     }
 
+    /// Writes one record as the database now holds it: in its place if a record of its kind and id is
+    /// there (storage updates a row in place), else at the end (a new row comes last) — the same order a
+    /// fresh load gives, so that a screen patched after a save shows what a reload would.
+    pub fn upsert(&mut self, record: AnyRecord) {
+        match record {
+            AnyRecord::Organisation(r) => upsert_in(&mut self.organisations, r, |x| x.id.0),
+            AnyRecord::Person(r) => upsert_in(&mut self.persons, r, |x| x.id.0),
+            AnyRecord::Employment(r) => upsert_in(&mut self.employments, r, |x| x.id.0),
+            AnyRecord::Absence(r) => upsert_in(&mut self.absences, r, |x| x.id.0),
+            AnyRecord::Assignment(r) => upsert_in(&mut self.assignments, r, |x| x.id.0),
+            AnyRecord::Attestation(r) => upsert_in(&mut self.attestations, r, |x| x.id.0),
+            AnyRecord::Course(r) => upsert_in(&mut self.courses, r, |x| x.id.0),
+            AnyRecord::Diagnostic(r) => upsert_in(&mut self.diagnostics, r, |x| x.id.0),
+            AnyRecord::Route(r) => upsert_in(&mut self.routes, r, |x| x.id.0),
+            AnyRecord::Mentorship(r) => upsert_in(&mut self.mentorships, r, |x| x.id.0),
+            AnyRecord::Contest(r) => upsert_in(&mut self.contests, r, |x| x.id.0),
+            AnyRecord::ExpertWork(r) => upsert_in(&mut self.expert_works, r, |x| x.id.0),
+            AnyRecord::Community(r) => upsert_in(&mut self.communities, r, |x| x.id.0),
+            AnyRecord::Event(r) => upsert_in(&mut self.events, r, |x| x.id.0),
+            AnyRecord::Vacancy(r) => upsert_in(&mut self.vacancies, r, |x| x.id.0),
+            AnyRecord::Reserve(r) => upsert_in(&mut self.reserves, r, |x| x.id.0),
+            AnyRecord::Target(r) => upsert_in(&mut self.targets, r, |x| x.id.0),
+            AnyRecord::EnteredIndicator(r) => upsert_in(&mut self.entered, r, |x| x.id.0),
+            AnyRecord::Goal(r) => upsert_in(&mut self.goals, r, |x| x.id.0),
+            AnyRecord::Finding(r) => upsert_in(&mut self.findings, r, |x| x.id.0),
+            AnyRecord::Recommendation(r) => upsert_in(&mut self.recommendations, r, |x| x.id.0),
+            AnyRecord::Measure(r) => upsert_in(&mut self.measures, r, |x| x.id.0),
+            AnyRecord::Decision(r) => upsert_in(&mut self.decisions, r, |x| x.id.0),
+            AnyRecord::Effect(r) => upsert_in(&mut self.effects, r, |x| x.id.0),
+        }
+    }
+
+    /// Removes the record of a kind and id, if there.
+    pub fn remove(&mut self, kind: RecordKind, id: uuid::Uuid) {
+        match kind {
+            RecordKind::Organisation => self.organisations.retain(|x| x.id.0 != id),
+            RecordKind::Person => self.persons.retain(|x| x.id.0 != id),
+            RecordKind::Employment => self.employments.retain(|x| x.id.0 != id),
+            RecordKind::Absence => self.absences.retain(|x| x.id.0 != id),
+            RecordKind::Assignment => self.assignments.retain(|x| x.id.0 != id),
+            RecordKind::Attestation => self.attestations.retain(|x| x.id.0 != id),
+            RecordKind::Course => self.courses.retain(|x| x.id.0 != id),
+            RecordKind::Diagnostic => self.diagnostics.retain(|x| x.id.0 != id),
+            RecordKind::Route => self.routes.retain(|x| x.id.0 != id),
+            RecordKind::Mentorship => self.mentorships.retain(|x| x.id.0 != id),
+            RecordKind::Contest => self.contests.retain(|x| x.id.0 != id),
+            RecordKind::ExpertWork => self.expert_works.retain(|x| x.id.0 != id),
+            RecordKind::Community => self.communities.retain(|x| x.id.0 != id),
+            RecordKind::Event => self.events.retain(|x| x.id.0 != id),
+            RecordKind::Vacancy => self.vacancies.retain(|x| x.id.0 != id),
+            RecordKind::Reserve => self.reserves.retain(|x| x.id.0 != id),
+            RecordKind::Target => self.targets.retain(|x| x.id.0 != id),
+            RecordKind::EnteredIndicator => self.entered.retain(|x| x.id.0 != id),
+            RecordKind::Goal => self.goals.retain(|x| x.id.0 != id),
+            RecordKind::Finding => self.findings.retain(|x| x.id.0 != id),
+            RecordKind::Recommendation => self.recommendations.retain(|x| x.id.0 != id),
+            RecordKind::Measure => self.measures.retain(|x| x.id.0 != id),
+            RecordKind::Decision => self.decisions.retain(|x| x.id.0 != id),
+            RecordKind::Effect => self.effects.retain(|x| x.id.0 != id),
+        }
+    }
+
     /// The number of records of every kind.
     pub fn len(&self) -> usize {
         let d = self;
@@ -489,5 +551,13 @@ impl PersonState {
                 fmt_date(*since)
             ),
         }
+    }
+}
+
+fn upsert_in<T>(list: &mut Vec<T>, record: T, id: impl Fn(&T) -> uuid::Uuid) {
+    let key = id(&record);
+    match list.iter_mut().find(|x| id(x) == key) {
+        Some(slot) => *slot = record,
+        None => list.push(record),
     }
 }

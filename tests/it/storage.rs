@@ -365,3 +365,37 @@ fn a_background_backup_copies_the_live_database_with_progress() {
     assert_eq!(restored.load().expect("load").persons, persons);
     store.put("after", person("Позднева", "10.01.1985", "01.09.2008"), today()).expect("the app still writes");
 }
+
+/// A save patches the records in memory instead of reloading the database (seconds for a regional copy):
+/// after edits, new records, a bulk change and a deletion, what the session holds is record for record,
+/// in the same order, what a fresh load of the file gives.
+#[test]
+fn a_save_patches_memory_exactly_as_a_reload_would_read() {
+    use uchrost::domain::*;
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("s.db");
+    let mut store = uchrost::app::create_school(&path, "МОУ СОШ № 4", "004", DiskMode::Local).expect("school");
+    uchrost::app::fill_school_demo(&mut store, 12, 3, d("30.11.2026")).expect("demo");
+    drop(store);
+    let mut session = uchrost::app::Session::new(uchrost::app::open_for_window(&path, DiskMode::Local).expect("open"))
+        .expect("session")
+        .with_today(d("30.11.2026"));
+    let data = session.data().clone();
+    let teacher = data.persons[0].id;
+    let generation = session.generation;
+    // An edit in place, a new record, a bulk change of two, a deletion.
+    let mut edited = data.courses[0].clone();
+    edited.title = "Изменённые курсы".into();
+    session.put("курс", edited.into()).expect("edit");
+    let added = course(teacher, "10.10.2026");
+    session.put("курс", added.clone().into()).expect("add");
+    let mut p = data.persons[1].clone();
+    p.specialty = "учитель физики".into();
+    let more = course(teacher, "11.10.2026");
+    session.put_many("два", vec![p.into(), more.into()]).expect("bulk");
+    session.delete("удалить", RecordKind::Course, added.id.0).expect("delete");
+    assert!(session.generation > generation, "the screens learn that the data changed");
+    let json = |d: &Dataset| d.records().iter().map(|r| r.to_json().to_string()).collect::<Vec<_>>();
+    let fresh = uchrost::app::open_to_read(&path, DiskMode::Local).expect("read").load().expect("load");
+    assert_eq!(json(session.data()), json(&fresh));
+}
