@@ -479,7 +479,7 @@ fn exchange_in(dir: &Path, schools: usize, runs: usize) -> Result<Vec<Figure>, S
     let mut mun = app::create_municipality(&dir.join("mun-export.db"), "Управление образования", "", DiskMode::Local)
         .map_err(e)?;
     let mut school = app::create_school(&dir.join("school.db"), "МОУ СОШ № 1", "001", DiskMode::Local).map_err(e)?;
-    app::fill_school_demo(&mut school, 60, 1, today).map_err(e)?;
+    app::fill_school_demo(&mut school, 60, 1, today).map_err(|e| e.to_string())?;
     let card = ex::own_card(&mut mun).map_err(e)?;
     ex::take_card(&mut school, &card.to_text())?;
     let out = dir.join("export.uchpkg");

@@ -2,6 +2,7 @@
 //! taking packages in — checked, planned (dry run) and applied in one transaction after one backup per
 //! batch, every attempt in the audit log.
 
+use super::AppError;
 use super::write_atomically;
 use crate::domain::{AnyRecord, Dataset, OrgId, OrgRole, RecordKind, SchoolYear};
 use crate::exchange::age::{Identity, Recipient};
@@ -74,19 +75,14 @@ fn own_fingerprint(store: &Store, key: &VerifyingKey) -> String {
 
 /// Revokes an organisation's key (a lost laptop, a key that leaked): its packages are refused until the
 /// methodologist takes in its new card after checking the fingerprint.
-pub fn revoke(store: &mut Store, code: &str) -> Result<String, String> {
-    let peer = store
-        .peers()
-        .map_err(|e| e.to_string())?
-        .into_iter()
-        .find(|p| p.code == code)
-        .ok_or_else(|| format!("организации с кодом «{code}» нет среди зарегистрированных ключей"))?;
+pub fn revoke(store: &mut Store, code: &str) -> Result<String, AppError> {
+    let peer = store.peers()?.into_iter().find(|p| p.code == code).ok_or_else(|| {
+        AppError::Exchange(format!("организации с кодом «{code}» нет среди зарегистрированных ключей"))
+    })?;
     if peer.revoked.is_some() {
-        return Err(format!("ключ «{}» уже отозван", peer.name));
+        return Err(AppError::Exchange(format!("ключ «{}» уже отозван", peer.name)));
     }
-    store
-        .revoke_peer(&peer.org, &format!("Ключ «{}» ({}) отозван", peer.name, peer.code))
-        .map_err(|e| e.to_string())?;
+    store.revoke_peer(&peer.org, &format!("Ключ «{}» ({}) отозван", peer.name, peer.code))?;
     Ok(peer.name)
 }
 
@@ -114,9 +110,9 @@ fn read_with_any_key(
 
 /// A key card file as read: its text and the card (a Russian message naming the file when it cannot be
 /// read or is not a card).
-pub fn read_card(path: &Path) -> Result<(String, KeyCard), String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {}", path.display(), io_message(&e)))?;
-    let card = KeyCard::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+pub fn read_card(path: &Path) -> Result<(String, KeyCard), AppError> {
+    let text = std::fs::read_to_string(path).map_err(|e| AppError::read(path, &e))?;
+    let card = KeyCard::parse(&text).map_err(|e| AppError::Card(format!("{}: {e}", path.display())))?;
     Ok((text, card))
 }
 
@@ -149,11 +145,11 @@ fn peer_of(card: &KeyCard) -> Peer {
 }
 
 /// Takes in another organisation's key card (at a school: the municipality's, to encrypt to).
-pub fn take_card(store: &mut Store, text: &str) -> Result<KeyCard, String> {
-    let card = KeyCard::parse(text)?;
+pub fn take_card(store: &mut Store, text: &str) -> Result<KeyCard, AppError> {
+    let card = KeyCard::parse(text).map_err(AppError::Card)?;
     let own = store.own_org().role;
     if card.org == store.own_org().id {
-        return Err("это карточка ключа самой этой базы".into());
+        return Err(AppError::Card("это карточка ключа самой этой базы".into()));
     }
     let fits = match own {
         OrgRole::School => card.role == OrgRole::Municipality,
@@ -161,7 +157,7 @@ pub fn take_card(store: &mut Store, text: &str) -> Result<KeyCard, String> {
         OrgRole::Region => card.role == OrgRole::Municipality,
     };
     if !fits {
-        return Err(format!(
+        return Err(AppError::Card(format!(
             "это карточка ключа организации «{}» ({}): {} обменивается пакетами только {}",
             card.name,
             card.role.label(),
@@ -171,13 +167,13 @@ pub fn take_card(store: &mut Store, text: &str) -> Result<KeyCard, String> {
                 OrgRole::Municipality => "со своими школами и регионом",
                 OrgRole::Region => "с муниципалитетами",
             }
-        ));
+        )));
     }
-    let existing = store.peer(&card.org.to_string()).map_err(|e| e.to_string())?;
+    let existing = store.peer(&card.org.to_string())?;
     if existing.is_none()
-        && let Some(old) = same_code(store, &card).map_err(|e| e.to_string())?
+        && let Some(old) = same_code(store, &card)?
     {
-        return Err(format!(
+        return Err(AppError::Card(format!(
             "код «{}» уже зарегистрирован за «{}» (отпечаток {}), а эта карточка — другой базы (отпечаток {}). \
              Если это новая база той же организации (прежняя утрачена), сверьте отпечаток с бумажной карточкой и \
              примите её на место прежней: uchrost keys --import КАРТОЧКА --replace (в окне — «Заменить базу \
@@ -187,7 +183,7 @@ pub fn take_card(store: &mut Store, text: &str) -> Result<KeyCard, String> {
             old.name,
             peer_fingerprint(&old.role, &old.org, &old.sign_key),
             card.fingerprint()
-        ));
+        )));
     }
     let mut peer = peer_of(&card);
     if let Some(old) = existing {
@@ -195,7 +191,7 @@ pub fn take_card(store: &mut Store, text: &str) -> Result<KeyCard, String> {
         peer.last_hash = old.last_hash;
     }
     let message = format!("Принята карточка ключа: {} ({}), отпечаток {}", card.name, card.code, card.fingerprint());
-    store.register_peer(&peer, &message).map_err(|e| e.to_string())?;
+    store.register_peer(&peer, &message)?;
     Ok(card)
 }
 
@@ -209,13 +205,12 @@ fn same_code(store: &Store, card: &KeyCard) -> Result<Option<Peer>, StorageError
 
 /// What a card would replace: the registered organisation of its level and code, when the card is
 /// another database's (its name and fingerprint), for the window to ask before [`replace_with_card`].
-pub fn card_replaces(store: &Store, text: &str) -> Result<Option<(String, String)>, String> {
-    let card = KeyCard::parse(text)?;
-    if store.peer(&card.org.to_string()).map_err(|e| e.to_string())?.is_some() {
+pub fn card_replaces(store: &Store, text: &str) -> Result<Option<(String, String)>, AppError> {
+    let card = KeyCard::parse(text).map_err(AppError::Card)?;
+    if store.peer(&card.org.to_string())?.is_some() {
         return Ok(None);
     }
-    Ok(same_code(store, &card)
-        .map_err(|e| e.to_string())?
+    Ok(same_code(store, &card)?
         .map(|p| (format!("{} ({})", p.name, p.code), peer_fingerprint(&p.role, &p.org, &p.sign_key))))
 }
 
@@ -236,30 +231,31 @@ pub struct Replaced {
 /// paper card. The new database's packages then replace the old one's rows, and this database's records
 /// about the old one's people are re-linked to the new people by ФИО and date of birth (the dry run of the
 /// first package shows what will be re-linked and what cannot be). The journal records it.
-pub fn replace_with_card(store: &mut Store, text: &str) -> Result<Replaced, String> {
-    let card = KeyCard::parse(text)?;
-    if store.peer(&card.org.to_string()).map_err(|e| e.to_string())?.is_some() {
-        return Err(format!(
+pub fn replace_with_card(store: &mut Store, text: &str) -> Result<Replaced, AppError> {
+    let card = KeyCard::parse(text).map_err(AppError::Card)?;
+    if store.peer(&card.org.to_string())?.is_some() {
+        return Err(AppError::Card(format!(
             "база «{}» ({}) уже зарегистрирована: заменять нечего (примите карточку без --replace)",
             card.name, card.code
-        ));
+        )));
     }
-    let Some(old) = same_code(store, &card).map_err(|e| e.to_string())? else {
-        return Err(format!(
+    let Some(old) = same_code(store, &card)? else {
+        return Err(AppError::Card(format!(
             "организация с кодом «{}» уровня «{}» не зарегистрирована: заменять нечего (примите карточку без --replace)",
             card.code,
             card.role.label()
-        ));
+        )));
     };
     // The same checks of level as a plain card (a school takes a municipality, and so on).
     if card.org == store.own_org().id {
-        return Err("это карточка ключа самой этой базы".into());
+        return Err(AppError::Card("это карточка ключа самой этой базы".into()));
     }
     let old_fingerprint = peer_fingerprint(&old.role, &old.org, &old.sign_key);
-    let data = store.load().map_err(|e| e.to_string())?;
+    let data = store.load()?;
     let own = store.own_org().id;
-    let old_id =
-        uuid::Uuid::parse_str(&old.org).map(OrgId).map_err(|_| "неверный идентификатор в реестре".to_string())?;
+    let old_id = uuid::Uuid::parse_str(&old.org)
+        .map(OrgId)
+        .map_err(|_| AppError::Card("неверный идентификатор в реестре".into()))?;
     let people: std::collections::HashSet<_> =
         data.persons.iter().filter(|p| p.school == old_id).map(|p| p.id).collect();
     let held = data
@@ -280,7 +276,7 @@ pub fn replace_with_card(store: &mut Store, text: &str) -> Result<Replaced, Stri
         card.code,
         card.fingerprint()
     );
-    store.replace_peer(&old.org, &peer, &message).map_err(|e| e.to_string())?;
+    store.replace_peer(&old.org, &peer, &message)?;
     Ok(Replaced { card, old_name: old.name, old_fingerprint, held })
 }
 
@@ -322,54 +318,50 @@ pub fn export(
     target: ExportTarget,
     allow_unencrypted: bool,
     today: NaiveDate,
-) -> Result<Exported, String> {
-    let e = |e: StorageError| e.to_string();
-    let key = signing_key(store).map_err(e)?;
-    let rotating = store.own_key_if_any("sign_next").map_err(e)?.is_some();
-    let key_change: Option<KeyChange> = store.setting("key_change").map_err(e)?;
+) -> Result<Exported, AppError> {
+    let key = signing_key(store)?;
+    let rotating = store.own_key_if_any("sign_next")?.is_some();
+    let key_change: Option<KeyChange> = store.setting("key_change")?;
     let own = store.own_org().clone();
-    let data = store.load().map_err(e)?;
+    let data = store.load()?;
     let (kind, to, records) = match target {
         ExportTarget::Upward if own.role == OrgRole::Region => {
-            return Err("регион — верхний уровень: его пакеты никуда не отправляются".into());
+            return Err(AppError::Exchange("регион — верхний уровень: его пакеты никуда не отправляются".into()));
         }
         ExportTarget::Upward if own.role == OrgRole::Municipality => {
-            (PackageKind::Up, upper_peer(store).map_err(e)?, package::snapshot_up(&data, &own))
+            (PackageKind::Up, upper_peer(store)?, package::snapshot_up(&data, &own))
         }
-        ExportTarget::Upward => {
-            (PackageKind::School, upper_peer(store).map_err(e)?, package::snapshot(&data, own.id, None))
-        }
+        ExportTarget::Upward => (PackageKind::School, upper_peer(store)?, package::snapshot(&data, own.id, None)),
         ExportTarget::BackTo(school) => {
             if own.role == OrgRole::School {
-                return Err("пакет для школы делает муниципалитет".into());
+                return Err(AppError::Exchange("пакет для школы делает муниципалитет".into()));
             }
-            let org = data.organisation(school).ok_or("такой школы нет в базе")?;
-            let peer = store
-                .peer(&school.to_string())
-                .map_err(e)?
-                .ok_or_else(|| format!("школа «{}» ещё не прислала пакет: её ключ не зарегистрирован", org.name))?;
+            let org = data.organisation(school).ok_or(AppError::Exchange("такой школы нет в базе".into()))?;
+            let peer = store.peer(&school.to_string())?.ok_or_else(|| {
+                AppError::Exchange(format!("школа «{}» ещё не прислала пакет: её ключ не зарегистрирован", org.name))
+            })?;
             (PackageKind::Municipal, Some(peer), package::snapshot(&data, own.id, Some(school)))
         }
     };
     if let Some(r) = records.iter().find(|r| !package::record_within_limits(r)) {
         let who = r.person().and_then(|p| data.persons.iter().find(|x| x.id == p)).map(|p| p.full_name());
-        return Err(format!(
+        return Err(AppError::Exchange(format!(
             "запись «{}»{} содержит слишком длинный текст (больше {} знаков) или список: сократите её — \
              муниципалитет такой пакет не примет",
             r.kind().label(),
             who.map(|n| format!(" ({n})")).unwrap_or_default(),
             package::MAX_FIELD
-        ));
+        )));
     }
     let recipient = to.as_ref().and_then(|p| p.encrypt_key.as_deref()).and_then(Recipient::parse);
     if recipient.is_none() && !allow_unencrypted {
         let whom = if kind == PackageKind::Up { "региона" } else { "муниципалитета" };
-        return Err(format!(
+        return Err(AppError::Exchange(format!(
             "нет ключа шифрования получателя: примите карточку ключа {whom} (uchrost keys --import) или явно \
              выберите пакет без шифрования"
-        ));
+        )));
     }
-    let last = store.last_sent().map_err(e)?;
+    let last = store.last_sent()?;
     let sequence = last.as_ref().map_or(1, |s| s.sequence + 1);
     let previous = last.map(|s| s.hash).unwrap_or_default();
     let created = now_text();
@@ -380,7 +372,7 @@ pub fn export(
         from: own.id,
         from_code: &own.code,
         from_name: &own.name,
-        from_encrypt: Some(identity(store).map_err(e)?.recipient().to_age_string()),
+        from_encrypt: Some(identity(store)?.recipient().to_age_string()),
         to: to_org,
         receipt: match (kind, &to) {
             (PackageKind::Municipal, Some(p)) => match (p.last_sequence, &p.last_hash) {
@@ -401,12 +393,13 @@ pub fn export(
     };
     let counts = package::counts_by_kind(&records);
     let bytes = package::build(&outgoing, records, &key, recipient.as_ref());
-    write_atomically(out, &bytes).map_err(|err| format!("файл {} не записан: {}", out.display(), io_message(&err)))?;
+    write_atomically(out, &bytes).map_err(|err| AppError::write(out, &err))?;
     // Read back what is on disk and check it as the receiver will (signature, header, sizes).
-    let back = std::fs::read(out).map_err(|err| format!("файл {} не читается: {}", out.display(), io_message(&err)))?;
-    let opened = package::open(&back).map_err(|err| format!("записанный пакет не проходит проверку: {err}"))?;
+    let back = std::fs::read(out).map_err(|err| AppError::read(out, &err))?;
+    let opened = package::open(&back)
+        .map_err(|err| AppError::Exchange(format!("записанный пакет не проходит проверку: {err}")))?;
     if opened.header.sequence != sequence || opened.signer != key.verifying_key() {
-        return Err("записанный пакет не совпадает с созданным".into());
+        return Err(AppError::Exchange("записанный пакет не совпадает с созданным".into()));
     }
     let hash = sha256_hex(&back);
     let encrypted = recipient.is_some();
@@ -430,13 +423,11 @@ pub fn export(
         // The database does not know this package (a full disk, say): the file must not be sent, or the
         // next package would carry the same number with other contents.
         let _ = std::fs::remove_file(out);
-        return Err(format!("пакет не записан: {err}"));
+        return Err(AppError::Exchange(format!("пакет не записан: {err}")));
     }
     if rotating {
-        let fp = pending_rotation(store).map_err(e)?.unwrap_or_default();
-        store
-            .finish_rotation(&format!("Пакет №{sequence} объявил новый ключ {fp}; дальше пакеты подписываются им"))
-            .map_err(e)?;
+        let fp = pending_rotation(store)?.unwrap_or_default();
+        store.finish_rotation(&format!("Пакет №{sequence} объявил новый ключ {fp}; дальше пакеты подписываются им"))?;
     }
     Ok(Exported { sequence, hash, encrypted, counts, bytes: back.len() as u64 })
 }
@@ -1065,11 +1056,11 @@ fn check_one(
 }
 
 /// The municipality's receipt for one school: its last accepted package.
-pub fn write_receipt(store: &mut Store, school: OrgId, out: &Path) -> Result<package::Receipt, String> {
-    let e = |e: StorageError| e.to_string();
-    let peer = store.peer(&school.to_string()).map_err(e)?.ok_or("эта школа ещё не присылала пакетов")?;
+pub fn write_receipt(store: &mut Store, school: OrgId, out: &Path) -> Result<package::Receipt, AppError> {
+    let peer =
+        store.peer(&school.to_string())?.ok_or(AppError::Exchange("эта школа ещё не присылала пакетов".into()))?;
     let (Some(seq), Some(hash)) = (peer.last_sequence, peer.last_hash.clone()) else {
-        return Err(format!("от школы «{}» ещё не принято ни одного пакета", peer.name));
+        return Err(AppError::Exchange(format!("от школы «{}» ещё не принято ни одного пакета", peer.name)));
     };
     let own = store.own_org().clone();
     let receipt = package::Receipt {
@@ -1082,12 +1073,11 @@ pub fn write_receipt(store: &mut Store, school: OrgId, out: &Path) -> Result<pac
         last_hash: hash,
         accepted_at: peer.last_at.clone().unwrap_or_default(),
         issued_at: now_text(),
-        key_change: store.setting("key_change").map_err(e)?,
+        key_change: store.setting("key_change")?,
     };
-    let key = signing_key(store).map_err(e)?;
-    write_atomically(out, &package::build_receipt(&receipt, &key))
-        .map_err(|err| format!("файл {} не записан: {}", out.display(), io_message(&err)))?;
-    store.journal("receipt", &format!("Квитанция для «{}»: принят пакет №{seq}", peer.name), None).map_err(e)?;
+    let key = signing_key(store)?;
+    write_atomically(out, &package::build_receipt(&receipt, &key)).map_err(|err| AppError::write(out, &err))?;
+    store.journal("receipt", &format!("Квитанция для «{}»: принят пакет №{seq}", peer.name), None)?;
     Ok(receipt)
 }
 
@@ -1121,22 +1111,19 @@ fn continue_chain(store: &mut Store, r: &package::ReceiptInfo, from: &str, file:
 /// A school opens its municipality's receipt: checked against the municipality's key, recorded, and —
 /// if it says more was accepted than this copy knows (a restored backup, a new laptop) — the chain
 /// continues from it, so that the next package is not refused.
-pub fn open_receipt(store: &mut Store, file: &Path) -> Result<(package::Receipt, bool), String> {
-    let e = |e: StorageError| e.to_string();
-    let bytes =
-        std::fs::read(file).map_err(|err| format!("файл {} не читается: {}", file.display(), io_message(&err)))?;
+pub fn open_receipt(store: &mut Store, file: &Path) -> Result<(package::Receipt, bool), AppError> {
+    let bytes = std::fs::read(file).map_err(|err| AppError::read(file, &err))?;
     if bytes.len() > 64 * 1024 {
-        return Err("файл слишком велик для квитанции".into());
+        return Err(AppError::Exchange("файл слишком велик для квитанции".into()));
     }
-    let (signer, receipt) = package::open_receipt(&bytes).map_err(|err| err.to_string())?;
+    let (signer, receipt) = package::open_receipt(&bytes).map_err(|err| AppError::Exchange(err.to_string()))?;
     let own = store.own_org().id;
     if receipt.school != own {
-        return Err(format!("квитанция выдана другой школе («{}»)", receipt.school_name));
+        return Err(AppError::Exchange(format!("квитанция выдана другой школе («{}»)", receipt.school_name)));
     }
     let peer = store
-        .peer(&receipt.from.to_string())
-        .map_err(e)?
-        .ok_or("ключ муниципалитета не принят: сначала примите его карточку")?;
+        .peer(&receipt.from.to_string())?
+        .ok_or(AppError::Exchange("ключ муниципалитета не принят: сначала примите его карточку".into()))?;
     // Signed by the key this school knows, or by its successor that key vouched for.
     let successor = receipt
         .key_change
@@ -1145,18 +1132,16 @@ pub fn open_receipt(store: &mut Store, file: &Path) -> Result<(package::Receipt,
         .filter(|(old, _)| old.as_bytes() == &peer.sign_key)
         .map(|(_, new)| new);
     if (peer.sign_key != signer.to_bytes() && successor != Some(signer)) || peer.revoked.is_some() {
-        return Err("квитанция подписана не ключом муниципалитета, принятым в этой базе".into());
+        return Err(AppError::Exchange("квитанция подписана не ключом муниципалитета, принятым в этой базе".into()));
     }
     let info = package::ReceiptInfo {
         last_sequence: receipt.last_sequence,
         last_hash: receipt.last_hash.clone(),
         accepted_at: receipt.accepted_at.clone(),
     };
-    let behind = continue_chain(store, &info, &receipt.from.to_string(), &file.display().to_string()).map_err(e)?;
+    let behind = continue_chain(store, &info, &receipt.from.to_string(), &file.display().to_string())?;
     if !behind {
-        store
-            .journal("receipt", &format!("Квитанция: муниципалитет принял пакет №{}", receipt.last_sequence), None)
-            .map_err(e)?;
+        store.journal("receipt", &format!("Квитанция: муниципалитет принял пакет №{}", receipt.last_sequence), None)?;
     }
     Ok((receipt, behind))
 }
@@ -1191,20 +1176,20 @@ pub struct PeerView {
 }
 
 impl crate::app::Session {
-    fn exchange_result<T>(&mut self, f: impl FnOnce(&mut Store) -> T) -> Result<T, String> {
+    /// Runs an exchange step on the store, then reloads (a step may change the keys, the registry and
+    /// the records).
+    fn exchange_result<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T, AppError>) -> Result<T, AppError> {
         let out = f(self.store_mut());
-        self.reload().map_err(|e| e.to_string())?;
-        Ok(out)
+        self.reload()?;
+        out
     }
 
-    pub fn exchange_overview(&mut self) -> Result<Overview, String> {
-        let e = |e: StorageError| e.to_string();
+    pub fn exchange_overview(&mut self) -> Result<Overview, AppError> {
         let own = self.org().id;
         let store = self.store_mut();
-        let card = own_card(store).map_err(e)?;
+        let card = own_card(store)?;
         let peers = store
-            .peers()
-            .map_err(e)?
+            .peers()?
             .into_iter()
             .map(|p| PeerView {
                 fingerprint: peer_fingerprint(&p.role, &p.org, &p.sign_key),
@@ -1222,9 +1207,9 @@ impl crate::app::Session {
                 role: p.role,
             })
             .collect();
-        let last_sent = store.last_sent().map_err(e)?;
-        let log = store.package_log(50).map_err(e)?;
-        let rotation = pending_rotation(store).map_err(e)?;
+        let last_sent = store.last_sent()?;
+        let log = store.package_log(50)?;
+        let rotation = pending_rotation(store)?;
         let outgoing = match self.org().role {
             OrgRole::Municipality => package::counts_by_kind(&package::snapshot_up(self.data(), self.org())),
             _ => package::counts_by_kind(&package::snapshot(self.data(), own, None)),
@@ -1232,34 +1217,39 @@ impl crate::app::Session {
         Ok(Overview { own_fingerprint: card.fingerprint(), peers, last_sent, outgoing, log, rotation })
     }
 
-    pub fn own_key_card(&mut self) -> Result<String, String> {
-        own_card(self.store_mut()).map(|c| c.to_text()).map_err(|e| e.to_string())
+    pub fn own_key_card(&mut self) -> Result<String, AppError> {
+        Ok(own_card(self.store_mut())?.to_text())
     }
 
-    pub fn rotate_keys(&mut self) -> Result<String, String> {
-        self.exchange_result(rotate_keys)?.map_err(|e| e.to_string())
+    pub fn rotate_keys(&mut self) -> Result<String, AppError> {
+        self.exchange_result(|s| Ok(rotate_keys(s)?))
     }
 
-    pub fn revoke_key(&mut self, code: &str) -> Result<String, String> {
-        self.exchange_result(|s| revoke(s, code))?
+    pub fn revoke_key(&mut self, code: &str) -> Result<String, AppError> {
+        self.exchange_result(|s| revoke(s, code))
     }
 
-    pub fn take_key_card(&mut self, text: &str) -> Result<KeyCard, String> {
-        self.exchange_result(|s| take_card(s, text))?
+    pub fn take_key_card(&mut self, text: &str) -> Result<KeyCard, AppError> {
+        self.exchange_result(|s| take_card(s, text))
     }
 
     /// See [`card_replaces`].
-    pub fn card_replaces(&mut self, text: &str) -> Result<Option<(String, String)>, String> {
+    pub fn card_replaces(&mut self, text: &str) -> Result<Option<(String, String)>, AppError> {
         card_replaces(self.store_mut(), text)
     }
 
-    pub fn replace_with_card(&mut self, text: &str) -> Result<Replaced, String> {
-        self.exchange_result(|s| replace_with_card(s, text))?
+    pub fn replace_with_card(&mut self, text: &str) -> Result<Replaced, AppError> {
+        self.exchange_result(|s| replace_with_card(s, text))
     }
 
-    pub fn export_package(&mut self, out: &Path, target: ExportTarget, unencrypted: bool) -> Result<Exported, String> {
+    pub fn export_package(
+        &mut self,
+        out: &Path,
+        target: ExportTarget,
+        unencrypted: bool,
+    ) -> Result<Exported, AppError> {
         let today = self.today();
-        self.exchange_result(|s| export(s, out, target, unencrypted, today))?
+        self.exchange_result(|s| export(s, out, target, unencrypted, today))
     }
 
     pub fn import_packages(
@@ -1267,17 +1257,17 @@ impl crate::app::Session {
         files: &[&Path],
         dry_run: bool,
         trust_new: bool,
-    ) -> Result<Vec<FileOutcome>, String> {
+    ) -> Result<Vec<FileOutcome>, AppError> {
         let today = self.today();
-        self.exchange_result(|s| import(s, files, dry_run, trust_new, today))?.map_err(|e| e.to_string())
+        self.exchange_result(|s| Ok(import(s, files, dry_run, trust_new, today)?))
     }
 
-    pub fn receipt_for(&mut self, school: OrgId, out: &Path) -> Result<package::Receipt, String> {
-        self.exchange_result(|s| write_receipt(s, school, out))?
+    pub fn receipt_for(&mut self, school: OrgId, out: &Path) -> Result<package::Receipt, AppError> {
+        self.exchange_result(|s| write_receipt(s, school, out))
     }
 
-    pub fn open_receipt_file(&mut self, file: &Path) -> Result<(package::Receipt, bool), String> {
-        self.exchange_result(|s| open_receipt(s, file))?
+    pub fn open_receipt_file(&mut self, file: &Path) -> Result<(package::Receipt, bool), AppError> {
+        self.exchange_result(|s| open_receipt(s, file))
     }
 }
 

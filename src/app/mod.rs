@@ -1,5 +1,6 @@
 //! Use cases: the one layer that combines storage and the rest. The command line and the GUI call these.
 
+pub mod error;
 pub mod exchange;
 pub mod import;
 pub mod indicators;
@@ -13,6 +14,7 @@ use crate::domain::*;
 use crate::storage::{Change, HistoryMode, Store};
 pub use crate::storage::{DiskMode, StorageError};
 use chrono::{NaiveDate, NaiveDateTime};
+pub use error::AppError;
 use std::path::{Path, PathBuf};
 
 /// Today's date on this computer. The one place the app reads the clock for the date; everything below
@@ -118,17 +120,35 @@ pub struct DemoSummary {
     pub records: usize,
 }
 
+/// The demo school beside the database at `beside` (`uchrost-demo.db`), made with 60 teachers the first
+/// time, as the window opens it.
+pub fn open_demo(beside: &Path) -> Result<Session, AppError> {
+    let path = beside.with_file_name("uchrost-demo.db");
+    let store = if path.exists() {
+        open_for_window(&path, DiskMode::Local)?
+    } else {
+        let mut store =
+            create_school(&path, "МОУ «Средняя общеобразовательная школа № 1» (демо)", "001", DiskMode::Local)?;
+        fill_school_demo(&mut store, 60, 1, today())?;
+        store
+    };
+    Ok(Session::new(store)?)
+}
+
 /// Fills a school database with `teachers` generated teachers (as of `today`), after a backup.
 pub fn fill_school_demo(
     store: &mut Store,
     teachers: usize,
     seed: u64,
     today: NaiveDate,
-) -> Result<DemoSummary, StorageError> {
+) -> Result<DemoSummary, AppError> {
     if store.own_org().role != OrgRole::School {
-        return Err(StorageError::Backup(
-            "демонстрационные педагоги заполняются в базе школы; для муниципалитета укажите --schools".into(),
-        ));
+        return Err(AppError::WrongRole {
+            what: "Демонстрационные педагоги заполняются",
+            needed: OrgRole::School,
+            found: store.own_org().role,
+            hint: "; для муниципалитета укажите --schools",
+        });
     }
     store.backup("перед заполнением демо")?;
     let mut rng = Rng::new(seed);
@@ -145,11 +165,14 @@ pub fn fill_municipal_demo(
     schools: usize,
     seed: u64,
     today: NaiveDate,
-) -> Result<DemoSummary, StorageError> {
+) -> Result<DemoSummary, AppError> {
     if store.own_org().role == OrgRole::School {
-        return Err(StorageError::Backup(
-            "школы генерируются в муниципальной базе; для школы укажите --teachers".into(),
-        ));
+        return Err(AppError::WrongRole {
+            what: "Демонстрационные школы заполняются",
+            needed: OrgRole::Municipality,
+            found: OrgRole::School,
+            hint: "; для школы укажите --teachers",
+        });
     }
     store.backup("перед заполнением демо")?;
     let mut rng = Rng::new(seed);

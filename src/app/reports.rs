@@ -1,6 +1,7 @@
 //! The reports, built from the same domain values the screens show (the indicator board, the plans,
 //! the staffing picture), as [`Report`] models that `report` writes to PDF, XLSX or DOCX.
 
+use super::AppError;
 use crate::app::indicators::{self as board_mod, Board, Request};
 use crate::domain::indicators::{self, Breakdown, Window};
 use crate::domain::plans;
@@ -158,9 +159,14 @@ pub fn build(
     settings: &RuleSettings,
     own: &Organisation,
     req: &ReportRequest,
-) -> Result<Report, String> {
+) -> Result<Report, AppError> {
     if req.kind.municipal() && own.role == OrgRole::School {
-        return Err("этот отчёт делается в базе муниципалитета".into());
+        return Err(AppError::WrongRole {
+            what: "Этот отчёт делается",
+            needed: OrgRole::Municipality,
+            found: own.role,
+            hint: "",
+        });
     }
     Ok(match req.kind {
         ReportKind::Analytical => analytical(data, settings, own, req),
@@ -788,14 +794,11 @@ fn routes(data: &Dataset, own: &Organisation, req: &ReportRequest) -> Report {
     report(own, req, format!("на {}", fmt_date(req.today)), true, blocks)
 }
 
-fn route_card(data: &Dataset, own: &Organisation, req: &ReportRequest, person: PersonId) -> Result<Report, String> {
-    let p = data.persons.iter().find(|p| p.id == person).ok_or("такого педагога нет в базе")?;
-    let route = data
-        .routes
-        .iter()
-        .filter(|r| r.person == person)
-        .max_by_key(|r| r.start)
-        .ok_or_else(|| format!("у педагога {} нет индивидуального образовательного маршрута", p.full_name()))?;
+fn route_card(data: &Dataset, own: &Organisation, req: &ReportRequest, person: PersonId) -> Result<Report, AppError> {
+    let p = data.persons.iter().find(|p| p.id == person).ok_or_else(|| AppError::NoSuchPerson(person.to_string()))?;
+    let route = data.routes.iter().filter(|r| r.person == person).max_by_key(|r| r.start).ok_or_else(|| {
+        AppError::Report(format!("у педагога {} нет индивидуального образовательного маршрута", p.full_name()))
+    })?;
     let mut blocks = vec![
         Block::Paragraph(format!("Педагог: {}", p.full_name())),
         Block::Paragraph(format!(
@@ -1059,28 +1062,27 @@ fn self_evaluation(data: &Dataset, settings: &RuleSettings, own: &Organisation, 
 }
 
 /// Renders the report and writes the file atomically; returns its size.
-pub fn save(report: &Report, format: crate::report::Format, path: &std::path::Path) -> Result<u64, String> {
-    let bytes = crate::report::render(report, format)?;
-    super::write_atomically(path, &bytes)
-        .map_err(|e| format!("файл {} не записан: {}", path.display(), crate::storage::files::io_message(&e)))?;
+pub fn save(report: &Report, format: crate::report::Format, path: &std::path::Path) -> Result<u64, AppError> {
+    let bytes = crate::report::render(report, format).map_err(AppError::Report)?;
+    super::write_atomically(path, &bytes).map_err(|e| AppError::write(path, &e))?;
     Ok(bytes.len() as u64)
 }
 
 /// A person by «Фамилия Имя Отчество» (or its beginning), for the command line's route card.
-pub fn find_person(data: &Dataset, name: &str) -> Result<PersonId, String> {
+pub fn find_person(data: &Dataset, name: &str) -> Result<PersonId, AppError> {
     let wanted = name.trim().to_lowercase();
     let found: Vec<&crate::domain::Person> =
         data.persons.iter().filter(|p| p.full_name().to_lowercase().starts_with(&wanted)).collect();
     match found.as_slice() {
         [one] => Ok(one.id),
-        [] => Err(format!("работника «{name}» нет в базе")),
-        many => Err(format!("под «{name}» подходят {} работников: уточните ФИО", many.len())),
+        [] => Err(AppError::NoSuchPerson(name.to_string())),
+        many => Err(AppError::AmbiguousPerson(name.to_string(), many.len())),
     }
 }
 
 impl crate::app::Session {
     /// Builds a report over this database's data.
-    pub fn build_report(&self, req: &ReportRequest) -> Result<Report, String> {
+    pub fn build_report(&self, req: &ReportRequest) -> Result<Report, AppError> {
         build(self.data(), self.settings(), self.org(), req)
     }
 }

@@ -77,7 +77,7 @@ fn steps(dir: &Path, out: &mut dyn Write) -> Result<(), String> {
         out,
         "демонстрационные данные школы записаны и прочитаны",
         move || {
-            let summary = super::fill_school_demo(&mut school, 40, 1, today).map_err(text)?;
+            let summary = super::fill_school_demo(&mut school, 40, 1, today).map_err(String::from)?;
             // Reopened from the file: what was written is what is read.
             school.close().map_err(text)?;
             let school = super::open(&school_db, DiskMode::Local).map_err(text)?;
@@ -91,7 +91,7 @@ fn steps(dir: &Path, out: &mut dyn Write) -> Result<(), String> {
 
     step(out, "ключи: карточка муниципалитета принята школой", || {
         let card = exchange::own_card(&mut municipality).map_err(text)?;
-        exchange::take_card(&mut school, &card.to_text()).map(|_| ())
+        exchange::take_card(&mut school, &card.to_text()).map(|_| ()).map_err(String::from)
     })?;
 
     step(out, "пакет школы записан (подписан и зашифрован)", || {
@@ -173,5 +173,5 @@ fn build_and_save(
     let req = reports::ReportRequest::new(kind, today);
     let built = reports::build(&data, &settings, store.own_org(), &req)?;
     let format = path.extension().and_then(|e| e.to_str()).and_then(crate::report::Format::parse).ok_or("формат")?;
-    reports::save(&built, format, path)
+    Ok(reports::save(&built, format, path)?)
 }

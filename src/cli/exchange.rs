@@ -110,7 +110,7 @@ fn keys(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
              новый; после него пакеты подписываются новым. Запишите новый отпечаток в карточку ключа."
         )?;
     } else if let Some(code) = o.get("revoke") {
-        let name = exchange::revoke(&mut store, code).map_err(Exit::Error)?;
+        let name = exchange::revoke(&mut store, code)?;
         writeln!(
             out,
             "Ключ «{name}» отозван: её пакеты не принимаются, пока не будет принята её новая карточка ключа \
@@ -120,7 +120,7 @@ fn keys(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
         let text = std::fs::read_to_string(file)
             .map_err(|e| Exit::Error(format!("файл {file} не читается: {}", io_message(&e))))?;
         if o.flag("replace") {
-            let done = exchange::replace_with_card(&mut store, &text).map_err(Exit::Error)?;
+            let done = exchange::replace_with_card(&mut store, &text)?;
             writeln!(
                 out,
                 "Новая база «{}» ({}) принята на место прежней «{}» (отпечаток {}). Новый отпечаток {} — сверьте \
@@ -135,7 +135,7 @@ fn keys(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
             )?;
             return close(store, out);
         }
-        let card = exchange::take_card(&mut store, &text).map_err(Exit::Error)?;
+        let card = exchange::take_card(&mut store, &text)?;
         writeln!(
             out,
             "Принята карточка ключа: {} ({}), {}. Отпечаток {} — сверьте его с бумажной карточкой.",
@@ -191,8 +191,7 @@ fn export(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
         }
         None => ExportTarget::Upward,
     };
-    let done = exchange::export(&mut store, Path::new(file), target, o.flag("unencrypted"), app::today())
-        .map_err(Exit::Error)?;
+    let done = exchange::export(&mut store, Path::new(file), target, o.flag("unencrypted"), app::today())?;
     close(store, out)?;
     let counts: Vec<String> = done.counts.iter().map(|(k, n)| format!("{} {n}", k.label())).collect();
     writeln!(
@@ -260,7 +259,7 @@ fn receipt(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     let mut store = open_db(&path, out)?;
     match (o.get("open"), o.get("out"), o.get("for")) {
         (Some(file), None, None) => {
-            let (r, behind) = exchange::open_receipt(&mut store, Path::new(file)).map_err(Exit::Error)?;
+            let (r, behind) = exchange::open_receipt(&mut store, Path::new(file))?;
             writeln!(
                 out,
                 "Квитанция «{}»: принят пакет №{} ({}).",
@@ -279,7 +278,7 @@ fn receipt(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
                 .find(|s| s.code == code)
                 .ok_or_else(|| Exit::Error(format!("школы с кодом «{code}» нет в базе")))?
                 .id;
-            let r = exchange::write_receipt(&mut store, school, Path::new(file)).map_err(Exit::Error)?;
+            let r = exchange::write_receipt(&mut store, school, Path::new(file))?;
             writeln!(out, "Квитанция для «{}» (пакет №{}) записана в {file}.", r.school_name, r.last_sequence)?;
         }
         _ => return Err(Exit::Usage(format!("укажите --open ФАЙЛ или --for КОД --out ФАЙЛ\n\n{usage}"))),

@@ -31,6 +31,12 @@ impl Exit {
     }
 }
 
+impl From<crate::app::AppError> for Exit {
+    fn from(e: crate::app::AppError) -> Self {
+        Exit::Error(e.to_string())
+    }
+}
+
 impl From<StorageError> for Exit {
     fn from(e: StorageError) -> Self {
         Exit::Error(e.to_string())

@@ -102,9 +102,7 @@ fn report(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     let settings = store.rule_settings()?;
     let kind = match kind {
         Some(k) => k,
-        None => ReportKind::RouteCard(
-            reports::find_person(&data, o.get("person").unwrap_or_default()).map_err(Exit::Error)?,
-        ),
+        None => ReportKind::RouteCard(reports::find_person(&data, o.get("person").unwrap_or_default())?),
     };
     let mut req = ReportRequest::new(kind, today);
     if let Some(y) = o.get("year") {
@@ -116,9 +114,9 @@ fn report(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     }
     req.signer = o.get("signer").unwrap_or_default().to_string();
     req.problems = problems;
-    let built = reports::build(&data, &settings, store.own_org(), &req).map_err(Exit::Error)?;
+    let built = reports::build(&data, &settings, store.own_org(), &req)?;
     close(store, out)?;
-    let bytes = reports::save(&built, format, &file).map_err(Exit::Error)?;
+    let bytes = reports::save(&built, format, &file)?;
     writeln!(out, "Отчёт «{}» записан в {} ({bytes} байт).", built.title, file.display())?;
     Ok(())
 }

@@ -19,7 +19,7 @@ fn take_card(session: &mut Session, text: &str) -> (bool, String) {
             true,
             format!("{} {} ({}), {} {}", s::EX_CARD_TAKEN, card.name, card.code, s::EX_FINGERPRINT, card.fingerprint()),
         ),
-        Err(e) => (false, e),
+        Err(e) => (false, e.to_string()),
     }
 }
 
@@ -52,7 +52,7 @@ impl ExchangeScreen {
         if self.overview.is_none() || self.generation != session.generation {
             match session.exchange_overview() {
                 Ok(o) => self.overview = Some(o),
-                Err(e) => self.message = Some((false, e)),
+                Err(e) => self.message = Some((false, e.to_string())),
             }
             self.generation = session.generation;
         }
@@ -70,7 +70,7 @@ impl ExchangeScreen {
                             Ok(()) => (true, format!("{} {}", s::EX_CARD_SAVED, path.display())),
                             Err(e) => (false, crate::app::io_message(&e)),
                         },
-                        Err(e) => (false, e),
+                        Err(e) => (false, e.to_string()),
                     });
                 }
                 if ui.button(s::EX_TAKE_CARD).clicked()
@@ -86,9 +86,9 @@ impl ExchangeScreen {
                                 None
                             }
                             Ok(None) => Some(take_card(session, &text)),
-                            Err(e) => Some((false, e)),
+                            Err(e) => Some((false, e.to_string())),
                         },
-                        Err(e) => Some((false, e)),
+                        Err(e) => Some((false, e.to_string())),
                     };
                 }
                 if o.rotation.is_none() && ui.button(s::EX_ROTATE).clicked() {
@@ -120,7 +120,7 @@ impl ExchangeScreen {
                                     done.held
                                 ),
                             ),
-                            Err(e) => (false, e),
+                            Err(e) => (false, e.to_string()),
                         });
                         self.confirm_replace = None;
                     }
@@ -138,7 +138,7 @@ impl ExchangeScreen {
                     if ui.button(s::EX_ROTATE_CONFIRM).clicked() {
                         self.message = Some(match session.rotate_keys() {
                             Ok(fp) => (true, format!("{} {fp}. {}", s::EX_ROTATED, s::EX_ROTATING_TAIL)),
-                            Err(e) => (false, e),
+                            Err(e) => (false, e.to_string()),
                         });
                         self.confirm_rotation = false;
                     }
@@ -216,7 +216,7 @@ impl ExchangeScreen {
                                 if done.encrypted { "" } else { ", без шифрования" }
                             ),
                         ),
-                        Err(e) => (false, e),
+                        Err(e) => (false, e.to_string()),
                     });
                 }
             }
@@ -258,7 +258,7 @@ impl ExchangeScreen {
         let refs: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
         match session.import_packages(&refs, false, false) {
             Ok(r) => self.results = r,
-            Err(e) => self.message = Some((false, e)),
+            Err(e) => self.message = Some((false, e.to_string())),
         }
     }
 
@@ -275,7 +275,7 @@ impl ExchangeScreen {
                 self.fingerprint_checked = false;
                 self.results.clear();
             }
-            Err(e) => self.message = Some((false, e)),
+            Err(e) => self.message = Some((false, e.to_string())),
         }
     }
 
@@ -291,7 +291,7 @@ impl ExchangeScreen {
                     if behind { format!("; {} №{}", s::EX_CONTINUES, r.last_sequence + 1) } else { String::new() }
                 ),
             ),
-            Err(e) => (false, e),
+            Err(e) => (false, e.to_string()),
         });
     }
 
@@ -326,7 +326,7 @@ impl ExchangeScreen {
                         true,
                         format!("{} №{} — {} ({} байт)", s::EX_PACKAGE_MADE, done.sequence, path.display(), done.bytes),
                     ),
-                    Err(e) => (false, e),
+                    Err(e) => (false, e.to_string()),
                 });
             }
         }
@@ -400,7 +400,7 @@ impl ExchangeScreen {
                 if ui.button(s::EX_REVOKE).clicked() {
                     self.message = Some(match session.revoke_key(&code) {
                         Ok(name) => (true, format!("Ключ «{name}» отозван")),
-                        Err(e) => (false, e),
+                        Err(e) => (false, e.to_string()),
                     });
                     self.confirm_revoke = None;
                 }
@@ -416,7 +416,7 @@ impl ExchangeScreen {
             {
                 self.message = Some(match session.export_package(&path, ExportTarget::BackTo(school), false) {
                     Ok(done) => (true, format!("{} №{} — {}", s::EX_PACKAGE_MADE, done.sequence, path.display())),
-                    Err(e) => (false, e),
+                    Err(e) => (false, e.to_string()),
                 });
             }
         }
@@ -427,7 +427,7 @@ impl ExchangeScreen {
             {
                 self.message = Some(match session.receipt_for(school, &path) {
                     Ok(r) => (true, format!("{} «{}» №{}", s::EX_RECEIPT_MADE, r.school_name, r.last_sequence)),
-                    Err(e) => (false, e),
+                    Err(e) => (false, e.to_string()),
                 });
             }
         }
@@ -452,7 +452,7 @@ impl ExchangeScreen {
                     let refs: Vec<&std::path::Path> = self.pending.iter().map(PathBuf::as_path).collect();
                     match session.import_packages(&refs, false, self.fingerprint_checked) {
                         Ok(r) => self.results = r,
-                        Err(e) => self.message = Some((false, e)),
+                        Err(e) => self.message = Some((false, e.to_string())),
                     }
                     self.pending.clear();
                     self.preview.clear();

@@ -397,7 +397,7 @@ fn first_start_ui(
                             form.card = Some((text, about));
                             form.error = None;
                         }
-                        Err(e) => form.error = Some(e),
+                        Err(e) => form.error = Some(e.to_string()),
                     }
                 }
                 match &form.card {
@@ -433,22 +433,7 @@ fn first_start_ui(
             }
         }
         if ui.button(s::OPEN_DEMO).clicked() {
-            let demo_path = location.path.with_file_name("uchrost-demo.db");
-            let opened = if demo_path.exists() {
-                app::open_for_window(&demo_path, app::DiskMode::Local)
-            } else {
-                app::create_school(
-                    &demo_path,
-                    "МОУ «Средняя общеобразовательная школа № 1» (демо)",
-                    "001",
-                    app::DiskMode::Local,
-                )
-                .and_then(|mut st| {
-                    app::fill_school_demo(&mut st, 60, 1, app::today())?;
-                    Ok(st)
-                })
-            };
-            match opened.and_then(Session::new) {
+            match app::open_demo(&location.path) {
                 Ok(session) => result = Some(Screen::Open(Box::new(OpenScreen::new(session)))),
                 Err(e) => form.error = Some(e.to_string()),
             }

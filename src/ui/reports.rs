@@ -87,8 +87,10 @@ impl ReportsScreen {
         let data = session.shared_data();
         let settings = session.settings().clone();
         let own = session.org().clone();
-        self.preview_job =
-            Some((key, Job::spawn(s::REP_PREVIEWING, move |_| reports::build(&data, &settings, &own, &req))));
+        self.preview_job = Some((
+            key,
+            Job::spawn(s::REP_PREVIEWING, move |_| reports::build(&data, &settings, &own, &req).map_err(String::from)),
+        ));
     }
 
     /// The report as the document will read, tables cut to their first rows.

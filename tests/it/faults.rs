@@ -122,7 +122,7 @@ fn a_failed_write_during_an_export_leaves_no_package_behind() {
     let mut store = Store::open(&w.school, DiskMode::Local).expect("open");
     store.connection().pragma_update(None, "query_only", true).expect("no writes");
     let err = exchange::export(&mut store, &out, ExportTarget::Upward, false, today()).expect_err("cannot record");
-    assert!(err.starts_with("пакет не записан:"), "{err}");
+    assert!(err.to_string().starts_with("пакет не записан:"), "{err}");
     assert!(!out.exists(), "a package the database does not know is left behind");
     drop(store);
     assert_eq!(dump(&w.school), before);

@@ -456,7 +456,7 @@ fn a_schools_new_database_takes_the_lost_ones_place() {
     // A plain card is refused too, naming --replace; with it, the new database takes the old one's place.
     let new_card = exchange::own_card(&mut again).expect("card").to_text();
     let err = exchange::take_card(&mut t.mun, &new_card).expect_err("the code is taken");
-    assert!(err.contains("--replace") && err.contains("МОУ СОШ № 4"), "{err}");
+    assert!(err.to_string().contains("--replace") && err.to_string().contains("МОУ СОШ № 4"), "{err}");
     assert_eq!(
         exchange::card_replaces(&t.mun, &new_card).expect("reads").map(|(n, _)| n),
         Some("МОУ СОШ № 4 (004)".into())
