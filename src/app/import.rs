@@ -14,8 +14,9 @@ pub fn sheet_names(path: &Path) -> Result<Vec<String>, String> {
 }
 
 /// Writes the empty template of a kind (headers and an example row) to `path`.
-pub fn write_template(kind: ImportKind, path: &Path) -> Result<(), String> {
-    crate::import::write_template(kind, path).map_err(|e| e.to_string())
+pub fn write_template(kind: ImportKind, path: &Path) -> Result<(), super::AppError> {
+    crate::import::write_template(kind, path)
+        .map_err(|e| super::AppError::Write { path: path.to_path_buf(), detail: e.to_string() })
 }
 use crate::import::plan::{self, ImportPlan};
 use crate::import::sheet::{self, Sheet};
@@ -160,10 +161,10 @@ pub fn apply(
 
 /// Saves the rows with errors of a prepared import as an XLSX at `path` (readable by the user only);
 /// returns how many rows it holds.
-pub fn save_errors(prepared: &Prepared, path: &Path) -> Result<usize, String> {
-    let (bytes, n) = crate::import::errors_xlsx(&prepared.sheet, &prepared.header, &prepared.plan)
-        .map_err(|e| format!("таблица не сформирована: {e}"))?;
-    super::write_atomically(path, &bytes)
-        .map_err(|e| format!("файл {} не записан: {}", path.display(), crate::storage::files::io_message(&e)))?;
+pub fn save_errors(prepared: &Prepared, path: &Path) -> Result<usize, super::AppError> {
+    let (bytes, n) = crate::import::errors_xlsx(&prepared.sheet, &prepared.header, &prepared.plan).map_err(|e| {
+        super::AppError::Write { path: path.to_path_buf(), detail: format!("таблица не сформирована: {e}") }
+    })?;
+    super::write_atomically(path, &bytes).map_err(|e| super::AppError::write(path, &e))?;
     Ok(n)
 }

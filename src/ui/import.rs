@@ -187,7 +187,7 @@ impl ImportScreen {
                 {
                     self.message = Some(match crate::app::import::write_template(self.kind, &path) {
                         Ok(()) => (true, format!("{} {}", s::IMPORT_TEMPLATE_SAVED, path.display())),
-                        Err(e) => (false, e),
+                        Err(e) => (false, e.to_string()),
                     });
                 }
             });
@@ -369,7 +369,7 @@ impl ImportScreen {
             {
                 self.message = Some(match crate::app::import::save_errors(prepared, &path) {
                     Ok(n) => (true, format!("{} ({n}): {}", s::IMPORT_ERRORS_SAVED, path.display())),
-                    Err(e) => (false, e),
+                    Err(e) => (false, e.to_string()),
                 });
             }
         });
