@@ -163,7 +163,9 @@ pub fn apply(
 /// returns how many rows it holds.
 pub fn save_errors(prepared: &Prepared, path: &Path) -> Result<usize, super::AppError> {
     let (bytes, n) = crate::import::errors_xlsx(&prepared.sheet, &prepared.header, &prepared.plan).map_err(|e| {
-        super::AppError::Write { path: path.to_path_buf(), detail: format!("таблица не сформирована: {e}") }
+        super::AppError::Write {
+            path: path.to_path_buf(), detail: format!("таблица не сформирована: {e}")
+        }
     })?;
     super::write_atomically(path, &bytes).map_err(|e| super::AppError::write(path, &e))?;
     Ok(n)

@@ -275,6 +275,34 @@ fn read_dictionaries(
     crate::domain::dictionaries::Dictionary::ALL.iter().map(|d| Ok((*d, store.dictionary(*d)?))).collect()
 }
 
+/// What the user is told after an action: that it was done (and what), or why it failed. Every screen
+/// keeps and shows its last notice the same way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    Done(String),
+    Failed(String),
+}
+
+impl Notice {
+    /// The notice of a result: `done` says what was done; a failure says why.
+    pub fn of<T, E: std::fmt::Display>(result: Result<T, E>, done: impl FnOnce(T) -> String) -> Self {
+        match result {
+            Ok(v) => Notice::Done(done(v)),
+            Err(e) => Notice::Failed(e.to_string()),
+        }
+    }
+
+    pub fn ok(&self) -> bool {
+        matches!(self, Notice::Done(_))
+    }
+
+    pub fn text(&self) -> &str {
+        match self {
+            Notice::Done(t) | Notice::Failed(t) => t,
+        }
+    }
+}
+
 /// An open database as the GUI uses it: the store, the records loaded in memory, and the rule settings.
 /// The loaded data is rebuilt only after a write, never per frame.
 pub struct Session {

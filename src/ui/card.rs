@@ -3,6 +3,7 @@
 
 use super::form::{Form, FormAction, FormContext};
 use super::{strings as s, theme};
+use crate::app::Notice;
 use crate::app::Session;
 use crate::domain::dates::fmt_opt_date;
 use crate::domain::*;
@@ -85,7 +86,7 @@ pub struct Card {
     form: Option<Form>,
     /// A deletion waiting for confirmation: (kind, id, what).
     confirm: Option<(RecordKind, Uuid, String)>,
-    message: Option<(bool, String)>,
+    message: Option<Notice>,
     /// A route step being added or marked done.
     step: Option<StepEdit>,
     /// A course just recorded that may fulfil a planned course step of a route.
@@ -180,7 +181,7 @@ impl Card {
             match session.put(s::PERSON_EDITED, record) {
                 Ok(()) => {
                     self.main = None;
-                    self.message = Some((true, s::SAVED.into()));
+                    self.message = Some(Notice::Done(s::SAVED.into()));
                 }
                 Err(e) => form.errors.insert(String::new(), e.to_string()).map_or((), |_| ()),
             }
@@ -198,7 +199,7 @@ impl Card {
             match session.put(&what, record) {
                 Ok(()) => {
                     self.form = None;
-                    self.message = Some((true, s::SAVED.into()));
+                    self.message = Some(Notice::Done(s::SAVED.into()));
                     if let Some(c) = course {
                         self.offer = course_step_offer(session.data(), &c);
                     }
@@ -273,13 +274,7 @@ impl Card {
             }
         });
         ui.separator();
-        if let Some((ok, text)) = &self.message {
-            if *ok {
-                ui.label(text.as_str());
-            } else {
-                ui.colored_label(theme::ERROR, text.as_str());
-            }
-        }
+        super::widgets::outcome(ui, &self.message);
         self.offer_ui(ui, session);
         let ctx = &cache.ctx;
         let own = session.org().id;
@@ -390,8 +385,8 @@ impl Card {
                         }
                         let what = format!("{}: {}", s::STEP_MARKED_DONE, offer.step_title);
                         self.message = Some(match session.put(&what, AnyRecord::Route(route)) {
-                            Ok(()) => (true, what),
-                            Err(e) => (false, e.to_string()),
+                            Ok(()) => Notice::Done(what),
+                            Err(e) => Notice::Failed(e.to_string()),
                         });
                     }
                     close = true;
@@ -598,8 +593,8 @@ impl Card {
         }
         if let Some(id) = undo {
             self.message = Some(match session.undo(id) {
-                Ok(()) => (true, format!("{} № {id}", s::UNDONE)),
-                Err(e) => (false, e.to_string()),
+                Ok(()) => Notice::Done(format!("{} № {id}", s::UNDONE)),
+                Err(e) => Notice::Failed(e.to_string()),
             });
             self.main = None;
         }
@@ -625,8 +620,8 @@ impl Card {
                     self.confirm = None;
                     match outcome {
                         Ok(()) if kind == RecordKind::Person => result = Some(CardAction::Close),
-                        Ok(()) => self.message = Some((true, s::DELETED.into())),
-                        Err(e) => self.message = Some((false, e.to_string())),
+                        Ok(()) => self.message = Some(Notice::Done(s::DELETED.into())),
+                        Err(e) => self.message = Some(Notice::Failed(e.to_string())),
                     }
                 }
                 if ui.button(s::CANCEL).clicked() {

@@ -6,6 +6,7 @@
 
 use super::form::{Form, FormAction, FormContext};
 use super::strings as s;
+use crate::app::Notice;
 use crate::app::Session;
 use crate::domain::cycle;
 use crate::domain::{AnyRecord, Finding, OrgId, OrgRole, RecordKind, SchoolYear, fmt_date};
@@ -77,7 +78,7 @@ pub struct CycleScreen {
     /// Each measure of the year with its indicators before and after (two catalogue computations a
     /// measure: far too slow for every frame).
     effects: Option<((u64, SchoolYear), Vec<MeasureLines>)>,
-    message: Option<(bool, String)>,
+    message: Option<Notice>,
 }
 
 impl Default for CycleScreen {
@@ -130,7 +131,7 @@ impl CycleScreen {
                             match session.put(&what, record) {
                                 Ok(()) => {
                                     self.form = None;
-                                    self.message = Some((true, what));
+                                    self.message = Some(Notice::Done(what));
                                 }
                                 Err(e) => {
                                     form.errors.insert(String::new(), e.to_string());
@@ -232,8 +233,8 @@ impl CycleScreen {
         self.rows = Some((key, records));
         if let Some((kind, id)) = delete {
             self.message = Some(match session.delete(&format!("{}: {}", kind.label(), s::CY_DELETED), kind, id) {
-                Ok(()) => (true, format!("{}: {}", kind.label(), s::CY_DELETED)),
-                Err(e) => (false, e.to_string()),
+                Ok(()) => Notice::Done(format!("{}: {}", kind.label(), s::CY_DELETED)),
+                Err(e) => Notice::Failed(e.to_string()),
             });
         }
     }
@@ -243,7 +244,7 @@ impl CycleScreen {
             self.proposed =
                 cycle::propose_findings(session.data(), session.settings(), session.org().id, year, session.today());
             if self.proposed.is_empty() {
-                self.message = Some((true, s::CY_NOTHING_FOUND.into()));
+                self.message = Some(Notice::Done(s::CY_NOTHING_FOUND.into()));
             }
         }
         let mut keep = None;
@@ -258,7 +259,7 @@ impl CycleScreen {
         if let Some(i) = keep {
             let f = self.proposed.remove(i);
             if let Err(e) = session.put(s::CY_FINDING_KEPT, f.into()) {
-                self.message = Some((false, e.to_string()));
+                self.message = Some(Notice::Failed(e.to_string()));
             }
         }
         ui.separator();
@@ -368,12 +369,12 @@ impl CycleScreen {
                     Ok(records) => match session.put_many(&format!("{} «{}»", s::CY_PLAN_SAVED, goal.title), records)
                     {
                         Ok(()) => {
-                            self.message = Some((true, format!("{} «{}»", s::CY_PLAN_SAVED, goal.title)));
+                            self.message = Some(Notice::Done(format!("{} «{}»", s::CY_PLAN_SAVED, goal.title)));
                             close = true;
                         }
-                        Err(e) => self.message = Some((false, e.to_string())),
+                        Err(e) => self.message = Some(Notice::Failed(e.to_string())),
                     },
-                    Err(e) => self.message = Some((false, e)),
+                    Err(e) => self.message = Some(Notice::Failed(e)),
                 }
             }
             if ui.button(s::CANCEL).clicked() {

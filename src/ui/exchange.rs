@@ -7,19 +7,24 @@
 
 use super::dialogs::FileDialogs;
 use super::{strings as s, theme};
+use crate::app::Notice;
 use crate::app::Session;
 use crate::app::exchange::{ExportTarget, FileOutcome, Overview};
 use crate::domain::{OrgId, OrgRole, fmt_date};
 use std::path::PathBuf;
 
 /// Takes in a card and says what was taken (or why not).
-fn take_card(session: &mut Session, text: &str) -> (bool, String) {
+fn take_card(session: &mut Session, text: &str) -> Notice {
     match session.take_key_card(text) {
-        Ok(card) => (
-            true,
-            format!("{} {} ({}), {} {}", s::EX_CARD_TAKEN, card.name, card.code, s::EX_FINGERPRINT, card.fingerprint()),
-        ),
-        Err(e) => (false, e.to_string()),
+        Ok(card) => Notice::Done(format!(
+            "{} {} ({}), {} {}",
+            s::EX_CARD_TAKEN,
+            card.name,
+            card.code,
+            s::EX_FINGERPRINT,
+            card.fingerprint()
+        )),
+        Err(e) => Notice::Failed(e.to_string()),
     }
 }
 
@@ -36,7 +41,7 @@ pub struct ExchangeScreen {
     preview: Vec<FileOutcome>,
     fingerprint_checked: bool,
     results: Vec<FileOutcome>,
-    message: Option<(bool, String)>,
+    message: Option<Notice>,
     /// The key rotation explained and waiting for confirmation.
     confirm_rotation: bool,
     /// The organisation (by code) whose key waits for the revocation to be confirmed.
@@ -52,7 +57,7 @@ impl ExchangeScreen {
         if self.overview.is_none() || self.generation != session.generation {
             match session.exchange_overview() {
                 Ok(o) => self.overview = Some(o),
-                Err(e) => self.message = Some((false, e.to_string())),
+                Err(e) => self.message = Some(Notice::Failed(e.to_string())),
             }
             self.generation = session.generation;
         }
@@ -67,10 +72,10 @@ impl ExchangeScreen {
                 {
                     self.message = Some(match session.own_key_card() {
                         Ok(text) => match crate::app::write_atomically(&path, text.as_bytes()) {
-                            Ok(()) => (true, format!("{} {}", s::EX_CARD_SAVED, path.display())),
-                            Err(e) => (false, crate::app::io_message(&e)),
+                            Ok(()) => Notice::Done(format!("{} {}", s::EX_CARD_SAVED, path.display())),
+                            Err(e) => Notice::Failed(crate::app::io_message(&e)),
                         },
-                        Err(e) => (false, e.to_string()),
+                        Err(e) => Notice::Failed(e.to_string()),
                     });
                 }
                 if ui.button(s::EX_TAKE_CARD).clicked()
@@ -86,9 +91,9 @@ impl ExchangeScreen {
                                 None
                             }
                             Ok(None) => Some(take_card(session, &text)),
-                            Err(e) => Some((false, e.to_string())),
+                            Err(e) => Some(Notice::Failed(e.to_string())),
                         },
-                        Err(e) => Some((false, e.to_string())),
+                        Err(e) => Some(Notice::Failed(e.to_string())),
                     };
                 }
                 if o.rotation.is_none() && ui.button(s::EX_ROTATE).clicked() {
@@ -109,18 +114,15 @@ impl ExchangeScreen {
                 ui.horizontal(|ui| {
                     if ui.button(s::EX_REPLACE_CONFIRM).clicked() {
                         self.message = Some(match session.replace_with_card(&text) {
-                            Ok(done) => (
-                                true,
-                                format!(
-                                    "{} «{}» ({}). {} {}",
-                                    s::EX_REPLACED,
-                                    done.card.name,
-                                    done.card.code,
-                                    s::EX_REPLACED_HELD,
-                                    done.held
-                                ),
-                            ),
-                            Err(e) => (false, e.to_string()),
+                            Ok(done) => Notice::Done(format!(
+                                "{} «{}» ({}). {} {}",
+                                s::EX_REPLACED,
+                                done.card.name,
+                                done.card.code,
+                                s::EX_REPLACED_HELD,
+                                done.held
+                            )),
+                            Err(e) => Notice::Failed(e.to_string()),
                         });
                         self.confirm_replace = None;
                     }
@@ -137,8 +139,8 @@ impl ExchangeScreen {
                 ui.horizontal(|ui| {
                     if ui.button(s::EX_ROTATE_CONFIRM).clicked() {
                         self.message = Some(match session.rotate_keys() {
-                            Ok(fp) => (true, format!("{} {fp}. {}", s::EX_ROTATED, s::EX_ROTATING_TAIL)),
-                            Err(e) => (false, e.to_string()),
+                            Ok(fp) => Notice::Done(format!("{} {fp}. {}", s::EX_ROTATED, s::EX_ROTATING_TAIL)),
+                            Err(e) => Notice::Failed(e.to_string()),
                         });
                         self.confirm_rotation = false;
                     }
@@ -205,18 +207,15 @@ impl ExchangeScreen {
                 if let Some(path) = dialogs.save_file(s::EX_MAKE_PACKAGE, &name, "Пакет УчРост", &["uchpkg"])
                 {
                     self.message = Some(match session.export_package(&path, ExportTarget::Upward, self.unencrypted) {
-                        Ok(done) => (
-                            true,
-                            format!(
-                                "{} №{} — {} ({} байт{})",
-                                s::EX_PACKAGE_MADE,
-                                done.sequence,
-                                path.display(),
-                                done.bytes,
-                                if done.encrypted { "" } else { ", без шифрования" }
-                            ),
-                        ),
-                        Err(e) => (false, e.to_string()),
+                        Ok(done) => Notice::Done(format!(
+                            "{} №{} — {} ({} байт{})",
+                            s::EX_PACKAGE_MADE,
+                            done.sequence,
+                            path.display(),
+                            done.bytes,
+                            if done.encrypted { "" } else { ", без шифрования" }
+                        )),
+                        Err(e) => Notice::Failed(e.to_string()),
                     });
                 }
             }
@@ -258,7 +257,7 @@ impl ExchangeScreen {
         let refs: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
         match session.import_packages(&refs, false, false) {
             Ok(r) => self.results = r,
-            Err(e) => self.message = Some((false, e.to_string())),
+            Err(e) => self.message = Some(Notice::Failed(e.to_string())),
         }
     }
 
@@ -275,23 +274,20 @@ impl ExchangeScreen {
                 self.fingerprint_checked = false;
                 self.results.clear();
             }
-            Err(e) => self.message = Some((false, e.to_string())),
+            Err(e) => self.message = Some(Notice::Failed(e.to_string())),
         }
     }
 
     /// A school opens the municipality's receipt.
     fn open_receipt(&mut self, session: &mut Session, path: &std::path::Path) {
         self.message = Some(match session.open_receipt_file(path) {
-            Ok((r, behind)) => (
-                true,
-                format!(
-                    "{} №{}{}",
-                    s::EX_RECEIPT_OK,
-                    r.last_sequence,
-                    if behind { format!("; {} №{}", s::EX_CONTINUES, r.last_sequence + 1) } else { String::new() }
-                ),
-            ),
-            Err(e) => (false, e.to_string()),
+            Ok((r, behind)) => Notice::Done(format!(
+                "{} №{}{}",
+                s::EX_RECEIPT_OK,
+                r.last_sequence,
+                if behind { format!("; {} №{}", s::EX_CONTINUES, r.last_sequence + 1) } else { String::new() }
+            )),
+            Err(e) => Notice::Failed(e.to_string()),
         });
     }
 
@@ -322,11 +318,14 @@ impl ExchangeScreen {
             );
             if let Some(path) = dialogs.save_file(s::EX_MAKE_UP, &name, "Пакет УчРост", &["uchpkg"]) {
                 self.message = Some(match session.export_package(&path, ExportTarget::Upward, self.unencrypted) {
-                    Ok(done) => (
-                        true,
-                        format!("{} №{} — {} ({} байт)", s::EX_PACKAGE_MADE, done.sequence, path.display(), done.bytes),
-                    ),
-                    Err(e) => (false, e.to_string()),
+                    Ok(done) => Notice::Done(format!(
+                        "{} №{} — {} ({} байт)",
+                        s::EX_PACKAGE_MADE,
+                        done.sequence,
+                        path.display(),
+                        done.bytes
+                    )),
+                    Err(e) => Notice::Failed(e.to_string()),
                 });
             }
         }
@@ -399,8 +398,8 @@ impl ExchangeScreen {
             ui.horizontal(|ui| {
                 if ui.button(s::EX_REVOKE).clicked() {
                     self.message = Some(match session.revoke_key(&code) {
-                        Ok(name) => (true, format!("Ключ «{name}» отозван")),
-                        Err(e) => (false, e.to_string()),
+                        Ok(name) => Notice::Done(format!("Ключ «{name}» отозван")),
+                        Err(e) => Notice::Failed(e.to_string()),
                     });
                     self.confirm_revoke = None;
                 }
@@ -415,8 +414,8 @@ impl ExchangeScreen {
                 dialogs.save_file(s::EX_BACK, &format!("пакет-для-{code}.uchpkg"), "Пакет УчРост", &["uchpkg"])
             {
                 self.message = Some(match session.export_package(&path, ExportTarget::BackTo(school), false) {
-                    Ok(done) => (true, format!("{} №{} — {}", s::EX_PACKAGE_MADE, done.sequence, path.display())),
-                    Err(e) => (false, e.to_string()),
+                    Ok(done) => Notice::Done(format!("{} №{} — {}", s::EX_PACKAGE_MADE, done.sequence, path.display())),
+                    Err(e) => Notice::Failed(e.to_string()),
                 });
             }
         }
@@ -426,8 +425,8 @@ impl ExchangeScreen {
                 dialogs.save_file(s::EX_RECEIPT, &format!("квитанция-{code}.uchpkg"), "Квитанция", &["uchpkg"])
             {
                 self.message = Some(match session.receipt_for(school, &path) {
-                    Ok(r) => (true, format!("{} «{}» №{}", s::EX_RECEIPT_MADE, r.school_name, r.last_sequence)),
-                    Err(e) => (false, e.to_string()),
+                    Ok(r) => Notice::Done(format!("{} «{}» №{}", s::EX_RECEIPT_MADE, r.school_name, r.last_sequence)),
+                    Err(e) => Notice::Failed(e.to_string()),
                 });
             }
         }
@@ -452,7 +451,7 @@ impl ExchangeScreen {
                     let refs: Vec<&std::path::Path> = self.pending.iter().map(PathBuf::as_path).collect();
                     match session.import_packages(&refs, false, self.fingerprint_checked) {
                         Ok(r) => self.results = r,
-                        Err(e) => self.message = Some((false, e.to_string())),
+                        Err(e) => self.message = Some(Notice::Failed(e.to_string())),
                     }
                     self.pending.clear();
                     self.preview.clear();

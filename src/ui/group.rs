@@ -2,7 +2,8 @@
 //! picker (filter by subject, position, young; tick people), and appears in every participant's card.
 
 use super::form::{Form, FormAction, FormContext};
-use super::{card, strings as s, theme};
+use super::{card, strings as s};
+use crate::app::Notice;
 use crate::app::Session;
 use crate::domain::*;
 use std::collections::BTreeSet;
@@ -19,7 +20,7 @@ pub struct GroupScreen {
     subject: Option<String>,
     position: Option<String>,
     young: bool,
-    message: Option<(bool, String)>,
+    message: Option<Notice>,
 }
 
 impl GroupScreen {
@@ -63,13 +64,7 @@ impl GroupScreen {
             }
             FormAction::None => self.form = Some(form),
         }
-        if let Some((ok, m)) = &self.message {
-            if *ok {
-                ui.label(m.as_str());
-            } else {
-                ui.colored_label(theme::ERROR, m.as_str());
-            }
-        }
+        super::widgets::outcome(ui, &self.message);
     }
 
     fn picker_ui(&mut self, ui: &mut egui::Ui, staff: &[PersonState]) {
@@ -121,7 +116,7 @@ impl GroupScreen {
     fn save(&mut self, session: &mut Session) {
         let Some(form) = &mut self.form else { return };
         if self.ticked.is_empty() {
-            self.message = Some((false, s::GROUP_NOBODY.into()));
+            self.message = Some(Notice::Failed(s::GROUP_NOBODY.into()));
             return;
         }
         // The template validates with a stand-in person; each copy gets its own id, person and group.
@@ -136,7 +131,7 @@ impl GroupScreen {
             match AnyRecord::from_json(template.kind(), json) {
                 Ok(r) => records.push(r),
                 Err(e) => {
-                    self.message = Some((false, e.to_string()));
+                    self.message = Some(Notice::Failed(e.to_string()));
                     return;
                 }
             }
@@ -148,14 +143,15 @@ impl GroupScreen {
             records,
         ) {
             Ok(()) => {
-                self.message = Some((
-                    true,
-                    format!("{} {}", s::GROUP_DONE, ru::count(n as u64, "педагога", "педагогов", "педагогов")),
-                ));
+                self.message = Some(Notice::Done(format!(
+                    "{} {}",
+                    s::GROUP_DONE,
+                    ru::count(n as u64, "педагога", "педагогов", "педагогов")
+                )));
                 self.form = None;
                 self.ticked.clear();
             }
-            Err(e) => self.message = Some((false, e.to_string())),
+            Err(e) => self.message = Some(Notice::Failed(e.to_string())),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use super::dialogs::FileDialogs;
 use super::{strings as s, theme};
+use crate::app::Notice;
 use crate::app::Session;
 use crate::app::import::{self as imp, ImportError, Prepared};
 use crate::app::import::{EventInfo, Field, ImportKind, RowStatus};
@@ -21,7 +22,7 @@ pub struct ImportScreen {
     prepared: Option<Prepared>,
     job: Option<Job<Planned>>,
     accept_valid: bool,
-    message: Option<(bool, String)>,
+    message: Option<Notice>,
     event_title: String,
     event_date: String,
     /// `None` = a professional contest.
@@ -83,7 +84,7 @@ impl ImportScreen {
                 self.school_year = None;
                 self.start_read(session);
             }
-            Err(e) => self.message = Some((false, e)),
+            Err(e) => self.message = Some(Notice::Failed(e)),
         }
     }
 
@@ -93,12 +94,12 @@ impl ImportScreen {
         let event = match self.event() {
             Ok(e) => e,
             Err(m) => {
-                self.message = Some((false, m));
+                self.message = Some(Notice::Failed(m));
                 return;
             }
         };
         let (kind, sheet, remembered) = (self.kind, self.sheet.clone(), session.import_remembered(self.kind));
-        let (data, school, today) = (session.data().clone(), session.org().id, session.today());
+        let (data, school, today) = (session.shared_data(), session.org().id, session.today());
         let year = self.school_year;
         self.prepared = None;
         self.message = None;
@@ -112,7 +113,7 @@ impl ImportScreen {
     /// Plans again after a column was remapped.
     fn start_replan(&mut self, session: &Session, prepared: Prepared) {
         let event = self.event().ok().flatten();
-        let (kind, data, school, today) = (self.kind, session.data().clone(), session.org().id, session.today());
+        let (kind, data, school, today) = (self.kind, session.shared_data(), session.org().id, session.today());
         let year = self.school_year;
         self.job = Some(Job::spawn(s::IMPORT_PLANNING, move |_| {
             imp::plan(
@@ -134,8 +135,8 @@ impl ImportScreen {
                     self.job = None;
                     match result {
                         Ok(Ok(p)) => self.prepared = Some(p),
-                        Ok(Err(e)) => self.message = Some((false, e.to_string())),
-                        Err(()) => self.message = Some((false, s::IMPORT_JOB_FAILED.into())),
+                        Ok(Err(e)) => self.message = Some(Notice::Failed(e.to_string())),
+                        Err(()) => self.message = Some(Notice::Failed(s::IMPORT_JOB_FAILED.into())),
                     }
                 }
             }
@@ -150,13 +151,7 @@ impl ImportScreen {
                 ui.add(egui::ProgressBar::new(job.fraction()).desired_width(240.0).text(job.title.as_str()));
             });
         }
-        if let Some((ok, text)) = &self.message {
-            if *ok {
-                ui.label(text.as_str());
-            } else {
-                ui.colored_label(theme::ERROR, text.as_str());
-            }
-        }
+        super::widgets::outcome(ui, &self.message);
         if self.prepared.is_some() && self.job.is_none() {
             ui.separator();
             self.preview_ui(ui, session, dialogs);
@@ -186,8 +181,8 @@ impl ImportScreen {
                     && let Some(path) = dialogs.save_xlsx(&format!("Шаблон — {}.xlsx", self.kind.label()))
                 {
                     self.message = Some(match crate::app::import::write_template(self.kind, &path) {
-                        Ok(()) => (true, format!("{} {}", s::IMPORT_TEMPLATE_SAVED, path.display())),
-                        Err(e) => (false, e.to_string()),
+                        Ok(()) => Notice::Done(format!("{} {}", s::IMPORT_TEMPLATE_SAVED, path.display())),
+                        Err(e) => Notice::Failed(e.to_string()),
                     });
                 }
             });
@@ -368,8 +363,8 @@ impl ImportScreen {
                 && let Some(path) = dialogs.save_xlsx("Строки с ошибками.xlsx")
             {
                 self.message = Some(match crate::app::import::save_errors(prepared, &path) {
-                    Ok(n) => (true, format!("{} ({n}): {}", s::IMPORT_ERRORS_SAVED, path.display())),
-                    Err(e) => (false, e.to_string()),
+                    Ok(n) => Notice::Done(format!("{} ({n}): {}", s::IMPORT_ERRORS_SAVED, path.display())),
+                    Err(e) => Notice::Failed(e.to_string()),
                 });
             }
         });
@@ -383,10 +378,10 @@ impl ImportScreen {
                 .unwrap_or_default();
             match session.import_apply(prepared, self.accept_valid, &file) {
                 Ok(w) => {
-                    self.message = Some((true, w.summary(s::IMPORT_DONE)));
+                    self.message = Some(Notice::Done(w.summary(s::IMPORT_DONE)));
                     self.prepared = None;
                 }
-                Err(e) => self.message = Some((false, e.to_string())),
+                Err(e) => self.message = Some(Notice::Failed(e.to_string())),
             }
         }
     }

@@ -4,6 +4,7 @@
 //! The board is computed on a background thread whenever the data or the choices change.
 
 use super::{strings as s, theme, widgets};
+use crate::app::Notice;
 use crate::app::Session;
 use crate::app::indicators::{self as board, Board, Request, Row, fmt_number};
 use crate::app::jobs::Job;
@@ -45,7 +46,7 @@ pub struct IndicatorsScreen {
     splits: Vec<Split>,
     target_text: String,
     entered: Option<EnteredForm>,
-    message: Option<(bool, String)>,
+    message: Option<Notice>,
 }
 
 impl IndicatorsScreen {
@@ -88,7 +89,7 @@ impl IndicatorsScreen {
             match entered_ui(ui, form) {
                 Some(true) => match session.save_entered(form.record.clone()) {
                     Ok(()) => {
-                        self.message = Some((true, format!("Сохранено: {}", form.record.title)));
+                        self.message = Some(Notice::Done(format!("Сохранено: {}", form.record.title)));
                         self.entered = None;
                     }
                     Err(e) => form.error = Some(e.to_string()),
@@ -390,7 +391,7 @@ impl IndicatorsScreen {
             if ui.button(s::IND_SAVE_TARGET).clicked() {
                 match self.target_text.trim().replace(',', ".").parse::<f64>() {
                     Ok(v) => self.message = Some(outcome(session.set_target(&r.id, year, Some(v)), s::IND_SAVE_TARGET)),
-                    Err(_) => self.message = Some((false, s::IND_TARGET_BAD.into())),
+                    Err(_) => self.message = Some(Notice::Failed(s::IND_TARGET_BAD.into())),
                 }
             }
             if ui.button(s::IND_REMOVE_TARGET).clicked() {
@@ -432,10 +433,10 @@ fn drill_list(ui: &mut egui::Ui, title: &str, list: &[&DrillRow], with_school: b
     open
 }
 
-fn outcome(result: Result<(), impl std::fmt::Display>, what: &str) -> (bool, String) {
+fn outcome(result: Result<(), impl std::fmt::Display>, what: &str) -> Notice {
     match result {
-        Ok(()) => (true, format!("{what}: готово")),
-        Err(e) => (false, e.to_string()),
+        Ok(()) => Notice::Done(format!("{what}: готово")),
+        Err(e) => Notice::Failed(e.to_string()),
     }
 }
 

@@ -4,6 +4,7 @@
 
 use super::dialogs::FileDialogs;
 use super::{strings as s, theme};
+use crate::app::Notice;
 use crate::app::Session;
 use crate::app::jobs::Job;
 use crate::app::reports::{self, ReportKind, ReportRequest};
@@ -30,7 +31,7 @@ pub struct ReportsScreen {
     print_job: Option<Job<Result<PathBuf, String>>>,
     preview: Option<(PreviewKey, Result<Report, String>)>,
     preview_job: Option<(PreviewKey, Job<Result<Report, String>>)>,
-    message: Option<(bool, String)>,
+    message: Option<Notice>,
 }
 
 impl Default for ReportsScreen {
@@ -198,9 +199,9 @@ impl ReportsScreen {
         {
             self.job = None;
             self.message = Some(match result {
-                Ok(Ok((path, bytes))) => (true, format!("{} {} ({bytes} байт)", s::REP_SAVED, path.display())),
-                Ok(Err(e)) => (false, e),
-                Err(()) => (false, s::REP_FAILED.into()),
+                Ok(Ok((path, bytes))) => Notice::Done(format!("{} {} ({bytes} байт)", s::REP_SAVED, path.display())),
+                Ok(Err(e)) => Notice::Failed(e),
+                Err(()) => Notice::Failed(s::REP_FAILED.into()),
             });
         }
         if let Some(job) = &self.print_job
@@ -209,11 +210,11 @@ impl ReportsScreen {
             self.print_job = None;
             self.message = Some(match result {
                 Ok(Ok(path)) => match dialogs.open_externally(&path) {
-                    Ok(()) => (true, format!("{} {}", s::REP_OPENED, path.display())),
-                    Err(e) => (false, e),
+                    Ok(()) => Notice::Done(format!("{} {}", s::REP_OPENED, path.display())),
+                    Err(e) => Notice::Failed(e),
                 },
-                Ok(Err(e)) => (false, e),
-                Err(()) => (false, s::REP_FAILED.into()),
+                Ok(Err(e)) => Notice::Failed(e),
+                Err(()) => Notice::Failed(s::REP_FAILED.into()),
             });
         }
         self.refresh_preview(session, year);

@@ -1,6 +1,7 @@
 //! «Настройки»: the thresholds the rules use, and the backups (list, make now).
 
 use super::{strings as s, theme};
+use crate::app::Notice;
 use crate::app::Session;
 use crate::domain::RuleSettings;
 use crate::domain::dictionaries::Dictionary;
@@ -8,7 +9,7 @@ use crate::domain::dictionaries::Dictionary;
 #[derive(Default)]
 pub struct SettingsScreen {
     draft: Option<RuleSettings>,
-    message: Option<(bool, String)>,
+    message: Option<Notice>,
     new_year: Option<crate::domain::plans::NewYearPlan>,
     profile: Option<super::form::Form>,
     /// The reference list being edited, one value per line.
@@ -65,8 +66,8 @@ impl SettingsScreen {
             && let Some(d) = self.draft.clone()
         {
             self.message = Some(match session.set_rule_settings(&d) {
-                Ok(()) => (true, s::SAVED.into()),
-                Err(e) => (false, e.to_string()),
+                Ok(()) => Notice::Done(s::SAVED.into()),
+                Err(e) => Notice::Failed(e.to_string()),
             });
         }
         ui.add_space(12.0);
@@ -77,13 +78,7 @@ impl SettingsScreen {
         ui.collapsing(s::BACKUPS, |ui| self.backups_ui(ui, session));
         ui.collapsing(s::JOURNAL, |ui| journal_ui(ui, session));
         ui.collapsing(s::ERASE, |ui| self.erase_ui(ui, session));
-        if let Some((ok, m)) = &self.message {
-            if *ok {
-                ui.label(m.as_str());
-            } else {
-                ui.colored_label(theme::ERROR, m.as_str());
-            }
-        }
+        super::widgets::outcome(ui, &self.message);
     }
 }
 
@@ -117,22 +112,19 @@ impl SettingsScreen {
             ui.horizontal(|ui| {
                 if ui.button(s::ERASE_CONFIRM).clicked() {
                     self.message = Some(match session.erase_person(person.id) {
-                        Ok(done) => (
-                            true,
-                            format!(
-                                "{} {}: {}, {}.",
-                                s::ERASED,
-                                person.full_name,
-                                crate::domain::ru::count(done.records as u64, "запись", "записи", "записей"),
-                                crate::domain::ru::count(
-                                    done.history_rows as u64,
-                                    "строка истории",
-                                    "строки истории",
-                                    "строк истории"
-                                )
-                            ),
-                        ),
-                        Err(e) => (false, e.to_string()),
+                        Ok(done) => Notice::Done(format!(
+                            "{} {}: {}, {}.",
+                            s::ERASED,
+                            person.full_name,
+                            crate::domain::ru::count(done.records as u64, "запись", "записи", "записей"),
+                            crate::domain::ru::count(
+                                done.history_rows as u64,
+                                "строка истории",
+                                "строки истории",
+                                "строк истории"
+                            )
+                        )),
+                        Err(e) => Notice::Failed(e.to_string()),
                     });
                     self.erase_chosen = None;
                     self.erase_query.clear();
@@ -193,8 +185,8 @@ impl SettingsScreen {
                 records.extend(plan.closed_routes.iter().cloned().map(Into::into));
                 let what = format!("{} {}", s::NEW_YEAR, plan.to);
                 self.message = Some(match session.backup_then_put_many(&what, records) {
-                    Ok(()) => (true, format!("{} {}", s::NEW_YEAR_DONE, plan.to)),
-                    Err(e) => (false, e.to_string()),
+                    Ok(()) => Notice::Done(format!("{} {}", s::NEW_YEAR_DONE, plan.to)),
+                    Err(e) => Notice::Failed(e.to_string()),
                 });
                 keep = false;
             }
@@ -223,8 +215,8 @@ impl SettingsScreen {
             super::form::FormAction::Save => {
                 if let Some(crate::domain::AnyRecord::Organisation(org)) = form.build(session.today()) {
                     self.message = Some(match session.set_profile(org) {
-                        Ok(()) => (true, s::SAVED.into()),
-                        Err(e) => (false, e.to_string()),
+                        Ok(()) => Notice::Done(s::SAVED.into()),
+                        Err(e) => Notice::Failed(e.to_string()),
                     });
                     self.profile = None;
                 }
@@ -251,8 +243,8 @@ impl SettingsScreen {
             if ui.button(s::SAVE_LIST).clicked() {
                 let values: Vec<String> = text.lines().map(str::to_string).collect();
                 self.message = Some(match session.set_dictionary(*dict, &values) {
-                    Ok(()) => (true, s::SAVED.into()),
-                    Err(e) => (false, e.to_string()),
+                    Ok(()) => Notice::Done(s::SAVED.into()),
+                    Err(e) => Notice::Failed(e.to_string()),
                 });
                 done = true;
             }
@@ -281,10 +273,10 @@ impl SettingsScreen {
                     self.message = Some(match result {
                         Ok(Ok(p)) => {
                             let _ = session.note_backup(&p);
-                            (true, format!("{} {}", s::BACKUP_SAVED, p.display()))
+                            Notice::Done(format!("{} {}", s::BACKUP_SAVED, p.display()))
                         }
-                        Ok(Err(e)) => (false, e.to_string()),
-                        Err(()) => (false, s::BACKUP_FAILED.into()),
+                        Ok(Err(e)) => Notice::Failed(e.to_string()),
+                        Err(()) => Notice::Failed(s::BACKUP_FAILED.into()),
                     });
                     self.backup = None;
                 }
@@ -321,7 +313,7 @@ impl SettingsScreen {
                             if let Some(before) = done.before {
                                 text.push_str(&format!(" {} {}", s::RESTORED_BEFORE, before.display()));
                             }
-                            Some((true, text))
+                            Some(Notice::Done(text))
                         }
                         Err(crate::app::StorageError::OtherOrganisation { found, .. }) => {
                             self.restore_other_org = Some(found);
@@ -329,7 +321,7 @@ impl SettingsScreen {
                         }
                         Err(e) => {
                             self.restore = None;
-                            Some((false, e.to_string()))
+                            Some(Notice::Failed(e.to_string()))
                         }
                     };
                     self.profile = None;

@@ -2,6 +2,7 @@
 //! calendar (egui_extras' date picker speaks English and cannot be changed).
 
 use super::{strings as s, theme};
+use crate::app::Notice;
 use crate::domain::{fmt_date, parse_date};
 use chrono::{Datelike, NaiveDate};
 
@@ -123,13 +124,15 @@ pub fn labelled_combo<R>(
 }
 
 /// The outcome of the last action on a screen: plain when it went well, red when it was refused.
-pub fn outcome(ui: &mut egui::Ui, message: &Option<(bool, String)>) {
-    if let Some((ok, m)) = message {
-        if *ok {
+pub fn outcome(ui: &mut egui::Ui, message: &Option<Notice>) {
+    match message {
+        Some(Notice::Done(m)) => {
             ui.label(m.as_str());
-        } else {
+        }
+        Some(Notice::Failed(m)) => {
             ui.colored_label(super::theme::ERROR, m.as_str());
         }
+        None => {}
     }
 }
 
