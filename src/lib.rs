@@ -10,13 +10,13 @@
 //!
 //! | module | what lives there | may use |
 //! |---|---|---|
-//! | [`domain`] | records, ids, dates, validation, the rules (category state, courses due, СЗД, young teacher) | nothing of this crate above it; no egui, no rusqlite, no file system, no clock |
+//! | [`domain`] | records, ids, dates, validation, the rules (category state, courses due, СЗД, young teacher), the indicators (each definition with its group, direction and splits; [`Scope`](domain::indicators::Scope) typed), Russian numbers and plurals ([`ru`](domain::ru)), text folding for search and matching ([`text`](domain::text)) | nothing of this crate above it; no egui, no rusqlite, no file system, no clock |
 //! | [`storage`] | the SQLite file: schema and migrations, writes with history and undo, backups and restore, checks on open, the write lock (one writer at a time), files readable by the user only, erasure of a person | `domain` |
 //! | [`exchange`] | packages between school, municipality and region: keys and key cards, the signed envelope, age encryption, header and payload with limits, the merge plan | `domain` |
 //! | [`import`] | spreadsheets in: reading XLSX/XLS/ODS/CSV, header mapping, value parsing, the import plan; templates and error files | `domain` |
 //! | [`demo`] | the generator of realistic demo data (deterministic by seed) | `domain` |
-//! | [`app`] | use cases: the one layer that combines storage and the rest; paths and the default database | everything below |
-//! | [`ui`] | egui screens only: they read view models and send commands to `app` | `app`, `domain` |
+//! | [`app`] | use cases: the one layer that combines storage and the rest; paths and the default database; its errors are one type ([`AppError`](app::AppError)) and what a screen tells the user one [`Notice`](app::Notice); a save patches the records in memory instead of reloading | everything below |
+//! | [`ui`] | egui screens only: they read view models and send commands to `app`; files, spreadsheets and packages only through `app` | `app`, `domain` |
 //! | [`report`] | documents: a report as blocks (headings, paragraphs, tables, charts, signatures) rendered to PDF, XLSX and DOCX | `domain` |
 //! | [`cli`] | the command line: one definition per command (name, help, handler) in a module per family — `database`, `sheets`, `reports`, `exchange`, `dev` (hidden); handlers return one outcome, one printer maps it to exit codes 0/1/2 (a closed pipe is not an error) | `app`, `domain` (and the storage and import types it names) |
 //! | [`bench`](mod@bench) | `uchrost bench`: timings over generated data | everything below it |

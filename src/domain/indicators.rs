@@ -630,8 +630,8 @@ pub fn all_ids() -> Vec<&'static str> {
     described().iter().map(|a| a.id).collect()
 }
 
-/// Whom a value counts: the whole copy, or one part of a breakdown. Its one text form — «all»,
-/// «subject:<name>», «school:<code>», «cluster:<name>», «municipality:<code>» — is the JSON's and the
+/// Whom a value counts: the whole copy, or one part of a breakdown. Its one text form — `all`,
+/// `subject:ПРЕДМЕТ`, `school:КОД`, `cluster:ТИП`, `municipality:КОД` — is the JSON's and the
 /// command line's.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Scope {

@@ -584,7 +584,7 @@ pub struct Finding {
     /// The indicator, if the finding is about one.
     #[serde(default)]
     pub indicator: String,
-    /// «all», «school:<code>», «cluster:<name>», «subject:<name>».
+    /// `all`, `school:КОД`, `cluster:ТИП`, `subject:ПРЕДМЕТ`.
     #[serde(default)]
     pub scope: String,
     pub text: String,

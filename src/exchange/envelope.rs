@@ -8,7 +8,7 @@
 //! | 11 | 32 | the signer's Ed25519 public key |
 //! | 43 | 4 | header length H, 2 ≤ H ≤ 65 536 |
 //! | 47 | 8 | payload length P, 1 ≤ P ≤ 513 MiB (at most 512 MiB of JSON, and age's framing when encrypted) |
-//! | 55 | H | header: UTF-8 JSON object ([`Header`]) |
+//! | 55 | H | header: UTF-8 JSON object ([`Header`](super::package::Header)) |
 //! | 55 + H | P | payload: age file, or the JSON itself when not encrypted |
 //! | 55 + H + P | 64 | Ed25519 signature (RFC 8032, strict verification) of bytes 0 … 55 + H + P − 1 |
 //!
