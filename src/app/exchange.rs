@@ -1017,7 +1017,13 @@ fn check_one(
     {
         return Ok(Err(format!("в пакете {err}")));
     }
-    if let Some(bad) = payload.records.iter().find_map(|r| crate::domain::validation::validate(r, today).err()) {
+    // Each record is checked once, here, from the text it was read from (the write does not check again).
+    if let Some(bad) = payload
+        .records
+        .iter()
+        .zip(&payload.texts)
+        .find_map(|(r, text)| crate::domain::validation::validate_with_text(r, text, today).err())
+    {
         let text: Vec<String> = bad.iter().map(ToString::to_string).collect();
         return Ok(Err(format!("в пакете неверная запись: {}", text.join("; "))));
     }

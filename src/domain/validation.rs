@@ -71,6 +71,12 @@ impl Problems {
 
 /// Checks one record on its own; `today` is the date the check is made on (ages, plausible years).
 pub fn validate(record: &AnyRecord, today: NaiveDate) -> Result<(), Vec<FieldError>> {
+    validate_with_text(record, &serde_json::to_string(record).unwrap_or_default(), today)
+}
+
+/// [`validate`] of a record whose JSON text is at hand (a package's records, read from their text): the
+/// text is scanned for hidden characters instead of writing the record out again.
+pub fn validate_with_text(record: &AnyRecord, text: &str, today: NaiveDate) -> Result<(), Vec<FieldError>> {
     let mut p = Problems::default();
     match record {
         AnyRecord::Organisation(o) => {
@@ -218,8 +224,7 @@ pub fn validate(record: &AnyRecord, today: NaiveDate) -> Result<(), Vec<FieldErr
     }
     // The record's text as JSON, scanned once: a control character shows there as an escape `\u00XX`, the
     // others as themselves; only a record that has one is walked field by field to name it.
-    let text = serde_json::to_string(record).unwrap_or_default();
-    if text.contains("\\u00") || hidden_character(&text, false).is_some() {
+    if text.contains("\\u00") || hidden_character(text, false).is_some() {
         hidden_characters(&mut p, &record.to_json(), "");
     }
     p.finish()

@@ -738,9 +738,15 @@ impl JournalEntry {
 /// Checks every record to be written (on `today`); the first invalid one refuses the whole action.
 pub(crate) fn validate_puts(changes: &[Change], today: NaiveDate) -> Result<()> {
     for c in changes {
-        if let Change::Put(r) | Change::Merged { record: r, .. } = c {
-            validate(r, today).map_err(|errors| StorageError::invalid(r.kind(), errors))?;
-        }
+        let checked = match c {
+            Change::Put(r) => validate(r, today).map_err(|e| (r, e)),
+            // A merged record comes with its text: scanned as it is instead of written out again.
+            Change::Merged { record, text, .. } => {
+                crate::domain::validation::validate_with_text(record, text, today).map_err(|e| (record, e))
+            }
+            Change::Delete(..) => Ok(()),
+        };
+        checked.map_err(|(r, errors)| StorageError::invalid(r.kind(), errors))?;
     }
     Ok(())
 }
