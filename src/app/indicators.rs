@@ -64,6 +64,44 @@ impl Row {
     }
 }
 
+/// A scope as people name it: «в целом», a school's short name, «тип школ: МКШ», «предмет: физика»,
+/// «муниципалитет 01». The screens, the reports and the history all name scopes this way.
+pub fn scope_label(data: &Dataset, scope: &Scope) -> String {
+    match scope {
+        Scope::All => "в целом".into(),
+        Scope::School(code) => data
+            .schools()
+            .find(|s| s.code == *code)
+            .map(|s| s.short_or_name().to_string())
+            .unwrap_or_else(|| format!("школа {code}")),
+        Scope::Cluster(c) => format!("тип школ: {c}"),
+        Scope::Subject(x) => format!("предмет: {x}"),
+        Scope::Municipality(m) => format!("муниципалитет {m}"),
+    }
+}
+
+/// The scopes a finding can name in this copy, as (text form, name): the whole, each school, each type of
+/// school, each subject taught.
+pub fn scope_choices(data: &Dataset) -> Vec<(String, String)> {
+    let mut scopes = vec![Scope::All];
+    scopes.extend(data.schools().map(|s| Scope::School(s.code.clone())));
+    let mut clusters: Vec<String> = data.schools().map(|s| s.cluster.clone()).filter(|c| !c.is_empty()).collect();
+    clusters.sort();
+    clusters.dedup();
+    scopes.extend(clusters.into_iter().map(Scope::Cluster));
+    let mut subjects: Vec<String> =
+        data.assignments.iter().flat_map(|a| a.subjects.iter().map(|s| s.subject.trim().to_string())).collect();
+    subjects.sort();
+    subjects.dedup();
+    scopes.extend(subjects.into_iter().filter(|s| !s.is_empty()).map(Scope::Subject));
+    scopes.into_iter().map(|s| (s.to_string(), scope_label(data, &s))).collect()
+}
+
+/// [`scope_label`] of a scope's text form as a record stores it (an unreadable one as it is).
+pub fn scope_text_label(data: &Dataset, text: &str) -> String {
+    Scope::parse(text.trim()).map_or_else(|| text.to_string(), |s| scope_label(data, &s))
+}
+
 /// A number with one decimal and a comma.
 pub fn fmt_number(v: f64) -> String {
     crate::domain::ru::decimal(v, 1)

@@ -11,6 +11,8 @@ pub mod selftest;
 
 use crate::demo::{self, Rng, SchoolPlan};
 use crate::domain::*;
+/// The history as the screens read it.
+pub use crate::storage::{ActionEntry, RecordChange};
 use crate::storage::{Change, HistoryMode, Store};
 pub use crate::storage::{DiskMode, StorageError};
 use chrono::{NaiveDate, NaiveDateTime};

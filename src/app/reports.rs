@@ -1216,7 +1216,7 @@ fn cycle(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &Repo
                 vec![
                     Cell::Int(i as i64 + 1),
                     Cell::text(&f.text),
-                    Cell::text(scope_label(data, &f.scope)),
+                    Cell::text(super::indicators::scope_text_label(data, &f.scope)),
                     Cell::text(&f.factors),
                 ]
             })
@@ -1353,22 +1353,4 @@ fn cycle(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &Repo
     }));
     blocks.push(signatures(own, req));
     report(own, req, year_period(year), true, blocks)
-}
-
-/// «Школа № 3», «кластер МКШ», «предмет физика» or «в целом».
-fn scope_label(data: &Dataset, scope: &str) -> String {
-    if let Some(code) = scope.strip_prefix("school:") {
-        return data
-            .schools()
-            .find(|s| s.code == code)
-            .map(|s| s.short_or_name().to_string())
-            .unwrap_or_else(|| code.to_string());
-    }
-    if let Some(c) = scope.strip_prefix("cluster:") {
-        return format!("тип школ: {c}");
-    }
-    if let Some(s) = scope.strip_prefix("subject:") {
-        return format!("предмет: {s}");
-    }
-    "в целом".into()
 }

@@ -10,6 +10,10 @@ pub struct FieldChange {
     pub field: String,
     pub old: String,
     pub new: String,
+    /// The values as stored, for a screen that shows them its own way (a person's name for an id, the
+    /// label of a choice).
+    pub old_value: Value,
+    pub new_value: Value,
 }
 
 /// Shows a JSON value of a record field as the user reads it: dates as `дд.мм.гггг`, lists joined,
@@ -43,7 +47,13 @@ pub fn field_changes(old: Option<&Value>, new: Option<&Value>) -> Vec<FieldChang
         .filter(|k| !matches!(k.as_str(), "id" | "author"))
         .filter_map(|k| {
             let (a, b) = (o.get(k).unwrap_or(&Value::Null), n.get(k).unwrap_or(&Value::Null));
-            (a != b).then(|| FieldChange { field: k.clone(), old: show(a), new: show(b) })
+            (a != b).then(|| FieldChange {
+                field: k.clone(),
+                old: show(a),
+                new: show(b),
+                old_value: a.clone(),
+                new_value: b.clone(),
+            })
         })
         .collect()
 }

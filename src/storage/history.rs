@@ -136,6 +136,9 @@ pub struct RecordChange {
     /// «добавлено», «изменено» or «удалено».
     pub what: &'static str,
     pub fields: Vec<FieldChange>,
+    /// The record before and after the change (none for an added or a deleted one), for naming it.
+    pub before: Option<Value>,
+    pub after: Option<Value>,
 }
 
 /// An action in the history.
@@ -190,7 +193,8 @@ pub fn action(conn: &Connection, id: i64) -> Result<ActionEntry> {
             (_, None) => "удалено",
             _ => "изменено",
         };
-        changes.push(RecordChange { kind, record, what, fields: field_changes(old.as_ref(), new.as_ref()) });
+        let fields = field_changes(old.as_ref(), new.as_ref());
+        changes.push(RecordChange { kind, record, what, fields, before: old, after: new });
     }
     Ok(ActionEntry { id, at, description, undone_by, undoes, changes })
 }

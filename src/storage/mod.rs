@@ -25,7 +25,7 @@ pub mod schema;
 pub use backup::BackupInfo;
 pub use connection::{ConnectionSettings, DiskMode};
 pub use error::StorageError;
-pub use history::{ActionEntry, FieldChange};
+pub use history::{ActionEntry, FieldChange, RecordChange};
 pub use lock::WriterLock;
 
 use crate::domain::dictionaries::Dictionary;

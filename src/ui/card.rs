@@ -237,7 +237,7 @@ impl Card {
             person,
             summary: summary_line(&state),
             records,
-            ctx: FormContext { persons, records: Vec::new(), dictionaries, today },
+            ctx: FormContext { persons, records: Vec::new(), scopes: Vec::new(), dictionaries, today },
         })
     }
 
@@ -568,11 +568,13 @@ impl Card {
             ui.weak(s::NO_HISTORY);
         }
         let mut undo = None;
+        let names: std::collections::HashMap<PersonId, String> =
+            session.data().persons.iter().map(|p| (p.id, p.full_name())).collect();
         for a in &history {
+            let shown = super::history::shown(session.data(), &names, a);
             ui.horizontal(|ui| {
                 ui.strong(format!("№ {}", a.id));
-                ui.label(a.at.get(..16).unwrap_or(&a.at).replace('T', " "));
-                ui.label(&a.description);
+                ui.label(&shown.header);
                 match a.undone_by {
                     Some(by) => {
                         ui.weak(format!("{} № {by}", s::UNDONE_BY));
@@ -584,10 +586,10 @@ impl Card {
                     }
                 }
             });
-            for c in &a.changes {
-                ui.label(format!("    {} — {}", c.kind.label(), c.what));
-                for f in &c.fields {
-                    ui.label(format!("        {}: {} → {}", crate::ui::card::field_title(&f.field), f.old, f.new));
+            for (change, fields) in &shown.changes {
+                ui.label(format!("    {change}"));
+                for f in fields {
+                    ui.label(format!("        {f}"));
                 }
             }
         }
@@ -999,16 +1001,6 @@ fn unreachable_org(author: OrgId) -> AnyRecord {
 /// A new person: a teacher of this school.
 pub fn new_person(school: OrgId, _today: NaiveDate) -> Person {
     Person::new(school, school, "", "", "")
-}
-
-/// Russian names of record fields, for the history.
-pub fn field_title(key: &str) -> String {
-    for kind in RecordKind::ALL {
-        if let Some(spec) = super::form::specs(*kind).into_iter().find(|s| s.key == key) {
-            return spec.label.to_string();
-        }
-    }
-    key.to_string()
 }
 
 /// The first planned course step of the person's routes running when the course ended.

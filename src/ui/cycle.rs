@@ -121,6 +121,7 @@ impl CycleScreen {
                 let ctx = FormContext {
                     persons: Vec::new(),
                     records: link_targets(session, year),
+                    scopes: crate::app::indicators::scope_choices(session.data()),
                     dictionaries: Default::default(),
                     today,
                 };

@@ -4,6 +4,7 @@
 
 use super::{strings as s, theme, widgets};
 use crate::domain::dictionaries::Dictionary;
+use crate::domain::diff;
 use crate::domain::*;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
@@ -35,6 +36,9 @@ pub enum Input {
     SchoolYear,
     /// A record of this kind from the context, or none.
     OptRecord(RecordKind),
+    /// Where a finding or a goal applies: the whole, a school, a type of school, a subject (stored in the
+    /// scope's text form, chosen by name).
+    Scope,
 }
 
 /// One field of a form.
@@ -228,7 +232,7 @@ pub fn specs(kind: RecordKind) -> Vec<FieldSpec> {
         RecordKind::Finding => vec![
             f("year", "Учебный год", SchoolYear),
             f("indicator", "Показатель (код)", Text),
-            f("scope", "Где (all, school:код, cluster:тип, subject:предмет)", Text),
+            f("scope", "Где", Scope),
             f("text", "Вывод", Multiline),
             f("factors", "Факторы", Multiline),
         ],
@@ -298,6 +302,8 @@ pub struct FormContext {
     pub persons: Vec<(PersonId, String)>,
     /// Records a field may point at (a recommendation's finding, a decision's measure): kind, id, label.
     pub records: Vec<(RecordKind, uuid::Uuid, String)>,
+    /// The scopes a finding may name: text form and name («school:004», «МОУ СОШ № 4»).
+    pub scopes: Vec<(String, String)>,
     pub dictionaries: HashMap<Dictionary, Vec<String>>,
     pub today: NaiveDate,
 }
@@ -316,6 +322,58 @@ pub struct Form {
     pub dirty: bool,
     /// A record that is new (not yet stored).
     pub new: bool,
+}
+
+/// A stored value as the history and the previews show it: as the form shows it, with a person's name for
+/// a person's id, the label of a choice, the title of a linked record, «да»/«нет», `дд.мм.гггг`; «—» for
+/// none.
+pub fn shown(v: &Value, input: Input, data: &Dataset) -> String {
+    let person = |v: &Value| {
+        v.as_str()
+            .and_then(PersonId::parse)
+            .and_then(|id| data.persons.iter().find(|p| p.id == id))
+            .map_or_else(|| "(работник удалён)".to_string(), |p| p.full_name())
+    };
+    match (input, v) {
+        (_, Value::Null) => "—".into(),
+        (Input::Bool, Value::Bool(b)) => if *b { "да" } else { "нет" }.into(),
+        (Input::Choice(all) | Input::OptChoice(all), v) => {
+            all().into_iter().find(|(x, _)| x == v).map_or_else(|| diff::show(v), |(_, label)| label.to_string())
+        }
+        (Input::Person | Input::OptPerson, v) => person(v),
+        (Input::Scope, Value::String(text)) => crate::app::indicators::scope_text_label(data, text),
+        (Input::OptRecord(kind), Value::String(id)) => {
+            let found = uuid::Uuid::parse_str(id)
+                .ok()
+                .and_then(|id| data.records().into_iter().find(|r| r.kind() == kind && r.uuid() == id));
+            found.map_or_else(|| "(запись удалена)".to_string(), |r| record_title(&r))
+        }
+        (Input::Subjects, Value::Array(items)) => {
+            let names: Vec<&str> = items.iter().filter_map(|i| i.get("subject").and_then(Value::as_str)).collect();
+            if names.is_empty() { "—".into() } else { names.join(", ") }
+        }
+        (Input::SchoolYear, Value::Number(n)) => {
+            n.as_i64().map_or_else(|| diff::show(v), |y| SchoolYear(y as i32).to_string())
+        }
+        (_, v) => {
+            let text = diff::show(v);
+            if text.is_empty() { "—".into() } else { text }
+        }
+    }
+}
+
+/// A record named in a field (a recommendation's finding, a decision's measure): its title or text.
+fn record_title(r: &AnyRecord) -> String {
+    let text = match r {
+        AnyRecord::Finding(x) => x.text.clone(),
+        AnyRecord::Measure(x) => x.title.clone(),
+        AnyRecord::Recommendation(x) => x.text.clone(),
+        AnyRecord::Goal(x) => x.title.clone(),
+        AnyRecord::Decision(x) => x.what.clone(),
+        other => other.kind().label().to_string(),
+    };
+    let short: String = text.chars().take(60).collect();
+    if short.len() < text.len() { format!("«{short}…»") } else { format!("«{short}»") }
 }
 
 fn value_text(v: &Value, input: Input) -> String {
@@ -342,7 +400,13 @@ fn value_text(v: &Value, input: Input) -> String {
 fn is_text(input: Input) -> bool {
     !matches!(
         input,
-        Input::Bool | Input::Choice(_) | Input::OptChoice(_) | Input::Person | Input::OptPerson | Input::OptRecord(_)
+        Input::Bool
+            | Input::Choice(_)
+            | Input::OptChoice(_)
+            | Input::Person
+            | Input::OptPerson
+            | Input::OptRecord(_)
+            | Input::Scope
     )
 }
 
@@ -453,6 +517,26 @@ impl Form {
                     .labelled_by(label);
                 if chosen != current {
                     self.base.insert(key.into(), chosen.map_or(Value::Null, |c| Value::String(c.to_string())));
+                    self.dirty = true;
+                }
+            }
+            Input::Scope => {
+                let current = self.base.get(key).and_then(Value::as_str).unwrap_or("all").to_string();
+                let shown = ctx.scopes.iter().find(|(t, _)| *t == current).map_or(current.clone(), |(_, n)| n.clone());
+                let mut chosen = current.clone();
+                egui::ComboBox::from_id_salt(("form_choice", key))
+                    .selected_text(shown)
+                    .width(320.0)
+                    .height(360.0)
+                    .show_ui(ui, |ui| {
+                        for (text, name) in &ctx.scopes {
+                            ui.selectable_value(&mut chosen, text.clone(), name);
+                        }
+                    })
+                    .response
+                    .labelled_by(label);
+                if chosen != current {
+                    self.base.insert(key.into(), Value::String(chosen));
                     self.dirty = true;
                 }
             }

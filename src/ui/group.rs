@@ -45,6 +45,7 @@ impl GroupScreen {
         let ctx = FormContext {
             persons: Vec::new(),
             records: Vec::new(),
+            scopes: Vec::new(),
             dictionaries: crate::domain::dictionaries::Dictionary::ALL
                 .iter()
                 .map(|d| (*d, session.dictionary(*d)))

@@ -456,17 +456,11 @@ fn target_text(r: &Row) -> String {
     }
 }
 
-/// «всего», a school's short name, «тип: СОШ», «предмет: математика».
+/// A scope as the table names it (the whole as «всего»).
 fn scope_label(scope: &Scope, session: &Session) -> String {
     match scope {
         Scope::All => s::IND_ALL_SCOPE.into(),
-        Scope::School(code) => session
-            .data()
-            .schools()
-            .find(|x| x.code == *code)
-            .map(|x| x.short_or_name().to_string())
-            .unwrap_or_else(|| code.to_string()),
-        other => other.name().to_string(),
+        other => crate::app::indicators::scope_label(session.data(), other),
     }
 }
 

@@ -7,6 +7,7 @@ pub mod dialogs;
 pub mod exchange;
 pub mod form;
 pub mod group;
+pub mod history;
 pub mod import;
 pub mod indicators;
 pub mod registers;
@@ -710,7 +711,13 @@ impl OpenScreen {
         }
         if let Some(f) = &mut self.new_teacher {
             let persons = Vec::new();
-            let ctx = form::FormContext { persons, records: Vec::new(), dictionaries: Default::default(), today };
+            let ctx = form::FormContext {
+                persons,
+                records: Vec::new(),
+                scopes: Vec::new(),
+                dictionaries: Default::default(),
+                today,
+            };
             match f.ui(ui, &ctx) {
                 form::FormAction::Save => self.save_new_teacher(today),
                 form::FormAction::Cancel => self.new_teacher = None,

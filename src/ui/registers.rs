@@ -318,6 +318,7 @@ impl Registers {
             let ctx = super::form::FormContext {
                 persons: Vec::new(),
                 records: Vec::new(),
+                scopes: Vec::new(),
                 dictionaries: [
                     crate::domain::dictionaries::Dictionary::Positions,
                     crate::domain::dictionaries::Dictionary::Subjects,

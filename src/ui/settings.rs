@@ -208,6 +208,7 @@ impl SettingsScreen {
         let ctx = super::form::FormContext {
             persons: Vec::new(),
             records: Vec::new(),
+            scopes: Vec::new(),
             dictionaries: [(Dictionary::Clusters, session.dictionary(Dictionary::Clusters))].into_iter().collect(),
             today: session.today(),
         };

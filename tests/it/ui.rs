@@ -251,3 +251,121 @@ fn every_form_field_is_a_field_of_its_record() {
 fn optional_field(kind: uchrost::domain::RecordKind, key: &str) -> bool {
     matches!((kind, key), (uchrost::domain::RecordKind::Organisation, "parent"))
 }
+
+/// The history is written for people: one change of every kind of record (added, then edited in every
+/// field its form has, then deleted) is shown with no record id, no stored English value and no ISO date
+/// in it — names, Russian labels for that kind of record, dates as дд.мм.гггг.
+#[test]
+fn the_history_shows_names_labels_and_russian_dates() {
+    use uchrost::domain::{AnyRecord, RecordKind};
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("s.db");
+    let mut store = uchrost::app::create_school(&path, "МОУ СОШ № 4", "004", DiskMode::Local).expect("school");
+    uchrost::app::fill_school_demo(&mut store, 6, 2, d("30.11.2026")).expect("demo");
+    drop(store);
+    let mut session = Session::new(uchrost::app::open_for_window(&path, DiskMode::Local).expect("open"))
+        .expect("session")
+        .with_today(d("30.11.2026"));
+    let org = session.org().id;
+    let (teacher, mentor) = (session.data().persons[0].id, session.data().persons[1].id);
+    let mut kinds = 0;
+    for kind in RecordKind::ALL.iter().filter(|k| !matches!(k, RecordKind::Organisation | RecordKind::Person)) {
+        let mut record = uchrost::ui::card::blank(*kind, teacher, org, d("30.11.2026"));
+        if let AnyRecord::Mentorship(m) = &mut record {
+            m.mentor = Some(mentor);
+        }
+        let mut json = record.to_json();
+        // Every text field the form has gets a value, so that the record validates and the edit changes it.
+        for spec in uchrost::ui::form::specs(*kind) {
+            if json.get(spec.key).is_some_and(|v| v.as_str() == Some("")) {
+                json[spec.key] = serde_json::Value::String(format!("Значение {}", spec.label));
+            }
+        }
+        let record = AnyRecord::from_json(*kind, json.clone()).expect("record");
+        if session.put("Добавлено", record.clone()).is_err() {
+            continue;
+        }
+        for spec in uchrost::ui::form::specs(*kind) {
+            if json.get(spec.key).is_some_and(serde_json::Value::is_string) && !spec.key.ends_with("date") {
+                json[spec.key] = serde_json::Value::String(format!("Другое {}", spec.label));
+            }
+        }
+        if let Ok(edited) = AnyRecord::from_json(*kind, json) {
+            let _ = session.put("Изменено", edited);
+        }
+        session.delete("Удалено", *kind, record.uuid()).expect("delete");
+        kinds += 1;
+    }
+    assert!(kinds >= 18, "{kinds} kinds of record went through the history");
+    let history = session.history(None, 500).expect("history");
+    let names = session.data().persons.iter().map(|p| (p.id, p.full_name())).collect();
+    let uuid = regex_lite(r"[0-9a-f]{8}-[0-9a-f]{4}-");
+    let iso = regex_lite(r"\d{4}-\d{2}-\d{2}");
+    let mut lines = 0;
+    for a in &history {
+        let shown = uchrost::ui::history::shown(session.data(), &names, a);
+        let all = std::iter::once(shown.header.clone())
+            .chain(shown.changes.iter().flat_map(|(c, f)| std::iter::once(c.clone()).chain(f.iter().cloned())));
+        for line in all {
+            lines += 1;
+            assert!(!uuid(&line), "an id in the history: {line}");
+            assert!(!iso(&line), "an ISO date in the history: {line}");
+            let latin: Vec<&str> = line.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() >= 3).collect();
+            assert!(latin.is_empty(), "English in the history ({latin:?}): {line}");
+        }
+    }
+    assert!(lines > 100, "{lines} lines read");
+    if std::env::var("PEEK").is_ok() {
+        for a in history.iter().take(12) {
+            let s = uchrost::ui::history::shown(session.data(), &names, a);
+            eprintln!("{}", s.header);
+            for (c, f) in &s.changes {
+                eprintln!("  {c}");
+                for l in f {
+                    eprintln!("    {l}");
+                }
+            }
+        }
+    }
+}
+
+/// A tiny matcher for the two patterns above (digits, hex and literal characters), so that the test
+/// needs no regex crate.
+fn regex_lite(pattern: &'static str) -> impl Fn(&str) -> bool {
+    move |text: &str| {
+        let chars: Vec<char> = text.chars().collect();
+        (0..chars.len()).any(|start| matches_at(pattern, &chars[start..]))
+    }
+}
+
+fn matches_at(pattern: &str, text: &[char]) -> bool {
+    let mut p = pattern.chars().peekable();
+    let mut i = 0;
+    while let Some(c) = p.next() {
+        let class: Box<dyn Fn(char) -> bool> = match c {
+            '[' => {
+                let set: String = p.by_ref().take_while(|c| *c != ']').collect();
+                Box::new(move |x: char| set == "0-9a-f" && (x.is_ascii_digit() || ('a'..='f').contains(&x)))
+            }
+            '\\' => {
+                p.next();
+                Box::new(|x: char| x.is_ascii_digit())
+            }
+            lit => Box::new(move |x: char| x == lit),
+        };
+        let times = if p.peek() == Some(&'{') {
+            p.next();
+            let n: String = p.by_ref().take_while(|c| *c != '}').collect();
+            n.parse().unwrap_or(1)
+        } else {
+            1
+        };
+        for _ in 0..times {
+            if i >= text.len() || !class(text[i]) {
+                return false;
+            }
+            i += 1;
+        }
+    }
+    true
+}
