@@ -456,11 +456,13 @@ fn target_text(r: &Row) -> String {
     }
 }
 
-/// A scope as the table names it (the whole as «всего»).
+/// A scope as the table of one breakdown names it: «всего», a school's short name, or the bare name of
+/// the type of school, the subject, the municipality (the breakdown says which).
 fn scope_label(scope: &Scope, session: &Session) -> String {
     match scope {
         Scope::All => s::IND_ALL_SCOPE.into(),
-        other => crate::app::indicators::scope_label(session.data(), other),
+        Scope::School(_) => crate::app::indicators::scope_label(session.data(), scope),
+        other => other.name().to_string(),
     }
 }
 
