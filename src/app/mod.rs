@@ -2,6 +2,8 @@
 
 pub mod error;
 pub mod exchange;
+pub mod fields;
+pub mod history;
 pub mod import;
 pub mod indicators;
 pub mod jobs;

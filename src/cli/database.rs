@@ -356,16 +356,20 @@ fn history(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
         writeln!(out, "Изменение № {id} отменено (отмена записана как № {undo}).")?;
     } else {
         let limit = o.number("limit", 30)? as usize;
+        // The same words as the window's history: names, labels, values as the forms show them.
+        let data = store.load()?;
+        let names = data.persons.iter().map(|p| (p.id, p.full_name())).collect();
         for a in store.history(None, limit)? {
             let mark = match (a.undone_by, a.undoes) {
                 (Some(by), _) => format!(" [отменено № {by}]"),
                 _ => String::new(),
             };
-            writeln!(out, "№ {} {} {}{}", a.id, a.at.get(..19).unwrap_or(&a.at), a.description, mark)?;
-            for c in &a.changes {
-                writeln!(out, "    {} {}", c.kind.label(), c.what)?;
-                for f in &c.fields {
-                    writeln!(out, "      {}: {} → {}", f.field, f.old, f.new)?;
+            let shown = crate::app::history::shown(&data, &names, &a);
+            writeln!(out, "№ {} {}{}", a.id, shown.header, mark)?;
+            for (change, fields) in &shown.changes {
+                writeln!(out, "    {change}")?;
+                for f in fields {
+                    writeln!(out, "      {f}")?;
                 }
             }
         }

@@ -571,7 +571,7 @@ impl Card {
         let names: std::collections::HashMap<PersonId, String> =
             session.data().persons.iter().map(|p| (p.id, p.full_name())).collect();
         for a in &history {
-            let shown = super::history::shown(session.data(), &names, a);
+            let shown = crate::app::history::shown(session.data(), &names, a);
             ui.horizontal(|ui| {
                 ui.strong(format!("№ {}", a.id));
                 ui.label(&shown.header);
@@ -711,96 +711,7 @@ fn sort_date(r: &AnyRecord) -> NaiveDate {
     }
 }
 
-fn period(start: NaiveDate, end: Option<NaiveDate>) -> String {
-    match end {
-        Some(e) => format!("{} – {}", fmt_date(start), fmt_date(e)),
-        None => format!("с {}", fmt_date(start)),
-    }
-}
-
-/// One line about a record, as the card lists it.
-pub fn summary(r: &AnyRecord, names: &std::collections::HashMap<PersonId, String>) -> String {
-    match r {
-        AnyRecord::Employment(x) => {
-            let mut t = period(x.start, x.end);
-            if !x.end_reason.is_empty() {
-                t.push_str(&format!(" ({})", x.end_reason));
-            }
-            t
-        }
-        AnyRecord::Absence(x) => format!("{}: {}", x.kind.label(), period(x.start, x.end)),
-        AnyRecord::Assignment(x) => format!(
-            "{}: {}; {}; {} ч в неделю",
-            x.year,
-            x.positions.join(", "),
-            x.subjects.iter().map(|s| s.subject.as_str()).collect::<Vec<_>>().join(", "),
-            x.load_hours
-        ),
-        AnyRecord::Attestation(x) => {
-            let mut t = format!("{} от {}", x.result.label(), fmt_date(x.decision_date));
-            if x.result.is_category() || x.result == Category::PositionConformity {
-                t.push_str(&match rules::valid_until(x.result, x.decision_date) {
-                    Some(until) => format!(", действует до {}", fmt_date(until)),
-                    None => ", бессрочно".into(),
-                });
-            }
-            if !x.order_number.is_empty() {
-                t.push_str(&format!(", приказ {} от {}", x.order_number, fmt_opt_date(x.order_date)));
-            }
-            t
-        }
-        AnyRecord::Course(x) => {
-            format!("{} — {}, {} ч, окончены {}", x.title, x.kind.label(), x.hours, fmt_date(x.end))
-        }
-        AnyRecord::Diagnostic(x) => format!(
-            "{} {}: {}{}{}",
-            fmt_date(x.date),
-            x.kind.label(),
-            x.level.map_or("уровень не указан", |l| l.label()),
-            if x.subject.is_empty() { String::new() } else { format!(", {}", x.subject) },
-            if x.deficits.is_empty() {
-                String::new()
-            } else {
-                format!("; дефициты: {}", x.deficits.join(", "))
-            }
-        ),
-        AnyRecord::Route(x) => {
-            let done = x.steps.iter().filter(|s| s.status == StepStatus::Done).count();
-            format!(
-                "ИОМ {}: {}, выполнено шагов {} из {}",
-                period(x.start, x.end),
-                x.status.label(),
-                done,
-                x.steps.len()
-            )
-        }
-        AnyRecord::Mentorship(x) => {
-            let mentor = x.mentor.and_then(|m| names.get(&m).cloned()).unwrap_or_else(|| x.mentor_name.clone());
-            let mentee = names.get(&x.mentee).cloned().unwrap_or_default();
-            format!("{mentor} → {mentee}: {} {}, {}", x.level.label(), x.form, period(x.start, x.end))
-        }
-        AnyRecord::Contest(x) => {
-            format!("{} ({}, {}): {}", x.name, x.level.label(), fmt_date(x.date), x.result.label())
-        }
-        AnyRecord::ExpertWork(x) => format!("{} ({}, {})", x.role, x.level.label(), fmt_date(x.date)),
-        AnyRecord::Community(x) => format!("{} — {}, {}", x.name, x.role.label(), period(x.start, x.end)),
-        AnyRecord::Event(x) => {
-            format!("{} — {} ({}, {}): {}", x.title, x.kind.label(), x.level.label(), fmt_date(x.date), x.role.label())
-        }
-        AnyRecord::Reserve(x) => format!("{}: {} с {}", x.position, x.status.label(), fmt_date(x.date)),
-        AnyRecord::Vacancy(x) => format!("{} {} — {} ч", x.position, x.subject, x.hours),
-        AnyRecord::Person(x) => x.full_name(),
-        AnyRecord::Organisation(x) => x.name.clone(),
-        AnyRecord::Target(x) => format!("{} на {}: {}", x.indicator, x.year, x.value),
-        AnyRecord::EnteredIndicator(x) => x.title.clone(),
-        AnyRecord::Goal(x) => format!("{} ({}–{})", x.title, x.from, x.to),
-        AnyRecord::Finding(x) => format!("{}: {}", x.year, x.text),
-        AnyRecord::Recommendation(x) => format!("{}: {}", x.addressee.label(), x.text),
-        AnyRecord::Measure(x) => format!("{} ({})", x.title, x.document_kind.label()),
-        AnyRecord::Decision(x) => format!("{} — {}", fmt_date(x.date), x.what),
-        AnyRecord::Effect(x) => format!("{}: {}", x.year, x.conclusion),
-    }
-}
+pub use crate::app::fields::summary;
 
 /// A new record of `kind` for `person`, with the defaults a user would pick.
 pub fn blank(kind: RecordKind, person: PersonId, author: OrgId, today: NaiveDate) -> AnyRecord {

@@ -7,7 +7,6 @@ pub mod dialogs;
 pub mod exchange;
 pub mod form;
 pub mod group;
-pub mod history;
 pub mod import;
 pub mod indicators;
 pub mod registers;

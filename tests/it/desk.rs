@@ -138,7 +138,7 @@ fn delete_asks_first_and_history_undoes_it() {
     assert!(data(&h).courses.is_empty());
 
     click(&mut h, "История изменений");
-    h.get_by_label("Удалено: курсы");
+    h.get_by_label_contains("— Удалено: курсы");
     // The newest change (the deletion) is listed first.
     h.get_all_by_label_contains("Отменить № ").next().expect("an undo button").click();
     h.run();

@@ -228,8 +228,8 @@ fn the_days_first_backup_is_made_in_the_background_once_the_window_is_open() {
 /// The record's own JSON (all its fields) is the list the keys are checked against.
 #[test]
 fn every_form_field_is_a_field_of_its_record() {
+    use uchrost::app::fields::specs;
     use uchrost::domain::{OrgId, PersonId, RecordKind};
-    use uchrost::ui::form::specs;
     let org = OrgId(uuid::Uuid::from_u128(1));
     let person = PersonId(uuid::Uuid::from_u128(2));
     let mut checked = 0;
@@ -276,7 +276,7 @@ fn the_history_shows_names_labels_and_russian_dates() {
         }
         let mut json = record.to_json();
         // Every text field the form has gets a value, so that the record validates and the edit changes it.
-        for spec in uchrost::ui::form::specs(*kind) {
+        for spec in uchrost::app::fields::specs(*kind) {
             if json.get(spec.key).is_some_and(|v| v.as_str() == Some("")) {
                 json[spec.key] = serde_json::Value::String(format!("Значение {}", spec.label));
             }
@@ -285,7 +285,7 @@ fn the_history_shows_names_labels_and_russian_dates() {
         if session.put("Добавлено", record.clone()).is_err() {
             continue;
         }
-        for spec in uchrost::ui::form::specs(*kind) {
+        for spec in uchrost::app::fields::specs(*kind) {
             if json.get(spec.key).is_some_and(serde_json::Value::is_string) && !spec.key.ends_with("date") {
                 json[spec.key] = serde_json::Value::String(format!("Другое {}", spec.label));
             }
@@ -303,7 +303,7 @@ fn the_history_shows_names_labels_and_russian_dates() {
     let iso = regex_lite(r"\d{4}-\d{2}-\d{2}");
     let mut lines = 0;
     for a in &history {
-        let shown = uchrost::ui::history::shown(session.data(), &names, a);
+        let shown = uchrost::app::history::shown(session.data(), &names, a);
         let all = std::iter::once(shown.header.clone())
             .chain(shown.changes.iter().flat_map(|(c, f)| std::iter::once(c.clone()).chain(f.iter().cloned())));
         for line in all {
@@ -317,7 +317,7 @@ fn the_history_shows_names_labels_and_russian_dates() {
     assert!(lines > 100, "{lines} lines read");
     if std::env::var("PEEK").is_ok() {
         for a in history.iter().take(12) {
-            let s = uchrost::ui::history::shown(session.data(), &names, a);
+            let s = uchrost::app::history::shown(session.data(), &names, a);
             eprintln!("{}", s.header);
             for (c, f) in &s.changes {
                 eprintln!("  {c}");

@@ -3,8 +3,8 @@
 //! and its values as the form shows them — a person's name, never an id; the label of a choice, never
 //! its stored English value.
 
-use super::form::{Input, specs};
-use crate::app::ActionEntry;
+use super::ActionEntry;
+use super::fields::{Input, specs};
 use crate::domain::{AnyRecord, Dataset, PersonId, RecordKind};
 use std::collections::HashMap;
 
@@ -38,8 +38,10 @@ pub fn shown(data: &Dataset, names: &HashMap<PersonId, String>, a: &ActionEntry)
                         Some(i) => (fields[i].label, fields[i].input),
                         None => (hidden_label(c.kind, &f.field)?, Input::Text),
                     };
-                    let (old, new) =
-                        (super::form::shown(&f.old_value, input, data), super::form::shown(&f.new_value, input, data));
+                    let (old, new) = (
+                        super::fields::shown(&f.old_value, input, data),
+                        super::fields::shown(&f.new_value, input, data),
+                    );
                     (old != new).then(|| (at.unwrap_or(usize::MAX), format!("{label}: {old} → {new}")))
                 })
                 .collect();
@@ -53,14 +55,14 @@ pub fn shown(data: &Dataset, names: &HashMap<PersonId, String>, a: &ActionEntry)
 
 /// The record a change is about, as the card lists it (from its version after the change, or before a
 /// deletion).
-fn record_line(names: &HashMap<PersonId, String>, c: &crate::app::RecordChange) -> String {
+fn record_line(names: &HashMap<PersonId, String>, c: &super::RecordChange) -> String {
     let record = c.after.clone().or_else(|| c.before.clone()).and_then(|v| AnyRecord::from_json(c.kind, v).ok());
     let Some(r) = record else { return String::new() };
     let about = match &r {
         AnyRecord::Person(p) => p.full_name(),
         other => {
             let who = other.person().filter(|_| other.kind() != RecordKind::Person).and_then(|p| names.get(&p));
-            let what = super::card::summary(other, names);
+            let what = super::fields::summary(other, names);
             match who {
                 Some(w) => format!("{w}: {what}"),
                 None => what,
