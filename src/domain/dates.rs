@@ -51,18 +51,40 @@ pub fn fmt_opt_date(date: Option<NaiveDate>) -> String {
     date.map(fmt_date).unwrap_or_default()
 }
 
-/// Parses `дд.мм.гггг` (also `д.м.гггг`); surrounding spaces are ignored.
+/// Parses a date as people type it (see [`parse_typed`]); none when it is not one.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let text = text.trim();
-    let mut parts = text.split('.');
-    let d: u32 = parts.next()?.trim().parse().ok()?;
-    let m: u32 = parts.next()?.trim().parse().ok()?;
-    let y_text = parts.next()?.trim();
-    if parts.next().is_some() || y_text.len() != 4 {
-        return None;
+    parse_typed(text).ok()
+}
+
+/// A date as people type it and spreadsheets hold it: `дд.мм.гггг`, `д.м.гг` (1.9.25, 12.5.75: 00–39 are
+/// the 2000s, 40–99 the 1900s), with dots or slashes, `гггг-мм-дд`, a trailing «г.»; spaces ignored. The
+/// error says what is wrong: «такой даты нет» for 31.02.1980, the expected form otherwise. The forms, the
+/// command line and the spreadsheet import read dates with this one function.
+pub fn parse_typed(text: &str) -> Result<NaiveDate, String> {
+    let t = text.trim().trim_end_matches(['г', '.', ' ']).trim();
+    let t = t.strip_suffix(" г").unwrap_or(t);
+    let bad = || format!("«{}» — не дата (ожидается дд.мм.гггг)", text.trim());
+    if t.is_empty() {
+        return Err(bad());
     }
-    let y: i32 = y_text.parse().ok()?;
-    NaiveDate::from_ymd_opt(y, m, d)
+    if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+        return Ok(d);
+    }
+    let parts: Vec<&str> = t.split(['.', '/']).map(str::trim).collect();
+    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
+        return Err(bad());
+    }
+    let day: u32 = parts[0].parse().map_err(|_| bad())?;
+    let month: u32 = parts[1].parse().map_err(|_| bad())?;
+    let year: i32 = match parts[2].len() {
+        4 => parts[2].parse().map_err(|_| bad())?,
+        2 => {
+            let y: i32 = parts[2].parse().map_err(|_| bad())?;
+            if y < 40 { 2000 + y } else { 1900 + y }
+        }
+        _ => return Err(bad()),
+    };
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| format!("«{}» — такой даты нет", text.trim()))
 }
 
 /// An inclusive period of dates `[from, to]`.

@@ -29,36 +29,14 @@ pub fn date(cell: &Cell) -> Result<Option<NaiveDate>, String> {
     }
 }
 
-/// Parses a date written as text.
+/// Parses a date written as text: as people type it ([`crate::domain::dates::parse_typed`], the same as
+/// the forms), or an Excel serial number that arrived as text (five digits).
 pub fn date_text(text: &str) -> Result<NaiveDate, String> {
-    let t = text.trim().trim_end_matches(['г', '.', ' ']).trim();
-    let t = t.strip_suffix(" г").unwrap_or(t);
-    let bad = || format!("«{}» — не дата (ожидается дд.мм.гггг)", text.trim());
-    if t.is_empty() {
-        return Err(bad());
-    }
-    if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-        return Ok(d);
-    }
+    let t = text.trim();
     if t.chars().all(|c| c.is_ascii_digit()) && t.len() == 5 {
-        return t.parse::<f64>().ok().and_then(from_serial).ok_or_else(bad);
+        return t.parse::<f64>().ok().and_then(from_serial).ok_or_else(|| format!("«{t}» — не дата"));
     }
-    let parts: Vec<&str> = t.split(['.', '/']).map(str::trim).collect();
-    if parts.len() != 3 {
-        return Err(bad());
-    }
-    let day: u32 = parts[0].parse().map_err(|_| bad())?;
-    let month: u32 = parts[1].parse().map_err(|_| bad())?;
-    let year: i32 = match parts[2].len() {
-        4 => parts[2].parse().map_err(|_| bad())?,
-        2 => {
-            // Two-digit years: 00–39 are 2000s, 40–99 are 1900s (birth dates and old courses).
-            let y: i32 = parts[2].parse().map_err(|_| bad())?;
-            if y < 40 { 2000 + y } else { 1900 + y }
-        }
-        _ => return Err(bad()),
-    };
-    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| format!("«{}» — такой даты нет", text.trim()))
+    crate::domain::dates::parse_typed(text)
 }
 
 /// A course period: «с 01.02.2021 по 15.02.2021», «01.02.2021 - 15.02.2021», or one date (the end).

@@ -505,13 +505,10 @@ impl Card {
         if save {
             let mut updated = route.clone();
             let result = match edit.done_step {
-                Some(step_id) => match parse_date(&edit.done) {
-                    None => Err(format!("{}: {}", s::STEP_DONE_DATE, s::DATE_FORMAT_HINT)),
-                    Some(done) if edit.evidence.trim().is_empty() => {
-                        let _ = done;
-                        Err(s::STEP_EVIDENCE_MISSING.to_string())
-                    }
-                    Some(done) => {
+                Some(step_id) => match crate::domain::dates::parse_typed(&edit.done) {
+                    Err(e) => Err(format!("{}: {e}", s::STEP_DONE_DATE)),
+                    Ok(_) if edit.evidence.trim().is_empty() => Err(s::STEP_EVIDENCE_MISSING.to_string()),
+                    Ok(done) => {
                         if let Some(st) = updated.steps.iter_mut().find(|x| x.id == step_id) {
                             st.status = StepStatus::Done;
                             st.done = Some(done);
@@ -524,10 +521,10 @@ impl Card {
                     let planned = if edit.planned.trim().is_empty() {
                         Ok(None)
                     } else {
-                        parse_date(&edit.planned).map(Some).ok_or(())
+                        crate::domain::dates::parse_typed(&edit.planned).map(Some)
                     };
                     match planned {
-                        Err(()) => Err(format!("{}: {}", s::STEP_PLANNED, s::DATE_FORMAT_HINT)),
+                        Err(e) => Err(format!("{}: {e}", s::STEP_PLANNED)),
                         Ok(planned) => {
                             updated.steps.push(RouteStep {
                                 id: RouteStepId::new(),

@@ -102,7 +102,13 @@ impl Form {
             for spec in specs(self.kind) {
                 let label = ui.label(spec.label);
                 ui.vertical(|ui| {
+                    // A problem found at the last save goes once the field is changed (a date is checked
+                    // as it is typed, by its own field).
+                    let before = (self.texts.get(spec.key).cloned(), self.base.get(spec.key).cloned());
                     self.field_ui(ui, spec, label.id, ctx);
+                    if (self.texts.get(spec.key).cloned(), self.base.get(spec.key).cloned()) != before {
+                        self.errors.remove(spec.key);
+                    }
                     if let Some(e) = self.errors.get(spec.key) {
                         ui.colored_label(theme::ERROR, e);
                     }
@@ -341,14 +347,10 @@ fn parse_field(text: &str, input: Input, old: Option<&Value>) -> Result<Value, S
             if text.is_empty() {
                 return Err(s::REQUIRED.into());
             }
-            parse_date(text)
-                .map(|d| Value::String(d.to_string()))
-                .ok_or_else(|| format!("«{text}» — {}", s::DATE_FORMAT_HINT))
+            crate::domain::dates::parse_typed(text).map(|d| Value::String(d.to_string()))
         }
         Input::OptDate if text.is_empty() => Ok(Value::Null),
-        Input::OptDate => parse_date(text)
-            .map(|d| Value::String(d.to_string()))
-            .ok_or_else(|| format!("«{text}» — {}", s::DATE_FORMAT_HINT)),
+        Input::OptDate => crate::domain::dates::parse_typed(text).map(|d| Value::String(d.to_string())),
         Input::Int => text.parse::<u32>().map(Value::from).map_err(|_| format!("«{text}» — не целое число")),
         Input::Float => number(text).map(Value::from),
         Input::OptFloat if text.is_empty() => Ok(Value::Null),

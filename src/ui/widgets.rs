@@ -27,7 +27,9 @@ const WEEKDAYS: [&str; 7] = ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "В
 pub fn date_field(ui: &mut egui::Ui, text: &mut String, label: egui::Id, today: NaiveDate) -> bool {
     let mut changed = false;
     ui.horizontal(|ui| {
-        let bad = !text.trim().is_empty() && parse_date(text).is_none();
+        // What is wrong with the text as typed («такой даты нет», or the expected form); none once fixed.
+        let problem = if text.trim().is_empty() { None } else { crate::domain::dates::parse_typed(text).err() };
+        let bad = problem.is_some();
         let mut edit = egui::TextEdit::singleline(text).desired_width(96.0).hint_text("дд.мм.гггг");
         if bad {
             edit = edit.text_color(theme::ERROR);
@@ -51,8 +53,8 @@ pub fn date_field(ui: &mut egui::Ui, text: &mut String, label: egui::Id, today: 
                 }
                 ui.data_mut(|d| d.insert_temp(month_id, month));
             });
-        if bad {
-            ui.colored_label(theme::ERROR, s::DATE_FORMAT_HINT);
+        if let Some(problem) = problem {
+            ui.colored_label(theme::ERROR, problem);
         }
     });
     changed

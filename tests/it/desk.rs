@@ -712,3 +712,23 @@ fn the_search_text_of_each_person_holds_their_records_folded() {
         assert!(!text.chars().any(|c| c.is_uppercase() || c == 'ё'), "not folded: {text}");
     }
 }
+
+/// A date typed the short way is taken; a date that does not exist is named as such under the field, and
+/// the message goes once the date is corrected.
+#[test]
+fn dates_are_typed_as_people_write_them() {
+    let (_dir, mut h) = window();
+    click(&mut h, "Педагоги");
+    click(&mut h, "Добавить педагога");
+    type_into(&mut h, "Фамилия", "Краткова");
+    type_into(&mut h, "Имя", "Мария");
+    type_into(&mut h, "Дата рождения", "31.02.1980");
+    assert!(h.query_all_by_label_contains("такой даты нет").next().is_some(), "said under the field");
+    type_into(&mut h, "Дата рождения", "12.5.75");
+    assert!(h.query_all_by_label_contains("такой даты нет").next().is_none(), "gone once fixed");
+    type_into(&mut h, "Начало педагогического стажа", "1.9.98");
+    click(&mut h, "Сохранить");
+    let person = data(&h).persons.into_iter().find(|p| p.last_name == "Краткова").expect("saved");
+    assert_eq!(person.birth_date, Some(d("12.05.1975")));
+    assert_eq!(person.ped_experience_start, Some(d("01.09.1998")));
+}

@@ -92,8 +92,8 @@ fn dates_are_typed_the_russian_way() {
         (" 01.09.2025 ", Some((2025, 9, 1))),
         ("29.02.2023", None),
         ("31.04.2025", None),
-        ("2021-03-15", None),
-        ("15.03.21", None),
+        ("2021-03-15", Some((2021, 3, 15))),
+        ("15.03.21", Some((2021, 3, 15))),
         ("", None),
     ];
     for (text, expected) in cases {
@@ -390,5 +390,33 @@ fn russian_plurals() {
     ];
     for (n, text) in cases {
         assert_eq!(count(n, "педагог", "педагога", "педагогов"), text);
+    }
+}
+
+/// Dates as people type them — the same in a form, on the command line and in a spreadsheet: short years,
+/// one-digit days and months, slashes, a trailing «г.»; a date that does not exist says so.
+#[test]
+fn dates_as_people_type_them() {
+    use uchrost::domain::dates::parse_typed;
+    let good = [
+        ("1.9.25", "01.09.2025"),
+        ("01.09.2025", "01.09.2025"),
+        ("12.5.75", "12.05.1975"),
+        ("5/3/2001", "05.03.2001"),
+        ("29.02.2024", "29.02.2024"),
+        ("  7.11.39 ", "07.11.2039"),
+        ("15.06.1980 г.", "15.06.1980"),
+        ("2026-11-30", "30.11.2026"),
+    ];
+    for (text, date) in good {
+        assert_eq!(parse_typed(text), Ok(d(date)), "{text}");
+    }
+    for text in ["31.02.1980", "29.02.2023", "0.1.2020", "12.13.2000"] {
+        let err = parse_typed(text).expect_err(text);
+        assert!(err.contains("такой даты нет"), "{text}: {err}");
+    }
+    for text in ["", "завтра", "1.9", "1.9.2025.1", "1.9.202", "12 мая 1975"] {
+        let err = parse_typed(text).expect_err(text);
+        assert!(err.contains("ожидается дд.мм.гггг"), "{text}: {err}");
     }
 }
