@@ -82,6 +82,8 @@ pub const CALENDAR_BUTTON: &str = "…";
 pub const PREV_MONTH: &str = "Предыдущий месяц";
 pub const NEXT_MONTH: &str = "Следующий месяц";
 pub const TODAY_BUTTON: &str = "Сегодня";
+pub const CALENDAR_MONTH: &str = "Месяц";
+pub const CALENDAR_YEAR: &str = "Год";
 pub const DATE_FORMAT_HINT: &str = "дата в виде дд.мм.гггг";
 
 // Forms.

@@ -72,7 +72,41 @@ fn calendar_ui(
         if ui.button("‹").on_hover_text(s::PREV_MONTH).clicked() {
             *month = crate::domain::dates::add_months(*month, -1);
         }
-        ui.label(format!("{} {}", MONTHS[month.month0() as usize], month.year()));
+        // Month and year chosen directly: a date of birth forty years back is two choices, not 480 clicks.
+        // The month dragged or typed (a number or the start of its name), the year likewise: a date of birth
+        // forty years back is two entries, not hundreds of clicks on «‹».
+        let mut m = month.month0() as usize;
+        let month_label = ui.label(s::CALENDAR_MONTH);
+        let mut m1 = m as f64 + 1.0;
+        ui.add(
+            egui::DragValue::new(&mut m1)
+                .range(1.0..=12.0)
+                .speed(0.1)
+                .custom_formatter(|n, _| MONTHS[(n as usize).clamp(1, 12) - 1].to_string())
+                .custom_parser(|t| {
+                    let t = t.trim().to_lowercase();
+                    t.parse::<f64>().ok().or_else(|| {
+                        MONTHS
+                            .iter()
+                            .position(|name| !t.is_empty() && name.to_lowercase().starts_with(&t))
+                            .map(|i| i as f64 + 1.0)
+                    })
+                }),
+        )
+        .labelled_by(month_label.id)
+        .on_hover_text(s::CALENDAR_MONTH);
+        m = (m1 as usize).clamp(1, 12) - 1;
+        // The year typed or dragged (a combo box of a hundred years would need scrolling).
+        let mut y = month.year();
+        let year_label = ui.label(s::CALENDAR_YEAR);
+        ui.add(egui::DragValue::new(&mut y).range(today.year() - 120..=today.year() + 20).speed(0.2))
+            .labelled_by(year_label.id)
+            .on_hover_text(s::CALENDAR_YEAR);
+        if (m, y) != (month.month0() as usize, month.year())
+            && let Some(first) = NaiveDate::from_ymd_opt(y, m as u32 + 1, 1)
+        {
+            *month = first;
+        }
         if ui.button("›").on_hover_text(s::NEXT_MONTH).clicked() {
             *month = crate::domain::dates::add_months(*month, 1);
         }

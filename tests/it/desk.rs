@@ -571,10 +571,11 @@ fn the_calendar_picks_a_date_and_ctrl_s_saves() {
     // «Дата окончания» starts as today (23.11.2026); the calendar opens on November 2026.
     h.get_all_by_label("…").nth(1).expect("the calendar button of «Дата окончания»").click();
     h.run();
-    h.get_by_label("Ноябрь 2026");
+    assert_eq!(h.get_by_label("Месяц").value().as_deref(), Some("Ноябрь"));
+    assert_eq!(h.get_by_label("Год").value().as_deref(), Some("2026"));
     h.get_by_label("‹").click();
     h.run();
-    h.get_by_label("Октябрь 2026");
+    assert_eq!(h.get_by_label("Месяц").value().as_deref(), Some("Октябрь"));
     h.get_by_label("15").click();
     h.run();
     assert_eq!(h.get_by_label("Дата окончания").value().as_deref(), Some("15.10.2026"));
@@ -731,4 +732,24 @@ fn dates_are_typed_as_people_write_them() {
     let person = data(&h).persons.into_iter().find(|p| p.last_name == "Краткова").expect("saved");
     assert_eq!(person.birth_date, Some(d("12.05.1975")));
     assert_eq!(person.ped_experience_start, Some(d("01.09.1998")));
+}
+
+/// The calendar picks a month and a year directly: a date of birth forty years back is a year, a month and
+/// a day, not hundreds of clicks on «‹».
+#[test]
+fn the_calendar_picks_a_year_and_a_month_directly() {
+    let (_dir, mut h) = window();
+    click(&mut h, "Педагоги");
+    click(&mut h, "Добавить педагога");
+    h.get_all_by_label(uchrost::ui::strings::CALENDAR_BUTTON).next().expect("the calendar of the first date").click();
+    h.run();
+    type_into(&mut h, "Месяц", "май");
+    h.key_press(Key::Enter);
+    h.run();
+    type_into(&mut h, "Год", "1985");
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label("12").click();
+    h.run();
+    assert_eq!(h.get_by_label("Дата рождения").value().as_deref(), Some("12.05.1985"));
 }
