@@ -109,7 +109,13 @@ impl Form {
                     if (self.texts.get(spec.key).cloned(), self.base.get(spec.key).cloned()) != before {
                         self.errors.remove(spec.key);
                     }
-                    if let Some(e) = self.errors.get(spec.key) {
+                    // A date that does not read is said by its own field as it is typed: not twice.
+                    let said_by_field = matches!(spec.input, Input::Date | Input::OptDate)
+                        && self
+                            .texts
+                            .get(spec.key)
+                            .is_some_and(|t| !t.trim().is_empty() && crate::domain::dates::parse_typed(t).is_err());
+                    if let Some(e) = self.errors.get(spec.key).filter(|_| !said_by_field) {
                         ui.colored_label(theme::ERROR, e);
                     }
                 });

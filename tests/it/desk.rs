@@ -103,11 +103,11 @@ fn an_impossible_date_is_refused_next_to_its_field_and_nothing_is_saved() {
     click(&mut h, "Добавить: курсы");
     type_into(&mut h, "Название программы", "Цифровая образовательная среда");
     type_into(&mut h, "Дата окончания", "31.02.2026");
-    // The field shows at once that the date is not readable …
-    h.get_by_label("дата в виде дд.мм.гггг");
+    // The field shows at once that there is no such date …
+    h.get_by_label("«31.02.2026» — такой даты нет");
     click(&mut h, "Сохранить");
-    // … and saving says why, next to it.
-    h.get_by_label("«31.02.2026» — дата в виде дд.мм.гггг");
+    // … and saving refuses, saying it once, next to the field.
+    assert_eq!(h.query_all_by_label("«31.02.2026» — такой даты нет").count(), 1);
     assert!(data(&h).courses.is_empty(), "nothing saved");
     // Hours that do not fit the kind are refused too.
     type_into(&mut h, "Дата окончания", "10.11.2026");
