@@ -118,8 +118,10 @@ struct StepOffer {
 /// Adding a step to a route, or marking one done (which asks for the date and the evidence).
 struct StepEdit {
     route: RouteId,
-    /// The step marked done; none when a new step is added.
+    /// The step marked done; none when a step is added or edited.
     done_step: Option<RouteStepId>,
+    /// The step being edited; none when a step is added (or marked done).
+    editing: Option<RouteStepId>,
     kind: StepKind,
     title: String,
     planned: String,
@@ -404,22 +406,26 @@ impl Card {
     /// The steps of a route: each with its status; «Выполнено…» asks for the date and the evidence.
     fn steps_ui(&mut self, ui: &mut egui::Ui, session: &mut Session, route: &Route, today: NaiveDate) {
         ui.indent(("steps", route.id), |ui| {
+            let mut deleted = None;
             for st in &route.steps {
                 ui.horizontal(|ui| {
+                    let overdue = matches!(st.status, StepStatus::Planned | StepStatus::Postponed)
+                        && st.planned.is_some_and(|d| d < today);
+                    // Overdue is said in words, not only in colour.
                     let text = format!(
-                        "{} — {} (срок {}){}",
+                        "{} — {} (срок {}{}){}",
                         st.title,
                         st.status.label(),
                         fmt_opt_date(st.planned),
+                        if overdue { format!(", {}", s::STEP_OVERDUE) } else { String::new() },
                         st.done.map(|d| format!(", выполнено {}", fmt_date(d))).unwrap_or_default()
                     );
-                    let overdue = matches!(st.status, StepStatus::Planned | StepStatus::Postponed)
-                        && st.planned.is_some_and(|d| d < today);
                     if st.status != StepStatus::Done && ui.small_button(s::STEP_DONE).on_hover_text(&st.title).clicked()
                     {
                         self.step = Some(StepEdit {
                             route: route.id,
                             done_step: Some(st.id),
+                            editing: None,
                             kind: st.kind,
                             title: st.title.clone(),
                             planned: fmt_opt_date(st.planned),
@@ -433,12 +439,38 @@ impl Card {
                     } else {
                         ui.label(text);
                     }
+                    if ui.small_button(s::STEP_EDIT).on_hover_text(&st.title).clicked() {
+                        self.step = Some(StepEdit {
+                            route: route.id,
+                            done_step: None,
+                            editing: Some(st.id),
+                            kind: st.kind,
+                            title: st.title.clone(),
+                            planned: fmt_opt_date(st.planned),
+                            done: String::new(),
+                            evidence: String::new(),
+                            error: None,
+                        });
+                    }
+                    if ui.small_button(s::STEP_DELETE).on_hover_text(&st.title).clicked() {
+                        deleted = Some((st.id, st.title.clone()));
+                    }
                 });
+            }
+            // A deleted step is one change of the route: the history undoes it.
+            if let Some((id, title)) = deleted {
+                let mut updated = route.clone();
+                updated.steps.retain(|x| x.id != id);
+                let what = format!("{}: {title}", s::STEP_DELETED);
+                self.message = Some(Notice::of(session.put(&what, AnyRecord::Route(updated)), |()| {
+                    format!("{what}. {}", s::UNDO_IN_HISTORY)
+                }));
             }
             if ui.small_button(s::ADD_STEP).clicked() {
                 self.step = Some(StepEdit {
                     route: route.id,
                     done_step: None,
+                    editing: None,
                     kind: StepKind::Seminar,
                     title: String::new(),
                     planned: String::new(),
@@ -525,6 +557,14 @@ impl Card {
                     };
                     match planned {
                         Err(e) => Err(format!("{}: {e}", s::STEP_PLANNED)),
+                        Ok(planned) if edit.editing.is_some() => {
+                            if let Some(st) = updated.steps.iter_mut().find(|x| Some(x.id) == edit.editing) {
+                                st.kind = edit.kind;
+                                st.title = edit.title.trim().to_string();
+                                st.planned = planned;
+                            }
+                            Ok(format!("{}: {}", s::STEP_CHANGED, edit.title.trim()))
+                        }
                         Ok(planned) => {
                             updated.steps.push(RouteStep {
                                 id: RouteStepId::new(),

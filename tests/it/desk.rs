@@ -753,3 +753,44 @@ fn the_calendar_picks_a_year_and_a_month_directly() {
     h.run();
     assert_eq!(h.get_by_label("Дата рождения").value().as_deref(), Some("12.05.1985"));
 }
+
+/// A step of an ИОМ can be corrected and removed; an overdue step says «просрочен» in words; a removed step
+/// comes back from the history.
+#[test]
+fn a_route_step_is_edited_deleted_and_says_it_is_overdue() {
+    let (_dir, mut h) = window_with(|store| {
+        let id = seed(store, "Шагова", "математика");
+        let route = route(
+            id,
+            "01.09.2026",
+            "31.08.2027",
+            vec![
+                step("Открытый урок для ШМО", StepKind::OpenLesson, "01.11.2026", StepStatus::Planned),
+                step("Семинар по ФГОС", StepKind::Seminar, "01.03.2027", StepStatus::Planned),
+            ],
+        );
+        store.put("route", route, today()).expect("route");
+    });
+    click_first(&mut h, "Шагова Анна Ивановна");
+    click_tab(&mut h, "ИОМ");
+    h.get_by_label_contains("Открытый урок для ШМО — запланировано (срок 01.11.2026, просрочен)");
+    assert!(h.query_by_label_contains("Семинар по ФГОС — запланировано (срок 01.03.2027)").is_some());
+    // Corrected: a new title and a later term; no longer overdue.
+    h.get_all_by_label("Изменить шаг").next().expect("the first step's edit").click();
+    h.run();
+    type_into(&mut h, "Содержание шага", "Открытый урок по геометрии");
+    type_into(&mut h, "Срок", "15.12.2026");
+    click(&mut h, "Сохранить шаг");
+    let steps = data(&h).routes[0].steps.clone();
+    assert_eq!((steps[0].title.as_str(), steps[0].planned), ("Открытый урок по геометрии", Some(d("15.12.2026"))));
+    assert!(h.query_by_label_contains("просрочен").is_none(), "no longer overdue");
+    // Removed, and undone from the history.
+    h.get_all_by_label("Удалить шаг").nth(1).expect("the second step's delete").click();
+    h.run();
+    assert_eq!(data(&h).routes[0].steps.len(), 1);
+    h.get_by_label_contains("Это можно отменить в истории изменений");
+    click_tab(&mut h, "История изменений");
+    h.get_all_by_label_contains("Отменить № ").next().expect("an undo button").click();
+    h.run();
+    assert_eq!(data(&h).routes[0].steps.len(), 2, "the step is back");
+}
