@@ -264,7 +264,7 @@ impl IndicatorsScreen {
                         } else {
                             r.title.clone()
                         };
-                        ui.label(title).on_hover_text(format!("{}\n{}", r.id, r.title));
+                        ui.label(title).on_hover_text(&r.title);
                     });
                     row.col(|ui| {
                         ui.label(scope_label(&r.scope, session));
@@ -322,7 +322,7 @@ impl IndicatorsScreen {
                 self.selected = None;
             }
         });
-        ui.label(format!("{} · {} · {}", r.id, scope_label(&r.scope, session), r.display()));
+        ui.label(format!("{} · {} · {}", r.title, scope_label(&r.scope, session), r.display()));
         if r.group == Group::SelfEvaluation {
             use chrono::Datelike;
             let as_of = b.request.window.calendar().as_of;

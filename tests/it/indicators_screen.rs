@@ -92,6 +92,9 @@ fn the_board_drills_down_sets_targets_and_takes_entered_indicators() {
     h.get_by_label(&format!("Не посчитаны: {}", cat.denominator - cat.numerator));
     h.get_by_label("Динамика по учебным годам");
     h.get_by_label_contains("по категориям — высшая: ");
+    // The drill-down is headed by the indicator's title, never its id.
+    h.get_by_label_contains(&format!("{} · всего · ", cat.title));
+    assert!(h.query_all_by_label_contains("category_high").next().is_none(), "no internal id on the screen");
 
     // A target above the actual share is marked as not met, and stored as the school's.
     type_into(&mut h, "Своя цель школы:", "99,5");
