@@ -53,6 +53,10 @@ pub struct Registers {
     pub register: Register,
     /// A vacancy being added or edited.
     vacancy: Option<super::form::Form>,
+    /// A mentor pair being added from the register (for a young teacher without a mentor).
+    pair: Option<super::form::Form>,
+    /// What the mentoring register last did.
+    notice: Option<crate::app::Notice>,
     message: Option<String>,
     /// The attestation plan, made once per change of the data or of the date (a municipal copy has
     /// thousands of people: not every frame).
@@ -69,6 +73,12 @@ impl Registers {
             self.vacancies_ui(ui, session);
             return None;
         }
+        if self.register == Register::Mentoring && self.pair.is_some() {
+            self.pair_form_ui(ui, session, view);
+            return None;
+        }
+        let mut end_pair: Option<crate::domain::Mentorship> = None;
+        let mut new_pair: Option<PersonId> = None;
         let (data, today, settings) = (session.data(), view, session.settings());
         let names: std::collections::HashMap<PersonId, String> =
             data.persons.iter().map(|p| (p.id, p.full_name())).collect();
@@ -230,33 +240,93 @@ impl Registers {
             Register::Vacancies => {}
             Register::Mentoring => {
                 ui.heading(s::REG_MENTORING_TITLE);
+                super::widgets::outcome(ui, &self.notice);
                 let index = data.index();
                 let active: Vec<_> =
                     data.mentorships.iter().filter(|m| m.start <= today && m.end.is_none_or(|e| e >= today)).collect();
                 ui.strong(crate::domain::ru::count(active.len() as u64, "пара", "пары", "пар"));
                 for m in active {
                     ui.horizontal(|ui| {
-                        let mentor =
-                            m.mentor.and_then(|x| names.get(&x).cloned()).unwrap_or_else(|| m.mentor_name.clone());
-                        ui.label(mentor);
+                        // Both names lead to the card (a mentor from outside the school is a name only).
+                        match m.mentor.and_then(|x| names.get(&x).map(|n| (x, n))) {
+                            Some((id, name)) => {
+                                if ui.link(name).clicked() {
+                                    open = Some(id);
+                                }
+                            }
+                            None => {
+                                ui.label(&m.mentor_name);
+                            }
+                        }
                         ui.label("→");
                         if ui.link(names.get(&m.mentee).cloned().unwrap_or_default()).clicked() {
                             open = Some(m.mentee);
                         }
                         ui.weak(format!("{}, {}, с {}", m.level.label(), m.form, fmt_date(m.start)));
+                        if m.author == session.org().id && ui.small_button(s::PAIR_END).clicked() {
+                            end_pair = Some(m.clone());
+                        }
                     });
                 }
                 ui.add_space(8.0);
                 ui.strong(s::YOUNG_WITHOUT_MENTOR);
                 for p in data.persons.iter().filter(|p| p.pedagogical) {
                     let state = index.state(p, today, settings);
-                    if state.employed && state.young_without_mentor && ui.link(p.full_name()).clicked() {
-                        open = Some(p.id);
+                    if state.employed && state.young_without_mentor {
+                        ui.horizontal(|ui| {
+                            if ui.link(p.full_name()).clicked() {
+                                open = Some(p.id);
+                            }
+                            if ui.small_button(s::PAIR_ADD).on_hover_text(p.full_name()).clicked() {
+                                new_pair = Some(p.id);
+                            }
+                        });
                     }
                 }
             }
         });
+        // The pair ends on the day the register is viewed on; the history can undo it.
+        if let Some(mut m) = end_pair {
+            m.end = Some(today);
+            let what = format!("{}: {}", s::PAIR_ENDED, names.get(&m.mentee).cloned().unwrap_or_default());
+            self.notice = Some(crate::app::Notice::of(session.put(&what, m.into()), |()| what.clone()));
+        }
+        if let Some(mentee) = new_pair {
+            let record = super::card::blank(crate::domain::RecordKind::Mentorship, mentee, session.org().id, today);
+            let title = format!("{}: {}", s::PAIR_ADD, names.get(&mentee).cloned().unwrap_or_default());
+            self.pair = Some(super::form::Form::new(&record, title, true));
+        }
         open
+    }
+
+    /// The form of a new mentor pair (the mentor chosen among the staff).
+    fn pair_form_ui(&mut self, ui: &mut egui::Ui, session: &mut Session, today: chrono::NaiveDate) {
+        let Some(form) = &mut self.pair else { return };
+        let staff = crate::app::staff_on(session.data(), today, session.settings());
+        let ctx = super::form::FormContext {
+            persons: staff.iter().map(|p| (p.id, p.full_name.clone())).collect(),
+            records: Vec::new(),
+            scopes: Vec::new(),
+            dictionaries: Default::default(),
+            today,
+        };
+        match form.ui(ui, &ctx) {
+            super::form::FormAction::Save => {
+                if let Some(record) = form.build(today) {
+                    match session.put(s::PAIR_SAVED, record) {
+                        Ok(()) => {
+                            self.pair = None;
+                            self.notice = Some(crate::app::Notice::Done(s::PAIR_SAVED.into()));
+                        }
+                        Err(e) => {
+                            form.errors.insert(String::new(), e.to_string());
+                        }
+                    }
+                }
+            }
+            super::form::FormAction::Cancel => self.pair = None,
+            super::form::FormAction::None => {}
+        }
     }
 }
 

@@ -794,3 +794,38 @@ fn a_route_step_is_edited_deleted_and_says_it_is_overdue() {
     h.run();
     assert_eq!(data(&h).routes[0].steps.len(), 2, "the step is back");
 }
+
+/// The mentoring register adds a pair for a young teacher without a mentor and ends a pair; both names
+/// lead to the cards.
+#[test]
+fn the_mentoring_register_adds_and_ends_a_pair() {
+    let (_dir, mut h) = window_with(|store| {
+        seed(store, "Опытова", "математика");
+        let mut young = person("Молодова", "10.01.2000", "01.09.2025");
+        young.first_name = "Дарья".into();
+        let id = young.id;
+        store.put("young", young, today()).expect("young");
+        store.put("employment", employment(id, "01.09.2025", None), today()).expect("employment");
+    });
+    click(&mut h, "Наставничество");
+    h.get_by_label("Молодова Дарья Ивановна");
+    click(&mut h, "Назначить наставника");
+    choose_in(&mut h, "Наставник", "Опытова Анна Ивановна");
+    click(&mut h, "Сохранить");
+    h.get_by_label_contains("Пара наставничества сохранена");
+    let pairs = data(&h).mentorships;
+    assert_eq!(pairs.len(), 1);
+    assert!(pairs[0].end.is_none());
+    // The mentor's name is a link to her card.
+    assert!(h.query_all_by_label("Опытова Анна Ивановна").next().is_some());
+    click(&mut h, "Завершить");
+    assert_eq!(data(&h).mentorships[0].end, Some(today()), "ended on the day viewed");
+    h.get_by_label_contains("Завершена пара наставничества: Молодова Дарья Ивановна");
+}
+
+fn choose_in(h: &mut Harness<'static, UchrostApp>, combo: &str, option: &str) {
+    h.get_by_label(combo).click();
+    h.run();
+    h.get_all_by_label(option).last().unwrap_or_else(|| panic!("no «{option}»")).click();
+    h.run();
+}
