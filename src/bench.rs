@@ -267,7 +267,7 @@ pub fn staff_frame(teachers: usize, runs: usize) -> Result<Vec<Figure>, String> 
     let today_frame = || {
         headless_frame(&ctx, |ui| {
             egui::CentralPanel::default().show(ui, |ui| {
-                let _ = crate::ui::today::today_ui(ui, &groups, &[]);
+                let _ = crate::ui::today::today_ui(ui, &groups, &[], None);
             });
         })
     };

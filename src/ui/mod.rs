@@ -678,8 +678,16 @@ impl OpenScreen {
             Section::Today => {
                 let school = self.session.org().role == crate::domain::OrgRole::School;
                 let schedule = crate::domain::cycle::due_this_month(school, today);
-                if let Some(p) = today::today_ui(ui, &self.attention, &schedule) {
-                    self.open_card(p);
+                let empty = self.session.data().persons.is_empty().then_some(school);
+                match today::today_ui(ui, &self.attention, &schedule, empty) {
+                    Some(today::TodayAction::Open(p)) => self.open_card(p),
+                    Some(today::TodayAction::AddTeacher) => {
+                        self.section = Section::Staff;
+                        self.start_new_teacher(today);
+                    }
+                    Some(today::TodayAction::Import) => self.section = Section::Import,
+                    Some(today::TodayAction::Exchange) => self.section = Section::Exchange,
+                    None => {}
                 }
             }
             Section::Staff => self.staff_ui(ui, today),

@@ -5,10 +5,40 @@ use crate::domain::PersonId;
 use crate::domain::attention::Group;
 use crate::domain::ru;
 
-/// Draws the groups; returns the person whose name was clicked.
-pub fn today_ui(ui: &mut egui::Ui, groups: &[Group], schedule: &[&str]) -> Option<PersonId> {
+/// What «Сегодня» asks the window to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TodayAction {
+    /// Open this person's card.
+    Open(PersonId),
+    /// Start the new teacher's form.
+    AddTeacher,
+    /// Go to «Импорт из таблицы».
+    Import,
+    /// Go to «Обмен» (a municipality begins by taking its schools' packages).
+    Exchange,
+}
+
+/// Draws the groups; returns what was clicked. A database with nobody in it says how to begin instead.
+pub fn today_ui(ui: &mut egui::Ui, groups: &[Group], schedule: &[&str], empty: Option<bool>) -> Option<TodayAction> {
     let mut open = None;
     ui.heading(s::NAV_TODAY);
+    // `empty`: none — people are there; Some(school) — nobody yet, at a school or at a municipality.
+    if let Some(school) = empty {
+        ui.label(if school { s::TODAY_EMPTY_SCHOOL } else { s::TODAY_EMPTY_MUNICIPALITY });
+        ui.horizontal(|ui| {
+            if school {
+                if ui.button(s::ADD_TEACHER).clicked() {
+                    open = Some(TodayAction::AddTeacher);
+                }
+                if ui.button(s::NAV_IMPORT).clicked() {
+                    open = Some(TodayAction::Import);
+                }
+            } else if ui.button(s::NAV_EXCHANGE).clicked() {
+                open = Some(TodayAction::Exchange);
+            }
+        });
+        return open;
+    }
     // The monitoring schedule: what is collected this month.
     if !schedule.is_empty() {
         ui.label(s::TODAY_SCHEDULE);
@@ -68,7 +98,7 @@ pub fn today_ui(ui: &mut egui::Ui, groups: &[Group], schedule: &[&str]) -> Optio
                         ui.horizontal(|ui| {
                             ui.add_space(row_height);
                             if ui.link(&item.name).clicked() {
-                                open = Some(item.person);
+                                open = Some(TodayAction::Open(item.person));
                             }
                             ui.add(egui::Label::new(egui::RichText::new(&item.detail).weak()).truncate());
                         });
