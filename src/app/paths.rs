@@ -86,3 +86,70 @@ pub fn resolve_for_window(explicit: Option<&Path>, exe: Option<&Path>) -> Option
     }
     resolve(explicit, exe)
 }
+
+/// Where and how big the window was: its outer position and inner size in points, and whether it was
+/// maximised. Remembered between starts; the first start opens maximised.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct WindowPlace {
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+    pub maximized: bool,
+}
+
+impl WindowPlace {
+    /// «x y width height maximized» on one line.
+    pub fn to_text(self) -> String {
+        format!("{} {} {} {} {}", self.x, self.y, self.width, self.height, u8::from(self.maximized))
+    }
+
+    /// The place written by [`WindowPlace::to_text`]; none for anything else, or a size too small to use.
+    pub fn parse(text: &str) -> Option<Self> {
+        let v: Vec<f32> = text.split_whitespace().map(|t| t.parse().ok()).collect::<Option<_>>()?;
+        let [x, y, width, height, maximized] = v.as_slice() else { return None };
+        let all_finite = v.iter().all(|n| n.is_finite());
+        (all_finite && *width >= 400.0 && *height >= 300.0).then_some(WindowPlace {
+            x: *x,
+            y: *y,
+            width: *width,
+            height: *height,
+            maximized: *maximized != 0.0,
+        })
+    }
+}
+
+fn window_file() -> Option<PathBuf> {
+    data_file("window.txt")
+}
+
+/// The window's place at the last exit, if remembered.
+pub fn window_place() -> Option<WindowPlace> {
+    WindowPlace::parse(&std::fs::read_to_string(window_file()?).ok()?)
+}
+
+/// Remembers the window's place (a failure to write is not worth a word: the next start opens maximised).
+pub fn remember_window_place(place: WindowPlace) {
+    if let Some(file) = window_file() {
+        if let Some(dir) = file.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let _ = super::write_atomically(&file, place.to_text().as_bytes());
+    }
+}
+
+#[cfg(test)]
+mod window_tests {
+    use super::WindowPlace;
+
+    #[test]
+    fn the_window_place_reads_back() {
+        let place = WindowPlace { x: 12.0, y: 30.5, width: 1366.0, height: 740.0, maximized: false };
+        assert_eq!(WindowPlace::parse(&place.to_text()), Some(place));
+        let max = WindowPlace { maximized: true, ..place };
+        assert_eq!(WindowPlace::parse(&max.to_text()), Some(max));
+        for bad in ["", "1 2 3", "1 2 3 4 5 6", "a b c d e", "0 0 100 100 0", "0 0 NaN 800 0", "0 0 inf 800 0"] {
+            assert_eq!(WindowPlace::parse(bad), None, "{bad}");
+        }
+    }
+}

@@ -764,6 +764,11 @@ pub fn run_native(
         .with_app_id("uchrost")
         .with_inner_size([1280.0, 760.0])
         .with_min_inner_size([800.0, 500.0]);
+    // The first start opens maximised; later ones where and as big as the window was left.
+    viewport = match paths::window_place() {
+        Some(p) => viewport.with_position([p.x, p.y]).with_inner_size([p.width, p.height]).with_maximized(p.maximized),
+        None => viewport.with_maximized(true),
+    };
     if let Ok(icon) = eframe::icon_data::from_png_bytes(ICON_PNG) {
         viewport = viewport.with_icon(icon);
     }
@@ -781,14 +786,15 @@ pub fn run_native(
             if let Some(file) = open {
                 app.open_file(file);
             }
-            Ok(Box::new(NativeApp(app, None)))
+            Ok(Box::new(NativeApp(app, None, None)))
         }),
     )
     .map_err(|e| e.to_string())
 }
 
-/// The real window: the app, and the database it last remembered as opened.
-struct NativeApp(UchrostApp, Option<PathBuf>);
+/// The real window: the app, the database it last remembered as opened, and the window's place last
+/// remembered.
+struct NativeApp(UchrostApp, Option<PathBuf>, Option<paths::WindowPlace>);
 
 impl eframe::App for NativeApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
@@ -799,6 +805,25 @@ impl eframe::App for NativeApp {
         {
             paths::remember_last(session.path());
             self.1 = Some(session.path().to_path_buf());
+        }
+        // The window's place, remembered when it settles on a new one (not every frame).
+        let place = ui.ctx().input(|i| {
+            let v = i.viewport();
+            let (outer, inner) = (v.outer_rect?, v.inner_rect?);
+            Some(paths::WindowPlace {
+                x: outer.min.x,
+                y: outer.min.y,
+                width: inner.width(),
+                height: inner.height(),
+                maximized: v.maximized.unwrap_or(false),
+            })
+        });
+        if let Some(place) = place
+            && self.2 != Some(place)
+            && !ui.ctx().input(|i| i.pointer.any_down())
+        {
+            paths::remember_window_place(place);
+            self.2 = Some(place);
         }
     }
 }
