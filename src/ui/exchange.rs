@@ -50,6 +50,9 @@ pub struct ExchangeScreen {
     /// to take it in that one's place: the card's text, the registered organisation, its fingerprint and
     /// the new card's.
     confirm_replace: Option<(String, String, String, String)>,
+    /// A card read and shown with its fingerprint, kept only once the user confirms it matches the paper
+    /// card: its text and what to show of it.
+    confirm_card: Option<(String, String)>,
 }
 
 impl ExchangeScreen {
@@ -84,13 +87,25 @@ impl ExchangeScreen {
                 {
                     // A card whose code is registered to another database asks first whether the new
                     // database takes the lost one's place.
+                    // Nothing is kept before the fingerprint is compared with the paper card.
                     self.message = match crate::app::exchange::read_card(&path) {
                         Ok((text, card)) => match session.card_replaces(&text) {
                             Ok(Some((old, fp))) => {
                                 self.confirm_replace = Some((text, old, fp, card.fingerprint()));
                                 None
                             }
-                            Ok(None) => Some(take_card(session, &text)),
+                            Ok(None) => {
+                                let about = format!(
+                                    "{} ({}, {}), {} {}",
+                                    card.name,
+                                    card.code,
+                                    card.role.label(),
+                                    s::EX_FINGERPRINT,
+                                    card.fingerprint()
+                                );
+                                self.confirm_card = Some((text, about));
+                                None
+                            }
                             Err(e) => Some(Notice::Failed(e.to_string())),
                         },
                         Err(e) => Some(Notice::Failed(e.to_string())),
@@ -100,6 +115,18 @@ impl ExchangeScreen {
                     self.confirm_rotation = true;
                 }
             });
+            if let Some((text, about)) = self.confirm_card.clone() {
+                ui.colored_label(theme::WARNING, format!("{} {about}. {}", s::EX_CARD_CHECK, s::EX_CARD_CHECK_TAIL));
+                ui.horizontal(|ui| {
+                    if ui.button(s::EX_CARD_CONFIRM).clicked() {
+                        self.message = Some(take_card(session, &text));
+                        self.confirm_card = None;
+                    }
+                    if ui.button(s::EX_CANCEL).clicked() {
+                        self.confirm_card = None;
+                    }
+                });
+            }
             if let Some((text, old, old_fp, new_fp)) = self.confirm_replace.clone() {
                 ui.colored_label(
                     theme::WARNING,

@@ -547,3 +547,34 @@ fn the_window_asks_before_a_new_database_takes_the_lost_ones_place() {
     let schools: Vec<_> = peers.iter().filter(|p| p.code == "004").map(|p| p.fingerprint.clone()).collect();
     assert_eq!(schools, vec![card.fingerprint()], "one school 004, with the new key");
 }
+
+/// Taking a key card in the window shows its fingerprint to compare with the paper card before anything is
+/// kept; «Отмена» keeps nothing.
+#[test]
+fn a_key_card_is_kept_only_after_its_fingerprint_is_confirmed() {
+    use crate::exchange::screen::{click, window};
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().expect("dir");
+    let mut mun =
+        uchrost::app::create_municipality(&dir.path().join("mun.db"), "Управление образования", "M1", DiskMode::Local)
+            .expect("mun");
+    let card = exchange::own_card(&mut mun).expect("card");
+    let card_path = dir.path().join("карточка.txt");
+    std::fs::write(&card_path, card.to_text()).expect("card");
+    let path = dir.path().join("school.db");
+    uchrost::app::create_school(&path, "МОУ СОШ № 9", "009", DiskMode::Local).expect("school").close().expect("close");
+    let mut h = window(&path, vec![card_path.clone(), card_path], vec![]);
+    click(&mut h, "Обмен");
+    click(&mut h, "Принять карточку ключа…");
+    h.get_by_label_contains(&format!("отпечаток {}", card.fingerprint()));
+    let peers = |h: &mut egui_kittest::Harness<'static, uchrost::ui::UchrostApp>| {
+        h.state_mut().session_mut().expect("open").exchange_overview().expect("overview").peers.len()
+    };
+    assert_eq!(peers(&mut h), 0, "nothing kept before the comparison");
+    click(&mut h, "Отмена");
+    assert_eq!(peers(&mut h), 0, "cancelled: nothing kept");
+    click(&mut h, "Принять карточку ключа…");
+    click(&mut h, "Отпечаток совпадает — принять карточку");
+    h.get_by_label_contains("Принята карточка ключа: Управление образования (M1)");
+    assert_eq!(peers(&mut h), 1);
+}
