@@ -81,35 +81,8 @@ impl ExchangeScreen {
                         Err(e) => Notice::Failed(e.to_string()),
                     });
                 }
-                if ui.button(s::EX_TAKE_CARD).clicked()
-                    && let Some(path) =
-                        dialogs.open_files(s::EX_TAKE_CARD, "Карточка ключа", &["txt"]).into_iter().next()
-                {
-                    // A card whose code is registered to another database asks first whether the new
-                    // database takes the lost one's place.
-                    // Nothing is kept before the fingerprint is compared with the paper card.
-                    self.message = match crate::app::exchange::read_card(&path) {
-                        Ok((text, card)) => match session.card_replaces(&text) {
-                            Ok(Some((old, fp))) => {
-                                self.confirm_replace = Some((text, old, fp, card.fingerprint()));
-                                None
-                            }
-                            Ok(None) => {
-                                let about = format!(
-                                    "{} ({}, {}), {} {}",
-                                    card.name,
-                                    card.code,
-                                    card.role.label(),
-                                    s::EX_FINGERPRINT,
-                                    card.fingerprint()
-                                );
-                                self.confirm_card = Some((text, about));
-                                None
-                            }
-                            Err(e) => Some(Notice::Failed(e.to_string())),
-                        },
-                        Err(e) => Some(Notice::Failed(e.to_string())),
-                    };
+                if ui.button(s::EX_TAKE_CARD).clicked() {
+                    self.pick_card(session, dialogs);
                 }
                 if o.rotation.is_none() && ui.button(s::EX_ROTATE).clicked() {
                     self.confirm_rotation = true;
@@ -197,6 +170,40 @@ impl ExchangeScreen {
         });
     }
 
+    /// Reads a key card the user picks and asks to compare its fingerprint (or whether it takes a lost
+    /// database's place) before anything is kept.
+    fn pick_card(&mut self, session: &mut Session, dialogs: &dyn FileDialogs) {
+        let Some(path) = dialogs.open_files(s::EX_TAKE_CARD, "Карточка ключа", &["txt"]).into_iter().next()
+        else {
+            return;
+        };
+        // A card whose code is registered to another database asks first whether the new
+        // database takes the lost one's place.
+        // Nothing is kept before the fingerprint is compared with the paper card.
+        self.message = match crate::app::exchange::read_card(&path) {
+            Ok((text, card)) => match session.card_replaces(&text) {
+                Ok(Some((old, fp))) => {
+                    self.confirm_replace = Some((text, old, fp, card.fingerprint()));
+                    None
+                }
+                Ok(None) => {
+                    let about = format!(
+                        "{} ({}, {}), {} {}",
+                        card.name,
+                        card.code,
+                        card.role.label(),
+                        s::EX_FINGERPRINT,
+                        card.fingerprint()
+                    );
+                    self.confirm_card = Some((text, about));
+                    None
+                }
+                Err(e) => Some(Notice::Failed(e.to_string())),
+            },
+            Err(e) => Some(Notice::Failed(e.to_string())),
+        };
+    }
+
     fn school_ui(&mut self, ui: &mut egui::Ui, session: &mut Session, dialogs: &dyn FileDialogs, o: &Overview) {
         let municipality = o.peers.iter().find(|p| p.role != OrgRole::School.label());
         match municipality {
@@ -208,7 +215,14 @@ impl ExchangeScreen {
                 s::EX_FINGERPRINT,
                 m.fingerprint
             )),
-            None => ui.colored_label(theme::WARNING, s::EX_NO_MUNICIPALITY),
+            None => {
+                // What to do, with the button right there (not a hint after a file was chosen).
+                ui.colored_label(theme::WARNING, s::EX_NO_MUNICIPALITY);
+                if ui.button(s::EX_TAKE_CARD).clicked() {
+                    self.pick_card(session, dialogs);
+                }
+                ui.label(s::EX_NO_MUNICIPALITY_OR)
+            }
         };
         last_sent_ui(ui, o);
         ui.add_space(6.0);
@@ -224,8 +238,10 @@ impl ExchangeScreen {
         if municipality.is_none_or(|m| !m.encrypts) {
             ui.checkbox(&mut self.unencrypted, s::EX_UNENCRYPTED);
         }
+        // Without the municipality's key a package is made only when asked to go unencrypted.
+        let can_make = municipality.is_some_and(|m| m.encrypts) || self.unencrypted;
         ui.horizontal(|ui| {
-            if ui.button(s::EX_MAKE_PACKAGE).clicked() {
+            if ui.add_enabled(can_make, egui::Button::new(s::EX_MAKE_PACKAGE)).clicked() {
                 let name = format!(
                     "пакет-{}-{}.uchpkg",
                     session.org().code,

@@ -400,8 +400,8 @@ pub const EX_REPLACED_HELD: &str = "Записей к перепривязке �
 pub const EX_FINGERPRINT: &str = "отпечаток";
 pub const EX_LOG: &str = "Журнал пакетов";
 pub const EX_MUNICIPALITY: &str = "Муниципалитет:";
-pub const EX_NO_MUNICIPALITY: &str =
-    "Ключ муниципалитета не принят: примите его карточку, чтобы пакеты шифровались для муниципалитета.";
+pub const EX_NO_MUNICIPALITY: &str = "Чтобы отправить пакет, сначала примите карточку ключа муниципалитета — файл, который прислал методист (или привёз на флешке): пакеты шифруются для муниципалитета, и никто другой их не откроет.";
+pub const EX_NO_MUNICIPALITY_OR: &str = "Если муниципалитет разрешил пакеты без шифрования, отметьте это ниже — тогда кнопка «Сделать пакет…» станет доступна.";
 pub const EX_LAST_SENT: &str = "Последний пакет:";
 pub const EX_BY_RECEIPT: &str = "по квитанции";
 pub const EX_NOTHING_SENT: &str = "Пакетов ещё не было.";

@@ -578,3 +578,35 @@ fn a_key_card_is_kept_only_after_its_fingerprint_is_confirmed() {
     h.get_by_label_contains("Принята карточка ключа: Управление образования (M1)");
     assert_eq!(peers(&mut h), 1);
 }
+
+/// At a school without its municipality's key card, «Обмен» says what to do with the button right there,
+/// and «Сделать пакет…» waits until the card is taken (or an unencrypted package is asked for).
+#[test]
+fn without_the_municipalitys_card_the_school_is_told_what_to_do_on_the_screen() {
+    use crate::exchange::screen::{click, window};
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().expect("dir");
+    let mut mun =
+        uchrost::app::create_municipality(&dir.path().join("mun.db"), "Управление образования", "M1", DiskMode::Local)
+            .expect("mun");
+    let card_path = dir.path().join("карточка.txt");
+    std::fs::write(&card_path, exchange::own_card(&mut mun).expect("card").to_text()).expect("card");
+    let path = dir.path().join("school.db");
+    let mut school = uchrost::app::create_school(&path, "МОУ СОШ № 9", "009", DiskMode::Local).expect("school");
+    uchrost::app::fill_school_demo(&mut school, 3, 1, today()).expect("demo");
+    school.close().expect("close");
+    let mut h = window(&path, vec![card_path], vec![dir.path().join("пакет.uchpkg")]);
+    click(&mut h, "Обмен");
+    h.get_by_label_contains("сначала примите карточку ключа муниципалитета");
+    {
+        use egui_kittest::kittest::NodeT;
+        assert!(h.get_by_label("Сделать пакет…").accesskit_node().is_disabled(), "no package before the card");
+    }
+    // The button next to the explanation takes the card (after the fingerprint is confirmed).
+    h.get_all_by_label("Принять карточку ключа…").last().expect("the button by the explanation").click();
+    h.run();
+    click(&mut h, "Отпечаток совпадает — принять карточку");
+    assert!(h.query_by_label_contains("сначала примите карточку").is_none());
+    click(&mut h, "Сделать пакет…");
+    h.get_by_label_contains("Пакет записан и проверен: №1");
+}
