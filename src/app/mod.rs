@@ -7,6 +7,7 @@ pub mod history;
 pub mod import;
 pub mod indicators;
 pub mod jobs;
+pub mod new_teacher;
 pub mod paths;
 pub mod reports;
 pub mod selftest;

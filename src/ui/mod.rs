@@ -9,6 +9,7 @@ pub mod form;
 pub mod group;
 pub mod import;
 pub mod indicators;
+pub mod new_teacher;
 pub mod registers;
 pub mod reports;
 pub mod settings;
@@ -20,7 +21,7 @@ pub mod widgets;
 
 use crate::app::{self, Session, paths};
 use crate::domain::dates::fmt_date;
-use crate::domain::{AnyRecord, Employment, EmploymentId, PersonId, PersonState, SchoolYear};
+use crate::domain::{PersonId, PersonState, SchoolYear};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 use strings as s;
@@ -109,7 +110,7 @@ struct OpenScreen {
     /// The open card, over the staff list.
     card: Option<card::Card>,
     /// A new teacher being entered.
-    new_teacher: Option<form::Form>,
+    new_teacher: Option<new_teacher::NewTeacherForm>,
     /// The staff list on `today`, rebuilt only when the data changes.
     staff: Vec<PersonState>,
     /// What each person's records say, for the search.
@@ -518,30 +519,18 @@ impl OpenScreen {
         self.save_new_teacher(today);
     }
 
-    fn save_new_teacher(&mut self, today: NaiveDate) {
+    fn save_new_teacher(&mut self, _today: NaiveDate) {
         let Some(form) = &mut self.new_teacher else { return };
-        let Some(record) = form.build(today) else { return };
-        let AnyRecord::Person(p) = &record else { return };
-        let id = p.id;
-        let name = p.full_name();
-        // A new teacher works here from today; the card lets the user correct the date.
-        let job = Employment {
-            id: EmploymentId::new(),
-            author: p.author,
-            person: id,
-            start: today,
-            end: None,
-            end_reason: String::new(),
-            start_unknown: false,
-        };
-        match self.session.put_many(&format!("{} {name}", s::TEACHER_ADDED), vec![record, job.into()]) {
-            Ok(()) => {
+        // The person, the work period from the hire date, the year's assignment and the category: one save.
+        match self.session.add_teacher(&form.data) {
+            Ok(Ok(id)) => {
                 self.new_teacher = None;
                 self.card = Some(card::Card::new(id));
                 self.section = Section::Staff;
             }
+            Ok(Err(problems)) => form.problems = problems,
             Err(e) => {
-                form.errors.insert(String::new(), e.to_string());
+                form.problems.insert("", e.to_string());
             }
         }
     }
@@ -598,9 +587,8 @@ impl OpenScreen {
         }
     }
 
-    fn start_new_teacher(&mut self, today: NaiveDate) {
-        let p = card::new_person(self.session.org().id, today);
-        self.new_teacher = Some(form::Form::new(&AnyRecord::Person(p), s::NEW_TEACHER, true));
+    fn start_new_teacher(&mut self, _today: NaiveDate) {
+        self.new_teacher = Some(new_teacher::NewTeacherForm::default());
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, today: NaiveDate, dialogs: &dyn dialogs::FileDialogs) {
@@ -717,18 +705,10 @@ impl OpenScreen {
             return;
         }
         if let Some(f) = &mut self.new_teacher {
-            let persons = Vec::new();
-            let ctx = form::FormContext {
-                persons,
-                records: Vec::new(),
-                scopes: Vec::new(),
-                dictionaries: Default::default(),
-                today,
-            };
-            match f.ui(ui, &ctx) {
-                form::FormAction::Save => self.save_new_teacher(today),
-                form::FormAction::Cancel => self.new_teacher = None,
-                form::FormAction::None => {}
+            match f.ui(ui, today) {
+                new_teacher::Action::Save => self.save_new_teacher(today),
+                new_teacher::Action::Cancel => self.new_teacher = None,
+                new_teacher::Action::None => {}
             }
             return;
         }

@@ -52,6 +52,7 @@ fn new_teacher(h: &mut Harness<'static, UchrostApp>, last: &str, birth: &str, pe
     type_into(h, "Фамилия", last);
     type_into(h, "Имя", "Мария");
     type_into(h, "Дата рождения", birth);
+    type_into(h, "Дата приёма на работу", "01.09.2020");
     type_into(h, "Начало педагогического стажа", ped_start);
     click(h, "Сохранить");
     // The card of the new teacher is open: her name heads it.
@@ -728,6 +729,7 @@ fn dates_are_typed_as_people_write_them() {
     type_into(&mut h, "Дата рождения", "12.5.75");
     assert!(h.query_all_by_label_contains("такой даты нет").next().is_none(), "gone once fixed");
     type_into(&mut h, "Начало педагогического стажа", "1.9.98");
+    type_into(&mut h, "Дата приёма на работу", "1.9.20");
     click(&mut h, "Сохранить");
     let person = data(&h).persons.into_iter().find(|p| p.last_name == "Краткова").expect("saved");
     assert_eq!(person.birth_date, Some(d("12.05.1975")));
@@ -828,4 +830,52 @@ fn choose_in(h: &mut Harness<'static, UchrostApp>, combo: &str, option: &str) {
     h.run();
     h.get_all_by_label(option).last().unwrap_or_else(|| panic!("no «{option}»")).click();
     h.run();
+}
+
+/// A new teacher in one form: ФИО, date of birth, hire date, positions, subjects, the year's load,
+/// education, the category with its decision date, pedagogical experience — one save writes the person,
+/// the work period from the hire date (not from today), the assignment and the category, then the card opens.
+/// A missing hire date is said under its field and nothing is saved.
+#[test]
+fn a_new_teacher_is_entered_in_one_form() {
+    let (_dir, mut h) = window();
+    click(&mut h, "Педагоги");
+    click(&mut h, "Добавить педагога");
+    type_into(&mut h, "Фамилия", "Полнова");
+    type_into(&mut h, "Имя", "Ольга");
+    type_into(&mut h, "Отчество", "Сергеевна");
+    type_into(&mut h, "Дата рождения", "14.03.1979");
+    click(&mut h, "Сохранить");
+    h.get_by_label("поле не заполнено");
+    assert!(data(&h).persons.is_empty(), "nothing saved without the hire date");
+    type_into(&mut h, "Дата приёма на работу", "01.09.2004");
+    assert!(h.query_by_label("поле не заполнено").is_none(), "the problem goes once the field is changed");
+    type_into(&mut h, "Должность (через запятую)", "учитель, классный руководитель");
+    type_into(&mut h, "Предметы (через запятую)", "математика, информатика");
+    type_into(&mut h, "Нагрузка, ч в неделю, 2026/2027", "24");
+    h.get_by_label("Категория").click();
+    h.run();
+    h.get_all_by_label("высшая").last().expect("the option").click();
+    h.run();
+    type_into(&mut h, "Дата решения о категории", "20.12.2022");
+    type_into(&mut h, "Начало педагогического стажа", "01.09.2001");
+    click(&mut h, "Сохранить");
+    let d_ = data(&h);
+    let p = d_.persons.iter().find(|p| p.last_name == "Полнова").expect("saved");
+    assert_eq!((p.birth_date, p.ped_experience_start), (Some(d("14.03.1979")), Some(d("01.09.2001"))));
+    let job = d_.employments.iter().find(|e| e.person == p.id).expect("work period");
+    assert_eq!(job.start, d("01.09.2004"), "from the hire date, not from today");
+    let a = d_.assignments.iter().find(|a| a.person == p.id).expect("assignment");
+    assert_eq!(a.year, SchoolYear(2026));
+    assert_eq!(a.positions, vec!["учитель".to_string(), "классный руководитель".to_string()]);
+    assert_eq!(a.subjects.iter().map(|s| s.subject.as_str()).collect::<Vec<_>>(), vec!["математика", "информатика"]);
+    assert_eq!(a.load_hours, 24.0);
+    let att = d_.attestations.iter().find(|x| x.person == p.id).expect("category");
+    assert_eq!((att.result, att.decision_date), (Category::Highest, d("20.12.2022")));
+    // The card opens, and a teacher hired in 2004 is not «освобождён» from the СЗД as a newcomer.
+    h.get_by_label("Сведения о работнике");
+    assert!(h.query_all_by_label_contains("освобожд").next().is_none(), "no newcomer's exemption");
+    // One action in the history.
+    let history = h.state().session().expect("open").history(None, 10).expect("history");
+    assert_eq!(history[0].changes.len(), 4);
 }
