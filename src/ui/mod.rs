@@ -127,6 +127,17 @@ struct OpenScreen {
     daily_backup: Option<app::jobs::Job<Result<std::path::PathBuf, app::StorageError>>>,
     /// Why the day's backup could not be made, until the window closes.
     daily_backup_failed: Option<String>,
+    /// A way out of an unsaved edit the user took, held until they choose: save, do not save, stay.
+    leaving: Option<Leave>,
+}
+
+/// Where the user was going when an edit was not saved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Leave {
+    /// Another item of the navigation.
+    To(Section),
+    /// «‹ К списку» from the card.
+    List,
 }
 
 /// The application window.
@@ -453,6 +464,7 @@ impl OpenScreen {
         Self {
             daily_backup: session.daily_backup_job(),
             daily_backup_failed: None,
+            leaving: None,
             session,
             section: Section::Today,
             import: import::ImportScreen::default(),
@@ -591,10 +603,54 @@ impl OpenScreen {
         self.new_teacher = Some(new_teacher::NewTeacherForm::default());
     }
 
+    /// Goes where the user asked.
+    fn go(&mut self, to: Leave) {
+        match to {
+            Leave::To(section) => {
+                self.section = section;
+                if section == Section::Staff {
+                    self.card = None;
+                }
+            }
+            Leave::List => self.card = None,
+        }
+    }
+
+    /// The question when a way out of an unsaved edit was taken: save, do not save, or stay.
+    fn leave_ui(&mut self, ui: &mut egui::Ui, today: NaiveDate) {
+        let Some(to) = self.leaving else { return };
+        egui::Modal::new(egui::Id::unique("unsaved_leave")).show(ui.ctx(), |ui| {
+            ui.heading(s::UNSAVED_TITLE);
+            ui.label(s::UNSAVED_LEAVE_TEXT);
+            ui.horizontal(|ui| {
+                if ui.button(s::SAVE).clicked() {
+                    self.save_all(today);
+                    // A save that failed keeps the form open with its messages: stay then.
+                    self.leaving = None;
+                    if !self.dirty() {
+                        self.go(to);
+                    }
+                }
+                if ui.button(s::DO_NOT_SAVE).clicked() {
+                    if let Some(c) = &mut self.card {
+                        c.cancel();
+                    }
+                    self.new_teacher = None;
+                    self.leaving = None;
+                    self.go(to);
+                }
+                if ui.button(s::STAY).clicked() {
+                    self.leaving = None;
+                }
+            });
+        });
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, today: NaiveDate, dialogs: &dyn dialogs::FileDialogs) {
         if self.session.today() != today {
             self.session.set_today(today);
         }
+        self.leave_ui(ui, today);
         if self.year.0 == 0 {
             self.year = SchoolYear::of(today);
         }
@@ -653,9 +709,11 @@ impl OpenScreen {
                     }
                 }
                 if ui.selectable_label(self.section == *section, title).clicked() {
-                    self.section = *section;
-                    if *section == Section::Staff {
-                        self.card = None;
+                    // An unsaved edit is never thrown away without a word.
+                    if self.dirty() {
+                        self.leaving = Some(Leave::To(*section));
+                    } else {
+                        self.go(Leave::To(*section));
                     }
                 }
             }
@@ -700,7 +758,11 @@ impl OpenScreen {
     fn staff_ui(&mut self, ui: &mut egui::Ui, today: NaiveDate) {
         if let Some(c) = &mut self.card {
             if let card::CardAction::Close = c.ui(ui, &mut self.session, today) {
-                self.card = None;
+                if c.dirty() {
+                    self.leaving = Some(Leave::List);
+                } else {
+                    self.card = None;
+                }
             }
             return;
         }

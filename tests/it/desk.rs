@@ -879,3 +879,29 @@ fn a_new_teacher_is_entered_in_one_form() {
     let history = h.state().session().expect("open").history(None, 10).expect("history");
     assert_eq!(history[0].changes.len(), 4);
 }
+
+/// Every way out of an unsaved edit asks: the navigation and «‹ К списку» — «Остаться» keeps the edit open,
+/// «Не сохранять» drops it, «Сохранить» saves it and goes on.
+#[test]
+fn leaving_an_unsaved_card_asks_save_discard_or_stay() {
+    let (_dir, mut h) = window();
+    new_teacher(&mut h, "Уходова", "15.05.1980", "01.09.2003");
+    type_into(&mut h, "Отчество", "Петровна");
+    click(&mut h, "Вакансии и резерв");
+    h.get_by_label("Есть несохранённые изменения");
+    click(&mut h, "Остаться");
+    assert_eq!(h.get_by_label("Отчество").value().as_deref(), Some("Петровна"), "the edit is still there");
+    click(&mut h, "Вакансии и резерв");
+    click(&mut h, "Не сохранять");
+    assert_eq!(data(&h).persons[0].middle_name, "", "dropped, as asked");
+    click(&mut h, "Педагоги");
+    click_first(&mut h, "Уходова Мария");
+    type_into(&mut h, "Отчество", "Ивановна");
+    click(&mut h, "‹ К списку");
+    h.get_by_label("Есть несохранённые изменения");
+    // The question's «Сохранить» (the form's own button is behind it).
+    h.get_all_by_label("Сохранить").last().expect("the question's button").click();
+    h.run();
+    assert_eq!(data(&h).persons[0].middle_name, "Ивановна", "saved on the way out");
+    assert!(h.query_by_label("Сведения о работнике").is_none(), "and back to the list");
+}
