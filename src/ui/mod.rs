@@ -7,6 +7,7 @@ pub mod dialogs;
 pub mod exchange;
 pub mod form;
 pub mod group;
+pub mod history;
 pub mod import;
 pub mod indicators;
 pub mod new_teacher;

@@ -26,6 +26,8 @@ pub struct SettingsScreen {
     erase_found: Option<(String, u64, Vec<crate::app::Erasable>)>,
     /// A backup running in the background.
     backup: Option<crate::app::jobs::Job<Result<std::path::PathBuf, crate::app::StorageError>>>,
+    /// The history of the whole database, with undo.
+    history: super::history::HistoryScreen,
 }
 
 impl SettingsScreen {
@@ -76,6 +78,7 @@ impl SettingsScreen {
         ui.collapsing(s::PROFILE, |ui| self.profile_ui(ui, session));
         ui.collapsing(s::DICTIONARIES, |ui| self.dictionaries_ui(ui, session));
         ui.collapsing(s::BACKUPS, |ui| self.backups_ui(ui, session));
+        ui.collapsing(s::HISTORY_ALL, |ui| self.history.ui(ui, session));
         ui.collapsing(s::JOURNAL, |ui| journal_ui(ui, session));
         ui.collapsing(s::ERASE, |ui| self.erase_ui(ui, session));
         super::widgets::outcome(ui, &self.message);

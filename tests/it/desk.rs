@@ -905,3 +905,29 @@ fn leaving_an_unsaved_card_asks_save_discard_or_stay() {
     assert_eq!(data(&h).persons[0].middle_name, "Ивановна", "saved on the way out");
     assert!(h.query_by_label("Сведения о работнике").is_none(), "and back to the list");
 }
+
+/// The history of the whole database (Настройки): a deleted teacher — whose card, and its history, are
+/// gone — is found by name and brought back, after the undo has shown what it will restore.
+#[test]
+fn a_deleted_teacher_comes_back_from_the_whole_history() {
+    let (_dir, mut h) = window();
+    new_teacher(&mut h, "Вернова", "15.05.1980", "01.09.2003");
+    new_teacher(&mut h, "Другова", "15.05.1981", "01.09.2004");
+    click(&mut h, "‹ К списку");
+    click_first(&mut h, "Вернова Мария");
+    click(&mut h, "Удалить работника…");
+    click(&mut h, "Да, удалить");
+    assert_eq!(data(&h).persons.len(), 1);
+    click(&mut h, "Настройки");
+    click(&mut h, "История изменений");
+    type_into(&mut h, "ФИО или слово", "вернова");
+    assert!(h.query_all_by_label_contains("Другова").next().is_none(), "the filter leaves the other teacher out");
+    h.get_all_by_label_contains("Удалён работник Вернова").next().expect("the deletion is listed");
+    h.get_all_by_label_contains("Отменить № ").next().expect("an undo").click();
+    h.run();
+    h.get_by_label_contains("Отмена вернёт всё, что изменило это действие, как было до него:");
+    click(&mut h, "Да, отменить");
+    let back = data(&h).persons.into_iter().find(|p| p.last_name == "Вернова").expect("she is back");
+    assert_eq!(back.birth_date, Some(d("15.05.1980")));
+    assert_eq!(data(&h).employments.iter().filter(|e| e.person == back.id).count(), 1, "with her work period");
+}
