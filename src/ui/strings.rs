@@ -118,7 +118,7 @@ pub const DELETED: &str = "Удалено";
 pub const DELETE_PERSON: &str = "Удалить работника…";
 pub const CONFIRM_DELETE: &str = "Удалить?";
 pub const CONFIRM_DELETE_PERSON: &str =
-    "Будут удалены работник и все записи о нём (это можно отменить в истории изменений):";
+    "Будут удалены работник и все записи о нём (это можно отменить: Настройки → «История изменений»):";
 pub const DELETE_CONFIRMED: &str = "Да, удалить";
 pub const SAVED: &str = "Сохранено.";
 pub const NO_RECORDS: &str = "Записей нет.";
