@@ -251,12 +251,11 @@ impl ExchangeScreen {
                 {
                     self.message = Some(match session.export_package(&path, ExportTarget::Upward, self.unencrypted) {
                         Ok(done) => Notice::Done(format!(
-                            "{} №{} — {} ({} байт{})",
+                            "{} №{} — {}{}",
                             s::EX_PACKAGE_MADE,
                             done.sequence,
                             path.display(),
-                            done.bytes,
-                            if done.encrypted { "" } else { ", без шифрования" }
+                            if done.encrypted { "" } else { " (без шифрования)" }
                         )),
                         Err(e) => Notice::Failed(e.to_string()),
                     });
@@ -361,13 +360,7 @@ impl ExchangeScreen {
             );
             if let Some(path) = dialogs.save_file(s::EX_MAKE_UP, &name, "Пакет УчРост", &["uchpkg"]) {
                 self.message = Some(match session.export_package(&path, ExportTarget::Upward, self.unencrypted) {
-                    Ok(done) => Notice::Done(format!(
-                        "{} №{} — {} ({} байт)",
-                        s::EX_PACKAGE_MADE,
-                        done.sequence,
-                        path.display(),
-                        done.bytes
-                    )),
+                    Ok(done) => Notice::Done(format!("{} №{} — {}", s::EX_PACKAGE_MADE, done.sequence, path.display())),
                     Err(e) => Notice::Failed(e.to_string()),
                 });
             }

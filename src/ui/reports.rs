@@ -199,7 +199,7 @@ impl ReportsScreen {
         {
             self.job = None;
             self.message = Some(match result {
-                Ok(Ok((path, bytes))) => Notice::Done(format!("{} {} ({bytes} байт)", s::REP_SAVED, path.display())),
+                Ok(Ok((path, _))) => Notice::Done(format!("{} {}", s::REP_SAVED, path.display())),
                 Ok(Err(e)) => Notice::Failed(e),
                 Err(()) => Notice::Failed(s::REP_FAILED.into()),
             });

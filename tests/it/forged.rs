@@ -610,3 +610,14 @@ fn without_the_municipalitys_card_the_school_is_told_what_to_do_on_the_screen() 
     click(&mut h, "Сделать пакет…");
     h.get_by_label_contains("Пакет записан и проверен: №1");
 }
+
+/// The screens' messages speak of the document, not of its bytes.
+#[test]
+fn messages_do_not_show_byte_counts() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+    for entry in std::fs::read_dir(src).expect("ui") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(!text.contains("байт"), "{}: a byte count in a message", path.display());
+    }
+}
