@@ -153,6 +153,12 @@ impl Registers {
                     ui.weak(s::NO_RECORDS);
                 }
                 egui::Grid::new("route_board").striped(true).num_columns(5).show(ui, |ui| {
+                    if !rows.is_empty() {
+                        for h in s::REG_ROUTES_COLUMNS {
+                            ui.strong(*h);
+                        }
+                        ui.end_row();
+                    }
                     for row in rows {
                         if route_row_ui(ui, &row) {
                             open = Some(row.person);
@@ -333,7 +339,12 @@ impl Registers {
 /// One route with its progress bar; returns true when the name was clicked.
 fn route_row_ui(ui: &mut egui::Ui, row: &RouteRow) -> bool {
     let clicked = ui.link(&row.name).clicked();
-    let text = if row.due == 0 { s::NOTHING_DUE.to_string() } else { format!("{} {} {}", row.done, s::OF, row.due) };
+    // Steps done of all the route's steps, and of those due by now.
+    let text = if row.total == 0 {
+        s::NOTHING_DUE.to_string()
+    } else {
+        format!("{} {} {}, {} — {}", row.done, s::OF, row.total, s::DUE_NOW, row.due)
+    };
     ui.add(egui::ProgressBar::new(row.progress()).desired_width(140.0).text(text)).on_hover_text(format!(
         "{} {} {} {}; {} {}",
         row.done,

@@ -199,6 +199,8 @@ pub const REG_ATTESTATION_TITLE: &str = "Перспективный план а�
 pub const REG_ATTESTATION_COLUMNS: &[&str] =
     &["ФИО", "Категория", "Действует до", "Подать до", "Учебный год", "Следующий шаг"];
 pub const REG_COURSES_TITLE: &str = "Перспективный план повышения квалификации (3 года)";
+pub const REG_ROUTES_COLUMNS: &[&str] = &["ФИО", "Выполнено шагов", "Состояние", "Срок ИОМ", "Просрочено"];
+pub const DUE_NOW: &str = "к сроку";
 pub const REG_ROUTES_TITLE: &str = "Индивидуальные образовательные маршруты";
 pub const REG_MENTORING_TITLE: &str = "Наставничество";
 pub const NAME: &str = "ФИО";
