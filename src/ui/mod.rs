@@ -442,6 +442,13 @@ fn first_start_ui(
                     }
                     result = Some(Screen::Open(Box::new(OpenScreen::new(session))))
                 }
+                // What is missing is said of the school (or the municipality), field by field — not of
+                // «запись «организация»».
+                Err(app::StorageError::Invalid { errors, .. }) => {
+                    let what = if form.municipality { s::FIRST_MUNICIPALITY } else { s::FIRST_SCHOOL };
+                    let fields: Vec<String> = errors.iter().map(|e| format!("{} — {}", e.label, e.message)).collect();
+                    form.error = Some(format!("{what}: {}", fields.join("; ")));
+                }
                 Err(e) => form.error = Some(e.to_string()),
             }
         }

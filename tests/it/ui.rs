@@ -31,6 +31,8 @@ fn first_start_creates_a_school_database() {
     h.get_by_label("Создать базу").click();
     h.run();
     h.get_by_label_contains("код школы обязателен");
+    h.get_by_label_contains("Базу школы не создать, пока не заполнено: Код школы — ");
+    assert!(h.query_by_label_contains("организация").is_none(), "said of the school, not of a record kind");
     assert!(!path.exists(), "nothing is created from a refused form");
 
     h.get_by_label("Код школы").click();
