@@ -1159,6 +1159,8 @@ pub struct Overview {
     /// The municipality (at a school) or the schools (at a municipality) with their keys and chains.
     pub peers: Vec<PeerView>,
     pub last_sent: Option<Sent>,
+    /// The packages this database made, newest first (the last 20).
+    pub made: Vec<Sent>,
     /// What a package would carry now, by kind.
     pub outgoing: Vec<(RecordKind, u64)>,
     pub log: Vec<LogEntry>,
@@ -1213,14 +1215,15 @@ impl crate::app::Session {
                 role: p.role,
             })
             .collect();
-        let last_sent = store.last_sent()?;
+        let made = store.sent(20)?;
+        let last_sent = made.first().cloned();
         let log = store.package_log(50)?;
         let rotation = pending_rotation(store)?;
         let outgoing = match self.org().role {
             OrgRole::Municipality => package::counts_by_kind(&package::snapshot_up(self.data(), self.org())),
             _ => package::counts_by_kind(&package::snapshot(self.data(), own, None)),
         };
-        Ok(Overview { own_fingerprint: card.fingerprint(), peers, last_sent, outgoing, log, rotation })
+        Ok(Overview { own_fingerprint: card.fingerprint(), peers, last_sent, made, outgoing, log, rotation })
     }
 
     pub fn own_key_card(&mut self) -> Result<String, AppError> {

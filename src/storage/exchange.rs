@@ -277,24 +277,26 @@ impl Store {
 
     /// The last package this database made.
     pub fn last_sent(&self) -> Result<Option<Sent>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT sequence, hash, at, kind, to_org, file, encrypted FROM sent ORDER BY sequence DESC LIMIT 1",
-                [],
-                |r| {
-                    Ok(Sent {
-                        sequence: r.get::<_, i64>(0)? as u64,
-                        hash: r.get(1)?,
-                        at: r.get(2)?,
-                        kind: r.get(3)?,
-                        to_org: r.get(4)?,
-                        file: r.get(5)?,
-                        encrypted: r.get::<_, i64>(6)? != 0,
-                    })
-                },
-            )
-            .optional()?)
+        Ok(self.sent(1)?.into_iter().next())
+    }
+
+    /// The packages this database made, newest first (at most `limit`).
+    pub fn sent(&self, limit: usize) -> Result<Vec<Sent>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT sequence, hash, at, kind, to_org, file, encrypted FROM sent ORDER BY sequence DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            Ok(Sent {
+                sequence: r.get::<_, i64>(0)? as u64,
+                hash: r.get(1)?,
+                at: r.get(2)?,
+                kind: r.get(3)?,
+                to_org: r.get(4)?,
+                file: r.get(5)?,
+                encrypted: r.get::<_, i64>(6)? != 0,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Records a package made (after it was written and read back).

@@ -157,6 +157,20 @@ impl ExchangeScreen {
                 self.municipal_ui(ui, session, dialogs, &o);
             }
             ui.separator();
+            ui.strong(s::EX_MADE_LOG);
+            if o.made.is_empty() {
+                ui.weak(s::EX_NONE_MADE);
+            }
+            egui::Grid::new("packages_made").striped(true).num_columns(4).show(ui, |ui| {
+                for p in &o.made {
+                    ui.label(format!("№{}", p.sequence));
+                    ui.label(p.at.get(..16).unwrap_or(&p.at).replace('T', " "));
+                    ui.label(std::path::Path::new(&p.file).file_name().and_then(|n| n.to_str()).unwrap_or(&p.file));
+                    ui.label(if p.encrypted { s::EX_ENCRYPTED } else { s::EX_NOT_ENCRYPTED });
+                    ui.end_row();
+                }
+            });
+            ui.add_space(6.0);
             ui.strong(s::EX_LOG);
             egui::Grid::new("package_log").striped(true).num_columns(4).show(ui, |ui| {
                 for e in o.log.iter().take(20) {

@@ -418,6 +418,10 @@ pub const EX_SAVE_CARD: &str = "Сохранить карточку ключа�
 pub const EX_CARD_SAVED: &str = "Карточка ключа сохранена:";
 pub const EX_TAKE_CARD: &str = "Принять карточку ключа…";
 pub const EX_CARD_TAKEN: &str = "Принята карточка ключа:";
+pub const EX_MADE_LOG: &str = "Сделанные пакеты";
+pub const EX_NONE_MADE: &str = "Пакетов ещё не делали.";
+pub const EX_ENCRYPTED: &str = "зашифрован";
+pub const EX_NOT_ENCRYPTED: &str = "без шифрования";
 pub const EX_CARD_CHECK: &str = "Карточка ключа:";
 pub const EX_CARD_CHECK_TAIL: &str =
     "Сверьте отпечаток с бумажной карточкой (по телефону или при встрече) и только потом примите её.";

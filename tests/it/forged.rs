@@ -609,6 +609,10 @@ fn without_the_municipalitys_card_the_school_is_told_what_to_do_on_the_screen() 
     assert!(h.query_by_label_contains("сначала примите карточку").is_none());
     click(&mut h, "Сделать пакет…");
     h.get_by_label_contains("Пакет записан и проверен: №1");
+    // The journal lists the packages made, not only those taken in.
+    h.get_by_label("Сделанные пакеты");
+    h.get_by_label("№1");
+    h.get_by_label("пакет.uchpkg");
 }
 
 /// The screens' messages speak of the document, not of its bytes.
