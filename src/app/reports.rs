@@ -495,7 +495,7 @@ fn achievements(data: &Dataset, req: &ReportRequest, blocks: &mut Vec<Block>) {
                     Cell::text(&e.title),
                     Cell::Date(e.date),
                     Cell::text(e.level.label()),
-                    Cell::text(e.role.label()),
+                    Cell::text(e.role.label_for(data.persons.iter().find(|p| p.id == e.person).and_then(|p| p.sex))),
                 ]
             })
             .collect(),

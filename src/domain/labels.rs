@@ -285,6 +285,16 @@ labelled_enum! {
 }
 
 impl EventRole {
+    /// The label agreeing with the person («выступила с докладом» for a woman; the plain label when the
+    /// sex is not known).
+    pub fn label_for(self, sex: Option<Sex>) -> &'static str {
+        match (self, sex) {
+            (Self::Speaker, Some(Sex::Female)) => "выступила с докладом",
+            (Self::MasterClassLeader, Some(Sex::Female)) => "провела мастер-класс",
+            _ => self.label(),
+        }
+    }
+
     /// Roles that count as presenting one's experience (`experience_sharing`).
     pub fn shares_experience(self) -> bool {
         matches!(self, Self::Speaker | Self::MasterClassLeader | Self::Author)
@@ -298,6 +308,19 @@ labelled_enum! {
         Included => "включён в резерв",
         Appointed => "назначен",
         Withdrawn => "исключён",
+    }
+}
+
+impl ReserveStatus {
+    /// The label agreeing with the person («включена в резерв» for a woman).
+    pub fn label_for(self, sex: Option<Sex>) -> &'static str {
+        match (self, sex) {
+            (Self::Proposed, Some(Sex::Female)) => "предложена",
+            (Self::Included, Some(Sex::Female)) => "включена в резерв",
+            (Self::Appointed, Some(Sex::Female)) => "назначена",
+            (Self::Withdrawn, Some(Sex::Female)) => "исключена",
+            _ => self.label(),
+        }
     }
 }
 

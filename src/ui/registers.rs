@@ -236,7 +236,7 @@ impl Registers {
                     let cells = vec![
                         format!("{} ({})", e.title, fmt_date(e.date)),
                         e.kind.label().into(),
-                        e.role.label().into(),
+                        e.role.label_for(sex_of(data, e.person)).into(),
                         e.level.label().into(),
                     ];
                     (e.person, names.get(&e.person).cloned().unwrap_or_default(), cells)
@@ -334,6 +334,11 @@ impl Registers {
             super::form::FormAction::None => {}
         }
     }
+}
+
+/// The person's sex, for the words that agree with them.
+fn sex_of(data: &crate::domain::Dataset, person: PersonId) -> Option<crate::domain::Sex> {
+    data.persons.iter().find(|p| p.id == person).and_then(|p| p.sex)
 }
 
 /// One route with its progress bar; returns true when the name was clicked.
@@ -474,7 +479,7 @@ impl Registers {
                 "{} — {}: {} с {}",
                 names.get(&r.person).cloned().unwrap_or_default(),
                 r.position,
-                r.status.label(),
+                r.status.label_for(sex_of(data, r.person)),
                 fmt_date(r.date)
             ));
         }

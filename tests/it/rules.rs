@@ -420,3 +420,23 @@ fn dates_as_people_type_them() {
         assert!(err.contains("ожидается дд.мм.гггг"), "{text}: {err}");
     }
 }
+
+/// Words agree with the person: «выступила с докладом», «включена в резерв» for a woman; the plain label
+/// for a man or when the sex is not known.
+#[test]
+fn roles_agree_with_the_person() {
+    use uchrost::domain::{EventRole, ReserveStatus, Sex};
+    let cases = [
+        (EventRole::Speaker, Some(Sex::Female), "выступила с докладом"),
+        (EventRole::Speaker, Some(Sex::Male), "выступил с докладом"),
+        (EventRole::Speaker, None, "выступил с докладом"),
+        (EventRole::MasterClassLeader, Some(Sex::Female), "провела мастер-класс"),
+        (EventRole::Participant, Some(Sex::Female), "участник"),
+    ];
+    for (role, sex, text) in cases {
+        assert_eq!(role.label_for(sex), text, "{role:?} {sex:?}");
+    }
+    assert_eq!(ReserveStatus::Included.label_for(Some(Sex::Female)), "включена в резерв");
+    assert_eq!(ReserveStatus::Appointed.label_for(Some(Sex::Female)), "назначена");
+    assert_eq!(ReserveStatus::Appointed.label_for(Some(Sex::Male)), "назначен");
+}
