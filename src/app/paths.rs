@@ -137,19 +137,3 @@ pub fn remember_window_place(place: WindowPlace) {
         let _ = super::write_atomically(&file, place.to_text().as_bytes());
     }
 }
-
-#[cfg(test)]
-mod window_tests {
-    use super::WindowPlace;
-
-    #[test]
-    fn the_window_place_reads_back() {
-        let place = WindowPlace { x: 12.0, y: 30.5, width: 1366.0, height: 740.0, maximized: false };
-        assert_eq!(WindowPlace::parse(&place.to_text()), Some(place));
-        let max = WindowPlace { maximized: true, ..place };
-        assert_eq!(WindowPlace::parse(&max.to_text()), Some(max));
-        for bad in ["", "1 2 3", "1 2 3 4 5 6", "a b c d e", "0 0 100 100 0", "0 0 NaN 800 0", "0 0 inf 800 0"] {
-            assert_eq!(WindowPlace::parse(bad), None, "{bad}");
-        }
-    }
-}

@@ -42,19 +42,3 @@ pub fn count(n: u64, one: &str, few: &str, many: &str) -> String {
 pub fn in_rows(n: u64) -> String {
     if n % 10 == 1 && n % 100 != 11 { format!("в {n} строке") } else { format!("в {n} строках") }
 }
-
-#[cfg(test)]
-mod number_tests {
-    use super::*;
-
-    #[test]
-    fn numbers_are_written_the_russian_way() {
-        for (x, digits, text) in [(30.46, 1, "30,5"), (0.0, 1, "0,0"), (-2.25, 2, "-2,25"), (1234.5, 0, "1234")] {
-            assert_eq!(decimal(x, digits), text);
-        }
-        assert_eq!(percent(30.46), "30,5 %");
-        for (x, text) in [(12.0, "12"), (0.75, "0,75"), (-3.0, "-3"), (1e16, "10000000000000000")] {
-            assert_eq!(number(x), text);
-        }
-    }
-}

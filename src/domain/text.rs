@@ -36,23 +36,3 @@ pub fn name_key(text: &str) -> String {
         .trim()
         .to_string()
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn folding_cases() {
-        for (text, folded, key) in [
-            ("Алёна", "алена", "алена"),
-            ("  ИВАНОВА   Ёлка ", "  иванова   елка ", "иванова елка"),
-            ("№ п/п", "№ п/п", "п/п"),
-            ("Дата рождения:", "дата рождения:", "дата рождения"),
-            ("ÉCOLE", "école", "école"),
-            ("", "", ""),
-        ] {
-            assert_eq!(fold(text), folded, "{text}");
-            assert_eq!(name_key(text), key, "{text}");
-        }
-    }
-}

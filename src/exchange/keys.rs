@@ -180,37 +180,3 @@ impl KeyChange {
         self.old.len() <= 64 && self.new.len() <= 64 && self.signature.len() <= 100
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn card(role: OrgRole) -> KeyCard {
-        let key = ed25519_dalek::SigningKey::from_bytes(&[3u8; 32]).verifying_key();
-        KeyCard {
-            org: OrgId(uuid::Uuid::from_u128(7)),
-            role,
-            name: "МОУ СОШ № 4".into(),
-            code: "004".into(),
-            sign: key,
-            encrypt: None,
-        }
-    }
-
-    #[test]
-    fn the_fingerprint_binds_the_level_and_the_organisation() {
-        let school = card(OrgRole::School);
-        let posing = card(OrgRole::Municipality);
-        let other = KeyCard { org: OrgId(uuid::Uuid::from_u128(8)), ..card(OrgRole::School) };
-        assert_ne!(school.fingerprint(), posing.fingerprint());
-        assert_ne!(school.fingerprint(), other.fingerprint());
-        assert_eq!(school.fingerprint().len(), 19);
-        // The card as written reads back; changing its level breaks the fingerprint.
-        assert_eq!(KeyCard::parse(&school.to_text()), Ok(school.clone()));
-        let edited = school.to_text().replace("Роль: школа", "Роль: муниципалитет");
-        assert!(KeyCard::parse(&edited).expect_err("edited").contains("не совпадает"));
-        // A card of an older version (the fingerprint of the key alone) still reads.
-        let legacy = school.to_text().replace(&school.fingerprint(), &legacy_fingerprint(&school.sign));
-        assert_eq!(KeyCard::parse(&legacy), Ok(school));
-    }
-}

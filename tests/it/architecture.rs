@@ -67,3 +67,12 @@ fn every_arrow_points_down() {
     forbid("ui", &["rusqlite", "crate::cli", "crate::storage", "crate::import", "crate::exchange", "std::fs"]);
     forbid("cli", &["rusqlite", "egui", "crate::ui"]);
 }
+
+/// The library is built without a test harness (`[lib] test = false`): a `#[cfg(test)]` module in `src/`
+/// would never run. Tests live in `tests/it/`.
+#[test]
+fn no_unit_test_hides_in_the_library() {
+    for (file, text) in sources("") {
+        assert!(!text.contains("#[cfg(test)]"), "{file}: a test module that `cargo test` never runs");
+    }
+}

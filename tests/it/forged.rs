@@ -625,3 +625,43 @@ fn messages_do_not_show_byte_counts() {
         assert!(!text.contains("байт"), "{}: a byte count in a message", path.display());
     }
 }
+
+/// The fingerprint on a key card binds the level and the organisation: the same key as a municipality's,
+/// or as another organisation's, has another fingerprint, and a card whose level was edited does not read.
+/// A card of an earlier version (the fingerprint of the key alone) still reads.
+#[test]
+fn the_fingerprint_binds_the_level_and_the_organisation() {
+    use sha2::Digest;
+    use uchrost::exchange::keys::KeyCard;
+    let key = ed25519_dalek::SigningKey::from_bytes(&[3u8; 32]).verifying_key();
+    let card = |role, n| KeyCard {
+        org: OrgId(uuid::Uuid::from_u128(n)),
+        role,
+        name: "МОУ СОШ № 4".into(),
+        code: "004".into(),
+        sign: key,
+        encrypt: None,
+    };
+    let school = card(OrgRole::School, 7);
+    assert_ne!(school.fingerprint(), card(OrgRole::Municipality, 7).fingerprint());
+    assert_ne!(school.fingerprint(), card(OrgRole::School, 8).fingerprint());
+    assert_eq!(school.fingerprint().len(), 19);
+    assert_eq!(KeyCard::parse(&school.to_text()), Ok(school.clone()));
+    let edited = school.to_text().replace("Роль: школа", "Роль: муниципалитет");
+    assert!(KeyCard::parse(&edited).expect_err("edited").contains("не совпадает"));
+    // The README's definition, computed here from it: SHA-256 of UCHRFPR1, the level, a zero byte, the
+    // 16-byte id and the key; the first 8 bytes in four groups.
+    let mut h = sha2::Sha256::new();
+    h.update(b"UCHRFPR1");
+    h.update(b"school");
+    h.update([0u8]);
+    h.update(uuid::Uuid::from_u128(7).as_bytes());
+    h.update(key.as_bytes());
+    let d = h.finalize();
+    let ours = d[..8].chunks(2).map(|c| format!("{:02X}{:02X}", c[0], c[1])).collect::<Vec<_>>().join("-");
+    assert_eq!(school.fingerprint(), ours);
+    let d = sha2::Sha256::digest(key.as_bytes());
+    let legacy = d[..8].chunks(2).map(|c| format!("{:02X}{:02X}", c[0], c[1])).collect::<Vec<_>>().join("-");
+    let old_card = school.to_text().replace(&school.fingerprint(), &legacy);
+    assert_eq!(KeyCard::parse(&old_card), Ok(school));
+}

@@ -440,3 +440,47 @@ fn roles_agree_with_the_person() {
     assert_eq!(ReserveStatus::Appointed.label_for(Some(Sex::Female)), "назначена");
     assert_eq!(ReserveStatus::Appointed.label_for(Some(Sex::Male)), "назначен");
 }
+
+/// Text as the program compares it: lower case, Ё as Е; names and headers also with single spaces and no
+/// punctuation or «№» at the ends.
+#[test]
+fn text_is_folded_once_for_search_and_matching() {
+    use uchrost::domain::text::{fold, name_key};
+    for (text, folded, key) in [
+        ("Алёна", "алена", "алена"),
+        ("  ИВАНОВА   Ёлка ", "  иванова   елка ", "иванова елка"),
+        ("№ п/п", "№ п/п", "п/п"),
+        ("Дата рождения:", "дата рождения:", "дата рождения"),
+        ("ÉCOLE", "école", "école"),
+        ("", "", ""),
+    ] {
+        assert_eq!(fold(text), folded, "{text}");
+        assert_eq!(name_key(text), key, "{text}");
+    }
+}
+
+/// Numbers the Russian way: the decimal comma, percents, numbers as typed.
+#[test]
+fn numbers_are_written_the_russian_way() {
+    use uchrost::domain::ru::{decimal, number, percent};
+    for (x, digits, text) in [(30.46, 1, "30,5"), (0.0, 1, "0,0"), (-2.25, 2, "-2,25"), (1234.5, 0, "1234")] {
+        assert_eq!(decimal(x, digits), text);
+    }
+    assert_eq!(percent(30.46), "30,5 %");
+    for (x, text) in [(12.0, "12"), (0.75, "0,75"), (-3.0, "-3"), (1e16, "10000000000000000")] {
+        assert_eq!(number(x), text);
+    }
+}
+
+/// The window's place reads back; anything else, or a size too small to use, is not a place.
+#[test]
+fn the_window_place_reads_back() {
+    use uchrost::app::paths::WindowPlace;
+    let place = WindowPlace { x: 12.0, y: 30.5, width: 1366.0, height: 740.0, maximized: false };
+    assert_eq!(WindowPlace::parse(&place.to_text()), Some(place));
+    let max = WindowPlace { maximized: true, ..place };
+    assert_eq!(WindowPlace::parse(&max.to_text()), Some(max));
+    for bad in ["", "1 2 3", "1 2 3 4 5 6", "a b c d e", "0 0 100 100 0", "0 0 NaN 800 0", "0 0 inf 800 0"] {
+        assert_eq!(WindowPlace::parse(bad), None, "{bad}");
+    }
+}
