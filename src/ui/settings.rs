@@ -78,10 +78,10 @@ impl SettingsScreen {
         ui.collapsing(s::PROFILE, |ui| self.profile_ui(ui, session));
         ui.collapsing(s::DICTIONARIES, |ui| self.dictionaries_ui(ui, session));
         ui.collapsing(s::BACKUPS, |ui| self.backups_ui(ui, session));
-        ui.collapsing(s::HISTORY_ALL, |ui| self.history.ui(ui, session));
         ui.collapsing(s::JOURNAL, |ui| journal_ui(ui, session));
         ui.collapsing(s::ERASE, |ui| self.erase_ui(ui, session));
         super::widgets::outcome(ui, &self.message);
+        ui.collapsing(s::HISTORY_ALL, |ui| self.history.ui(ui, session));
     }
 }
 
