@@ -609,25 +609,8 @@ impl Card {
             session.data().persons.iter().map(|p| (p.id, p.full_name())).collect();
         for a in &history {
             let shown = crate::app::history::shown(session.data(), &names, a);
-            ui.horizontal(|ui| {
-                ui.strong(format!("№ {}", a.id));
-                ui.label(&shown.header);
-                match a.undone_by {
-                    Some(by) => {
-                        ui.weak(format!("{} № {by}", s::UNDONE_BY));
-                    }
-                    None => {
-                        if ui.small_button(format!("{} № {}", s::UNDO, a.id)).clicked() {
-                            undo = Some(a.id);
-                        }
-                    }
-                }
-            });
-            for (change, fields) in &shown.changes {
-                ui.label(format!("    {change}"));
-                for f in fields {
-                    ui.label(format!("        {f}"));
-                }
+            if super::history::action_ui(ui, a, &shown, format!("{} № {}", s::UNDO, a.id), None) {
+                undo = Some(a.id);
             }
         }
         if let Some(id) = undo {

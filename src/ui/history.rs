@@ -110,36 +110,8 @@ impl HistoryScreen {
                     continue;
                 }
                 shown_any = true;
-                ui.horizontal(|ui| {
-                    ui.strong(format!("№ {}", a.id));
-                    ui.label(&shown.header);
-                    match a.undone_by {
-                        Some(by) => {
-                            ui.weak(format!("{} № {by}", s::UNDONE_BY));
-                        }
-                        None => {
-                            if ui.small_button(format!("{} № {}…", s::UNDO, a.id)).clicked() {
-                                self.confirm = Some(a.id);
-                            }
-                        }
-                    }
-                });
-                let lines: usize = shown.changes.iter().map(|(_, f)| 1 + f.len()).sum();
-                // A large action (an import) shows its first lines; the undo shows it all first.
-                let mut left = 12;
-                for (change, fields) in &shown.changes {
-                    if left == 0 {
-                        break;
-                    }
-                    ui.label(format!("    {change}"));
-                    left -= 1;
-                    for f in fields.iter().take(left) {
-                        ui.label(format!("        {f}"));
-                        left -= 1;
-                    }
-                }
-                if lines > 12 {
-                    ui.weak(format!("    … {} {}", s::HISTORY_MORE, lines - 12));
+                if action_ui(ui, a, shown, format!("{} № {}…", s::UNDO, a.id), Some(12)) {
+                    self.confirm = Some(a.id);
                 }
             }
             if !shown_any {
@@ -155,4 +127,38 @@ impl HistoryScreen {
         }
         super::widgets::outcome(ui, &self.notice);
     }
+}
+
+/// One action of the history as both history views draw it: its number and header, «отменено № N» or
+/// the undo button (`undo` its text), and its changes — at most `limit` lines, with how many more.
+/// Returns whether the undo button was clicked.
+pub fn action_ui(ui: &mut egui::Ui, a: &ActionEntry, shown: &Shown, undo: String, limit: Option<usize>) -> bool {
+    let mut clicked = false;
+    ui.horizontal(|ui| {
+        ui.strong(format!("№ {}", a.id));
+        ui.label(&shown.header);
+        match a.undone_by {
+            Some(by) => {
+                ui.weak(format!("{} № {by}", s::UNDONE_BY));
+            }
+            None => clicked = ui.small_button(undo).clicked(),
+        }
+    });
+    let lines: usize = shown.changes.iter().map(|(_, f)| 1 + f.len()).sum();
+    let mut left = limit.unwrap_or(usize::MAX);
+    for (change, fields) in &shown.changes {
+        if left == 0 {
+            break;
+        }
+        ui.label(format!("    {change}"));
+        left -= 1;
+        for f in fields.iter().take(left) {
+            ui.label(format!("        {f}"));
+            left -= 1;
+        }
+    }
+    if let Some(limit) = limit.filter(|l| lines > *l) {
+        ui.weak(format!("    … {} {}", s::HISTORY_MORE, lines - limit));
+    }
+    clicked
 }
