@@ -823,21 +823,32 @@ fn startup_of(path: &Path, what: &str, runs: usize) -> Result<Vec<Figure>, Strin
         let location = app::paths::DbLocation { path: path.to_path_buf(), mode: DiskMode::Local };
         let mut window = crate::ui::UchrostApp::new(location, today);
         let made = started.elapsed();
-        let shapes = headless_frame(&egui::Context::default(), |ui| window.ui(ui));
+        let ctx = egui::Context::default();
+        let shapes = headless_frame(&ctx, |ui| window.ui(ui));
         let first = started.elapsed();
+        // A large copy opens in the background: its first frame shows the progress, and the desk follows
+        // when the records and the lists are ready.
+        while window.session().is_none() {
+            if !window.busy() {
+                return Err("база не открылась".into());
+            }
+            std::thread::sleep(Duration::from_millis(5));
+            headless_frame(&ctx, |ui| window.ui(ui));
+        }
+        let shapes = if shapes < 50 { headless_frame(&ctx, |ui| window.ui(ui)) } else { shapes };
+        let desk = started.elapsed();
         if shapes < 50 {
-            return Err(format!("первый кадр почти пуст ({shapes} фигур)"));
+            return Err(format!("первый кадр рабочего стола почти пуст ({shapes} фигур)"));
         }
         // The window's own backup of the day goes on in the background: let it end before the next run.
-        let ctx = egui::Context::default();
         while window.busy() {
             std::thread::sleep(Duration::from_millis(20));
             headless_frame(&ctx, |ui| window.ui(ui));
         }
-        times.push((first, [opened, loaded - opened, first - made, backup], caches));
+        times.push((first, desk, [opened, loaded - opened, first - made, backup], caches));
     }
     times.sort_by_key(|t| t.0);
-    let (first, parts, caches) = times[times.len() / 2];
+    let (first, desk, parts, caches) = times[times.len() / 2];
     Ok(vec![
         Figure {
             name: format!("запуск до первого кадра: {what}"),
@@ -845,11 +856,14 @@ fn startup_of(path: &Path, what: &str, runs: usize) -> Result<Vec<Figure>, Strin
             target: Some(Duration::from_secs(2)),
         },
         Figure {
+            name: format!("запуск до рабочего стола со списками: {what}"), median: desk, target: None
+        },
+        Figure {
             name: "  из них открытие с проверкой файла".into(), median: parts[0], target: None
         },
         Figure { name: "  из них загрузка записей".into(), median: parts[1], target: None },
         Figure {
-            name: "  из них первый кадр (сводка «Сегодня»)".into(), median: parts[2], target: None
+            name: "  первый кадр (у большой базы — ход открытия)".into(), median: parts[2], target: None
         },
         Figure { name: "    в нём список педагогов".into(), median: caches[0], target: None },
         Figure { name: "    в нём «Требует внимания»".into(), median: caches[1], target: None },

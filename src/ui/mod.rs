@@ -31,6 +31,9 @@ use strings as s;
 enum Screen {
     /// No database yet: choose school or municipality, or open a demo.
     FirstStart(FirstStartForm),
+    /// A large database is being opened in the background (checked, loaded, its first lists built) while
+    /// the window shows how far it got; `then` is a file handed to the window, opened once it is ready.
+    Opening { job: app::jobs::Job<Result<Opened, String>>, path: PathBuf, then: Option<PathBuf> },
     /// A database is open.
     Open(Box<OpenScreen>),
     /// The database could not be opened; the message says why and what to do.
@@ -141,6 +144,60 @@ enum Leave {
     List,
 }
 
+/// The lists the first frame shows, built from the loaded records (seconds on a regional copy).
+struct Lists {
+    /// The date they are built for.
+    view: NaiveDate,
+    staff: Vec<PersonState>,
+    attention: Vec<crate::domain::attention::Group>,
+    /// Rebuilt only when the records changed, not when only the date did.
+    search: Option<std::collections::HashMap<PersonId, String>>,
+}
+
+impl Lists {
+    /// The three lists side by side: each reads the records only.
+    fn build(session: &Session, view: NaiveDate, search_too: bool) -> Self {
+        let (data, settings) = (session.data(), session.settings());
+        std::thread::scope(|scope| {
+            let attention = scope.spawn(|| crate::domain::attention::attention(data, view, settings));
+            let search = search_too.then(|| scope.spawn(|| app::search_texts(data)));
+            let staff = app::all_staff_on(data, view, settings);
+            Lists {
+                view,
+                staff,
+                attention: attention.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                search: search.map(|s| s.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
+            }
+        })
+    }
+}
+
+/// A database opened in the background, with the lists of its first frame.
+struct Opened {
+    session: Session,
+    lists: Lists,
+}
+
+/// A database file at least this large opens in the background behind a progress bar (a municipal copy
+/// of 60 schools is about 40 MB and opens in a fifth of a second; a regional one takes seconds).
+pub const BACKGROUND_OPEN_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Opens the database at `location` and builds the lists of its first frame on `today`, reporting how
+/// far it got (the check of the file about a fifth of the time, the records half, the lists the rest).
+fn open_with_lists(
+    location: &paths::DbLocation,
+    today: NaiveDate,
+    progress: &app::jobs::Progress,
+) -> Result<Opened, String> {
+    let store = app::open_for_window(&location.path, location.mode).map_err(|e| e.to_string())?;
+    progress.set(0.2);
+    let session = Session::new(store).map_err(|e| e.to_string())?.with_today(today);
+    progress.set(0.65);
+    let lists = Lists::build(&session, today, true);
+    progress.set(1.0);
+    Ok(Opened { session, lists })
+}
+
 /// The application window.
 pub struct UchrostApp {
     screen: Screen,
@@ -155,14 +212,29 @@ pub struct UchrostApp {
 
 impl UchrostApp {
     /// Opens the database at `location`, or shows the first start when it does not exist yet.
+    /// A file of [`BACKGROUND_OPEN_BYTES`] or more opens in the background: the window shows its progress
+    /// at once and the desk when the records and lists are ready.
     pub fn new(location: paths::DbLocation, today: NaiveDate) -> Self {
-        let screen = if location.path.exists() {
+        let large = std::fs::metadata(&location.path).is_ok_and(|m| m.len() >= BACKGROUND_OPEN_BYTES);
+        Self::opening(location, today, large)
+    }
+
+    /// Like [`UchrostApp::new`], opening an existing database in the background when `background` is
+    /// set whatever its size.
+    pub fn opening(location: paths::DbLocation, today: NaiveDate, background: bool) -> Self {
+        let screen = if !location.path.exists() {
+            Screen::FirstStart(FirstStartForm::default())
+        } else if background {
+            let name = location.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let at = location.clone();
+            let job =
+                app::jobs::Job::spawn(format!("{} «{name}»", s::OPENING), move |p| open_with_lists(&at, today, p));
+            Screen::Opening { job, path: location.path.clone(), then: None }
+        } else {
             match app::open_for_window(&location.path, location.mode).and_then(Session::new) {
                 Ok(session) => Screen::Open(Box::new(OpenScreen::new(session))),
                 Err(e) => Screen::Failed { message: e.to_string(), path: location.path.clone() },
             }
-        } else {
-            Screen::FirstStart(FirstStartForm::default())
         };
         Self {
             screen,
@@ -201,6 +273,11 @@ impl UchrostApp {
     /// Opens a file handed to the window (on the command line, by a double click, dropped on it): a
     /// package or receipt goes to Обмен, anything else to the import of spreadsheets.
     pub fn open_file(&mut self, file: PathBuf) {
+        // A database still opening takes the file once it is open.
+        if let Screen::Opening { then, .. } = &mut self.screen {
+            *then = Some(file);
+            return;
+        }
         let exchange = file
             .extension()
             .and_then(|e| e.to_str())
@@ -261,7 +338,8 @@ impl UchrostApp {
 
     /// Whether background work is running (tests step until it is done).
     pub fn busy(&self) -> bool {
-        matches!(&self.screen, Screen::Open(o) if o.daily_backup.is_some() || o.import.busy() || o.settings.busy() || o.indicators.busy() || o.reports.busy())
+        matches!(&self.screen, Screen::Opening { .. })
+            || matches!(&self.screen, Screen::Open(o) if o.daily_backup.is_some() || o.import.busy() || o.settings.busy() || o.indicators.busy() || o.reports.busy())
     }
 
     /// The open session, for changes made outside the window (tests, scripted use).
@@ -295,6 +373,7 @@ impl UchrostApp {
         }
         self.guard_close(ui);
         let mut next: Option<Screen> = None;
+        let mut opened_file = None;
         match &mut self.screen {
             Screen::FirstStart(form) => {
                 egui::CentralPanel::default().show(ui, |ui| {
@@ -303,6 +382,20 @@ impl UchrostApp {
                     }
                 });
             }
+            Screen::Opening { job, path, then } => match job.poll() {
+                Some(Ok(Ok(opened))) => {
+                    next = Some(Screen::Open(Box::new(OpenScreen::with_lists(opened.session, opened.lists))));
+                    opened_file = then.take();
+                }
+                Some(Ok(Err(message))) => next = Some(Screen::Failed { message, path: path.clone() }),
+                Some(Err(())) => {
+                    next = Some(Screen::Failed { message: s::OPEN_CRASHED.to_string(), path: path.clone() })
+                }
+                None => {
+                    egui::CentralPanel::default().show(ui, |ui| opening_ui(ui, job, path));
+                    ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
+                }
+            },
             Screen::Open(open) => open.ui(ui, self.today, self.dialogs.as_ref()),
             Screen::Failed { message, path } => {
                 egui::CentralPanel::default().show(ui, |ui| {
@@ -314,8 +407,33 @@ impl UchrostApp {
         }
         if let Some(n) = next {
             self.screen = n;
+            // The first frame of the desk is drawn at once, not at the next event.
+            ui.ctx().request_repaint();
+        }
+        if let Some(file) = opened_file {
+            self.open_file(file);
         }
     }
+}
+
+/// A large database opening: what, where, and how far it got.
+fn opening_ui(ui: &mut egui::Ui, job: &app::jobs::Job<Result<Opened, String>>, path: &std::path::Path) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(120.0);
+        ui.heading(&job.title);
+        ui.add_space(12.0);
+        let fraction = job.fraction();
+        let step = if fraction < 0.2 {
+            s::OPENING_CHECK
+        } else if fraction < 0.65 {
+            s::OPENING_LOAD
+        } else {
+            s::OPENING_LISTS
+        };
+        ui.add(egui::ProgressBar::new(fraction).desired_width(420.0).text(step));
+        ui.add_space(8.0);
+        ui.weak(format!("{}: {}", s::FILE, path.display()));
+    });
 }
 
 /// The database could not be opened: say why, and offer the backups to restore from.
@@ -495,6 +613,23 @@ impl OpenScreen {
         }
     }
 
+    /// The desk with the lists of its first frame already built (in the background, for `lists.view`).
+    fn with_lists(session: Session, lists: Lists) -> Self {
+        let mut open = Self::new(session);
+        open.take_lists(lists);
+        open
+    }
+
+    fn take_lists(&mut self, lists: Lists) {
+        self.staff = lists.staff;
+        self.attention = lists.attention;
+        if let Some(search) = lists.search {
+            self.search = search;
+        }
+        self.cache_generation = self.session.generation;
+        self.cache_date = Some(lists.view);
+    }
+
     /// Takes the day's backup when its job has finished: records it, or keeps why it failed.
     fn poll_daily_backup(&mut self) {
         let Some(result) = self.daily_backup.as_ref().and_then(app::jobs::Job::poll) else { return };
@@ -664,20 +799,8 @@ impl OpenScreen {
         }
         let view = self.view_date(today);
         if self.cache_generation != self.session.generation || self.cache_date != Some(view) {
-            // The three caches side by side: each reads the records only (seconds on a regional copy).
-            let (data, settings) = (self.session.data(), self.session.settings());
-            let search_too = self.cache_generation != self.session.generation;
-            std::thread::scope(|scope| {
-                let attention = scope.spawn(|| crate::domain::attention::attention(data, view, settings));
-                let search = search_too.then(|| scope.spawn(|| app::search_texts(data)));
-                self.staff = app::all_staff_on(data, view, settings);
-                self.attention = attention.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-                if let Some(search) = search {
-                    self.search = search.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-                }
-            });
-            self.cache_generation = self.session.generation;
-            self.cache_date = Some(view);
+            let lists = Lists::build(&self.session, view, self.cache_generation != self.session.generation);
+            self.take_lists(lists);
         }
         self.shortcuts(ui, today);
         self.poll_daily_backup();

@@ -15,6 +15,12 @@ pub const CREATE: &str = "Создать базу";
 pub const OPEN_DEMO: &str = "Открыть демонстрационную базу";
 pub const FILE: &str = "Файл базы";
 pub const OPEN_FAILED: &str = "Базу данных не удалось открыть";
+pub const OPENING: &str = "Открываем базу";
+pub const OPENING_CHECK: &str = "Проверяем файл…";
+pub const OPENING_LOAD: &str = "Читаем записи…";
+pub const OPENING_LISTS: &str = "Составляем списки…";
+pub const OPEN_CRASHED: &str =
+    "Открытие базы прервалось из-за внутренней ошибки. Файл не изменён; попробуйте открыть его ещё раз.";
 pub const NO_BACKUPS: &str =
     "Резервных копий этой базы нет. Файл не изменён; его можно отдать специалисту для восстановления.";
 pub const CHOOSE_BACKUP: &str =

@@ -936,3 +936,76 @@ fn a_deleted_teacher_comes_back_from_the_whole_history() {
     assert_eq!(back.birth_date, Some(d("15.05.1980")));
     assert_eq!(data(&h).employments.iter().filter(|e| e.person == back.id).count(), 1, "with her work period");
 }
+
+/// Steps the window until the database opening in the background is open (or the opening failed).
+fn until_opened(h: &mut Harness<'static, UchrostApp>) {
+    for _ in 0..3000 {
+        if !h.state().busy() || h.state().session().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.step();
+    }
+    h.run();
+}
+
+/// A large copy opens in the background (issue 22: a regional copy's first frame in 2 s): the first
+/// frame says what is being opened with a progress bar, then the desk shows the staff on «Сегодня», and a
+/// sheet handed to the window while it opened lands on the import screen.
+#[test]
+fn a_database_opened_in_the_background_shows_its_progress_then_the_desk() {
+    let (dir, path, mut store) = school_db();
+    seed(&mut store, "Воронцова", "математика");
+    store.close().expect("close");
+    let sheet = dir.path().join("сотрудники.csv");
+    std::fs::write(&sheet, "ФИО;Дата рождения\nПетрова Анна Ивановна;12.05.1975\n").expect("sheet");
+    let app = UchrostApp::opening(DbLocation { path, mode: DiskMode::Local }, today(), true);
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1366.0, 768.0))
+        .build_ui_state(|ui, app: &mut UchrostApp| app.ui(ui), app);
+    h.step();
+    assert!(h.state().busy(), "the opening is background work");
+    if h.state().session().is_none() {
+        h.get_by_label_contains("Открываем базу «school.db»");
+        h.get_by_label_contains("Файл базы: ");
+    }
+    h.state_mut().open_file(sheet);
+    until_opened(&mut h);
+    let session = h.state().session().expect("the database opened");
+    assert_eq!(session.org().name, "МОУ СОШ № 7");
+    assert!(h.query_by_label_contains("Открываем базу").is_none(), "the progress is gone");
+    // The sheet waited for the database and went to the import screen with it.
+    for _ in 0..2000 {
+        if !h.state().busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.step();
+    }
+    h.run();
+    assert!(h.query_all_by_value("сотрудники.csv").next().is_some(), "the sheet's name on the import screen");
+    h.get_by_label("Загрузить (1)");
+    // The lists built in the background are the desk's: the teacher is found on the staff list.
+    h.get_by_label("Педагоги").click();
+    h.run();
+    h.get_by_label_contains("Воронцова");
+}
+
+/// A file that is not a database, opened in the background, ends on the screen that says why and offers
+/// the backups — not on a progress bar for ever.
+#[test]
+fn a_damaged_database_opened_in_the_background_says_why() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("school.db");
+    std::fs::write(&path, vec![0x55u8; 64 * 1024]).expect("garbage");
+    let app = UchrostApp::opening(DbLocation { path: path.clone(), mode: DiskMode::Local }, today(), true);
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1366.0, 768.0))
+        .build_ui_state(|ui, app: &mut UchrostApp| app.ui(ui), app);
+    h.step();
+    until_opened(&mut h);
+    assert!(!h.state().busy());
+    assert!(h.state().session().is_none());
+    h.get_by_label("Базу данных не удалось открыть");
+    assert_eq!(std::fs::read(&path).expect("file"), vec![0x55u8; 64 * 1024], "the file is left as it was");
+}
