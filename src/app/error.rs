@@ -2,7 +2,7 @@
 //! with variants that carry their data and the Russian wording here, once. Screens show it, the command
 //! line prints it with exit code 1.
 
-use crate::domain::OrgRole;
+use crate::domain::{OrgRole, ru};
 use crate::storage::StorageError;
 use std::path::PathBuf;
 
@@ -26,12 +26,18 @@ pub enum AppError {
     /// A step of the exchange refused: a package, a receipt, the registry of keys (the reason).
     #[error("{0}")]
     Exchange(String),
+    /// A spreadsheet that cannot be read as one (what is wrong with it).
+    #[error(transparent)]
+    Sheet(#[from] crate::import::sheet::SheetError),
+    /// A step of the self-test that failed (the step and why).
+    #[error("{step}: {detail}")]
+    SelfTest { step: String, detail: String },
     /// A person named on the command line or in a request who is not in the database (the name).
     #[error("работника «{0}» нет в базе")]
     NoSuchPerson(String),
     /// Several people match a name (the name and how many).
-    #[error("под «{0}» подходят {1} работников: уточните ФИО")]
-    AmbiguousPerson(String, usize),
+    #[error("под «{name}» {} {}: уточните ФИО", ru::plural(*.count as u64, "подходит", "подходят", "подходят"), ru::count(*.count as u64, "работник", "работника", "работников"))]
+    AmbiguousPerson { name: String, count: usize },
     /// A report that cannot be made from these records (the reason).
     #[error("{0}")]
     Report(String),

@@ -9,8 +9,8 @@ pub use crate::import::plan::Context;
 pub use crate::import::{EventInfo, Field, ImportKind, RowStatus};
 
 /// The sheets of a spreadsheet file, for the choice of one (a Russian message when it cannot be read).
-pub fn sheet_names(path: &Path) -> Result<Vec<String>, String> {
-    sheet::sheet_names(path).map_err(|e| e.to_string())
+pub fn sheet_names(path: &Path) -> Result<Vec<String>, super::AppError> {
+    Ok(sheet::sheet_names(path)?)
 }
 
 /// Writes the empty template of a kind (headers and an example row) to `path`.

@@ -1076,7 +1076,7 @@ pub fn find_person(data: &Dataset, name: &str) -> Result<PersonId, AppError> {
     match found.as_slice() {
         [one] => Ok(one.id),
         [] => Err(AppError::NoSuchPerson(name.to_string())),
-        many => Err(AppError::AmbiguousPerson(name.to_string(), many.len())),
+        many => Err(AppError::AmbiguousPerson { name: name.to_string(), count: many.len() }),
     }
 }
 

@@ -18,12 +18,11 @@ pub fn folder() -> PathBuf {
 }
 
 /// Runs every step, printing one line each; the folder is removed afterwards, whatever happened.
-pub fn run(out: &mut dyn Write) -> Result<(), String> {
+pub fn run(out: &mut dyn Write) -> Result<(), super::AppError> {
     let dir = folder();
     let _ = writeln!(out, "Самопроверка УчРост {} во временной папке {}", env!("CARGO_PKG_VERSION"), dir.display());
-    let result = std::fs::create_dir_all(&dir)
-        .map_err(|e| format!("временная папка {} не создана: {e}", dir.display()))
-        .and_then(|()| steps(&dir, out));
+    let result =
+        std::fs::create_dir_all(&dir).map_err(|e| super::AppError::write(&dir, &e)).and_then(|()| steps(&dir, out));
     let _ = std::fs::remove_dir_all(&dir);
     match &result {
         Ok(()) => {
@@ -37,14 +36,14 @@ pub fn run(out: &mut dyn Write) -> Result<(), String> {
 }
 
 /// One step: its name, timed, printed as «✓ name (N мс)»; an error names the step.
-fn step<T>(out: &mut dyn Write, name: &str, f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+fn step<T>(out: &mut dyn Write, name: &str, f: impl FnOnce() -> Result<T, String>) -> Result<T, super::AppError> {
     let started = Instant::now();
-    let value = f().map_err(|e| format!("{name}: {e}"))?;
+    let value = f().map_err(|detail| super::AppError::SelfTest { step: name.to_string(), detail })?;
     let _ = writeln!(out, "  ✓ {name} ({} мс)", started.elapsed().as_millis());
     Ok(value)
 }
 
-fn steps(dir: &Path, out: &mut dyn Write) -> Result<(), String> {
+fn steps(dir: &Path, out: &mut dyn Write) -> Result<(), super::AppError> {
     let today = super::today();
     let school_db = dir.join("База школы № 1.db");
     let municipal_db = dir.join("Управление образования.db");
@@ -156,8 +155,8 @@ fn steps(dir: &Path, out: &mut dyn Write) -> Result<(), String> {
         }
         Ok(())
     })?;
-    school.close().map_err(text)?;
-    municipality.close().map_err(text)?;
+    school.close()?;
+    municipality.close()?;
     let _ = writeln!(out, "  дата проверки: {}", fmt_date(today));
     Ok(())
 }

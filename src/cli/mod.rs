@@ -259,7 +259,7 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Next {
             }
             return Next::Exit(match app::selftest::run(out) {
                 Ok(()) => Exit::Ok,
-                Err(e) => Exit::Error(e),
+                Err(e) => Exit::Error(e.to_string()),
             });
         }
         a if opens_window(a) => {

@@ -84,7 +84,7 @@ impl ImportScreen {
                 self.school_year = None;
                 self.start_read(session);
             }
-            Err(e) => self.message = Some(Notice::Failed(e)),
+            Err(e) => self.message = Some(Notice::Failed(e.to_string())),
         }
     }
 

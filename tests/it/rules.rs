@@ -484,3 +484,17 @@ fn the_window_place_reads_back() {
         assert_eq!(WindowPlace::parse(bad), None, "{bad}");
     }
 }
+
+/// The application's error for a name that several people share agrees its verb and noun with the count.
+#[test]
+fn an_ambiguous_name_says_how_many_in_words_that_agree() {
+    for (count, said) in [
+        (2, "под «Иванова» подходят 2 работника: уточните ФИО"),
+        (5, "под «Иванова» подходят 5 работников: уточните ФИО"),
+        (21, "под «Иванова» подходит 21 работник: уточните ФИО"),
+        (112, "под «Иванова» подходят 112 работников: уточните ФИО"),
+    ] {
+        let e = uchrost::app::AppError::AmbiguousPerson { name: "Иванова".into(), count };
+        assert_eq!(e.to_string(), said);
+    }
+}
