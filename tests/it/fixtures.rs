@@ -92,3 +92,60 @@ fn the_first_package_format_imports_in_this_version() {
     assert_eq!(data.persons.len(), 7);
     assert!(data.schools().any(|s| s.code == "009"));
 }
+
+/// Opens a fixture pair kept side by side (a school and its municipality), both copied into one folder.
+fn fixture_pair(school: &str, municipality: &str) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let (dir, school_path) = fixture(school);
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(municipality);
+    let mun_path = dir.path().join(municipality);
+    std::fs::copy(&src, &mun_path).expect("copy fixture");
+    (dir, school_path, mun_path)
+}
+
+/// What both fixtures of an exchange schema must still do: open at the current version with nothing
+/// damaged, keep each other's keys, and take the school's next package made by this version — the
+/// sequence going on from the one the old version recorded.
+fn exchange_goes_on(school_path: &std::path::Path, mun_path: &std::path::Path, school_code: &str, persons: usize) {
+    let mut school = Store::open(school_path, DiskMode::Local).expect("the school's fixture opens");
+    assert_eq!(settings_of(school.connection()).expect("settings").user_version, CURRENT_VERSION);
+    assert!(school.integrity_problems().expect("check").is_empty());
+    assert_eq!(school.own_org().code, school_code);
+    assert_eq!(school.load().expect("load").persons.len(), persons);
+    let mut mun = Store::open(mun_path, DiskMode::Local).expect("the municipality's fixture opens");
+    assert_eq!(settings_of(mun.connection()).expect("settings").user_version, CURRENT_VERSION);
+    assert!(mun.integrity_problems().expect("check").is_empty());
+    let peers = mun.peers().expect("peers");
+    let peer = peers.iter().find(|p| p.code == school_code).expect("the school's key is still registered");
+    assert_eq!(peer.last_sequence, Some(1));
+    let log = mun.package_log(10).expect("journal");
+    assert!(log.iter().any(|e| e.sequence == Some(1) && e.result == uchrost::app::exchange::ACCEPTED));
+    let merged = mun.load().expect("load");
+    assert_eq!(merged.persons.len(), persons, "the school's people merged by the old version");
+
+    let package = school_path.with_file_name("next.uchpkg");
+    let out = uchrost::app::exchange::export(
+        &mut school,
+        &package,
+        uchrost::app::exchange::ExportTarget::Upward,
+        false,
+        d("01.10.2026"),
+    )
+    .expect("this version exports with the old keys");
+    assert_eq!(out.sequence, 2);
+    assert!(out.encrypted, "to the municipality's key the old version registered");
+    let taken = uchrost::app::exchange::import(&mut mun, &[package.as_path()], false, false, d("01.10.2026"))
+        .expect("import");
+    assert_eq!(taken[0].result, uchrost::app::exchange::ACCEPTED, "{}", taken[0].message);
+    assert_eq!(taken[0].sequence, Some(2));
+    assert_eq!(mun.load().expect("load").persons.len(), persons);
+}
+
+/// Schema 3 (the exchange: own keys, registered keys, sent packages, the package journal), made by the
+/// build of `904c664^` with `uchrost init` (municipality M3, school 004), `uchrost demo --db school.db
+/// --teachers 6 --seed 13 --today 01.09.2026`, both key cards exchanged with `uchrost keys --export/--import`,
+/// then `uchrost export` of the school and `uchrost import` of its package into the municipality.
+#[test]
+fn schema_3_opens_and_the_exchange_goes_on() {
+    let (_dir, school, mun) = fixture_pair("schema-v3-school.db", "schema-v3-municipality.db");
+    exchange_goes_on(&school, &mun, "004", 8);
+}
