@@ -105,7 +105,13 @@ fn fixture_pair(school: &str, municipality: &str) -> (tempfile::TempDir, std::pa
 /// What both fixtures of an exchange schema must still do: open at the current version with nothing
 /// damaged, keep each other's keys, and take the school's next package made by this version — the
 /// sequence going on from the one the old version recorded.
-fn exchange_goes_on(school_path: &std::path::Path, mun_path: &std::path::Path, school_code: &str, persons: usize) {
+fn exchange_goes_on(
+    school_path: &std::path::Path,
+    mun_path: &std::path::Path,
+    school_code: &str,
+    persons: usize,
+    merged_persons: usize,
+) {
     let mut school = Store::open(school_path, DiskMode::Local).expect("the school's fixture opens");
     assert_eq!(settings_of(school.connection()).expect("settings").user_version, CURRENT_VERSION);
     assert!(school.integrity_problems().expect("check").is_empty());
@@ -120,7 +126,7 @@ fn exchange_goes_on(school_path: &std::path::Path, mun_path: &std::path::Path, s
     let log = mun.package_log(10).expect("journal");
     assert!(log.iter().any(|e| e.sequence == Some(1) && e.result == uchrost::app::exchange::ACCEPTED));
     let merged = mun.load().expect("load");
-    assert_eq!(merged.persons.len(), persons, "the school's people merged by the old version");
+    assert_eq!(merged.persons.len(), merged_persons, "the school's people merged by the old version");
 
     let package = school_path.with_file_name("next.uchpkg");
     let out = uchrost::app::exchange::export(
@@ -133,11 +139,11 @@ fn exchange_goes_on(school_path: &std::path::Path, mun_path: &std::path::Path, s
     .expect("this version exports with the old keys");
     assert_eq!(out.sequence, 2);
     assert!(out.encrypted, "to the municipality's key the old version registered");
-    let taken = uchrost::app::exchange::import(&mut mun, &[package.as_path()], false, false, d("01.10.2026"))
-        .expect("import");
+    let taken =
+        uchrost::app::exchange::import(&mut mun, &[package.as_path()], false, false, d("01.10.2026")).expect("import");
     assert_eq!(taken[0].result, uchrost::app::exchange::ACCEPTED, "{}", taken[0].message);
     assert_eq!(taken[0].sequence, Some(2));
-    assert_eq!(mun.load().expect("load").persons.len(), persons);
+    assert_eq!(mun.load().expect("load").persons.len(), merged_persons);
 }
 
 /// Schema 3 (the exchange: own keys, registered keys, sent packages, the package journal), made by the
@@ -147,5 +153,22 @@ fn exchange_goes_on(school_path: &std::path::Path, mun_path: &std::path::Path, s
 #[test]
 fn schema_3_opens_and_the_exchange_goes_on() {
     let (_dir, school, mun) = fixture_pair("schema-v3-school.db", "schema-v3-municipality.db");
-    exchange_goes_on(&school, &mun, "004", 8);
+    exchange_goes_on(&school, &mun, "004", 8, 8);
+}
+
+/// Schema 5 (the monitoring cycle: goals, findings, recommendations, measures, decisions, effects), made by
+/// the build of 30.11.2026 with `uchrost init` (municipality M5, school 005), `uchrost demo --db mun.db
+/// --schools 2 --seed 15 --today 01.09.2026` (two demo schools with a cycle), `uchrost demo --db school.db
+/// --teachers 6 --seed 15 --today 01.09.2026`, the key cards exchanged, the school's package merged.
+#[test]
+fn schema_5_opens_with_its_cycle_and_the_exchange_goes_on() {
+    let (_dir, school, mun) = fixture_pair("schema-v5-school.db", "schema-v5-municipality.db");
+    {
+        let store = Store::open(&mun, DiskMode::Local).expect("open");
+        let data = store.load().expect("load");
+        assert_eq!(data.goals.len(), 2);
+        assert_eq!(data.findings.len(), 2);
+        assert_eq!(data.schools().count(), 3, "two demo schools and school 005");
+    }
+    exchange_goes_on(&school, &mun, "005", 8, 46);
 }
