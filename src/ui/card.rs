@@ -92,6 +92,8 @@ pub struct Card {
     /// A course just recorded that may fulfil a planned course step of a route.
     offer: Option<StepOffer>,
     cache: Option<CardCache>,
+    /// The person's history as shown, read again only when the data changes (not every frame).
+    history: Option<(u64, Result<Vec<(crate::app::ActionEntry, crate::app::history::Shown)>, String>)>,
 }
 
 /// What the card derives from the whole database, rebuilt only when the data (or the day) changes: the
@@ -142,6 +144,7 @@ impl Card {
             step: None,
             offer: None,
             cache: None,
+            history: None,
         }
     }
 
@@ -594,22 +597,34 @@ impl Card {
     }
 
     fn history_ui(&mut self, ui: &mut egui::Ui, session: &mut Session) {
-        let history = match session.history(Some(self.person), 200) {
-            Ok(h) => h,
-            Err(e) => {
-                ui.colored_label(theme::ERROR, e.to_string());
+        if self.history.as_ref().is_none_or(|(g, _)| *g != session.generation) {
+            let names: std::collections::HashMap<PersonId, String> =
+                session.data().persons.iter().map(|p| (p.id, p.full_name())).collect();
+            let read = session.history(Some(self.person), 200).map_err(|e| e.to_string()).map(|actions| {
+                actions
+                    .into_iter()
+                    .map(|a| {
+                        let shown = crate::app::history::shown(session.data(), &names, &a);
+                        (a, shown)
+                    })
+                    .collect()
+            });
+            self.history = Some((session.generation, read));
+        }
+        let history = match &self.history {
+            Some((_, Ok(h))) => h,
+            Some((_, Err(e))) => {
+                ui.colored_label(theme::ERROR, e.as_str());
                 return;
             }
+            None => return,
         };
         if history.is_empty() {
             ui.weak(s::NO_HISTORY);
         }
         let mut undo = None;
-        let names: std::collections::HashMap<PersonId, String> =
-            session.data().persons.iter().map(|p| (p.id, p.full_name())).collect();
-        for a in &history {
-            let shown = crate::app::history::shown(session.data(), &names, a);
-            if super::history::action_ui(ui, a, &shown, format!("{} № {}", s::UNDO, a.id), None) {
+        for (a, shown) in history {
+            if super::history::action_ui(ui, a, shown, format!("{} № {}", s::UNDO, a.id), None) {
                 undo = Some(a.id);
             }
         }
