@@ -300,7 +300,7 @@ impl Card {
                     FormAction::Cancel => self.main = None,
                     FormAction::None => {}
                 }
-                ui.add_space(12.0);
+                ui.add_space(theme::GAP_LARGE);
                 if ui.button(s::DELETE_PERSON).clicked() {
                     self.confirm = Some((RecordKind::Person, person.id.0, person.full_name()));
                 }
@@ -330,7 +330,7 @@ impl Card {
                 FormAction::Cancel => self.form = None,
                 FormAction::None => {}
             }
-            ui.add_space(8.0);
+            ui.add_space(theme::GAP);
         }
         let own = session.org().id;
         for kind in tab.kinds() {
@@ -369,7 +369,7 @@ impl Card {
                     self.steps_ui(ui, session, route, today);
                 }
             }
-            ui.add_space(8.0);
+            ui.add_space(theme::GAP);
         }
     }
 
@@ -438,7 +438,7 @@ impl Card {
                         });
                     }
                     if overdue {
-                        ui.colored_label(theme::WARNING, text);
+                        ui.colored_label(theme::OVERDUE, text);
                     } else {
                         ui.label(text);
                     }

@@ -178,7 +178,7 @@ impl CycleScreen {
                 }
                 self.form = Some(Form::new(&record, format!("{} {}", s::CY_NEW, self.tab.kind().label()), true));
             }
-            ui.add_space(6.0);
+            ui.add_space(super::theme::GAP);
             self.list_ui(ui, session, year);
         });
     }

@@ -170,7 +170,7 @@ impl ExchangeScreen {
                     ui.end_row();
                 }
             });
-            ui.add_space(6.0);
+            ui.add_space(theme::GAP);
             ui.strong(s::EX_LOG);
             egui::Grid::new("package_log").striped(true).num_columns(4).show(ui, |ui| {
                 for e in o.log.iter().take(20) {
@@ -239,7 +239,7 @@ impl ExchangeScreen {
             }
         };
         last_sent_ui(ui, o);
-        ui.add_space(6.0);
+        ui.add_space(theme::GAP);
         ui.strong(s::EX_WHAT_LEAVES);
         ui.label(s::EX_PRIVACY);
         egui::Grid::new("outgoing").striped(true).num_columns(2).show(ui, |ui| {
@@ -480,7 +480,7 @@ impl ExchangeScreen {
                 });
             }
         }
-        ui.add_space(6.0);
+        ui.add_space(theme::GAP);
         if self.pending.is_empty() {
             let take = if region { s::EX_TAKE_MUNICIPAL_PACKAGES } else { s::EX_TAKE_PACKAGES };
             if ui.button(take).clicked() {

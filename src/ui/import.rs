@@ -143,7 +143,7 @@ impl ImportScreen {
         }
         ui.heading(s::IMPORT_TITLE);
         ui.label(s::IMPORT_HINT);
-        ui.add_space(4.0);
+        ui.add_space(theme::GAP_SMALL);
         self.choose_ui(ui, session, dialogs);
         if let Some(job) = &self.job {
             ui.horizontal(|ui| {

@@ -279,7 +279,7 @@ impl IndicatorsScreen {
                     });
                     row.col(|ui| match r.met {
                         Some(true) => {
-                            ui.colored_label(theme::GOOD, s::IND_MET);
+                            ui.colored_label(theme::DONE, s::IND_MET);
                         }
                         Some(false) => {
                             ui.colored_label(theme::ERROR, s::IND_MISSED);

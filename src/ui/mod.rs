@@ -419,9 +419,9 @@ impl UchrostApp {
 /// A large database opening: what, where, and how far it got.
 fn opening_ui(ui: &mut egui::Ui, job: &app::jobs::Job<Result<Opened, String>>, path: &std::path::Path) {
     ui.vertical_centered(|ui| {
-        ui.add_space(120.0);
+        ui.add_space(theme::PAGE_TOP);
         ui.heading(&job.title);
-        ui.add_space(12.0);
+        ui.add_space(theme::GAP_LARGE);
         let fraction = job.fraction();
         let step = if fraction < 0.2 {
             s::OPENING_CHECK
@@ -431,7 +431,7 @@ fn opening_ui(ui: &mut egui::Ui, job: &app::jobs::Job<Result<Opened, String>>, p
             s::OPENING_LISTS
         };
         ui.add(egui::ProgressBar::new(fraction).desired_width(420.0).text(step));
-        ui.add_space(8.0);
+        ui.add_space(theme::GAP);
         ui.weak(format!("{}: {}", s::FILE, path.display()));
     });
 }
@@ -445,9 +445,9 @@ fn failed_ui(
 ) -> Option<Screen> {
     ui.heading(s::OPEN_FAILED);
     ui.label(message.as_str());
-    ui.add_space(8.0);
+    ui.add_space(theme::GAP);
     ui.label(format!("{}: {}", s::FILE, path.display()));
-    ui.add_space(8.0);
+    ui.add_space(theme::GAP);
     // Another program may have let the database go (or a disk come back): try again.
     if ui.button(s::RETRY_OPEN).clicked() {
         match app::open_for_window(path, location.mode).and_then(Session::new) {
@@ -455,7 +455,7 @@ fn failed_ui(
             Err(e) => *message = e.to_string(),
         }
     }
-    ui.add_space(8.0);
+    ui.add_space(theme::GAP);
     let backups = app::backups(path).unwrap_or_default();
     if backups.is_empty() {
         ui.label(s::NO_BACKUPS);
@@ -490,10 +490,10 @@ fn first_start_ui(
 ) -> Option<Screen> {
     let mut result = None;
     ui.vertical_centered(|ui| {
-        ui.add_space(40.0);
+        ui.add_space(theme::PAGE_TOP);
         ui.heading(s::WELCOME);
         ui.label(s::WELCOME_TEXT);
-        ui.add_space(16.0);
+        ui.add_space(theme::GAP_LARGE);
     });
     egui::Grid::new("first_start").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
         ui.label(s::DB_KIND);
@@ -539,7 +539,7 @@ fn first_start_ui(
             ui.end_row();
         }
     });
-    ui.add_space(8.0);
+    ui.add_space(theme::GAP);
     ui.horizontal(|ui| {
         if ui.button(s::CREATE).clicked() {
             let location = match &form.portable_path {
@@ -580,7 +580,7 @@ fn first_start_ui(
     if let Some(err) = &form.error {
         ui.colored_label(theme::ERROR, err);
     }
-    ui.add_space(8.0);
+    ui.add_space(theme::GAP);
     ui.label(format!("{}: {}", s::FILE, location.path.display()));
     result
 }
@@ -830,7 +830,7 @@ impl OpenScreen {
             });
         });
         egui::Panel::left("nav").resizable(false).default_size(190.0).show(ui, |ui| {
-            ui.add_space(6.0);
+            ui.add_space(theme::GAP);
             for section in &Section::all() {
                 let mut title = section.label().to_string();
                 if *section == Section::Today {

@@ -105,7 +105,7 @@ impl Registers {
                         ui.label(fmt_opt_date(row.apply_by));
                         ui.label(row.year.map(|y| y.to_string()).unwrap_or_default());
                         if row.apply_by.is_some_and(|d| d < today) {
-                            ui.colored_label(theme::WARNING, &row.next_step);
+                            ui.colored_label(theme::OVERDUE, &row.next_step);
                         } else {
                             ui.label(&row.next_step);
                         }
@@ -132,10 +132,7 @@ impl Registers {
                         }
                         ui.label(fmt_opt_date(row.last_end));
                         if row.due {
-                            ui.colored_label(
-                                theme::WARNING,
-                                format!("{} {}", s::COURSES_DUE, fmt_opt_date(row.due_from)),
-                            );
+                            ui.colored_label(theme::DUE, format!("{} {}", s::COURSES_DUE, fmt_opt_date(row.due_from)));
                         } else {
                             ui.label(fmt_opt_date(row.due_from));
                         }
@@ -274,7 +271,7 @@ impl Registers {
                         }
                     });
                 }
-                ui.add_space(8.0);
+                ui.add_space(theme::GAP);
                 ui.strong(s::YOUNG_WITHOUT_MENTOR);
                 for p in data.persons.iter().filter(|p| p.pedagogical) {
                     let state = index.state(p, today, settings);
@@ -362,7 +359,7 @@ fn route_row_ui(ui: &mut egui::Ui, row: &RouteRow) -> bool {
     ui.label(row.status.label());
     ui.weak(&row.period);
     if row.overdue > 0 {
-        ui.colored_label(theme::WARNING, format!("{}: {}", s::OVERDUE, row.overdue));
+        ui.colored_label(theme::OVERDUE, format!("{}: {}", s::OVERDUE, row.overdue));
     } else {
         ui.label("");
     }
@@ -470,7 +467,7 @@ impl Registers {
         if let Some(v) = edit {
             self.vacancy = Some(super::form::Form::new(&crate::domain::AnyRecord::Vacancy(v), s::EDIT, false));
         }
-        ui.add_space(8.0);
+        ui.add_space(theme::GAP);
         ui.strong(s::RESERVE);
         let names: std::collections::HashMap<PersonId, String> =
             data.persons.iter().map(|p| (p.id, p.full_name())).collect();

@@ -113,7 +113,7 @@ impl ReportsScreen {
             for (i, b) in report.blocks.iter().enumerate() {
                 match b {
                     Block::Heading(_, t) => {
-                        ui.add_space(4.0);
+                        ui.add_space(theme::GAP_SMALL);
                         ui.strong(t);
                     }
                     Block::Paragraph(t) => {
@@ -222,7 +222,7 @@ impl ReportsScreen {
         egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
             ui.heading(s::NAV_REPORTS);
             ui.label(format!("{} {year}", s::REP_YEAR));
-            ui.add_space(4.0);
+            ui.add_space(theme::GAP_SMALL);
             let mut kinds: Vec<ReportKind> = ReportKind::LISTED.to_vec();
             kinds.insert(6, ReportKind::RouteCard(self.person.unwrap_or(PersonId(uuid::Uuid::nil()))));
             for k in kinds {
@@ -261,7 +261,7 @@ impl ReportsScreen {
                 }
                 _ => {}
             }
-            ui.add_space(6.0);
+            ui.add_space(theme::GAP);
             let ready = self.job.is_none() && !matches!(self.kind, ReportKind::RouteCard(_) if self.person.is_none());
             ui.horizontal(|ui| {
                 if ui.add_enabled(ready && self.print_job.is_none(), egui::Button::new(s::REP_PRINT)).clicked() {

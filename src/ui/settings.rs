@@ -38,7 +38,7 @@ impl SettingsScreen {
 
     fn body_ui(&mut self, ui: &mut egui::Ui, session: &mut Session) {
         ui.label(format!("{}: {}", s::FILE, session.path().display()));
-        ui.add_space(8.0);
+        ui.add_space(theme::GAP);
         ui.strong(s::THRESHOLDS);
         let draft = self.draft.get_or_insert_with(|| session.settings().clone());
         egui::Grid::new("thresholds").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
@@ -72,9 +72,9 @@ impl SettingsScreen {
                 Err(e) => Notice::Failed(e.to_string()),
             });
         }
-        ui.add_space(12.0);
+        ui.add_space(theme::GAP_LARGE);
         self.new_year_ui(ui, session);
-        ui.add_space(12.0);
+        ui.add_space(theme::GAP_LARGE);
         ui.collapsing(s::PROFILE, |ui| self.profile_ui(ui, session));
         ui.collapsing(s::DICTIONARIES, |ui| self.dictionaries_ui(ui, session));
         ui.collapsing(s::BACKUPS, |ui| self.backups_ui(ui, session));

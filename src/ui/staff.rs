@@ -317,7 +317,7 @@ impl StaffTable {
                     row.col(|ui| {
                         let label = p.category.label();
                         if matches!(p.category, CategoryState::Expiring { .. } | CategoryState::Expired { .. }) {
-                            ui.colored_label(theme::WARNING, label);
+                            ui.colored_label(theme::DUE, label);
                         } else {
                             ui.label(label);
                         }
@@ -327,7 +327,7 @@ impl StaffTable {
                     });
                     row.col(|ui| {
                         if p.courses.due {
-                            ui.colored_label(theme::WARNING, s::COURSES_DUE);
+                            ui.colored_label(theme::DUE, s::COURSES_DUE);
                         } else {
                             ui.label(format!(
                                 "{} {}",

@@ -11,6 +11,22 @@ pub const CHART: Color32 = Color32::from_rgb(0x2A, 0x5D, 0xA8);
 /// Something that needs attention soon.
 pub const WARNING: Color32 = Color32::from_rgb(0xA8, 0x5A, 0x00);
 
+/// A thing due soon (a category, courses): the colour of its word, never the only sign of it.
+pub const DUE: Color32 = WARNING;
+/// A thing overdue (a step past its date, a category expired): always said in words as well.
+pub const OVERDUE: Color32 = ERROR;
+/// A thing done (a step, a target met).
+pub const DONE: Color32 = GOOD;
+
+/// Space between a control and the next one of the same group.
+pub const GAP_SMALL: f32 = 4.0;
+/// Space between lines of a form or parts of a panel.
+pub const GAP: f32 = 8.0;
+/// Space between sections of a screen.
+pub const GAP_LARGE: f32 = 14.0;
+/// Space above what stands alone in the middle of a screen (the first start, the opening of a base).
+pub const PAGE_TOP: f32 = 60.0;
+
 /// DejaVu Sans (Bitstream Vera licence, `assets/fonts/DejaVu-LICENSE.txt`) after egui's own font: it
 /// draws the arrows and symbols egui's font lacks («→», «…», «№» in every weight).
 const FALLBACK_FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
