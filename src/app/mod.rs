@@ -1,5 +1,6 @@
 //! Use cases: the one layer that combines storage and the rest. The command line and the GUI call these.
 
+pub mod commands;
 pub mod error;
 pub mod exchange;
 pub mod fields;
@@ -19,6 +20,7 @@ pub use crate::storage::{ActionEntry, RecordChange};
 use crate::storage::{Change, HistoryMode, Store};
 pub use crate::storage::{DiskMode, StorageError};
 use chrono::{NaiveDate, NaiveDateTime};
+pub use commands::{Command, Done, Ticket};
 pub use error::AppError;
 use std::path::{Path, PathBuf};
 
@@ -320,6 +322,8 @@ pub struct Session {
     dictionaries: std::collections::HashMap<crate::domain::dictionaries::Dictionary, Vec<String>>,
     /// Bumped on every reload, so that screens can tell when to rebuild their caches.
     pub generation: u64,
+    /// The screens' changes waiting for the end of the frame, and the outcomes of the last frame's.
+    queue: commands::Queue,
 }
 
 impl Session {
@@ -327,7 +331,15 @@ impl Session {
         let data = store.load()?;
         let settings = store.rule_settings()?;
         let dictionaries = read_dictionaries(&store)?;
-        Ok(Self { store, today: today(), data: std::sync::Arc::new(data), settings, dictionaries, generation: 1 })
+        Ok(Self {
+            store,
+            today: today(),
+            data: std::sync::Arc::new(data),
+            settings,
+            dictionaries,
+            generation: 1,
+            queue: commands::Queue::default(),
+        })
     }
 
     /// Works on `date` instead of today's date.

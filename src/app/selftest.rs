@@ -21,8 +21,12 @@ pub fn folder() -> PathBuf {
 pub fn run(out: &mut dyn Write) -> Result<(), super::AppError> {
     let dir = folder();
     let _ = writeln!(out, "Самопроверка УчРост {} во временной папке {}", env!("CARGO_PKG_VERSION"), dir.display());
-    let result =
-        std::fs::create_dir_all(&dir).map_err(|e| super::AppError::write(&dir, &e)).and_then(|()| steps(&dir, out));
+    let result = std::fs::create_dir_all(&dir)
+        .map_err(|e| super::AppError::SelfTest {
+            step: format!("временная папка {} не создана", dir.display()),
+            detail: crate::storage::files::io_message(&e),
+        })
+        .and_then(|()| steps(&dir, out));
     let _ = std::fs::remove_dir_all(&dir);
     match &result {
         Ok(()) => {

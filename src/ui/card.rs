@@ -3,8 +3,7 @@
 
 use super::form::{Form, FormAction, FormContext};
 use super::{strings as s, theme};
-use crate::app::Notice;
-use crate::app::Session;
+use crate::app::{Command, Notice, Session, Ticket};
 use crate::domain::dates::fmt_opt_date;
 use crate::domain::*;
 use chrono::NaiveDate;
@@ -94,6 +93,24 @@ pub struct Card {
     cache: Option<CardCache>,
     /// The person's history as shown, read again only when the data changes (not every frame).
     history: Option<(u64, Result<Vec<(crate::app::ActionEntry, crate::app::history::Shown)>, String>)>,
+    /// A change sent to the session, with what to do when its outcome comes (the next frame).
+    pending: Option<(Ticket, After)>,
+}
+
+/// What the card does with the outcome of a change it sent.
+enum After {
+    /// The person's own fields were saved: close their form.
+    Main,
+    /// A record's form was saved: close it, and offer the route step a course may fulfil.
+    Form { course: Option<Course> },
+    /// A route step was added, changed or marked done: close its editor.
+    Step,
+    /// Say this when it is done.
+    Say(String),
+    /// An action of the history was undone.
+    Undo(i64),
+    /// A record was deleted (the person themselves: the card closes).
+    Deleted { person: bool },
 }
 
 /// What the card derives from the whole database, rebuilt only when the data (or the day) changes: the
@@ -145,7 +162,66 @@ impl Card {
             offer: None,
             cache: None,
             history: None,
+            pending: None,
         }
+    }
+
+    fn send(&mut self, session: &mut Session, command: Command, after: After) {
+        self.pending = Some((session.send(command), after));
+    }
+
+    /// Whether a change the card sent is waiting for its outcome.
+    pub fn waiting(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Takes the outcome of the change the card sent (applied at the end of the last frame): closes the
+    /// form, or shows what went wrong in it. Called every frame, whether the card is drawn or not.
+    pub fn poll(&mut self, session: &mut Session) -> CardAction {
+        let Some((ticket, _)) = &self.pending else { return CardAction::None };
+        let Some(outcome) = session.outcome(*ticket) else { return CardAction::None };
+        let Some((_, after)) = self.pending.take() else { return CardAction::None };
+        let outcome = outcome.map(|_| ());
+        match (after, outcome) {
+            (After::Main, Ok(())) => {
+                self.main = None;
+                self.message = Some(Notice::Done(s::SAVED.into()));
+            }
+            (After::Form { course }, Ok(())) => {
+                self.form = None;
+                self.message = Some(Notice::Done(s::SAVED.into()));
+                if let Some(c) = course {
+                    self.offer = course_step_offer(session.data(), &c);
+                }
+            }
+            (After::Main, Err(e)) => {
+                if let Some(form) = &mut self.main {
+                    form.errors.insert(String::new(), e.to_string());
+                }
+            }
+            (After::Form { .. }, Err(e)) => {
+                if let Some(form) = &mut self.form {
+                    form.errors.insert(String::new(), e.to_string());
+                }
+            }
+            (After::Step, Ok(())) => self.step = None,
+            (After::Step, Err(e)) => {
+                if let Some(edit) = &mut self.step {
+                    edit.error = Some(e.to_string());
+                }
+            }
+            (After::Say(text), outcome) => self.message = Some(Notice::of(outcome, |()| text)),
+            (After::Undo(id), outcome) => {
+                if outcome.is_ok() {
+                    self.main = None;
+                }
+                self.message = Some(Notice::of(outcome, |()| format!("{} № {id}", s::UNDONE)));
+            }
+            (After::Deleted { person: true }, Ok(())) => return CardAction::Close,
+            (After::Deleted { person: false }, Ok(())) => self.message = Some(Notice::Done(s::DELETED.into())),
+            (After::Deleted { .. }, Err(e)) => self.message = Some(Notice::Failed(e.to_string())),
+        }
+        CardAction::None
     }
 
     /// Whether the card holds an edit not yet saved.
@@ -183,13 +259,7 @@ impl Card {
     fn save_main(&mut self, session: &mut Session, today: NaiveDate) {
         let Some(form) = &mut self.main else { return };
         if let Some(record) = form.build(today) {
-            match session.put(s::PERSON_EDITED, record) {
-                Ok(()) => {
-                    self.main = None;
-                    self.message = Some(Notice::Done(s::SAVED.into()));
-                }
-                Err(e) => form.errors.insert(String::new(), e.to_string()).map_or((), |_| ()),
-            }
+            self.send(session, Command::Put { what: s::PERSON_EDITED.into(), record }, After::Main);
         }
     }
 
@@ -201,18 +271,7 @@ impl Card {
                 AnyRecord::Course(c) => Some(c.clone()),
                 _ => None,
             };
-            match session.put(&what, record) {
-                Ok(()) => {
-                    self.form = None;
-                    self.message = Some(Notice::Done(s::SAVED.into()));
-                    if let Some(c) = course {
-                        self.offer = course_step_offer(session.data(), &c);
-                    }
-                }
-                Err(e) => {
-                    form.errors.insert(String::new(), e.to_string());
-                }
-            }
+            self.send(session, Command::Put { what, record }, After::Form { course });
         }
     }
 
@@ -377,6 +436,7 @@ impl Card {
     fn offer_ui(&mut self, ui: &mut egui::Ui, session: &mut Session) {
         let Some(offer) = &self.offer else { return };
         let mut close = false;
+        let mut sent = None;
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.label(format!("{} «{}»?", s::OFFER_STEP, offer.step_title));
             ui.horizontal(|ui| {
@@ -389,10 +449,8 @@ impl Card {
                             st.evidence = offer.evidence.clone();
                         }
                         let what = format!("{}: {}", s::STEP_MARKED_DONE, offer.step_title);
-                        self.message = Some(match session.put(&what, AnyRecord::Route(route)) {
-                            Ok(()) => Notice::Done(what),
-                            Err(e) => Notice::Failed(e.to_string()),
-                        });
+                        let put = Command::Put { what: what.clone(), record: AnyRecord::Route(route) };
+                        sent = Some((put, After::Say(what)));
                     }
                     close = true;
                 }
@@ -401,6 +459,9 @@ impl Card {
                 }
             });
         });
+        if let Some((command, after)) = sent {
+            self.send(session, command, after);
+        }
         if close {
             self.offer = None;
         }
@@ -465,9 +526,8 @@ impl Card {
                 let mut updated = route.clone();
                 updated.steps.retain(|x| x.id != id);
                 let what = format!("{}: {title}", s::STEP_DELETED);
-                self.message = Some(Notice::of(session.put(&what, AnyRecord::Route(updated)), |()| {
-                    format!("{what}. {}", s::UNDO_IN_HISTORY)
-                }));
+                let said = format!("{what}. {}", s::UNDO_IN_HISTORY);
+                self.send(session, Command::Put { what, record: AnyRecord::Route(updated) }, After::Say(said));
             }
             if ui.small_button(s::ADD_STEP).clicked() {
                 self.step = Some(StepEdit {
@@ -492,6 +552,7 @@ impl Card {
         let Some(edit) = &mut self.step else { return };
         let mut close = false;
         let mut save = false;
+        let mut sent = None;
         egui::Frame::group(ui.style()).show(ui, |ui| {
             egui::Grid::new(("step_form", route.id)).num_columns(2).show(ui, |ui| {
                 if edit.done_step.is_none() {
@@ -586,10 +647,13 @@ impl Card {
                     }
                 }
             };
-            match result.and_then(|what| session.put(&what, AnyRecord::Route(updated)).map_err(|e| e.to_string())) {
-                Ok(()) => close = true,
+            match result {
+                Ok(what) => sent = Some(Command::Put { what, record: AnyRecord::Route(updated) }),
                 Err(e) => edit.error = Some(e),
             }
+        }
+        if let Some(command) = sent {
+            self.send(session, command, After::Step);
         }
         if close {
             self.step = None;
@@ -629,17 +693,13 @@ impl Card {
             }
         }
         if let Some(id) = undo {
-            self.message = Some(match session.undo(id) {
-                Ok(()) => Notice::Done(format!("{} № {id}", s::UNDONE)),
-                Err(e) => Notice::Failed(e.to_string()),
-            });
-            self.main = None;
+            self.send(session, Command::Undo(id), After::Undo(id));
         }
     }
 
     fn confirm_ui(&mut self, ui: &mut egui::Ui, session: &mut Session) -> Option<CardAction> {
         let (kind, id, what) = self.confirm.clone()?;
-        let mut result = None;
+        let mut sent = None;
         egui::Modal::new(egui::Id::unique("confirm_delete")).show(ui.ctx(), |ui| {
             ui.heading(s::CONFIRM_DELETE);
             ui.label(if kind == RecordKind::Person {
@@ -649,24 +709,24 @@ impl Card {
             });
             ui.horizontal(|ui| {
                 if ui.button(s::DELETE_CONFIRMED).clicked() {
-                    let outcome = if kind == RecordKind::Person {
-                        session.delete_person(PersonId(id))
+                    let person = kind == RecordKind::Person;
+                    let command = if person {
+                        Command::DeletePerson(PersonId(id))
                     } else {
-                        session.delete(&format!("{}: {}", s::DELETED, kind.label()), kind, id)
+                        Command::Delete { what: format!("{}: {}", s::DELETED, kind.label()), kind, id }
                     };
                     self.confirm = None;
-                    match outcome {
-                        Ok(()) if kind == RecordKind::Person => result = Some(CardAction::Close),
-                        Ok(()) => self.message = Some(Notice::Done(s::DELETED.into())),
-                        Err(e) => self.message = Some(Notice::Failed(e.to_string())),
-                    }
+                    sent = Some((command, After::Deleted { person }));
                 }
                 if ui.button(s::CANCEL).clicked() {
                     self.confirm = None;
                 }
             });
         });
-        result
+        if let Some((command, after)) = sent {
+            self.send(session, command, after);
+        }
+        None
     }
 }
 

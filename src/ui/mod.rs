@@ -133,6 +133,19 @@ struct OpenScreen {
     daily_backup_failed: Option<String>,
     /// A way out of an unsaved edit the user took, held until they choose: save, do not save, stay.
     leaving: Option<Leave>,
+    /// The new teacher's save, sent to the session and waiting for its outcome.
+    adding: Option<app::Ticket>,
+    /// Where to go once the saves sent for it are done (and only if they left nothing unsaved).
+    after_save: Option<AfterSave>,
+    /// The saves before closing the window are done: close it.
+    close_now: bool,
+}
+
+/// What the user asked to do once the open edits are saved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum AfterSave {
+    Go(Leave),
+    Close,
 }
 
 /// Where the user was going when an edit was not saved.
@@ -312,14 +325,12 @@ impl UchrostApp {
             ui.label(s::UNSAVED_TEXT);
             ui.horizontal(|ui| {
                 if ui.button(s::SAVE_AND_CLOSE).clicked() {
+                    // Closes once the saves are done; one that failed leaves its form open with its messages.
                     if let Screen::Open(o) = &mut self.screen {
                         o.save_all(today);
+                        o.after_save = Some(AfterSave::Close);
                     }
-                    // A save that failed leaves the form open with its messages: do not close then.
                     self.asking_to_close = false;
-                    if !self.dirty() {
-                        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-                    }
                 }
                 if ui.button(s::CLOSE_WITHOUT_SAVING).clicked() {
                     if let Screen::Open(o) = &mut self.screen {
@@ -412,6 +423,11 @@ impl UchrostApp {
         }
         if let Some(file) = opened_file {
             self.open_file(file);
+        }
+        if let Screen::Open(o) = &mut self.screen
+            && std::mem::take(&mut o.close_now)
+        {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
 }
@@ -591,6 +607,9 @@ impl OpenScreen {
             daily_backup: session.daily_backup_job(),
             daily_backup_failed: None,
             leaving: None,
+            adding: None,
+            after_save: None,
+            close_now: false,
             session,
             section: Section::Today,
             import: import::ImportScreen::default(),
@@ -675,17 +694,56 @@ impl OpenScreen {
     }
 
     fn save_new_teacher(&mut self, _today: NaiveDate) {
-        let Some(form) = &mut self.new_teacher else { return };
+        let Some(form) = &self.new_teacher else { return };
         // The person, the work period from the hire date, the year's assignment and the category: one save.
-        match self.session.add_teacher(&form.data) {
-            Ok(Ok(id)) => {
-                self.new_teacher = None;
-                self.card = Some(card::Card::new(id));
-                self.section = Section::Staff;
+        self.adding = Some(self.session.send(app::Command::AddTeacher(Box::new(form.data.clone()))));
+    }
+
+    /// Whether a save sent by the card or the new teacher's form waits for its outcome.
+    fn waiting(&self) -> bool {
+        self.adding.is_some() || self.card.as_ref().is_some_and(card::Card::waiting)
+    }
+
+    /// Takes the outcomes of the saves sent last frame, then goes where the user asked once they are
+    /// done and nothing is left unsaved (a save that failed keeps its form open with its messages).
+    fn poll_outcomes(&mut self) {
+        if let Some(c) = &mut self.card
+            && let card::CardAction::Close = c.poll(&mut self.session)
+        {
+            self.card = None;
+        }
+        if let Some(ticket) = self.adding
+            && let Some(outcome) = self.session.outcome(ticket)
+        {
+            self.adding = None;
+            match outcome {
+                Ok(app::Done::Teacher(id)) => {
+                    self.new_teacher = None;
+                    self.card = Some(card::Card::new(id));
+                    self.section = Section::Staff;
+                }
+                Ok(app::Done::Refused(problems)) => {
+                    if let Some(form) = &mut self.new_teacher {
+                        form.problems = problems;
+                    }
+                }
+                Ok(app::Done::Written) => {}
+                Err(e) => {
+                    if let Some(form) = &mut self.new_teacher {
+                        form.problems.insert("", e.to_string());
+                    }
+                }
             }
-            Ok(Err(problems)) => form.problems = problems,
-            Err(e) => {
-                form.problems.insert("", e.to_string());
+        }
+        if let Some(after) = self.after_save
+            && !self.waiting()
+        {
+            self.after_save = None;
+            if !self.dirty() {
+                match after {
+                    AfterSave::Go(to) => self.go(to),
+                    AfterSave::Close => self.close_now = true,
+                }
             }
         }
     }
@@ -768,11 +826,9 @@ impl OpenScreen {
             ui.horizontal(|ui| {
                 if ui.button(s::SAVE).clicked() {
                     self.save_all(today);
-                    // A save that failed keeps the form open with its messages: stay then.
+                    // Goes once the save is done; a save that failed keeps the form open with its messages.
                     self.leaving = None;
-                    if !self.dirty() {
-                        self.go(to);
-                    }
+                    self.after_save = Some(AfterSave::Go(to));
                 }
                 if ui.button(s::DO_NOT_SAVE).clicked() {
                     if let Some(c) = &mut self.card {
@@ -793,6 +849,7 @@ impl OpenScreen {
         if self.session.today() != today {
             self.session.set_today(today);
         }
+        self.poll_outcomes();
         self.leave_ui(ui, today);
         if self.year.0 == 0 {
             self.year = SchoolYear::of(today);
@@ -884,6 +941,11 @@ impl OpenScreen {
             Section::Exchange => self.exchange.ui(ui, &mut self.session, dialogs),
             Section::Group => self.group.ui(ui, &mut self.session, &self.staff),
         });
+        // The changes the screens sent this frame, applied once, after everything is drawn; their
+        // outcomes are taken in the next frame, drawn at once.
+        if self.session.apply_queued() > 0 {
+            ui.ctx().request_repaint();
+        }
     }
 
     fn staff_ui(&mut self, ui: &mut egui::Ui, today: NaiveDate) {
