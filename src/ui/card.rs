@@ -3,7 +3,7 @@
 
 use super::form::{Form, FormAction, FormContext};
 use super::{strings as s, theme};
-use crate::app::{Command, Notice, Session, Ticket};
+use crate::app::{Command, Notice, Session};
 use crate::domain::dates::fmt_opt_date;
 use crate::domain::*;
 use chrono::NaiveDate;
@@ -94,7 +94,7 @@ pub struct Card {
     /// The person's history as shown, read again only when the data changes (not every frame).
     history: Option<(u64, Result<Vec<(crate::app::ActionEntry, crate::app::history::Shown)>, String>)>,
     /// A change sent to the session, with what to do when its outcome comes (the next frame).
-    pending: Option<(Ticket, After)>,
+    pending: super::pending::Pending<After>,
 }
 
 /// What the card does with the outcome of a change it sent.
@@ -162,25 +162,23 @@ impl Card {
             offer: None,
             cache: None,
             history: None,
-            pending: None,
+            pending: Default::default(),
         }
     }
 
     fn send(&mut self, session: &mut Session, command: Command, after: After) {
-        self.pending = Some((session.send(command), after));
+        self.pending.send(session, command, after);
     }
 
     /// Whether a change the card sent is waiting for its outcome.
     pub fn waiting(&self) -> bool {
-        self.pending.is_some()
+        self.pending.waiting()
     }
 
     /// Takes the outcome of the change the card sent (applied at the end of the last frame): closes the
     /// form, or shows what went wrong in it. Called every frame, whether the card is drawn or not.
     pub fn poll(&mut self, session: &mut Session) -> CardAction {
-        let Some((ticket, _)) = &self.pending else { return CardAction::None };
-        let Some(outcome) = session.outcome(*ticket) else { return CardAction::None };
-        let Some((_, after)) = self.pending.take() else { return CardAction::None };
+        let Some((after, outcome)) = self.pending.take(session) else { return CardAction::None };
         let outcome = outcome.map(|_| ());
         match (after, outcome) {
             (After::Main, Ok(())) => {

@@ -6,8 +6,8 @@
 
 use super::form::{Form, FormAction, FormContext};
 use super::strings as s;
-use crate::app::Notice;
 use crate::app::Session;
+use crate::app::{Command, Notice};
 use crate::domain::cycle;
 use crate::domain::{AnyRecord, Finding, OrgId, OrgRole, RecordKind, SchoolYear, fmt_date};
 
@@ -79,6 +79,18 @@ pub struct CycleScreen {
     /// measure: far too slow for every frame).
     effects: Option<((u64, SchoolYear), Vec<MeasureLines>)>,
     message: Option<Notice>,
+    /// A change sent, waiting for its outcome.
+    sent: super::pending::Pending<After>,
+}
+
+/// What the screen does once a change it sent is applied.
+enum After {
+    /// The open form was saved: close it and say so.
+    Form(String),
+    /// Say this.
+    Say(String),
+    /// The goal's plan was saved: close it and say so.
+    Plan(String),
 }
 
 impl Default for CycleScreen {
@@ -92,6 +104,7 @@ impl Default for CycleScreen {
             rows: None,
             effects: None,
             message: None,
+            sent: Default::default(),
         }
     }
 }
@@ -99,6 +112,24 @@ impl Default for CycleScreen {
 impl CycleScreen {
     pub fn ui(&mut self, ui: &mut egui::Ui, session: &mut Session, year: SchoolYear) {
         let today = session.today();
+        if let Some((after, outcome)) = self.sent.take(session) {
+            match (after, outcome) {
+                (After::Form(what), Ok(_)) => {
+                    self.form = None;
+                    self.message = Some(Notice::Done(what));
+                }
+                (After::Form(_), Err(e)) => match &mut self.form {
+                    Some(form) => drop(form.errors.insert(String::new(), e.to_string())),
+                    None => self.message = Some(Notice::Failed(e.to_string())),
+                },
+                (After::Plan(what), Ok(_)) => {
+                    self.plan = None;
+                    self.message = Some(Notice::Done(what));
+                }
+                (After::Say(what), Ok(_)) => self.message = Some(Notice::Done(what)),
+                (After::Plan(_) | After::Say(_), Err(e)) => self.message = Some(Notice::Failed(e.to_string())),
+            }
+        }
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             ui.heading(s::NAV_CYCLE);
             ui.label(format!("{} {year}", s::REP_YEAR));
@@ -129,15 +160,7 @@ impl CycleScreen {
                     FormAction::Save => {
                         if let Some(record) = form.build(today) {
                             let what = format!("{}: {}", record.kind().label(), s::CY_SAVED);
-                            match session.put(&what, record) {
-                                Ok(()) => {
-                                    self.form = None;
-                                    self.message = Some(Notice::Done(what));
-                                }
-                                Err(e) => {
-                                    form.errors.insert(String::new(), e.to_string());
-                                }
-                            }
+                            self.sent.send(session, Command::Put { what: what.clone(), record }, After::Form(what));
                         }
                     }
                     FormAction::Cancel => self.form = None,
@@ -233,10 +256,8 @@ impl CycleScreen {
         });
         self.rows = Some((key, records));
         if let Some((kind, id)) = delete {
-            self.message = Some(match session.delete(&format!("{}: {}", kind.label(), s::CY_DELETED), kind, id) {
-                Ok(()) => Notice::Done(format!("{}: {}", kind.label(), s::CY_DELETED)),
-                Err(e) => Notice::Failed(e.to_string()),
-            });
+            let what = format!("{}: {}", kind.label(), s::CY_DELETED);
+            self.sent.send(session, Command::Delete { what: what.clone(), kind, id }, After::Say(what));
         }
     }
 
@@ -259,9 +280,8 @@ impl CycleScreen {
         }
         if let Some(i) = keep {
             let f = self.proposed.remove(i);
-            if let Err(e) = session.put(s::CY_FINDING_KEPT, f.into()) {
-                self.message = Some(Notice::Failed(e.to_string()));
-            }
+            let what = s::CY_FINDING_KEPT.to_string();
+            self.sent.send(session, Command::Put { what: what.clone(), record: f.into() }, After::Say(what));
         }
         ui.separator();
     }
@@ -364,17 +384,14 @@ impl CycleScreen {
             }
         });
         let mut close = false;
+        let mut sent = None;
         ui.horizontal(|ui| {
             if ui.button(s::CY_PLAN_SAVE).clicked() {
                 match plan_records(session, &goal, rows) {
-                    Ok(records) => match session.put_many(&format!("{} «{}»", s::CY_PLAN_SAVED, goal.title), records)
-                    {
-                        Ok(()) => {
-                            self.message = Some(Notice::Done(format!("{} «{}»", s::CY_PLAN_SAVED, goal.title)));
-                            close = true;
-                        }
-                        Err(e) => self.message = Some(Notice::Failed(e.to_string())),
-                    },
+                    Ok(records) => {
+                        sent = Some(format!("{} «{}»", s::CY_PLAN_SAVED, goal.title))
+                            .map(|what| (Command::PutMany { what: what.clone(), records }, After::Plan(what)))
+                    }
                     Err(e) => self.message = Some(Notice::Failed(e)),
                 }
             }
@@ -382,6 +399,9 @@ impl CycleScreen {
                 close = true;
             }
         });
+        if let Some((command, after)) = sent {
+            self.sent.send(session, command, after);
+        }
         if close {
             self.plan = None;
         }

@@ -21,10 +21,19 @@ pub struct GroupScreen {
     position: Option<String>,
     young: bool,
     message: Option<Notice>,
+    /// The group's records sent, waiting to be written: what to say then.
+    sent: super::pending::Pending<String>,
 }
 
 impl GroupScreen {
     pub fn ui(&mut self, ui: &mut egui::Ui, session: &mut Session, staff: &[PersonState]) {
+        if let Some((done, outcome)) = self.sent.take(session) {
+            if outcome.is_ok() {
+                self.form = None;
+                self.ticked.clear();
+            }
+            self.message = Some(Notice::of(outcome, |_| done));
+        }
         ui.heading(s::NAV_GROUP);
         ui.label(s::GROUP_HINT);
         let kind = *self.kind.get_or_insert(RecordKind::Event);
@@ -139,21 +148,10 @@ impl GroupScreen {
         }
         let n = records.len();
         let what = card::summary(&template, &Default::default());
-        match session.put_many(
-            &format!("{}: {what} ({})", s::GROUP_SAVED, ru::count(n as u64, "участник", "участника", "участников")),
-            records,
-        ) {
-            Ok(()) => {
-                self.message = Some(Notice::Done(format!(
-                    "{} {}",
-                    s::GROUP_DONE,
-                    ru::count(n as u64, "педагога", "педагогов", "педагогов")
-                )));
-                self.form = None;
-                self.ticked.clear();
-            }
-            Err(e) => self.message = Some(Notice::Failed(e.to_string())),
-        }
+        let what =
+            format!("{}: {what} ({})", s::GROUP_SAVED, ru::count(n as u64, "участник", "участника", "участников"));
+        let done = format!("{} {}", s::GROUP_DONE, ru::count(n as u64, "педагога", "педагогов", "педагогов"));
+        self.sent.send(session, crate::app::Command::PutMany { what, records }, done);
     }
 }
 

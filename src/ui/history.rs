@@ -22,10 +22,15 @@ pub struct HistoryScreen {
     /// The action whose undo waits for confirmation.
     confirm: Option<i64>,
     notice: Option<Notice>,
+    /// The undo sent, waiting for its outcome (the action's number).
+    sent: super::pending::Pending<i64>,
 }
 
 impl HistoryScreen {
     pub fn ui(&mut self, ui: &mut egui::Ui, session: &mut Session) {
+        if let Some((id, outcome)) = self.sent.take(session) {
+            self.notice = Some(Notice::of(outcome, |_| format!("{} № {id}", s::UNDONE)));
+        }
         if self.cache.as_ref().is_none_or(|(g, _)| *g != session.generation) {
             let names: std::collections::HashMap<PersonId, String> =
                 session.data().persons.iter().map(|p| (p.id, p.full_name())).collect();
@@ -123,7 +128,7 @@ impl HistoryScreen {
         }
         if let Some(id) = undo {
             self.confirm = None;
-            self.notice = Some(Notice::of(session.undo(id), |()| format!("{} № {id}", s::UNDONE)));
+            self.sent.send(session, crate::app::Command::Undo(id), id);
         }
         super::widgets::outcome(ui, &self.notice);
     }

@@ -4,10 +4,10 @@
 //! The board is computed on a background thread whenever the data or the choices change.
 
 use super::{strings as s, theme, widgets};
-use crate::app::Notice;
 use crate::app::Session;
 use crate::app::indicators::{self as board, Board, Request, Row, fmt_number};
 use crate::app::jobs::Job;
+use crate::app::{Command, Notice};
 use crate::domain::indicators::{Breakdown, DrillRow, Group, Scope, Split, Staffing, Window, drill, splits};
 use crate::domain::{EnteredIndicator, EnteredIndicatorId, EnteredValue, OrgRole, PersonId, SchoolYear, parse_date};
 use chrono::NaiveDate;
@@ -47,6 +47,16 @@ pub struct IndicatorsScreen {
     target_text: String,
     entered: Option<EnteredForm>,
     message: Option<Notice>,
+    /// A change sent, waiting for its outcome.
+    sent: super::pending::Pending<After>,
+}
+
+/// What the screen does once a change it sent is applied.
+enum After {
+    /// The indicator entered by hand was saved: close its form and say so.
+    Entered(String),
+    /// Say this.
+    Say(&'static str),
 }
 
 impl IndicatorsScreen {
@@ -72,6 +82,19 @@ impl IndicatorsScreen {
     /// Draws the screen; returns a person whose card is to be opened.
     pub fn ui(&mut self, ui: &mut egui::Ui, session: &mut Session, year: SchoolYear) -> Option<PersonId> {
         let today = session.today();
+        if let Some((after, outcome)) = self.sent.take(session) {
+            match (after, outcome) {
+                (After::Entered(title), Ok(_)) => {
+                    self.message = Some(Notice::Done(format!("Сохранено: {title}")));
+                    self.entered = None;
+                }
+                (After::Entered(_), Err(e)) => match &mut self.entered {
+                    Some(form) => form.error = Some(e.to_string()),
+                    None => self.message = Some(Notice::Failed(e.to_string())),
+                },
+                (After::Say(what), outcome) => self.message = Some(Notice::of(outcome, |_| format!("{what}: готово"))),
+            }
+        }
         let municipal = session.org().role != OrgRole::School;
         let breakdown = *self.breakdown.get_or_insert(if municipal { Breakdown::School } else { Breakdown::None });
         let mut open = None;
@@ -87,13 +110,10 @@ impl IndicatorsScreen {
         ui.separator();
         if let Some(form) = &mut self.entered {
             match entered_ui(ui, form) {
-                Some(true) => match session.save_entered(form.record.clone()) {
-                    Ok(()) => {
-                        self.message = Some(Notice::Done(format!("Сохранено: {}", form.record.title)));
-                        self.entered = None;
-                    }
-                    Err(e) => form.error = Some(e.to_string()),
-                },
+                Some(true) => {
+                    let after = After::Entered(form.record.title.clone());
+                    self.sent.send(session, Command::SaveEntered(form.record.clone()), after);
+                }
                 Some(false) => self.entered = None,
                 None => {}
             }
@@ -390,12 +410,16 @@ impl IndicatorsScreen {
             ui.add(egui::TextEdit::singleline(&mut self.target_text).desired_width(60.0)).labelled_by(l.id);
             if ui.button(s::IND_SAVE_TARGET).clicked() {
                 match self.target_text.trim().replace(',', ".").parse::<f64>() {
-                    Ok(v) => self.message = Some(outcome(session.set_target(&r.id, year, Some(v)), s::IND_SAVE_TARGET)),
+                    Ok(v) => {
+                        let set = Command::SetTarget { indicator: r.id.clone(), year, value: Some(v) };
+                        self.sent.send(session, set, After::Say(s::IND_SAVE_TARGET));
+                    }
                     Err(_) => self.message = Some(Notice::Failed(s::IND_TARGET_BAD.into())),
                 }
             }
             if ui.button(s::IND_REMOVE_TARGET).clicked() {
-                self.message = Some(outcome(session.set_target(&r.id, year, None), s::IND_REMOVE_TARGET));
+                let remove = Command::SetTarget { indicator: r.id.clone(), year, value: None };
+                self.sent.send(session, remove, After::Say(s::IND_REMOVE_TARGET));
                 self.target_text.clear();
             }
         });
@@ -431,13 +455,6 @@ fn drill_list(ui: &mut egui::Ui, title: &str, list: &[&DrillRow], with_school: b
         },
     );
     open
-}
-
-fn outcome(result: Result<(), impl std::fmt::Display>, what: &str) -> Notice {
-    match result {
-        Ok(()) => Notice::Done(format!("{what}: готово")),
-        Err(e) => Notice::Failed(e.to_string()),
-    }
 }
 
 fn own_source(session: &Session) -> crate::domain::indicators::TargetSource {

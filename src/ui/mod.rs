@@ -11,6 +11,7 @@ pub mod history;
 pub mod import;
 pub mod indicators;
 pub mod new_teacher;
+pub mod pending;
 pub mod registers;
 pub mod reports;
 pub mod settings;
@@ -191,10 +192,6 @@ struct Opened {
     lists: Lists,
 }
 
-/// A database file at least this large opens in the background behind a progress bar (a municipal copy
-/// of 60 schools is about 40 MB and opens in a fifth of a second; a regional one takes seconds).
-pub const BACKGROUND_OPEN_BYTES: u64 = 64 * 1024 * 1024;
-
 /// Opens the database at `location` and builds the lists of its first frame on `today`, reporting how
 /// far it got (the check of the file about a fifth of the time, the records half, the lists the rest).
 fn open_with_lists(
@@ -225,11 +222,11 @@ pub struct UchrostApp {
 
 impl UchrostApp {
     /// Opens the database at `location`, or shows the first start when it does not exist yet.
-    /// A file of [`BACKGROUND_OPEN_BYTES`] or more opens in the background: the window shows its progress
-    /// at once and the desk when the records and lists are ready.
+    /// A large file ([`app::opens_slowly`]) opens in the background: the window shows its progress at
+    /// once and the desk when the records and lists are ready.
     pub fn new(location: paths::DbLocation, today: NaiveDate) -> Self {
-        let large = std::fs::metadata(&location.path).is_ok_and(|m| m.len() >= BACKGROUND_OPEN_BYTES);
-        Self::opening(location, today, large)
+        let slow = app::opens_slowly(&location.path);
+        Self::opening(location, today, slow)
     }
 
     /// Like [`UchrostApp::new`], opening an existing database in the background when `background` is

@@ -2,7 +2,7 @@
 //! board with progress, and mentoring (pairs, and young teachers without a mentor). Names link to cards.
 
 use super::{strings as s, theme};
-use crate::app::Session;
+use crate::app::{Command, Session};
 use crate::domain::dates::fmt_opt_date;
 use crate::domain::plans::{self, RouteRow};
 use crate::domain::{PersonId, fmt_date};
@@ -61,14 +61,48 @@ pub struct Registers {
     /// The attestation plan, made once per change of the data or of the date (a municipal copy has
     /// thousands of people: not every frame).
     attestation: Option<(u64, chrono::NaiveDate, Vec<plans::AttestationRow>)>,
+    /// A change sent, waiting for its outcome.
+    sent: super::pending::Pending<After>,
+}
+
+/// What a register does once a change it sent is applied.
+enum After {
+    /// The new mentor pair was saved: close its form.
+    Pair,
+    /// The vacancy was saved: close its form.
+    Vacancy,
+    /// Say this (a pair ended).
+    Say(String),
 }
 
 impl Registers {
-    /// Draws the chosen register; returns the person whose card is asked for.
     /// Draws the chosen register as of `view` (the school year chosen at the top); returns the person
     /// whose card is asked for.
     pub fn ui(&mut self, ui: &mut egui::Ui, session: &mut Session, view: chrono::NaiveDate) -> Option<PersonId> {
         let mut open = None;
+        if let Some((after, outcome)) = self.sent.take(session) {
+            let form = match after {
+                After::Pair if outcome.is_ok() => {
+                    self.pair = None;
+                    self.notice = Some(crate::app::Notice::Done(s::PAIR_SAVED.into()));
+                    None
+                }
+                After::Vacancy if outcome.is_ok() => {
+                    self.vacancy = None;
+                    self.message = Some(s::SAVED.into());
+                    None
+                }
+                After::Pair => self.pair.as_mut(),
+                After::Vacancy => self.vacancy.as_mut(),
+                After::Say(what) => {
+                    self.notice = Some(crate::app::Notice::of(outcome.as_ref(), |_| what));
+                    None
+                }
+            };
+            if let (Some(form), Err(e)) = (form, outcome) {
+                form.errors.insert(String::new(), e.to_string());
+            }
+        }
         if self.register == Register::Vacancies {
             self.vacancies_ui(ui, session);
             return None;
@@ -292,7 +326,7 @@ impl Registers {
         if let Some(mut m) = end_pair {
             m.end = Some(today);
             let what = format!("{}: {}", s::PAIR_ENDED, names.get(&m.mentee).cloned().unwrap_or_default());
-            self.notice = Some(crate::app::Notice::of(session.put(&what, m.into()), |()| what.clone()));
+            self.sent.send(session, Command::Put { what: what.clone(), record: m.into() }, After::Say(what));
         }
         if let Some(mentee) = new_pair {
             let record = super::card::blank(crate::domain::RecordKind::Mentorship, mentee, session.org().id, today);
@@ -316,15 +350,7 @@ impl Registers {
         match form.ui(ui, &ctx) {
             super::form::FormAction::Save => {
                 if let Some(record) = form.build(today) {
-                    match session.put(s::PAIR_SAVED, record) {
-                        Ok(()) => {
-                            self.pair = None;
-                            self.notice = Some(crate::app::Notice::Done(s::PAIR_SAVED.into()));
-                        }
-                        Err(e) => {
-                            form.errors.insert(String::new(), e.to_string());
-                        }
-                    }
+                    self.sent.send(session, Command::Put { what: s::PAIR_SAVED.into(), record }, After::Pair);
                 }
             }
             super::form::FormAction::Cancel => self.pair = None,
@@ -414,15 +440,8 @@ impl Registers {
             match form.ui(ui, &ctx) {
                 super::form::FormAction::Save => {
                     if let Some(record) = form.build(today) {
-                        match session.put(s::VACANCY_SAVED, record) {
-                            Ok(()) => {
-                                self.vacancy = None;
-                                self.message = Some(s::SAVED.into());
-                            }
-                            Err(e) => {
-                                form.errors.insert(String::new(), e.to_string());
-                            }
-                        }
+                        let put = Command::Put { what: s::VACANCY_SAVED.into(), record };
+                        self.sent.send(session, put, After::Vacancy);
                     }
                 }
                 super::form::FormAction::Cancel => self.vacancy = None,

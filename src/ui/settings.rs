@@ -28,10 +28,15 @@ pub struct SettingsScreen {
     backup: Option<crate::app::jobs::Job<Result<std::path::PathBuf, crate::app::StorageError>>>,
     /// The history of the whole database, with undo.
     history: super::history::HistoryScreen,
+    /// The thresholds or the new year's copies sent, waiting to be written: what to say then.
+    sent: super::pending::Pending<String>,
 }
 
 impl SettingsScreen {
     pub fn ui(&mut self, ui: &mut egui::Ui, session: &mut Session) {
+        if let Some((done, outcome)) = self.sent.take(session) {
+            self.message = Some(Notice::of(outcome, |_| done));
+        }
         ui.heading(s::NAV_SETTINGS);
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| self.body_ui(ui, session));
     }
@@ -67,10 +72,7 @@ impl SettingsScreen {
         if ui.button(s::SAVE_SETTINGS).clicked()
             && let Some(d) = self.draft.clone()
         {
-            self.message = Some(match session.set_rule_settings(&d) {
-                Ok(()) => Notice::Done(s::SAVED.into()),
-                Err(e) => Notice::Failed(e.to_string()),
-            });
+            self.sent.send(session, crate::app::Command::SetRuleSettings(d), s::SAVED.into());
         }
         ui.add_space(theme::GAP_LARGE);
         self.new_year_ui(ui, session);
@@ -187,10 +189,8 @@ impl SettingsScreen {
                 let mut records: Vec<crate::domain::AnyRecord> = plan.copies.iter().cloned().map(Into::into).collect();
                 records.extend(plan.closed_routes.iter().cloned().map(Into::into));
                 let what = format!("{} {}", s::NEW_YEAR, plan.to);
-                self.message = Some(match session.backup_then_put_many(&what, records) {
-                    Ok(()) => Notice::Done(format!("{} {}", s::NEW_YEAR_DONE, plan.to)),
-                    Err(e) => Notice::Failed(e.to_string()),
-                });
+                let done = format!("{} {}", s::NEW_YEAR_DONE, plan.to);
+                self.sent.send(session, crate::app::Command::BackupThenPutMany { what, records }, done);
                 keep = false;
             }
             if ui.button(s::CANCEL).clicked() {

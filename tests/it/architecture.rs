@@ -68,6 +68,27 @@ fn every_arrow_points_down() {
     forbid("cli", &["rusqlite", "egui", "crate::ui"]);
 }
 
+/// Screens do not write: they send commands, which the window applies once per frame (`app::commands`).
+#[test]
+fn screens_send_commands_instead_of_writing() {
+    forbid(
+        "ui",
+        &[
+            "session.put(",
+            "session.put_many(",
+            "session.backup_then_put_many(",
+            "session.delete(",
+            "session.delete_person(",
+            "session.undo(",
+            "session.save_entered(",
+            "session.set_target(",
+            "session.set_rule_settings(",
+            "session.add_teacher(",
+            ".apply(",
+        ],
+    );
+}
+
 /// The library is built without a test harness (`[lib] test = false`): a `#[cfg(test)]` module in `src/`
 /// would never run. Tests live in `tests/it/`.
 #[test]

@@ -399,3 +399,49 @@ fn a_save_patches_memory_exactly_as_a_reload_would_read() {
     let fresh = uchrost::app::open_to_read(&path, DiskMode::Local).expect("read").load().expect("load");
     assert_eq!(json(session.data()), json(&fresh));
 }
+
+/// Screens send commands (issue 22): nothing is written when a command is sent, the queue is applied once
+/// in the order sent, each outcome is taken once by its ticket, a failed command says why and writes
+/// nothing while the others are written, and an outcome nobody took is dropped at the next application.
+#[test]
+fn commands_wait_for_the_end_of_the_frame_and_answer_by_ticket() {
+    use uchrost::app::{Command, Done};
+    use uchrost::domain::*;
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("s.db");
+    let mut store = uchrost::app::create_school(&path, "МОУ СОШ № 4", "004", DiskMode::Local).expect("school");
+    uchrost::app::fill_school_demo(&mut store, 5, 3, d("30.11.2026")).expect("demo");
+    drop(store);
+    let mut session = uchrost::app::Session::new(uchrost::app::open_for_window(&path, DiskMode::Local).expect("open"))
+        .expect("session")
+        .with_today(d("30.11.2026"));
+    let teacher = session.data().persons[0].id;
+    let courses = session.data().courses.len();
+    let generation = session.generation;
+    let first = course(teacher, "10.10.2026");
+    let mut bad = course(teacher, "11.10.2026");
+    bad.hours = 4;
+    let second = course(teacher, "12.10.2026");
+    let t1 = session.send(Command::Put { what: "курс 1".into(), record: first.clone().into() });
+    let t2 = session.send(Command::Put { what: "плохой курс".into(), record: bad.into() });
+    let t3 = session.send(Command::Put { what: "курс 2".into(), record: second.clone().into() });
+    assert!(session.has_queued());
+    assert_eq!(session.data().courses.len(), courses, "nothing is written when a command is sent");
+    assert_eq!(session.generation, generation);
+    assert!(session.outcome(t1).is_none(), "no outcome before the queue is applied");
+    assert_eq!(session.apply_queued(), 3);
+    assert!(!session.has_queued());
+    assert!(matches!(session.outcome(t1), Some(Ok(Done::Written))));
+    let refused = session.outcome(t2).expect("answered").expect_err("4 hours are too few for courses");
+    assert!(refused.to_string().contains("4 ч — мало"), "{refused}");
+    assert!(session.outcome(t1).is_none(), "an outcome is taken once");
+    let fresh = uchrost::app::open_to_read(&path, DiskMode::Local).expect("read").load().expect("load");
+    assert_eq!(fresh.courses.len(), courses + 2, "the good ones are written, the bad one is not");
+    assert!(fresh.courses.iter().any(|c| c.id == first.id) && fresh.courses.iter().any(|c| c.id == second.id));
+    assert_eq!(session.data().courses.len(), courses + 2);
+    // The third outcome was never taken: the next application drops it.
+    let t4 = session.send(Command::Undo(i64::MAX));
+    assert_eq!(session.apply_queued(), 1);
+    assert!(session.outcome(t3).is_none(), "an outcome not taken in the next frame is gone");
+    assert!(session.outcome(t4).expect("answered").is_err(), "an action that does not exist is not undone");
+}
