@@ -474,10 +474,15 @@ impl Session {
         self.patch(&[], &[(kind, id)])
     }
 
-    /// Deletes a person with all their records as one action and reloads.
+    /// Deletes a person with all their records as one action; the memory is patched to match.
     pub fn delete_person(&mut self, person: PersonId) -> Result<(), StorageError> {
-        self.store.delete_person(person, self.today)?;
-        self.reload()
+        match self.store.delete_person(person, self.today)? {
+            Some(action) => {
+                let deleted = self.store.action_records(action)?;
+                self.patch(&[], &deleted)
+            }
+            None => Ok(()),
+        }
     }
 
     /// The people whose personal data can be erased (in the database, or deleted and in the history).
@@ -506,10 +511,11 @@ impl Session {
         self.store.history(person, limit)
     }
 
-    /// Undoes an action of the history and reloads.
+    /// Undoes an action of the history; the records it gave back are patched in memory.
     pub fn undo(&mut self, action: i64) -> Result<(), StorageError> {
-        self.store.undo(action)?;
-        self.reload()
+        let undo = self.store.undo(action)?;
+        let touched = self.store.action_records(undo)?;
+        self.patch(&touched, &[])
     }
 
     /// Saves the organisation's own profile (name, code, type …) and reloads.

@@ -781,6 +781,19 @@ impl Store {
         history::actions(&self.conn, person.map(|p| p.0), limit)
     }
 
+    /// The records an action of the history wrote or deleted, for a session to patch its memory with.
+    pub fn action_records(&self, action: i64) -> Result<Vec<(RecordKind, Uuid)>> {
+        let mut stmt = self.conn.prepare_cached("SELECT kind, record FROM change WHERE action = ?1")?;
+        let rows = stmt.query_map([action], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (kind, record) = row?;
+            let kind = RecordKind::from_table(&kind).ok_or_else(|| StorageError::Corrupt(kind.clone()))?;
+            out.push((kind, Uuid::parse_str(&record).map_err(|e| StorageError::Corrupt(e.to_string()))?));
+        }
+        Ok(out)
+    }
+
     /// Undoes a chosen action of the history; returns the id of the undo action.
     pub fn undo(&mut self, action: i64) -> Result<i64> {
         self.writable()?;

@@ -1002,3 +1002,38 @@ fn a_damaged_database_opened_in_the_background_says_why() {
     h.get_by_label("Базу данных не удалось открыть");
     assert_eq!(std::fs::read(&path).expect("file"), vec![0x55u8; 64 * 1024], "the file is left as it was");
 }
+
+/// Whether the window was asked to close in the frames stepped now.
+fn steps_close(h: &mut Harness<'static, UchrostApp>) -> bool {
+    let mut closed = false;
+    for _ in 0..6 {
+        h.step();
+        closed |= h.output().viewport_output.values().any(|v| v.commands.contains(&egui::ViewportCommand::Close));
+    }
+    closed
+}
+
+/// «Сохранить и закрыть» closes only once the save is written (it is applied at the end of the frame),
+/// and not at all when the save is refused: the form stays open with its message.
+#[test]
+fn closing_waits_for_the_save_and_stays_when_it_is_refused() {
+    let (_dir, mut h) = window();
+    new_teacher(&mut h, "Закрывалова", "15.05.1980", "01.09.2003");
+    type_into(&mut h, "Дата рождения", "31.02.1980");
+    let close = |h: &mut Harness<'static, UchrostApp>| {
+        h.input_mut().viewports.entry(egui::ViewportId::ROOT).or_default().events.push(egui::ViewportEvent::Close);
+        h.run();
+        h.get_by_label("Есть несохранённые изменения");
+        h.get_by_label("Сохранить и закрыть").click();
+    };
+    close(&mut h);
+    assert!(!steps_close(&mut h), "a refused save keeps the window open");
+    assert!(h.state().dirty(), "with the edit");
+    h.get_by_label_contains("такой даты нет");
+    assert_eq!(data(&h).persons[0].birth_date, Some(d("15.05.1980")), "nothing written");
+    type_into(&mut h, "Дата рождения", "28.02.1980");
+    close(&mut h);
+    assert!(steps_close(&mut h), "the window closes once the save is written");
+    assert_eq!(data(&h).persons[0].birth_date, Some(d("28.02.1980")));
+    assert!(!h.state().dirty());
+}

@@ -398,6 +398,23 @@ fn a_save_patches_memory_exactly_as_a_reload_would_read() {
     let json = |d: &Dataset| d.records().iter().map(|r| r.to_json().to_string()).collect::<Vec<_>>();
     let fresh = uchrost::app::open_to_read(&path, DiskMode::Local).expect("read").load().expect("load");
     assert_eq!(json(session.data()), json(&fresh));
+    // A person deleted with their records, then the deletion undone, then an edit undone: each patched.
+    let gone = data.persons[2].id;
+    assert!(data.records().iter().filter(|r| r.person() == Some(gone)).count() > 2, "she has records");
+    session.delete_person(gone).expect("delete person");
+    assert!(session.data().records().iter().all(|r| r.person() != Some(gone) && r.other_person() != Some(gone)));
+    let fresh = uchrost::app::open_to_read(&path, DiskMode::Local).expect("read").load().expect("load");
+    assert_eq!(json(session.data()), json(&fresh));
+    let last = session.history(None, 1).expect("history")[0].id;
+    session.undo(last).expect("undo the deletion");
+    assert!(session.data().persons.iter().any(|p| p.id == gone));
+    let fresh = uchrost::app::open_to_read(&path, DiskMode::Local).expect("read").load().expect("load");
+    assert_eq!(json(session.data()), json(&fresh));
+    let all = session.history(None, 20).expect("history");
+    let bulk = all.iter().find(|a| a.description == "два").expect("the bulk change").id;
+    session.undo(bulk).expect("undo the bulk change");
+    let fresh = uchrost::app::open_to_read(&path, DiskMode::Local).expect("read").load().expect("load");
+    assert_eq!(json(session.data()), json(&fresh));
 }
 
 /// Screens send commands (issue 22): nothing is written when a command is sent, the queue is applied once
@@ -406,7 +423,6 @@ fn a_save_patches_memory_exactly_as_a_reload_would_read() {
 #[test]
 fn commands_wait_for_the_end_of_the_frame_and_answer_by_ticket() {
     use uchrost::app::{Command, Done};
-    use uchrost::domain::*;
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("s.db");
     let mut store = uchrost::app::create_school(&path, "МОУ СОШ № 4", "004", DiskMode::Local).expect("school");
