@@ -92,17 +92,20 @@ pub struct Card {
     offer: Option<StepOffer>,
     cache: Option<CardCache>,
     /// The person's history as shown, read again only when the data changes (not every frame).
-    history: Option<(u64, Result<Vec<(crate::app::ActionEntry, crate::app::history::Shown)>, String>)>,
+    history: Option<(u64, Result<Vec<Shown>, String>)>,
     /// A change sent to the session, with what to do when its outcome comes (the next frame).
     pending: super::pending::Pending<After>,
 }
+
+/// An action of the history with its lines as shown.
+type Shown = (crate::app::ActionEntry, crate::app::history::Shown);
 
 /// What the card does with the outcome of a change it sent.
 enum After {
     /// The person's own fields were saved: close their form.
     Main,
     /// A record's form was saved: close it, and offer the route step a course may fulfil.
-    Form { course: Option<Course> },
+    Form { course: Option<Box<Course>> },
     /// A route step was added, changed or marked done: close its editor.
     Step,
     /// Say this when it is done.
@@ -266,7 +269,7 @@ impl Card {
         if let Some(record) = form.build(today) {
             let what = format!("{}: {}", if form.new { s::ADDED } else { s::EDITED }, record.kind().label());
             let course = match &record {
-                AnyRecord::Course(c) => Some(c.clone()),
+                AnyRecord::Course(c) => Some(Box::new(c.clone())),
                 _ => None,
             };
             self.send(session, Command::Put { what, record }, After::Form { course });
