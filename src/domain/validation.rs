@@ -224,7 +224,7 @@ pub fn validate_with_text(record: &AnyRecord, text: &str, today: NaiveDate) -> R
     }
     // The record's text as JSON, scanned once: a control character shows there as an escape `\u00XX`, the
     // others as themselves; only a record that has one is walked field by field to name it.
-    if text.contains("\\u00") || hidden_character(text, false).is_some() {
+    if text.contains("\\u00") || has_hidden_character(text) {
         hidden_characters(&mut p, &record.to_json(), "");
     }
     p.finish()
@@ -241,6 +241,39 @@ pub fn hidden_character(text: &str, single_line: bool) -> Option<(usize, char)> 
             || ('\u{2066}'..='\u{2069}').contains(&c)
             || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{200E}' | '\u{200F}' | '\u{2060}' | '\u{FEFF}')
     })
+}
+
+/// Whether `text` has a character [`hidden_character`] finds in a multi-line text, read byte by byte in
+/// UTF-8 (every record of a package and of every save is scanned: a hot path of the merge). The
+/// characters it looks for are C0 controls but the tab and line breaks, DEL and the C1 controls
+/// (`C2 80`–`C2 9F`), U+200B–U+200F and U+202A–U+202E (`E2 80 …`), U+2060 and U+2066–U+2069
+/// (`E2 81 …`) and U+FEFF (`EF BB BF`).
+pub fn has_hidden_character(text: &str) -> bool {
+    let b = text.as_bytes();
+    // Blocks of 64 bytes are first tested for a byte that can begin such a character at all (a test
+    // the compiler turns into vector instructions); only a block with one is read byte by byte.
+    const BLOCK: usize = 64;
+    for (n, block) in b.chunks(BLOCK).enumerate() {
+        let suspect = block.iter().fold(false, |any, &x| any | (x < 0x20) | (x == 0x7F) | (x == 0xC2) | (x >= 0xE2));
+        if suspect && (n * BLOCK..n * BLOCK + block.len()).any(|i| hidden_at(b, i)) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a character [`has_hidden_character`] looks for begins at byte `i`.
+fn hidden_at(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F => true,
+        0xC2 => matches!(b.get(i + 1), Some(0x80..=0x9F)),
+        0xE2 => matches!(
+            (b.get(i + 1), b.get(i + 2)),
+            (Some(0x80), Some(0x8B..=0x8F | 0xAA..=0xAE)) | (Some(0x81), Some(0xA0 | 0xA6..=0xA9))
+        ),
+        0xEF => b.get(i + 1) == Some(&0xBB) && b.get(i + 2) == Some(&0xBF),
+        _ => false,
+    }
 }
 
 /// The Russian label of a text field of a record, for the message about a hidden character.

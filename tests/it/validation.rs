@@ -113,3 +113,28 @@ fn messages_name_the_field_in_russian() {
     let got = problems(employment(PersonId::new(), "01.09.2020", Some("31.08.2020")));
     assert_eq!(got[0].to_string(), "«Дата увольнения»: дата окончания 31.08.2020 раньше даты начала 01.09.2020");
 }
+
+/// The byte scan of the merge's hot path finds exactly what the character rule finds in a multi-line
+/// text: every character up to U+3000 and the byte-order mark, alone and between Cyrillic letters.
+#[test]
+fn the_byte_scan_finds_what_the_character_rule_finds() {
+    use uchrost::domain::validation::{has_hidden_character, hidden_character};
+    for code in (0u32..0x3000).chain([0xFEFF, 0xFEFE, 0xFFFD, 0x1F600]) {
+        let Some(c) = char::from_u32(code) else { continue };
+        for text in [c.to_string(), format!("Иванова{c}Анна"), format!("{c}ё"), format!("ж{c}")] {
+            assert_eq!(
+                has_hidden_character(&text),
+                hidden_character(&text, false).is_some(),
+                "U+{code:04X} in {text:?}"
+            );
+        }
+    }
+    // In a long text, at and across the edges of the scan's 64-byte blocks.
+    for at in [0, 1, 61, 62, 63, 64, 65, 126, 127, 128, 129, 300] {
+        for hidden in ['\u{200B}', '\u{FEFF}', '\u{202E}', '\u{2066}', '\u{85}', '\u{1}'] {
+            let text: String = "x".repeat(at) + &hidden.to_string() + &"ё".repeat(50);
+            assert!(has_hidden_character(&text), "U+{:04X} at byte {at}", hidden as u32);
+            assert!(!has_hidden_character(&("x".repeat(at) + "ё€—«»" + &"ж".repeat(50))));
+        }
+    }
+}
