@@ -743,11 +743,44 @@ pub fn save(schools: usize, runs: usize) -> Result<Vec<Figure>, String> {
             times.push(started.elapsed());
         }
         times.sort();
-        Ok(vec![Figure {
-            name: format!("сохранение записи: {schools} школ, {} работников", summary.persons),
-            median: times[times.len() / 2],
-            target: (schools <= 60).then(|| Duration::from_millis(50)),
-        }])
+        // The undo of a save, and a person deleted with every record about them and brought back,
+        // as the history and the card do it (each patches the memory instead of reloading).
+        let mut undos = Vec::new();
+        let mut deletions = Vec::new();
+        for run in 0..runs.max(1) {
+            let mut edited = course.clone();
+            edited.hours = 200 + run as u32;
+            session.put("Изменён курс", edited.into()).map_err(|e| e.to_string())?;
+            let last =
+                session.history(None, 1).map_err(|e| e.to_string())?.first().map(|a| a.id).ok_or("нет истории")?;
+            let started = Instant::now();
+            session.undo(last).map_err(|e| e.to_string())?;
+            undos.push(started.elapsed());
+            let person = session.data().persons.get(run % 50).map(|p| p.id).ok_or("в демо нет людей")?;
+            let started = Instant::now();
+            session.delete_person(person).map_err(|e| e.to_string())?;
+            deletions.push(started.elapsed());
+            let deleted = session.history(None, 1).map_err(|e| e.to_string())?[0].id;
+            session.undo(deleted).map_err(|e| e.to_string())?;
+        }
+        undos.sort();
+        deletions.sort();
+        let people = summary.persons;
+        Ok(vec![
+            Figure {
+                name: format!("сохранение записи: {schools} школ, {people} работников"),
+                median: times[times.len() / 2],
+                target: (schools <= 60).then(|| Duration::from_millis(50)),
+            },
+            Figure {
+                name: "  отмена последнего изменения".into(), median: undos[undos.len() / 2], target: None
+            },
+            Figure {
+                name: "  удаление работника со всеми записями".into(),
+                median: deletions[deletions.len() / 2],
+                target: None,
+            },
+        ])
     })
 }
 

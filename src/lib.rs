@@ -15,8 +15,8 @@
 //! | [`exchange`] | packages between school, municipality and region: keys and key cards, the signed envelope, age encryption, header and payload with limits, the merge plan | `domain` |
 //! | [`import`] | spreadsheets in: reading XLSX/XLS/ODS/CSV, header mapping, value parsing, the import plan; templates and error files | `domain` |
 //! | [`demo`] | the generator of realistic demo data (deterministic by seed) | `domain` |
-//! | [`app`] | use cases: the one layer that combines storage and the rest; paths and the default database; its errors are one type ([`AppError`](app::AppError)) and what a screen tells the user one [`Notice`](app::Notice); a save patches the records in memory instead of reloading | everything below |
-//! | [`ui`] | egui screens only: they read view models and send commands to `app`; files, spreadsheets and packages only through `app` | `app`, `domain` |
+//! | [`app`] | use cases: the one layer that combines storage and the rest; paths and the default database; its errors are one type ([`AppError`](app::AppError)) and what a screen tells the user one [`Notice`](app::Notice); the screens' changes are [`Command`](app::Command)s queued and applied once per frame ([`commands`](app::commands)); a save, an undo and a deletion patch the records in memory instead of reloading | everything below |
+//! | [`ui`] | egui screens only: they read view models and send commands to `app` (a screen keeps its change in flight in a [`Pending`](ui::pending::Pending) and takes the outcome the next frame); files, spreadsheets and packages only through `app`; a large database opens behind a progress bar | `app`, `domain` |
 //! | [`report`] | documents: a report as blocks (headings, paragraphs, tables, charts, signatures) rendered to PDF, XLSX and DOCX | `domain` |
 //! | [`cli`] | the command line: one definition per command (name, help, handler) in a module per family — `database`, `sheets`, `reports`, `exchange`, `dev` (hidden); handlers return one outcome, one printer maps it to exit codes 0/1/2 (a closed pipe is not an error) | `app`, `domain` (and the storage and import types it names) |
 //! | [`bench`](mod@bench) | `uchrost bench`: timings over generated data | everything below it |
@@ -29,8 +29,9 @@
 //! ## Invariants
 //!
 //! - `domain` never reads the clock: today's date is passed in, so every rule is a pure function.
-//! - `ui` never touches rusqlite or the store; `domain` never imports egui or rusqlite; `import` never
-//!   touches the database (a test reads the sources: `tests/it/architecture.rs`).
+//! - `ui` never touches rusqlite or the store and never writes: it sends commands; `domain` never imports
+//!   egui or rusqlite; `import` never touches the database (a test reads the sources:
+//!   `tests/it/architecture.rs`).
 //! - Where a screen and a test need the same thing, the screen gets it through `app::Session`.
 //! - Every write is one transaction, validated before it starts; every user edit is in the history.
 //! - One program writes a database at a time: a writer holds its lock from opening to closing

@@ -111,6 +111,7 @@ fn exchange_goes_on(
     school_code: &str,
     persons: usize,
     merged_persons: usize,
+    last_sequence: u64,
 ) {
     let mut school = Store::open(school_path, DiskMode::Local).expect("the school's fixture opens");
     assert_eq!(settings_of(school.connection()).expect("settings").user_version, CURRENT_VERSION);
@@ -122,9 +123,9 @@ fn exchange_goes_on(
     assert!(mun.integrity_problems().expect("check").is_empty());
     let peers = mun.peers().expect("peers");
     let peer = peers.iter().find(|p| p.code == school_code).expect("the school's key is still registered");
-    assert_eq!(peer.last_sequence, Some(1));
+    assert_eq!(peer.last_sequence, Some(last_sequence));
     let log = mun.package_log(10).expect("journal");
-    assert!(log.iter().any(|e| e.sequence == Some(1) && e.result == uchrost::app::exchange::ACCEPTED));
+    assert!(log.iter().any(|e| e.sequence == Some(last_sequence) && e.result == uchrost::app::exchange::ACCEPTED));
     let merged = mun.load().expect("load");
     assert_eq!(merged.persons.len(), merged_persons, "the school's people merged by the old version");
 
@@ -137,12 +138,12 @@ fn exchange_goes_on(
         d("01.10.2026"),
     )
     .expect("this version exports with the old keys");
-    assert_eq!(out.sequence, 2);
+    assert_eq!(out.sequence, last_sequence + 1);
     assert!(out.encrypted, "to the municipality's key the old version registered");
     let taken =
         uchrost::app::exchange::import(&mut mun, &[package.as_path()], false, false, d("01.10.2026")).expect("import");
     assert_eq!(taken[0].result, uchrost::app::exchange::ACCEPTED, "{}", taken[0].message);
-    assert_eq!(taken[0].sequence, Some(2));
+    assert_eq!(taken[0].sequence, Some(last_sequence + 1));
     assert_eq!(mun.load().expect("load").persons.len(), merged_persons);
 }
 
@@ -153,7 +154,17 @@ fn exchange_goes_on(
 #[test]
 fn schema_3_opens_and_the_exchange_goes_on() {
     let (_dir, school, mun) = fixture_pair("schema-v3-school.db", "schema-v3-municipality.db");
-    exchange_goes_on(&school, &mun, "004", 8, 8);
+    exchange_goes_on(&school, &mun, "004", 8, 8, 1);
+}
+
+/// Schema 4 (keys over time: the next signing key, retired decryption keys), made by the build of
+/// `db69f9b^` like schema 3 (municipality M4, school 006, `--seed 14`), then `uchrost keys --rotate` in the
+/// school and its package № 2 — signed with the old key, announcing the new one — merged. This version
+/// signs package № 3 with the new key and the municipality takes it.
+#[test]
+fn schema_4_opens_and_the_rotated_key_goes_on() {
+    let (_dir, school, mun) = fixture_pair("schema-v4-school.db", "schema-v4-municipality.db");
+    exchange_goes_on(&school, &mun, "006", 8, 8, 2);
 }
 
 /// Schema 5 (the monitoring cycle: goals, findings, recommendations, measures, decisions, effects), made by
@@ -170,5 +181,5 @@ fn schema_5_opens_with_its_cycle_and_the_exchange_goes_on() {
         assert_eq!(data.findings.len(), 2);
         assert_eq!(data.schools().count(), 3, "two demo schools and school 005");
     }
-    exchange_goes_on(&school, &mun, "005", 8, 46);
+    exchange_goes_on(&school, &mun, "005", 8, 46, 1);
 }
