@@ -372,14 +372,7 @@ fn a_background_backup_copies_the_live_database_with_progress() {
 #[test]
 fn a_save_patches_memory_exactly_as_a_reload_would_read() {
     use uchrost::domain::*;
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("s.db");
-    let mut store = uchrost::app::create_school(&path, "МОУ СОШ № 4", "004", DiskMode::Local).expect("school");
-    uchrost::app::fill_school_demo(&mut store, 12, 3, d("30.11.2026")).expect("demo");
-    drop(store);
-    let mut session = uchrost::app::Session::new(uchrost::app::open_for_window(&path, DiskMode::Local).expect("open"))
-        .expect("session")
-        .with_today(d("30.11.2026"));
+    let (_dir, path, mut session) = demo_session(12, 3);
     let data = session.data().clone();
     let teacher = data.persons[0].id;
     let generation = session.generation;
@@ -423,14 +416,7 @@ fn a_save_patches_memory_exactly_as_a_reload_would_read() {
 #[test]
 fn commands_wait_for_the_end_of_the_frame_and_answer_by_ticket() {
     use uchrost::app::{Command, Done};
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("s.db");
-    let mut store = uchrost::app::create_school(&path, "МОУ СОШ № 4", "004", DiskMode::Local).expect("school");
-    uchrost::app::fill_school_demo(&mut store, 5, 3, d("30.11.2026")).expect("demo");
-    drop(store);
-    let mut session = uchrost::app::Session::new(uchrost::app::open_for_window(&path, DiskMode::Local).expect("open"))
-        .expect("session")
-        .with_today(d("30.11.2026"));
+    let (_dir, path, mut session) = demo_session(5, 3);
     let teacher = session.data().persons[0].id;
     let courses = session.data().courses.len();
     let generation = session.generation;

@@ -223,3 +223,17 @@ pub fn require_tool(tool: &str, package: &str) {
          (apt-get install {package}; .ci/run ставит его сам)"
     );
 }
+
+/// A school «МОУ СОШ № 4» (004) with `teachers` demo teachers (seed `seed`) as of 30.11.2026, opened as the
+/// window opens it: the folder, the file, and the session working on that date.
+pub fn demo_session(teachers: usize, seed: u64) -> (tempfile::TempDir, PathBuf, uchrost::app::Session) {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("s.db");
+    let mut store = uchrost::app::create_school(&path, "МОУ СОШ № 4", "004", DiskMode::Local).expect("school");
+    uchrost::app::fill_school_demo(&mut store, teachers, seed, d("30.11.2026")).expect("demo");
+    drop(store);
+    let session = uchrost::app::Session::new(uchrost::app::open_for_window(&path, DiskMode::Local).expect("open"))
+        .expect("session")
+        .with_today(d("30.11.2026"));
+    (dir, path, session)
+}

@@ -271,14 +271,7 @@ fn optional_field(kind: uchrost::domain::RecordKind, key: &str) -> bool {
 #[test]
 fn the_history_shows_names_labels_and_russian_dates() {
     use uchrost::domain::{AnyRecord, RecordKind};
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("s.db");
-    let mut store = uchrost::app::create_school(&path, "МОУ СОШ № 4", "004", DiskMode::Local).expect("school");
-    uchrost::app::fill_school_demo(&mut store, 6, 2, d("30.11.2026")).expect("demo");
-    drop(store);
-    let mut session = Session::new(uchrost::app::open_for_window(&path, DiskMode::Local).expect("open"))
-        .expect("session")
-        .with_today(d("30.11.2026"));
+    let (_dir, _path, mut session) = demo_session(6, 2);
     let org = session.org().id;
     let (teacher, mentor) = (session.data().persons[0].id, session.data().persons[1].id);
     let mut kinds = 0;
