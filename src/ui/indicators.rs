@@ -521,6 +521,15 @@ fn trend_plot(ui: &mut egui::Ui, r: &Row, years: &[SchoolYear]) {
         .allow_scroll(false)
         .include_y(0.0)
         .include_y(100.0)
+        // One mark a school year and nothing between them, with room for the first and the last label.
+        .x_grid_spacer(|input| {
+            let (lo, hi) = input.bounds;
+            (lo.ceil() as i32..=hi.floor() as i32)
+                .map(|y| egui_plot::GridMark { value: f64::from(y), step_size: 1.0 })
+                .collect()
+        })
+        .include_x(years.first().map_or(0.0, |y| f64::from(y.0) - 0.45))
+        .include_x(years.last().map_or(0.0, |y| f64::from(y.0) + 0.45))
         .x_axis_formatter(
             |m, _| if m.value.fract() == 0.0 { SchoolYear(m.value as i32).to_string() } else { String::new() },
         )
