@@ -425,7 +425,9 @@ pub fn summary(r: &AnyRecord, names: &std::collections::HashMap<PersonId, String
             format!("{} — {} ({}, {}): {}", x.title, x.kind.label(), x.level.label(), fmt_date(x.date), x.role.label())
         }
         AnyRecord::Reserve(x) => format!("{}: {} с {}", x.position, x.status.label(), fmt_date(x.date)),
-        AnyRecord::Vacancy(x) => format!("{} {} — {} ч", x.position, x.subject, x.hours),
+        AnyRecord::Vacancy(x) => {
+            format!("{} {} — {} ч", x.position, x.subject, crate::domain::ru::number(f64::from(x.hours)))
+        }
         AnyRecord::Person(x) => x.full_name(),
         AnyRecord::Organisation(x) => x.name.clone(),
         AnyRecord::Target(x) => format!("{} на {}: {}", x.indicator, x.year, x.value),

@@ -4,7 +4,12 @@
 
 /// `x` with `digits` decimals and a decimal comma: «30,5».
 pub fn decimal(x: f64, digits: usize) -> String {
-    format!("{x:.digits$}").replace('.', ",")
+    let text = format!("{x:.digits$}").replace('.', ",");
+    // A negative number that rounds to zero (and −0 itself, the sum of no numbers) is written «0,0».
+    match text.strip_prefix('-') {
+        Some(rest) if rest.chars().all(|c| c == '0' || c == ',') => rest.to_string(),
+        _ => text,
+    }
 }
 
 /// A percent (already in percent units) with one decimal: «30,5 %».

@@ -86,8 +86,10 @@ impl GroupScreen {
         positions.sort();
         positions.dedup();
         ui.horizontal_wrapped(|ui| {
-            let l = ui.label(s::SEARCH);
-            ui.add(egui::TextEdit::singleline(&mut self.text).desired_width(140.0)).labelled_by(l.id);
+            ui.horizontal(|ui| {
+                let l = ui.label(s::SEARCH);
+                ui.add(egui::TextEdit::singleline(&mut self.text).desired_width(140.0)).labelled_by(l.id);
+            });
             pick(ui, s::FILTER_SUBJECT, &mut self.subject, &subjects);
             pick(ui, s::FILTER_POSITION, &mut self.position, &positions);
             ui.checkbox(&mut self.young, s::FILTER_YOUNG);

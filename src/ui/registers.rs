@@ -464,7 +464,7 @@ impl Registers {
         let data = session.data();
         let open_hours: f32 =
             data.vacancies.iter().filter(|v| v.closed.is_none_or(|c| c > today)).map(|v| v.hours).sum();
-        ui.strong(format!("{}: {} ч", s::OPEN_VACANCY_HOURS, open_hours));
+        ui.strong(format!("{}: {} ч", s::OPEN_VACANCY_HOURS, crate::domain::ru::number(f64::from(open_hours))));
         let mut edit = None;
         egui::Grid::new("vacancies").striped(true).num_columns(6).show(ui, |ui| {
             for c in s::VACANCY_COLUMNS {
@@ -474,7 +474,7 @@ impl Registers {
             for v in &data.vacancies {
                 ui.label(&v.position);
                 ui.label(&v.subject);
-                ui.label(format!("{}", v.hours));
+                ui.label(crate::domain::ru::number(f64::from(v.hours)));
                 ui.label(fmt_date(v.opened));
                 ui.label(fmt_opt_date(v.closed));
                 if ui.small_button(format!("{} {} {}", s::EDIT, v.position, fmt_date(v.opened))).clicked() {

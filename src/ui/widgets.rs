@@ -150,13 +150,17 @@ pub fn labelled_combo<R>(
     width: f32,
     add: impl FnOnce(&mut egui::Ui) -> R,
 ) -> egui::Response {
-    let l = ui.label(label);
-    egui::ComboBox::from_id_salt(("labelled_combo", label))
-        .selected_text(selected)
-        .width(width)
-        .show_ui(ui, add)
-        .response
-        .labelled_by(l.id)
+    // One unit: where a row wraps, the label goes to the next line with its list, never apart from it.
+    ui.horizontal(|ui| {
+        let l = ui.label(label);
+        egui::ComboBox::from_id_salt(("labelled_combo", label))
+            .selected_text(selected)
+            .width(width)
+            .show_ui(ui, add)
+            .response
+            .labelled_by(l.id)
+    })
+    .inner
 }
 
 /// The outcome of the last action on a screen: plain when it went well, red when it was refused.

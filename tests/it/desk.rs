@@ -1037,3 +1037,103 @@ fn closing_waits_for_the_save_and_stays_when_it_is_refused() {
     assert_eq!(data(&h).persons[0].birth_date, Some(d("28.02.1980")));
     assert!(!h.state().dirty());
 }
+
+/// Every control named by a label, on the screen shown now, whose label is not beside it on its row or
+/// right above it (ppp 1 in the harness: the accesskit rectangles are the logical ones).
+fn labels_apart(h: &Harness<'static, UchrostApp>, screen: &str) -> Vec<String> {
+    let mut apart = Vec::new();
+    for n in h.root().query_all(egui_kittest::kittest::by()) {
+        let a = n.accesskit_node();
+        let Some(c) = a.bounding_box() else { continue };
+        for label in a.labelled_by() {
+            let Some(l) = label.bounding_box() else { continue };
+            let (l_mid, c_mid) = ((l.y0 + l.y1) / 2.0, (c.y0 + c.y1) / 2.0);
+            let beside = (l_mid - c_mid).abs() < 12.0 && l.x1 <= c.x0 + 1.0 && c.x0 - l.x1 < 400.0;
+            let above = l.y1 <= c.y0 + 2.0 && c.y0 - l.y1 < 16.0 && l.x0 < c.x1 && c.x0 < l.x1 + 40.0;
+            if !beside && !above {
+                apart.push(format!(
+                    "{screen}: «{}» at ({:.0}, {:.0}), its control at ({:.0}, {:.0})",
+                    label.label().or(label.value()).unwrap_or_default(),
+                    l.x0,
+                    l.y0,
+                    c.x0,
+                    c.y0
+                ));
+            }
+        }
+    }
+    apart
+}
+
+/// Steps the window until its background work is done, then until it is still.
+fn settle(h: &mut Harness<'static, UchrostApp>) {
+    for _ in 0..3000 {
+        h.step();
+        if !h.state().busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run();
+}
+
+/// At 1366×768 (a school laptop) every label stays next to its control on every screen, the registers'
+/// forms, the group entry, the new teacher's form and the card included (issue 23).
+#[test]
+fn labels_stay_next_to_their_controls_at_1366_by_768() {
+    let (_dir, path, mut store) = school_db();
+    seed(&mut store, "Воронцова", "математика");
+    seed(&mut store, "Лебедева", "история");
+    store.close().expect("close");
+    let app = UchrostApp::new(DbLocation { path, mode: DiskMode::Local }, today());
+    let mut h = harness_of(app, 1366.0, 768.0);
+    settle(&mut h);
+    let mut apart = Vec::new();
+    for section in [
+        "Педагоги",
+        "Аттестация",
+        "Курсы",
+        "Диагностика",
+        "ИОМ",
+        "Наставничество",
+        "Конкурсы и экспертиза",
+        "Сообщества и мероприятия",
+        "Вакансии и резерв",
+        "Показатели",
+        "Отчёты",
+        "Цикл мониторинга",
+        "Обмен",
+        "Групповая запись",
+        "Импорт из таблицы",
+        "Настройки",
+    ] {
+        // The navigation's entry is the first widget of that name (a register's heading may repeat it);
+        // Показатели computes in the background.
+        h.get_all_by_label(section).next().expect("the navigation").click();
+        settle(&mut h);
+        apart.extend(labels_apart(&h, section));
+    }
+    // The forms: a vacancy, the group entry of each kind, the new teacher, the card.
+    h.get_by_label("Вакансии и резерв").click();
+    h.run();
+    click(&mut h, "Добавить вакансию");
+    apart.extend(labels_apart(&h, "вакансия"));
+    h.get_by_label("Групповая запись").click();
+    h.run();
+    for kind in ["мероприятие", "конкурс", "курсы", "диагностика"] {
+        click(&mut h, kind);
+        apart.extend(labels_apart(&h, kind));
+    }
+    h.get_by_label("Педагоги").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    apart.extend(labels_apart(&h, "новый педагог"));
+    h.key_press(Key::Escape);
+    h.run();
+    h.get_all_by_label_contains("Воронцова").next().expect("her name in the list").click();
+    h.run();
+    h.get_by_label("Сведения о работнике");
+    apart.extend(labels_apart(&h, "карточка"));
+    assert!(apart.is_empty(), "labels apart from their controls:\n{}", apart.join("\n"));
+}

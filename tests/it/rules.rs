@@ -463,11 +463,23 @@ fn text_is_folded_once_for_search_and_matching() {
 #[test]
 fn numbers_are_written_the_russian_way() {
     use uchrost::domain::ru::{decimal, number, percent};
-    for (x, digits, text) in [(30.46, 1, "30,5"), (0.0, 1, "0,0"), (-2.25, 2, "-2,25"), (1234.5, 0, "1234")] {
+    for (x, digits, text) in [
+        (30.46, 1, "30,5"),
+        (0.0, 1, "0,0"),
+        (-0.0, 1, "0,0"),
+        (-0.04, 1, "0,0"),
+        (-0.0, 0, "0"),
+        (-2.25, 2, "-2,25"),
+        (1234.5, 0, "1234"),
+    ] {
         assert_eq!(decimal(x, digits), text);
     }
     assert_eq!(percent(30.46), "30,5 %");
-    for (x, text) in [(12.0, "12"), (0.75, "0,75"), (-3.0, "-3"), (1e16, "10000000000000000")] {
+    let no_hours: f32 = [].iter().sum();
+    assert!(no_hours.is_sign_negative(), "the sum of no numbers is −0");
+    for (x, text) in
+        [(12.0, "12"), (0.75, "0,75"), (-3.0, "-3"), (1e16, "10000000000000000"), (f64::from(no_hours), "0")]
+    {
         assert_eq!(number(x), text);
     }
 }
