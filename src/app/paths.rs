@@ -137,3 +137,25 @@ pub fn remember_window_place(place: WindowPlace) {
         let _ = super::write_atomically(&file, place.to_text().as_bytes());
     }
 }
+
+/// A path typed by the user where no file dialog could open: the file to read must exist, the folder of
+/// a file to write must. The reason is said in Russian, naming the path.
+pub fn typed_path(text: &str, to_write: bool) -> Result<PathBuf, String> {
+    let text = text.trim().trim_matches('"');
+    if text.is_empty() {
+        return Err("введите путь к файлу".into());
+    }
+    let path = PathBuf::from(text);
+    if path.is_dir() {
+        return Err(format!("{} — это папка, а нужен файл", path.display()));
+    }
+    if to_write {
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).map_or(PathBuf::from("."), Path::to_path_buf);
+        if !folder.is_dir() {
+            return Err(format!("папки {} нет", folder.display()));
+        }
+    } else if !path.is_file() {
+        return Err(format!("файла {} нет", path.display()));
+    }
+    Ok(path)
+}

@@ -16,6 +16,12 @@ pub trait FileDialogs {
     fn save_file(&self, title: &str, name: &str, label: &str, extensions: &[&str]) -> Option<PathBuf>;
     /// Opens a file in the program the system uses for it (a PDF in the viewer, where the user prints).
     fn open_externally(&self, path: &std::path::Path) -> Result<(), String>;
+    /// A dialog asked for since the last call that could not be shown (taken once).
+    fn unanswered(&self) -> Option<Unanswered> {
+        None
+    }
+    /// The path the next dialog answers with, typed by the user because no dialog could be shown.
+    fn answer_next(&self, _path: PathBuf) {}
 }
 
 /// The native dialogs (Windows common dialogs, the desktop portal on Linux).
@@ -96,5 +102,107 @@ impl FileDialogs for QueuedDialogs {
     fn open_externally(&self, path: &std::path::Path) -> Result<(), String> {
         self.opened.borrow_mut().push(path.to_path_buf());
         Ok(())
+    }
+}
+
+/// A dialog that came back with nothing faster than a person can open and cancel one: no dialog could
+/// be shown (a Linux desktop without the file-chooser portal).
+pub const TOO_FAST_FOR_A_PERSON: std::time::Duration = std::time::Duration::from_millis(300);
+
+/// What a dialog that could not open was asked for, so that the window can ask for a path instead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unanswered {
+    /// The dialog's title («Выберите таблицу»).
+    pub title: String,
+    /// A file to write (else one to read).
+    pub save: bool,
+    /// The name the dialog would have suggested.
+    pub name: String,
+}
+
+/// Dialogs that notice when the system could not show one, and then take a path typed into the window
+/// instead: the next call of any dialog answers with it.
+pub struct WithPathFallback<D> {
+    inner: D,
+    unanswered: RefCell<Option<Unanswered>>,
+    typed: RefCell<Option<PathBuf>>,
+}
+
+impl<D: FileDialogs> WithPathFallback<D> {
+    pub fn new(inner: D) -> Self {
+        Self { inner, unanswered: RefCell::new(None), typed: RefCell::new(None) }
+    }
+
+    fn ask<T>(&self, title: &str, save: bool, name: &str, call: impl FnOnce() -> T, empty: impl Fn(&T) -> bool) -> T {
+        let started = std::time::Instant::now();
+        let answer = call();
+        if empty(&answer) && started.elapsed() < TOO_FAST_FOR_A_PERSON {
+            *self.unanswered.borrow_mut() = Some(Unanswered { title: title.to_string(), save, name: name.to_string() });
+        }
+        answer
+    }
+}
+
+impl<D: FileDialogs> FileDialogs for WithPathFallback<D> {
+    fn open_sheet(&self) -> Option<PathBuf> {
+        if let Some(p) = self.typed.borrow_mut().take() {
+            return Some(p);
+        }
+        self.ask("Выберите таблицу", false, "", || self.inner.open_sheet(), Option::is_none)
+    }
+
+    fn save_xlsx(&self, name: &str) -> Option<PathBuf> {
+        if let Some(p) = self.typed.borrow_mut().take() {
+            return Some(p);
+        }
+        self.ask("Сохранить как", true, name, || self.inner.save_xlsx(name), Option::is_none)
+    }
+
+    fn open_files(&self, title: &str, label: &str, extensions: &[&str]) -> Vec<PathBuf> {
+        if let Some(p) = self.typed.borrow_mut().take() {
+            return vec![p];
+        }
+        self.ask(title, false, "", || self.inner.open_files(title, label, extensions), Vec::is_empty)
+    }
+
+    fn save_file(&self, title: &str, name: &str, label: &str, extensions: &[&str]) -> Option<PathBuf> {
+        if let Some(p) = self.typed.borrow_mut().take() {
+            return Some(p);
+        }
+        self.ask(title, true, name, || self.inner.save_file(title, name, label, extensions), Option::is_none)
+    }
+
+    fn open_externally(&self, path: &std::path::Path) -> Result<(), String> {
+        self.inner.open_externally(path)
+    }
+
+    fn unanswered(&self) -> Option<Unanswered> {
+        self.unanswered.borrow_mut().take()
+    }
+
+    fn answer_next(&self, path: PathBuf) {
+        *self.typed.borrow_mut() = Some(path);
+    }
+}
+
+/// Dialogs that can never open (as on a desktop without the portal): every call comes back at once with
+/// nothing. For tests of the path the window asks for instead.
+pub struct NoDialogs;
+
+impl FileDialogs for NoDialogs {
+    fn open_sheet(&self) -> Option<PathBuf> {
+        None
+    }
+    fn save_xlsx(&self, _name: &str) -> Option<PathBuf> {
+        None
+    }
+    fn open_files(&self, _title: &str, _label: &str, _extensions: &[&str]) -> Vec<PathBuf> {
+        Vec::new()
+    }
+    fn save_file(&self, _title: &str, _name: &str, _label: &str, _extensions: &[&str]) -> Option<PathBuf> {
+        None
+    }
+    fn open_externally(&self, path: &std::path::Path) -> Result<(), String> {
+        Err(format!("не удалось открыть {}", path.display()))
     }
 }

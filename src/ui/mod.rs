@@ -218,6 +218,15 @@ pub struct UchrostApp {
     location: paths::DbLocation,
     today: NaiveDate,
     dialogs: Box<dyn dialogs::FileDialogs>,
+    /// A file dialog that could not open, and the path typed instead.
+    path_prompt: Option<PathPrompt>,
+}
+
+/// The question when no file dialog could be shown: the path, typed.
+struct PathPrompt {
+    asked: dialogs::Unanswered,
+    text: String,
+    error: Option<String>,
 }
 
 impl UchrostApp {
@@ -252,7 +261,8 @@ impl UchrostApp {
             styled: false,
             location,
             today,
-            dialogs: Box::new(dialogs::NativeDialogs),
+            dialogs: Box::new(dialogs::WithPathFallback::new(dialogs::NativeDialogs)),
+            path_prompt: None,
         }
     }
 
@@ -421,10 +431,52 @@ impl UchrostApp {
         if let Some(file) = opened_file {
             self.open_file(file);
         }
+        if let Some(asked) = self.dialogs.unanswered() {
+            let text = asked.name.clone();
+            self.path_prompt = Some(PathPrompt { asked, text, error: None });
+        }
+        self.path_prompt_ui(ui);
         if let Screen::Open(o) = &mut self.screen
             && std::mem::take(&mut o.close_now)
         {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+}
+
+impl UchrostApp {
+    /// No file dialog could be shown: say so and take the path typed instead; the next dialog answers
+    /// with it.
+    fn path_prompt_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(prompt) = &mut self.path_prompt else { return };
+        let mut close = false;
+        egui::Modal::new(egui::Id::unique("path_prompt")).show(ui.ctx(), |ui| {
+            ui.heading(s::NO_DIALOG_TITLE);
+            ui.label(s::NO_DIALOG_TEXT);
+            ui.add_space(theme::GAP);
+            let l = ui.label(format!("{}:", prompt.asked.title));
+            let hint = if prompt.asked.save { s::NO_DIALOG_SAVE_HINT } else { s::NO_DIALOG_OPEN_HINT };
+            ui.add(egui::TextEdit::singleline(&mut prompt.text).desired_width(520.0).hint_text(hint)).labelled_by(l.id);
+            if let Some(e) = &prompt.error {
+                ui.colored_label(theme::ERROR, e);
+            }
+            ui.horizontal(|ui| {
+                if ui.button(s::NO_DIALOG_TAKE).clicked() {
+                    match paths::typed_path(&prompt.text, prompt.asked.save) {
+                        Ok(path) => {
+                            self.dialogs.answer_next(path);
+                            close = true;
+                        }
+                        Err(e) => prompt.error = Some(e),
+                    }
+                }
+                if ui.button(s::CANCEL).clicked() {
+                    close = true;
+                }
+            });
+        });
+        if close {
+            self.path_prompt = None;
         }
     }
 }

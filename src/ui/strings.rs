@@ -16,6 +16,13 @@ pub const OPEN_DEMO: &str = "Открыть демонстрационную б�
 pub const FILE: &str = "Файл базы";
 pub const OPEN_FAILED: &str = "Базу данных не удалось открыть";
 pub const OPENING: &str = "Открываем базу";
+pub const NO_DIALOG_TITLE: &str = "Окно выбора файла не открылось";
+pub const NO_DIALOG_TEXT: &str = "Система не показала окно выбора файла (на Linux для него нужна служба \
+     xdg-desktop-portal). Введите полный путь к файлу, нажмите «Готово», затем ту же кнопку ещё раз — файл \
+     будет взят по этому пути.";
+pub const NO_DIALOG_OPEN_HINT: &str = "например, /home/user/Документы/сотрудники.xlsx";
+pub const NO_DIALOG_SAVE_HINT: &str = "путь и имя нового файла";
+pub const NO_DIALOG_TAKE: &str = "Готово";
 pub const OPENING_CHECK: &str = "Проверяем файл…";
 pub const OPENING_LOAD: &str = "Читаем записи…";
 pub const OPENING_LISTS: &str = "Составляем списки…";

@@ -1137,3 +1137,36 @@ fn labels_stay_next_to_their_controls_at_1366_by_768() {
     apart.extend(labels_apart(&h, "карточка"));
     assert!(apart.is_empty(), "labels apart from their controls:\n{}", apart.join("\n"));
 }
+
+/// Where no file dialog can be shown (a Linux desktop without the portal), the window says so and takes a
+/// typed path: a wrong one is refused with the reason, a right one answers the next press of the button.
+#[test]
+fn without_a_file_dialog_the_window_takes_a_typed_path() {
+    use uchrost::ui::dialogs::{NoDialogs, WithPathFallback};
+    let (dir, path, store) = school_db();
+    store.close().expect("close");
+    let sheet = dir.path().join("сотрудники.csv");
+    std::fs::write(&sheet, "ФИО;Дата рождения\nПетрова Анна Ивановна;12.05.1975\n").expect("sheet");
+    let app = UchrostApp::new(DbLocation { path, mode: DiskMode::Local }, today())
+        .with_dialogs(Box::new(WithPathFallback::new(NoDialogs)));
+    let mut h = harness_of(app, 1366.0, 768.0);
+    settle(&mut h);
+    h.get_all_by_label("Импорт из таблицы").next().expect("the navigation").click();
+    h.run();
+    click(&mut h, "Выбрать файл…");
+    h.get_by_label("Окно выбора файла не открылось");
+    let missing = dir.path().join("нет такого.xlsx");
+    type_into(&mut h, "Выберите таблицу:", &missing.display().to_string());
+    click(&mut h, "Готово");
+    h.get_by_label_contains("нет такого.xlsx нет");
+    type_into(&mut h, "Выберите таблицу:", dir.path().to_str().expect("utf-8"));
+    click(&mut h, "Готово");
+    h.get_by_label_contains("это папка, а нужен файл");
+    type_into(&mut h, "Выберите таблицу:", &sheet.display().to_string());
+    click(&mut h, "Готово");
+    assert!(h.query_by_label("Окно выбора файла не открылось").is_none(), "the question is gone");
+    h.get_by_label("Выбрать файл…").click();
+    settle(&mut h);
+    assert!(h.query_all_by_value("сотрудники.csv").next().is_some(), "the typed file is read");
+    h.get_by_label("Загрузить (1)");
+}
