@@ -42,7 +42,15 @@ pub fn shown(data: &Dataset, names: &HashMap<PersonId, String>, a: &ActionEntry)
                         super::fields::shown(&f.old_value, input, data),
                         super::fields::shown(&f.new_value, input, data),
                     );
-                    (old != new).then(|| (at.unwrap_or(usize::MAX), format!("{label}: {old} → {new}")))
+                    // A record added or deleted: its values, without the arrows; an unticked box of a new
+                    // record says nothing.
+                    let line = match (&c.before, &c.after) {
+                        (None, Some(_)) if new == "нет" => return None,
+                        (None, Some(_)) => format!("{label}: {new}"),
+                        (Some(_), None) => format!("{label}: {old}"),
+                        _ => format!("{label}: {old} → {new}"),
+                    };
+                    (old != new).then(|| (at.unwrap_or(usize::MAX), line))
                 })
                 .collect();
             lines.sort_by_key(|(at, _)| *at);
@@ -51,6 +59,19 @@ pub fn shown(data: &Dataset, names: &HashMap<PersonId, String>, a: &ActionEntry)
         })
         .collect();
     Shown { header: format!("{at} — {}", a.description), changes }
+}
+
+/// Whether a change is about `person`: their own record, a record about them, or a pair they mentor (an
+/// action — an import — may change records of many people; a card shows only theirs).
+pub fn about_person(c: &super::RecordChange, person: PersonId) -> bool {
+    let id = person.to_string();
+    let names = |v: &Option<serde_json::Value>| {
+        v.as_ref().is_some_and(|v| {
+            let field = |k: &str| v.get(k).and_then(|x| x.as_str()) == Some(id.as_str());
+            field("person") || field("mentor") || (c.kind == RecordKind::Person && field("id"))
+        })
+    };
+    names(&c.before) || names(&c.after)
 }
 
 /// The record a change is about, as the card lists it (from its version after the change, or before a

@@ -668,8 +668,17 @@ impl Card {
             let read = session.history(Some(self.person), 200).map_err(|e| e.to_string()).map(|actions| {
                 actions
                     .into_iter()
-                    .map(|a| {
-                        let shown = crate::app::history::shown(session.data(), &names, &a);
+                    .map(|mut a| {
+                        // An import changes many people's records at once: the card shows this person's,
+                        // and says how many others its undo would bring back too.
+                        let all = a.changes.len();
+                        a.changes.retain(|c| crate::app::history::about_person(c, self.person));
+                        let mut shown = crate::app::history::shown(session.data(), &names, &a);
+                        let others = (all - a.changes.len()) as u64;
+                        if others > 0 {
+                            let n = ru::count(others, "запись", "записи", "записей");
+                            shown.header.push_str(&format!(" ({} {n} {})", s::HISTORY_ALSO, s::HISTORY_ALSO_TAIL));
+                        }
                         (a, shown)
                     })
                     .collect()

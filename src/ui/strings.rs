@@ -16,6 +16,8 @@ pub const OPEN_DEMO: &str = "Открыть демонстрационную б�
 pub const FILE: &str = "Файл базы";
 pub const OPEN_FAILED: &str = "Базу данных не удалось открыть";
 pub const OPENING: &str = "Открываем базу";
+pub const HISTORY_ALSO: &str = "в этом действии ещё";
+pub const HISTORY_ALSO_TAIL: &str = "других работников — отмена вернёт и их";
 pub const NO_DIALOG_TITLE: &str = "Окно выбора файла не открылось";
 pub const NO_DIALOG_TEXT: &str = "Система не показала окно выбора файла (на Linux для него нужна служба \
      xdg-desktop-portal). Введите полный путь к файлу, нажмите «Готово», затем ту же кнопку ещё раз — файл \

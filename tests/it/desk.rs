@@ -1170,3 +1170,36 @@ fn without_a_file_dialog_the_window_takes_a_typed_path() {
     assert!(h.query_all_by_value("сотрудники.csv").next().is_some(), "the typed file is read");
     h.get_by_label("Загрузить (1)");
 }
+
+/// A card's history shows the person's own records of an action that changed many (an import of courses
+/// for two), says how many others its undo would bring back, and lists an added record's values without
+/// arrows and without its unticked boxes.
+#[test]
+fn a_cards_history_shows_the_persons_records_of_a_shared_action() {
+    let (mut ids, mut h) = (Vec::new(), None);
+    let (_dir, harness) = window_with(|store| {
+        ids.push(seed(store, "Воронцова", "математика"));
+        ids.push(seed(store, "Лебедева", "история"));
+    });
+    h.replace(harness);
+    let mut h = h.expect("window");
+    let mut theirs = course(ids[1], "20.11.2026");
+    theirs.title = "Чужие курсы".into();
+    let records = vec![course(ids[0], "25.11.2026").into(), theirs.into()];
+    h.state_mut().session_mut().expect("open").put_many("Импорт из таблицы «курсы.xlsx»", records).expect("put");
+    h.run();
+    h.get_by_label("Педагоги").click();
+    h.run();
+    h.get_all_by_label_contains("Воронцова").next().expect("in the list").click();
+    h.run();
+    click_tab(&mut h, "История изменений");
+    h.get_by_label_contains("в этом действии ещё 1 запись других работников — отмена вернёт и их");
+    h.get_all_by_label_contains("Формирование функциональной грамотности").next().expect("her course");
+    assert!(
+        h.query_all_by_label_contains("Чужие курсы").next().is_none(),
+        "another teacher's course is not in her card"
+    );
+    assert!(h.query_all_by_label_contains("Часы: 36").next().is_some(), "an added record's hours, without arrows");
+    assert!(h.query_all_by_label_contains("— → 36").next().is_none());
+    assert!(h.query_all_by_label_contains("— → нет").next().is_none(), "no unticked box of a new record");
+}
