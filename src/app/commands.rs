@@ -6,7 +6,8 @@
 
 use super::new_teacher::{NewTeacher, Problems};
 use super::{AppError, Session};
-use crate::domain::{AnyRecord, EnteredIndicator, PersonId, RecordKind, RuleSettings, SchoolYear};
+use crate::domain::dictionaries::Dictionary;
+use crate::domain::{AnyRecord, EnteredIndicator, Organisation, PersonId, RecordKind, RuleSettings, SchoolYear};
 use std::collections::HashMap;
 
 /// One change to the open database, as a screen asks for it.
@@ -32,6 +33,10 @@ pub enum Command {
     SetRuleSettings(RuleSettings),
     /// Adds a teacher from the one form.
     AddTeacher(Box<NewTeacher>),
+    /// Saves the organisation's own profile.
+    SetProfile(Box<Organisation>),
+    /// Replaces a reference list.
+    SetDictionary { dictionary: Dictionary, values: Vec<String> },
 }
 
 /// What an applied command did.
@@ -104,6 +109,8 @@ impl Session {
             Command::SaveEntered(e) => written(self.save_entered(e)),
             Command::SetTarget { indicator, year, value } => written(self.set_target(&indicator, year, value)),
             Command::SetRuleSettings(settings) => written(self.set_rule_settings(&settings)),
+            Command::SetProfile(org) => written(self.set_profile(*org)),
+            Command::SetDictionary { dictionary, values } => written(self.set_dictionary(dictionary, &values)),
             Command::AddTeacher(form) => Ok(match self.add_teacher(&form)? {
                 Ok(id) => Done::Teacher(id),
                 Err(problems) => Done::Refused(problems),

@@ -218,10 +218,7 @@ impl SettingsScreen {
         match form.ui(ui, &ctx) {
             super::form::FormAction::Save => {
                 if let Some(crate::domain::AnyRecord::Organisation(org)) = form.build(session.today()) {
-                    self.message = Some(match session.set_profile(org) {
-                        Ok(()) => Notice::Done(s::SAVED.into()),
-                        Err(e) => Notice::Failed(e.to_string()),
-                    });
+                    self.sent.send(session, crate::app::Command::SetProfile(Box::new(org)), s::SAVED.into());
                     self.profile = None;
                 }
             }
@@ -246,10 +243,11 @@ impl SettingsScreen {
         ui.horizontal(|ui| {
             if ui.button(s::SAVE_LIST).clicked() {
                 let values: Vec<String> = text.lines().map(str::to_string).collect();
-                self.message = Some(match session.set_dictionary(*dict, &values) {
-                    Ok(()) => Notice::Done(s::SAVED.into()),
-                    Err(e) => Notice::Failed(e.to_string()),
-                });
+                self.sent.send(
+                    session,
+                    crate::app::Command::SetDictionary { dictionary: *dict, values },
+                    s::SAVED.into(),
+                );
                 done = true;
             }
             if ui.button(s::RESET_LIST).clicked() {

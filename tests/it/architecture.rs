@@ -84,6 +84,8 @@ fn screens_send_commands_instead_of_writing() {
             "session.set_target(",
             "session.set_rule_settings(",
             "session.add_teacher(",
+            "session.set_profile(",
+            "session.set_dictionary(",
             ".apply(",
         ],
     );
