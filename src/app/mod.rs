@@ -338,7 +338,12 @@ pub struct Session {
 
 impl Session {
     pub fn new(store: Store) -> Result<Self, StorageError> {
-        let data = store.load()?;
+        Self::new_with_progress(store, &|_| ())
+    }
+
+    /// [`Session::new`], telling `progress` the share of the records loaded so far.
+    pub fn new_with_progress(store: Store, progress: &dyn Fn(f32)) -> Result<Self, StorageError> {
+        let data = store.load_with_progress(progress)?;
         let settings = store.rule_settings()?;
         let dictionaries = read_dictionaries(&store)?;
         Ok(Self {

@@ -394,20 +394,37 @@ impl Store {
 
     /// Every record of the database.
     pub fn load(&self) -> Result<Dataset> {
+        self.load_with_progress(&|_| ())
+    }
+
+    /// [`Store::load`], telling `progress` the share of the records read so far (0.0 – 1.0) every few
+    /// thousand records, for the bar of a large database opening.
+    pub fn load_with_progress(&self, progress: &dyn Fn(f32)) -> Result<Dataset> {
         let mut data = Dataset::default();
+        let mut counts = Vec::with_capacity(RecordKind::ALL.len());
         for &kind in RecordKind::ALL {
             let count: i64 = self
                 .conn
                 .prepare_cached(&format!("SELECT count(*) FROM {}", kind.table()))?
                 .query_row([], |r| r.get(0))?;
-            data.reserve(kind, usize::try_from(count).unwrap_or(0));
+            counts.push(usize::try_from(count).unwrap_or(0));
+        }
+        let total = counts.iter().sum::<usize>().max(1);
+        let mut read = 0usize;
+        for (&kind, count) in RecordKind::ALL.iter().zip(counts) {
+            data.reserve(kind, count);
             let mut stmt = self.conn.prepare_cached(&format!("SELECT data FROM {} ORDER BY rowid", kind.table()))?;
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {
                 let text: String = row.get(0)?;
                 data.push(decode(kind, &text)?);
+                read += 1;
+                if read % 8192 == 0 {
+                    progress(read as f32 / total as f32);
+                }
             }
         }
+        progress(1.0);
         Ok(data)
     }
 

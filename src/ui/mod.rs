@@ -201,7 +201,9 @@ fn open_with_lists(
 ) -> Result<Opened, String> {
     let store = app::open_for_window(&location.path, location.mode).map_err(|e| e.to_string())?;
     progress.set(0.2);
-    let session = Session::new(store).map_err(|e| e.to_string())?.with_today(today);
+    let session = Session::new_with_progress(store, &|f| progress.set(0.2 + 0.45 * f))
+        .map_err(|e| e.to_string())?
+        .with_today(today);
     progress.set(0.65);
     let lists = Lists::build(&session, today, true);
     progress.set(1.0);

@@ -447,3 +447,18 @@ fn commands_wait_for_the_end_of_the_frame_and_answer_by_ticket() {
     assert!(session.outcome(t3).is_none(), "an outcome not taken in the next frame is gone");
     assert!(session.outcome(t4).expect("answered").is_err(), "an action that does not exist is not undone");
 }
+
+/// The load that reports its progress (for the bar of a large database opening) reads the same records
+/// as the plain load, and its shares only grow, ending at 1.
+#[test]
+fn a_load_with_progress_reads_the_same_and_ends_at_one() {
+    let (_dir, path, _session) = demo_session(60, 4);
+    let store = uchrost::app::open_to_read(&path, DiskMode::Local).expect("read");
+    let seen = std::cell::RefCell::new(Vec::new());
+    let data = store.load_with_progress(&|f| seen.borrow_mut().push(f)).expect("load");
+    let json = |d: &uchrost::domain::Dataset| d.records().iter().map(|r| r.to_json().to_string()).collect::<Vec<_>>();
+    assert_eq!(json(&data), json(&store.load().expect("load")));
+    let seen = seen.into_inner();
+    assert_eq!(seen.last(), Some(&1.0));
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+}
