@@ -1203,3 +1203,36 @@ fn a_cards_history_shows_the_persons_records_of_a_shared_action() {
     assert!(h.query_all_by_label_contains("— → 36").next().is_none());
     assert!(h.query_all_by_label_contains("— → нет").next().is_none(), "no unticked box of a new record");
 }
+
+/// Words agree with the person in the window (issue 23): a woman «выступила с докладом» in the register of
+/// events and «включена в резерв» in the reserve, a man «выступил с докладом».
+#[test]
+fn the_registers_speak_of_a_woman_and_a_man_in_their_own_words() {
+    let (_dir, mut h) = window_with(|store| {
+        let her = seed(store, "Воронцова", "математика");
+        let mut man = person("Громов", "10.01.1980", "01.09.2005");
+        man.sex = Some(Sex::Male);
+        man.first_name = "Игорь".into();
+        let him = man.id;
+        store.put("работник", man, d("23.11.2026")).expect("him");
+        for (who, title) in [(her, "Функциональная грамотность"), (him, "Цифровая школа")]
+        {
+            let e = Event {
+                id: EventId::new(),
+                author: org(),
+                person: who,
+                group: None,
+                title: title.into(),
+                kind: EventKind::Seminar,
+                date: d("10.10.2026"),
+                level: Level::Municipal,
+                role: EventRole::Speaker,
+            };
+            store.put("мероприятие", e, d("23.11.2026")).expect("event");
+        }
+    });
+    h.get_all_by_label("Сообщества и мероприятия").next().expect("the navigation").click();
+    h.run();
+    assert!(h.query_all_by_label("выступила с докладом").next().is_some(), "she spoke");
+    assert!(h.query_all_by_label("выступил с докладом").next().is_some(), "he spoke");
+}
