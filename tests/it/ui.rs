@@ -185,6 +185,18 @@ fn the_import_screen_previews_remaps_and_writes() {
     h.run();
     h.get_by_label("3 педагога");
     h.get_by_label("Иванова Анна Сергеевна");
+    // The import is one action of the whole history, undone from Настройки after its preview.
+    h.get_by_label("Настройки").click();
+    h.run();
+    h.get_by_label("История изменений").click();
+    h.run();
+    h.get_all_by_label_contains("Импорт из таблицы «").next().expect("the import is listed");
+    h.get_all_by_label_contains("Отменить № ").next().expect("its undo").click_accesskit();
+    h.run();
+    h.get_by_label_contains("Отмена вернёт всё, что изменило это действие, как было до него:");
+    h.get_by_label("Да, отменить").click_accesskit();
+    h.run();
+    assert!(h.state().session().expect("open").data().persons.is_empty(), "the three people are gone again");
 }
 
 /// The window opens without waiting for the day's first backup (a regional copy takes seconds to copy):
