@@ -5,6 +5,7 @@ use super::AppError;
 use crate::app::indicators::{self as board_mod, Board, Request};
 use crate::domain::indicators::{self, Breakdown, Window};
 use crate::domain::plans;
+use crate::domain::ru;
 use crate::domain::rules::CategoryState;
 use crate::domain::{Dataset, OrgRole, Organisation, PersonId, RuleSettings, SchoolYear, fmt_date};
 use crate::report::{Bar, Block, Cell, Chart, Column, Report, Signature, Table};
@@ -259,9 +260,9 @@ pub fn drafted_problems(data: &Dataset, settings: &RuleSettings, req: &ReportReq
         .collect();
     if !expiring.is_empty() {
         out.push(format!(
-            "Истекает срок квалификационной категории у {} педагогов: {}. Необходимо своевременно подать \
+            "Истекает срок квалификационной категории у {}: {}. Необходимо своевременно подать \
              заявления на аттестацию.",
-            expiring.len(),
+            ru::of_teachers(expiring.len() as u64),
             expiring.join(", ")
         ));
     }
@@ -286,7 +287,7 @@ pub fn drafted_problems(data: &Dataset, settings: &RuleSettings, req: &ReportReq
     }
     let due: usize = staff.iter().filter(|s| s.courses.due).count();
     if due > 0 {
-        out.push(format!("Не проходили повышение квалификации более 3 лет: {due} педагогов."));
+        out.push(format!("Не проходили повышение квалификации более 3 лет: {}.", ru::teachers(due as u64)));
     }
     if out.is_empty() {
         out.push("Существенных проблем по данным учёта не выявлено.".into());
@@ -301,11 +302,10 @@ fn analytical(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: 
     blocks.push(Block::Heading(1, "1. Кадровый состав".into()));
     let st = indicators::staffing(data, as_of, Breakdown::None).into_iter().next().unwrap_or_default();
     blocks.push(Block::Paragraph(format!(
-        "На {} в образовательной организации работают {} педагогических работников; средний возраст — {}, \
-         средняя нагрузка — {} ч в неделю.",
+        "На {} в образовательной организации {}; средний возраст — {}, средняя нагрузка — {} ч в неделю.",
         fmt_date(as_of),
-        st.teachers,
-        st.average_age.map_or("—".into(), |a| Cell::Number(a, 1).display()),
+        ru::teachers_work(st.teachers as u64),
+        st.average_age.map_or("—".into(), |a| ru::years((a * 10.0).round() / 10.0)),
         st.average_load.map_or("—".into(), |a| Cell::Number(a, 1).display()),
     )));
     blocks.push(Block::Table(staffing_table("Состав педагогических работников", "Состав", &st)));
@@ -1025,17 +1025,14 @@ fn self_evaluation(data: &Dataset, settings: &RuleSettings, own: &Organisation, 
     let total = values.iter().find(|v| v.id == "self_total" && v.scope == "all").map_or(0, |v| v.numerator);
     let line = |n: u64, d: u64| {
         let p = if d > 0 { n as f64 / d as f64 } else { 0.0 };
-        Cell::text(format!("{n} человек / {}", Cell::Percent(p).display()))
+        Cell::text(format!("{} / {}", ru::people(n), Cell::Percent(p).display()))
     };
     let mut rows = Vec::new();
     for def in indicators::catalogue().into_iter().filter(|d| d.id.starts_with("self_")) {
         let Some(v) = values.iter().find(|v| v.id == def.id && v.scope == "all") else { continue };
         let (number, title) = def.title.split_once(' ').unwrap_or(("", def.title));
-        let value = if def.id == "self_total" {
-            Cell::text(format!("{} человек", v.numerator))
-        } else {
-            line(v.numerator, v.denominator)
-        };
+        let value =
+            if def.id == "self_total" { Cell::text(ru::people(v.numerator)) } else { line(v.numerator, v.denominator) };
         rows.push(vec![Cell::text(number), Cell::text(title), value]);
         if def.id == "self_category" {
             let get = |label: &str| st.by_category.iter().find(|(l, _)| l == label).map_or(0, |x| x.1);
@@ -1046,9 +1043,10 @@ fn self_evaluation(data: &Dataset, settings: &RuleSettings, own: &Organisation, 
     let blocks = vec![
         Block::Heading(1, "Кадровое обеспечение".into()),
         Block::Paragraph(format!(
-            "На 31.12.{} в организации работают {} педагогических работников. Показатели деятельности \
-             (приказ Минобрнауки России от 10.12.2013 № 1324, приложение 2) — в таблице.",
-            req.calendar_year, total
+            "На 31.12.{} в организации {}. Показатели деятельности (приказ Минобрнауки России от \
+             10.12.2013 № 1324, приложение 2) — в таблице.",
+            req.calendar_year,
+            ru::teachers_work(total)
         )),
         Block::Table(Table {
             title: "Показатели деятельности: педагогические работники".into(),

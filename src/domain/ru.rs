@@ -47,3 +47,37 @@ pub fn count(n: u64, one: &str, few: &str, many: &str) -> String {
 pub fn in_rows(n: u64) -> String {
     if n % 10 == 1 && n % 100 != 11 { format!("в {n} строке") } else { format!("в {n} строках") }
 }
+
+/// «работает 21 педагогический работник», «работают 22 педагогических работника», «работают 25
+/// педагогических работников»: the verb and the noun phrase agree with the count.
+pub fn teachers_work(n: u64) -> String {
+    format!(
+        "{} {}",
+        plural(n, "работает", "работают", "работают"),
+        count(n, "педагогический работник", "педагогических работника", "педагогических работников")
+    )
+}
+
+/// «1 педагог», «2 педагога», «5 педагогов» (the nominative after a count).
+pub fn teachers(n: u64) -> String {
+    count(n, "педагог", "педагога", "педагогов")
+}
+
+/// «у 1 педагога», «у 2 педагогов» (the genitive after «у»: only 1, 21 … take the singular).
+pub fn of_teachers(n: u64) -> String {
+    count(n, "педагога", "педагогов", "педагогов")
+}
+
+/// «1 человек», «2 человека», «5 человек».
+pub fn people(n: u64) -> String {
+    count(n, "человек", "человека", "человек")
+}
+
+/// An age or a length in years: «40 лет», «41 год», «42 года», and a fraction as «40,8 года».
+pub fn years(x: f64) -> String {
+    if x.fract() == 0.0 && x >= 0.0 {
+        count(x as u64, "год", "года", "лет")
+    } else {
+        format!("{} года", decimal(x, 1))
+    }
+}

@@ -158,7 +158,10 @@ impl<'a> People<'a> {
         match fitting.as_slice() {
             [] => Ok(None),
             [one] => Ok(Some(**one)),
-            _ => Err(format!("в базе {} человека с таким ФИО — укажите дату рождения", fitting.len())),
+            _ => Err(format!(
+                "в базе {} с таким ФИО — укажите дату рождения",
+                crate::domain::ru::people(fitting.len() as u64)
+            )),
         }
     }
 }

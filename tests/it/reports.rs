@@ -535,9 +535,9 @@ fn the_self_evaluation_holds_the_command_lines_numbers() {
         assert_eq!(scope, "all");
         let number = title.split_once(' ').expect("«1.24 …»").0;
         let shown = if id == "self_total" {
-            format!("{n} человек")
+            uchrost::domain::ru::people(*n)
         } else {
-            format!("{n} человек / {}", percent_text(*p))
+            format!("{} / {}", uchrost::domain::ru::people(*n), percent_text(*p))
         };
         let row = sheet.rows().find(|r| r[0] == number).unwrap_or_else(|| panic!("{number} in the XLSX"));
         assert_eq!(row[2].to_string(), shown, "{id}");

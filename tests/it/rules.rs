@@ -510,3 +510,40 @@ fn an_ambiguous_name_says_how_many_in_words_that_agree() {
         assert_eq!(e.to_string(), said);
     }
 }
+
+/// Every phrase the reports build with a count agrees with it (issue 24), for every count 0–200 and for
+/// 1,001: the form is chosen by the last two digits the way a grammar book says it.
+#[test]
+fn report_phrases_agree_with_every_count() {
+    use uchrost::domain::ru::{of_teachers, people, teachers, teachers_work, years};
+    // 11–14 → many; else by the last digit: 1 → one; 2–4 → few; the rest → many.
+    let form = |n: u64| match (n % 100, n % 10) {
+        (11..=14, _) => 2,
+        (_, 1) => 0,
+        (_, 2..=4) => 1,
+        _ => 2,
+    };
+    for n in (0..=200).chain([1001, 1002, 1011, 1025]) {
+        let f = form(n);
+        let pick = |forms: [&str; 3]| forms[f].to_string();
+        assert_eq!(
+            teachers_work(n),
+            format!(
+                "{} {n} {}",
+                pick(["работает", "работают", "работают"]),
+                pick(["педагогический работник", "педагогических работника", "педагогических работников"])
+            )
+        );
+        assert_eq!(teachers(n), format!("{n} {}", pick(["педагог", "педагога", "педагогов"])));
+        assert_eq!(of_teachers(n), format!("{n} {}", pick(["педагога", "педагогов", "педагогов"])));
+        assert_eq!(people(n), format!("{n} {}", pick(["человек", "человека", "человек"])));
+        assert_eq!(years(n as f64), format!("{n} {}", pick(["год", "года", "лет"])));
+    }
+    // The cases the issue names.
+    assert_eq!(teachers_work(21), "работает 21 педагогический работник");
+    assert_eq!(teachers_work(53), "работают 53 педагогических работника");
+    assert_eq!(of_teachers(1), "1 педагога");
+    assert_eq!(people(2), "2 человека");
+    assert_eq!(people(33), "33 человека");
+    assert_eq!(years(40.8), "40,8 года");
+}
