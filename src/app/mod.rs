@@ -225,7 +225,8 @@ fn write_bulk(
 ) -> Result<(), StorageError> {
     let n = records.len();
     store.apply(description, records.into_iter().map(Change::Put).collect(), today, HistoryMode::JournalOnly)?;
-    store.journal("bulk", &format!("{description}: {n} записей"), None)?;
+    let n = crate::domain::ru::count(n as u64, "запись", "записи", "записей");
+    store.journal("bulk", &format!("{description}: {n}"), None)?;
     Ok(())
 }
 

@@ -241,8 +241,8 @@ fn import_packages(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), 
             if !plan.flagged.is_empty() {
                 writeln!(
                     out,
-                    "    внимание: {} записей муниципалитета о людях, которых больше нет в пакете школы (сохранены)",
-                    plan.flagged.len()
+                    "    внимание: {} муниципалитета о людях, которых больше нет в пакете школы (сохранены)",
+                    ru::count(plan.flagged.len() as u64, "запись", "записи", "записей")
                 )?;
             }
         }
