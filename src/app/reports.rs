@@ -784,7 +784,7 @@ fn routes(data: &Dataset, own: &Organisation, req: &ReportRequest) -> Report {
                         Cell::Int(r.due as i64),
                         Cell::Int(r.total as i64),
                         Cell::Int(r.overdue as i64),
-                        Cell::Percent(r.progress() as f64),
+                        r.completion().map_or(Cell::Empty, |c| Cell::Percent(f64::from(c))),
                     ]
                 })
                 .collect(),

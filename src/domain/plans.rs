@@ -157,9 +157,16 @@ pub struct RouteRow {
 }
 
 impl RouteRow {
-    /// Progress = steps done / steps due (1.0 when nothing is due yet).
-    pub fn progress(&self) -> f32 {
-        if self.due == 0 { 1.0 } else { self.done as f32 / self.due as f32 }
+    /// How far the route is on its schedule: steps done of the steps whose date has come (none when
+    /// nothing is due yet).
+    pub fn on_schedule(&self) -> Option<f32> {
+        (self.due > 0).then(|| self.done as f32 / self.due as f32)
+    }
+
+    /// How much of the route is done: steps done of all its steps (none for a route without steps) —
+    /// what «Выполнение» means in the report and the bar on the screen; 0 of 6 is 0 %, never 100 %.
+    pub fn completion(&self) -> Option<f32> {
+        (self.total > 0).then(|| self.done as f32 / self.total as f32)
     }
 }
 

@@ -373,15 +373,9 @@ fn route_row_ui(ui: &mut egui::Ui, row: &RouteRow) -> bool {
     } else {
         format!("{} {} {}, {} — {}", row.done, s::OF, row.total, s::DUE_NOW, row.due)
     };
-    ui.add(egui::ProgressBar::new(row.progress()).desired_width(140.0).text(text)).on_hover_text(format!(
-        "{} {} {} {}; {} {}",
-        row.done,
-        s::OF,
-        row.due,
-        s::STEPS_DUE,
-        s::STEPS_TOTAL,
-        row.total
-    ));
+    ui.add(egui::ProgressBar::new(row.completion().unwrap_or(0.0)).desired_width(140.0).text(text)).on_hover_text(
+        format!("{} {} {} {}; {} {}", row.done, s::OF, row.due, s::STEPS_DUE, s::STEPS_TOTAL, row.total),
+    );
     ui.label(row.status.label());
     ui.weak(&row.period);
     if row.overdue > 0 {

@@ -23,7 +23,13 @@ fn route_progress_counts_steps_done_of_steps_due() {
     assert_eq!(rows.len(), 1);
     // (done, due, total, overdue): «два» is due and overdue, «три» is not due yet.
     assert_eq!((rows[0].done, rows[0].due, rows[0].total, rows[0].overdue), (1, 2, 3, 1));
-    assert_eq!(rows[0].progress(), 0.5);
+    assert_eq!(rows[0].on_schedule(), Some(0.5), "one of the two due");
+    assert_eq!(rows[0].completion(), Some(1.0 / 3.0), "one of three: «Выполнение» is of all the steps");
+    // A route whose steps are all ahead is 0 % done, never 100 %; nothing is due, so no schedule yet.
+    let mut planned = data.clone();
+    planned.routes[0].steps.iter_mut().for_each(|s| s.status = StepStatus::Planned);
+    let ahead = route_board(&planned, d("15.09.2026"));
+    assert_eq!((ahead[0].done, ahead[0].due, ahead[0].completion(), ahead[0].on_schedule()), (0, 0, Some(0.0), None));
 }
 
 #[test]
