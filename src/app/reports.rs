@@ -198,7 +198,7 @@ pub fn board_for(
 }
 
 /// One board row as table cells: indicator, n / d, percent, last year, target, mark.
-fn indicator_cells(row: &board_mod::Row) -> Vec<Cell> {
+fn indicator_cells(row: &board_mod::Row, running: bool) -> Vec<Cell> {
     let last = row.trend.len().checked_sub(2).and_then(|i| row.trend[i]);
     vec![
         Cell::text(&row.title),
@@ -212,11 +212,7 @@ fn indicator_cells(row: &board_mod::Row) -> Vec<Cell> {
                 Cell::Percent(t / 100.0).display()
             ))
         }),
-        Cell::text(match row.met {
-            Some(true) => "достигнуто",
-            Some(false) => "не достигнуто",
-            None => "",
-        }),
+        Cell::text(indicators::target_mark(row.met, running)),
     ]
 }
 
@@ -328,7 +324,7 @@ fn analytical(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: 
         title: "Показатели".into(),
         sheet: "Показатели".into(),
         columns: indicator_columns(),
-        rows: rows.iter().map(|r| indicator_cells(r)).collect(),
+        rows: rows.iter().map(|r| indicator_cells(r, indicators::year_running(board.year, req.today))).collect(),
     }));
     let chart_ids = ["course_3y", "category_high", "diag_done", "route_has", "contest", "young_mentor"];
     blocks.push(Block::Chart(Chart {
@@ -865,7 +861,12 @@ fn monitoring(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: 
         title: "Показатели в целом".into(),
         sheet: "Показатели".into(),
         columns: indicator_columns(),
-        rows: whole.rows.iter().filter(|r| r.scope == "all").map(indicator_cells).collect(),
+        rows: whole
+            .rows
+            .iter()
+            .filter(|r| r.scope == "all")
+            .map(|r| indicator_cells(r, indicators::year_running(whole.year, req.today)))
+            .collect(),
     }));
     let ids = ["course_3y", "category_high", "diag_done", "route_has", "contest", "young_mentor", "edu_match"];
     let parts = [
@@ -1151,11 +1152,10 @@ fn cycle(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &Repo
                 Cell::text(plan.join("; ")),
                 target.map_or(Cell::Empty, |t| Cell::Number(t, 1)),
                 actual(id).map_or(Cell::Empty, |a| Cell::Number(a, 1)),
-                Cell::text(match target.and_then(|t| indicators::target_met(id, actual(id), t)) {
-                    Some(true) => "достигнуто",
-                    Some(false) => "не достигнуто",
-                    None => "",
-                }),
+                Cell::text(indicators::target_mark(
+                    target.and_then(|t| indicators::target_met(id, actual(id), t)),
+                    indicators::year_running(year, req.today),
+                )),
             ]);
         }
     }

@@ -1335,6 +1335,23 @@ pub fn lower_is_better(id: &str) -> bool {
     about(id).is_some_and(|a| a.lower_is_better)
 }
 
+/// How a value stands against its target, in words: «достигнуто», «не достигнуто», or, while the school
+/// year still runs (`running`), «промежуточно» for a value below its target — the year may still reach
+/// it. Empty without a target or a value. Every screen and report marks targets with this.
+pub fn target_mark(met: Option<bool>, running: bool) -> &'static str {
+    match met {
+        Some(true) => "достигнуто",
+        Some(false) if running => "промежуточно",
+        Some(false) => "не достигнуто",
+        None => "",
+    }
+}
+
+/// Whether `year` still runs on `today` (its last day not yet past).
+pub fn year_running(year: SchoolYear, today: NaiveDate) -> bool {
+    today <= year.last_day()
+}
+
 /// Whether `actual` meets `target` for the indicator (none when there is no actual value).
 pub fn target_met(id: &str, actual: Option<f64>, target: f64) -> Option<bool> {
     let a = actual?;

@@ -297,9 +297,13 @@ impl IndicatorsScreen {
                     row.col(|ui| {
                         ui.label(target_text(r)).on_hover_text(r.target.map_or("", |t| t.1.label()));
                     });
+                    let running = crate::domain::indicators::year_running(b.year, b.request.today);
                     row.col(|ui| match r.met {
                         Some(true) => {
                             ui.colored_label(theme::DONE, s::IND_MET);
+                        }
+                        Some(false) if running => {
+                            ui.colored_label(theme::DUE, s::IND_MIDWAY);
                         }
                         Some(false) => {
                             ui.colored_label(theme::ERROR, s::IND_MISSED);

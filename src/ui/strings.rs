@@ -341,6 +341,7 @@ pub const IND_ALL_SCOPE: &str = "всего";
 pub const IND_ENTERED_MARK: &str = "введённый";
 pub const IND_MET: &str = "✔ достигнута";
 pub const IND_MISSED: &str = "✘ не достигнута";
+pub const IND_MIDWAY: &str = "… промежуточно (год идёт)";
 pub const IND_NO_TARGET: &str = "—";
 pub const IND_ADD_ENTERED: &str = "Добавить свой показатель";
 pub const IND_HINT: &str = "Нажмите на значение, чтобы увидеть, кто посчитан и кто нет.";

@@ -226,3 +226,22 @@ fn a_scope_has_one_text_form() {
     assert_eq!(Scope::School("004".into()).part(Breakdown::Cluster), None);
     assert_ne!(Scope::School("004".into()), "school:0045");
 }
+
+/// A value below its target is «промежуточно» while its school year runs and «не достигнуто» once it has
+/// ended (issue 24); the year runs to its last day, 31 August, inclusive.
+#[test]
+fn a_target_below_is_midway_while_the_year_runs() {
+    use uchrost::domain::indicators::{target_mark, year_running};
+    let this = SchoolYear::of(d("30.11.2026"));
+    for (met, year, today, mark) in [
+        (Some(false), this, "30.11.2026", "промежуточно"),
+        (Some(false), SchoolYear(this.0 - 1), "30.11.2026", "не достигнуто"),
+        (Some(false), SchoolYear(this.0 - 1), "31.08.2026", "промежуточно"),
+        (Some(false), SchoolYear(this.0 - 1), "01.09.2026", "не достигнуто"),
+        (Some(true), this, "30.11.2026", "достигнуто"),
+        (Some(true), SchoolYear(this.0 - 1), "30.11.2026", "достигнуто"),
+        (None, this, "30.11.2026", ""),
+    ] {
+        assert_eq!(target_mark(met, year_running(year, d(today))), mark, "{met:?} {year} {today}");
+    }
+}
