@@ -51,6 +51,8 @@ impl Row {
     /// «12 / 40 = 30,0 %», an entered «63,0 %», or «—».
     pub fn display(&self) -> String {
         match (&self.counts, &self.entered) {
+            // «Количество …»: the number of people is the value.
+            (Some((n, _)), _) if indicators::about(&self.id).is_some_and(|a| a.count) => crate::domain::ru::people(*n),
             (Some((n, d)), _) => {
                 Value { id: String::new(), title: String::new(), scope: Scope::All, numerator: *n, denominator: *d }
                     .display()

@@ -199,6 +199,18 @@ pub fn board_for(
 
 /// One board row as table cells: indicator, n / d, percent, last year, target, mark.
 fn indicator_cells(row: &board_mod::Row, running: bool) -> Vec<Cell> {
+    // «Количество …»: the number is the value; its share (and last year's share) would mislead.
+    if indicators::about(&row.id).is_some_and(|a| a.count) {
+        let n = row.counts.map_or(0, |(n, _)| n);
+        return vec![
+            Cell::text(&row.title),
+            Cell::Int(n as i64),
+            Cell::text(ru::people(n)),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+        ];
+    }
     let last = row.trend.len().checked_sub(2).and_then(|i| row.trend[i]);
     vec![
         Cell::text(&row.title),

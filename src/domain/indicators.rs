@@ -83,6 +83,8 @@ pub struct Definition {
     pub by_subject: bool,
     /// Computed for a calendar year (the self-evaluation report) rather than the school year.
     pub calendar_year: bool,
+    /// The number of people is the value, not their share («Количество …», «Общая численность …»).
+    pub count: bool,
 }
 
 const fn def(
@@ -104,6 +106,7 @@ const fn def(
         numerator,
         by_subject,
         calendar_year: false,
+        count: false,
     }
 }
 
@@ -118,6 +121,7 @@ const fn selfeval(id: &'static str, title: &'static str, population: Population,
         numerator,
         by_subject: false,
         calendar_year: true,
+        count: false,
     }
 }
 
@@ -125,6 +129,12 @@ impl Definition {
     /// The same indicator where less is better.
     const fn lower(mut self) -> Self {
         self.lower_is_better = true;
+        self
+    }
+
+    /// The same indicator, whose value is the number of people.
+    const fn count(mut self) -> Self {
+        self.count = true;
         self
     }
 }
@@ -478,7 +488,8 @@ pub fn catalogue() -> Vec<Definition> {
             None,
             |s| s.r.events.iter().any(|e| s.period.contains(e.date) && e.kind == EventKind::RecruitmentAssessment),
             false,
-        ),
+        )
+        .count(),
         def(
             "experience_sharing",
             "Доля педагогов, представивших опыт на конкурсах, мероприятиях разного уровня",
@@ -491,7 +502,7 @@ pub fn catalogue() -> Vec<Definition> {
             },
             false,
         ),
-        selfeval("self_total", "1.23 Общая численность педагогических работников", Teachers, |_| true),
+        selfeval("self_total", "1.23 Общая численность педагогических работников", Teachers, |_| true).count(),
         selfeval("self_higher", "1.24 Имеющих высшее образование", Teachers, |s| {
             s.person.education.is_some_and(EducationLevel::is_higher)
         }),
@@ -590,6 +601,8 @@ pub struct About {
     pub by_subject: bool,
     /// Computed for a calendar year (the self-evaluation report).
     pub calendar_year: bool,
+    /// The number of people is the value, not their share.
+    pub count: bool,
 }
 
 /// Every indicator the engine computes, in the catalogue's order (people first, then schools).
@@ -606,6 +619,7 @@ pub fn described() -> &'static [About] {
                 counts_schools: false,
                 by_subject: d.by_subject,
                 calendar_year: d.calendar_year,
+                count: d.count,
             })
             .chain(SCHOOL_LEVEL.iter().map(|s| About {
                 id: s.id,
@@ -615,6 +629,7 @@ pub fn described() -> &'static [About] {
                 counts_schools: true,
                 by_subject: false,
                 calendar_year: false,
+                count: false,
             }))
             .collect()
     })

@@ -139,6 +139,17 @@ fn the_analytical_report_carries_the_boards_numbers() {
     for row in board.rows.iter().filter(|x| x.scope == "all" && x.counts.is_some() && reported(&x.id)) {
         let line = table.rows.iter().find(|l| l[0] == Cell::Text(row.title.clone())).expect("a line per indicator");
         let (n, dd) = row.counts.expect("counts");
+        if indicators::about(&row.id).is_some_and(|a| a.count) {
+            // «Количество …»: the number itself, never a share.
+            assert_eq!(
+                (&line[1], line[2].display()),
+                (&Cell::Int(n as i64), uchrost::domain::ru::people(n)),
+                "{}",
+                row.id
+            );
+            checked += 1;
+            continue;
+        }
         assert_eq!(line[1], Cell::Text(format!("{n} / {dd}")), "{}", row.id);
         assert_eq!(line[2].display(), Cell::percent(row.value).display(), "{}", row.id);
         let last = row.trend[row.trend.len() - 2];
@@ -488,6 +499,15 @@ fn the_printed_reports_hold_the_command_lines_numbers() {
             .rows()
             .find(|r| r.first().map(|c| c.to_string()).as_ref() == Some(title))
             .unwrap_or_else(|| panic!("{id} in the XLSX"));
+        if indicators::about(id).is_some_and(|a| a.count) {
+            assert_eq!(
+                (row[1].to_string(), row[2].to_string()),
+                (n.to_string(), uchrost::domain::ru::people(*n)),
+                "{id}"
+            );
+            checked += 1;
+            continue;
+        }
         assert_eq!(row[1].to_string(), format!("{n} / {d}"), "{id}: XLSX counts");
         match (p, &row[2]) {
             (Some(p), calamine::Data::Float(x)) => assert!((x * 100.0 - p).abs() < 1e-9, "{id}: {x} vs {p}"),
