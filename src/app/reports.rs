@@ -842,7 +842,11 @@ fn route_card(data: &Dataset, own: &Organisation, req: &ReportRequest, person: P
                     Cell::text(s.kind.label()),
                     Cell::date(s.planned),
                     Cell::date(s.done),
-                    Cell::text(if s.evidence.is_empty() { s.status.label().to_string() } else { s.evidence.clone() }),
+                    Cell::text(if s.evidence.is_empty() {
+                        s.state_on(req.today).to_string()
+                    } else {
+                        s.evidence.clone()
+                    }),
                 ]
             })
             .collect(),

@@ -4,7 +4,6 @@
 use super::dataset::Dataset;
 use super::dates::{add_months, fmt_date};
 use super::ids::PersonId;
-use super::labels::StepStatus;
 use super::rules::{CategoryState, RuleSettings, SzdStatus};
 use chrono::NaiveDate;
 
@@ -127,9 +126,7 @@ pub fn attention(data: &Dataset, date: NaiveDate, settings: &RuleSettings) -> Ve
         let overdue: Vec<String> = active_routes
             .iter()
             .flat_map(|x| x.steps.iter())
-            .filter(|s| {
-                matches!(s.status, StepStatus::Planned | StepStatus::Postponed) && s.planned.is_some_and(|d| d < date)
-            })
+            .filter(|s| s.overdue_on(date))
             .map(|s| format!("«{}» (срок {})", s.title, s.planned.map(fmt_date).unwrap_or_default()))
             .collect();
         if !overdue.is_empty() {

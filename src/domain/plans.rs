@@ -182,14 +182,7 @@ pub fn route_board(data: &Dataset, date: NaiveDate) -> Vec<RouteRow> {
             let done = r.steps.iter().filter(|s| s.status == StepStatus::Done).count();
             let due =
                 r.steps.iter().filter(|s| s.status == StepStatus::Done || s.planned.is_some_and(|d| d <= date)).count();
-            let overdue = r
-                .steps
-                .iter()
-                .filter(|s| {
-                    matches!(s.status, StepStatus::Planned | StepStatus::Postponed)
-                        && s.planned.is_some_and(|d| d < date)
-                })
-                .count();
+            let overdue = r.steps.iter().filter(|s| s.overdue_on(date)).count();
             RouteRow {
                 person: r.person,
                 name: names.get(&r.person).cloned().unwrap_or_default(),

@@ -357,6 +357,19 @@ pub struct RouteStep {
     pub evidence: String,
 }
 
+impl RouteStep {
+    /// Whether the step is overdue on `date`: planned or postponed, and its date has passed. Сегодня, the
+    /// card, the routes register and the route card all ask this.
+    pub fn overdue_on(&self, date: NaiveDate) -> bool {
+        matches!(self.status, StepStatus::Planned | StepStatus::Postponed) && self.planned.is_some_and(|d| d < date)
+    }
+
+    /// The step's state in words on `date`: «просрочен» for an overdue step, else its status.
+    pub fn state_on(&self, date: NaiveDate) -> &'static str {
+        if self.overdue_on(date) { "просрочен" } else { self.status.label() }
+    }
+}
+
 /// An individual educational route (ИОМ) with its steps.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Route {

@@ -474,8 +474,7 @@ impl Card {
             let mut deleted = None;
             for st in &route.steps {
                 ui.horizontal(|ui| {
-                    let overdue = matches!(st.status, StepStatus::Planned | StepStatus::Postponed)
-                        && st.planned.is_some_and(|d| d < today);
+                    let overdue = st.overdue_on(today);
                     // Overdue is said in words, not only in colour.
                     let text = format!(
                         "{} — {} (срок {}{}){}",

@@ -619,3 +619,41 @@ fn the_monitoring_xlsx_holds_the_by_school_numbers() {
     }
     assert_eq!(checked, 4 * (header.len() - 2));
 }
+
+/// The route card says «просрочен» for a step whose date has passed and is not done (issue 24), its
+/// status for the others, and the evidence for a step done.
+#[test]
+fn the_route_card_says_an_overdue_step_is_overdue() {
+    let (_dir, mut store) = school(5);
+    let data = store.load().expect("load");
+    let person = data.persons[0].id;
+    let step = |title: &str, planned: &str, status: StepStatus, evidence: &str| RouteStep {
+        id: RouteStepId::new(),
+        kind: StepKind::Seminar,
+        title: title.into(),
+        planned: Some(d(planned)),
+        done: (status == StepStatus::Done).then(|| d(planned)),
+        status,
+        evidence: evidence.into(),
+    };
+    let mut route = data.routes.iter().find(|r| r.person == person).cloned().unwrap_or_else(|| {
+        let mut r = data.routes[0].clone();
+        r.id = RouteId::new();
+        r.person = person;
+        r
+    });
+    route.start = d("01.09.2025");
+    route.end = Some(d("31.08.2026"));
+    route.steps = vec![
+        step("Семинар по ФГОС", "15.10.2025", StepStatus::Done, "сертификат № 12"),
+        step("Открытый урок", "20.12.2025", StepStatus::Planned, ""),
+        step("Курсы по ФГ", "20.05.2026", StepStatus::Planned, ""),
+    ];
+    store.put("ИОМ", route, today()).expect("route");
+    let mut req = request(ReportKind::RouteCard(person));
+    req.today = d("15.01.2026");
+    let r = build(&store, &req);
+    let table = r.tables().next().expect("the steps");
+    let last = |i: usize| table.rows[i].last().expect("a result").display();
+    assert_eq!((last(0), last(1), last(2)), ("сертификат № 12".into(), "просрочен".into(), "запланировано".into()));
+}
