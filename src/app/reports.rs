@@ -312,7 +312,7 @@ fn analytical(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: 
     blocks.push(Block::Paragraph(format!(
         "На {} в образовательной организации {}; средний возраст — {}, средняя нагрузка — {} ч в неделю.",
         fmt_date(as_of),
-        ru::teachers_work(st.teachers as u64),
+        ru::teachers_work(st.teachers),
         st.average_age.map_or("—".into(), |a| ru::years((a * 10.0).round() / 10.0)),
         st.average_load.map_or("—".into(), |a| Cell::Number(a, 1).display()),
     )));

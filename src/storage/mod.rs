@@ -419,7 +419,7 @@ impl Store {
                 let text: String = row.get(0)?;
                 data.push(decode(kind, &text)?);
                 read += 1;
-                if read % 8192 == 0 {
+                if read.is_multiple_of(8192) {
                     progress(read as f32 / total as f32);
                 }
             }
