@@ -521,9 +521,16 @@ fn staffing_table(title: &str, sheet: &str, st: &indicators::Staffing) -> Table 
         ("Образование", &st.by_education),
         ("Педагогический стаж", &st.by_experience),
         ("Возраст", &st.by_age),
-        ("Квалификационная категория", &st.by_category),
+        // СЗД is not a qualification category: the group is the attestation.
+        ("Аттестация", &st.by_category),
     ] {
         for (label, n) in parts {
+            let label = match (group, label.as_str()) {
+                ("Аттестация", "высшая") => "высшая квалификационная категория",
+                ("Аттестация", "первая") => "первая квалификационная категория",
+                ("Аттестация", "СЗД") => "соответствие занимаемой должности",
+                _ => label.as_str(),
+            };
             rows.push(vec![Cell::text(format!("{group}: {label}")), Cell::Int(*n as i64), pct(*n)]);
         }
     }

@@ -657,3 +657,22 @@ fn the_route_card_says_an_overdue_step_is_overdue() {
     let last = |i: usize| table.rows[i].last().expect("a result").display();
     assert_eq!((last(0), last(1), last(2)), ("сертификат № 12".into(), "просрочен".into(), "запланировано".into()));
 }
+
+/// СЗД is not a qualification category (issue 24): the staff table groups it under «Аттестация», with
+/// the categories named as categories.
+#[test]
+fn the_staff_table_does_not_call_szd_a_category() {
+    let (_dir, store) = school(20);
+    let r = build(&store, &request(ReportKind::Analytical));
+    let table = r.tables().find(|t| t.title == "Состав педагогических работников").expect("the staff table");
+    let labels: Vec<String> = table.rows.iter().map(|row| row[0].display()).collect();
+    for want in [
+        "Аттестация: высшая квалификационная категория",
+        "Аттестация: первая квалификационная категория",
+        "Аттестация: соответствие занимаемой должности",
+        "Аттестация: без категории и СЗД",
+    ] {
+        assert!(labels.iter().any(|l| l == want), "{want} in {labels:?}");
+    }
+    assert!(labels.iter().all(|l| !(l.contains("категория") && l.contains("СЗД") && !l.contains("без"))), "{labels:?}");
+}
