@@ -1294,7 +1294,7 @@ fn cycle(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &Repo
                 .join("; ");
                 vec![
                     Cell::text(&m.title),
-                    Cell::text(format!("{} {}", m.document_kind.label(), m.document).trim().to_string()),
+                    Cell::text(m.document_kind.with_name(&m.document)),
                     Cell::text(match (m.start, m.end) {
                         (Some(s), Some(e)) => format!("{} – {}", fmt_date(s), fmt_date(e)),
                         (Some(s), None) => format!("с {}", fmt_date(s)),

@@ -353,3 +353,21 @@ labelled_enum! {
         Other => "другое",
     }
 }
+
+impl DocumentKind {
+    /// The document as a line: its kind before its name («приказ № 12 от 01.09.2026»), unless the name
+    /// already begins with it («План работы РМО» stays as typed, never «план План работы РМО»); «другое»
+    /// says nothing of its own.
+    pub fn with_name(self, name: &str) -> String {
+        let name = name.trim();
+        let kind = self.label();
+        let folded = super::text::fold(name);
+        if self == DocumentKind::Other || folded.starts_with(&super::text::fold(kind)) {
+            name.to_string()
+        } else if name.is_empty() {
+            kind.to_string()
+        } else {
+            format!("{kind} {name}")
+        }
+    }
+}

@@ -528,10 +528,9 @@ fn line(session: &Session, r: &AnyRecord) -> String {
             format!("{whom}: {}{}", x.text, x.due.map(|d| format!(" — до {}", fmt_date(d))).unwrap_or_default())
         }
         AnyRecord::Measure(m) => format!(
-            "{} — {} {}; {}; участников по учёту: {}",
+            "{} — {}; {}; участников по учёту: {}",
             m.title,
-            m.document_kind.label(),
-            m.document,
+            m.document_kind.with_name(&m.document),
             m.responsible,
             cycle::participants(data, m).len()
         ),

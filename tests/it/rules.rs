@@ -547,3 +547,20 @@ fn report_phrases_agree_with_every_count() {
     assert_eq!(people(33), "33 человека");
     assert_eq!(years(40.8), "40,8 года");
 }
+
+/// A measure's document as a line (issue 24): the kind before the name, never twice («План план работы»).
+#[test]
+fn a_document_is_named_once() {
+    use uchrost::domain::DocumentKind;
+    for (kind, name, line) in [
+        (DocumentKind::Order, "№ 12 от 01.09.2026", "приказ № 12 от 01.09.2026"),
+        (DocumentKind::Plan, "План работы РМО учителей математики", "План работы РМО учителей математики"),
+        (DocumentKind::Plan, "  план-график курсов ", "план-график курсов"),
+        (DocumentKind::Protocol, "Протокол № 3", "Протокол № 3"),
+        (DocumentKind::Order, "", "приказ"),
+        (DocumentKind::Other, "Дорожная карта", "Дорожная карта"),
+        (DocumentKind::Report, "о результатах диагностики", "аналитическая справка о результатах диагностики"),
+    ] {
+        assert_eq!(kind.with_name(name), line);
+    }
+}
