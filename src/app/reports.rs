@@ -106,7 +106,10 @@ pub struct ReportRequest {
     pub year: SchoolYear,
     /// The calendar year of the self-evaluation report.
     pub calendar_year: i32,
+    /// The date the figures are counted on (the last day of a past school year).
     pub today: NaiveDate,
+    /// The day the document is made («Дата составления»).
+    pub made: NaiveDate,
     /// «И. О. Фамилия» of the one who signs (the deputy head, the methodologist); empty for a line.
     pub signer: String,
     /// The problems and recommendations as the user edited them; none = drafted from the data.
@@ -121,6 +124,7 @@ impl ReportRequest {
             year: SchoolYear::of(today),
             calendar_year: today.year() - 1,
             today,
+            made: today,
             signer: String::new(),
             problems: None,
         }
@@ -147,7 +151,15 @@ fn signatures(own: &Organisation, req: &ReportRequest) -> Block {
 }
 
 fn report(own: &Organisation, req: &ReportRequest, period: String, landscape: bool, blocks: Vec<Block>) -> Report {
-    Report { org: own.name.clone(), title: req.kind.title().into(), period, date: req.today, landscape, blocks }
+    Report {
+        org: own.name.clone(),
+        title: req.kind.title().into(),
+        period,
+        date: req.made,
+        as_of: req.today,
+        landscape,
+        blocks,
+    }
 }
 
 fn year_period(year: SchoolYear) -> String {

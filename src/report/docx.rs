@@ -102,6 +102,13 @@ fn document(report: &Report) -> String {
         Some("right"),
         &run(&format!("Дата составления: {}", crate::domain::fmt_date(report.date)), false, Some(22)),
     ));
+    if report.as_of != report.date {
+        body.push_str(&para(
+            None,
+            Some("right"),
+            &run(&format!("по состоянию на {}", crate::domain::fmt_date(report.as_of)), false, Some(22)),
+        ));
+    }
     for b in &report.blocks {
         match b {
             Block::Heading(level, text) => body.push_str(&para(

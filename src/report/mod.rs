@@ -20,8 +20,11 @@ pub struct Report {
     pub title: String,
     /// «за 2025/2026 учебный год», «на 01.09.2026 – 31.08.2031».
     pub period: String,
-    /// The date the document is made.
+    /// The date the document is made («Дата составления»).
     pub date: NaiveDate,
+    /// The date its figures are counted on («по состоянию на …»), printed when it is not the day it is
+    /// made (a past school year is counted on its last day).
+    pub as_of: NaiveDate,
     /// Wide tables: the PDF and the print setup turn the page.
     pub landscape: bool,
     pub blocks: Vec<Block>,
@@ -171,6 +174,8 @@ struct Printed<'a> {
     title: &'a str,
     period: &'a str,
     date: String,
+    /// Empty when the figures are counted on the day the document is made.
+    as_of: String,
     landscape: bool,
     blocks: Vec<serde_json::Value>,
 }
@@ -229,6 +234,7 @@ impl Report {
             title: &self.title,
             period: &self.period,
             date: fmt_date(self.date),
+            as_of: if self.as_of == self.date { String::new() } else { fmt_date(self.as_of) },
             landscape: self.landscape,
             blocks,
         })

@@ -676,3 +676,25 @@ fn the_staff_table_does_not_call_szd_a_category() {
     }
     assert!(labels.iter().all(|l| !(l.contains("категория") && l.contains("СЗД") && !l.contains("без"))), "{labels:?}");
 }
+
+/// «Дата составления» is the day the document is made; a past school year's figures say «по состоянию на»
+/// its last day on a line of their own (issue 24), in the PDF and the DOCX.
+#[test]
+fn the_date_made_and_the_date_counted_on_are_apart() {
+    let (dir, store) = school(10);
+    let mut req = request(ReportKind::StaffList);
+    req.made = d("30.11.2026");
+    req.today = d("31.08.2026");
+    let r = build(&store, &req);
+    let doc = zip_entry(&report::render(&r, Format::Docx).expect("docx"), "word/document.xml");
+    assert!(doc.contains("Дата составления: 30.11.2026"), "the day it is made");
+    assert!(doc.contains("по состоянию на 31.08.2026"), "the day its figures are counted on");
+    let pdf = dir.path().join("список.pdf");
+    std::fs::write(&pdf, report::render(&r, Format::Pdf).expect("pdf")).expect("write");
+    let text = pdf_text(&pdf, Some(1));
+    assert!(text.contains("Дата составления: 30.11.2026") && text.contains("по состоянию на 31.08.2026"), "{text}");
+    // Counted on the day it is made: one date, no second line.
+    req.today = req.made;
+    let doc = zip_entry(&report::render(&build(&store, &req), Format::Docx).expect("docx"), "word/document.xml");
+    assert!(doc.contains("Дата составления: 30.11.2026") && !doc.contains("по состоянию на"));
+}
