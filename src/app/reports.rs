@@ -560,13 +560,15 @@ fn attestation_plan(data: &Dataset, settings: &RuleSettings, own: &Organisation,
     let years: Vec<SchoolYear> = (0..5).map(|k| SchoolYear(first.0 + k)).collect();
     let mut columns = vec![
         col("№", 0.5),
-        col("ФИО", 3.0),
-        col("Категория", 1.4),
-        col("Действует до", 1.3),
-        col("Подать заявление до", 1.4),
+        col("ФИО", 2.6),
+        col("Должность", 1.6),
+        col("Категория", 1.2),
+        col("Решение", 1.8),
+        col("Действует до", 1.2),
+        col("Подать заявление до", 1.3),
     ];
-    columns.extend(years.iter().map(|y| col(&y.to_string(), 1.0)));
-    columns.push(col("Что сделать", 3.0));
+    columns.extend(years.iter().map(|y| col(&y.to_string(), 0.9)));
+    columns.push(col("Что сделать", 2.6));
     let table_rows = rows
         .iter()
         .enumerate()
@@ -574,7 +576,11 @@ fn attestation_plan(data: &Dataset, settings: &RuleSettings, own: &Organisation,
             let mut row = vec![
                 Cell::Int(i as i64 + 1),
                 Cell::text(&r.name),
+                Cell::text(&r.position),
                 Cell::text(r.category.map_or("—", |c| c.label())),
+                Cell::text(r.decision.as_ref().map_or(String::new(), |(d, order)| {
+                    if order.is_empty() { fmt_date(*d) } else { format!("{}, {order}", fmt_date(*d)) }
+                })),
                 if r.permanent { Cell::text("бессрочно") } else { Cell::date(r.valid_until) },
                 Cell::date(r.apply_by),
             ];

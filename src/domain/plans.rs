@@ -13,6 +13,10 @@ use chrono::NaiveDate;
 pub struct AttestationRow {
     pub person: PersonId,
     pub name: String,
+    /// The positions of the current school year, joined («учитель, педагог-организатор»).
+    pub position: String,
+    /// The last attestation decision: its date and the order («приказ № 12 от 10.04.2024»).
+    pub decision: Option<(NaiveDate, String)>,
     pub category: Option<Category>,
     pub valid_until: Option<NaiveDate>,
     /// A category in force without an end date (decided on or after 01.09.2023).
@@ -40,6 +44,17 @@ impl AttestationRow {
 /// card say: the year is when the next attestation falls — the year its category ends, now for an
 /// expired category or an СЗД due, the year an exemption from СЗД ends — and none for a category
 /// without an end date.
+/// An order as a line: «приказ № 12 от 10.04.2024», «приказ № 12», «приказ от 10.04.2024», or nothing.
+pub fn order_text(number: &str, date: Option<NaiveDate>) -> String {
+    let number = number.trim().trim_start_matches('№').trim();
+    match (number.is_empty(), date) {
+        (false, Some(d)) => format!("приказ № {number} от {}", fmt_date(d)),
+        (false, None) => format!("приказ № {number}"),
+        (true, Some(d)) => format!("приказ от {}", fmt_date(d)),
+        (true, None) => String::new(),
+    }
+}
+
 pub fn attestation_plan(data: &Dataset, date: NaiveDate, settings: &RuleSettings) -> Vec<AttestationRow> {
     let index = data.index();
     let horizon = add_years(date, 5);
@@ -66,9 +81,12 @@ pub fn attestation_plan(data: &Dataset, date: NaiveDate, settings: &RuleSettings
         if due.is_some_and(|u| u > horizon) {
             continue;
         }
+        let last = data.attestations.iter().filter(|a| a.person == p.id).max_by_key(|a| a.decision_date);
         rows.push(AttestationRow {
             person: p.id,
             name: state.full_name.clone(),
+            position: state.positions.join(", "),
+            decision: last.map(|a| (a.decision_date, order_text(&a.order_number, a.order_date))),
             category: match state.category {
                 CategoryState::Expired { category, .. } => Some(category),
                 other => other.category(),

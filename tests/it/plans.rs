@@ -75,3 +75,18 @@ fn the_new_year_copies_assignments_skips_who_left_and_closes_ended_routes() {
     data.assignments.extend(plan.copies);
     assert!(new_school_year(&data, SchoolYear(2026)).copies.is_empty());
 }
+
+/// An order as the attestation plan prints it (issue 24).
+#[test]
+fn an_order_reads_as_a_line() {
+    use uchrost::domain::plans::order_text;
+    for (number, date, line) in [
+        ("12", Some("10.04.2024"), "приказ № 12 от 10.04.2024"),
+        ("№ 12-к", Some("10.04.2024"), "приказ № 12-к от 10.04.2024"),
+        ("12", None, "приказ № 12"),
+        ("  ", Some("10.04.2024"), "приказ от 10.04.2024"),
+        ("", None, ""),
+    ] {
+        assert_eq!(order_text(number, date.map(d)), line);
+    }
+}

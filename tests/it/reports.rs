@@ -226,11 +226,13 @@ fn the_xlsx_is_ready_to_filter_and_print() {
     let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("opens");
     let range = calamine::Reader::worksheet_range(&mut book, "План аттестации").expect("the sheet");
     let header: Vec<String> =
-        (0..4).map(|c| range.get_value((3, c)).map(|v| v.to_string()).unwrap_or_default()).collect();
-    assert_eq!(header, ["№", "ФИО", "Категория", "Действует до"]);
+        (0..6).map(|c| range.get_value((3, c)).map(|v| v.to_string()).unwrap_or_default()).collect();
+    assert_eq!(header, ["№", "ФИО", "Должность", "Категория", "Решение", "Действует до"]);
     let table = r.tables().next().expect("a table");
-    let first_dated = table.rows.iter().position(|row| matches!(row[3], Cell::Date(_))).expect("a dated row");
-    let cell = range.get_value((4 + first_dated as u32, 3)).expect("the cell");
+    assert!(table.rows.iter().all(|row| !row[2].display().is_empty()), "each row names the position");
+    assert!(table.rows.iter().any(|row| row[4].display().contains(", приказ № ")), "the last decision with its order");
+    let first_dated = table.rows.iter().position(|row| matches!(row[5], Cell::Date(_))).expect("a dated row");
+    let cell = range.get_value((4 + first_dated as u32, 5)).expect("the cell");
     assert!(matches!(cell, calamine::Data::DateTime(_)), "{cell:?}");
     let r = build(&store, &request(ReportKind::Routes));
     let bytes = report::render(&r, Format::Xlsx).expect("xlsx");
