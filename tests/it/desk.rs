@@ -1065,18 +1065,6 @@ fn labels_apart(h: &Harness<'static, UchrostApp>, screen: &str) -> Vec<String> {
     apart
 }
 
-/// Steps the window until its background work is done, then until it is still.
-fn settle(h: &mut Harness<'static, UchrostApp>) {
-    for _ in 0..3000 {
-        h.step();
-        if !h.state().busy() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    h.run();
-}
-
 /// At 1366×768 (a school laptop) every label stays next to its control on every screen, the registers'
 /// forms, the group entry, the new teacher's form and the card included (issue 23).
 #[test]

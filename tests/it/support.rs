@@ -237,3 +237,16 @@ pub fn demo_session(teachers: usize, seed: u64) -> (tempfile::TempDir, PathBuf, 
         .with_today(d("30.11.2026"));
     (dir, path, session)
 }
+
+/// Steps the window until its background work is done (15 s at most), then until it is still.
+pub fn settle(h: &mut egui_kittest::Harness<'static, uchrost::ui::UchrostApp>) {
+    for _ in 0..3000 {
+        h.step();
+        if !h.state().busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(!h.state().busy(), "background work did not finish");
+    h.run();
+}

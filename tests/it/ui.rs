@@ -121,19 +121,6 @@ fn a_damaged_database_is_restored_from_the_offered_backup() {
     assert_eq!(h.state().session().expect("open").data().persons.len(), persons);
 }
 
-/// Steps the window until its background work is done.
-fn settle(h: &mut Harness<'static, UchrostApp>) {
-    for _ in 0..1000 {
-        h.step();
-        if !h.state().busy() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    assert!(!h.state().busy(), "background work did not finish");
-    h.run();
-}
-
 #[test]
 fn the_import_screen_previews_remaps_and_writes() {
     use uchrost::ui::dialogs::QueuedDialogs;
