@@ -128,6 +128,11 @@ fn every_surface_says_what_the_one_state_says_for_every_demo_person() {
         assert_eq!(in_group(Concern::SzdDue, s.id), matches!(s.szd, rules::SzdStatus::Due { .. }), "{who}: СЗД");
         assert_eq!(in_group(Concern::CoursesDue, s.id), s.courses.due, "{who}: курсы");
         assert_eq!(in_group(Concern::YoungWithoutMentor, s.id), s.young_without_mentor, "{who}: наставник");
+        if expired || matches!(s.szd, rules::SzdStatus::Due { .. }) {
+            // Issue 24: who must be attested now stands in this year's column of the plan's grid.
+            let row = plan.get(&s.id).unwrap_or_else(|| panic!("{who}: in the attestation plan"));
+            assert_eq!(row.year, Some(SchoolYear::of(today())), "{who}: this year's column of the grid");
+        }
         if let Some(row) = plan.get(&s.id) {
             assert_eq!(row.next_step, s.attestation_step(today()), "{who}: план аттестации");
             assert_eq!(row.permanent, matches!(s.category, rules::CategoryState::Valid { until: None, .. }), "{who}");
