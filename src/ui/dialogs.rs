@@ -133,10 +133,25 @@ impl<D: FileDialogs> WithPathFallback<D> {
         Self { inner, unanswered: RefCell::new(None), typed: RefCell::new(None) }
     }
 
-    fn ask<T>(&self, title: &str, save: bool, name: &str, call: impl FnOnce() -> T, empty: impl Fn(&T) -> bool) -> T {
+    /// The typed path if there is one; else the dialog, noting it as unanswered when it came back empty
+    /// faster than a person could have closed it.
+    fn ask<T>(
+        &self,
+        title: &str,
+        save: bool,
+        name: &str,
+        call: impl FnOnce() -> T,
+        typed: impl FnOnce(PathBuf) -> T,
+    ) -> T
+    where
+        T: Default + PartialEq,
+    {
+        if let Some(p) = self.typed.borrow_mut().take() {
+            return typed(p);
+        }
         let started = std::time::Instant::now();
         let answer = call();
-        if empty(&answer) && started.elapsed() < TOO_FAST_FOR_A_PERSON {
+        if answer == T::default() && started.elapsed() < TOO_FAST_FOR_A_PERSON {
             *self.unanswered.borrow_mut() = Some(Unanswered { title: title.to_string(), save, name: name.to_string() });
         }
         answer
@@ -145,31 +160,19 @@ impl<D: FileDialogs> WithPathFallback<D> {
 
 impl<D: FileDialogs> FileDialogs for WithPathFallback<D> {
     fn open_sheet(&self) -> Option<PathBuf> {
-        if let Some(p) = self.typed.borrow_mut().take() {
-            return Some(p);
-        }
-        self.ask("Выберите таблицу", false, "", || self.inner.open_sheet(), Option::is_none)
+        self.ask("Выберите таблицу", false, "", || self.inner.open_sheet(), Some)
     }
 
     fn save_xlsx(&self, name: &str) -> Option<PathBuf> {
-        if let Some(p) = self.typed.borrow_mut().take() {
-            return Some(p);
-        }
-        self.ask("Сохранить как", true, name, || self.inner.save_xlsx(name), Option::is_none)
+        self.ask("Сохранить как", true, name, || self.inner.save_xlsx(name), Some)
     }
 
     fn open_files(&self, title: &str, label: &str, extensions: &[&str]) -> Vec<PathBuf> {
-        if let Some(p) = self.typed.borrow_mut().take() {
-            return vec![p];
-        }
-        self.ask(title, false, "", || self.inner.open_files(title, label, extensions), Vec::is_empty)
+        self.ask(title, false, "", || self.inner.open_files(title, label, extensions), |p| vec![p])
     }
 
     fn save_file(&self, title: &str, name: &str, label: &str, extensions: &[&str]) -> Option<PathBuf> {
-        if let Some(p) = self.typed.borrow_mut().take() {
-            return Some(p);
-        }
-        self.ask(title, true, name, || self.inner.save_file(title, name, label, extensions), Option::is_none)
+        self.ask(title, true, name, || self.inner.save_file(title, name, label, extensions), Some)
     }
 
     fn open_externally(&self, path: &std::path::Path) -> Result<(), String> {
