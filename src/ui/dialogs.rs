@@ -1,6 +1,6 @@
 //! File dialogs behind a small trait, so that tests hand a file in without a dialog.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::path::PathBuf;
 
@@ -22,6 +22,11 @@ pub trait FileDialogs {
     }
     /// The path the next dialog answers with, typed by the user because no dialog could be shown.
     fn answer_next(&self, _path: PathBuf) {}
+    /// Whether a button that opens a dialog was pressed: now, or earlier when no dialog could be shown —
+    /// then the path typed since is waiting for that button, and its press goes on with it this frame.
+    fn pressed(&self, button: &egui::Response) -> bool {
+        button.clicked()
+    }
 }
 
 /// The native dialogs (Windows common dialogs, the desktop portal on Linux).
@@ -126,11 +131,24 @@ pub struct WithPathFallback<D> {
     inner: D,
     unanswered: RefCell<Option<Unanswered>>,
     typed: RefCell<Option<PathBuf>>,
+    /// The button pressed this frame, whose dialog is about to be asked.
+    asker: Cell<Option<egui::Id>>,
+    /// The button whose dialog could not be shown: the typed path goes to it.
+    waiting: Cell<Option<egui::Id>>,
+    /// The button that takes the typed path on its next drawing, as if pressed again.
+    replay: Cell<Option<egui::Id>>,
 }
 
 impl<D: FileDialogs> WithPathFallback<D> {
     pub fn new(inner: D) -> Self {
-        Self { inner, unanswered: RefCell::new(None), typed: RefCell::new(None) }
+        Self {
+            inner,
+            unanswered: RefCell::new(None),
+            typed: RefCell::new(None),
+            asker: Cell::new(None),
+            waiting: Cell::new(None),
+            replay: Cell::new(None),
+        }
     }
 
     /// The typed path if there is one; else the dialog, noting it as unanswered when it came back empty
@@ -146,13 +164,16 @@ impl<D: FileDialogs> WithPathFallback<D> {
     where
         T: Default + PartialEq,
     {
+        let asker = self.asker.take();
         if let Some(p) = self.typed.borrow_mut().take() {
+            self.replay.set(None);
             return typed(p);
         }
         let started = std::time::Instant::now();
         let answer = call();
         if answer == T::default() && started.elapsed() < TOO_FAST_FOR_A_PERSON {
             *self.unanswered.borrow_mut() = Some(Unanswered { title: title.to_string(), save, name: name.to_string() });
+            self.waiting.set(asker);
         }
         answer
     }
@@ -185,6 +206,19 @@ impl<D: FileDialogs> FileDialogs for WithPathFallback<D> {
 
     fn answer_next(&self, path: PathBuf) {
         *self.typed.borrow_mut() = Some(path);
+        self.replay.set(self.waiting.take());
+    }
+
+    fn pressed(&self, button: &egui::Response) -> bool {
+        let again = button.enabled() && self.replay.get() == Some(button.id) && self.typed.borrow().is_some();
+        if again {
+            self.replay.set(None);
+        }
+        if button.clicked() || again {
+            self.asker.set(Some(button.id));
+            return true;
+        }
+        false
     }
 }
 

@@ -70,7 +70,7 @@ impl ExchangeScreen {
             ui.heading(s::EX_TITLE);
             ui.horizontal(|ui| {
                 ui.label(format!("{} {}", s::EX_OWN_KEY, o.own_fingerprint));
-                if ui.button(s::EX_SAVE_CARD).clicked()
+                if dialogs.pressed(&ui.button(s::EX_SAVE_CARD))
                     && let Some(path) = dialogs.save_file(s::EX_SAVE_CARD, "карточка-ключа.txt", "Текст", &["txt"])
                 {
                     self.message = Some(match session.own_key_card() {
@@ -81,7 +81,7 @@ impl ExchangeScreen {
                         Err(e) => Notice::Failed(e.to_string()),
                     });
                 }
-                if ui.button(s::EX_TAKE_CARD).clicked() {
+                if dialogs.pressed(&ui.button(s::EX_TAKE_CARD)) {
                     self.pick_card(session, dialogs);
                 }
                 if o.rotation.is_none() && ui.button(s::EX_ROTATE).clicked() {
@@ -232,7 +232,7 @@ impl ExchangeScreen {
             None => {
                 // What to do, with the button right there (not a hint after a file was chosen).
                 ui.colored_label(theme::WARNING, s::EX_NO_MUNICIPALITY);
-                if ui.button(s::EX_TAKE_CARD).clicked() {
+                if dialogs.pressed(&ui.button(s::EX_TAKE_CARD)) {
                     self.pick_card(session, dialogs);
                 }
                 ui.label(s::EX_NO_MUNICIPALITY_OR)
@@ -255,7 +255,7 @@ impl ExchangeScreen {
         // Without the municipality's key a package is made only when asked to go unencrypted.
         let can_make = municipality.is_some_and(|m| m.encrypts) || self.unencrypted;
         ui.horizontal(|ui| {
-            if ui.add_enabled(can_make, egui::Button::new(s::EX_MAKE_PACKAGE)).clicked() {
+            if dialogs.pressed(&ui.add_enabled(can_make, egui::Button::new(s::EX_MAKE_PACKAGE))) {
                 let name = format!(
                     "пакет-{}-{}.uchpkg",
                     session.org().code,
@@ -275,11 +275,11 @@ impl ExchangeScreen {
                     });
                 }
             }
-            if ui.button(s::EX_TAKE_PACKAGE).clicked() {
+            if dialogs.pressed(&ui.button(s::EX_TAKE_PACKAGE)) {
                 let files = dialogs.open_files(s::EX_TAKE_PACKAGE, "Пакет УчРост", &["uchpkg"]);
                 self.take_at_school(session, &files);
             }
-            if ui.button(s::EX_OPEN_RECEIPT).clicked()
+            if dialogs.pressed(&ui.button(s::EX_OPEN_RECEIPT))
                 && let Some(path) =
                     dialogs.open_files(s::EX_OPEN_RECEIPT, "Квитанция", &["uchpkg", "uchrcpt"]).into_iter().next()
             {
@@ -366,7 +366,7 @@ impl ExchangeScreen {
         if region.is_none_or(|r| !r.encrypts) {
             ui.checkbox(&mut self.unencrypted, s::EX_UNENCRYPTED);
         }
-        if ui.button(s::EX_MAKE_UP).clicked() {
+        if dialogs.pressed(&ui.button(s::EX_MAKE_UP)) {
             let name = format!(
                 "пакет-{}-для-региона-{}.uchpkg",
                 session.org().code,
@@ -427,10 +427,11 @@ impl ExchangeScreen {
                     }
                 }
                 let id = uuid::Uuid::parse_str(&p.org).ok().map(OrgId);
-                if !region && ui.add_enabled(p.encrypts && !p.revoked, egui::Button::new(s::EX_BACK)).clicked() {
+                if !region && dialogs.pressed(&ui.add_enabled(p.encrypts && !p.revoked, egui::Button::new(s::EX_BACK)))
+                {
                     back_to = id;
                 }
-                if ui.add_enabled(p.last_sequence.is_some(), egui::Button::new(s::EX_RECEIPT)).clicked() {
+                if dialogs.pressed(&ui.add_enabled(p.last_sequence.is_some(), egui::Button::new(s::EX_RECEIPT))) {
                     receipt_for = id;
                 }
                 if ui.add_enabled(!p.revoked, egui::Button::new(s::EX_REVOKE)).clicked() {
@@ -483,7 +484,7 @@ impl ExchangeScreen {
         ui.add_space(theme::GAP);
         if self.pending.is_empty() {
             let take = if region { s::EX_TAKE_MUNICIPAL_PACKAGES } else { s::EX_TAKE_PACKAGES };
-            if ui.button(take).clicked() {
+            if dialogs.pressed(&ui.button(take)) {
                 let files = dialogs.open_files(take, "Пакеты УчРост", &["uchpkg"]);
                 self.preview(session, files);
             }

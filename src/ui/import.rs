@@ -177,7 +177,7 @@ impl ImportScreen {
                 if before != self.kind {
                     reread = true;
                 }
-                if ui.button(s::IMPORT_TEMPLATE).clicked()
+                if dialogs.pressed(&ui.button(s::IMPORT_TEMPLATE))
                     && let Some(path) = dialogs.save_xlsx(&format!("Шаблон — {}.xlsx", self.kind.label()))
                 {
                     self.message = Some(match crate::app::import::write_template(self.kind, &path) {
@@ -189,7 +189,7 @@ impl ImportScreen {
             ui.end_row();
             ui.label(s::IMPORT_FILE);
             ui.horizontal(|ui| {
-                if ui.button(s::IMPORT_CHOOSE_FILE).clicked()
+                if dialogs.pressed(&ui.button(s::IMPORT_CHOOSE_FILE))
                     && let Some(path) = dialogs.open_sheet()
                 {
                     self.open_file(path, session);
@@ -359,7 +359,7 @@ impl ImportScreen {
             let label = format!("{} ({})", s::IMPORT_CONFIRM, c.create + c.update);
             confirm = ui.add_enabled(can, egui::Button::new(label)).clicked();
             if c.errors > 0
-                && ui.button(s::IMPORT_SAVE_ERRORS).clicked()
+                && dialogs.pressed(&ui.button(s::IMPORT_SAVE_ERRORS))
                 && let Some(path) = dialogs.save_xlsx("Строки с ошибками.xlsx")
             {
                 self.message = Some(match crate::app::import::save_errors(prepared, &path) {

@@ -447,8 +447,8 @@ impl UchrostApp {
 }
 
 impl UchrostApp {
-    /// No file dialog could be shown: say so and take the path typed instead; the next dialog answers
-    /// with it.
+    /// No file dialog could be shown: say so and take the path typed instead; the button that asked goes
+    /// on with it (`FileDialogs::pressed`).
     fn path_prompt_ui(&mut self, ui: &mut egui::Ui) {
         let Some(prompt) = &mut self.path_prompt else { return };
         let mut close = false;
@@ -467,6 +467,8 @@ impl UchrostApp {
                     match paths::typed_path(&prompt.text, prompt.asked.save) {
                         Ok(path) => {
                             self.dialogs.answer_next(path);
+                            // The button that asked goes on with the path in the next frame.
+                            ui.ctx().request_repaint();
                             close = true;
                         }
                         Err(e) => prompt.error = Some(e),
@@ -584,7 +586,7 @@ fn first_start_ui(
         if !form.municipality {
             ui.label(s::FIRST_CARD);
             ui.horizontal(|ui| {
-                if ui.button(s::FIRST_CARD_PICK).clicked()
+                if dialogs.pressed(&ui.button(s::FIRST_CARD_PICK))
                     && let Some(path) =
                         dialogs.open_files(s::FIRST_CARD_PICK, "Карточка ключа", &["txt"]).into_iter().next()
                 {

@@ -270,7 +270,7 @@ impl ReportsScreen {
                 for (format, text) in
                     [(Format::Pdf, s::REP_SAVE_PDF), (Format::Xlsx, s::REP_SAVE_XLSX), (Format::Docx, s::REP_SAVE_DOCX)]
                 {
-                    if ui.add_enabled(ready, egui::Button::new(text)).clicked() {
+                    if dialogs.pressed(&ui.add_enabled(ready, egui::Button::new(text))) {
                         self.save(session, year, format, dialogs);
                     }
                 }

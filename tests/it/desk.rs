@@ -1151,12 +1151,21 @@ fn without_a_file_dialog_the_window_takes_a_typed_path() {
     click(&mut h, "Готово");
     h.get_by_label_contains("это папка, а нужен файл");
     type_into(&mut h, "Выберите таблицу:", &sheet.display().to_string());
-    click(&mut h, "Готово");
-    assert!(h.query_by_label("Окно выбора файла не открылось").is_none(), "the question is gone");
-    h.get_by_label("Выбрать файл…").click();
+    h.get_by_label("Готово").click();
+    // The press that could not open a dialog goes on with the typed path: no second press.
     settle(&mut h);
+    assert!(h.query_by_label("Окно выбора файла не открылось").is_none(), "the question is gone");
     assert!(h.query_all_by_value("сотрудники.csv").next().is_some(), "the typed file is read");
     h.get_by_label("Загрузить (1)");
+    // A save goes the same way: «Шаблон» writes where the path says, on the one press.
+    let template = dir.path().join("шаблон.xlsx");
+    click(&mut h, "Скачать шаблон…");
+    h.get_by_label("Окно выбора файла не открылось");
+    type_into(&mut h, "Сохранить как:", &template.display().to_string());
+    h.get_by_label("Готово").click();
+    settle(&mut h);
+    assert!(template.is_file(), "the template is written to the typed path");
+    h.get_by_label_contains("шаблон.xlsx");
 }
 
 /// A card's history shows the person's own records of an action that changed many (an import of courses
