@@ -517,6 +517,8 @@ fn trend_plot(ui: &mut egui::Ui, r: &Row, years: &[SchoolYear]) {
         years.iter().zip(&r.trend).filter_map(|(y, v)| v.map(|v| [f64::from(y.0), v])).collect();
     let targets: Vec<[f64; 2]> =
         years.iter().zip(&r.target_trend).filter_map(|(y, t)| t.map(|t| [f64::from(y.0), t])).collect();
+    // The room a school year has on the axis (the y axis' labels take about 40 points).
+    let per_year = (ui.available_width() - 40.0) / (years.len() as f32 + 0.9);
     Plot::new(("trend", &r.id, &r.scope))
         .height(200.0)
         .legend(Legend::default())
@@ -534,9 +536,14 @@ fn trend_plot(ui: &mut egui::Ui, r: &Row, years: &[SchoolYear]) {
         })
         .include_x(years.first().map_or(0.0, |y| f64::from(y.0) - 0.45))
         .include_x(years.last().map_or(0.0, |y| f64::from(y.0) + 0.45))
-        .x_axis_formatter(
-            |m, _| if m.value.fract() == 0.0 { SchoolYear(m.value as i32).to_string() } else { String::new() },
-        )
+        .custom_x_axes(vec![
+            egui_plot::AxisHints::new_x()
+                // A label wherever it fits whole; the year's name shortened as the chart narrows.
+                .label_spacing(24.0..=32.0)
+                .formatter(move |m, _| {
+                    if m.value.fract() == 0.0 { year_mark(SchoolYear(m.value as i32), per_year) } else { String::new() }
+                }),
+        ])
         .show(ui, |p| {
             p.line(Line::new(s::IND_ACTUAL, PlotPoints::new(actual.clone())).color(theme::CHART).width(2.0));
             p.points(Points::new(s::IND_ACTUAL, PlotPoints::new(actual)).color(theme::CHART).radius(3.0));
@@ -548,6 +555,21 @@ fn trend_plot(ui: &mut egui::Ui, r: &Row, years: &[SchoolYear]) {
                 );
             }
         });
+    // The year labels hang a little below the plot's rect: room for them at the end of a scrolled panel.
+    ui.add_space(theme::GAP_SMALL);
+}
+
+/// A school year's mark on a chart's axis, as long as `room` (points) allows: «2024/2025», «2024/25»,
+/// «24/25».
+fn year_mark(year: SchoolYear, room: f32) -> String {
+    let (a, b) = (year.0, year.0 + 1);
+    if room >= 84.0 {
+        year.to_string()
+    } else if room >= 66.0 {
+        format!("{a}/{:02}", b % 100)
+    } else {
+        format!("{:02}/{:02}", a % 100, b % 100)
+    }
 }
 
 fn bars_plot(ui: &mut egui::Ui, scopes: &[(Scope, Option<f64>)], session: &Session) {

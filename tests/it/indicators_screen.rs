@@ -176,3 +176,88 @@ fn the_breakdown_by_subject_and_the_staffing_tab() {
     settle(&mut h);
     h.get_by_label_contains("Период: 01.01.2026 — 31.08.2027, на 23.11.2026");
 }
+
+/// Every text the window drew in its last frame, with the rectangle it takes and the rectangle it may be
+/// seen in (egui_plot's axis labels are painted, not in the accessibility tree).
+fn painted_texts(h: &Harness<'static, UchrostApp>) -> Vec<(String, egui::Rect, egui::Rect)> {
+    fn walk(shape: &egui::Shape, clip: egui::Rect, out: &mut Vec<(String, egui::Rect, egui::Rect)>) {
+        match shape {
+            egui::Shape::Text(t) => out.push((t.galley.text().to_string(), t.visual_bounding_rect(), clip)),
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, clip, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for c in &h.output().shapes {
+        walk(&c.shape, c.clip_rect, &mut out);
+    }
+    out
+}
+
+/// The trend chart of an indicator at 1366×768 shows every school year of its axis whole (issue 23: the
+/// year axis was cut): each label is inside the window and inside the chart's visible part, and none is
+/// drawn twice.
+#[test]
+fn the_trend_charts_year_axis_is_whole_at_1366_by_768() {
+    let (dir, path, mut store) = school_db();
+    uchrost::app::fill_school_demo(&mut store, 40, 3, today()).expect("demo");
+    store.close().expect("close");
+    let app = UchrostApp::new(DbLocation { path, mode: DiskMode::Local }, today());
+    let mut h = harness_of(app, 1366.0, 768.0);
+    click(&mut h, "Показатели");
+    let snapshot = data(&h);
+    let w = Window::school_year(SchoolYear(2026), today());
+    let values = compute(&snapshot, w, &RuleSettings::default(), Breakdown::None);
+    let cat = values.iter().find(|v| v.id == "category_high" && v.scope == "all").expect("category_high").clone();
+    choose(&mut h, "Группа", "Аттестация и категории");
+    click(&mut h, &cat.display());
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1366.0, 768.0));
+    // A year is named whole or shortened as the chart's width allows: «2022/2023», «2022/23», «22/23».
+    let labels: Vec<[String; 3]> = ((2026 - 4)..=2026)
+        .map(|y| {
+            [
+                SchoolYear(y).to_string(),
+                format!("{y}/{:02}", (y + 1) % 100),
+                format!("{:02}/{:02}", y % 100, (y + 1) % 100),
+            ]
+        })
+        .collect();
+    // The drill-down scrolls: down until the axis is in sight from top to bottom.
+    let mut texts = painted_texts(&h);
+    for _ in 0..12 {
+        let in_sight = |l: &[String; 3]| {
+            texts
+                .iter()
+                .any(|(t, r, c)| l.contains(t) && r.top() >= c.top() && r.bottom() <= c.bottom().min(screen.bottom()))
+        };
+        if labels.iter().all(in_sight) {
+            break;
+        }
+        // The wheel over the chart's heading (an accesskit scroll would go to the lists beside it).
+        h.hover_at(h.get_by_label("Динамика по учебным годам").rect().center());
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -120.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: Modifiers::NONE,
+        });
+        settle(&mut h);
+        texts = painted_texts(&h);
+        eprintln!(
+            "{:?}",
+            texts.iter().filter(|t| t.0 == "0" || t.0 == "100" || t.0.starts_with("Цель")).collect::<Vec<_>>()
+        );
+    }
+    for label in &labels {
+        // Only the drill-down's own texts (the year chooser at the top names this year too).
+        let panel = texts.iter().find(|(t, _, _)| t == "Динамика по учебным годам").expect("the chart's heading").2;
+        let drawn: Vec<_> = texts.iter().filter(|(t, _, c)| label.contains(t) && panel.contains_rect(*c)).collect();
+        let label = &label[0];
+        assert_eq!(drawn.len(), 1, "«{label}» is on the axis once: {drawn:?}");
+        let (_, rect, clip) = drawn[0];
+        assert!(screen.contains_rect(*rect), "«{label}» at {rect:?} is inside the window");
+        assert!(clip.contains_rect(*rect), "«{label}» at {rect:?} is not cut by {clip:?}");
+    }
+    drop(dir);
+}
