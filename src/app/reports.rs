@@ -112,6 +112,8 @@ pub struct ReportRequest {
     pub made: NaiveDate,
     /// «И. О. Фамилия» of the one who signs (the deputy head, the methodologist); empty for a line.
     pub signer: String,
+    /// «И. О. Фамилия» of the head who approves a plan («УТВЕРЖДАЮ»); empty for a line.
+    pub approver: String,
     /// The problems and recommendations as the user edited them; none = drafted from the data.
     pub problems: Option<Vec<String>>,
 }
@@ -126,6 +128,7 @@ impl ReportRequest {
             today,
             made: today,
             signer: String::new(),
+            approver: String::new(),
             problems: None,
         }
     }
@@ -136,7 +139,12 @@ impl ReportRequest {
 }
 
 fn col(title: &str, width: f32) -> Column {
-    Column { title: title.into(), width }
+    Column { title: title.into(), width, whole_words: false }
+}
+
+/// A column of names (people, schools): never hyphenated in print.
+fn name_col(title: &str, width: f32) -> Column {
+    Column { title: title.into(), width, whole_words: true }
 }
 
 fn signer_position(own: &Organisation) -> &'static str {
@@ -150,6 +158,34 @@ fn signatures(own: &Organisation, req: &ReportRequest) -> Block {
     Block::Signatures(vec![Signature { position: signer_position(own).into(), name: req.signer.clone() }])
 }
 
+/// The grif of approval of the documents a head approves: the plans and the cycle document. A school's
+/// director with the school's (short) name in one phrase; the head of a municipal or regional office with
+/// the office's name on a line of its own (its full name would have to be declined after the position).
+fn approval(own: &Organisation, req: &ReportRequest) -> Option<crate::report::Approval> {
+    if !matches!(req.kind, ReportKind::AttestationPlan | ReportKind::CoursePlan | ReportKind::Cycle) {
+        return None;
+    }
+    let (position, org) = match own.role {
+        OrgRole::School => {
+            let name = if own.short_name.trim().is_empty() { &own.name } else { &own.short_name };
+            (format!("Директор {name}"), String::new())
+        }
+        _ => ("Руководитель".to_string(), own.name.clone()),
+    };
+    Some(crate::report::Approval { position, org, name: req.approver.clone() })
+}
+
+/// Where the справка is considered: the teachers' council of a school, the methodological council of a
+/// municipality (seed 003: «через работу Методического совета при Отраслевом органе»).
+fn considered(own: &Organisation, req: &ReportRequest) -> Option<String> {
+    let body = match own.role {
+        OrgRole::School => "на педагогическом совете",
+        _ => "на заседании методического совета",
+    };
+    (req.kind == ReportKind::Analytical)
+        .then(|| format!("Рассмотрено {body},\nпротокол № ______ от «___» ___________ 20___ г."))
+}
+
 fn report(own: &Organisation, req: &ReportRequest, period: String, landscape: bool, blocks: Vec<Block>) -> Report {
     Report {
         org: own.name.clone(),
@@ -158,6 +194,8 @@ fn report(own: &Organisation, req: &ReportRequest, period: String, landscape: bo
         date: req.made,
         as_of: req.today,
         landscape,
+        approval: approval(own, req),
+        considered: considered(own, req),
         blocks,
     }
 }
@@ -442,7 +480,7 @@ fn achievements(data: &Dataset, req: &ReportRequest, blocks: &mut Vec<Block>) {
         title: "Участие в профессиональных конкурсах".into(),
         sheet: "Конкурсы".into(),
         columns: vec![
-            col("Педагог", 2.5),
+            name_col("Педагог", 2.5),
             col("Конкурс", 4.0),
             col("Дата", 1.3),
             col("Уровень", 1.6),
@@ -467,7 +505,7 @@ fn achievements(data: &Dataset, req: &ReportRequest, blocks: &mut Vec<Block>) {
         title: "Экспертная деятельность".into(),
         sheet: "Экспертиза".into(),
         columns: vec![
-            col("Педагог", 2.5),
+            name_col("Педагог", 2.5),
             col("Роль", 2.5),
             col("Содержание", 3.5),
             col("Дата", 1.3),
@@ -501,7 +539,7 @@ fn achievements(data: &Dataset, req: &ReportRequest, blocks: &mut Vec<Block>) {
         title: "Выступления, мастер-классы и публикации".into(),
         sheet: "Выступления и публикации".into(),
         columns: vec![
-            col("Педагог", 2.5),
+            name_col("Педагог", 2.5),
             col("Мероприятие / публикация", 4.0),
             col("Дата", 1.3),
             col("Уровень", 1.6),
@@ -560,7 +598,7 @@ fn attestation_plan(data: &Dataset, settings: &RuleSettings, own: &Organisation,
     let years: Vec<SchoolYear> = (0..5).map(|k| SchoolYear(first.0 + k)).collect();
     let mut columns = vec![
         col("№", 0.5),
-        col("ФИО", 2.6),
+        name_col("ФИО", 2.6),
         col("Должность", 1.6),
         col("Категория", 1.2),
         col("Решение", 1.8),
@@ -610,7 +648,7 @@ fn course_plan(data: &Dataset, settings: &RuleSettings, own: &Organisation, req:
     let rows = plans::course_plan(data, req.today, settings);
     let first = SchoolYear::of(req.today);
     let next: Vec<SchoolYear> = (0..3).map(|k| SchoolYear(first.0 + k)).collect();
-    let mut columns = vec![col("№", 0.5), col("ФИО", 3.0), col("Последние курсы", 1.4)];
+    let mut columns = vec![col("№", 0.5), name_col("ФИО", 3.0), col("Последние курсы", 1.4)];
     if let Some(r) = rows.first() {
         columns.extend(r.hours_by_year.iter().map(|(y, _)| col(&format!("Часов {}", y), 1.1)));
     }
@@ -680,7 +718,7 @@ fn staff_list(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: 
             sheet: "Педагоги".into(),
             columns: vec![
                 col("№", 0.5),
-                col("ФИО", 2.6),
+                name_col("ФИО", 2.6),
                 col("Должность", 1.8),
                 col("Образование", 1.8),
                 col("Специальность", 2.0),
@@ -727,7 +765,7 @@ fn mentoring(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &
             sheet: "Пары".into(),
             columns: vec![
                 col("Наставляемый", 2.5),
-                col("Наставник", 2.5),
+                name_col("Наставник", 2.5),
                 col("Форма", 1.6),
                 col("Уровень", 1.4),
                 col("Приказ", 1.6),
@@ -760,11 +798,11 @@ fn mentoring(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &
             title: "Молодые педагоги".into(),
             sheet: "Молодые педагоги".into(),
             columns: vec![
-                col("ФИО", 3.0),
+                name_col("ФИО", 3.0),
                 col("Возраст", 1.0),
                 col("Стаж, лет", 1.0),
                 col("Предметы", 3.0),
-                col("Наставник", 1.6),
+                name_col("Наставник", 1.6),
             ],
             rows: young
                 .iter()
@@ -797,7 +835,7 @@ fn routes(data: &Dataset, own: &Organisation, req: &ReportRequest) -> Report {
             title: String::new(),
             sheet: "ИОМ".into(),
             columns: vec![
-                col("Педагог", 3.0),
+                name_col("Педагог", 3.0),
                 col("Период", 2.0),
                 col("Статус", 1.5),
                 col("Выполнено шагов", 1.1),
@@ -939,7 +977,7 @@ fn monitoring(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: 
             .join(", ")
     )));
     let ranking = contribution(data, settings, req.window());
-    let mut columns = vec![col("Место", 0.7), col("Школа", 3.0), col("Педагогов", 1.0)];
+    let mut columns = vec![col("Место", 0.7), name_col("Школа", 3.0), col("Педагогов", 1.0)];
     columns.extend(CONTRIBUTION_TERMS.iter().map(|(t, _)| col(t, 1.2)));
     columns.push(col("Сумма", 1.0));
     blocks.push(Block::Table(Table {
@@ -1006,7 +1044,7 @@ fn staffing(data: &Dataset, own: &Organisation, req: &ReportRequest) -> Report {
         title: "Открытые вакансии".into(),
         sheet: "Вакансии".into(),
         columns: vec![
-            col("Школа", 2.5),
+            name_col("Школа", 2.5),
             col("Должность", 2.0),
             col("Предмет", 2.0),
             col("Часов", 1.0),
@@ -1034,8 +1072,8 @@ fn staffing(data: &Dataset, own: &Organisation, req: &ReportRequest) -> Report {
         title: "Кадровый резерв".into(),
         sheet: "Кадровый резерв".into(),
         columns: vec![
-            col("Школа", 2.2),
-            col("Педагог", 2.5),
+            name_col("Школа", 2.2),
+            name_col("Педагог", 2.5),
             col("Должность", 2.0),
             col("Состояние", 1.5),
             col("С", 1.2),

@@ -33,7 +33,7 @@ pub(super) const COMMANDS: &[CommandSpec] = &[
         name: "report",
         summary: "отчёт в PDF, XLSX или DOCX: справка, планы, списки, мониторинг, самообследование",
         usage: concat!(
-            "uchrost report --db ФАЙЛ --kind ВИД --out ФАЙЛ.pdf|.xlsx|.docx [--year ГГГГ] [--calendar-year ГГГГ] [--signer \"И. О. Фамилия\"] [--person \"ФИО\"] [--problems ФАЙЛ.txt] [--today ДД.ММ.ГГГГ]\n",
+            "uchrost report --db ФАЙЛ --kind ВИД --out ФАЙЛ.pdf|.xlsx|.docx [--year ГГГГ] [--calendar-year ГГГГ] [--signer \"И. О. Фамилия\"] [--approver \"И. О. Фамилия\"] [--person \"ФИО\"] [--problems ФАЙЛ.txt] [--today ДД.ММ.ГГГГ]\n",
             "\n",
             "ВИД:\n",
             "  analytical        аналитическая справка за учебный год (для педсовета)\n",
@@ -58,6 +58,7 @@ pub(super) const COMMANDS: &[CommandSpec] = &[
             ("year", true),
             ("calendar-year", true),
             ("signer", true),
+            ("approver", true),
             ("person", true),
             ("problems", true),
             ("today", true),
@@ -113,6 +114,7 @@ fn report(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
         req.calendar_year = y.trim().parse().map_err(|_| Exit::Usage(format!("--calendar-year: «{y}» — не год")))?;
     }
     req.signer = o.get("signer").unwrap_or_default().to_string();
+    req.approver = o.get("approver").unwrap_or_default().to_string();
     req.problems = problems;
     let built = reports::build(&data, &settings, store.own_org(), &req)?;
     close(store, out)?;

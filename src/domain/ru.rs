@@ -81,3 +81,47 @@ pub fn years(x: f64) -> String {
         format!("{} года", decimal(x, 1))
     }
 }
+
+/// The no-break space of a printed document.
+pub const NBSP: char = '\u{a0}';
+
+/// Joins with a no-break space what a printed line must not split (ГОСТ Р 7.0.97-2016 and the usual rules
+/// of Russian typesetting): «№ 12», «§ 3»; a number and the word or sign after it («21 педагог», «36 ч»,
+/// «12,5 %», «2026 г.»); initials and the surname («Петрова А. И.», «И. О. Фамилия»); a one-letter word
+/// and the word after it («в школе», «и методист»); a dash and the word before it («справка — это»).
+pub fn tie(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    // Whether the word ending at `end` (exclusive) is one letter, or an initial («А.»).
+    let word_start = |end: usize| {
+        let mut s = end;
+        while s > 0
+            && !chars[s - 1].is_whitespace()
+            && chars[s - 1] != NBSP
+            && chars[s - 1] != '«'
+            && chars[s - 1] != '('
+        {
+            s -= 1;
+        }
+        s
+    };
+    for (i, &c) in chars.iter().enumerate() {
+        if c != ' ' || i == 0 || i + 1 >= chars.len() {
+            out.push(c);
+            continue;
+        }
+        let (before, after) = (chars[i - 1], chars[i + 1]);
+        let word: String = chars[word_start(i)..i].iter().collect();
+        let initial = |w: &[char]| w.len() == 2 && w[0].is_uppercase() && w[1] == '.';
+        let next_word: Vec<char> =
+            chars[i + 1..].iter().take_while(|c| !c.is_whitespace() && **c != NBSP).copied().collect();
+        let tied = matches!(before, '№' | '§')
+            || (before.is_ascii_digit() && (after.is_alphabetic() || after == '%'))
+            || initial(&next_word.iter().copied().take_while(|c| *c != ',' && *c != ';').collect::<Vec<_>>())
+            || (initial(&word.chars().collect::<Vec<_>>()) && after.is_uppercase())
+            || (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
+            || after == '—';
+        out.push(if tied { NBSP } else { ' ' });
+    }
+    out
+}

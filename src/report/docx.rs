@@ -1,6 +1,6 @@
 //! DOCX (WordprocessingML in a zip) for the documents people finish in Word: the title block, headings
 //! as Word headings, paragraphs, lists, tables with borders and the header row repeated on every page,
-//! charts as a small table of their values, signature lines, page numbers in the footer. Times New Roman
+//! charts as a small table of their values, signature lines, the page number at the top from page 2. Times New Roman
 //! is named (Liberation Serif, which the PDF embeds, has the same metrics).
 
 use super::{Block, Cell, Report};
@@ -32,6 +32,7 @@ fn run(text: &str, bold: bool, size_half_points: Option<u32>) -> String {
         props.push_str(&format!("<w:sz w:val=\"{s}\"/><w:szCs w:val=\"{s}\"/>"));
     }
     let rpr = if props.is_empty() { String::new() } else { format!("<w:rPr>{props}</w:rPr>") };
+    let text = crate::domain::ru::tie(text);
     let body: Vec<String> =
         text.split('\n').map(|line| format!("<w:t xml:space=\"preserve\">{}</w:t>", esc(line))).collect();
     format!("<w:r>{rpr}{}</w:r>", body.join("<w:br/>"))
@@ -49,7 +50,8 @@ fn para(style: Option<&str>, align: Option<&str>, runs: &str) -> String {
     format!("<w:p>{ppr}{runs}</w:p>")
 }
 
-fn table(columns: &[(String, f32)], rows: &[Vec<(String, bool)>], page_width: u32) -> String {
+/// A table: columns (title, relative width, names not hyphenated) and rows (text, numeric).
+fn table(columns: &[(String, f32, bool)], rows: &[Vec<(String, bool)>], page_width: u32) -> String {
     let total: f32 = columns.iter().map(|c| c.1).sum::<f32>().max(0.01);
     let widths: Vec<u32> = columns.iter().map(|c| ((c.1 / total) * page_width as f32) as u32).collect();
     let mut x = String::from(
@@ -68,16 +70,17 @@ fn table(columns: &[(String, f32)], rows: &[Vec<(String, bool)>], page_width: u3
     for (c, w) in columns.iter().zip(&widths) {
         x.push_str(&format!(
             "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/><w:shd w:val=\"clear\" w:fill=\"E6E6E6\"/></w:tcPr>{}</w:tc>",
-            para(Some("TableText"), Some("center"), &run(&c.0, true, None))
+            para(Some("TableHead"), Some("center"), &run(&c.0.replace('/', "/\u{200b}"), true, None))
         ));
     }
     x.push_str("</w:tr>");
     for row in rows {
         x.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
-        for ((text, numeric), w) in row.iter().zip(&widths) {
+        for (((text, numeric), w), column) in row.iter().zip(&widths).zip(columns) {
+            let style = if column.2 { "TableName" } else { "TableText" };
             x.push_str(&format!(
                 "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/></w:tcPr>{}</w:tc>",
-                para(Some("TableText"), Some(if *numeric { "right" } else { "left" }), &run(text, false, None))
+                para(Some(style), Some(if *numeric { "right" } else { "left" }), &run(text, false, None))
             ));
         }
         x.push_str("</w:tr>");
@@ -87,11 +90,37 @@ fn table(columns: &[(String, f32)], rows: &[Vec<(String, bool)>], page_width: u3
     x
 }
 
+/// The grifs above the title: «Рассмотрено …» at the left, «УТВЕРЖДАЮ» at the right, in a table without
+/// borders (as Word users lay them out).
+fn grifs(report: &Report, text_width: u32) -> String {
+    if report.approval.is_none() && report.considered.is_none() {
+        return String::new();
+    }
+    let right = 4820.min(text_width / 2);
+    let left = text_width - right;
+    let cell = |w: u32, lines: &[String]| {
+        let paras: String = lines.iter().map(|l| para(Some("Grif"), None, &run(l, false, None))).collect();
+        let paras = if paras.is_empty() { para(Some("Grif"), None, "") } else { paras };
+        format!("<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/></w:tcPr>{paras}</w:tc>")
+    };
+    let considered: Vec<String> = report.considered.iter().flat_map(|c| c.split('\n').map(String::from)).collect();
+    let approval: Vec<String> = report.approval.iter().flat_map(|a| a.lines()).collect();
+    format!(
+        "<w:tbl><w:tblPr><w:tblW w:w=\"{text_width}\" w:type=\"dxa\"/><w:tblBorders><w:top w:val=\"nil\"/>\
+         <w:left w:val=\"nil\"/><w:bottom w:val=\"nil\"/><w:right w:val=\"nil\"/><w:insideH w:val=\"nil\"/>\
+         <w:insideV w:val=\"nil\"/></w:tblBorders><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>\
+         <w:gridCol w:w=\"{left}\"/><w:gridCol w:w=\"{right}\"/></w:tblGrid><w:tr>{}{}</w:tr></w:tbl>{}",
+        cell(left, &considered),
+        cell(right, &approval),
+        para(None, None, "")
+    )
+}
+
 fn document(report: &Report) -> String {
-    // A4 in twentieths of a point; margins 25/15/20/20 mm as in the PDF.
+    // A4 in twentieths of a point; margins 20/10/20/20 mm (left/right/top/bottom, ГОСТ Р 7.0.97-2016).
     let (w, h) = if report.landscape { (16838, 11906) } else { (11906, 16838) };
-    let text_width = w - 1418 - 850;
-    let mut body = String::new();
+    let text_width = w - 1134 - 567;
+    let mut body = grifs(report, text_width);
     body.push_str(&para(Some("Org"), Some("center"), &run(&report.org, false, None)));
     body.push_str(&para(Some("Title"), Some("center"), &run(&report.title, true, None)));
     if !report.period.is_empty() {
@@ -109,8 +138,17 @@ fn document(report: &Report) -> String {
             &run(&format!("по состоянию на {}", crate::domain::fmt_date(report.as_of)), false, Some(22)),
         ));
     }
-    for b in &report.blocks {
+    for (i, b) in report.blocks.iter().enumerate() {
+        // A signature never stands alone on a page: the paragraph before it keeps with it.
+        let before_signatures = matches!(report.blocks.get(i + 1), Some(Block::Signatures(_)));
         match b {
+            Block::Paragraph(text) if before_signatures => {
+                body.push_str(&para(Some("BodyText"), Some("both"), &run(text, false, None)).replacen(
+                    "<w:pPr>",
+                    "<w:pPr><w:keepNext/>",
+                    1,
+                ))
+            }
             Block::Heading(level, text) => body.push_str(&para(
                 Some(if *level <= 1 { "Heading1" } else { "Heading2" }),
                 None,
@@ -130,14 +168,19 @@ fn document(report: &Report) -> String {
                     body.push_str(&para(Some("BodyText"), None, &run("Записей нет.", false, None)));
                     continue;
                 }
-                let columns: Vec<(String, f32)> = t.columns.iter().map(|c| (c.title.clone(), c.width)).collect();
+                let columns: Vec<(String, f32, bool)> =
+                    t.columns.iter().map(|c| (c.title.clone(), c.width, c.whole_words)).collect();
                 let rows: Vec<Vec<(String, bool)>> =
                     t.rows.iter().map(|r| r.iter().map(|c| (c.display(), c.numeric())).collect()).collect();
                 body.push_str(&table(&columns, &rows, text_width));
             }
             Block::Chart(c) => {
                 body.push_str(&para(Some("TableTitle"), None, &run(&c.title, true, None)));
-                let columns = vec![("".to_string(), 3.0), ("Значение".to_string(), 1.0), ("Цель".to_string(), 1.0)];
+                let columns = vec![
+                    ("".to_string(), 3.0, true),
+                    ("Значение".to_string(), 1.0, false),
+                    ("Цель".to_string(), 1.0, false),
+                ];
                 let fmt = |v: f64| Cell::Number(v, 1).display() + if c.unit == "%" { " %" } else { "" };
                 let rows: Vec<Vec<(String, bool)>> = c
                     .bars
@@ -153,15 +196,15 @@ fn document(report: &Report) -> String {
                 body.push_str(&table(&columns, &rows, text_width));
             }
             Block::Signatures(lines) => {
-                body.push_str(&para(None, None, ""));
+                body.push_str("<w:p><w:pPr><w:keepNext/></w:pPr></w:p>");
                 for s in lines {
                     let name = if s.name.is_empty() { "____________________".to_string() } else { s.name.clone() };
                     body.push_str(&format!(
-                        "<w:p><w:pPr><w:spacing w:before=\"240\"/><w:tabs><w:tab w:val=\"left\" w:pos=\"5400\"/>\
+                        "<w:p><w:pPr><w:pStyle w:val=\"Signature\"/><w:tabs><w:tab w:val=\"left\" w:pos=\"5400\"/>\
                          <w:tab w:val=\"left\" w:pos=\"7600\"/></w:tabs></w:pPr>{}<w:r><w:tab/><w:t>____________</w:t></w:r>\
                          <w:r><w:tab/><w:t xml:space=\"preserve\">/ {}</w:t></w:r></w:p>",
                         run(&s.position, false, None),
-                        esc(&name)
+                        esc(&crate::domain::ru::tie(&name))
                     ));
                 }
             }
@@ -173,26 +216,31 @@ fn document(report: &Report) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
          <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" \
          xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>{body}\
-         <w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/><w:pgSz w:w=\"{w}\" w:h=\"{h}\"{orient}/>\
-         <w:pgMar w:top=\"1021\" w:right=\"850\" w:bottom=\"1134\" w:left=\"1418\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>\
-         </w:sectPr></w:body></w:document>"
+         <w:sectPr><w:headerReference w:type=\"default\" r:id=\"rIdHeader\"/><w:pgSz w:w=\"{w}\" w:h=\"{h}\"{orient}/>\
+         <w:pgMar w:top=\"1134\" w:right=\"567\" w:bottom=\"1134\" w:left=\"1134\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>\
+         <w:titlePg/></w:sectPr></w:body></w:document>"
     )
 }
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#;
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#;
 
 const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"#;
 
 const DOC_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdFooter" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>"#;
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdHeader" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/><Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/></Relationships>"#;
 
-const FOOTER: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:sz w:val="18"/></w:rPr><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:rPr><w:sz w:val="18"/></w:rPr><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:rPr><w:sz w:val="18"/></w:rPr><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:rPr><w:sz w:val="18"/></w:rPr><w:t>1</w:t></w:r><w:r><w:rPr><w:sz w:val="18"/></w:rPr><w:fldChar w:fldCharType="end"/></w:r></w:p></w:ftr>"#;
+/// The page number alone at the top centre; the first page has none (`w:titlePg` and no first-page header).
+const HEADER: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:hdr>"#;
+
+/// Automatic hyphenation of the body text (titles, headings and table headers suppress it in their styles).
+const SETTINGS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:autoHyphenation/><w:consecutiveHyphenLimit w:val="2"/><w:defaultTabStop w:val="709"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#;
 
 const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman" w:eastAsia="Times New Roman"/><w:sz w:val="24"/><w:szCs w:val="24"/><w:lang w:val="ru-RU"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="60" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style><w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:before="120" w:after="60"/></w:pPr><w:rPr><w:b/><w:sz w:val="28"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Org"><w:name w:val="Организация"/><w:basedOn w:val="Normal"/><w:rPr><w:sz w:val="22"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="BodyText"/><w:pPr><w:keepNext/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:sz w:val="26"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="BodyText"/><w:pPr><w:keepNext/><w:spacing w:before="200" w:after="100"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="BodyText"><w:name w:val="Body Text"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:firstLine="709"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="ListItem"><w:name w:val="Элемент списка"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:left="709"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="TableTitle"><w:name w:val="Заголовок таблицы"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:spacing w:before="160" w:after="80"/></w:pPr><w:rPr><w:b/><w:sz w:val="22"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="Текст таблицы"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style><w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:tblPr><w:tblCellMar><w:left w:w="70" w:type="dxa"/><w:right w:w="70" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style></w:styles>"#;
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman" w:eastAsia="Times New Roman"/><w:sz w:val="24"/><w:szCs w:val="24"/><w:lang w:val="ru-RU"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="60" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style><w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:suppressAutoHyphens/><w:spacing w:before="120" w:after="60"/></w:pPr><w:rPr><w:b/><w:sz w:val="28"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Org"><w:name w:val="Организация"/><w:basedOn w:val="Normal"/><w:rPr><w:sz w:val="22"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="BodyText"/><w:pPr><w:keepNext/><w:keepLines/><w:suppressAutoHyphens/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:sz w:val="26"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="BodyText"/><w:pPr><w:keepNext/><w:keepLines/><w:suppressAutoHyphens/><w:spacing w:before="200" w:after="100"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="BodyText"><w:name w:val="Body Text"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:firstLine="709"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="ListItem"><w:name w:val="Элемент списка"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:left="709"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="TableTitle"><w:name w:val="Заголовок таблицы"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:keepLines/><w:suppressAutoHyphens/><w:spacing w:before="160" w:after="80"/></w:pPr><w:rPr><w:b/><w:sz w:val="22"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="Текст таблицы"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Grif"><w:name w:val="Гриф"/><w:basedOn w:val="Normal"/><w:pPr><w:suppressAutoHyphens/><w:spacing w:after="0"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="TableName"><w:name w:val="Имена в таблице"/><w:basedOn w:val="TableText"/><w:pPr><w:suppressAutoHyphens/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="TableHead"><w:name w:val="Шапка таблицы"/><w:basedOn w:val="TableText"/><w:pPr><w:keepNext/><w:suppressAutoHyphens/></w:pPr><w:rPr><w:b/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Signature"><w:name w:val="Подпись"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:keepLines/><w:suppressAutoHyphens/><w:spacing w:before="240"/></w:pPr></w:style><w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:tblPr><w:tblCellMar><w:left w:w="70" w:type="dxa"/><w:right w:w="70" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style></w:styles>"#;
 
 fn core(report: &Report) -> String {
     format!(
@@ -210,13 +258,14 @@ pub fn render(report: &Report) -> Vec<u8> {
     {
         let mut zip = zip::ZipWriter::new(&mut buf);
         let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-        let parts: [(&str, String); 7] = [
+        let parts: [(&str, String); 8] = [
             ("[Content_Types].xml", CONTENT_TYPES.into()),
             ("_rels/.rels", RELS.into()),
             ("docProps/core.xml", core(report)),
             ("word/_rels/document.xml.rels", DOC_RELS.into()),
             ("word/styles.xml", STYLES.into()),
-            ("word/footer1.xml", FOOTER.into()),
+            ("word/header1.xml", HEADER.into()),
+            ("word/settings.xml", SETTINGS.into()),
             ("word/document.xml", document(report)),
         ];
         for (name, text) in parts {

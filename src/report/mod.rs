@@ -27,7 +27,39 @@ pub struct Report {
     pub as_of: NaiveDate,
     /// Wide tables: the PDF and the print setup turn the page.
     pub landscape: bool,
+    /// «УТВЕРЖДАЮ» at the top right (plans, the cycle document: ГОСТ Р 7.0.97-2016, п. 5.19).
+    pub approval: Option<Approval>,
+    /// «Рассмотрено на педагогическом совете, протокол № ___ от ___» at the top left (the справка); its
+    /// lines apart by `\n`.
+    pub considered: Option<String>,
     pub blocks: Vec<Block>,
+}
+
+/// The grif of approval: «УТВЕРЖДАЮ», the position with the organisation, a line for the signature with
+/// «И. О. Фамилия» (or a line to fill in), and a date to fill in by hand.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Approval {
+    /// «Директор МБОУ «СОШ № 1»», «Руководитель».
+    pub position: String,
+    /// The organisation on a line of its own, when it cannot follow the position in one phrase (a
+    /// municipal office's full name, which would have to be declined); empty otherwise.
+    pub org: String,
+    /// «И. О. Фамилия», or empty for a line.
+    pub name: String,
+}
+
+impl Approval {
+    /// The lines of the grif, as printed in the PDF and the DOCX.
+    pub fn lines(&self) -> Vec<String> {
+        let name = if self.name.is_empty() { "____________________".to_string() } else { self.name.clone() };
+        let mut lines = vec!["УТВЕРЖДАЮ".to_string(), self.position.clone()];
+        if !self.org.is_empty() {
+            lines.push(self.org.clone());
+        }
+        lines.push(format!("____________ {name}"));
+        lines.push("«___» ______________ 20___ г.".to_string());
+        lines
+    }
 }
 
 /// One part of a document, in order.
@@ -60,6 +92,8 @@ pub struct Column {
     pub title: String,
     /// Relative width in the PDF (the XLSX fits widths to the contents).
     pub width: f32,
+    /// Names (of people, of schools): printed without hyphenation.
+    pub whole_words: bool,
 }
 
 /// A table cell.
@@ -177,7 +211,21 @@ struct Printed<'a> {
     /// Empty when the figures are counted on the day the document is made.
     as_of: String,
     landscape: bool,
+    /// The lines of «УТВЕРЖДАЮ», none when the document has no grif.
+    approval: Vec<String>,
+    /// «Рассмотрено на …», empty when the document has none.
+    considered: String,
     blocks: Vec<serde_json::Value>,
+}
+
+/// Every text of the printed document with its no-break spaces (`ru::tie`).
+fn tie_all(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::String(s) => *s = crate::domain::ru::tie(s),
+        serde_json::Value::Array(a) => a.iter_mut().for_each(tie_all),
+        serde_json::Value::Object(o) => o.values_mut().for_each(tie_all),
+        _ => {}
+    }
 }
 
 impl Report {
@@ -202,7 +250,7 @@ impl Report {
                 Block::Table(t) => json!({
                     "type": "table",
                     "title": t.title,
-                    "columns": t.columns.iter().map(|c| json!({"title": c.title, "width": c.width})).collect::<Vec<_>>(),
+                    "columns": t.columns.iter().map(|c| json!({"title": c.title, "width": c.width, "whole": c.whole_words})).collect::<Vec<_>>(),
                     "numeric": (0..t.columns.len())
                         .map(|i| t.rows.iter().any(|r| r.get(i).is_some_and(Cell::numeric)))
                         .collect::<Vec<_>>(),
@@ -229,15 +277,19 @@ impl Report {
                 Block::PageBreak => json!({"type": "pagebreak"}),
             })
             .collect();
-        serde_json::to_string(&Printed {
+        let mut printed = serde_json::to_value(Printed {
             org: &self.org,
             title: &self.title,
             period: &self.period,
             date: fmt_date(self.date),
             as_of: if self.as_of == self.date { String::new() } else { fmt_date(self.as_of) },
             landscape: self.landscape,
+            approval: self.approval.as_ref().map(Approval::lines).unwrap_or_default(),
+            considered: self.considered.clone().unwrap_or_default(),
             blocks,
         })
-        .expect("a report serialises")
+        .expect("a report serialises");
+        tie_all(&mut printed);
+        printed.to_string()
     }
 }

@@ -23,6 +23,8 @@ pub struct ReportsScreen {
     /// The teacher of a route card.
     person: Option<PersonId>,
     signer: String,
+    /// «И. О. Фамилия» of the head who approves a plan («УТВЕРЖДАЮ»).
+    approver: String,
     calendar_year: i32,
     /// The problems and recommendations of the analytical report, one per line, as the user edits them.
     problems: String,
@@ -40,6 +42,7 @@ impl Default for ReportsScreen {
             kind: ReportKind::Analytical,
             person: None,
             signer: String::new(),
+            approver: String::new(),
             calendar_year: 0,
             problems: String::new(),
             job: None,
@@ -64,7 +67,13 @@ impl ReportsScreen {
     }
 
     fn key(&self, session: &Session, year: SchoolYear) -> PreviewKey {
-        (self.kind, year, self.calendar_year, session.generation, self.problems.len() + self.signer.len())
+        (
+            self.kind,
+            year,
+            self.calendar_year,
+            session.generation,
+            self.problems.len() + self.signer.len() + self.approver.len(),
+        )
     }
 
     /// Keeps the preview current: a new one is built in the background when the choice or the data
@@ -238,6 +247,15 @@ impl ReportsScreen {
                 ui.label(s::REP_SIGNER);
                 ui.add(egui::TextEdit::singleline(&mut self.signer).hint_text("И. О. Фамилия").desired_width(220.0));
             });
+            if matches!(self.kind, ReportKind::AttestationPlan | ReportKind::CoursePlan | ReportKind::Cycle) {
+                ui.horizontal(|ui| {
+                    let l = ui.label(s::REP_APPROVER);
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.approver).hint_text("И. О. Фамилия").desired_width(220.0),
+                    )
+                    .labelled_by(l.id);
+                });
+            }
             match self.kind {
                 ReportKind::SelfEvaluation => {
                     ui.horizontal(|ui| {
@@ -327,6 +345,7 @@ impl ReportsScreen {
         req.today = if year < SchoolYear::of(today) { year.last_day() } else { today };
         req.calendar_year = self.calendar_year;
         req.signer = self.signer.trim().to_string();
+        req.approver = self.approver.trim().to_string();
         if self.kind == ReportKind::Analytical && !self.problems.trim().is_empty() {
             req.problems =
                 Some(self.problems.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect());

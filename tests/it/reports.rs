@@ -39,11 +39,21 @@ fn build(store: &Store, req: &ReportRequest) -> report::Report {
     reports::build(&data, &settings, store.own_org(), req).expect("builds")
 }
 
+/// A part of a DOCX as read: its no-break spaces as spaces, its zero-width break points gone.
 fn zip_entry(bytes: &[u8], name: &str) -> String {
+    as_read(&zip_entry_raw(bytes, name))
+}
+
+fn zip_entry_raw(bytes: &[u8], name: &str) -> String {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
     let mut text = String::new();
     zip.by_name(name).expect(name).read_to_string(&mut text).expect("utf-8");
     text
+}
+
+/// Printed text as a reader takes it: a no-break space is a space, a zero-width break point nothing.
+fn as_read(text: &str) -> String {
+    text.replace('\u{a0}', " ").replace('\u{200b}', "")
 }
 
 fn well_formed(xml: &str) {
@@ -70,7 +80,7 @@ fn pdf_text(pdf: &Path, page: Option<u32>) -> String {
     }
     let out = cmd.arg(pdf).arg("-").output().expect("pdftotext runs");
     assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8")
+    as_read(&String::from_utf8(out.stdout).expect("utf-8"))
 }
 
 /// Pages and page size («841.89 x 595.276 pts») by poppler's pdfinfo (the test fails where it is not
@@ -181,7 +191,17 @@ fn the_analytical_report_carries_the_boards_numbers() {
         let (text, (pages, size)) = (pdf_text(&pdf_path, None), pdf_info(&pdf_path));
         assert!(size.starts_with("595.276 x 841.89"), "A4 portrait: {size}");
         assert!(pages >= 2, "{pages} pages");
-        assert!(text.contains(&format!("стр. 1 из {pages}")), "page numbers");
+        let last = pdf_text(&pdf_path, Some(pages as u32));
+        assert_eq!(
+            last.lines().map(str::trim).find(|l| !l.is_empty()),
+            Some(pages.to_string().as_str()),
+            "page numbers"
+        );
+        assert!(
+            text.contains("Рассмотрено на педагогическом совете,") && text.contains("протокол № ______ от"),
+            "the справка is considered by the teachers' council"
+        );
+        assert!(!text.contains("УТВЕРЖДАЮ"), "a справка is not approved");
         assert!(text.contains("Е. В. Смирнова") && text.contains("Заместитель директора по УВР"));
         let course = board.rows.iter().find(|x| x.id == "course_3y" && x.scope == "all").expect("course_3y");
         let (n, dd) = course.counts.expect("counts");
@@ -203,7 +223,13 @@ fn long_tables_repeat_their_header_on_every_page() {
         for p in 1..=pages as u32 {
             let text = pdf_text(&path, Some(p));
             assert!(text.contains("Специальность") && text.contains("Категория"), "page {p} has the header row");
-            assert!(text.contains(&format!("стр. {p} из {pages}")), "page {p} is numbered");
+            // The bare number at the top centre from the second page (ГОСТ Р 7.0.97-2016), none on the first.
+            let first = text.lines().map(str::trim).find(|l| !l.is_empty()).expect("a line");
+            if p == 1 {
+                assert!(first.parse::<u32>().is_err(), "the first page carries no number: «{first}»");
+            } else {
+                assert_eq!(first, p.to_string(), "page {p} is numbered at its top");
+            }
         }
     }
 }
@@ -417,14 +443,23 @@ fn the_reports_screen_saves_files() {
     let printed = opened.borrow().clone();
     assert_eq!(printed.len(), 1, "one PDF handed to the viewer");
     assert!(std::fs::read(&printed[0]).expect("the printed PDF").starts_with(b"%PDF-"));
+    // The head who approves the plan, typed on the screen, stands in its «УТВЕРЖДАЮ».
+    h.get_by_label("Утверждает (руководитель):").click();
+    crate::indicators_screen::settle(&mut h);
+    h.get_by_label("Утверждает (руководитель):").type_text("О. П. Директорова");
+    crate::indicators_screen::settle(&mut h);
     press(&mut h, "Сохранить PDF…");
     h.get_by_label_contains("Отчёт записан:");
     assert!(std::fs::read(&pdf).expect("the PDF").starts_with(b"%PDF-"));
+    let first_page = pdf_text(&pdf, Some(1));
+    assert!(first_page.contains("УТВЕРЖДАЮ") && first_page.contains("О. П. Директорова"), "{first_page}");
     press(&mut h, "Аналитическая справка о профессиональном развитии педагогических работников");
     press(&mut h, "Составить по данным");
+    assert!(h.query_by_label("Утверждает (руководитель):").is_none(), "a справка is not approved");
     press(&mut h, "Сохранить DOCX…");
     let doc = zip_entry(&std::fs::read(&docx).expect("the DOCX"), "word/document.xml");
     assert!(doc.contains("Проблемы и рекомендации"));
+    assert!(doc.contains("Рассмотрено на педагогическом совете"));
 }
 
 /// What `uchrost indicators --json` prints: (id, scope) → (numerator, denominator, percent).
@@ -699,4 +734,112 @@ fn the_date_made_and_the_date_counted_on_are_apart() {
     req.today = req.made;
     let doc = zip_entry(&report::render(&build(&store, &req), Format::Docx).expect("docx"), "word/document.xml");
     assert!(doc.contains("Дата составления: 30.11.2026") && !doc.contains("по состоянию на"));
+}
+
+/// The grifs of an official document (ГОСТ Р 7.0.97-2016, issue 24): the plans and the cycle document are
+/// approved («УТВЕРЖДАЮ», the head's position with the school's name, the name, a date to fill in), the
+/// справка is considered by the teachers' council at a school and the methodological council in a
+/// municipality; the other documents carry neither. In the PDF and in the DOCX alike.
+#[test]
+fn plans_are_approved_and_the_spravka_is_considered() {
+    let (dir, store) = school(12);
+    let grifs = |r: &report::Report, name: &str| {
+        let pdf = dir.path().join(format!("{name}.pdf"));
+        reports::save(r, Format::Pdf, &pdf).expect("pdf");
+        let docx = zip_entry(&report::render(r, Format::Docx).expect("docx"), "word/document.xml");
+        (pdf_text(&pdf, Some(1)), docx)
+    };
+    for kind in [ReportKind::AttestationPlan, ReportKind::CoursePlan, ReportKind::Cycle] {
+        let mut req = request(kind);
+        req.approver = "И. И. Директоров".into();
+        let r = build(&store, &req);
+        let a = r.approval.as_ref().expect("approved");
+        assert_eq!(a.position, "Директор МОУ СОШ № 4");
+        let (pdf, docx) = grifs(&r, kind.code());
+        for (what, text) in [("PDF", &pdf), ("DOCX", &docx)] {
+            for line in
+                ["УТВЕРЖДАЮ", "Директор МОУ СОШ № 4", "____________ И. И. Директоров", "«___» ______________ 20___ г."]
+            {
+                assert!(text.contains(line), "{kind:?} {what} holds «{line}»");
+            }
+            assert!(!text.contains("Рассмотрено"), "{kind:?} {what}: a plan is not «considered»");
+        }
+        // Before the title: the grif stands above the document's name.
+        assert!(pdf.find("УТВЕРЖДАЮ") < pdf.find(kind.title().split(' ').next().expect("a word")));
+        // Without a name, a line to sign on.
+        let r = build(&store, &request(kind));
+        assert!(r.approval.expect("approved").lines()[2].contains("____________ ____________________"));
+    }
+    for kind in [ReportKind::StaffList, ReportKind::Routes, ReportKind::Mentoring, ReportKind::SelfEvaluation] {
+        let r = build(&store, &request(kind));
+        assert!(r.approval.is_none() && r.considered.is_none(), "{kind:?} carries no grif");
+    }
+    let r = build(&store, &request(ReportKind::Analytical));
+    let (pdf, docx) = grifs(&r, "analytical");
+    for text in [&pdf, &docx] {
+        assert!(text.contains("Рассмотрено на педагогическом совете,"));
+        assert!(text.contains("протокол № ______ от «___» ___________ 20___ г."));
+    }
+    // The municipality's справка goes to its methodological council.
+    let m_dir = tempfile::tempdir().expect("dir");
+    let mut m =
+        uchrost::app::create_municipality(&m_dir.path().join("m.db"), "Управление образования", "M01", DiskMode::Local)
+            .expect("municipality");
+    uchrost::app::fill_municipal_demo(&mut m, 2, 3, today()).expect("demo");
+    let r = build(&m, &request(ReportKind::Analytical));
+    assert!(r.considered.expect("considered").starts_with("Рассмотрено на заседании методического совета,"));
+    let mut req = request(ReportKind::AttestationPlan);
+    req.approver = "А. Б. Начальникова".into();
+    let a = build(&m, &req).approval.expect("approved");
+    assert_eq!(
+        a.lines(),
+        [
+            "УТВЕРЖДАЮ",
+            "Руководитель",
+            "Управление образования",
+            "____________ А. Б. Начальникова",
+            "«___» ______________ 20___ г."
+        ]
+    );
+}
+
+/// The DOCX is laid out as the PDF (ГОСТ Р 7.0.97-2016): margins 20/10/20/20 mm, the page number in the
+/// header from page 2 (none on the first), automatic hyphenation of the body but not of titles, headings,
+/// table headers and names; «№», initials and numbers joined by no-break spaces; the paragraph before the
+/// signatures kept with them.
+#[test]
+fn the_docx_is_laid_out_as_an_official_document() {
+    let (_dir, store) = school(12);
+    let r = build(&store, &request(ReportKind::Analytical));
+    let bytes = report::render(&r, Format::Docx).expect("docx");
+    let doc = zip_entry_raw(&bytes, "word/document.xml");
+    well_formed(&doc);
+    assert!(doc.contains("<w:pgMar w:top=\"1134\" w:right=\"567\" w:bottom=\"1134\" w:left=\"1134\""), "margins");
+    assert!(doc.contains("<w:titlePg/>") && doc.contains("<w:headerReference w:type=\"default\""));
+    assert!(!doc.contains("w:type=\"first\""), "no header on the first page");
+    let header = zip_entry_raw(&bytes, "word/header1.xml");
+    well_formed(&header);
+    assert!(header.contains(" PAGE ") && header.contains("<w:jc w:val=\"center\"/>"));
+    let settings = zip_entry_raw(&bytes, "word/settings.xml");
+    well_formed(&settings);
+    assert!(settings.contains("<w:autoHyphenation/>"));
+    let styles = zip_entry_raw(&bytes, "word/styles.xml");
+    for style in ["Title", "Heading1", "Heading2", "TableTitle", "TableHead", "TableName", "Signature", "Grif"] {
+        let at = styles.find(&format!("w:styleId=\"{style}\"")).unwrap_or_else(|| panic!("style {style}"));
+        let end = at + styles[at..].find("</w:style>").expect("closed");
+        assert!(styles[at..end].contains("<w:suppressAutoHyphens/>"), "{style} is not hyphenated");
+    }
+    for part in ["[Content_Types].xml", "word/_rels/document.xml.rels"] {
+        let x = zip_entry_raw(&bytes, part);
+        assert!(x.contains("header1.xml") && x.contains("settings.xml") && !x.contains("footer1.xml"), "{part}");
+    }
+    // No-break spaces: the signer's initials, «№» of the protocol, a count and its noun.
+    assert!(doc.contains("Е.\u{a0}В.\u{a0}Смирнова"), "initials tied");
+    assert!(doc.contains("протокол №\u{a0}______"), "№ tied");
+    assert!(doc.contains("работают\u{a0}") || doc.contains("работает\u{a0}") || doc.contains("\u{a0}педагогическ"));
+    // The paragraph before the signatures keeps with them.
+    let sig = doc.find("w:val=\"Signature\"").expect("signature lines");
+    let before = &doc[..sig];
+    let last_text = before.rfind("<w:p><w:pPr><w:keepNext/>").expect("kept with what follows");
+    assert!(doc[last_text..sig].matches("<w:p>").count() <= 2, "the paragraph just before the signatures");
 }
