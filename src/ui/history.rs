@@ -98,31 +98,36 @@ impl HistoryScreen {
                 });
             });
         }
-        egui::ScrollArea::vertical().id_salt("history_all").max_height(420.0).show(ui, |ui| {
-            let mut shown_any = false;
-            for (a, shown, text) in rows {
-                if !needle.is_empty() && !text.contains(&needle) {
-                    continue;
+        // The list takes the rest of the page, the outcome of an undo a line under it.
+        let height = (ui.available_height() - 32.0).max(240.0);
+        egui::ScrollArea::vertical().id_salt("history_all").max_height(height).auto_shrink([false, true]).show(
+            ui,
+            |ui| {
+                let mut shown_any = false;
+                for (a, shown, text) in rows {
+                    if !needle.is_empty() && !text.contains(&needle) {
+                        continue;
+                    }
+                    if self.kind.is_some_and(|k| !a.changes.iter().any(|c| c.kind == k)) {
+                        continue;
+                    }
+                    if from.is_some_and(|d| {
+                        a.at.get(..10)
+                            .and_then(|t| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
+                            .is_some_and(|at| at < d)
+                    }) {
+                        continue;
+                    }
+                    shown_any = true;
+                    if action_ui(ui, a, shown, format!("{} № {}…", s::UNDO, a.id), Some(12)) {
+                        self.confirm = Some(a.id);
+                    }
                 }
-                if self.kind.is_some_and(|k| !a.changes.iter().any(|c| c.kind == k)) {
-                    continue;
+                if !shown_any {
+                    ui.weak(s::NO_HISTORY);
                 }
-                if from.is_some_and(|d| {
-                    a.at.get(..10)
-                        .and_then(|t| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
-                        .is_some_and(|at| at < d)
-                }) {
-                    continue;
-                }
-                shown_any = true;
-                if action_ui(ui, a, shown, format!("{} № {}…", s::UNDO, a.id), Some(12)) {
-                    self.confirm = Some(a.id);
-                }
-            }
-            if !shown_any {
-                ui.weak(s::NO_HISTORY);
-            }
-        });
+            },
+        );
         if cancel {
             self.confirm = None;
         }

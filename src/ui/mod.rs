@@ -66,6 +66,8 @@ pub enum Section {
     Exchange,
     Group,
     Import,
+    /// The whole database's history, with undo.
+    History,
     Settings,
 }
 
@@ -80,6 +82,7 @@ impl Section {
             Section::Exchange,
             Section::Group,
             Section::Import,
+            Section::History,
             Section::Settings,
         ]);
         v
@@ -96,6 +99,7 @@ impl Section {
             Section::Exchange => s::NAV_EXCHANGE,
             Section::Group => s::NAV_GROUP,
             Section::Import => s::NAV_IMPORT,
+            Section::History => s::HISTORY_ALL,
             Section::Settings => s::NAV_SETTINGS,
         }
     }
@@ -106,6 +110,8 @@ struct OpenScreen {
     section: Section,
     import: import::ImportScreen,
     settings: settings::SettingsScreen,
+    /// The history of the whole database, with undo.
+    history: history::HistoryScreen,
     registers: registers::Registers,
     group: group::GroupScreen,
     indicators: indicators::IndicatorsScreen,
@@ -667,6 +673,7 @@ impl OpenScreen {
             section: Section::Today,
             import: import::ImportScreen::default(),
             settings: settings::SettingsScreen::default(),
+            history: history::HistoryScreen::default(),
             registers: registers::Registers::default(),
             group: group::GroupScreen::default(),
             indicators: indicators::IndicatorsScreen::default(),
@@ -962,6 +969,10 @@ impl OpenScreen {
         egui::CentralPanel::default().show(ui, |ui| match self.section {
             Section::Import => self.import.ui(ui, &mut self.session, dialogs),
             Section::Settings => self.settings.ui(ui, &mut self.session),
+            Section::History => {
+                ui.heading(s::HISTORY_ALL);
+                self.history.ui(ui, &mut self.session);
+            }
             Section::Today => {
                 let school = self.session.org().role == crate::domain::OrgRole::School;
                 let schedule = crate::domain::cycle::due_this_month(school, today);

@@ -26,8 +26,6 @@ pub struct SettingsScreen {
     erase_found: Option<(String, u64, Vec<crate::app::Erasable>)>,
     /// A backup running in the background.
     backup: Option<crate::app::jobs::Job<Result<std::path::PathBuf, crate::app::StorageError>>>,
-    /// The history of the whole database, with undo.
-    history: super::history::HistoryScreen,
     /// The thresholds or the new year's copies sent, waiting to be written: what to say then.
     sent: super::pending::Pending<String>,
 }
@@ -83,7 +81,6 @@ impl SettingsScreen {
         ui.collapsing(s::JOURNAL, |ui| journal_ui(ui, session));
         ui.collapsing(s::ERASE, |ui| self.erase_ui(ui, session));
         super::widgets::outcome(ui, &self.message);
-        ui.collapsing(s::HISTORY_ALL, |ui| self.history.ui(ui, session));
     }
 }
 

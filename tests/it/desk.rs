@@ -138,7 +138,7 @@ fn delete_asks_first_and_history_undoes_it() {
     click(&mut h, "Да, удалить");
     assert!(data(&h).courses.is_empty());
 
-    click(&mut h, "История изменений");
+    click_tab(&mut h, "История изменений");
     h.get_by_label_contains("— Удалено: курсы");
     // The newest change (the deletion) is listed first.
     h.get_all_by_label_contains("Отменить № ").next().expect("an undo button").click();
@@ -920,8 +920,9 @@ fn a_deleted_teacher_comes_back_from_the_whole_history() {
     click(&mut h, "Удалить работника…");
     click(&mut h, "Да, удалить");
     assert_eq!(data(&h).persons.len(), 1);
-    click(&mut h, "Настройки");
+    // The whole history has its own place in the navigation.
     click(&mut h, "История изменений");
+    h.get_by_label_contains("Все изменения базы, новые сверху");
     type_into(&mut h, "ФИО или слово", "вернова");
     assert!(h.query_all_by_label_contains("Другова").next().is_none(), "the filter leaves the other teacher out");
     h.get_all_by_label_contains("Удалён работник Вернова").next().expect("the deletion is listed");
