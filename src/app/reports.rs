@@ -359,17 +359,25 @@ fn analytical(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: 
     // 1. Staff.
     blocks.push(Block::Heading(1, "1. Кадровый состав".into()));
     let st = indicators::staffing(data, as_of, Breakdown::None).into_iter().next().unwrap_or_default();
+    let where_ = match own.role {
+        OrgRole::School => "в образовательной организации",
+        OrgRole::Municipality => "в образовательных организациях муниципалитета",
+        _ => "в образовательных организациях региона",
+    };
     blocks.push(Block::Paragraph(format!(
-        "На {} в образовательной организации {}; средний возраст — {}, средняя нагрузка — {} ч в неделю.",
+        "На {} {where_} {}; средний возраст — {}, средняя нагрузка — {} ч в неделю.",
         fmt_date(as_of),
         ru::teachers_work(st.teachers),
         st.average_age.map_or("—".into(), |a| ru::years((a * 10.0).round() / 10.0)),
         st.average_load.map_or("—".into(), |a| Cell::Number(a, 1).display()),
     )));
     blocks.push(Block::Table(staffing_table("Состав педагогических работников", "Состав", &st)));
-    // 2. Indicators with targets and last year.
+    // 2–3. Who was attested and who finished courses in the year.
+    attestation_section(data, settings, own, req, &mut blocks);
+    courses_section(data, own, req, &mut blocks);
+    // 4. Indicators with targets and last year.
     let board = board_for(data, settings, own, req, Breakdown::None);
-    blocks.push(Block::Heading(1, "2. Показатели профессионального развития".into()));
+    blocks.push(Block::Heading(1, "4. Показатели профессионального развития".into()));
     blocks.push(Block::Paragraph(format!(
         "Показатели рассчитаны по данным учёта за {} учебный год (на {}); «прошлый год» — значение за {} учебный \
          год, цель — целевое значение на год.",
@@ -400,7 +408,7 @@ fn analytical(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: 
     }));
     // 3. By subject.
     let by_subject = indicators::compute(data, req.window(), settings, Breakdown::Subject);
-    blocks.push(Block::Heading(1, "3. Показатели по предметам".into()));
+    blocks.push(Block::Heading(1, "5. Показатели по предметам".into()));
     blocks.push(Block::Table(breakdown_table(
         &by_subject,
         ("По предметам", "По предметам", "Предмет", "Учителей"),
@@ -409,14 +417,256 @@ fn analytical(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: 
         &|s| s.to_string(),
     )));
     // 4. Achievements.
-    blocks.push(Block::Heading(1, "4. Достижения педагогов".into()));
+    blocks.push(Block::Heading(1, "6. Достижения педагогов".into()));
     achievements(data, req, &mut blocks);
     // 5. Problems and recommendations.
-    blocks.push(Block::Heading(1, "5. Проблемы и рекомендации".into()));
+    blocks.push(Block::Heading(1, "7. Проблемы и рекомендации".into()));
     let problems = req.problems.clone().unwrap_or_else(|| drafted_problems(data, settings, req));
     blocks.push(Block::List(problems));
     blocks.push(signatures(own, req));
     report(own, req, year_period(req.year), false, blocks)
+}
+
+/// The school years of a three-year dynamics ending with `year`, each with the day it is counted on (the
+/// last day of a past year, the report's day in the running one).
+fn three_years(year: SchoolYear, today: NaiveDate) -> Vec<(SchoolYear, NaiveDate)> {
+    (0..3).rev().map(|k| SchoolYear(year.0 - k)).map(|y| (y, y.last_day().min(today))).collect()
+}
+
+/// «2. Аттестация»: the dynamics of высшая / первая / СЗД / без категории over three school years, and who
+/// was attested in this one (ФИО, должность, the category held before and the one given, decision, order)
+/// — in a municipal or regional copy, how many were attested at each school instead of every name.
+fn attestation_section(
+    data: &Dataset,
+    settings: &RuleSettings,
+    own: &Organisation,
+    req: &ReportRequest,
+    blocks: &mut Vec<Block>,
+) {
+    use crate::domain::Category;
+    blocks.push(Block::Heading(1, "2. Аттестация педагогических работников".into()));
+    let years = three_years(req.year, req.today);
+    let parts = ["высшая", "первая", "СЗД", "без категории и СЗД"];
+    let counts: Vec<(SchoolYear, u64, Vec<u64>)> = years
+        .iter()
+        .map(|(y, on)| {
+            let st = indicators::staffing(data, *on, Breakdown::None).into_iter().next().unwrap_or_default();
+            let of = |label: &str| st.by_category.iter().find(|(l, _)| l == label).map_or(0, |(_, n)| *n);
+            let holders = [of("высшая"), of("первая"), of("СЗД")];
+            let rest = st.teachers.saturating_sub(holders.iter().sum());
+            (*y, st.teachers, vec![holders[0], holders[1], holders[2], rest])
+        })
+        .collect();
+    let mut columns = vec![col("", 3.0)];
+    columns.extend(years.iter().flat_map(|(y, _)| [col(&format!("{y}, чел."), 1.4), col(&format!("{y}, %"), 1.3)]));
+    let rows = parts
+        .iter()
+        .enumerate()
+        .map(|(i, label)| {
+            let mut row = vec![Cell::text(*label)];
+            for (_, total, n) in &counts {
+                row.push(Cell::Int(n[i] as i64));
+                row.push(if *total > 0 { Cell::Percent(n[i] as f64 / *total as f64) } else { Cell::Empty });
+            }
+            row
+        })
+        .collect();
+    blocks.push(Block::Table(Table {
+        title: "Динамика квалификационных категорий за три года".into(),
+        sheet: "Категории за 3 года".into(),
+        columns,
+        rows,
+    }));
+    blocks.push(Block::Chart(Chart {
+        title: "Доля педагогов с высшей и первой категорией по годам, %".into(),
+        unit: "%".into(),
+        bars: counts
+            .iter()
+            .map(|(y, total, n)| Bar {
+                label: y.to_string(),
+                value: if *total > 0 { (n[0] + n[1]) as f64 * 100.0 / *total as f64 } else { 0.0 },
+                target: None,
+            })
+            .collect(),
+    }));
+    let period = req.window().counted();
+    let mut attested: Vec<&crate::domain::Attestation> =
+        data.attestations.iter().filter(|a| period.contains(a.decision_date)).collect();
+    let persons: std::collections::HashMap<PersonId, &crate::domain::Person> =
+        data.persons.iter().map(|p| (p.id, p)).collect();
+    if own.role != OrgRole::School {
+        by_school_counts(
+            data,
+            blocks,
+            "Аттестованы в учебном году, по школам",
+            "Аттестованы по школам",
+            &["Высшая", "Первая", "СЗД", "Всего"],
+            attested
+                .iter()
+                .filter_map(|a| {
+                    let school = persons.get(&a.person)?.school;
+                    let k = match a.result {
+                        Category::Highest => Some(0),
+                        Category::First => Some(1),
+                        Category::PositionConformity => Some(2),
+                        _ => None,
+                    };
+                    // Each attestation in its column (if it has one) and in «Всего».
+                    Some(k.into_iter().chain([3]).map(move |k| (school, k)))
+                })
+                .flatten(),
+        );
+        return;
+    }
+    let states: std::collections::HashMap<PersonId, crate::domain::PersonState> =
+        crate::app::staff_on(data, req.window().as_of, settings).into_iter().map(|s| (s.id, s)).collect();
+    attested.sort_by_key(|a| (a.decision_date, persons.get(&a.person).map(|p| p.full_name())));
+    let before = |a: &crate::domain::Attestation| {
+        data.attestations
+            .iter()
+            .filter(|b| b.person == a.person && b.decision_date < a.decision_date)
+            .max_by_key(|b| b.decision_date)
+            .map_or("—".to_string(), |b| b.result.label().to_string())
+    };
+    blocks.push(Block::Table(Table {
+        title: format!("Аттестованы в {} учебном году", req.year),
+        sheet: "Аттестованы".into(),
+        columns: vec![
+            col("№", 0.5),
+            name_col("ФИО", 2.6),
+            col("Должность", 1.8),
+            col("Было", 1.1),
+            col("Присвоено", 1.2),
+            col("Дата решения", 1.3),
+            col("Приказ", 2.0),
+        ],
+        rows: attested
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let position = if a.position.trim().is_empty() {
+                    states.get(&a.person).map(|s| s.positions.join(", ")).unwrap_or_default()
+                } else {
+                    a.position.clone()
+                };
+                vec![
+                    Cell::Int(i as i64 + 1),
+                    Cell::text(persons.get(&a.person).map(|p| p.full_name()).unwrap_or_default()),
+                    Cell::text(position),
+                    Cell::text(before(a)),
+                    Cell::text(a.result.label()),
+                    Cell::Date(a.decision_date),
+                    Cell::text(plans::order_text(&a.order_number, a.order_date)),
+                ]
+            })
+            .collect(),
+    }));
+}
+
+/// «3. Повышение квалификации»: who finished which course in the year (тема, организация, часы, сроки,
+/// документ) — in a municipal or regional copy, how many courses and people at each school.
+fn courses_section(data: &Dataset, own: &Organisation, req: &ReportRequest, blocks: &mut Vec<Block>) {
+    blocks.push(Block::Heading(1, "3. Повышение квалификации".into()));
+    let period = req.window().counted();
+    let mut done: Vec<&crate::domain::Course> = data.courses.iter().filter(|c| period.contains(c.end)).collect();
+    let persons: std::collections::HashMap<PersonId, &crate::domain::Person> =
+        data.persons.iter().map(|p| (p.id, p)).collect();
+    let people: std::collections::HashSet<PersonId> = done.iter().map(|c| c.person).collect();
+    let hours: u64 = done.iter().map(|c| u64::from(c.hours)).sum();
+    blocks.push(Block::Paragraph(format!(
+        "За {} учебный год (по {}) окончено курсов: {} ({}); их прошли {}.",
+        req.year,
+        fmt_date(period.to),
+        done.len(),
+        ru::count(hours, "час", "часа", "часов"),
+        ru::people(people.len() as u64)
+    )));
+    if own.role != OrgRole::School {
+        let mut seen = std::collections::HashSet::new();
+        by_school_counts(
+            data,
+            blocks,
+            "Повышение квалификации по школам",
+            "Курсы по школам",
+            &["Курсов", "Человек"],
+            done.iter().filter_map(|c| persons.get(&c.person).map(|p| (p.school, c.person))).flat_map(|(school, p)| {
+                let first = seen.insert(p);
+                std::iter::once((school, 0)).chain(first.then_some((school, 1)))
+            }),
+        );
+        return;
+    }
+    done.sort_by_key(|c| (persons.get(&c.person).map(|p| p.full_name()), c.end));
+    blocks.push(Block::Table(Table {
+        title: format!("Окончили курсы в {} учебном году", req.year),
+        sheet: "Окончили курсы".into(),
+        columns: vec![
+            col("№", 0.5),
+            name_col("ФИО", 2.4),
+            col("Тема", 3.0),
+            col("Организация", 1.8),
+            col("Часов", 0.8),
+            col("Сроки", 1.9),
+            col("Документ", 2.0),
+        ],
+        rows: done
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let dates = match c.start {
+                    Some(s) => format!("{} – {}", fmt_date(s), fmt_date(c.end)),
+                    None => fmt_date(c.end),
+                };
+                let document = [c.document_kind.trim(), c.document_number.trim()]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" № ");
+                vec![
+                    Cell::Int(i as i64 + 1),
+                    Cell::text(persons.get(&c.person).map(|p| p.full_name()).unwrap_or_default()),
+                    Cell::text(&c.title),
+                    Cell::text(&c.provider),
+                    Cell::Int(i64::from(c.hours)),
+                    Cell::text(dates),
+                    Cell::text(document),
+                ]
+            })
+            .collect(),
+    }));
+}
+
+/// A count by school of what `items` yields as (school, column): every school of the copy by its short
+/// name, the columns `labels`, and a total row.
+fn by_school_counts(
+    data: &Dataset,
+    blocks: &mut Vec<Block>,
+    title: &str,
+    sheet: &str,
+    labels: &[&str],
+    items: impl Iterator<Item = (crate::domain::OrgId, usize)>,
+) {
+    let mut counts: std::collections::HashMap<crate::domain::OrgId, Vec<i64>> = std::collections::HashMap::new();
+    let mut total = vec![0i64; labels.len()];
+    for (school, k) in items {
+        let row = counts.entry(school).or_insert_with(|| vec![0; labels.len()]);
+        row[k] += 1;
+        total[k] += 1;
+    }
+    let mut schools: Vec<(&str, Vec<i64>)> = data
+        .schools()
+        .map(|s| (s.short_or_name(), counts.get(&s.id).cloned().unwrap_or_else(|| vec![0; labels.len()])))
+        .collect();
+    schools.sort_by_key(|s| s.0.to_lowercase());
+    let mut columns = vec![name_col("Школа", 3.0)];
+    columns.extend(labels.iter().map(|l| col(l, 1.2)));
+    let mut rows: Vec<Vec<Cell>> = schools
+        .into_iter()
+        .map(|(name, n)| std::iter::once(Cell::text(name)).chain(n.into_iter().map(Cell::Int)).collect())
+        .collect();
+    rows.push(std::iter::once(Cell::text("Итого")).chain(total.into_iter().map(Cell::Int)).collect());
+    blocks.push(Block::Table(Table { title: title.into(), sheet: sheet.into(), columns, rows }));
 }
 
 /// A table of the scopes of one breakdown («subject:…», «school:…») against a few indicators: the scope,

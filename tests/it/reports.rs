@@ -843,3 +843,101 @@ fn the_docx_is_laid_out_as_an_official_document() {
     let last_text = before.rfind("<w:p><w:pPr><w:keepNext/>").expect("kept with what follows");
     assert!(doc[last_text..sig].matches("<w:p>").count() <= 2, "the paragraph just before the signatures");
 }
+
+/// The справка says who was attested and who finished courses in the year, and how the categories went
+/// over three years (issue 24): every attestation decided in the year is a row with the position, the
+/// category held before, the one given and the order; every course ended in the year a row with its topic,
+/// provider, hours, dates and document; the three-year table holds the staffing counts of each year's day.
+/// In a municipal copy the lists become counts by school (short names, a total equal to the records), with
+/// no teacher's name.
+#[test]
+fn the_spravka_lists_the_attested_and_the_trained_with_three_years_of_categories() {
+    let (_dir, store) = school(40);
+    let data = store.load().expect("load");
+    let req = request(ReportKind::Analytical);
+    let r = build(&store, &req);
+    let table =
+        |title: &str| r.tables().find(|t| t.title.starts_with(title)).unwrap_or_else(|| panic!("«{title}»")).clone();
+    let period = indicators::Window::school_year(req.year, req.today).counted();
+    let attested: Vec<&Attestation> = data.attestations.iter().filter(|a| period.contains(a.decision_date)).collect();
+    let list = table("Аттестованы в 2025/2026 учебном году");
+    assert_eq!(list.rows.len(), attested.len(), "one row per attestation of the year");
+    assert!(!attested.is_empty(), "the demo attests someone in a year");
+    for a in &attested {
+        let name = data.persons.iter().find(|p| p.id == a.person).expect("person").full_name();
+        let row = list
+            .rows
+            .iter()
+            .find(|row| row[1] == Cell::text(&name) && row[5] == Cell::Date(a.decision_date))
+            .unwrap_or_else(|| panic!("{name} attested on {}", fmt_date(a.decision_date)));
+        assert_eq!(row[4], Cell::text(a.result.label()));
+        assert_eq!(row[6], Cell::text(plans::order_text(&a.order_number, a.order_date)));
+    }
+    let courses: Vec<&Course> = data.courses.iter().filter(|c| period.contains(c.end)).collect();
+    let list = table("Окончили курсы в 2025/2026 учебном году");
+    assert_eq!(list.rows.len(), courses.len(), "one row per course ended in the year");
+    for c in &courses {
+        assert!(
+            list.rows.iter().any(|row| row[2] == Cell::text(&c.title)
+                && row[3] == Cell::text(&c.provider)
+                && row[4] == Cell::Int(i64::from(c.hours))
+                && row[5].display().ends_with(&fmt_date(c.end))),
+            "«{}» of {}",
+            c.title,
+            fmt_date(c.end)
+        );
+    }
+    let hours: u64 = courses.iter().map(|c| u64::from(c.hours)).sum();
+    assert!(
+        r.blocks.iter().any(|b| matches!(b, Block::Paragraph(p) if p.contains(&format!("окончено курсов: {} ({})", courses.len(), ru::count(hours, "час", "часа", "часов"))))),
+        "the summary of the courses"
+    );
+    // Three years of categories, each counted on its own day, as the staffing figures.
+    let dynamics = table("Динамика квалификационных категорий за три года");
+    for (k, year) in [SchoolYear(2023), SchoolYear(2024), SchoolYear(2025)].into_iter().enumerate() {
+        assert_eq!(dynamics.columns[1 + 2 * k].title, format!("{year}, чел."));
+        let st = indicators::staffing(&data, year.last_day().min(req.today), indicators::Breakdown::None).remove(0);
+        let of = |l: &str| st.by_category.iter().find(|(x, _)| x == l).map_or(0, |(_, n)| *n) as i64;
+        assert_eq!(dynamics.rows[0][1 + 2 * k], Cell::Int(of("высшая")), "{year}: высшая");
+        assert_eq!(dynamics.rows[1][1 + 2 * k], Cell::Int(of("первая")), "{year}: первая");
+        assert_eq!(dynamics.rows[2][1 + 2 * k], Cell::Int(of("СЗД")), "{year}: СЗД");
+        let all: i64 = dynamics
+            .rows
+            .iter()
+            .map(|row| match row[1 + 2 * k] {
+                Cell::Int(n) => n,
+                _ => 0,
+            })
+            .sum();
+        assert_eq!(all, st.teachers as i64, "{year}: the four rows are all the teachers");
+    }
+
+    // A municipal copy: counts by school, no names.
+    let dir = tempfile::tempdir().expect("dir");
+    let mut m = uchrost::app::create_municipality(&dir.path().join("m.db"), "Северный район", "01", DiskMode::Local)
+        .expect("m");
+    uchrost::app::fill_municipal_demo(&mut m, 3, 3, today()).expect("demo");
+    let data = m.load().expect("load");
+    let r = build(&m, &req);
+    let by_school = r.tables().find(|t| t.title == "Аттестованы в учебном году, по школам").expect("by school").clone();
+    let schools: Vec<String> = data.schools().map(|s| s.short_or_name().to_string()).collect();
+    assert_eq!(by_school.rows.len(), schools.len() + 1, "a row per school and the total");
+    for s in &schools {
+        assert!(by_school.rows.iter().any(|row| row[0] == Cell::text(s)), "{s} by its short name");
+    }
+    let in_year = data.attestations.iter().filter(|a| period.contains(a.decision_date)).count() as i64;
+    assert_eq!(by_school.rows.last().expect("total")[4], Cell::Int(in_year), "«Всего» of «Итого» is every attestation");
+    let trained = r.tables().find(|t| t.title == "Повышение квалификации по школам").expect("courses by school");
+    let ended = data.courses.iter().filter(|c| period.contains(c.end)).count() as i64;
+    assert_eq!(trained.rows.last().expect("total")[1], Cell::Int(ended));
+    let names: Vec<String> = data.persons.iter().map(|p| p.full_name()).collect();
+    for t in r.tables().filter(|t| t.title.contains("по школам")) {
+        assert!(t.rows.iter().flatten().all(|c| !names.contains(&c.display())), "«{}» names no teacher", t.title);
+    }
+    assert!(
+        r.blocks
+            .iter()
+            .any(|b| matches!(b, Block::Paragraph(p) if p.contains("в образовательных организациях муниципалитета"))),
+        "the municipality speaks of its schools"
+    );
+}
