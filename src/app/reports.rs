@@ -898,16 +898,32 @@ fn course_plan(data: &Dataset, settings: &RuleSettings, own: &Organisation, req:
     let rows = plans::course_plan(data, req.today, settings);
     let first = SchoolYear::of(req.today);
     let next: Vec<SchoolYear> = (0..3).map(|k| SchoolYear(first.0 + k)).collect();
-    let mut columns = vec![col("№", 0.5), name_col("ФИО", 3.0), col("Последние курсы", 1.4)];
+    let mut columns = vec![
+        col("№", 0.5),
+        name_col("ФИО", 2.4),
+        col("Должность", 1.6),
+        col("Предметы", 1.6),
+        col("Последние курсы: окончены", 1.3),
+        col("Тема последних курсов", 3.0),
+        col("Организация", 1.7),
+    ];
     if let Some(r) = rows.first() {
-        columns.extend(r.hours_by_year.iter().map(|(y, _)| col(&format!("Часов {}", y), 1.1)));
+        columns.extend(r.hours_by_year.iter().map(|(y, _)| col(&format!("Часов {}", y), 0.9)));
     }
-    columns.extend(next.iter().map(|y| col(&format!("План {}", y), 1.1)));
+    columns.extend(next.iter().map(|y| col(&format!("План {}", y), 0.9)));
     let table_rows = rows
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let mut row = vec![Cell::Int(i as i64 + 1), Cell::text(&r.name), Cell::date(r.last_end)];
+            let mut row = vec![
+                Cell::Int(i as i64 + 1),
+                Cell::text(&r.name),
+                Cell::text(&r.position),
+                Cell::text(&r.subjects),
+                Cell::date(r.last_end),
+                Cell::text(&r.last_title),
+                Cell::text(&r.last_provider),
+            ];
             row.extend(r.hours_by_year.iter().map(|(_, h)| Cell::Int(*h as i64)));
             // The year the courses fall due: now if due, else the year three years after the last.
             let due_year = if r.due { Some(first) } else { r.due_from.map(SchoolYear::of) };
@@ -919,10 +935,10 @@ fn course_plan(data: &Dataset, settings: &RuleSettings, own: &Organisation, req:
     let blocks = vec![
         Block::Paragraph(format!(
             "Повышение квалификации — не реже одного раза в {} года. На {} не проходили курсы более этого срока: {} \
-             педагогов (отмечены в плане текущего года).",
+             (отмечены в плане текущего года).",
             settings.course_period_years,
             fmt_date(req.today),
-            due
+            ru::teachers(due as u64)
         )),
         Block::Table(Table { title: String::new(), sheet: "План ПК".into(), columns, rows: table_rows }),
         signatures(own, req),

@@ -109,6 +109,12 @@ pub fn attestation_plan(data: &Dataset, date: NaiveDate, settings: &RuleSettings
 pub struct CourseRow {
     pub person: PersonId,
     pub name: String,
+    /// The positions and subjects of the current school year, joined.
+    pub position: String,
+    pub subjects: String,
+    /// The last course finished by the plan's day: its topic and who gave it.
+    pub last_title: String,
+    pub last_provider: String,
     pub last_end: Option<NaiveDate>,
     /// The day from which the person is due (today or earlier means due now).
     pub due_from: Option<NaiveDate>,
@@ -145,9 +151,15 @@ pub fn course_plan(data: &Dataset, date: NaiveDate, settings: &RuleSettings) -> 
                     )
                 })
                 .collect();
+            let state = index.state(p, date, settings);
+            let last = r.courses.iter().filter(|c| c.end <= date).max_by_key(|c| c.end);
             Some(CourseRow {
                 person: p.id,
                 name: p.full_name(),
+                position: state.positions.join(", "),
+                subjects: state.subjects.join(", "),
+                last_title: last.map(|c| c.title.clone()).unwrap_or_default(),
+                last_provider: last.map(|c| c.provider.clone()).unwrap_or_default(),
                 last_end: due.last_end,
                 due_from: due.due_from,
                 due: due.due,

@@ -941,3 +941,40 @@ fn the_spravka_lists_the_attested_and_the_trained_with_three_years_of_categories
         "the municipality speaks of its schools"
     );
 }
+
+/// The course plan names what a deputy head plans by (issue 24): each teacher's position, subjects, and the
+/// topic and provider of the last course finished, besides its date — the same course the card lists last.
+#[test]
+fn the_course_plan_names_the_position_subject_and_last_course() {
+    let (_dir, store) = school(30);
+    let data = store.load().expect("load");
+    let r = build(&store, &request(ReportKind::CoursePlan));
+    let t = r.tables().next().expect("the plan");
+    let titles: Vec<&str> = t.columns.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(
+        titles[..7],
+        ["№", "ФИО", "Должность", "Предметы", "Последние курсы: окончены", "Тема последних курсов", "Организация"]
+    );
+    let states = uchrost::app::staff_on(&data, request(ReportKind::CoursePlan).today, &RuleSettings::default());
+    let mut with_course = 0;
+    for row in &t.rows {
+        let name = row[1].display();
+        let p = data.persons.iter().find(|p| p.full_name() == name).expect("a person");
+        let state = states.iter().find(|s| s.id == p.id).expect("employed");
+        assert_eq!(row[2], Cell::text(state.positions.join(", ")), "{name}: position");
+        assert_eq!(row[3], Cell::text(state.subjects.join(", ")), "{name}: subjects");
+        let on = request(ReportKind::CoursePlan).today;
+        let last = data.courses.iter().filter(|c| c.person == p.id && c.end <= on).max_by_key(|c| c.end);
+        match last {
+            Some(c) => {
+                with_course += 1;
+                assert_eq!(
+                    (&row[4], &row[5], &row[6]),
+                    (&Cell::Date(c.end), &Cell::text(&c.title), &Cell::text(&c.provider))
+                );
+            }
+            None => assert_eq!(row[5], Cell::text(""), "{name} has no course"),
+        }
+    }
+    assert!(with_course > 0, "the demo's teachers have courses");
+}
