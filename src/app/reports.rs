@@ -255,7 +255,7 @@ fn indicator_cells(row: &board_mod::Row, running: bool) -> Vec<Cell> {
         return vec![
             Cell::text(&row.title),
             Cell::Int(n as i64),
-            Cell::text(ru::people(n)),
+            Cell::People(n),
             Cell::Empty,
             Cell::Empty,
             Cell::Empty,
@@ -264,15 +264,12 @@ fn indicator_cells(row: &board_mod::Row, running: bool) -> Vec<Cell> {
     let last = row.trend.len().checked_sub(2).and_then(|i| row.trend[i]);
     vec![
         Cell::text(&row.title),
-        row.counts.map_or(Cell::Empty, |(n, d)| Cell::text(format!("{n} / {d}"))),
+        row.counts.map_or(Cell::Empty, |(n, d)| Cell::Ratio(n, d)),
         Cell::percent(row.value),
         Cell::percent(last),
-        row.target.map_or(Cell::Empty, |(t, _)| {
-            Cell::text(format!(
-                "{} {}",
-                if indicators::lower_is_better(&row.id) { "≤" } else { "≥" },
-                Cell::Percent(t / 100.0).display()
-            ))
+        row.target.map_or(Cell::Empty, |(t, _)| Cell::Target {
+            share: t / 100.0,
+            at_most: indicators::lower_is_better(&row.id),
         }),
         Cell::text(indicators::target_mark(row.met, running)),
     ]
@@ -1369,16 +1366,12 @@ fn self_evaluation(data: &Dataset, settings: &RuleSettings, own: &Organisation, 
     let values = indicators::compute(data, window, settings, Breakdown::None);
     let st = indicators::staffing(data, window.as_of, Breakdown::None).into_iter().next().unwrap_or_default();
     let total = values.iter().find(|v| v.id == "self_total" && v.scope == "all").map_or(0, |v| v.numerator);
-    let line = |n: u64, d: u64| {
-        let p = if d > 0 { n as f64 / d as f64 } else { 0.0 };
-        Cell::text(format!("{} / {}", ru::people(n), Cell::Percent(p).display()))
-    };
+    let line = |n: u64, d: u64| Cell::PeopleShare(n, if d > 0 { n as f64 / d as f64 } else { 0.0 });
     let mut rows = Vec::new();
     for def in indicators::catalogue().into_iter().filter(|d| d.id.starts_with("self_")) {
         let Some(v) = values.iter().find(|v| v.id == def.id && v.scope == "all") else { continue };
         let (number, title) = def.title.split_once(' ').unwrap_or(("", def.title));
-        let value =
-            if def.id == "self_total" { Cell::text(ru::people(v.numerator)) } else { line(v.numerator, v.denominator) };
+        let value = if def.id == "self_total" { Cell::People(v.numerator) } else { line(v.numerator, v.denominator) };
         rows.push(vec![Cell::text(number), Cell::text(title), value]);
         if def.id == "self_category" {
             let get = |label: &str| st.by_category.iter().find(|(l, _)| l == label).map_or(0, |x| x.1);

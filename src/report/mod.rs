@@ -106,6 +106,17 @@ pub enum Cell {
     /// A share from 0 to 1, shown as «12,5 %».
     Percent(f64),
     Date(NaiveDate),
+    /// «5 / 60»: those counted of all. The XLSX keeps the two numbers in two columns.
+    Ratio(u64, u64),
+    /// «12 человек»: a number of people. The XLSX keeps the number (formatted «12 чел.»).
+    People(u64),
+    /// «12 человек / 30,0 %»: people and their share from 0 to 1. The XLSX keeps the two in two columns.
+    PeopleShare(u64, f64),
+    /// A target «≥ 90,0 %» («≤» where lower is better), a share from 0 to 1. The XLSX keeps the number.
+    Target {
+        share: f64,
+        at_most: bool,
+    },
     Empty,
 }
 
@@ -132,13 +143,38 @@ impl Cell {
             Cell::Number(x, d) => crate::domain::ru::decimal(*x, *d as usize),
             Cell::Percent(p) => crate::domain::ru::percent(p * 100.0),
             Cell::Date(d) => fmt_date(*d),
+            Cell::Ratio(n, d) => format!("{n} / {d}"),
+            Cell::People(n) => crate::domain::ru::people(*n),
+            Cell::PeopleShare(n, p) => {
+                format!("{} / {}", crate::domain::ru::people(*n), crate::domain::ru::percent(p * 100.0))
+            }
+            Cell::Target { share, at_most } => {
+                format!("{} {}", if *at_most { "≤" } else { "≥" }, crate::domain::ru::percent(share * 100.0))
+            }
             Cell::Empty => String::new(),
         }
     }
 
     /// Whether the cell is a number (right-aligned).
     pub fn numeric(&self) -> bool {
-        matches!(self, Cell::Int(_) | Cell::Number(..) | Cell::Percent(_))
+        matches!(
+            self,
+            Cell::Int(_)
+                | Cell::Number(..)
+                | Cell::Percent(_)
+                | Cell::Ratio(..)
+                | Cell::People(_)
+                | Cell::PeopleShare(..)
+                | Cell::Target { .. }
+        )
+    }
+
+    /// The XLSX's columns for a cell of this kind: two for a pair of numbers, else one.
+    pub fn parts(&self) -> usize {
+        match self {
+            Cell::Ratio(..) | Cell::PeopleShare(..) => 2,
+            _ => 1,
+        }
     }
 }
 

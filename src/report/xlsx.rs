@@ -39,10 +39,14 @@ fn write(report: &Report) -> Result<Vec<u8>, XlsxError> {
         .set_align(FormatAlign::VerticalCenter)
         .set_background_color("#E6E6E6")
         .set_border(FormatBorder::Thin);
-    let text = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::Top);
+    // Long texts wrap and their rows grow (a column is at most 60 characters wide).
+    let text = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::Top).set_text_wrap();
     let int = Format::new().set_border(FormatBorder::Thin).set_num_format("0");
     let pct = Format::new().set_border(FormatBorder::Thin).set_num_format("0.0%");
     let date = Format::new().set_border(FormatBorder::Thin).set_num_format("dd.mm.yyyy");
+    let people = Format::new().set_border(FormatBorder::Thin).set_num_format("0\" чел.\"");
+    let at_least = Format::new().set_border(FormatBorder::Thin).set_num_format("\"≥ \"0.0%");
+    let at_most = Format::new().set_border(FormatBorder::Thin).set_num_format("\"≤ \"0.0%");
     let mut taken = HashSet::new();
     let tables: Vec<_> = report.tables().collect();
     if tables.is_empty() {
@@ -58,14 +62,40 @@ fn write(report: &Report) -> Result<Vec<u8>, XlsxError> {
             if t.title.is_empty() { report.title.clone() } else { format!("{} — {}", report.title, t.title) };
         sheet.write_string_with_format(0, 0, &heading, &title)?;
         sheet.write_string(1, 0, format!("{}; {}", report.org, report.period))?;
-        let ncols = t.columns.len() as u16;
+        // A column of pairs («5 / 60», «12 человек / 30 %») becomes two columns of numbers.
+        let parts: Vec<usize> = (0..t.columns.len())
+            .map(|c| t.rows.iter().filter_map(|r| r.get(c)).map(Cell::parts).max().unwrap_or(1))
+            .collect();
+        let first: Vec<u16> = parts
+            .iter()
+            .scan(0u16, |at, n| {
+                let here = *at;
+                *at += *n as u16;
+                Some(here)
+            })
+            .collect();
+        let ncols: u16 = parts.iter().map(|n| *n as u16).sum();
+        let mut titles: Vec<String> = Vec::new();
         for (c, col) in t.columns.iter().enumerate() {
-            sheet.write_string_with_format(HEADER_ROW, c as u16, &col.title, &header)?;
+            let pair = t.rows.iter().filter_map(|r| r.get(c)).find(|x| x.parts() == 2);
+            let names = match pair {
+                Some(Cell::Ratio(..)) => vec![format!("{}: посчитано", col.title), format!("{}: всего", col.title)],
+                Some(_) => vec![format!("{}: человек", col.title), format!("{}: доля", col.title)],
+                None => vec![col.title.clone()],
+            };
+            for (k, name) in names.into_iter().enumerate() {
+                sheet.write_string_with_format(HEADER_ROW, first[c] + k as u16, &name, &header)?;
+                titles.push(name);
+            }
         }
         for (r, row) in t.rows.iter().enumerate() {
             let r = HEADER_ROW + 1 + r as u32;
             for (c, cell) in row.iter().enumerate() {
-                let c = c as u16;
+                let c0 = first[c];
+                for k in cell.parts()..parts[c] {
+                    sheet.write_blank(r, c0 + k as u16, &text)?;
+                }
+                let c = c0;
                 match cell {
                     Cell::Text(s) => sheet.write_string_with_format(r, c, s, &text)?,
                     Cell::Int(n) => sheet.write_number_with_format(r, c, *n as f64, &int)?,
@@ -83,6 +113,18 @@ fn write(report: &Report) -> Result<Vec<u8>, XlsxError> {
                         let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
                         sheet.write_datetime_with_format(r, c, &dt, &date)?
                     }
+                    Cell::Ratio(n, d) => {
+                        sheet.write_number_with_format(r, c, *n as f64, &int)?;
+                        sheet.write_number_with_format(r, c + 1, *d as f64, &int)?
+                    }
+                    Cell::People(n) => sheet.write_number_with_format(r, c, *n as f64, &people)?,
+                    Cell::PeopleShare(n, p) => {
+                        sheet.write_number_with_format(r, c, *n as f64, &int)?;
+                        sheet.write_number_with_format(r, c + 1, *p, &pct)?
+                    }
+                    Cell::Target { share, at_most: most } => {
+                        sheet.write_number_with_format(r, c, *share, if *most { &at_most } else { &at_least })?
+                    }
                     Cell::Empty => sheet.write_blank(r, c, &text)?,
                 };
             }
@@ -99,11 +141,15 @@ fn write(report: &Report) -> Result<Vec<u8>, XlsxError> {
                 .rows
                 .iter()
                 .filter_map(|r| r.get(c))
-                .map(|x| x.display().chars().count())
+                .map(|x| if x.parts() == 2 { 8 } else { x.display().chars().count() })
                 .chain([col.title.chars().count().min(24)])
                 .max()
                 .unwrap_or(8);
-            sheet.set_column_width(c as u16, (longest as f64 * 1.1 + 2.0).clamp(6.0, 60.0))?;
+            for k in 0..parts[c] {
+                let width =
+                    if parts[c] == 2 { titles[first[c] as usize + k].chars().count().clamp(8, 16) } else { longest };
+                sheet.set_column_width(first[c] + k as u16, (width as f64 * 1.1 + 2.0).clamp(6.0, 60.0))?;
+            }
         }
         sheet.set_paper_size(9);
         if report.landscape || ncols > 6 {

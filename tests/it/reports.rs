@@ -151,16 +151,12 @@ fn the_analytical_report_carries_the_boards_numbers() {
         let (n, dd) = row.counts.expect("counts");
         if indicators::about(&row.id).is_some_and(|a| a.count) {
             // «Количество …»: the number itself, never a share.
-            assert_eq!(
-                (&line[1], line[2].display()),
-                (&Cell::Int(n as i64), uchrost::domain::ru::people(n)),
-                "{}",
-                row.id
-            );
+            assert_eq!((&line[1], &line[2]), (&Cell::Int(n as i64), &Cell::People(n)), "{}", row.id);
             checked += 1;
             continue;
         }
-        assert_eq!(line[1], Cell::Text(format!("{n} / {dd}")), "{}", row.id);
+        assert_eq!(line[1], Cell::Ratio(n, dd), "{}", row.id);
+        assert_eq!(line[1].display(), format!("{n} / {dd}"), "{}", row.id);
         assert_eq!(line[2].display(), Cell::percent(row.value).display(), "{}", row.id);
         let last = row.trend[row.trend.len() - 2];
         assert_eq!(line[3].display(), Cell::percent(last).display(), "{} last year", row.id);
@@ -302,10 +298,11 @@ fn the_self_evaluation_lines_are_people_and_percent_of_all() {
         let line = table.rows.iter().find(|row| row[0] == Cell::text(number)).expect(number);
         let expected =
             format!("{} человек / {}", v.numerator, Cell::Percent(v.numerator as f64 / total as f64).display());
-        assert_eq!(line[2], Cell::Text(expected), "{number}");
+        assert_eq!(line[2], Cell::PeopleShare(v.numerator, v.numerator as f64 / total as f64), "{number}");
+        assert_eq!(line[2].display(), expected, "{number}");
     }
     let high = table.rows.iter().find(|row| row[0] == Cell::text("1.28.1")).expect("1.28.1 высшая");
-    assert!(matches!(&high[2], Cell::Text(t) if t.contains("человек /")));
+    assert!(matches!(&high[2], Cell::PeopleShare(..)) && high[2].display().contains("человек /"));
 }
 
 #[test]
@@ -536,17 +533,22 @@ fn the_printed_reports_hold_the_command_lines_numbers() {
             .rows()
             .find(|r| r.first().map(|c| c.to_string()).as_ref() == Some(title))
             .unwrap_or_else(|| panic!("{id} in the XLSX"));
+        // Numbers as numbers: those counted and all in two columns, the share in the third.
         if indicators::about(id).is_some_and(|a| a.count) {
             assert_eq!(
-                (row[1].to_string(), row[2].to_string()),
-                (n.to_string(), uchrost::domain::ru::people(*n)),
+                (&row[1], &row[3]),
+                (&calamine::Data::Float(*n as f64), &calamine::Data::Float(*n as f64)),
                 "{id}"
             );
             checked += 1;
             continue;
         }
-        assert_eq!(row[1].to_string(), format!("{n} / {d}"), "{id}: XLSX counts");
-        match (p, &row[2]) {
+        assert_eq!(
+            (&row[1], &row[2]),
+            (&calamine::Data::Float(*n as f64), &calamine::Data::Float(*d as f64)),
+            "{id}: XLSX counts"
+        );
+        match (p, &row[3]) {
             (Some(p), calamine::Data::Float(x)) => assert!((x * 100.0 - p).abs() < 1e-9, "{id}: {x} vs {p}"),
             (None, calamine::Data::Empty) => {}
             (p, x) => panic!("{id}: {p:?} vs {x:?}"),
@@ -597,7 +599,14 @@ fn the_self_evaluation_holds_the_command_lines_numbers() {
             format!("{} / {}", uchrost::domain::ru::people(*n), percent_text(*p))
         };
         let row = sheet.rows().find(|r| r[0] == number).unwrap_or_else(|| panic!("{number} in the XLSX"));
-        assert_eq!(row[2].to_string(), shown, "{id}");
+        // Numbers as numbers: the people in one column, their share of all in the next.
+        assert_eq!(row[2], calamine::Data::Float(*n as f64), "{id}: people");
+        match (id.as_str(), p, &row[3]) {
+            ("self_total", _, calamine::Data::Empty) => {}
+            // The command line prints the percent to one decimal, the sheet keeps the exact share.
+            (_, Some(p), calamine::Data::Float(x)) => assert!((x * 100.0 - p).abs() <= 0.05 + 1e-9, "{id}: {x} vs {p}"),
+            (_, p, x) => panic!("{id}: {p:?} vs {x:?}"),
+        }
         assert!(doc.contains(&shown), "{id} in the DOCX");
         assert!(text.contains(&shown.replace(' ', "")), "{id}: «{shown}» printed");
         checked += 1;
@@ -977,4 +986,42 @@ fn the_course_plan_names_the_position_subject_and_last_course() {
         }
     }
     assert!(with_course > 0, "the demo's teachers have courses");
+}
+
+/// The XLSX keeps numbers as numbers (issue 24): a target is the share itself (printed «≥ 90,0 %» by its
+/// number format), «5 / 60» two number columns, and no cell of the indicators holds a number as text.
+#[test]
+fn the_xlsx_keeps_targets_and_counts_as_numbers() {
+    let (dir, store) = school(40);
+    let r = build(&store, &request(ReportKind::Analytical));
+    let table = r.tables().find(|t| t.sheet == "Показатели").expect("indicators").clone();
+    let targets: Vec<(&str, f64)> = table
+        .rows
+        .iter()
+        .filter_map(|row| match (&row[0], &row[4]) {
+            (Cell::Text(title), Cell::Target { share, .. }) => Some((title.as_str(), *share)),
+            _ => None,
+        })
+        .collect();
+    assert!(!targets.is_empty(), "the demo sets targets");
+    let path = dir.path().join("справка.xlsx");
+    reports::save(&r, Format::Xlsx, &path).expect("saved");
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).expect("opens");
+    let sheet = calamine::Reader::worksheet_range(&mut book, "Показатели").expect("the sheet");
+    let header: Vec<String> = sheet.rows().nth(3).expect("the header").iter().map(|c| c.to_string()).collect();
+    assert_eq!(
+        header,
+        ["Показатель", "Человек: посчитано", "Человек: всего", "Значение", "Прошлый год", "Цель", "Отметка"]
+    );
+    for (title, share) in targets {
+        let row = sheet.rows().find(|r| r[0].to_string() == title).expect("the row");
+        assert_eq!(row[5], calamine::Data::Float(share), "{title}: the target as a number");
+    }
+    for row in sheet.rows().skip(4) {
+        for c in &row[1..6] {
+            if let calamine::Data::String(s) = c {
+                panic!("«{}»: a number written as text «{s}»", row[0]);
+            }
+        }
+    }
 }
