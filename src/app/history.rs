@@ -15,6 +15,18 @@ pub struct Shown {
     pub header: String,
     /// Per record changed: «Курсы «…» — изменено», and a line per field.
     pub changes: Vec<(String, Vec<String>)>,
+    /// Per record changed, in the same order, what its undo does: an added record is removed, a deleted
+    /// one comes back, an edited one takes its former values.
+    pub undo: Vec<&'static str>,
+}
+
+/// What undoing a change does to its record, in words.
+pub fn undo_effect(c: &super::RecordChange) -> &'static str {
+    match (&c.before, &c.after) {
+        (None, Some(_)) => "будет удалено",
+        (Some(_), None) => "будет возвращено",
+        _ => "вернутся прежние значения",
+    }
 }
 
 /// An action of the history, written for people.
@@ -58,7 +70,7 @@ pub fn shown(data: &Dataset, names: &HashMap<PersonId, String>, a: &ActionEntry)
             (format!("{} {} — {}", c.kind.label(), record_line(names, c), c.what), lines)
         })
         .collect();
-    Shown { header: format!("{at} — {}", a.description), changes }
+    Shown { header: format!("{at} — {}", a.description), changes, undo: a.changes.iter().map(undo_effect).collect() }
 }
 
 /// Whether a change is about `person`: their own record, a record about them, or a pair they mentor (an

@@ -81,8 +81,8 @@ impl HistoryScreen {
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.strong(format!("№ {} — {}", a.id, s::HISTORY_UNDO_WHAT));
                 egui::ScrollArea::vertical().id_salt(("undo_what", a.id)).max_height(200.0).show(ui, |ui| {
-                    for (change, fields) in &shown.changes {
-                        ui.label(format!("{} → {}", change, s::HISTORY_UNDO_BACK));
+                    for ((change, fields), effect) in shown.changes.iter().zip(&shown.undo) {
+                        ui.label(format!("{change} → {effect}"));
                         for f in fields {
                             ui.label(format!("    {f}"));
                         }

@@ -176,7 +176,6 @@ pub const HISTORY_ANY_KIND: &str = "любой";
 pub const HISTORY_FROM: &str = "С даты";
 pub const HISTORY_MORE: &str = "ещё строк:";
 pub const HISTORY_UNDO_WHAT: &str = "Отмена вернёт всё, что изменило это действие, как было до него:";
-pub const HISTORY_UNDO_BACK: &str = "будет возвращено";
 pub const HISTORY_UNDO_CONFIRM: &str = "Да, отменить";
 pub const FIRST_SCHOOL: &str = "Базу школы не создать, пока не заполнено";
 pub const FIRST_MUNICIPALITY: &str = "Базу муниципалитета не создать, пока не заполнено";

@@ -929,6 +929,8 @@ fn a_deleted_teacher_comes_back_from_the_whole_history() {
     h.get_all_by_label_contains("Отменить № ").next().expect("an undo").click();
     h.run();
     h.get_by_label_contains("Отмена вернёт всё, что изменило это действие, как было до него:");
+    // A deleted teacher comes back.
+    h.get_all_by_label_contains("→ будет возвращено").next().expect("the deleted records come back");
     // The section is the last of Настройки, below the fold of a small test window: pressed as a screen
     // reader would press it.
     h.get_by_label("Да, отменить").click_accesskit();

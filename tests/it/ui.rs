@@ -179,6 +179,12 @@ fn the_import_screen_previews_remaps_and_writes() {
     h.get_all_by_label_contains("Отменить № ").next().expect("its undo").click_accesskit();
     h.run();
     h.get_by_label_contains("Отмена вернёт всё, что изменило это действие, как было до него:");
+    // What the undo does to each record, in words: the people the import added are removed.
+    assert!(h.query_all_by_label_contains("добавлено → будет удалено").count() >= 3, "each added person is named");
+    assert!(
+        h.query_all_by_label_contains("→ будет возвращено").next().is_none(),
+        "nothing «comes back» from an import"
+    );
     h.get_by_label("Да, отменить").click_accesskit();
     h.run();
     assert!(h.state().session().expect("open").data().persons.is_empty(), "the three people are gone again");
