@@ -468,8 +468,18 @@ fn matches(header: &str, pattern: &str) -> bool {
     header == pattern || header.strip_prefix(pattern).is_some_and(|rest| rest.starts_with([' ', ',', '(', '/', '.']))
 }
 
+/// Whether the header abbreviates the pattern word by word, as staff lists do («Дата рожд.» for «дата
+/// рождения», «Образ.» for «образование»): as many words, each the pattern's word or its first four
+/// letters or more.
+fn abbreviates(header: &str, pattern: &str) -> bool {
+    let (h, p): (Vec<&str>, Vec<&str>) = (header.split(' ').collect(), pattern.split(' ').collect());
+    h.len() == p.len()
+        && h != p
+        && h.iter().zip(&p).all(|(h, p)| h == p || (h.chars().count() >= 4 && p.starts_with(h)))
+}
+
 /// The field a header most likely names among `fields`, with the strength of the match (longer patterns
-/// are stronger).
+/// are stronger; an abbreviation is weaker than the pattern written out).
 pub fn recognise(header: &str, fields: &[Field]) -> Option<(Field, usize)> {
     let h = norm(header).replace(['.', ','], " ");
     let h = h.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -481,8 +491,15 @@ pub fn recognise(header: &str, fields: &[Field]) -> Option<(Field, usize)> {
         for p in f.patterns() {
             // Patterns are normalised like headers («№ приказа» → «приказа»).
             let p = &norm(p).replace(['.', ','], " ");
-            if !p.is_empty() && matches(&h, p) && best.is_none_or(|(_, len)| p.len() > len) {
-                best = Some((f, p.len()));
+            let strength = if matches(&h, p) {
+                p.len()
+            } else if abbreviates(&h, p) {
+                p.len().saturating_sub(1)
+            } else {
+                continue;
+            };
+            if !p.is_empty() && best.is_none_or(|(_, len)| strength > len) {
+                best = Some((f, strength));
             }
         }
     }

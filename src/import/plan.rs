@@ -172,6 +172,8 @@ struct Row<'s> {
     header: &'s Header,
     index: usize,
     errors: Vec<RowError>,
+    /// What the preview must say of the row besides its records (a value read as nothing, and why).
+    notes: Vec<String>,
 }
 
 impl Row<'_> {
@@ -276,7 +278,7 @@ pub fn plan(sheet: &Sheet, header: &Header, data: &Dataset, ctx: &Context) -> Im
     };
     let mut rows = Vec::new();
     for index in header.row + 1..sheet.rows.len() {
-        let mut row = Row { sheet, header, index, errors: Vec::new() };
+        let mut row = Row { sheet, header, index, errors: Vec::new(), notes: Vec::new() };
         if row.is_blank() {
             continue;
         }
@@ -321,12 +323,19 @@ pub fn stored_text(records: &[AnyRecord]) -> String {
                     parts.push(e.label().to_string());
                 }
             }
-            AnyRecord::Employment(e) => parts.push(match (e.start_unknown, e.end) {
-                (true, None) => format!("дата приёма неизвестна (работает на {})", fmt_date(e.start)),
-                (true, Some(end)) => format!("дата приёма неизвестна, уволен {}", fmt_date(end)),
-                (false, None) => format!("принят {}", fmt_date(e.start)),
-                (false, Some(end)) => format!("работал с {} по {}", fmt_date(e.start), fmt_date(end)),
-            }),
+            AnyRecord::Employment(e) => {
+                // Words agree with the person: «принята», «уволена».
+                let female = records
+                    .iter()
+                    .any(|r| matches!(r, AnyRecord::Person(p) if p.sex == Some(crate::domain::Sex::Female)));
+                let a = if female { "а" } else { "" };
+                parts.push(match (e.start_unknown, e.end) {
+                    (true, None) => format!("дата приёма неизвестна (работает на {})", fmt_date(e.start)),
+                    (true, Some(end)) => format!("дата приёма неизвестна, уволен{a} {}", fmt_date(end)),
+                    (false, None) => format!("принят{a} {}", fmt_date(e.start)),
+                    (false, Some(end)) => format!("работал{a} с {} по {}", fmt_date(e.start), fmt_date(end)),
+                })
+            }
             AnyRecord::Assignment(a) => {
                 let subjects: Vec<String> = a
                     .subjects
@@ -337,7 +346,9 @@ pub fn stored_text(records: &[AnyRecord]) -> String {
                         None => s.subject.clone(),
                     })
                     .collect();
-                parts.push(format!("{}: {} — {}", a.year, a.positions.join(", "), subjects.join(", ")));
+                let subjects =
+                    if subjects.is_empty() { String::new() } else { format!(" — {}", subjects.join(", ")) };
+                parts.push(format!("{}: {}{subjects}", a.year, a.positions.join(", ")));
             }
             AnyRecord::Attestation(a) => {
                 let term = match rules::valid_until(a.result, a.decision_date) {
@@ -465,11 +476,19 @@ impl<'a> Planner<'a> {
             ImportKind::Communities => self.community(row, number),
         };
         let (status, records) = match result {
+            Ok(Some((RowStatus::Update(mut changes), records))) if row.errors.is_empty() => {
+                changes.append(&mut row.notes);
+                (RowStatus::Update(changes), records)
+            }
             Ok(Some((status, records))) if row.errors.is_empty() => (status, records),
             Ok(None) if row.errors.is_empty() => (RowStatus::Skipped("нет ФИО — строка пропущена".into()), Vec::new()),
             _ => (RowStatus::Error(std::mem::take(&mut row.errors)), Vec::new()),
         };
-        let stored = if status == RowStatus::Create { stored_text(&records) } else { String::new() };
+        let stored = if status == RowStatus::Create {
+            std::iter::once(stored_text(&records)).chain(std::mem::take(&mut row.notes)).collect::<Vec<_>>().join("; ")
+        } else {
+            String::new()
+        };
         RowOutcome { row: number, who, status, records, stored }
     }
 
@@ -554,6 +573,9 @@ impl<'a> Planner<'a> {
         let subjects = values::list(row.cell(Field::Subjects));
         let load = row.parse(Field::Load, values::number);
         let education = row.parse(Field::Education, values::education);
+        if let Some(note) = values::education_unsaid(row.cell(Field::Education)) {
+            row.notes.push(note);
+        }
         let sex = row.parse(Field::Sex, values::sex);
         let ped_start = row.parse(Field::PedExperience, |c| values::experience(c, self.as_of));
         let total_start = row.parse(Field::TotalExperience, |c| values::experience(c, self.as_of));

@@ -252,7 +252,8 @@ pub fn education_match(cell: &Cell, subjects: &[String]) -> Result<Vec<Option<bo
     Ok(out)
 }
 
-/// Education as written in staff lists.
+/// Education as written in staff lists. «высшее» or «СПО» alone does not say whether the education is
+/// pedagogical: nothing is guessed (None; the row says so in its preview, `education_unsaid`).
 pub fn education(cell: &Cell) -> Result<Option<EducationLevel>, String> {
     let raw = cell.text();
     let t = norm(&raw);
@@ -261,6 +262,10 @@ pub fn education(cell: &Cell) -> Result<Option<EducationLevel>, String> {
     }
     let ped = t.contains("пед");
     let non = t.contains("непед") || t.contains("не пед");
+    if !ped && (t.starts_with("высш") || t.starts_with("во") || t.starts_with("спо") || t.contains("средн"))
+    {
+        return Ok(None);
+    }
     let level = if t.starts_with("высш") || t.starts_with("во") {
         if ped && !non { EducationLevel::HigherPedagogical } else { EducationLevel::HigherOther }
     } else if t.starts_with("спо") || t.contains("средн") || t.contains("проф") {
@@ -269,6 +274,17 @@ pub fn education(cell: &Cell) -> Result<Option<EducationLevel>, String> {
         return Err(format!("«{}» — не уровень образования (высшее, СПО …)", raw.trim()));
     };
     Ok(Some(level))
+}
+
+/// What a row's preview says of an education cell that names the level but not the orientation.
+pub fn education_unsaid(cell: &Cell) -> Option<String> {
+    let raw = cell.text();
+    (!raw.trim().is_empty() && matches!(education(cell), Ok(None))).then(|| {
+        format!(
+            "образование «{}» не заполнено: не сказано, педагогической ли направленности (укажите в карточке)",
+            raw.trim()
+        )
+    })
 }
 
 /// Sex: «м», «ж», «муж.», «жен.».

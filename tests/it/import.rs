@@ -687,3 +687,56 @@ fn the_xls_container_check_refuses_looping_and_stray_chains() {
         }
     }
 }
+
+/// A staff list as another school keeps it (the deputy head's week, issue 23): abbreviated headers («Дата
+/// рожд.», «Пед. стаж») are read, a date that does not exist is refused naming its column, «высшее» alone
+/// is not guessed to be непедагогическое — the preview says it was left empty and why — and the preview's
+/// words agree with the person («принята»).
+#[test]
+fn another_schools_staff_list_with_abbreviated_headers_and_unsaid_education() {
+    let (dir, _path, store) = school_db();
+    let text = "Фамилия;Имя;Отчество;Дата рожд.;Пол;Должность;Предмет(ы);Дата приёма;Образ.;Пед. стаж\n\
+        Семёнова;Ольга;Игоревна;3.4.1981;ж;учитель;математика, информатика;1.9.05;высшее педагогическое;20\n\
+        Кузнецов;Пётр;Алексеевич;31.02.1980;м;учитель;физика;01.09.2010;высшее;15\n\
+        Иванова;Мария;Сергеевна;07/08/1975;жен.;педагог-психолог;;15.08.2001;высшее;24\n\
+        Петров;Иван;Иванович;1968-11-02;муж;учитель;история;2.9.1991;СПО;33\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+    let file = dir.path().join("штат.csv");
+    std::fs::write(&file, &bytes).expect("write");
+    let p = prepare(&store, &file, ImportKind::Teachers, None);
+    assert!(p.plan.unused.is_empty(), "every column is read: {:?}", p.plan.unused);
+    expect_outcomes(
+        &p,
+        &[(2, "создать"), (3, "«Дата рожд.» «31.02.1980» — такой даты нет"), (4, "создать"), (5, "создать")],
+    );
+    let stored = |row: usize| p.plan.rows.iter().find(|r| r.row == row).expect("row").stored.clone();
+    assert!(stored(2).contains("д. р. 03.04.1981") && stored(2).contains("высшее педагогическое"), "{}", stored(2));
+    assert!(stored(2).contains("принята 01.09.2005"), "her words: {}", stored(2));
+    assert!(stored(5).contains("принят 02.09.1991"), "his words: {}", stored(5));
+    let ivanova = stored(4);
+    assert!(
+        ivanova.contains("образование «высшее» не заполнено: не сказано, педагогической ли направленности"),
+        "{ivanova}"
+    );
+    assert!(!ivanova.contains("непедагогическое"), "nothing guessed: {ivanova}");
+    assert!(
+        ivanova.contains("2026/2027: педагог-психолог;") || ivanova.contains("2026/2027: педагог-психолог"),
+        "{ivanova}"
+    );
+    assert!(!ivanova.contains("педагог-психолог —"), "no dash before missing subjects: {ivanova}");
+    assert!(stored(5).contains("образование «СПО» не заполнено"), "{}", stored(5));
+    let people = |p: &imp::Prepared| {
+        p.plan
+            .rows
+            .iter()
+            .flat_map(|r| &r.records)
+            .filter_map(|r| match r {
+                AnyRecord::Person(p) => Some((p.last_name.clone(), p.education)),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    let got = people(&p);
+    assert!(got.contains(&("Иванова".to_string(), None)), "{got:?}");
+    assert!(got.contains(&("Семёнова".to_string(), Some(EducationLevel::HigherPedagogical))), "{got:?}");
+}
