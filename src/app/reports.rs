@@ -1178,7 +1178,7 @@ fn route_card(data: &Dataset, own: &Organisation, req: &ReportRequest, person: P
             .collect(),
     }));
     blocks.push(Block::Signatures(vec![
-        Signature { position: "Педагог".into(), name: p.short_name() },
+        Signature { position: "Педагог".into(), name: p.signature_name() },
         Signature { position: "Куратор".into(), name: route.curator.clone() },
         Signature { position: signer_position(own).into(), name: req.signer.clone() },
     ]));

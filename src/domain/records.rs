@@ -132,6 +132,13 @@ impl Person {
         }
         s
     }
+
+    /// «М. П. Алексеева»: the name under a signature (ГОСТ Р 7.0.97-2016: initials before the surname), as
+    /// every signature line of the reports writes it.
+    pub fn signature_name(&self) -> String {
+        let initial = |s: &str| s.trim().chars().next().map(|c| format!("{c}. ")).unwrap_or_default();
+        format!("{}{}{}", initial(&self.first_name), initial(&self.middle_name), self.last_name.trim())
+    }
 }
 
 /// A period of work at the school; a re-hire is a new period.

@@ -702,6 +702,15 @@ fn the_route_card_says_an_overdue_step_is_overdue() {
     let table = r.tables().next().expect("the steps");
     let last = |i: usize| table.rows[i].last().expect("a result").display();
     assert_eq!((last(0), last(1), last(2)), ("сертификат № 12".into(), "просрочен".into(), "запланировано".into()));
+    // Every signature line writes the name one way: initials, then the surname (ГОСТ Р 7.0.97-2016).
+    let Some(Block::Signatures(lines)) = r.blocks.iter().find(|b| matches!(b, Block::Signatures(_))) else {
+        panic!("signature lines")
+    };
+    let p = store.load().expect("load").persons.into_iter().find(|p| p.id == person).expect("the teacher");
+    let initial = |s: &str| s.chars().next().map(|c| format!("{c}.")).unwrap_or_default();
+    let expected = format!("{} {} {}", initial(&p.first_name), initial(&p.middle_name), p.last_name);
+    assert_eq!(lines[0].name, expected.replace("  ", " "), "the teacher signs as «И. О. Фамилия»");
+    assert_eq!(lines[2].name, "Е. В. Смирнова");
 }
 
 /// СЗД is not a qualification category (issue 24): the staff table groups it under «Аттестация», with
