@@ -600,10 +600,10 @@ fn courses_section(data: &Dataset, own: &Organisation, req: &ReportRequest, bloc
         columns: vec![
             col("№", 0.5),
             name_col("ФИО", 2.4),
-            col("Тема", 3.0),
-            col("Организация", 1.8),
-            col("Часов", 0.8),
-            col("Сроки", 1.9),
+            col("Тема", 2.8),
+            col("Организация", 2.0),
+            col("Часов", 0.9),
+            col("Сроки", 1.8),
             col("Документ", 2.0),
         ],
         rows: done
@@ -847,13 +847,13 @@ fn attestation_plan(data: &Dataset, settings: &RuleSettings, own: &Organisation,
         col("№", 0.5),
         name_col("ФИО", 2.6),
         col("Должность", 1.6),
-        col("Категория", 1.2),
+        col("Категория", 1.35),
         col("Решение", 1.8),
-        col("Действует до", 1.2),
+        col("Действует до", 1.35),
         col("Подать заявление до", 1.3),
     ];
-    columns.extend(years.iter().map(|y| col(&y.to_string(), 0.9)));
-    columns.push(col("Что сделать", 2.6));
+    columns.extend(years.iter().map(|y| col(&y.to_string(), 0.8)));
+    columns.push(col("Что сделать", 2.5));
     let table_rows = rows
         .iter()
         .enumerate()

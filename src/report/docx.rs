@@ -50,8 +50,9 @@ fn para(style: Option<&str>, align: Option<&str>, runs: &str) -> String {
     format!("<w:p>{ppr}{runs}</w:p>")
 }
 
-/// A table: columns (title, relative width, names not hyphenated) and rows (text, numeric).
-fn table(columns: &[(String, f32, bool)], rows: &[Vec<(String, bool)>], page_width: u32) -> String {
+/// A table: columns (title, relative width, names not hyphenated) and rows (text, numeric); a short one
+/// (`together`: a chart's values) is kept on one page.
+fn table(columns: &[(String, f32, bool)], rows: &[Vec<(String, bool)>], page_width: u32, together: bool) -> String {
     let total: f32 = columns.iter().map(|c| c.1).sum::<f32>().max(0.01);
     let widths: Vec<u32> = columns.iter().map(|c| ((c.1 / total) * page_width as f32) as u32).collect();
     let mut x = String::from(
@@ -74,14 +75,16 @@ fn table(columns: &[(String, f32, bool)], rows: &[Vec<(String, bool)>], page_wid
         ));
     }
     x.push_str("</w:tr>");
-    for row in rows {
+    for (i, row) in rows.iter().enumerate() {
         x.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+        let keep = together && i + 1 < rows.len();
         for (((text, numeric), w), column) in row.iter().zip(&widths).zip(columns) {
             let style = if column.2 { "TableName" } else { "TableText" };
-            x.push_str(&format!(
-                "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/></w:tcPr>{}</w:tc>",
-                para(Some(style), Some(if *numeric { "right" } else { "left" }), &run(text, false, None))
-            ));
+            let mut p = para(Some(style), Some(if *numeric { "right" } else { "left" }), &run(text, false, None));
+            if keep {
+                p = p.replacen("<w:pPr>", "<w:pPr><w:keepNext/>", 1);
+            }
+            x.push_str(&format!("<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/></w:tcPr>{p}</w:tc>"));
         }
         x.push_str("</w:tr>");
     }
@@ -172,7 +175,7 @@ fn document(report: &Report) -> String {
                     t.columns.iter().map(|c| (c.title.clone(), c.width, c.whole_words)).collect();
                 let rows: Vec<Vec<(String, bool)>> =
                     t.rows.iter().map(|r| r.iter().map(|c| (c.display(), c.numeric())).collect()).collect();
-                body.push_str(&table(&columns, &rows, text_width));
+                body.push_str(&table(&columns, &rows, text_width, false));
             }
             Block::Chart(c) => {
                 body.push_str(&para(Some("TableTitle"), None, &run(&c.title, true, None)));
@@ -193,7 +196,7 @@ fn document(report: &Report) -> String {
                         ]
                     })
                     .collect();
-                body.push_str(&table(&columns, &rows, text_width));
+                body.push_str(&table(&columns, &rows, text_width, true));
             }
             Block::Signatures(lines) => {
                 body.push_str("<w:p><w:pPr><w:keepNext/></w:pPr></w:p>");
@@ -240,7 +243,7 @@ const SETTINGS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?
 <w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:autoHyphenation/><w:consecutiveHyphenLimit w:val="2"/><w:defaultTabStop w:val="709"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#;
 
 const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman" w:eastAsia="Times New Roman"/><w:sz w:val="24"/><w:szCs w:val="24"/><w:lang w:val="ru-RU"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="60" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style><w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:suppressAutoHyphens/><w:spacing w:before="120" w:after="60"/></w:pPr><w:rPr><w:b/><w:sz w:val="28"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Org"><w:name w:val="Организация"/><w:basedOn w:val="Normal"/><w:rPr><w:sz w:val="22"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="BodyText"/><w:pPr><w:keepNext/><w:keepLines/><w:suppressAutoHyphens/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:sz w:val="26"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="BodyText"/><w:pPr><w:keepNext/><w:keepLines/><w:suppressAutoHyphens/><w:spacing w:before="200" w:after="100"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="BodyText"><w:name w:val="Body Text"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:firstLine="709"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="ListItem"><w:name w:val="Элемент списка"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:left="709"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="TableTitle"><w:name w:val="Заголовок таблицы"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:keepLines/><w:suppressAutoHyphens/><w:spacing w:before="160" w:after="80"/></w:pPr><w:rPr><w:b/><w:sz w:val="22"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="Текст таблицы"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Grif"><w:name w:val="Гриф"/><w:basedOn w:val="Normal"/><w:pPr><w:suppressAutoHyphens/><w:spacing w:after="0"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="TableName"><w:name w:val="Имена в таблице"/><w:basedOn w:val="TableText"/><w:pPr><w:suppressAutoHyphens/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="TableHead"><w:name w:val="Шапка таблицы"/><w:basedOn w:val="TableText"/><w:pPr><w:keepNext/><w:suppressAutoHyphens/></w:pPr><w:rPr><w:b/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Signature"><w:name w:val="Подпись"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:keepLines/><w:suppressAutoHyphens/><w:spacing w:before="240"/></w:pPr></w:style><w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:tblPr><w:tblCellMar><w:left w:w="70" w:type="dxa"/><w:right w:w="70" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style></w:styles>"#;
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman" w:eastAsia="Times New Roman"/><w:sz w:val="24"/><w:szCs w:val="24"/><w:lang w:val="ru-RU"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="60" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style><w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:suppressAutoHyphens/><w:spacing w:before="120" w:after="60"/></w:pPr><w:rPr><w:b/><w:sz w:val="28"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Org"><w:name w:val="Организация"/><w:basedOn w:val="Normal"/><w:rPr><w:sz w:val="22"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="BodyText"/><w:pPr><w:keepNext/><w:keepLines/><w:suppressAutoHyphens/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:sz w:val="26"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="BodyText"/><w:pPr><w:keepNext/><w:keepLines/><w:suppressAutoHyphens/><w:spacing w:before="200" w:after="100"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="BodyText"><w:name w:val="Body Text"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:firstLine="709"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="ListItem"><w:name w:val="Элемент списка"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:left="709"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="TableTitle"><w:name w:val="Заголовок таблицы"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:keepLines/><w:suppressAutoHyphens/><w:spacing w:before="160" w:after="80"/></w:pPr><w:rPr><w:b/><w:sz w:val="22"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="Текст таблицы"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Grif"><w:name w:val="Гриф"/><w:basedOn w:val="Normal"/><w:pPr><w:suppressAutoHyphens/><w:spacing w:after="0"/></w:pPr><w:rPr><w:sz w:val="22"/><w:szCs w:val="22"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="TableName"><w:name w:val="Имена в таблице"/><w:basedOn w:val="TableText"/><w:pPr><w:suppressAutoHyphens/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="TableHead"><w:name w:val="Шапка таблицы"/><w:basedOn w:val="TableText"/><w:pPr><w:keepNext/><w:suppressAutoHyphens/></w:pPr><w:rPr><w:b/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Signature"><w:name w:val="Подпись"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:keepLines/><w:suppressAutoHyphens/><w:spacing w:before="240"/></w:pPr></w:style><w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:tblPr><w:tblCellMar><w:left w:w="70" w:type="dxa"/><w:right w:w="70" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style></w:styles>"#;
 
 fn core(report: &Report) -> String {
     format!(
