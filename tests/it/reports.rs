@@ -850,7 +850,19 @@ fn the_docx_is_laid_out_as_an_official_document() {
     for part in ["[Content_Types].xml", "word/_rels/document.xml.rels"] {
         let x = zip_entry_raw(&bytes, part);
         assert!(x.contains("header1.xml") && x.contains("settings.xml") && !x.contains("footer1.xml"), "{part}");
+        assert!(x.contains("numbering.xml"), "{part}");
     }
+    // The problems and recommendations are a real Word list (a bullet «–» from numbering.xml).
+    let numbering = zip_entry_raw(&bytes, "word/numbering.xml");
+    well_formed(&numbering);
+    assert!(numbering.contains("<w:numFmt w:val=\"bullet\"/><w:lvlText w:val=\"–\"/>"));
+    let styles_list = styles.find("w:styleId=\"ListItem\"").expect("the list style");
+    assert!(styles[styles_list..].starts_with("w:styleId=\"ListItem\"><w:name w:val=\"List Bullet\"/>"));
+    assert!(styles[styles_list..].contains("<w:numId w:val=\"1\"/>"));
+    let items = doc.matches("<w:pStyle w:val=\"ListItem\"/>").count();
+    let listed: usize = r.blocks.iter().map(|b| if let Block::List(l) = b { l.len() } else { 0 }).sum();
+    assert_eq!(items, listed, "one list paragraph per item");
+    assert!(!doc.contains(">– "), "no dash typed before an item");
     // No-break spaces: the signer's initials, «№» of the protocol, a count and its noun.
     assert!(doc.contains("Е.\u{a0}В.\u{a0}Смирнова"), "initials tied");
     assert!(doc.contains("протокол №\u{a0}______"), "№ tied");
