@@ -147,8 +147,17 @@ pub fn board(data: &Dataset, request: &Request, progress: &dyn Fn(f32)) -> Board
     let steps = years.len() as f32 + 2.0;
     let mut by_year: Vec<HashMap<(String, Scope), Option<f64>>> = Vec::new();
     let mut current: Option<Vec<Value>> = None;
+    // The self-evaluation items go by calendar year: the trend's earlier points are the calendar years
+    // before the one the board's own window counts them for.
+    let calendar = {
+        use chrono::Datelike;
+        request.window.calendar().as_of.year()
+    };
     for (k, y) in years.iter().enumerate() {
-        let w = Window::school_year(*y, request.today);
+        let mut w = Window::school_year(*y, request.today);
+        if *y < year {
+            w = w.with_calendar_year(calendar - (year.0 - y.0));
+        }
         let values = indicators::compute(data, w, &request.settings, request.breakdown);
         by_year.push(values.iter().map(|v| ((v.id.clone(), v.scope.clone()), v.percent())).collect());
         if w == request.window {

@@ -774,16 +774,27 @@ impl Value {
 pub struct Window {
     pub period: Period,
     pub as_of: NaiveDate,
+    /// A past calendar year the self-evaluation items are counted for (on its 31 December) instead of
+    /// the one containing `as_of`: a trend's earlier points (`with_calendar_year`).
+    calendar_year: Option<i32>,
 }
 
 impl Window {
     pub fn school_year(year: SchoolYear, today: NaiveDate) -> Self {
         let period = year.period();
-        Self { period, as_of: period.to.min(today).max(period.from) }
+        Self { period, as_of: period.to.min(today).max(period.from), calendar_year: None }
     }
 
     pub fn range(from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Self {
-        Self { period: Period::new(from, to), as_of: to.min(today).max(from) }
+        Self { period: Period::new(from, to), as_of: to.min(today).max(from), calendar_year: None }
+    }
+
+    /// The same window with its self-evaluation items counted for the past calendar year `year`, on its
+    /// 31 December. A board's trend needs it: from September to December the school year that has just
+    /// ended lies in the current calendar year, so its «прошлый год» of items 1.23–1.33 would be this
+    /// year again; the trend's points are consecutive calendar years instead.
+    pub fn with_calendar_year(self, year: i32) -> Self {
+        Self { calendar_year: Some(year), ..self }
     }
 
     /// What counts: the records dated in [period start, as-of date] (`indicators.md`, «Dates»:
@@ -798,10 +809,11 @@ impl Window {
     /// not of today).
     pub fn calendar(&self) -> Self {
         use chrono::Datelike;
-        let y = self.as_of.year();
+        let y = self.calendar_year.unwrap_or(self.as_of.year());
         let from = NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or(self.as_of);
         let to = NaiveDate::from_ymd_opt(y, 12, 31).unwrap_or(self.as_of);
-        Self { period: Period::new(from, to), as_of: self.as_of }
+        let as_of = if self.calendar_year.is_some() { to } else { self.as_of };
+        Self { period: Period::new(from, to), as_of, calendar_year: None }
     }
 }
 

@@ -245,3 +245,39 @@ fn a_target_below_is_midway_while_the_year_runs() {
         assert_eq!(target_mark(met, year_running(year, d(today))), mark, "{met:?} {year} {today}");
     }
 }
+
+/// The board's trend of the self-evaluation items (1.23–1.33) goes by calendar year (issue 24): in
+/// November the school year that has just ended lies in this calendar year, so its point — «прошлый год» in
+/// the reports — is the previous calendar year counted on its 31 December, not this year again. The points
+/// before it are the years before that; the current point is this calendar year on today's date.
+#[test]
+fn the_self_evaluation_items_trend_by_calendar_year() {
+    use uchrost::app::indicators::{Request, board};
+    let (_dir, _path, mut store) = school_db();
+    let today = d("30.11.2026");
+    uchrost::app::fill_school_demo(&mut store, 40, 3, today).expect("demo");
+    let data = store.load().expect("load");
+    let settings = RuleSettings::default();
+    let request = Request {
+        window: Window::school_year(SchoolYear(2026), today),
+        breakdown: Breakdown::None,
+        today,
+        settings: settings.clone(),
+        own: store.own_org().clone(),
+    };
+    let b = board(&data, &request, &|_| {});
+    let calendar = |year: i32| {
+        let w = Window::range(d(&format!("01.01.{year}")), d(&format!("31.12.{year}")), today);
+        compute(&data, w, &settings, Breakdown::None)
+    };
+    let years: Vec<(i32, Vec<Value>)> = (2022..=2026).map(|y| (y, calendar(y))).collect();
+    let mut differs = false;
+    for row in b.rows.iter().filter(|r| r.id.starts_with("self_") && r.scope == "all") {
+        for (k, (year, values)) in years.iter().enumerate() {
+            let v = values.iter().find(|v| v.id == row.id && v.scope == "all").expect("computed");
+            assert_eq!(row.trend[k], v.percent(), "{} in {year}", row.id);
+        }
+        differs |= row.trend[3] != row.trend[4];
+    }
+    assert!(differs, "last year's items are not this year's again");
+}
