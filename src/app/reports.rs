@@ -166,10 +166,7 @@ fn approval(own: &Organisation, req: &ReportRequest) -> Option<crate::report::Ap
         return None;
     }
     let (position, org) = match own.role {
-        OrgRole::School => {
-            let name = if own.short_name.trim().is_empty() { &own.name } else { &own.short_name };
-            (format!("Директор {name}"), String::new())
-        }
+        OrgRole::School => (format!("Директор {}", own.short_or_name()), String::new()),
         _ => ("Руководитель".to_string(), own.name.clone()),
     };
     Some(crate::report::Approval { position, org, name: req.approver.clone() })
@@ -370,7 +367,7 @@ fn analytical(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: 
     )));
     blocks.push(Block::Table(staffing_table("Состав педагогических работников", "Состав", &st)));
     // 2–3. Who was attested and who finished courses in the year.
-    attestation_section(data, settings, own, req, &mut blocks);
+    attestation_section(data, own, req, &mut blocks);
     courses_section(data, own, req, &mut blocks);
     // 4. Indicators with targets and last year.
     let board = board_for(data, settings, own, req, Breakdown::None);
@@ -433,13 +430,7 @@ fn three_years(year: SchoolYear, today: NaiveDate) -> Vec<(SchoolYear, NaiveDate
 /// «2. Аттестация»: the dynamics of высшая / первая / СЗД / без категории over three school years, and who
 /// was attested in this one (ФИО, должность, the category held before and the one given, decision, order)
 /// — in a municipal or regional copy, how many were attested at each school instead of every name.
-fn attestation_section(
-    data: &Dataset,
-    settings: &RuleSettings,
-    own: &Organisation,
-    req: &ReportRequest,
-    blocks: &mut Vec<Block>,
-) {
+fn attestation_section(data: &Dataset, own: &Organisation, req: &ReportRequest, blocks: &mut Vec<Block>) {
     use crate::domain::Category;
     blocks.push(Block::Heading(1, "2. Аттестация педагогических работников".into()));
     let years = three_years(req.year, req.today);
@@ -515,14 +506,16 @@ fn attestation_section(
         );
         return;
     }
-    let states: std::collections::HashMap<PersonId, crate::domain::PersonState> =
-        crate::app::staff_on(data, req.window().as_of, settings).into_iter().map(|s| (s.id, s)).collect();
+    // Only the attested people's own records are read: their position that year and their decisions.
+    let index = data.index();
+    let as_of = req.window().as_of;
     attested.sort_by_key(|a| (a.decision_date, persons.get(&a.person).map(|p| p.full_name())));
     let before = |a: &crate::domain::Attestation| {
-        data.attestations
-            .iter()
-            .filter(|b| b.person == a.person && b.decision_date < a.decision_date)
-            .max_by_key(|b| b.decision_date)
+        index
+            .records(a.person)
+            .and_then(|r| {
+                r.attestations.iter().filter(|b| b.decision_date < a.decision_date).max_by_key(|b| b.decision_date)
+            })
             .map_or("—".to_string(), |b| b.result.label().to_string())
     };
     blocks.push(Block::Table(Table {
@@ -542,7 +535,11 @@ fn attestation_section(
             .enumerate()
             .map(|(i, a)| {
                 let position = if a.position.trim().is_empty() {
-                    states.get(&a.person).map(|s| s.positions.join(", ")).unwrap_or_default()
+                    index
+                        .records(a.person)
+                        .and_then(|r| crate::domain::rules::assignment_on(r.assignments.iter().copied(), as_of))
+                        .map(|x| x.positions.join(", "))
+                        .unwrap_or_default()
                 } else {
                     a.position.clone()
                 };
@@ -1027,7 +1024,7 @@ fn mentoring(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &
             title: "Пары наставничества".into(),
             sheet: "Пары".into(),
             columns: vec![
-                col("Наставляемый", 2.5),
+                name_col("Наставляемый", 2.5),
                 name_col("Наставник", 2.5),
                 col("Форма", 1.6),
                 col("Уровень", 1.4),

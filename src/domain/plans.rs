@@ -151,13 +151,15 @@ pub fn course_plan(data: &Dataset, date: NaiveDate, settings: &RuleSettings) -> 
                     )
                 })
                 .collect();
-            let state = index.state(p, date, settings);
+            let assignment = rules::assignment_on(r.assignments.iter().copied(), date);
             let last = r.courses.iter().filter(|c| c.end <= date).max_by_key(|c| c.end);
             Some(CourseRow {
                 person: p.id,
                 name: p.full_name(),
-                position: state.positions.join(", "),
-                subjects: state.subjects.join(", "),
+                position: assignment.map(|a| a.positions.join(", ")).unwrap_or_default(),
+                subjects: assignment
+                    .map(|a| a.subjects.iter().map(|s| s.subject.as_str()).collect::<Vec<_>>().join(", "))
+                    .unwrap_or_default(),
                 last_title: last.map(|c| c.title.clone()).unwrap_or_default(),
                 last_provider: last.map(|c| c.provider.clone()).unwrap_or_default(),
                 last_end: due.last_end,

@@ -260,20 +260,21 @@ pub fn education(cell: &Cell) -> Result<Option<EducationLevel>, String> {
     if t.is_empty() {
         return Ok(None);
     }
-    let ped = t.contains("пед");
-    let non = t.contains("непед") || t.contains("не пед");
-    if !ped && (t.starts_with("высш") || t.starts_with("во") || t.starts_with("спо") || t.contains("средн"))
-    {
+    let higher = t.starts_with("высш") || t.starts_with("во");
+    if !(higher || t.starts_with("спо") || t.contains("средн") || t.contains("проф")) {
+        return Err(format!("«{}» — не уровень образования (высшее, СПО …)", raw.trim()));
+    }
+    // The level is named; without «пед…» the orientation is not.
+    if !t.contains("пед") {
         return Ok(None);
     }
-    let level = if t.starts_with("высш") || t.starts_with("во") {
-        if ped && !non { EducationLevel::HigherPedagogical } else { EducationLevel::HigherOther }
-    } else if t.starts_with("спо") || t.contains("средн") || t.contains("проф") {
-        if ped && !non { EducationLevel::VocationalPedagogical } else { EducationLevel::VocationalOther }
-    } else {
-        return Err(format!("«{}» — не уровень образования (высшее, СПО …)", raw.trim()));
-    };
-    Ok(Some(level))
+    let pedagogical = !(t.contains("непед") || t.contains("не пед"));
+    Ok(Some(match (higher, pedagogical) {
+        (true, true) => EducationLevel::HigherPedagogical,
+        (true, false) => EducationLevel::HigherOther,
+        (false, true) => EducationLevel::VocationalPedagogical,
+        (false, false) => EducationLevel::VocationalOther,
+    }))
 }
 
 /// What a row's preview says of an education cell that names the level but not the orientation.

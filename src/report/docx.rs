@@ -52,6 +52,11 @@ fn para(style: Option<&str>, align: Option<&str>, runs: &str) -> String {
 
 /// A table: columns (title, relative width, names not hyphenated) and rows (text, numeric); a short one
 /// (`together`: a chart's values) is kept on one page.
+/// A paragraph kept on the page of the one after it (`w:keepNext`); `p` has properties (a style).
+fn keep_with_next(p: String) -> String {
+    p.replacen("<w:pPr>", "<w:pPr><w:keepNext/>", 1)
+}
+
 fn table(columns: &[(String, f32, bool)], rows: &[Vec<(String, bool)>], page_width: u32, together: bool) -> String {
     let total: f32 = columns.iter().map(|c| c.1).sum::<f32>().max(0.01);
     let widths: Vec<u32> = columns.iter().map(|c| ((c.1 / total) * page_width as f32) as u32).collect();
@@ -82,7 +87,7 @@ fn table(columns: &[(String, f32, bool)], rows: &[Vec<(String, bool)>], page_wid
             let style = if column.2 { "TableName" } else { "TableText" };
             let mut p = para(Some(style), Some(if *numeric { "right" } else { "left" }), &run(text, false, None));
             if keep {
-                p = p.replacen("<w:pPr>", "<w:pPr><w:keepNext/>", 1);
+                p = keep_with_next(p);
             }
             x.push_str(&format!("<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/></w:tcPr>{p}</w:tc>"));
         }
@@ -146,11 +151,7 @@ fn document(report: &Report) -> String {
         let before_signatures = matches!(report.blocks.get(i + 1), Some(Block::Signatures(_)));
         match b {
             Block::Paragraph(text) if before_signatures => {
-                body.push_str(&para(Some("BodyText"), Some("both"), &run(text, false, None)).replacen(
-                    "<w:pPr>",
-                    "<w:pPr><w:keepNext/>",
-                    1,
-                ))
+                body.push_str(&keep_with_next(para(Some("BodyText"), Some("both"), &run(text, false, None))))
             }
             Block::Heading(level, text) => body.push_str(&para(
                 Some(if *level <= 1 { "Heading1" } else { "Heading2" }),

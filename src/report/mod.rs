@@ -37,7 +37,7 @@ pub struct Report {
 
 /// The grif of approval: «УТВЕРЖДАЮ», the position with the organisation, a line for the signature with
 /// «И. О. Фамилия» (or a line to fill in), and a date to fill in by hand.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Approval {
     /// «Директор МБОУ «СОШ № 1»», «Руководитель».
     pub position: String,
