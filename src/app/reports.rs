@@ -391,15 +391,13 @@ fn analytical(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: 
         rows: rows.iter().map(|r| indicator_cells(r, indicators::year_running(board.year, req.today))).collect(),
     }));
     let chart_ids = ["course_3y", "category_high", "diag_done", "route_has", "contest", "young_mentor"];
-    blocks.push(Block::Chart(Chart {
-        title: "Основные показатели, %".into(),
-        unit: "%".into(),
-        bars: chart_ids
+    blocks.push(Block::Chart(Chart::percent(
+        "Основные показатели, %",
+        chart_ids
             .iter()
             .filter_map(|id| rows.iter().find(|r| r.id == *id))
-            .map(|r| Bar { label: short_title(&r.title), value: r.value.unwrap_or(0.0), target: r.target.map(|t| t.0) })
-            .collect(),
-    }));
+            .map(|r| (short_title(&r.title), r.value.unwrap_or(0.0), r.target.map(|t| t.0))),
+    )));
     // 3. By subject.
     let by_subject = indicators::compute(data, req.window(), settings, Breakdown::Subject);
     blocks.push(Block::Heading(1, "5. Показатели по предметам".into()));
@@ -408,6 +406,15 @@ fn analytical(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: 
         ("По предметам", "По предметам", "Предмет", "Учителей"),
         Breakdown::Subject,
         &["course_3y", "category_high", "diag_done", "edu_match"],
+        &|s| s.to_string(),
+    )));
+    let course_target = rows.iter().find(|r| r.id == "course_3y").and_then(|r| r.target).map(|t| t.0);
+    blocks.push(Block::Chart(by_scope_chart(
+        &format!("{} — по предметам, %", title_of("course_3y")),
+        &by_subject,
+        "course_3y",
+        Breakdown::Subject,
+        course_target,
         &|s| s.to_string(),
     )));
     // 4. Achievements.
@@ -466,17 +473,20 @@ fn attestation_section(data: &Dataset, own: &Organisation, req: &ReportRequest, 
         rows,
     }));
     blocks.push(Block::Chart(Chart {
-        title: "Доля педагогов с высшей и первой категорией по годам, %".into(),
+        title: "Квалификационные категории по годам, % педагогов".into(),
         unit: "%".into(),
+        decimals: 1,
+        series: parts.iter().map(|p| p.to_string()).collect(),
         bars: counts
             .iter()
             .map(|(y, total, n)| Bar {
-                label: y.to_string(),
-                value: if *total > 0 { (n[0] + n[1]) as f64 * 100.0 / *total as f64 } else { 0.0 },
+                label: format!("{y} уч. г."),
+                values: n.iter().map(|k| if *total > 0 { *k as f64 * 100.0 / *total as f64 } else { 0.0 }).collect(),
                 target: None,
             })
             .collect(),
     }));
+
     let period = req.window().counted();
     let mut attested: Vec<&crate::domain::Attestation> =
         data.attestations.iter().filter(|a| period.contains(a.decision_date)).collect();
@@ -678,8 +688,10 @@ fn breakdown_table(
     let mut scopes: Vec<&str> =
         by_key.keys().map(|k| k.1).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
     scopes.sort_by_key(|s| label(s).to_lowercase());
-    let mut columns = vec![col(titles.2, 3.0), col(titles.3, 1.1)];
-    columns.extend(ids.iter().map(|id| col(&short_title(&title_of(id)), 1.5)));
+    // Headers are not hyphenated: the indicators' columns are as wide as «квалификационную» needs.
+    let (label_width, width) = if ids.len() <= 4 { (2.2, 2.0) } else { (2.0, 1.9) };
+    let mut columns = vec![col(titles.2, label_width), col(titles.3, 1.0)];
+    columns.extend(ids.iter().map(|id| col(&short_title(&title_of(id)), width)));
     let rows = scopes
         .iter()
         .map(|s| {
@@ -692,6 +704,22 @@ fn breakdown_table(
         })
         .collect();
     Table { title: titles.0.into(), sheet: titles.1.into(), columns, rows }
+}
+
+/// One indicator by school, subject or type of school as bars sorted from the highest share, the
+/// indicator's target marked on each (a share-of-people indicator: the value is its percent).
+fn by_scope_chart(
+    title: &str,
+    values: &[indicators::Value],
+    id: &str,
+    by: Breakdown,
+    target: Option<f64>,
+    label: &dyn Fn(&str) -> String,
+) -> Chart {
+    let mut bars: Vec<(String, f64)> =
+        values.iter().filter(|v| v.id == id).filter_map(|v| Some((label(v.scope.part(by)?), v.percent()?))).collect();
+    bars.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.to_lowercase().cmp(&b.0.to_lowercase())));
+    Chart::percent(title, bars.into_iter().map(|(l, v)| (l, v, target)))
 }
 
 fn title_of(id: &str) -> String {
@@ -1225,6 +1253,15 @@ fn monitoring(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: 
             _ => s.to_string(),
         };
         blocks.push(Block::Table(breakdown_table(values, titles, by, &ids, &label)));
+        // The per-school shares of the two indicators the municipal targets are set for first, as bars
+        // against the target.
+        if by == Breakdown::School {
+            for id in ["course_3y", "category_high"] {
+                let target = whole.rows.iter().find(|r| r.id == id && r.scope == "all").and_then(|r| r.target);
+                let title = format!("{} — по школам, %", title_of(id));
+                blocks.push(Block::Chart(by_scope_chart(&title, values, id, by, target.map(|t| t.0), &label)));
+            }
+        }
     }
     blocks.push(Block::Heading(1, "5. Рейтинг «Вклад ОО»".into()));
     blocks.push(Block::Paragraph(format!(
@@ -1254,6 +1291,13 @@ fn monitoring(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: 
                 row
             })
             .collect(),
+    }));
+    blocks.push(Block::Chart(Chart {
+        title: "Рейтинг «Вклад ОО»: сумма взвешенных долей".into(),
+        unit: String::new(),
+        decimals: 3,
+        series: Vec::new(),
+        bars: ranking.iter().map(|c| Bar { label: c.school.clone(), values: vec![c.score], target: None }).collect(),
     }));
     blocks.push(signatures(own, req));
     report(own, req, year_period(req.year), true, blocks)

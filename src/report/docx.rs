@@ -1,9 +1,9 @@
 //! DOCX (WordprocessingML in a zip) for the documents people finish in Word: the title block, headings
 //! as Word headings, paragraphs, lists, tables with borders and the header row repeated on every page,
-//! charts as a small table of their values, signature lines, the page number at the top from page 2. Times New Roman
+//! charts as the PDF's drawing in a picture, signature lines, the page number at the top from page 2. Times New Roman
 //! is named (Liberation Serif, which the PDF embeds, has the same metrics).
 
-use super::{Block, Cell, Report};
+use super::{Block, Report};
 use std::io::Write;
 
 fn esc(s: &str) -> String {
@@ -124,7 +124,8 @@ fn grifs(report: &Report, text_width: u32) -> String {
     )
 }
 
-fn document(report: &Report) -> String {
+/// The body of the document; the charts' pictures go to `images` (word/media/chart1.png, …).
+fn document(report: &Report, images: &mut Vec<Vec<u8>>) -> Result<String, String> {
     // A4 in twentieths of a point; margins 20/10/20/20 mm (left/right/top/bottom, ГОСТ Р 7.0.97-2016).
     let (w, h) = if report.landscape { (16838, 11906) } else { (11906, 16838) };
     let text_width = w - 1134 - 567;
@@ -180,25 +181,35 @@ fn document(report: &Report) -> String {
                 body.push_str(&table(&columns, &rows, text_width, false));
             }
             Block::Chart(c) => {
+                // The drawing of the PDF as a picture as wide as the text, its title a paragraph of its
+                // own kept with it, the values in the picture's description for screen readers.
                 body.push_str(&para(Some("TableTitle"), None, &run(&c.title, true, None)));
-                let columns = vec![
-                    ("".to_string(), 3.0, true),
-                    ("Значение".to_string(), 1.0, false),
-                    ("Цель".to_string(), 1.0, false),
-                ];
-                let fmt = |v: f64| Cell::Number(v, 1).display() + if c.unit == "%" { " %" } else { "" };
-                let rows: Vec<Vec<(String, bool)>> = c
+                let width_mm = f64::from(text_width) / 1440.0 * 25.4;
+                let (png, w, h) = super::pdf::chart_png(c, width_mm)?;
+                images.push(png);
+                let n = images.len();
+                let cx = (width_mm * 36_000.0) as u64;
+                let cy = cx * u64::from(h) / u64::from(w.max(1));
+                let descr: Vec<String> = c
                     .bars
                     .iter()
                     .map(|b| {
-                        vec![
-                            (b.label.clone(), false),
-                            (fmt(b.value), true),
-                            (b.target.map(fmt).unwrap_or_default(), true),
-                        ]
+                        let v: Vec<String> = b.values.iter().map(|v| c.shown(*v)).collect();
+                        format!("{}: {}", b.label, v.join(" / "))
                     })
                     .collect();
-                body.push_str(&table(&columns, &rows, text_width, true));
+                body.push_str(&format!(
+                    "<w:p><w:pPr><w:pStyle w:val=\"Picture\"/></w:pPr><w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">\
+                     <wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:docPr id=\"{n}\" name=\"Диаграмма {n}\" descr=\"{}\"/>\
+                     <wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr>\
+                     <a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">\
+                     <pic:pic><pic:nvPicPr><pic:cNvPr id=\"{n}\" name=\"chart{n}.png\"/><pic:cNvPicPr/></pic:nvPicPr>\
+                     <pic:blipFill><a:blip r:embed=\"rIdChart{n}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>\
+                     <pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm>\
+                     <a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>\
+                     </wp:inline></w:drawing></w:r></w:p>",
+                    esc(&format!("{}. {}", c.title, descr.join("; ")))
+                ));
             }
             Block::Signatures(lines) => {
                 body.push_str("<w:p><w:pPr><w:keepNext/></w:pPr></w:p>");
@@ -217,21 +228,36 @@ fn document(report: &Report) -> String {
         }
     }
     let orient = if report.landscape { " w:orient=\"landscape\"" } else { "" };
-    format!(
+    Ok(format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
          <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" \
-         xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>{body}\
+         xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" \
+         xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" \
+         xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" \
+         xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><w:body>{body}\
          <w:sectPr><w:headerReference w:type=\"default\" r:id=\"rIdHeader\"/><w:pgSz w:w=\"{w}\" w:h=\"{h}\"{orient}/>\
          <w:pgMar w:top=\"1134\" w:right=\"567\" w:bottom=\"1134\" w:left=\"1134\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>\
          <w:titlePg/></w:sectPr></w:body></w:document>"
-    )
+    ))
 }
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#;
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#;
 
 const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"#;
+
+/// The document's relationships: styles, header, settings, numbering and one per chart picture.
+fn doc_rels(images: usize) -> String {
+    let charts: String = (1..=images)
+        .map(|n| {
+            format!(
+                "<Relationship Id=\"rIdChart{n}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"media/chart{n}.png\"/>"
+            )
+        })
+        .collect();
+    DOC_RELS.replace("</Relationships>", &(charts + "</Relationships>"))
+}
 
 const DOC_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdHeader" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/><Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rIdNumbering" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>"#;
@@ -249,7 +275,7 @@ const SETTINGS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?
 <w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:autoHyphenation/><w:consecutiveHyphenLimit w:val="2"/><w:defaultTabStop w:val="709"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#;
 
 const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman" w:eastAsia="Times New Roman"/><w:sz w:val="24"/><w:szCs w:val="24"/><w:lang w:val="ru-RU"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="60" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style><w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:suppressAutoHyphens/><w:spacing w:before="120" w:after="60"/></w:pPr><w:rPr><w:b/><w:sz w:val="28"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Org"><w:name w:val="Организация"/><w:basedOn w:val="Normal"/><w:rPr><w:sz w:val="22"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="BodyText"/><w:pPr><w:keepNext/><w:keepLines/><w:suppressAutoHyphens/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:sz w:val="26"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="BodyText"/><w:pPr><w:keepNext/><w:keepLines/><w:suppressAutoHyphens/><w:spacing w:before="200" w:after="100"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="BodyText"><w:name w:val="Body Text"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:firstLine="709"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="ListItem"><w:name w:val="List Bullet"/><w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr><w:ind w:left="709" w:hanging="284"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="TableTitle"><w:name w:val="Заголовок таблицы"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:keepLines/><w:suppressAutoHyphens/><w:spacing w:before="160" w:after="80"/></w:pPr><w:rPr><w:b/><w:sz w:val="22"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="Текст таблицы"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Grif"><w:name w:val="Гриф"/><w:basedOn w:val="Normal"/><w:pPr><w:suppressAutoHyphens/><w:spacing w:after="0"/></w:pPr><w:rPr><w:sz w:val="22"/><w:szCs w:val="22"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="TableName"><w:name w:val="Имена в таблице"/><w:basedOn w:val="TableText"/><w:pPr><w:suppressAutoHyphens/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="TableHead"><w:name w:val="Шапка таблицы"/><w:basedOn w:val="TableText"/><w:pPr><w:keepNext/><w:suppressAutoHyphens/></w:pPr><w:rPr><w:b/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Signature"><w:name w:val="Подпись"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:keepLines/><w:suppressAutoHyphens/><w:spacing w:before="240"/></w:pPr></w:style><w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:tblPr><w:tblCellMar><w:left w:w="70" w:type="dxa"/><w:right w:w="70" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style></w:styles>"#;
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman" w:eastAsia="Times New Roman"/><w:sz w:val="24"/><w:szCs w:val="24"/><w:lang w:val="ru-RU"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="60" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style><w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:suppressAutoHyphens/><w:spacing w:before="120" w:after="60"/></w:pPr><w:rPr><w:b/><w:sz w:val="28"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Org"><w:name w:val="Организация"/><w:basedOn w:val="Normal"/><w:rPr><w:sz w:val="22"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="BodyText"/><w:pPr><w:keepNext/><w:keepLines/><w:suppressAutoHyphens/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:sz w:val="26"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="BodyText"/><w:pPr><w:keepNext/><w:keepLines/><w:suppressAutoHyphens/><w:spacing w:before="200" w:after="100"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="BodyText"><w:name w:val="Body Text"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:firstLine="709"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="ListItem"><w:name w:val="List Bullet"/><w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr><w:ind w:left="709" w:hanging="284"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="TableTitle"><w:name w:val="Заголовок таблицы"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:keepLines/><w:suppressAutoHyphens/><w:spacing w:before="160" w:after="80"/></w:pPr><w:rPr><w:b/><w:sz w:val="22"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="Текст таблицы"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Grif"><w:name w:val="Гриф"/><w:basedOn w:val="Normal"/><w:pPr><w:suppressAutoHyphens/><w:spacing w:after="0"/></w:pPr><w:rPr><w:sz w:val="22"/><w:szCs w:val="22"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="TableName"><w:name w:val="Имена в таблице"/><w:basedOn w:val="TableText"/><w:pPr><w:suppressAutoHyphens/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="TableHead"><w:name w:val="Шапка таблицы"/><w:basedOn w:val="TableText"/><w:pPr><w:keepNext/><w:suppressAutoHyphens/></w:pPr><w:rPr><w:b/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Signature"><w:name w:val="Подпись"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:keepLines/><w:suppressAutoHyphens/><w:spacing w:before="240"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="Picture"><w:name w:val="Рисунок"/><w:basedOn w:val="Normal"/><w:pPr><w:keepLines/><w:spacing w:after="120"/><w:jc w:val="center"/></w:pPr></w:style><w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:tblPr><w:tblCellMar><w:left w:w="70" w:type="dxa"/><w:right w:w="70" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style></w:styles>"#;
 
 fn core(report: &Report) -> String {
     format!(
@@ -261,8 +287,10 @@ fn core(report: &Report) -> String {
     )
 }
 
-/// The DOCX file.
-pub fn render(report: &Report) -> Vec<u8> {
+/// The DOCX file; an error when a chart could not be drawn.
+pub fn render(report: &Report) -> Result<Vec<u8>, String> {
+    let mut images = Vec::new();
+    let body = document(report, &mut images)?;
     let mut buf = std::io::Cursor::new(Vec::new());
     {
         let mut zip = zip::ZipWriter::new(&mut buf);
@@ -271,18 +299,24 @@ pub fn render(report: &Report) -> Vec<u8> {
             ("[Content_Types].xml", CONTENT_TYPES.into()),
             ("_rels/.rels", RELS.into()),
             ("docProps/core.xml", core(report)),
-            ("word/_rels/document.xml.rels", DOC_RELS.into()),
+            ("word/_rels/document.xml.rels", doc_rels(images.len())),
             ("word/styles.xml", STYLES.into()),
             ("word/header1.xml", HEADER.into()),
             ("word/settings.xml", SETTINGS.into()),
             ("word/numbering.xml", NUMBERING.into()),
-            ("word/document.xml", document(report)),
+            ("word/document.xml", body),
         ];
         for (name, text) in parts {
             zip.start_file(name, opts).expect("a zip entry in memory");
             zip.write_all(text.as_bytes()).expect("writing to memory");
         }
+        // The PNGs are already compressed.
+        let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        for (i, png) in images.iter().enumerate() {
+            zip.start_file(format!("word/media/chart{}.png", i + 1), stored).expect("a zip entry in memory");
+            zip.write_all(png).expect("writing to memory");
+        }
         zip.finish().expect("a zip in memory");
     }
-    buf.into_inner()
+    Ok(buf.into_inner())
 }

@@ -178,20 +178,74 @@ impl Cell {
     }
 }
 
-/// A bar chart: one bar per label, with an optional target mark.
+/// A bar chart: one row per label with a bar per series, the target (where there is one) marked across
+/// the row. The PDF draws it, the DOCX holds the same drawing as a picture, the XLSX a native chart.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Chart {
     pub title: String,
-    /// «%» or a unit.
+    /// «%» or a unit («чел.»); empty for a bare number.
     pub unit: String,
+    /// Decimals of the values printed on the bars.
+    pub decimals: u8,
+    /// The series' names (the legend) when each label has several bars; empty for one series.
+    pub series: Vec<String>,
     pub bars: Vec<Bar>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Bar {
     pub label: String,
-    pub value: f64,
+    /// One value per series (one when the chart has a single series).
+    pub values: Vec<f64>,
     pub target: Option<f64>,
+}
+
+impl Chart {
+    /// A chart of one series in percent, each bar with its target.
+    pub fn percent(title: impl Into<String>, bars: impl IntoIterator<Item = (String, f64, Option<f64>)>) -> Self {
+        Chart {
+            title: title.into(),
+            unit: "%".into(),
+            decimals: 1,
+            series: Vec::new(),
+            bars: bars.into_iter().map(|(label, v, target)| Bar { label, values: vec![v], target }).collect(),
+        }
+    }
+
+    /// A value as printed on its bar: «12,5 %», «3 чел.», «1,234».
+    pub fn shown(&self, v: f64) -> String {
+        let n = crate::domain::ru::decimal(v, self.decimals as usize);
+        if self.unit.is_empty() { n } else { format!("{n} {}", self.unit) }
+    }
+
+    /// The largest value or target (the scale of the bars); 1 for an empty chart.
+    pub fn max(&self) -> f64 {
+        let max = self.bars.iter().flat_map(|b| b.values.iter().copied().chain(b.target)).fold(0.0_f64, f64::max);
+        if max > 0.0 { max } else { 1.0 }
+    }
+
+    /// Whether any bar has a target.
+    pub fn has_targets(&self) -> bool {
+        self.bars.iter().any(|b| b.target.is_some())
+    }
+
+    /// The chart as the typst template's `render-chart` reads it (texts with their no-break spaces).
+    pub fn printed(&self) -> serde_json::Value {
+        let mut v = serde_json::json!({
+            "type": "chart",
+            "title": self.title,
+            "series": self.series,
+            "max": self.max(),
+            "bars": self.bars.iter().map(|b| serde_json::json!({
+                "label": b.label,
+                "values": b.values,
+                "shown": b.values.iter().map(|v| self.shown(*v)).collect::<Vec<_>>(),
+                "target": b.target,
+            })).collect::<Vec<_>>(),
+        });
+        tie_all(&mut v);
+        v
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -233,7 +287,7 @@ pub fn render(report: &Report, format: Format) -> Result<Vec<u8>, String> {
     match format {
         Format::Pdf => pdf::render(report),
         Format::Xlsx => xlsx::render(report),
-        Format::Docx => Ok(docx::render(report)),
+        Format::Docx => docx::render(report),
     }
 }
 
@@ -292,20 +346,7 @@ impl Report {
                         .collect::<Vec<_>>(),
                     "rows": t.rows.iter().map(|r| r.iter().map(Cell::display).collect::<Vec<_>>()).collect::<Vec<_>>(),
                 }),
-                Block::Chart(c) => {
-                    let max = c.bars.iter().flat_map(|b| [b.value, b.target.unwrap_or(0.0)]).fold(0.0_f64, f64::max);
-                    json!({
-                        "type": "chart",
-                        "title": c.title,
-                        "max": if max > 0.0 { max } else { 1.0 },
-                        "bars": c.bars.iter().map(|b| json!({
-                            "label": b.label,
-                            "value": b.value,
-                            "shown": format!("{} {}", crate::domain::ru::decimal(b.value, 1), c.unit),
-                            "target": b.target,
-                        })).collect::<Vec<_>>(),
-                    })
-                }
+                Block::Chart(c) => c.printed(),
                 Block::Signatures(lines) => json!({
                     "type": "signatures",
                     "lines": lines.iter().map(|s| json!({"position": s.position, "name": s.name})).collect::<Vec<_>>(),

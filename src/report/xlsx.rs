@@ -1,9 +1,10 @@
 //! XLSX with rust_xlsxwriter: one sheet per table (the report's title, organisation and period above
 //! it), bold frozen headers with an autofilter, widths fitted to the contents, numbers, percents and
 //! dates as values with formats, and the print setup (A4, landscape where wide, fit to width, the header
-//! row repeated on every page, page numbers).
+//! row repeated on every page, page numbers). Each chart gets a sheet of its values with a native Excel
+//! bar chart drawn from them (the target, where there is one, as an outlined bar beside the value).
 
-use super::{Cell, Report};
+use super::{Block, Cell, Chart, Report};
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use std::collections::HashSet;
 
@@ -159,5 +160,109 @@ fn write(report: &Report) -> Result<Vec<u8>, XlsxError> {
         sheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
         sheet.set_footer("&C&P / &N");
     }
+    for c in report.blocks.iter().filter_map(|b| match b {
+        Block::Chart(c) => Some(c),
+        _ => None,
+    }) {
+        chart_sheet(&mut book, report, c, &mut taken, (&title, &header, &text))?;
+    }
     book.save_to_buffer()
+}
+
+/// A sheet with a chart's values (label, a column per series, the target) and an Excel bar chart of them.
+fn chart_sheet(
+    book: &mut Workbook,
+    report: &Report,
+    c: &Chart,
+    taken: &mut HashSet<String>,
+    (title, header, text): (&Format, &Format, &Format),
+) -> Result<(), XlsxError> {
+    use rust_xlsxwriter::{Chart as XChart, ChartDataLabel, ChartFormat, ChartLine, ChartSolidFill, ChartType, ColNum};
+    const COLOURS: [&str; 5] = ["#3F72B8", "#E0962A", "#5A9E5A", "#9A9A9A", "#A65AA6"];
+    let percent = c.unit == "%";
+    let sheet = book.add_worksheet();
+    let name = sheet_name(&format!("Диаграмма {}", c.title), taken);
+    sheet.set_name(&name)?;
+    sheet.write_string_with_format(0, 0, format!("{} — {}", report.title, c.title), title)?;
+    sheet.write_string(1, 0, format!("{}; {}", report.org, report.period))?;
+    let series: Vec<String> = if c.series.is_empty() { vec!["Значение".into()] } else { c.series.clone() };
+    let targets = c.has_targets();
+    let value_format = if percent {
+        "0.0%".to_string()
+    } else if c.decimals == 0 {
+        "0".to_string()
+    } else {
+        format!("0.{}", "0".repeat(c.decimals as usize))
+    };
+    let number = Format::new().set_border(FormatBorder::Thin).set_num_format(&value_format);
+    sheet.write_string_with_format(HEADER_ROW, 0, "", header)?;
+    for (i, s) in series.iter().enumerate() {
+        sheet.write_string_with_format(HEADER_ROW, 1 + i as ColNum, s, header)?;
+    }
+    let target_col = 1 + series.len() as ColNum;
+    if targets {
+        sheet.write_string_with_format(HEADER_ROW, target_col, "Цель", header)?;
+    }
+    let scale = if percent { 100.0 } else { 1.0 };
+    for (r, b) in c.bars.iter().enumerate() {
+        let r = HEADER_ROW + 1 + r as u32;
+        sheet.write_string_with_format(r, 0, &b.label, text)?;
+        for (i, v) in b.values.iter().enumerate() {
+            sheet.write_number_with_format(r, 1 + i as ColNum, v / scale, &number)?;
+        }
+        if targets {
+            match b.target {
+                Some(t) => sheet.write_number_with_format(r, target_col, t / scale, &number)?,
+                None => sheet.write_blank(r, target_col, text)?,
+            };
+        }
+    }
+    let longest = c.bars.iter().map(|b| b.label.chars().count()).max().unwrap_or(10);
+    sheet.set_column_width(0, (longest as f64 * 1.1 + 2.0).clamp(12.0, 50.0))?;
+    for (i, s) in series.iter().enumerate() {
+        sheet.set_column_width(1 + i as ColNum, (s.chars().count() as f64 + 2.0).clamp(10.0, 30.0))?;
+    }
+    sheet.set_column_width(target_col, 10)?;
+    if c.bars.is_empty() {
+        return Ok(());
+    }
+    let first = HEADER_ROW + 1;
+    let last = HEADER_ROW + c.bars.len() as u32;
+    let mut chart = XChart::new(ChartType::Bar);
+    chart.title().set_name(&c.title);
+    for (i, _) in series.iter().enumerate() {
+        let col = 1 + i as ColNum;
+        chart
+            .add_series()
+            .set_name((name.as_str(), HEADER_ROW, col))
+            .set_categories((name.as_str(), first, 0, last, 0))
+            .set_values((name.as_str(), first, col, last, col))
+            .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(COLOURS[i % COLOURS.len()])))
+            .set_data_label(ChartDataLabel::new().show_value().set_num_format(&value_format))
+            .set_gap(60);
+    }
+    if targets {
+        chart
+            .add_series()
+            .set_name((name.as_str(), HEADER_ROW, target_col))
+            .set_categories((name.as_str(), first, 0, last, 0))
+            .set_values((name.as_str(), first, target_col, last, target_col))
+            .set_format(
+                ChartFormat::new().set_no_fill().set_border(ChartLine::new().set_color("#C0392B").set_width(1.5)),
+            );
+    }
+    // In a bar chart the categories are the vertical axis: the first label at the top, as in the table;
+    // the values along the bottom from zero.
+    chart.y_axis().set_reverse();
+    chart.x_axis().set_num_format(if percent { "0%" } else { "General" }).set_min(0);
+    if series.len() == 1 && !targets {
+        chart.legend().set_hidden();
+    }
+    let rows = c.bars.len() as u32 * (series.len() as u32 + u32::from(targets));
+    chart.set_width(760).set_height((120 + rows * 16).clamp(300, 4000));
+    sheet.insert_chart(HEADER_ROW, target_col + 2, &chart)?;
+    sheet.set_paper_size(9);
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    Ok(())
 }

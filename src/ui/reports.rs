@@ -157,12 +157,12 @@ impl ReportsScreen {
                     }
                     Block::Chart(c) => {
                         ui.label(egui::RichText::new(&c.title).italics());
+                        if !c.series.is_empty() {
+                            ui.label(c.series.join(" / "));
+                        }
                         for bar in &c.bars {
-                            ui.label(format!(
-                                "{} — {}",
-                                bar.label,
-                                crate::report::Cell::Number(bar.value, 1).display()
-                            ));
+                            let values: Vec<String> = bar.values.iter().map(|v| c.shown(*v)).collect();
+                            ui.label(format!("{} — {}", bar.label, values.join(" / ")));
                         }
                     }
                     Block::Signatures(lines) => {

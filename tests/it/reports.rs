@@ -113,10 +113,11 @@ fn every_report_renders_in_every_format() {
         );
         let xlsx = report::render(&r, Format::Xlsx).expect("xlsx");
         let book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).expect("opens");
+        let charts = r.blocks.iter().filter(|b| matches!(b, Block::Chart(_))).count();
         assert_eq!(
             calamine::Reader::sheet_names(&book).len(),
-            r.tables().count().max(1),
-            "{kind:?}: one sheet per table"
+            r.tables().count().max(1) + charts,
+            "{kind:?}: one sheet per table and per chart"
         );
         let docx = report::render(&r, Format::Docx).expect("docx");
         let doc = zip_entry(&docx, "word/document.xml");
@@ -371,7 +372,187 @@ fn the_municipal_monitoring_breaks_down_and_ranks() {
     assert_eq!(ranking.columns.len(), 3 + reports::CONTRIBUTION_TERMS.len() + 1, "every term has a column");
     let bytes = report::render(&r, Format::Xlsx).expect("xlsx");
     let book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("opens");
-    assert_eq!(calamine::Reader::sheet_names(&book), sheets);
+    let names = calamine::Reader::sheet_names(&book);
+    assert_eq!(names[..sheets.len()], sheets, "the tables' sheets, then the charts'");
+    assert!(names[sheets.len()..].iter().all(|n| n.starts_with("Диаграмма")), "{names:?}");
+}
+
+fn charts(r: &report::Report) -> Vec<report::Chart> {
+    r.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Chart(c) => Some(c.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A number of a table cell as a percent (`Cell::Percent` keeps a share).
+fn percent_of(c: &Cell) -> Option<f64> {
+    match c {
+        Cell::Percent(p) => Some(p * 100.0),
+        _ => None,
+    }
+}
+
+/// Issue 24, «Pictures where people would rather look than read»: the справка draws the category dynamics
+/// over three years (a bar per category in each year) and the coverage by subject against the target; the
+/// monitoring draws each school's shares against the municipal target and the ranking «Вклад ОО». Every bar
+/// is a number of the report's own tables. The PDF draws them, the DOCX holds the same drawing as a PNG
+/// (with the values in its description), the XLSX a native Excel chart over a sheet of the values.
+#[test]
+fn charts_draw_the_tables_numbers_in_every_format() {
+    let (dir, store) = school(40);
+    let req = request(ReportKind::Analytical);
+    let r = build(&store, &req);
+    let cs = charts(&r);
+    let titles: Vec<&str> = cs.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles.len(), 3, "{titles:?}");
+    let table = |title: &str| r.tables().find(|t| t.title == title).unwrap_or_else(|| panic!("«{title}»")).clone();
+    // The dynamics: a series per row of the table, a group per year, the same percents.
+    let dynamics = table("Динамика квалификационных категорий за три года");
+    let cat = &cs[0];
+    assert_eq!(cat.series, ["высшая", "первая", "СЗД", "без категории и СЗД"]);
+    assert_eq!(
+        cat.bars.iter().map(|b| b.label.as_str()).collect::<Vec<_>>(),
+        ["2023/2024 уч. г.", "2024/2025 уч. г.", "2025/2026 уч. г."]
+    );
+    for (k, bar) in cat.bars.iter().enumerate() {
+        for (i, v) in bar.values.iter().enumerate() {
+            let p = percent_of(&dynamics.rows[i][2 + 2 * k]).expect("a percent");
+            assert!((v - p).abs() < 1e-9, "{} {}: {v} and the table's {p}", bar.label, cat.series[i]);
+        }
+    }
+    let shares: f64 = cat.bars[2].values.iter().sum();
+    assert!((shares - 100.0).abs() < 1e-6, "the four parts are every teacher: {shares}");
+    // By subject: the table's column of courses, from the highest, each bar with the target of the board.
+    let by_subject = table("По предметам");
+    let subj = &cs[2];
+    assert!(subj.title.contains("по предметам"), "{}", subj.title);
+    let board_target = reports::board_for(
+        &store.load().expect("load"),
+        &store.rule_settings().expect("settings"),
+        store.own_org(),
+        &req,
+        Breakdown::None,
+    )
+    .rows
+    .iter()
+    .find(|row| row.id == "course_3y" && row.scope == "all")
+    .expect("course_3y")
+    .target
+    .map(|t| t.0);
+    let rows_with_share = by_subject.rows.iter().filter(|row| percent_of(&row[2]).is_some()).count();
+    assert_eq!(subj.bars.len(), rows_with_share, "a bar per subject");
+    for bar in &subj.bars {
+        let row = by_subject.rows.iter().find(|row| row[0] == Cell::text(&bar.label)).expect("the subject's row");
+        assert_eq!(Some(bar.values[0]), percent_of(&row[2]).map(|p| (p * 10.0).round() / 10.0), "{}", bar.label);
+        assert_eq!(bar.target, board_target);
+    }
+    assert!(subj.bars.windows(2).all(|w| w[0].values[0] >= w[1].values[0]), "from the highest");
+
+    // PDF: each title is printed.
+    let pdf = dir.path().join("s.pdf");
+    std::fs::write(&pdf, report::render(&r, Format::Pdf).expect("pdf")).expect("write");
+    let text = pdf_text(&pdf, None).split_whitespace().collect::<Vec<_>>().join(" ");
+    for c in &cs {
+        assert!(text.contains(&c.title), "«{}» in the PDF", c.title);
+    }
+    // DOCX: a PNG per chart, wide as the text, linked from the document, its description the values.
+    let docx = report::render(&r, Format::Docx).expect("docx");
+    let doc = zip_entry(&docx, "word/document.xml");
+    let rels = zip_entry(&docx, "word/_rels/document.xml.rels");
+    well_formed(&rels);
+    assert!(zip_entry(&docx, "[Content_Types].xml").contains(r#"Extension="png" ContentType="image/png""#));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&docx)).expect("zip");
+    for (n, c) in cs.iter().enumerate() {
+        let n = n + 1;
+        let mut png = Vec::new();
+        zip.by_name(&format!("word/media/chart{n}.png")).expect("the picture").read_to_end(&mut png).expect("read");
+        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "chart {n} is a PNG");
+        let width = u32::from_be_bytes(png[16..20].try_into().expect("4 bytes"));
+        let height = u32::from_be_bytes(png[20..24].try_into().expect("4 bytes"));
+        assert!((1350..1500).contains(&width), "180 mm at 200 dpi: {width}");
+        assert!(height > 100 && height < width * 2, "{width}×{height}");
+        assert!(rels.contains(&format!(r#"Id="rIdChart{n}" "#)) && rels.contains(&format!("media/chart{n}.png")));
+        assert!(doc.contains(&format!(r#"r:embed="rIdChart{n}""#)), "chart {n} is in the text");
+        for b in &c.bars {
+            let shown: Vec<String> = b.values.iter().map(|v| c.shown(*v)).collect();
+            let said = format!("{}: {}", b.label, shown.join(" / "));
+            assert!(doc.contains(&said), "the description says «{said}»");
+        }
+    }
+    for c in &cs {
+        assert!(
+            doc.contains(&format!("{}</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val=\"Picture\"/>", c.title)),
+            "«{}»: the picture follows its title, no table of values in its place",
+            c.title
+        );
+    }
+    // XLSX: a sheet of each chart's values as numbers and a native bar chart over it.
+    let xlsx = report::render(&r, Format::Xlsx).expect("xlsx");
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx.clone())).expect("opens");
+    let names = calamine::Reader::sheet_names(&book);
+    let chart_sheets: Vec<String> = names.iter().filter(|n| n.starts_with("Диаграмма")).cloned().collect();
+    assert_eq!(chart_sheets.len(), cs.len());
+    for (sheet, c) in chart_sheets.iter().zip(&cs) {
+        let range = calamine::Reader::worksheet_range(&mut book, sheet).expect("sheet");
+        for (i, b) in c.bars.iter().enumerate() {
+            let row = 4 + i as u32;
+            assert_eq!(range.get_value((row, 0)), Some(&calamine::Data::String(b.label.clone())));
+            for (k, v) in b.values.iter().enumerate() {
+                match range.get_value((row, 1 + k as u32)) {
+                    Some(calamine::Data::Float(x)) => assert!((x * 100.0 - v).abs() < 1e-9, "{sheet}: {x} and {v}"),
+                    other => panic!("{sheet} row {row}: a number, not {other:?}"),
+                }
+            }
+        }
+        let n = chart_sheets.iter().position(|s| s == sheet).expect("index") + 1;
+        let xml = zip_entry_raw(&xlsx, &format!("xl/charts/chart{n}.xml"));
+        assert!(xml.contains("<c:barChart>") && xml.contains(r#"<c:barDir val="bar"/>"#), "a horizontal bar chart");
+        assert_eq!(xml.matches("<c:ser>").count(), c.series.len().max(1) + usize::from(c.has_targets()));
+    }
+
+    // The monitoring: each school's shares against the target, and the ranking in the table's order.
+    let mdir = tempfile::tempdir().expect("dir");
+    let mut m = uchrost::app::create_municipality(&mdir.path().join("m.db"), "Северный район", "01", DiskMode::Local)
+        .expect("m");
+    uchrost::app::fill_municipal_demo(&mut m, 5, 3, today()).expect("demo");
+    let r = build(&m, &request(ReportKind::Monitoring));
+    let cs = charts(&r);
+    let ranking = r.tables().find(|t| t.sheet == "Вклад ОО").expect("ranking");
+    let vklad = cs.iter().find(|c| c.title.starts_with("Рейтинг «Вклад ОО»")).expect("the ranking's chart");
+    assert_eq!(vklad.bars.len(), ranking.rows.len());
+    for (bar, row) in vklad.bars.iter().zip(&ranking.rows) {
+        assert_eq!(Cell::text(&bar.label), row[1], "the same order as the table");
+        assert_eq!(Cell::Number(bar.values[0], 3), *row.last().expect("sum"));
+    }
+    let by_school = r.tables().find(|t| t.sheet == "По школам").expect("by school");
+    let board = reports::board_for(
+        &m.load().expect("load"),
+        &m.rule_settings().expect("settings"),
+        m.own_org(),
+        &request(ReportKind::Monitoring),
+        Breakdown::None,
+    );
+    for (id, column) in [("course_3y", 2), ("category_high", 3)] {
+        let title = indicators::catalogue().into_iter().find(|d| d.id == id).expect("id").title.to_string();
+        let c = cs.iter().find(|c| c.title.starts_with(&title)).unwrap_or_else(|| panic!("{id} by school"));
+        assert_eq!(c.bars.len(), by_school.rows.len(), "{id}: a bar per school");
+        let target = board.rows.iter().find(|r| r.id == id && r.scope == "all").and_then(|r| r.target).map(|t| t.0);
+        assert!(target.is_some(), "{id}: the demo municipality sets a target");
+        for bar in &c.bars {
+            let row = by_school.rows.iter().find(|row| row[0] == Cell::text(&bar.label)).expect("the school's row");
+            assert_eq!(
+                Some(bar.values[0]),
+                percent_of(&row[column]).map(|p| (p * 10.0).round() / 10.0),
+                "{id} {}",
+                bar.label
+            );
+            assert_eq!(bar.target, target, "{id}: the municipal target on every bar");
+        }
+    }
 }
 
 #[test]
