@@ -116,6 +116,9 @@ pub struct ReportRequest {
     pub approver: String,
     /// The problems and recommendations as the user edited them; none = drafted from the data.
     pub problems: Option<Vec<String>>,
+    /// «Основание» of the справка as the user wrote it (an order, a plan of control); empty = the plan of
+    /// the year (`default_basis`).
+    pub basis: String,
 }
 
 impl ReportRequest {
@@ -130,6 +133,7 @@ impl ReportRequest {
             signer: String::new(),
             approver: String::new(),
             problems: None,
+            basis: String::new(),
         }
     }
 
@@ -347,8 +351,44 @@ pub fn drafted_problems(data: &Dataset, settings: &RuleSettings, req: &ReportReq
     out
 }
 
+/// «Основание» of the справка when the user names none: the plan the analysis belongs to — a school's
+/// plan of internal control, a municipality's plan of its methodological service (seed 001: «Аналитическая
+/// справка» is the document of each direction of the municipal monitoring).
+pub fn default_basis(own: &Organisation, year: SchoolYear) -> String {
+    match own.role {
+        OrgRole::School => format!("план внутришкольного контроля на {year} учебный год"),
+        OrgRole::Municipality => format!(
+            "план работы муниципальной методической службы на {year} учебный год, муниципальная система \
+             мониторинга профессионального развития педагогических работников"
+        ),
+        _ => format!("план работы на {year} учебный год"),
+    }
+}
+
+/// The preamble of a справка (ГОСТ Р 7.0.97-2016 and the usage of schools): «Цель», «Сроки» (the period
+/// the figures cover), «Основание».
+fn preamble(own: &Organisation, req: &ReportRequest) -> Vec<Block> {
+    let whose = match own.role {
+        OrgRole::School => "педагогических работников",
+        OrgRole::Municipality => "педагогических работников образовательных организаций муниципалитета",
+        _ => "педагогических работников образовательных организаций региона",
+    };
+    let period = req.window().counted();
+    let basis = if req.basis.trim().is_empty() { default_basis(own, req.year) } else { req.basis.trim().to_string() };
+    vec![
+        Block::Paragraph(format!(
+            "Цель: анализ профессионального развития {whose} за {} учебный год — кадрового состава, аттестации, \
+             повышения квалификации, выявления и устранения профессиональных дефицитов, наставничества, участия \
+             в конкурсах профессионального мастерства.",
+            req.year
+        )),
+        Block::Paragraph(format!("Сроки: {} – {}.", fmt_date(period.from), fmt_date(period.to))),
+        Block::Paragraph(format!("Основание: {}.", basis.trim_end_matches('.'))),
+    ]
+}
+
 fn analytical(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &ReportRequest) -> Report {
-    let mut blocks = Vec::new();
+    let mut blocks = preamble(own, req);
     let as_of = req.window().as_of;
     // 1. Staff.
     blocks.push(Block::Heading(1, "1. Кадровый состав".into()));

@@ -33,7 +33,7 @@ pub(super) const COMMANDS: &[CommandSpec] = &[
         name: "report",
         summary: "отчёт в PDF, XLSX или DOCX: справка, планы, списки, мониторинг, самообследование",
         usage: concat!(
-            "uchrost report --db ФАЙЛ --kind ВИД --out ФАЙЛ.pdf|.xlsx|.docx [--year ГГГГ] [--calendar-year ГГГГ] [--signer \"И. О. Фамилия\"] [--approver \"И. О. Фамилия\"] [--person \"ФИО\"] [--problems ФАЙЛ.txt] [--today ДД.ММ.ГГГГ]\n",
+            "uchrost report --db ФАЙЛ --kind ВИД --out ФАЙЛ.pdf|.xlsx|.docx [--year ГГГГ] [--calendar-year ГГГГ] [--signer \"И. О. Фамилия\"] [--approver \"И. О. Фамилия\"] [--person \"ФИО\"] [--problems ФАЙЛ.txt] [--basis \"ТЕКСТ\"] [--today ДД.ММ.ГГГГ]\n",
             "\n",
             "ВИД:\n",
             "  analytical        аналитическая справка за учебный год (для педсовета)\n",
@@ -49,7 +49,8 @@ pub(super) const COMMANDS: &[CommandSpec] = &[
             "  cycle             цикл мониторинга: цели, показатели, анализ, рекомендации, меры, решения, эффективность\n",
             "\n",
             "Формат — по расширению файла. --year 2025 — учебный год 2025/2026 (по умолчанию текущий).\n",
-            "--problems — свой текст раздела «Проблемы и рекомендации» справки: по пункту на строку.",
+            "--problems — свой текст раздела «Проблемы и рекомендации» справки: по пункту на строку.\n",
+            "--basis — «Основание» справки (приказ, план контроля); без него — план на учебный год.",
         ),
         options: &[
             ("db", true),
@@ -61,6 +62,7 @@ pub(super) const COMMANDS: &[CommandSpec] = &[
             ("approver", true),
             ("person", true),
             ("problems", true),
+            ("basis", true),
             ("today", true),
         ],
         files: false,
@@ -116,6 +118,7 @@ fn report(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     req.signer = o.get("signer").unwrap_or_default().to_string();
     req.approver = o.get("approver").unwrap_or_default().to_string();
     req.problems = problems;
+    req.basis = o.get("basis").unwrap_or_default().to_string();
     let built = reports::build(&data, &settings, store.own_org(), &req)?;
     close(store, out)?;
     let bytes = reports::save(&built, format, &file)?;

@@ -28,6 +28,8 @@ pub struct ReportsScreen {
     calendar_year: i32,
     /// The problems and recommendations of the analytical report, one per line, as the user edits them.
     problems: String,
+    /// «Основание» of the справка; empty = the plan of the year.
+    basis: String,
     job: Option<Job<Result<(PathBuf, u64), String>>>,
     /// Opening the PDF for printing: the file, when written.
     print_job: Option<Job<Result<PathBuf, String>>>,
@@ -45,6 +47,7 @@ impl Default for ReportsScreen {
             approver: String::new(),
             calendar_year: 0,
             problems: String::new(),
+            basis: String::new(),
             job: None,
             print_job: None,
             preview: None,
@@ -72,7 +75,7 @@ impl ReportsScreen {
             year,
             self.calendar_year,
             session.generation,
-            self.problems.len() + self.signer.len() + self.approver.len(),
+            self.problems.len() + self.signer.len() + self.approver.len() + self.basis.len(),
         )
     }
 
@@ -265,6 +268,14 @@ impl ReportsScreen {
                 }
                 ReportKind::RouteCard(_) => self.person_ui(ui, session),
                 ReportKind::Analytical => {
+                    ui.horizontal(|ui| {
+                        let l = ui.label(s::REP_BASIS);
+                        let hint = reports::default_basis(session.org(), year);
+                        ui.add(
+                            egui::TextEdit::singleline(&mut self.basis).hint_text(hint).desired_width(f32::INFINITY),
+                        )
+                        .labelled_by(l.id);
+                    });
                     ui.label(s::REP_PROBLEMS);
                     if ui.button(s::REP_DRAFT).clicked() {
                         let req = self.request(session, year);
@@ -346,6 +357,7 @@ impl ReportsScreen {
         req.calendar_year = self.calendar_year;
         req.signer = self.signer.trim().to_string();
         req.approver = self.approver.trim().to_string();
+        req.basis = self.basis.trim().to_string();
         if self.kind == ReportKind::Analytical && !self.problems.trim().is_empty() {
             req.problems =
                 Some(self.problems.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect());

@@ -409,6 +409,7 @@ pub const REP_YEAR: &str = "Учебный год (выбирается ввер
 pub const REP_ROUTE_CARD: &str = "ИОМ педагога — документ на подпись";
 pub const REP_SIGNER: &str = "Подписывает:";
 pub const REP_APPROVER: &str = "Утверждает (руководитель):";
+pub const REP_BASIS: &str = "Основание:";
 pub const REP_CALENDAR_YEAR: &str = "Календарный год:";
 pub const REP_PROBLEMS: &str =
     "Проблемы и рекомендации (по пункту на строку; пусто — составить по данным при сохранении):";

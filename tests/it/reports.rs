@@ -634,10 +634,73 @@ fn the_reports_screen_saves_files() {
     press(&mut h, "Аналитическая справка о профессиональном развитии педагогических работников");
     press(&mut h, "Составить по данным");
     assert!(h.query_by_label("Утверждает (руководитель):").is_none(), "a справка is not approved");
+    // «Основание» of the справка typed on the screen.
+    h.get_by_label("Основание:").click();
+    crate::indicators_screen::settle(&mut h);
+    h.get_by_label("Основание:").type_text("приказ от 01.04.2026 № 45 «О проведении анализа»");
+    crate::indicators_screen::settle(&mut h);
     press(&mut h, "Сохранить DOCX…");
     let doc = zip_entry(&std::fs::read(&docx).expect("the DOCX"), "word/document.xml");
     assert!(doc.contains("Проблемы и рекомендации"));
     assert!(doc.contains("Рассмотрено на педагогическом совете"));
+    assert!(doc.contains("Основание: приказ от 01.04.2026 № 45 «О проведении анализа».</w:t>"), "the typed basis");
+}
+
+/// The справка opens as its readers expect (issue 24, «the Цель / сроки / основание preamble»): the aim
+/// of the analysis, the period its figures cover, and what it is made under — the plan of the year by
+/// default (a school's internal control, a municipality's methodological service), or what the user names
+/// (`--basis` on the command line, «Основание:» on the screen).
+#[test]
+fn the_spravka_begins_with_its_aim_period_and_basis() {
+    let (dir, store) = school(15);
+    let req = request(ReportKind::Analytical);
+    let r = build(&store, &req);
+    let first: Vec<&str> = r
+        .blocks
+        .iter()
+        .take(3)
+        .map(|b| match b {
+            Block::Paragraph(p) => p.as_str(),
+            other => panic!("the preamble is three paragraphs, not {other:?}"),
+        })
+        .collect();
+    assert!(first[0].starts_with("Цель: анализ профессионального развития педагогических работников за 2025/2026"));
+    assert_eq!(first[1], "Сроки: 01.09.2025 – 31.08.2026.");
+    assert_eq!(first[2], "Основание: план внутришкольного контроля на 2025/2026 учебный год.");
+    assert!(matches!(&r.blocks[3], Block::Heading(1, h) if h == "1. Кадровый состав"));
+    // In the running year the period ends on the day counted.
+    let mut running = request(ReportKind::Analytical);
+    running.year = SchoolYear(2026);
+    running.today = d("23.11.2026");
+    assert!(
+        matches!(&build(&store, &running).blocks[1], Block::Paragraph(p) if p == "Сроки: 01.09.2026 – 23.11.2026.")
+    );
+    // Other kinds have no preamble.
+    let plan = build(&store, &request(ReportKind::CoursePlan));
+    assert!(!plan.blocks.iter().any(|b| matches!(b, Block::Paragraph(p) if p.starts_with("Основание:"))));
+    // The command line's --basis, in the PDF.
+    let db = dir.path().join("s.db");
+    store.close().expect("close");
+    let pdf = dir.path().join("справка.pdf");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost"))
+        .args(["report", "--db", db.to_str().expect("utf-8"), "--kind", "analytical", "--year", "2025"])
+        .args(["--basis", "приказ № 12 от 10.05.2026", "--out", pdf.to_str().expect("utf-8")])
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = pdf_text(&pdf, Some(1)).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Основание: приказ № 12 от 10.05.2026."), "{text}");
+    assert!(text.contains("Сроки: 01.09.2025 – 31.08.2026."), "{text}");
+    // A municipality's справка speaks of its schools and its plan.
+    let mdir = tempfile::tempdir().expect("dir");
+    let mut m = uchrost::app::create_municipality(&mdir.path().join("m.db"), "Северный район", "01", DiskMode::Local)
+        .expect("m");
+    uchrost::app::fill_municipal_demo(&mut m, 2, 3, today()).expect("demo");
+    let r = build(&m, &req);
+    assert!(matches!(&r.blocks[0], Block::Paragraph(p) if p.contains("образовательных организаций муниципалитета")));
+    assert!(
+        matches!(&r.blocks[2], Block::Paragraph(p) if p.starts_with("Основание: план работы муниципальной методической службы"))
+    );
 }
 
 /// What `uchrost indicators --json` prints: (id, scope) → (numerator, denominator, percent).
