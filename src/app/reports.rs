@@ -728,6 +728,10 @@ fn breakdown_table(
     let mut scopes: Vec<&str> =
         by_key.keys().map(|k| k.1).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
     scopes.sort_by_key(|s| label(s).to_lowercase());
+    // An indicator the catalogue does not break down this way (contests, mentoring of the young by
+    // subject) has no column rather than an empty one.
+    let ids: Vec<&str> =
+        ids.iter().copied().filter(|id| scopes.iter().any(|s| by_key.contains_key(&(*id, *s)))).collect();
     // Headers are not hyphenated: the indicators' columns are as wide as «квалификационную» needs.
     let (label_width, width) = if ids.len() <= 4 { (2.2, 2.0) } else { (2.0, 1.9) };
     let mut columns = vec![col(titles.2, label_width), col(titles.3, 1.0)];

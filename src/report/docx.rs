@@ -125,6 +125,40 @@ fn grifs(report: &Report, text_width: u32) -> String {
 }
 
 /// The body of the document; the charts' pictures go to `images` (word/media/chart1.png, …).
+/// The signature lines as a table without borders: the position (which may take two lines when long) in
+/// its column, the line for the hand, «/ И. О. Фамилия» unbroken — so a long position never pushes the
+/// line and the name onto the next line, and every row's line stands under the one above. The rows keep
+/// together and with the paragraph before them.
+fn signatures(lines: &[super::Signature], text_width: u32) -> String {
+    let widths =
+        [text_width * 52 / 100, text_width * 20 / 100, text_width - text_width * 52 / 100 - text_width * 20 / 100];
+    let mut x = format!(
+        "<w:p><w:pPr><w:keepNext/></w:pPr></w:p><w:tbl><w:tblPr><w:tblW w:w=\"{text_width}\" w:type=\"dxa\"/>\
+         <w:tblBorders><w:top w:val=\"nil\"/><w:left w:val=\"nil\"/><w:bottom w:val=\"nil\"/><w:right w:val=\"nil\"/>\
+         <w:insideH w:val=\"nil\"/><w:insideV w:val=\"nil\"/></w:tblBorders><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>{}</w:tblGrid>",
+        widths.iter().map(|w| format!("<w:gridCol w:w=\"{w}\"/>")).collect::<String>()
+    );
+    for (i, s) in lines.iter().enumerate() {
+        let name = if s.name.is_empty() { "____________________".to_string() } else { s.name.clone() };
+        let keep = i + 1 < lines.len();
+        let cell = |w: u32, align: &str, runs: String, bottom: bool| {
+            let p = para(Some("Signature"), Some(align), &runs);
+            let p = if keep { keep_with_next(p) } else { p };
+            let border = if bottom { "<w:tcBorders><w:bottom w:val=\"single\" w:sz=\"4\"/></w:tcBorders>" } else { "" };
+            format!(
+                "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/>{border}<w:vAlign w:val=\"bottom\"/></w:tcPr>{p}</w:tc>"
+            )
+        };
+        x.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+        x.push_str(&cell(widths[0], "left", run(&s.position, false, None), false));
+        x.push_str(&cell(widths[1], "center", String::new(), true));
+        x.push_str(&cell(widths[2], "left", run(&format!("/ {name}"), false, None), false));
+        x.push_str("</w:tr>");
+    }
+    x.push_str("</w:tbl>");
+    x
+}
+
 fn document(report: &Report, images: &mut Vec<Vec<u8>>) -> Result<String, String> {
     // A4 in twentieths of a point; margins 20/10/20/20 mm (left/right/top/bottom, ГОСТ Р 7.0.97-2016).
     let (w, h) = if report.landscape { (16838, 11906) } else { (11906, 16838) };
@@ -211,19 +245,7 @@ fn document(report: &Report, images: &mut Vec<Vec<u8>>) -> Result<String, String
                     esc(&format!("{}. {}", c.title, descr.join("; ")))
                 ));
             }
-            Block::Signatures(lines) => {
-                body.push_str("<w:p><w:pPr><w:keepNext/></w:pPr></w:p>");
-                for s in lines {
-                    let name = if s.name.is_empty() { "____________________".to_string() } else { s.name.clone() };
-                    body.push_str(&format!(
-                        "<w:p><w:pPr><w:pStyle w:val=\"Signature\"/><w:tabs><w:tab w:val=\"left\" w:pos=\"5400\"/>\
-                         <w:tab w:val=\"left\" w:pos=\"7600\"/></w:tabs></w:pPr>{}<w:r><w:tab/><w:t>____________</w:t></w:r>\
-                         <w:r><w:tab/><w:t xml:space=\"preserve\">/ {}</w:t></w:r></w:p>",
-                        run(&s.position, false, None),
-                        esc(&crate::domain::ru::tie(&name))
-                    ));
-                }
-            }
+            Block::Signatures(lines) => body.push_str(&signatures(lines, text_width)),
             Block::PageBreak => body.push_str("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"),
         }
     }

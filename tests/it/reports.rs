@@ -1116,6 +1116,29 @@ fn the_docx_is_laid_out_as_an_official_document() {
     let before = &doc[..sig];
     let last_text = before.rfind("<w:p><w:pPr><w:keepNext/>").expect("kept with what follows");
     assert!(doc[last_text..sig].matches("<w:p>").count() <= 2, "the paragraph just before the signatures");
+    // A long position keeps to its column: the signatures are a table without borders — position, a line
+    // for the hand, «/ И. О. Фамилия» — not tab stops a long position would run past.
+    let mut long = r.clone();
+    long.blocks = vec![Block::Signatures(vec![
+        report::Signature {
+            position: "Начальник отдела общего и дополнительного образования управления образования администрации \
+                       муниципального района"
+                .into(),
+            name: "А. Б. Длиннофамильная-Двойная".into(),
+        },
+        report::Signature { position: "Методист".into(), name: String::new() },
+    ])];
+    let doc = zip_entry_raw(&report::render(&long, Format::Docx).expect("docx"), "word/document.xml");
+    well_formed(&doc);
+    let table = &doc[doc.rfind("<w:tbl>").expect("the signatures' table")..];
+    assert!(table.contains("<w:insideV w:val=\"nil\"/>"), "no borders");
+    assert_eq!(table.matches("<w:tr>").count(), 2, "a row per signature");
+    assert_eq!(table.matches("<w:tc>").count(), 6, "position, line, name");
+    assert_eq!(table.matches("<w:bottom w:val=\"single\"").count(), 2, "the line for the hand");
+    assert!(table.contains("/\u{a0}А.\u{a0}Б.\u{a0}Длиннофамильная-Двойная"), "the name unbroken: {table}");
+    assert!(table.contains(">/ ____________________<"), "a line for a name not given");
+    assert!(!table.contains("<w:tab/>"), "no tab stops to run past");
+    assert!(table.find("муниципального").expect("position") < table.find("Длиннофамильная").expect("name"));
 }
 
 /// The справка says who was attested and who finished courses in the year, and how the categories went
@@ -1289,4 +1312,70 @@ fn the_xlsx_keeps_targets_and_counts_as_numbers() {
             }
         }
     }
+}
+
+/// Every indicator number the municipal monitoring prints — the whole municipality's table (with the
+/// self-evaluation items and the schools' shares), the tables by type of school and by subject, and the
+/// teachers counted in each — is what `uchrost indicators` prints for the same year and breakdown (issue
+/// 24: «every number a report prints equals the catalogue's»; the by-school table has its own test above).
+#[test]
+fn every_number_of_the_monitoring_is_the_command_lines() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("m.db");
+    let mut m = uchrost::app::create_municipality(&path, "Северный район", "01", DiskMode::Local).expect("m");
+    uchrost::app::fill_municipal_demo(&mut m, 4, 3, today()).expect("demo");
+    let r = build(&m, &request(ReportKind::Monitoring));
+    m.close().expect("close");
+    let db = path.to_str().expect("utf-8");
+    let table = |sheet: &str| r.tables().find(|t| t.sheet == sheet).unwrap_or_else(|| panic!("«{sheet}»")).clone();
+    // The whole municipality: counts and percent of every row.
+    let whole = cli_indicators(db, &[]);
+    let t = table("Показатели");
+    let mut checked = 0;
+    for row in &t.rows {
+        let title = row[0].display();
+        let ((id, _), (n, d, p, _)) = whole
+            .iter()
+            .find(|((_, scope), (.., t))| scope == "all" && *t == title)
+            .unwrap_or_else(|| panic!("«{title}» is an indicator of the command line"));
+        if indicators::about(id).is_some_and(|a| a.count) {
+            assert_eq!(row[2], Cell::People(*n), "{id}");
+        } else {
+            assert_eq!(row[1], Cell::Ratio(*n, *d), "{id}: counted / all");
+            assert_eq!(row[2], Cell::percent(*p), "{id}: percent");
+        }
+        checked += 1;
+    }
+    assert!(t.rows.iter().any(|r| r[0].display().starts_with("1.23")), "the self-evaluation items are there");
+    assert!(t.rows.iter().any(|r| r[0].display().starts_with("Доля школ")), "the schools' shares are there");
+    // By type of school and by subject: each label's teachers and every indicator's percent.
+    let catalogue = indicators::catalogue();
+    for (sheet, by) in [("По кластерам", "cluster"), ("По предметам", "subject")] {
+        let expected = cli_indicators(db, &["--by", by]);
+        let t = table(sheet);
+        assert!(!t.rows.is_empty(), "{sheet}");
+        for row in &t.rows {
+            let label = row[0].display();
+            let of = |id: &str| {
+                expected
+                    .iter()
+                    .find(|((i, scope), _)| i == id && scope.split_once(':').is_some_and(|(_, s)| s == label))
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_else(|| panic!("{sheet}: {id} of «{label}»"))
+            };
+            assert_eq!(row[1], Cell::Int(of("course_3y").1 as i64), "{sheet}: teachers of «{label}»");
+            for (c, column) in t.columns.iter().enumerate().skip(2) {
+                let def = catalogue
+                    .iter()
+                    .find(|x| {
+                        let t = x.title.trim_start_matches("Доля педагогов, ").trim_start_matches("Доля ");
+                        t.to_lowercase() == column.title.to_lowercase()
+                    })
+                    .unwrap_or_else(|| panic!("column «{}» names an indicator", column.title));
+                assert_eq!(row[c], Cell::percent(of(def.id).2), "{sheet}: {} of «{label}»", def.id);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 60, "{checked} numbers checked");
 }
