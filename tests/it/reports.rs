@@ -1379,3 +1379,117 @@ fn every_number_of_the_monitoring_is_the_command_lines() {
     }
     assert!(checked > 60, "{checked} numbers checked");
 }
+
+/// The words a count governs, in the nominative after a bare number and in the genitive after «у», «из»,
+/// «для», «от», «до», «без»: one, few (2–4), many — by the last two digits.
+const COUNTED: [([&str; 3], [&str; 3]); 4] = [
+    (["педагог", "педагога", "педагогов"], ["педагога", "педагогов", "педагогов"]),
+    (["работник", "работника", "работников"], ["работника", "работников", "работников"]),
+    (["человек", "человека", "человек"], ["человека", "человек", "человек"]),
+    (["час", "часа", "часов"], ["часа", "часов", "часов"]),
+];
+
+/// Where `text` puts a number before a counted word in a form that does not agree with it: «у 1 педагогов»,
+/// «работают 21 педагогических работников», «33 человек». An adjective may stand between («21
+/// педагогический работник»); numbers after «№» are names, not counts.
+fn disagreements(text: &str) -> Vec<String> {
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace())
+        .map(|w| w.trim_matches(|c: char| "()[]«»,.;:!?".contains(c)).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut found = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let Ok(n) = w.parse::<u64>() else { continue };
+        let before = if i > 0 { words[i - 1].as_str() } else { "" };
+        if before == "№" {
+            continue;
+        }
+        let genitive = ["у", "из", "для", "от", "до", "без", "около"].contains(&before);
+        let f = match (n % 100, n % 10) {
+            (11..=14, _) => 2,
+            (_, 1) => 0,
+            (_, 2..=4) => 1,
+            _ => 2,
+        };
+        // The noun: the next word, or the one after an adjective.
+        for next in words.iter().skip(i + 1).take(2) {
+            let Some((nom, genv)) =
+                COUNTED.iter().find(|(nom, genv)| nom.contains(&next.as_str()) || genv.contains(&next.as_str()))
+            else {
+                if next.ends_with("ий") || next.ends_with("их") || next.ends_with("ого") || next.ends_with("ый")
+                {
+                    continue;
+                }
+                break;
+            };
+            let expected = if genitive { genv[f] } else { nom[f] };
+            if next != expected {
+                found.push(format!("«{} {n} … {next}» (ждём «{expected}»)", before));
+            }
+            break;
+        }
+    }
+    found
+}
+
+/// Numerals agree with nouns in every report's text (issue 24): every kind, school and municipality, each
+/// paragraph, list item, heading and text cell is scanned for a count before «педагог», «работник»,
+/// «человек», «час». The scanner itself is checked on the wrong forms the issue quotes.
+#[test]
+fn every_reports_text_agrees_numerals_with_nouns() {
+    for wrong in
+        ["у 1 педагогов", "работают 21 педагогических работников", "53 педагогических работников", "33 человек"]
+    {
+        assert!(!disagreements(wrong).is_empty(), "the scanner catches «{wrong}»");
+    }
+    for right in [
+        "у 1 педагога",
+        "работает 21 педагогический работник",
+        "53 педагогических работника",
+        "из 60 педагогов",
+        "приказ № 21 педагогов",
+    ] {
+        assert!(disagreements(right).is_empty(), "«{right}»: {:?}", disagreements(right));
+    }
+    let (_dir, store) = school(60);
+    let mdir = tempfile::tempdir().expect("dir");
+    let mut m = uchrost::app::create_municipality(&mdir.path().join("m.db"), "Северный район", "01", DiskMode::Local)
+        .expect("m");
+    uchrost::app::fill_municipal_demo(&mut m, 6, 3, today()).expect("demo");
+    let data = store.load().expect("load");
+    let with_route = data.routes.first().expect("routes").person;
+    let mut texts = 0;
+    let mut wrong = Vec::new();
+    for (db, municipal) in [(&store, false), (&m, true)] {
+        let mut kinds: Vec<ReportKind> =
+            ReportKind::LISTED.into_iter().filter(|k| municipal || !k.municipal()).collect();
+        if !municipal {
+            kinds.push(ReportKind::RouteCard(with_route));
+        }
+        for kind in kinds {
+            for year in [2024, 2025] {
+                let mut req = request(kind);
+                req.year = SchoolYear(year);
+                req.today = SchoolYear(year).last_day();
+                let r = build(db, &req);
+                let mut all: Vec<String> = vec![r.title.clone(), r.period.clone()];
+                for b in &r.blocks {
+                    match b {
+                        Block::Heading(_, t) | Block::Paragraph(t) => all.push(t.clone()),
+                        Block::List(items) => all.extend(items.iter().cloned()),
+                        Block::Table(t) => all.extend(t.rows.iter().flatten().map(Cell::display)),
+                        Block::Chart(c) => all.push(c.title.clone()),
+                        _ => {}
+                    }
+                }
+                for t in &all {
+                    texts += 1;
+                    wrong.extend(disagreements(t).into_iter().map(|w| format!("{kind:?} {year}: {w} in «{t}»")));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    assert!(texts > 2000, "{texts} texts read");
+}
