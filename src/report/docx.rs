@@ -125,6 +125,33 @@ fn grifs(report: &Report, text_width: u32) -> String {
 }
 
 /// The body of the document; the charts' pictures go to `images` (word/media/chart1.png, …).
+/// A chart's picture (`word/media/chart{n}.png`, `w`×`h` pixels) inline, `width_mm` wide, with the chart's
+/// title and values as its description.
+fn picture(n: usize, width_mm: f64, (w, h): (u32, u32), c: &super::Chart) -> String {
+    let cx = (width_mm * 36_000.0) as u64;
+    let cy = cx * u64::from(h) / u64::from(w.max(1));
+    let descr: Vec<String> = c
+        .bars
+        .iter()
+        .map(|b| {
+            let v: Vec<String> = b.values.iter().map(|v| c.shown(*v)).collect();
+            format!("{}: {}", b.label, v.join(" / "))
+        })
+        .collect();
+    format!(
+        "<w:p><w:pPr><w:pStyle w:val=\"Picture\"/></w:pPr><w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">\
+         <wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:docPr id=\"{n}\" name=\"Диаграмма {n}\" descr=\"{}\"/>\
+         <wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr>\
+         <a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">\
+         <pic:pic><pic:nvPicPr><pic:cNvPr id=\"{n}\" name=\"chart{n}.png\"/><pic:cNvPicPr/></pic:nvPicPr>\
+         <pic:blipFill><a:blip r:embed=\"rIdChart{n}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>\
+         <pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm>\
+         <a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>\
+         </wp:inline></w:drawing></w:r></w:p>",
+        esc(&format!("{}. {}", c.title, descr.join("; ")))
+    )
+}
+
 /// The signature lines as a table without borders: the position (which may take two lines when long) in
 /// its column, the line for the hand, «/ И. О. Фамилия» unbroken — so a long position never pushes the
 /// line and the name onto the next line, and every row's line stands under the one above. The rows keep
@@ -216,34 +243,20 @@ fn document(report: &Report, images: &mut Vec<Vec<u8>>) -> Result<String, String
             }
             Block::Chart(c) => {
                 // The drawing of the PDF as a picture as wide as the text, its title a paragraph of its
-                // own kept with it, the values in the picture's description for screen readers.
+                // own kept with it, the values in the picture's description for screen readers. A long
+                // chart (a municipality's schools) becomes several pictures, each shorter than the page,
+                // on one scale.
                 body.push_str(&para(Some("TableTitle"), None, &run(&c.title, true, None)));
                 let width_mm = f64::from(text_width) / 1440.0 * 25.4;
-                let (png, w, h) = super::pdf::chart_png(c, width_mm)?;
-                images.push(png);
-                let n = images.len();
-                let cx = (width_mm * 36_000.0) as u64;
-                let cy = cx * u64::from(h) / u64::from(w.max(1));
-                let descr: Vec<String> = c
-                    .bars
-                    .iter()
-                    .map(|b| {
-                        let v: Vec<String> = b.values.iter().map(|v| c.shown(*v)).collect();
-                        format!("{}: {}", b.label, v.join(" / "))
-                    })
-                    .collect();
-                body.push_str(&format!(
-                    "<w:p><w:pPr><w:pStyle w:val=\"Picture\"/></w:pPr><w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">\
-                     <wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:docPr id=\"{n}\" name=\"Диаграмма {n}\" descr=\"{}\"/>\
-                     <wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr>\
-                     <a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">\
-                     <pic:pic><pic:nvPicPr><pic:cNvPr id=\"{n}\" name=\"chart{n}.png\"/><pic:cNvPicPr/></pic:nvPicPr>\
-                     <pic:blipFill><a:blip r:embed=\"rIdChart{n}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>\
-                     <pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm>\
-                     <a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>\
-                     </wp:inline></w:drawing></w:r></w:p>",
-                    esc(&format!("{}. {}", c.title, descr.join("; ")))
-                ));
+                let per_picture = (if report.landscape { 24 } else { 40 }) / c.series.len().max(1);
+                let parts: Vec<&[super::Bar]> =
+                    if c.bars.is_empty() { vec![&c.bars[..]] } else { c.bars.chunks(per_picture.max(1)).collect() };
+                for bars in parts {
+                    let part = super::Chart { bars: bars.to_vec(), ..c.clone() };
+                    let (png, w, h) = super::pdf::chart_png(&part, width_mm, c.max())?;
+                    images.push(png);
+                    body.push_str(&picture(images.len(), width_mm, (w, h), &part));
+                }
             }
             Block::Signatures(lines) => body.push_str(&signatures(lines, text_width)),
             Block::PageBreak => body.push_str("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"),

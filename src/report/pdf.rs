@@ -52,10 +52,12 @@ pub fn render(report: &Report) -> Result<Vec<u8>, String> {
 /// Pixels per typographic point of a chart's picture: 200 dpi, sharp when printed.
 const PIXELS_PER_PT: f64 = 200.0 / 72.0;
 
-/// A chart drawn as in the PDF, alone on a strip `width_mm` wide, as a PNG with its size in pixels.
-pub fn chart_png(chart: &Chart, width_mm: f64) -> Result<(Vec<u8>, u32, u32), String> {
+/// A chart drawn as in the PDF, alone on a strip `width_mm` wide, its bars on the scale `max` (a part
+/// of a long chart keeps the whole chart's), as a PNG with its size in pixels.
+pub fn chart_png(chart: &Chart, width_mm: f64, max: f64) -> Result<(Vec<u8>, u32, u32), String> {
     let mut json = chart.printed();
     json["width"] = width_mm.into();
+    json["max"] = max.into();
     let doc = compile("chart-image.typ", json.to_string())?;
     let page = doc.pages().first().ok_or("диаграмма не свёрстана: пустая страница")?;
     let options =

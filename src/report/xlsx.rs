@@ -26,6 +26,13 @@ fn sheet_name(wanted: &str, taken: &mut HashSet<String>) -> String {
     name
 }
 
+/// A value as the document prints it, without the float noise of a division (61,7 % is 0.617 in the
+/// cell, not 0.6170000000000001): rounded to `decimals` places.
+fn exact(x: f64, decimals: i32) -> f64 {
+    let k = 10f64.powi(decimals);
+    (x * k).round() / k
+}
+
 pub fn render(report: &Report) -> Result<Vec<u8>, String> {
     write(report).map_err(|e| format!("XLSX не записан: {e}"))
 }
@@ -106,9 +113,9 @@ fn write(report: &Report) -> Result<Vec<u8>, XlsxError> {
                         } else {
                             format!("0.{}", "0".repeat(*d as usize))
                         });
-                        sheet.write_number_with_format(r, c, *x, &f)?
+                        sheet.write_number_with_format(r, c, exact(*x, *d as i32), &f)?
                     }
-                    Cell::Percent(p) => sheet.write_number_with_format(r, c, *p, &pct)?,
+                    Cell::Percent(p) => sheet.write_number_with_format(r, c, exact(*p, 6), &pct)?,
                     Cell::Date(d) => {
                         use chrono::Datelike;
                         let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
@@ -121,11 +128,14 @@ fn write(report: &Report) -> Result<Vec<u8>, XlsxError> {
                     Cell::People(n) => sheet.write_number_with_format(r, c, *n as f64, &people)?,
                     Cell::PeopleShare(n, p) => {
                         sheet.write_number_with_format(r, c, *n as f64, &int)?;
-                        sheet.write_number_with_format(r, c + 1, *p, &pct)?
+                        sheet.write_number_with_format(r, c + 1, exact(*p, 6), &pct)?
                     }
-                    Cell::Target { share, at_most: most } => {
-                        sheet.write_number_with_format(r, c, *share, if *most { &at_most } else { &at_least })?
-                    }
+                    Cell::Target { share, at_most: most } => sheet.write_number_with_format(
+                        r,
+                        c,
+                        exact(*share, 6),
+                        if *most { &at_most } else { &at_least },
+                    )?,
                     Cell::Empty => sheet.write_blank(r, c, &text)?,
                 };
             }
@@ -208,11 +218,16 @@ fn chart_sheet(
         let r = HEADER_ROW + 1 + r as u32;
         sheet.write_string_with_format(r, 0, &b.label, text)?;
         for (i, v) in b.values.iter().enumerate() {
-            sheet.write_number_with_format(r, 1 + i as ColNum, v / scale, &number)?;
+            sheet.write_number_with_format(
+                r,
+                1 + i as ColNum,
+                exact(exact(*v, c.decimals.into()) / scale, 6),
+                &number,
+            )?;
         }
         if targets {
             match b.target {
-                Some(t) => sheet.write_number_with_format(r, target_col, t / scale, &number)?,
+                Some(t) => sheet.write_number_with_format(r, target_col, exact(t / scale, 6), &number)?,
                 None => sheet.write_blank(r, target_col, text)?,
             };
         }

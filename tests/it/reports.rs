@@ -119,6 +119,20 @@ fn every_report_renders_in_every_format() {
             r.tables().count().max(1) + charts,
             "{kind:?}: one sheet per table and per chart"
         );
+        // No float noise in a cell: every number as the document prints it (0.617, not 0.6170000000000001).
+        let xlsx = report::render(&r, Format::Xlsx).expect("xlsx");
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&xlsx)).expect("zip");
+        let mut read = 0;
+        while let Ok(mut sheet) = zip.by_name(&format!("xl/worksheets/sheet{}.xml", read + 1)) {
+            read += 1;
+            let mut xml = String::new();
+            sheet.read_to_string(&mut xml).expect("utf-8");
+            for v in xml.split("<v>").skip(1).filter_map(|x| x.split("</v>").next()) {
+                let decimals = v.split_once('.').map_or(0, |(_, f)| f.len());
+                assert!(decimals <= 6 && !v.contains('e'), "{kind:?} sheet {read}: «{v}» has float noise");
+            }
+        }
+        assert_eq!(read, calamine::Reader::sheet_names(&book).len(), "{kind:?}: every sheet read");
         let docx = report::render(&r, Format::Docx).expect("docx");
         let doc = zip_entry(&docx, "word/document.xml");
         well_formed(&doc);
@@ -262,7 +276,8 @@ fn the_xlsx_is_ready_to_filter_and_print() {
     let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("opens");
     let range = calamine::Reader::worksheet_range(&mut book, "ИОМ").expect("the sheet");
     if let Some(Cell::Percent(p)) = r.tables().next().and_then(|t| t.rows.first()).map(|row| row[7].clone()) {
-        assert_eq!(range.get_value((4, 7)), Some(&calamine::Data::Float(p)));
+        // The share as printed, without the noise of its f32 origin.
+        assert_eq!(range.get_value((4, 7)), Some(&calamine::Data::Float((p * 1e6).round() / 1e6)));
     }
 }
 
@@ -489,6 +504,24 @@ fn charts_draw_the_tables_numbers_in_every_format() {
             c.title
         );
     }
+    // A long chart (a region's schools) is cut into pictures shorter than the page, on one scale.
+    let mut long = r.clone();
+    long.blocks = vec![Block::Chart(report::Chart::percent(
+        "По школам",
+        (1..=100).map(|i| (format!("Школа № {i}"), i as f64 * 0.9, Some(60.0))),
+    ))];
+    let docx = report::render(&long, Format::Docx).expect("docx");
+    let doc = zip_entry(&docx, "word/document.xml");
+    assert_eq!(doc.matches("<pic:pic>").count(), 3, "100 bars: three pictures of 40, 40 and 20");
+    let text_height_emu = (297 - 40) * 36_000;
+    for cy in doc.split("<wp:extent cx=\"").skip(1).map(|x| {
+        x.split("cy=\"").nth(1).and_then(|y| y.split('"').next()).and_then(|y| y.parse::<u64>().ok()).expect("cy")
+    }) {
+        assert!(cy < text_height_emu, "a picture of {cy} EMU fits the page's {text_height_emu}");
+    }
+    assert!(
+        doc.contains("Школа № 40: 36,0 %") && doc.contains("Школа № 41: 36,9 %") && doc.contains("Школа № 100: 90,0 %")
+    );
     // XLSX: a sheet of each chart's values as numbers and a native bar chart over it.
     let xlsx = report::render(&r, Format::Xlsx).expect("xlsx");
     let mut book: calamine::Xlsx<_> =
@@ -503,7 +536,10 @@ fn charts_draw_the_tables_numbers_in_every_format() {
             assert_eq!(range.get_value((row, 0)), Some(&calamine::Data::String(b.label.clone())));
             for (k, v) in b.values.iter().enumerate() {
                 match range.get_value((row, 1 + k as u32)) {
-                    Some(calamine::Data::Float(x)) => assert!((x * 100.0 - v).abs() < 1e-9, "{sheet}: {x} and {v}"),
+                    // The value as the bar prints it: 24,3 %, stored as 0.243.
+                    Some(calamine::Data::Float(x)) => {
+                        assert!((x * 100.0 - (v * 10.0).round() / 10.0).abs() < 1e-9, "{sheet}: {x} and {v}")
+                    }
                     other => panic!("{sheet} row {row}: a number, not {other:?}"),
                 }
             }
