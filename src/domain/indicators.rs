@@ -180,6 +180,13 @@ fn edu_matches(s: &Subject) -> bool {
         })
 }
 
+/// The form «учитель – учитель» however it is typed: «учитель-учитель», «Учитель – учитель», «учитель —
+/// учитель».
+fn is_teacher_teacher(form: &str) -> bool {
+    let letters: String = form.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
+    letters == "учительучитель"
+}
+
 /// Every indicator of the catalogue, in its order.
 pub fn catalogue() -> Vec<Definition> {
     use Population::*;
@@ -191,6 +198,17 @@ pub fn catalogue() -> Vec<Definition> {
             Teachers,
             None,
             has_diag_in_period,
+            true,
+        ),
+        // Seed 000, «Показатели»: «доля педагогов (в разрезе учебных предметов), прошедших муниципальную
+        // диагностику профессиональных дефицитов и запросов» — the municipal diagnostic alone.
+        def(
+            "diag_municipal",
+            "Доля педагогов, прошедших муниципальную диагностику профессиональных дефицитов и запросов",
+            Group::Diagnostics,
+            Teachers,
+            None,
+            |s| s.diagnostics_in_period().any(|d| d.kind == DiagnosticKind::Municipal),
             true,
         ),
         def(
@@ -296,6 +314,22 @@ pub fn catalogue() -> Vec<Definition> {
             has_valid_category,
             true,
         ),
+        // Seed 004, п. 7: «Количество педагогических работников прошедших аттестацию на первую и высшую
+        // квалификационные категории» — a number: those given первая or высшая by a decision in the period.
+        def(
+            "attested_high",
+            "Количество педагогических работников, прошедших аттестацию на первую и высшую квалификационные категории",
+            Group::Categories,
+            Teachers,
+            None,
+            |s| {
+                s.r.attestations.iter().any(|a| {
+                    s.period.contains(a.decision_date) && matches!(a.result, Category::First | Category::Highest)
+                })
+            },
+            false,
+        )
+        .count(),
         def(
             "category_high_course",
             "Доля педагогов с высшей и первой категорией, прошедших ПК/переподготовку по современному содержанию",
@@ -377,6 +411,21 @@ pub fn catalogue() -> Vec<Definition> {
             |s| s.r.expert_works.iter().any(|e| s.period.overlaps(e.date, e.end.or(Some(e.date)))),
             false,
         ),
+        // Seed 000, «Показатели»: «доля педагогов, принявших участие в экспертизе конкурсных материалов
+        // мероприятий, проводимых на муниципальном уровне» — expert work of the municipal level alone.
+        def(
+            "expert_municipal",
+            "Доля педагогов, принявших участие в экспертизе конкурсных материалов мероприятий муниципального уровня",
+            Group::Activity,
+            Teachers,
+            None,
+            |s| {
+                s.r.expert_works
+                    .iter()
+                    .any(|e| e.level == Level::Municipal && s.period.overlaps(e.date, e.end.or(Some(e.date))))
+            },
+            false,
+        ),
         def(
             "contest",
             "Доля педагогов, участвующих в профессиональных конкурсах",
@@ -386,6 +435,18 @@ pub fn catalogue() -> Vec<Definition> {
             |s| s.r.contests.iter().any(|c| s.period.contains(c.date)),
             false,
         ),
+        // Seed 004, п. 9: «Количество педагогических и управленческих кадров, принявших участие в
+        // профессиональных конкурсах» — a number, teachers and management each counted once.
+        def(
+            "contest_staff",
+            "Количество педагогических и управленческих кадров, принявших участие в профессиональных конкурсах",
+            Group::Activity,
+            TeachersAndManagement,
+            None,
+            |s| s.r.contests.iter().any(|c| s.period.contains(c.date)),
+            false,
+        )
+        .count(),
         def(
             "network",
             "Доля педагогов, включённых в сетевые сообщества / сетевое взаимодействие (ШМО, РМО)",
@@ -451,6 +512,33 @@ pub fn catalogue() -> Vec<Definition> {
             Young,
             None,
             |s| s.r.mentored.iter().any(|m| s.period.overlaps(m.start, m.end)),
+            false,
+        ),
+        // Seed 000, «Показатели»: «доля молодых педагогов, охваченных целевой моделью наставничества (форма
+        // «учитель-учитель»)» — the pairs of that form alone, however the dash is typed.
+        def(
+            "young_mentor_tt",
+            "Доля молодых педагогов, охваченных наставничеством в форме «учитель – учитель»",
+            Group::Mentoring,
+            Young,
+            None,
+            |s| s.r.mentored.iter().any(|m| s.period.overlaps(m.start, m.end) && is_teacher_teacher(&m.form)),
+            false,
+        ),
+        // Seed 001 (наставничество: школьные и муниципальные наставники, «тьюторский центр») and the split of
+        // `young_mentor` by the mentor's level: a young teacher with a school mentor and a municipal one.
+        def(
+            "young_two_mentors",
+            "Доля молодых педагогов, имеющих и школьного, и муниципального наставника",
+            Group::Mentoring,
+            Young,
+            None,
+            |s| {
+                let has = |level: MentorshipLevel| {
+                    s.r.mentored.iter().any(|m| m.level == level && s.period.overlaps(m.start, m.end))
+                };
+                has(MentorshipLevel::School) && has(MentorshipLevel::Municipal)
+            },
             false,
         ),
         def(

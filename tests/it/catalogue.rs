@@ -179,6 +179,111 @@ type Setup = fn(&mut Town);
 
 /// (id, setup, numerator, denominator).
 const CASES: &[(&str, Setup, u64, u64)] = &[
+    // Seed-worded variants (issue 25, «Indicators worded as the seeds word them»).
+    // Seed 000: «прошедших муниципальную диагностику …». Т0's municipal diagnostic on the first day counts;
+    // Т1's is of the ЦНППМ; Т2's municipal one is a day before the period.
+    (
+        "diag_municipal",
+        |x| {
+            x.diag(x.t[0], "01.09.2025", DiagnosticKind::Municipal, None);
+            x.diag(x.t[1], "10.10.2025", DiagnosticKind::SubjectCompetence, None);
+            x.diag(x.t[2], "31.08.2025", DiagnosticKind::Municipal, None);
+        },
+        1,
+        4,
+    ),
+    // Seed 004, п. 7: the number given первая or высшая in the period. Т0 высшая on the first day, Т1
+    // первая on the last; Т2's СЗД is not a category; Т3's первая is a day before the period.
+    (
+        "attested_high",
+        |x| {
+            x.attest(x.t[0], Category::Highest, "01.09.2025", false);
+            x.attest(x.t[1], Category::First, "31.08.2026", false);
+            x.attest(x.t[2], Category::PositionConformity, "10.10.2025", false);
+            x.attest(x.t[3], Category::First, "31.08.2025", false);
+        },
+        2,
+        4,
+    ),
+    // Seed 000: «экспертизе конкурсных материалов мероприятий, проводимых на муниципальном уровне». Т0 a
+    // municipal expert in the period; Т1 a regional one; Т2 a municipal one a day before.
+    (
+        "expert_municipal",
+        |x| {
+            for (who, date, level) in [
+                (x.t[0], "10.10.2025", Level::Municipal),
+                (x.t[1], "10.10.2025", Level::Regional),
+                (x.t[2], "31.08.2025", Level::Municipal),
+            ] {
+                x.data.expert_works.push(ExpertWork {
+                    id: ExpertWorkId::new(),
+                    author: org(),
+                    person: who,
+                    role: "эксперт конкурса «Учитель года»".into(),
+                    description: String::new(),
+                    date: d(date),
+                    end: None,
+                    level,
+                });
+            }
+        },
+        1,
+        4,
+    ),
+    // Seed 004, п. 9: teachers and management in contests, a number. Р1 (management, not pedagogical) and
+    // Т0 in the period; Т1 a day before. Of four teachers and one manager.
+    (
+        "contest_staff",
+        |x| {
+            let m1 = x.manager("Р1");
+            x.contest(m1, "10.10.2025", Level::Municipal);
+            x.contest(x.t[0], "31.08.2026", Level::School);
+            x.contest(x.t[1], "31.08.2025", Level::School);
+        },
+        2,
+        5,
+    ),
+    // Seed 000: «(форма «учитель-учитель»)». Я1's pair is typed «Учитель-учитель»; Я2's is another form; Я3
+    // has none.
+    (
+        "young_mentor_tt",
+        |x| {
+            let y1 = x.teacher("Я1", "10.05.2000", "01.09.2024");
+            let y2 = x.teacher("Я2", "10.05.2000", "01.09.2024");
+            x.teacher("Я3", "10.05.2000", "01.09.2024");
+            let mut p = pair(Some(x.t[1]), y1, "01.09.2024");
+            p.form = "Учитель-учитель".into();
+            x.data.mentorships.push(p);
+            x.data.mentorships.push(pair(Some(x.t[1]), y2, "01.09.2024"));
+        },
+        1,
+        3,
+    ),
+    // Я1 has a school mentor and a municipal one; Я2 only a school mentor; Я3's municipal pair ended before
+    // the period.
+    (
+        "young_two_mentors",
+        |x| {
+            let y1 = x.teacher("Я1", "10.05.2000", "01.09.2024");
+            let y2 = x.teacher("Я2", "10.05.2000", "01.09.2024");
+            let y3 = x.teacher("Я3", "10.05.2000", "01.09.2024");
+            for (who, level, end) in [
+                (y1, MentorshipLevel::School, None),
+                (y1, MentorshipLevel::Municipal, None),
+                (y2, MentorshipLevel::School, None),
+                (y3, MentorshipLevel::School, None),
+                (y3, MentorshipLevel::Municipal, Some("31.08.2025")),
+            ] {
+                let mut p = pair(None, who, "01.09.2024");
+                p.mentor_name = "Иванова И. И.".into();
+                p.level = level;
+                p.end = end.map(d);
+                x.data.mentorships.push(p);
+            }
+        },
+        1,
+        3,
+    ),
     // Т0 on the first day of the period; Т1 on the day before it.
     (
         "diag_done",
