@@ -36,11 +36,13 @@ pub enum ReportKind {
     SelfEvaluation,
     /// The monitoring cycle as a document (seed 001's structure).
     Cycle,
+    /// The staff tables of the statistical form ОО-1 (sections 3.1–3.3 as the records answer them).
+    Oo1,
 }
 
 impl ReportKind {
     /// The kinds a user picks from a list (a route card is picked from a teacher).
-    pub const LISTED: [ReportKind; 10] = [
+    pub const LISTED: [ReportKind; 11] = [
         ReportKind::Analytical,
         ReportKind::AttestationPlan,
         ReportKind::CoursePlan,
@@ -51,6 +53,7 @@ impl ReportKind {
         ReportKind::Staffing,
         ReportKind::SelfEvaluation,
         ReportKind::Cycle,
+        ReportKind::Oo1,
     ];
 
     pub fn title(self) -> &'static str {
@@ -68,6 +71,7 @@ impl ReportKind {
             ReportKind::Cycle => {
                 "Система обеспечения профессионального развития педагогических работников: цикл мониторинга"
             }
+            ReportKind::Oo1 => "Сведения о руководящих и педагогических работниках (по форме № ОО-1)",
         }
     }
 
@@ -85,6 +89,7 @@ impl ReportKind {
             ReportKind::Staffing => "staffing",
             ReportKind::SelfEvaluation => "self-evaluation",
             ReportKind::Cycle => "cycle",
+            ReportKind::Oo1 => "oo1",
         }
     }
 
@@ -232,6 +237,7 @@ pub fn build(
         ReportKind::Staffing => staffing(data, own, req),
         ReportKind::SelfEvaluation => self_evaluation(data, settings, own, req),
         ReportKind::Cycle => cycle(data, settings, own, req),
+        ReportKind::Oo1 => oo1(data, own, req),
     })
 }
 
@@ -1774,4 +1780,92 @@ fn cycle(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &Repo
     }));
     blocks.push(signatures(own, req));
     report(own, req, year_period(year), true, blocks)
+}
+
+/// The staff tables of the form № ОО-1 (issue 25; seed 000 names the «открытые статистические данные» among
+/// the sources of the municipal monitoring): «Численность и состав работников», «Распределение по стажу
+/// работы», «Распределение по возрасту и полу», each line with its number, on the form's day (20 September
+/// of the school year, or today before it).
+fn oo1(data: &Dataset, own: &Organisation, req: &ReportRequest) -> Report {
+    use crate::domain::oo1;
+    let on = oo1::day_of(req.year, req.today);
+    let form = oo1::form(data, on);
+    let mut blocks = vec![Block::Paragraph(format!(
+        "Сведения подготовлены по данным учёта на {}. Работник учтён один раз — по основной должности \
+         (заместитель директора, ведущий уроки, — в строке руководящих работников); «не указано» — сведений \
+         в учёте нет. Квалификационные категории — действующие на эту дату.",
+        fmt_date(on)
+    ))];
+    let name = |l: &oo1::Line| if l.of_above { format!("  из них: {}", l.title) } else { l.title.clone() };
+    // Headers are not hyphenated: a column is as wide as its longest word («педагогическое»).
+    let head = |extra: &[&str]| {
+        let mut c = vec![name_col("Наименование показателя", 2.8), col("№ строки", 0.9), col("Всего", 0.8)];
+        c.extend(extra.iter().map(|t| col(t, if t.contains("педагогическое") { 1.6 } else { 1.1 })));
+        c
+    };
+    let lead = |i: usize, l: &oo1::Line| {
+        vec![Cell::text(name(l)), Cell::text(format!("{:02}", i + 1)), Cell::Int(l.total as i64)]
+    };
+    let int = |n: u64| Cell::Int(n as i64);
+    let mut titles: Vec<&str> = oo1::EDUCATION_COLUMNS.to_vec();
+    titles.extend(["Высшая категория", "Первая категория"]);
+    blocks.push(Block::Table(Table {
+        title: "Раздел 3.1. Численность и состав работников, человек".into(),
+        sheet: "3.1 Состав".into(),
+        columns: head(&titles),
+        rows: form
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let mut row = lead(i, l);
+                row.extend(l.education.iter().map(|n| int(*n)));
+                row.extend([int(l.highest), int(l.first)]);
+                row
+            })
+            .collect(),
+    }));
+    for (title, sheet, pick) in [
+        ("Раздел 3.2. Распределение по общему стажу работы, человек", "3.2 Общий стаж", 0),
+        ("Раздел 3.2. Распределение по педагогическому стажу, человек", "3.2 Пед. стаж", 1),
+    ] {
+        blocks.push(Block::Table(Table {
+            title: title.into(),
+            sheet: sheet.into(),
+            columns: head(&oo1::EXPERIENCE_BANDS),
+            rows: form
+                .lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    let mut row = lead(i, l);
+                    let bands = if pick == 0 { &l.total_experience } else { &l.ped_experience };
+                    row.extend(bands.iter().map(|n| int(*n)));
+                    row
+                })
+                .collect(),
+        }));
+    }
+    let mut age_columns = vec!["из них женщины"];
+    age_columns.extend(oo1::AGE_BANDS);
+    blocks.push(Block::Table(Table {
+        title: "Раздел 3.3. Распределение по возрасту и полу (полных лет), человек".into(),
+        sheet: "3.3 Возраст и пол".into(),
+        columns: head(&age_columns),
+        rows: form
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let mut row = lead(i, l);
+                row.push(int(l.women));
+                row.extend(l.age.iter().map(|n| int(*n)));
+                row
+            })
+            .collect(),
+    }));
+    blocks.push(signatures(own, req));
+    let mut r = report(own, req, format!("на {}", fmt_date(on)), true, blocks);
+    r.as_of = on;
+    r
 }

@@ -11,6 +11,7 @@ pub mod ids;
 pub mod indicators;
 pub mod kinds;
 pub mod labels;
+pub mod oo1;
 pub mod plans;
 pub mod records;
 pub mod ru;

@@ -17,6 +17,7 @@ pub mod import;
 mod indicators;
 pub(crate) mod indicators_screen;
 mod launch;
+mod oo1;
 mod plans;
 mod reports;
 mod rules;
