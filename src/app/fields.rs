@@ -270,6 +270,12 @@ pub fn specs(kind: RecordKind) -> Vec<FieldSpec> {
             f("conclusion", "Вывод об эффективности", Multiline),
             f("corrections", "Коррекция целей на следующий год", Multiline),
         ],
+        RecordKind::ScheduleItem => vec![
+            f("what", "Что", Multiline),
+            f("when", "Когда (месяцы, сроки «до 20 декабря»)", Text),
+            f("who", "Ответственные", Text),
+            f("result", "Результат, документ", Text),
+        ],
         RecordKind::EnteredIndicator => {
             vec![f("title", "Показатель", Text), f("source", "Источник", Text), f("unit", "Единица", Text)]
         }
@@ -342,6 +348,7 @@ fn record_title(r: &AnyRecord) -> String {
         AnyRecord::Recommendation(x) => x.text.clone(),
         AnyRecord::Goal(x) => x.title.clone(),
         AnyRecord::Decision(x) => x.what.clone(),
+        AnyRecord::ScheduleItem(x) => x.what.clone(),
         other => other.kind().label().to_string(),
     };
     let short: String = text.chars().take(60).collect();
@@ -438,5 +445,6 @@ pub fn summary(r: &AnyRecord, names: &std::collections::HashMap<PersonId, String
         AnyRecord::Measure(x) => format!("{} ({})", x.title, x.document_kind.label()),
         AnyRecord::Decision(x) => format!("{} — {}", fmt_date(x.date), x.what),
         AnyRecord::Effect(x) => format!("{}: {}", x.year, x.conclusion),
+        AnyRecord::ScheduleItem(x) => format!("{} — {}", x.what, x.when),
     }
 }

@@ -1624,10 +1624,12 @@ fn cycle(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &Repo
     blocks.push(Block::Table(Table {
         title: String::new(),
         sheet: "Мониторинг".into(),
-        columns: vec![col("Что собирается", 4.0), col("Когда", 2.0)],
-        rows: crate::domain::cycle::default_schedule(own.role == OrgRole::School)
+        // The organisation's own schedule, or the regulations' while it has written none (the same lines
+        // «Сегодня» reminds of).
+        columns: vec![col("Что", 4.0), col("Когда", 2.0), col("Ответственные", 2.0), col("Результат, документ", 2.5)],
+        rows: crate::domain::cycle::schedule_of(data, own.id, own.role == OrgRole::School)
             .into_iter()
-            .map(|(what, when)| vec![Cell::text(what), Cell::text(when)])
+            .map(|x| vec![Cell::text(x.what), Cell::text(x.when), Cell::text(x.who), Cell::text(x.result)])
             .collect(),
     }));
     let findings: Vec<_> = data.findings.iter().filter(|f| mine(f.org) && f.year == year).collect();

@@ -4,6 +4,21 @@ use super::*;
 
 pub(super) const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
+        name: "schedule",
+        summary: "график мониторинга: что, когда, кто; что подошло по сроку на дату",
+        usage: concat!(
+            "uchrost schedule --db ФАЙЛ [--on ДД.ММ.ГГГГ] [--keep]\n",
+            "\n",
+            "Строки графика этой организации (или, пока своего нет, графика по положению) и то, что подошло\n",
+            "на дату --on (по умолчанию сегодня): строки этого месяца и сроки «до …» за 30 дней — как в «Сегодня».\n",
+            "--keep — сохранить график по положению как свой (его строки потом меняются в окне, «Цикл мониторинга»).",
+        ),
+        options: &[("db", true), ("on", true), ("keep", false)],
+        files: false,
+        hidden: false,
+        run: schedule,
+    },
+    CommandSpec {
         name: "indicators",
         summary: "показатели каталога: числитель, знаменатель, процент",
         usage: concat!(
@@ -315,6 +330,60 @@ fn staffing(
         ] {
             let parts: Vec<String> = list.iter().map(|(l, n)| format!("{l} {n}")).collect();
             writeln!(out, "    {title}: {}", parts.join(", "))?;
+        }
+    }
+    Ok(())
+}
+
+fn schedule(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
+    use crate::domain::{OrgRole, cycle, fmt_date};
+    let path = o.db(usage)?;
+    let on = o.date("on")?.unwrap_or_else(app::today);
+    let (data, own) = if o.flag("keep") {
+        let mut store = open_db(&path, out)?;
+        let own = store.own_org().clone();
+        if store.load()?.schedule.iter().any(|x| x.org == own.id) {
+            close(store, out)?;
+            return Err(Exit::Error(
+                "свой график уже составлен: его строки меняются в окне («Цикл мониторинга»)".into(),
+            ));
+        }
+        let changes = cycle::default_items(own.id, own.role == OrgRole::School)
+            .into_iter()
+            .map(|x| crate::storage::Change::Put(x.into()))
+            .collect();
+        store.apply(
+            "График мониторинга по положению сохранён как свой",
+            changes,
+            app::today(),
+            crate::storage::HistoryMode::Record,
+        )?;
+        let data = store.load()?;
+        close(store, out)?;
+        (data, own)
+    } else {
+        let store = open_to_read(&path, out)?;
+        let data = store.load()?;
+        let own = store.own_org().clone();
+        close(store, out)?;
+        (data, own)
+    };
+    let school = own.role == OrgRole::School;
+    let kept = data.schedule.iter().any(|x| x.org == own.id);
+    let items = cycle::schedule_of(&data, own.id, school);
+    writeln!(out, "График мониторинга ({}):", if kept { "свой" } else { "по положению — свой ещё не составлен" })?;
+    for x in &items {
+        writeln!(out, "  {} — {}; {}; {}", x.what, x.when, x.who, x.result)?;
+    }
+    let due = cycle::due(&items, on);
+    writeln!(out, "\nНа {}:", fmt_date(on))?;
+    if due.is_empty() {
+        writeln!(out, "  по графику ничего")?;
+    }
+    for d in due {
+        match d.deadline {
+            Some(day) => writeln!(out, "  до {}: {} — {}", fmt_date(day), d.what, d.who)?,
+            None => writeln!(out, "  в этом месяце: {} — {}", d.what, d.who)?,
         }
     }
     Ok(())

@@ -76,6 +76,16 @@ pub fn blank(kind: RecordKind, author: OrgId, today: NaiveDate) -> AnyRecord {
             corrections: String::new(),
         }
         .into(),
+        RecordKind::ScheduleItem => ScheduleItem {
+            id: ScheduleItemId::new(),
+            author,
+            org,
+            what: String::new(),
+            when: String::new(),
+            who: String::new(),
+            result: String::new(),
+        }
+        .into(),
         _ => Measure {
             id: MeasureId::new(),
             author,
@@ -301,50 +311,236 @@ pub fn participants(data: &Dataset, measure: &Measure) -> Vec<PersonId> {
     people
 }
 
-/// What is collected when: seed 004's periodicity for a school's methodological service, seed 001's months
-/// for a municipality.
-pub fn default_schedule(school: bool) -> Vec<(&'static str, &'static str)> {
+/// The monitoring schedule as the regulations set it, for an organisation that has not written its own:
+/// (what, when, who, result). A school: seed 004's eight rows, «6. Периодичность мониторингов
+/// показателей», with the months a school usually takes; a municipality: seed 001's rows of monitoring,
+/// of the September lists and of the training deadlines («1 полугодие — до 20 декабря, 2 полугодие — до 1
+/// июня»), of the June analysis and of the effectiveness (the seed's «Сроки» and «Документ»; its
+/// methodologist's name becomes her position).
+pub fn default_schedule(school: bool) -> Vec<(&'static str, &'static str, &'static str, &'static str)> {
+    const MUN: &str = "методист, руководители ОО";
     if school {
+        let w = "заместитель директора по УВР";
         vec![
-            ("Диагностика профессиональных дефицитов педагогов", "2 раза в год: сентябрь, май"),
-            ("Аттестация педагогических работников", "1 раз в год: май"),
-            ("Повышение квалификации (курсы, переподготовка)", "1 раз в год: июнь"),
-            ("Индивидуальные образовательные маршруты: ход реализации", "2 раза в год: декабрь, май"),
-            ("Участие в профессиональных конкурсах", "1 раз в год: май"),
-            ("Сетевое взаимодействие, методические объединения", "1 раз в год: май"),
-            ("Наставничество и молодые педагоги", "1 раз в год: сентябрь"),
+            (
+                "Исследование профессиональных компетенций педагогических работников",
+                "2 раза в год: сентябрь, май",
+                w,
+                "результаты диагностики, ИОМ",
+            ),
+            ("Аттестация педагогических работников", "1 раз в год: май", w, "перспективный план аттестации"),
+            (
+                "Повышение квалификации, профессиональная переподготовка",
+                "1 раз в год: июнь",
+                w,
+                "перспективный план ПК",
+            ),
+            ("Участие в профессиональных конкурсах", "1 раз в год: май", w, "аналитическая справка"),
+            (
+                "Сетевое взаимодействие в рамках городских методических объединений",
+                "1 раз в год: май",
+                w,
+                "аналитическая справка",
+            ),
+            (
+                "Прохождение оценочных процедур в рекрутинг центре",
+                "1 раз в год: июнь",
+                "директор",
+                "список кадрового резерва",
+            ),
+            ("Сохранность контингента молодых специалистов", "1 раз в год: сентябрь", w, "база молодых специалистов"),
+            (
+                "Вовлеченность в мероприятия молодых специалистов",
+                "1 раз в год: сентябрь",
+                w,
+                "план работы с молодыми педагогами",
+            ),
         ]
     } else {
         vec![
-            ("Мониторинг по выявлению профессиональных дефицитов педагогических работников", "апрель – май"),
-            ("Мониторинг ИОМ совершенствования профессионального мастерства", "май – июнь"),
-            ("Мониторинг поддержки молодых педагогов и наставничества", "август – сентябрь"),
-            ("Мониторинг сетевого взаимодействия педагогов (РМО, сообщества)", "май – июнь"),
-            ("Мониторинг кадровых потребностей (вакансии, кадровый резерв)", "июнь – август"),
-            ("Анализ эффективности принятых мер", "июль – сентябрь"),
+            (
+                "Подготовка списков педагогов для участия в оценке предметных компетенций",
+                "сентябрь",
+                MUN,
+                "сформированный список участников",
+            ),
+            (
+                "Координация участия педагогов в обучающих мероприятиях (курсы ПК, семинары, конференции, конкурсы)",
+                "1 полугодие — до 20 декабря, 2 полугодие — до 1 июня",
+                MUN,
+                "письмо о направлении на мероприятие, приказ об итогах обучающего мероприятия",
+            ),
+            (
+                "Составление базы данных молодых педагогов (вновь назначенных), назначение наставников",
+                "сентябрь – октябрь",
+                MUN,
+                "база данных молодых педагогов",
+            ),
+            (
+                "Отбор педагогов для участия в экспертной деятельности, методических объединениях",
+                "сентябрь – октябрь",
+                MUN,
+                "приказ о назначении руководителей РМО, тьюторов, экспертов",
+            ),
+            (
+                "Мониторинг по выявлению профессиональных дефицитов педагогических работников",
+                "апрель – май",
+                MUN,
+                "письмо о проведении мониторинга",
+            ),
+            ("Мониторинг выполнения всех позиций ИОМ", "апрель – май", MUN, "ИОМ"),
+            (
+                "Мониторинг программ наставничества и поддержки молодых педагогов",
+                "август – сентябрь",
+                MUN,
+                "план работы с молодыми педагогами, план работы наставнического центра",
+            ),
+            (
+                "Мониторинг деятельности руководителей РМО, тьюторов, экспертов (сетевое взаимодействие)",
+                "декабрь, май",
+                MUN,
+                "планы работы РМО по предметам",
+            ),
+            ("Мониторинг выявления вакансий", "июнь – август", MUN, "база данных вакансий"),
+            (
+                "Анализ результатов, полученных по итогам диагностики",
+                "апрель – май",
+                MUN,
+                "приказ о результатах диагностики",
+            ),
+            (
+                "Координация выполнения всех позиций ИОМ, разработка программ наставничества, координация РМО",
+                "июнь",
+                MUN,
+                "аналитическая справка, приказ об итогах, отчёты РМО",
+            ),
+            (
+                "Форум «лучшие практики», поощрение тьюторов, наставников, руководителей РМО, экспертов; рейтинг «Вклад ОО»",
+                "июль – сентябрь",
+                MUN,
+                "рейтинг «Вклад ОО»",
+            ),
+            (
+                "Анализ эффективности принятых мер (качественный анализ достижения показателей)",
+                "июль – сентябрь",
+                MUN,
+                "приказ о проведении анализа эффективности",
+            ),
         ]
     }
 }
 
-/// The items of the schedule due in the month of `date` (for Сегодня).
-pub fn due_this_month(school: bool, date: NaiveDate) -> Vec<&'static str> {
-    use chrono::Datelike;
-    const MONTHS: [&str; 12] =
-        ["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"];
-    // «март» is checked before «ма…» (май) because it comes first in the list.
-    let month_of = |w: &str| MONTHS.iter().position(|x| w.starts_with(x));
-    let now = date.month0() as usize;
+/// The default schedule as records of `org`, to keep and edit.
+pub fn default_items(org: OrgId, school: bool) -> Vec<ScheduleItem> {
     default_schedule(school)
         .into_iter()
-        .filter(|(_, when)| {
-            let months: Vec<usize> = when.split([' ', ',', ':']).filter_map(month_of).collect();
-            // «апрель – май» is a range (across the new year too); «сентябрь, май» a list.
-            match (when.contains('–'), months.as_slice()) {
-                (true, [a, b]) if a <= b => (*a..=*b).contains(&now),
-                (true, [a, b]) => now >= *a || now <= *b,
-                _ => months.contains(&now),
-            }
+        .map(|(what, when, who, result)| ScheduleItem {
+            id: ScheduleItemId::new(),
+            author: org,
+            org,
+            what: what.into(),
+            when: when.into(),
+            who: who.into(),
+            result: result.into(),
         })
-        .map(|(what, _)| what)
         .collect()
+}
+
+/// The schedule of `org`: its own lines, or the regulations' default while it has written none.
+pub fn schedule_of(data: &Dataset, org: OrgId, school: bool) -> Vec<ScheduleItem> {
+    let own: Vec<ScheduleItem> = data.schedule.iter().filter(|x| x.org == org).cloned().collect();
+    if own.is_empty() { default_items(org, school) } else { own }
+}
+
+/// The month (1–12) a word names: «апрель», «апреля», «май», «мая» …
+fn month_of(word: &str) -> Option<u32> {
+    const STEMS: [&str; 12] =
+        ["январ", "феврал", "март", "апрел", "май", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"];
+    if word == "мая" {
+        return Some(5);
+    }
+    STEMS.iter().position(|s| word.starts_with(s)).map(|i| i as u32 + 1)
+}
+
+/// The words of a text, lower-case, without punctuation (digits kept).
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+/// The months (1–12, in order, once each) a «when» names: a list («декабрь, май»), a range («апрель – май»,
+/// «сентябрь-октябрь», «сентябрь – июнь» across the new year), «ежеквартально» (March, June, September,
+/// December), «ежемесячно» (every month), and the month of a deadline («до 20 декабря»).
+pub fn months_of(when: &str) -> Vec<u32> {
+    let mut out: Vec<u32> = Vec::new();
+    let lower = when.to_lowercase();
+    if lower.contains("ежемесячно") {
+        out.extend(1..=12);
+    }
+    if lower.contains("ежеквартально") {
+        out.extend([3, 6, 9, 12]);
+    }
+    for part in lower.split([',', ';']) {
+        let months: Vec<u32> = words(part).iter().filter_map(|w| month_of(w)).collect();
+        let ranged = months.len() == 2 && part.contains(['-', '–', '—']) && !part.contains("до ");
+        match months.as_slice() {
+            [a, b] if ranged && a <= b => out.extend(*a..=*b),
+            [a, b] if ranged => out.extend((*a..=12).chain(1..=*b)),
+            _ => out.extend(months),
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The dated deadlines a «when» names: «до 20 декабря» → (20, 12).
+pub fn deadlines_of(when: &str) -> Vec<(u32, u32)> {
+    let w = words(when);
+    w.windows(3)
+        .filter(|x| x[0] == "до")
+        .filter_map(|x| Some((x[1].parse::<u32>().ok()?, month_of(&x[2])?)))
+        .filter(|(d, m)| NaiveDate::from_ymd_opt(2024, *m, *d).is_some())
+        .collect()
+}
+
+/// A line of the schedule due: what, who, and the deadline when it has one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Due {
+    pub what: String,
+    pub who: String,
+    pub result: String,
+    pub deadline: Option<NaiveDate>,
+}
+
+/// How many days before a dated deadline «Сегодня» starts to remind of it.
+pub const DEADLINE_NOTICE_DAYS: i64 = 30;
+
+/// The lines of a schedule due on `today` (for «Сегодня»): a line with dated deadlines when the next of
+/// them is at most `DEADLINE_NOTICE_DAYS` away (with its date), any other line in the months it names.
+/// The nearest deadlines first.
+pub fn due(items: &[ScheduleItem], today: NaiveDate) -> Vec<Due> {
+    use chrono::Datelike;
+    let mut out: Vec<Due> = Vec::new();
+    for x in items {
+        let due = |deadline| Due { what: x.what.clone(), who: x.who.clone(), result: x.result.clone(), deadline };
+        let deadlines = deadlines_of(&x.when);
+        if deadlines.is_empty() {
+            if months_of(&x.when).contains(&today.month()) {
+                out.push(due(None));
+            }
+            continue;
+        }
+        let next = deadlines
+            .iter()
+            .filter_map(|(d, m)| {
+                let this = NaiveDate::from_ymd_opt(today.year(), *m, *d)?;
+                if this >= today { Some(this) } else { NaiveDate::from_ymd_opt(today.year() + 1, *m, *d) }
+            })
+            .min();
+        if let Some(next) = next.filter(|n| (*n - today).num_days() <= DEADLINE_NOTICE_DAYS) {
+            out.push(due(Some(next)));
+        }
+    }
+    out.sort_by_key(|d| d.deadline.unwrap_or(NaiveDate::MAX));
+    out
 }

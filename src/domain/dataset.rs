@@ -38,6 +38,8 @@ pub struct Dataset {
     pub measures: Vec<Measure>,
     pub decisions: Vec<Decision>,
     pub effects: Vec<Effect>,
+    /// The monitoring schedule of each organisation (empty: the regulations' default, `cycle::default_schedule`).
+    pub schedule: Vec<ScheduleItem>,
 }
 
 impl Dataset {
@@ -69,6 +71,7 @@ impl Dataset {
             RecordKind::Measure => self.measures.reserve_exact(additional),
             RecordKind::Decision => self.decisions.reserve_exact(additional),
             RecordKind::Effect => self.effects.reserve_exact(additional),
+            RecordKind::ScheduleItem => self.schedule.reserve_exact(additional),
         }
     }
 
@@ -99,6 +102,7 @@ impl Dataset {
             AnyRecord::Measure(r) => self.measures.push(r),
             AnyRecord::Decision(r) => self.decisions.push(r),
             AnyRecord::Effect(r) => self.effects.push(r),
+            AnyRecord::ScheduleItem(r) => self.schedule.push(r),
         }
     }
 
@@ -131,6 +135,7 @@ impl Dataset {
             AnyRecord::Measure(r) => upsert_in(&mut self.measures, r, |x| x.id.0),
             AnyRecord::Decision(r) => upsert_in(&mut self.decisions, r, |x| x.id.0),
             AnyRecord::Effect(r) => upsert_in(&mut self.effects, r, |x| x.id.0),
+            AnyRecord::ScheduleItem(r) => upsert_in(&mut self.schedule, r, |x| x.id.0),
         }
     }
 
@@ -161,6 +166,7 @@ impl Dataset {
             RecordKind::Measure => self.measures.retain(|x| x.id.0 != id),
             RecordKind::Decision => self.decisions.retain(|x| x.id.0 != id),
             RecordKind::Effect => self.effects.retain(|x| x.id.0 != id),
+            RecordKind::ScheduleItem => self.schedule.retain(|x| x.id.0 != id),
         }
     }
 
@@ -192,6 +198,7 @@ impl Dataset {
             d.measures.len(),
             d.decisions.len(),
             d.effects.len(),
+            d.schedule.len(),
         ]
         .iter()
         .sum()
@@ -228,6 +235,7 @@ impl Dataset {
         out.extend(self.measures.iter().cloned().map(AnyRecord::from));
         out.extend(self.decisions.iter().cloned().map(AnyRecord::from));
         out.extend(self.effects.iter().cloned().map(AnyRecord::from));
+        out.extend(self.schedule.iter().cloned().map(AnyRecord::from));
         out
     }
 

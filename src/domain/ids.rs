@@ -76,6 +76,7 @@ typed_id! {
     GoalId;
     /// A finding of the analysis.
     FindingId;
+    ScheduleItemId;
     /// An addressed recommendation.
     RecommendationId;
     /// A measure (мероприятие) of the cycle.

@@ -93,6 +93,7 @@ record_kinds! {
     Measure(Measure) => "measure", "мера (мероприятие)";
     Decision(Decision) => "decision", "управленческое решение";
     Effect(Effect) => "effect", "анализ эффективности";
+    ScheduleItem(ScheduleItem) => "schedule_item", "пункт графика мониторинга";
 }
 
 impl AnyRecord {
@@ -123,6 +124,7 @@ impl AnyRecord {
             AnyRecord::Measure(r) => r.author,
             AnyRecord::Decision(r) => r.author,
             AnyRecord::Effect(r) => r.author,
+            AnyRecord::ScheduleItem(r) => r.author,
         }
     }
 
@@ -139,7 +141,8 @@ impl AnyRecord {
             | AnyRecord::Recommendation(_)
             | AnyRecord::Measure(_)
             | AnyRecord::Decision(_)
-            | AnyRecord::Effect(_) => None,
+            | AnyRecord::Effect(_)
+            | AnyRecord::ScheduleItem(_) => None,
             AnyRecord::Person(r) => Some(r.id),
             AnyRecord::Employment(r) => Some(r.person),
             AnyRecord::Absence(r) => Some(r.person),
@@ -168,6 +171,7 @@ impl AnyRecord {
             AnyRecord::Measure(r) => Some(r.org),
             AnyRecord::Decision(r) => Some(r.org),
             AnyRecord::Effect(r) => Some(r.org),
+            AnyRecord::ScheduleItem(r) => Some(r.org),
             _ => None,
         }
     }
@@ -215,7 +219,8 @@ impl AnyRecord {
             | AnyRecord::Recommendation(_)
             | AnyRecord::Measure(_)
             | AnyRecord::Decision(_)
-            | AnyRecord::Effect(_) => {}
+            | AnyRecord::Effect(_)
+            | AnyRecord::ScheduleItem(_) => {}
         }
         let of = match &mut r {
             AnyRecord::Target(x) => Some(&mut x.org),
@@ -226,6 +231,7 @@ impl AnyRecord {
             AnyRecord::Measure(x) => Some(&mut x.org),
             AnyRecord::Decision(x) => Some(&mut x.org),
             AnyRecord::Effect(x) => Some(&mut x.org),
+            AnyRecord::ScheduleItem(x) => Some(&mut x.org),
             _ => None,
         };
         if let Some(o) = of

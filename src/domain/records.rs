@@ -594,6 +594,27 @@ pub struct BaseValue {
     pub value: f64,
 }
 
+/// A line of the monitoring schedule (seed 001's «Сроки» of each direction, seed 004's periodicity):
+/// what, when, who, with what result. Not tied to a year: the schedule repeats every year until edited.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScheduleItem {
+    pub id: ScheduleItemId,
+    pub author: OrgId,
+    pub org: OrgId,
+    /// What is collected or done: «Мониторинг по выявлению профессиональных дефицитов …».
+    pub what: String,
+    /// When, as the regulation says it: «апрель – май», «сентябрь, май», «1 полугодие — до 20 декабря,
+    /// 2 полугодие — до 1 июня». The months and the dated deadlines are read from it
+    /// (`cycle::months_of`, `cycle::deadlines_of`).
+    pub when: String,
+    /// Who is responsible: «Методист, руководители ОО».
+    #[serde(default)]
+    pub who: String,
+    /// The result or document: «Письмо о проведении мониторинга», «Аналитическая справка».
+    #[serde(default)]
+    pub result: String,
+}
+
 /// A finding of the analysis of a year: what the indicators show, where, and the factors found.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Finding {

@@ -100,6 +100,16 @@ pub fn validate_with_text(record: &AnyRecord, text: &str, today: NaiveDate) -> R
             }
         }
         AnyRecord::Finding(r) => p.required_text("text", "Вывод", &r.text),
+        AnyRecord::ScheduleItem(r) => {
+            p.required_text("what", "Что", &r.what);
+            if super::cycle::months_of(&r.when).is_empty() {
+                p.add(
+                    "when",
+                    "Когда",
+                    format!("«{}»: не назван ни один месяц (например, «апрель – май»)", r.when.trim()),
+                );
+            }
+        }
         AnyRecord::Recommendation(r) => p.required_text("text", "Рекомендация", &r.text),
         AnyRecord::Measure(r) => {
             p.required_text("title", "Мероприятие", &r.title);

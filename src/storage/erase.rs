@@ -55,6 +55,7 @@ pub(crate) fn person_tables() -> impl Iterator<Item = RecordKind> {
                 | RecordKind::Measure
                 | RecordKind::Decision
                 | RecordKind::Effect
+                | RecordKind::ScheduleItem
         )
     })
 }

@@ -252,13 +252,19 @@ impl Store {
             return Err(StorageError::NotFound(path.to_owned()));
         }
         let why = read_only_place(path);
-        let store = Self::open_reading(path, why.clone().unwrap_or_default())?;
-        if why.is_none() && schema::user_version(&store.conn)? < schema::CURRENT_VERSION {
-            drop(store);
-            Self::open(path, mode)?.close()?;
-            return Self::open_reading(path, String::new());
+        // A database of an older schema in a writable place is brought up to date first (as the window
+        // would), then read: asking for its version must not refuse it before it can be updated.
+        if why.is_none() {
+            connection::check_header(path)?;
+            let old = {
+                let conn = connection::connect_read_only(path, false)?;
+                schema::user_version(&conn)? < schema::CURRENT_VERSION
+            };
+            if old {
+                Self::open(path, mode)?.close()?;
+            }
         }
-        Ok(store)
+        Self::open_reading(path, why.unwrap_or_default())
     }
 
     fn open_reading(path: &Path, why: String) -> Result<Self> {

@@ -146,10 +146,21 @@ fn v5(tx: &Transaction) -> rusqlite::Result<()> {
     tx.execute_batch(&sql)
 }
 
+/// Version 6: the monitoring schedule (seed 001's «Сроки», seed 004's periodicity), a row per line, each
+/// naming the organisation it is for.
+fn v6(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "CREATE TABLE schedule_item (
+            id TEXT PRIMARY KEY, author TEXT NOT NULL, org TEXT NOT NULL,
+            data TEXT NOT NULL CHECK (json_valid(data))) STRICT;
+         CREATE INDEX schedule_item_org ON schedule_item(org);",
+    )
+}
+
 type Migration = fn(&Transaction) -> rusqlite::Result<()>;
 
 /// Every migration, in order; migration `i` takes the database from version `i` to `i + 1`.
-pub const MIGRATIONS: &[Migration] = &[v1, v2, v3, v4, v5];
+pub const MIGRATIONS: &[Migration] = &[v1, v2, v3, v4, v5, v6];
 
 /// The schema version this build writes.
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -207,7 +218,9 @@ fn shape_version(conn: &Connection) -> rusqlite::Result<i64> {
             .optional()
     };
     let own_key = sql_of("own_key")?;
-    let version = if sql_of("goal")?.is_some() {
+    let version = if sql_of("schedule_item")?.is_some() {
+        6
+    } else if sql_of("goal")?.is_some() {
         5
     } else if own_key.as_ref().is_some_and(|sql| sql.contains("sign_next")) {
         4

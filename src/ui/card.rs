@@ -811,6 +811,7 @@ fn sort_date(r: &AnyRecord) -> NaiveDate {
         AnyRecord::Measure(x) => x.start.unwrap_or(x.year.first_day()),
         AnyRecord::Decision(x) => x.date,
         AnyRecord::Effect(x) => x.year.last_day(),
+        AnyRecord::ScheduleItem(_) => NaiveDate::MIN,
         AnyRecord::Person(_) | AnyRecord::Organisation(_) => NaiveDate::MIN,
     }
 }
@@ -982,7 +983,8 @@ pub fn blank(kind: RecordKind, person: PersonId, author: OrgId, today: NaiveDate
         | RecordKind::Recommendation
         | RecordKind::Measure
         | RecordKind::Decision
-        | RecordKind::Effect => crate::domain::cycle::blank(kind, author, today),
+        | RecordKind::Effect
+        | RecordKind::ScheduleItem => crate::domain::cycle::blank(kind, author, today),
         RecordKind::EnteredIndicator => EnteredIndicator {
             id: EnteredIndicatorId::new(),
             author,

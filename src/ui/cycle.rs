@@ -30,6 +30,7 @@ fn number_text(v: Option<f64>) -> String {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Tab {
     Goals,
+    Schedule,
     Analysis,
     Recommendations,
     Measures,
@@ -38,12 +39,13 @@ enum Tab {
 }
 
 impl Tab {
-    const ALL: [Tab; 6] =
-        [Tab::Goals, Tab::Analysis, Tab::Recommendations, Tab::Measures, Tab::Decisions, Tab::Effects];
+    const ALL: [Tab; 7] =
+        [Tab::Goals, Tab::Schedule, Tab::Analysis, Tab::Recommendations, Tab::Measures, Tab::Decisions, Tab::Effects];
 
     fn label(self) -> &'static str {
         match self {
             Tab::Goals => s::CY_GOALS,
+            Tab::Schedule => s::CY_SCHEDULE,
             Tab::Analysis => s::CY_ANALYSIS,
             Tab::Recommendations => s::CY_RECOMMENDATIONS,
             Tab::Measures => s::CY_MEASURES,
@@ -55,6 +57,7 @@ impl Tab {
     fn kind(self) -> RecordKind {
         match self {
             Tab::Goals => RecordKind::Goal,
+            Tab::Schedule => RecordKind::ScheduleItem,
             Tab::Analysis => RecordKind::Finding,
             Tab::Recommendations => RecordKind::Recommendation,
             Tab::Measures => RecordKind::Measure,
@@ -171,6 +174,7 @@ impl CycleScreen {
             let own = session.org().id;
             match self.tab {
                 Tab::Analysis => self.analysis_ui(ui, session, year),
+                Tab::Schedule => self.schedule_ui(ui, session),
                 Tab::Recommendations if session.org().role != OrgRole::School => {
                     let schools: Vec<(OrgId, String)> =
                         session.data().schools().map(|s| (s.id, s.short_or_name().to_string())).collect();
@@ -191,6 +195,12 @@ impl CycleScreen {
                 }
                 Tab::Effects => self.effects_ui(ui, session, year),
                 _ => {}
+            }
+            // A schedule of her own begins from the regulations' (kept above): a first line added to the
+            // default would silently replace all of it.
+            let default_schedule = self.tab == Tab::Schedule && !session.data().schedule.iter().any(|x| x.org == own);
+            if default_schedule {
+                return;
             }
             if ui.button(format!("{} «{}»", s::CY_ADD, self.tab.kind().label())).clicked() {
                 let mut record = cycle::blank(self.tab.kind(), own, today);
@@ -259,6 +269,32 @@ impl CycleScreen {
             let what = format!("{}: {}", kind.label(), s::CY_DELETED);
             self.sent.send(session, Command::Delete { what: what.clone(), kind, id }, After::Say(what));
         }
+    }
+
+    /// The monitoring schedule: while the organisation has written none, the regulations' lines (seed 001
+    /// for a municipality, seed 004 for a school) shown as they will be kept, and one button that keeps
+    /// them as its own to edit; then its own lines, listed below like every cycle record.
+    fn schedule_ui(&mut self, ui: &mut egui::Ui, session: &mut Session) {
+        ui.label(s::CY_SCHEDULE_HINT);
+        let own = session.org().id;
+        if session.data().schedule.iter().any(|x| x.org == own) {
+            return;
+        }
+        let school = session.org().role == OrgRole::School;
+        ui.label(if school { s::CY_SCHEDULE_DEFAULT_SCHOOL } else { s::CY_SCHEDULE_DEFAULT_MUN });
+        if ui.button(s::CY_SCHEDULE_KEEP).clicked() {
+            let records = cycle::default_items(own, school).into_iter().map(AnyRecord::from).collect();
+            let what = s::CY_SCHEDULE_KEPT.to_string();
+            self.sent.send(session, Command::PutMany { what: what.clone(), records }, After::Say(what));
+        }
+        egui::Grid::new("schedule_default").striped(true).num_columns(3).show(ui, |ui| {
+            for (what, when, who, _) in cycle::default_schedule(school) {
+                ui.add(egui::Label::new(what).wrap());
+                ui.label(when);
+                ui.label(who);
+                ui.end_row();
+            }
+        });
     }
 
     fn analysis_ui(&mut self, ui: &mut egui::Ui, session: &mut Session, year: SchoolYear) {
@@ -480,6 +516,7 @@ fn cycle_records(data: &crate::domain::Dataset, kind: RecordKind) -> Vec<AnyReco
         RecordKind::Measure => all(&data.measures),
         RecordKind::Decision => all(&data.decisions),
         RecordKind::Effect => all(&data.effects),
+        RecordKind::ScheduleItem => all(&data.schedule),
         _ => Vec::new(),
     }
 }
@@ -503,6 +540,8 @@ fn in_year(r: &AnyRecord, year: SchoolYear) -> bool {
         AnyRecord::Measure(x) => x.year == year,
         AnyRecord::Decision(x) => x.year == year,
         AnyRecord::Effect(x) => x.year == year,
+        // The schedule repeats every year.
+        AnyRecord::ScheduleItem(_) => true,
         _ => false,
     }
 }
@@ -538,6 +577,16 @@ fn line(session: &Session, r: &AnyRecord) -> String {
         AnyRecord::Effect(e) => {
             let title = data.measures.iter().find(|m| m.id == e.measure).map(|m| m.title.clone()).unwrap_or_default();
             format!("{title}: {}", e.conclusion)
+        }
+        AnyRecord::ScheduleItem(x) => {
+            let mut t = format!("{} — {}", x.what, x.when);
+            if !x.who.is_empty() {
+                t.push_str(&format!("; {}", x.who));
+            }
+            if !x.result.is_empty() {
+                t.push_str(&format!("; {}", x.result));
+            }
+            t
         }
         other => other.kind().label().to_string(),
     }

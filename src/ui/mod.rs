@@ -975,7 +975,9 @@ impl OpenScreen {
             }
             Section::Today => {
                 let school = self.session.org().role == crate::domain::OrgRole::School;
-                let schedule = crate::domain::cycle::due_this_month(school, today);
+                let own = self.session.org().id;
+                let items = crate::domain::cycle::schedule_of(self.session.data(), own, school);
+                let schedule = crate::domain::cycle::due(&items, today);
                 let empty = self.session.data().persons.is_empty().then_some(school);
                 match today::today_ui(ui, &self.attention, &schedule, empty) {
                     Some(today::TodayAction::Open(p)) => self.open_card(p),

@@ -19,7 +19,12 @@ pub enum TodayAction {
 }
 
 /// Draws the groups; returns what was clicked. A database with nobody in it says how to begin instead.
-pub fn today_ui(ui: &mut egui::Ui, groups: &[Group], schedule: &[&str], empty: Option<bool>) -> Option<TodayAction> {
+pub fn today_ui(
+    ui: &mut egui::Ui,
+    groups: &[Group],
+    schedule: &[crate::domain::cycle::Due],
+    empty: Option<bool>,
+) -> Option<TodayAction> {
     let mut open = None;
     ui.heading(s::NAV_TODAY);
     // `empty`: none — people are there; Some(school) — nobody yet, at a school or at a municipality.
@@ -39,11 +44,22 @@ pub fn today_ui(ui: &mut egui::Ui, groups: &[Group], schedule: &[&str], empty: O
         });
         return open;
     }
-    // The monitoring schedule: what is collected this month.
+    // The monitoring schedule: a dated deadline coming (seed 001: «до 20 декабря», «до 1 июня»), then what
+    // is collected this month; each with who answers for it and what comes of it.
     if !schedule.is_empty() {
         ui.label(s::TODAY_SCHEDULE);
-        for what in schedule {
-            ui.label(format!("  • {what}"));
+        for d in schedule {
+            let mut line = match d.deadline {
+                Some(day) => format!("  • до {}: {}", crate::domain::fmt_date(day), d.what),
+                None => format!("  • {}", d.what),
+            };
+            if !d.who.is_empty() {
+                line.push_str(&format!(" — {}", d.who));
+            }
+            if !d.result.is_empty() {
+                line.push_str(&format!(" ({})", d.result));
+            }
+            ui.add(egui::Label::new(line).wrap());
         }
         ui.separator();
     }

@@ -234,17 +234,100 @@ fn one_whole_cycle_from_goal_to_effect() {
     assert!(text_of(&doc).contains(&rec.text));
 }
 
+/// The schedule reads months and deadlines as the regulations write them (seed 001: «апрель-май»,
+/// «декабрь, май», «сентябрь - июнь», «ежеквартально», «1 полутодие - до 20 декабря , 2 полутодие - до 1
+/// июня»), each case with what it must give.
 #[test]
-fn the_schedule_reminds_of_the_month() {
-    let may = cycle::due_this_month(true, d("15.05.2026"));
-    assert!(may.iter().any(|w| w.contains("Диагностика")), "diagnostics twice a year, in May too");
-    assert!(may.iter().any(|w| w.contains("Аттестация")));
-    let march = cycle::due_this_month(true, d("15.03.2026"));
-    assert!(march.is_empty(), "nothing in March at a school: {march:?}");
-    let september = cycle::due_this_month(false, d("01.09.2026"));
-    assert!(september.iter().any(|w| w.contains("молодых педагогов")), "August – September");
-    assert!(september.iter().any(|w| w.contains("эффективности")), "July – September");
-    assert!(!september.iter().any(|w| w.contains("дефицитов")), "April – May only");
+fn the_schedule_reads_months_and_deadlines_as_written() {
+    for (when, months, deadlines) in [
+        ("апрель-май", vec![4, 5], vec![]),
+        ("апрель – май", vec![4, 5], vec![]),
+        ("декабрь, май", vec![5, 12], vec![]),
+        ("сентябрь - июнь", vec![1, 2, 3, 4, 5, 6, 9, 10, 11, 12], vec![]),
+        ("июнь - август", vec![6, 7, 8], vec![]),
+        ("Апрель-май 2022", vec![4, 5], vec![]),
+        ("ежеквартально", vec![3, 6, 9, 12], vec![]),
+        ("2 раза в год: сентябрь, май", vec![5, 9], vec![]),
+        ("1 полутодие - до 20 декабря , 2 полутодие - до 1 июня", vec![6, 12], vec![(20, 12), (1, 6)]),
+        ("до 31 марта", vec![3], vec![(31, 3)]),
+        ("до 31 февраля", vec![2], vec![]),
+        ("мастер-классы весь год", vec![], vec![]),
+        ("", vec![], vec![]),
+    ] {
+        assert_eq!(cycle::months_of(when), months, "«{when}»: months");
+        assert_eq!(cycle::deadlines_of(when), deadlines, "«{when}»: deadlines");
+    }
+}
+
+/// «Сегодня» is reminded of the lines of the month and of a dated deadline 30 days before it (seed 001:
+/// training events «1 полугодие — до 20 декабря, 2 полугодие — до 1 июня»; September lists; monitoring
+/// of deficits and ИОМ «апрель – май»; mentoring «август – сентябрь»), by the default schedule of a
+/// municipality and of a school (seed 004's eight rows).
+#[test]
+fn the_schedule_reminds_of_the_month_and_of_deadlines() {
+    let org = OrgId::new();
+    let mun = cycle::default_items(org, false);
+    let school = cycle::default_items(org, true);
+    assert_eq!(school.len(), 8, "seed 004's eight rows");
+    let whats = |due: Vec<cycle::Due>| due.into_iter().map(|d| (d.what, d.deadline)).collect::<Vec<_>>();
+    let training = "Координация участия педагогов в обучающих мероприятиях (курсы ПК, семинары, конференции, конкурсы)";
+    // 20 November: the deadline of 20 December is 30 days away — reminded, with its date, first.
+    let nov20 = whats(cycle::due(&mun, d("20.11.2026")));
+    assert_eq!(nov20.first(), Some(&(training.to_string(), Some(d("20.12.2026")))), "{nov20:?}");
+    // 19 November: 31 days — not yet; nothing else in November either.
+    assert!(whats(cycle::due(&mun, d("19.11.2026"))).is_empty());
+    // 21 December: the next deadline is 1 June — not reminded; December's network monitoring is.
+    let dec21 = whats(cycle::due(&mun, d("21.12.2026")));
+    assert!(!dec21.iter().any(|(w, _)| w == training), "{dec21:?}");
+    assert!(dec21.iter().any(|(w, d)| w.contains("руководителей РМО") && d.is_none()));
+    // 15 May: the 1 June deadline (17 days) and the April – May monitoring.
+    let may15 = whats(cycle::due(&mun, d("15.05.2027")));
+    assert_eq!(may15[0], (training.to_string(), Some(d("01.06.2027"))));
+    assert!(may15.iter().any(|(w, _)| w.contains("профессиональных дефицитов")));
+    // 1 September: the lists for the subject competences, the young teachers' base, mentoring, effectiveness.
+    let sep = whats(cycle::due(&mun, d("01.09.2026")));
+    for w in [
+        "оценке предметных компетенций",
+        "молодых педагогов (вновь назначенных)",
+        "программ наставничества",
+        "эффективности",
+    ] {
+        assert!(sep.iter().any(|(x, _)| x.contains(w)), "September: {w}");
+    }
+    assert!(!sep.iter().any(|(x, _)| x.contains("профессиональных дефицитов")), "April – May only");
+    // A school in May and in March.
+    let may = whats(cycle::due(&school, d("15.05.2026")));
+    assert!(may.iter().any(|(w, _)| w.contains("профессиональных компетенций")), "twice a year, in May too");
+    assert!(may.iter().any(|(w, _)| w.contains("Аттестация")));
+    assert!(cycle::due(&school, d("15.03.2026")).is_empty(), "nothing in March at a school");
+}
+
+/// A schedule line must say what and name a month; the organisation's own lines replace the default.
+#[test]
+fn a_schedule_line_is_validated_and_replaces_the_default() {
+    let own = OrgId::new();
+    let mut line = match cycle::blank(RecordKind::ScheduleItem, own, today()) {
+        AnyRecord::ScheduleItem(x) => x,
+        _ => unreachable!("a schedule line"),
+    };
+    let err =
+        uchrost::domain::validation::validate(&AnyRecord::ScheduleItem(line.clone()), today()).expect_err("empty");
+    assert!(err.iter().any(|e| e.label == "Что"));
+    line.what = "Мониторинг вакансий".into();
+    line.when = "летом".into();
+    let err =
+        uchrost::domain::validation::validate(&AnyRecord::ScheduleItem(line.clone()), today()).expect_err("no month");
+    assert!(err.iter().any(|e| e.label == "Когда" && e.message.contains("не назван ни один месяц")), "{err:?}");
+    line.when = "июнь – август".into();
+    uchrost::domain::validation::validate(&AnyRecord::ScheduleItem(line.clone()), today()).expect("valid");
+    let mut data = Dataset::default();
+    assert_eq!(cycle::schedule_of(&data, own, false).len(), cycle::default_schedule(false).len());
+    data.schedule.push(line.clone());
+    let mut other = line.clone();
+    other.org = OrgId::new();
+    other.id = ScheduleItemId::new();
+    data.schedule.push(other);
+    assert_eq!(cycle::schedule_of(&data, own, false), vec![line], "only its own lines, the default gone");
 }
 
 #[test]
@@ -388,4 +471,98 @@ fn proposed_findings_hold_against_the_numbers() {
     }
     assert!(found.iter().all(|f| f.org == own && f.year == year));
     assert!(kinds.contains("all"), "{kinds:?}");
+}
+
+/// The methodologist keeps the regulations' schedule, moves a line to another month, adds a dated line of
+/// her own, and «Сегодня» reminds her by it (issue 25: «The monitoring schedule is editable (what, when,
+/// who), and its default follows the seeds … the dated tasks … appear in «Сегодня» when due»); a line with
+/// no month is refused and changes nothing.
+#[test]
+fn the_schedule_is_kept_edited_and_reminds_today() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("m.db");
+    let mut mun = uchrost::app::create_municipality(&path, "Северный район", "01", DiskMode::Local).expect("m");
+    uchrost::app::fill_municipal_demo(&mut mun, 2, 3, today()).expect("demo");
+    mun.close().expect("close");
+    // 25.11.2026: the deadline of 20 December is 25 days away.
+    let app = uchrost::ui::UchrostApp::new(
+        uchrost::app::paths::DbLocation { path: path.clone(), mode: DiskMode::Local },
+        d("25.11.2026"),
+    );
+    let mut h = crate::support::harness_of(app, 1366.0, 900.0);
+    let click = |h: &mut egui_kittest::Harness<'static, uchrost::ui::UchrostApp>, label: &str| {
+        h.get_by_label(label).click();
+        crate::indicators_screen::settle(h);
+    };
+    let fill = crate::support::type_into;
+    // «Сегодня» already reminds by the default schedule.
+    h.get_by_label_contains("до 20.12.2026: Координация участия педагогов в обучающих мероприятиях");
+    click(&mut h, "Цикл мониторинга");
+    click(&mut h, "График мониторинга");
+    h.get_by_label_contains("Свой график ещё не составлен");
+    h.get_by_label("Мониторинг выявления вакансий");
+    click(&mut h, "Взять этот график и изменить");
+    h.get_by_label_contains("График мониторинга сохранён");
+    // A line of her own, dated; first without a month — refused.
+    click(&mut h, "Добавить: «пункт графика мониторинга»");
+    fill(&mut h, "Что", "Сбор заявок на муниципальный конкурс «Педагогический дебют»");
+    fill(&mut h, "Когда (месяцы, сроки «до 20 декабря»)", "к зиме");
+    click(&mut h, "Сохранить");
+    h.get_by_label_contains("не назван ни один месяц");
+    fill(&mut h, "Когда (месяцы, сроки «до 20 декабря»)", "до 10 декабря");
+    fill(&mut h, "Ответственные", "методист ММЦ");
+    click(&mut h, "Сохранить");
+    h.get_by_label_contains("Сбор заявок на муниципальный конкурс «Педагогический дебют» — до 10 декабря");
+    // Back to «Сегодня»: her deadline first (the nearest), then the seed's.
+    h.get_by_label_contains("Сегодня (").click();
+    crate::indicators_screen::settle(&mut h);
+    h.get_by_label_contains(
+        "до 10.12.2026: Сбор заявок на муниципальный конкурс «Педагогический дебют» — методист ММЦ",
+    );
+    h.get_by_label_contains("до 20.12.2026: Координация участия педагогов");
+    drop(h);
+    let store = Store::open(&path, DiskMode::Local).expect("open");
+    let data = store.load().expect("load");
+    let own = store.own_org().id;
+    let mine: Vec<&ScheduleItem> = data.schedule.iter().filter(|x| x.org == own).collect();
+    assert_eq!(mine.len(), cycle::default_schedule(false).len() + 1, "the default kept and one line added");
+    assert!(!mine.iter().any(|x| x.when == "к зиме"), "the refused line was not stored");
+    // Undoing the addition in the history takes her line away again.
+    let history = store.history(None, 5).expect("history");
+    assert!(history.iter().any(|e| e.description.contains("пункт графика мониторинга")), "in the history");
+}
+
+/// On the command line: `uchrost schedule` lists the schedule and what is due on a day — on a database of
+/// the previous schema too (a reading command brings it up to date first instead of refusing it) —
+/// `--keep` keeps the regulations' schedule as the organisation's own, once.
+#[test]
+fn the_command_line_lists_and_keeps_the_schedule() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("m.db");
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v5-municipality.db");
+    std::fs::copy(&src, &path).expect("copy the fixture");
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost")).args(args).output().expect("run");
+        (o.status.code(), String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr))
+    };
+    let db = path.to_str().expect("utf-8");
+    let (code, text) = run(&["schedule", "--db", db, "--on", "25.11.2026"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("График мониторинга (по положению — свой ещё не составлен)"), "{text}");
+    assert!(text.contains("до 20.12.2026: Координация участия педагогов в обучающих мероприятиях"), "{text}");
+    let (code, text) = run(&["schedule", "--db", db, "--keep", "--on", "15.05.2027"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("График мониторинга (свой)"), "{text}");
+    assert!(text.contains("до 01.06.2027: Координация участия педагогов"), "{text}");
+    assert!(text.contains("в этом месяце: Мониторинг по выявлению профессиональных дефицитов"), "{text}");
+    let (code, text) = run(&["schedule", "--db", db, "--keep"]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("свой график уже составлен"), "{text}");
+    let store = Store::open(&path, DiskMode::Local).expect("open");
+    let own = store.own_org().id;
+    let data = store.load().expect("load");
+    assert_eq!(data.schedule.iter().filter(|x| x.org == own).count(), cycle::default_schedule(false).len());
+    let history = store.history(None, 3).expect("history");
+    assert!(history.iter().any(|e| e.description.contains("График мониторинга по положению сохранён как свой")));
 }

@@ -66,8 +66,13 @@ fn every_record_kind_round_trips() {
         RecordKind::Measure,
         RecordKind::Decision,
         RecordKind::Effect,
+        RecordKind::ScheduleItem,
     ] {
         let mut r = uchrost::domain::cycle::blank(kind, own, today()).to_json();
+        if kind == RecordKind::ScheduleItem {
+            r["when"] = serde_json::json!("1 полугодие — до 20 декабря, 2 полугодие — до 1 июня");
+            r["who"] = serde_json::json!("методист");
+        }
         for key in ["title", "text", "what", "conclusion"] {
             if r.get(key).is_some() {
                 r[key] = serde_json::json!(format!("{} — проверка", kind.label()));
