@@ -1105,6 +1105,7 @@ impl Gen<'_> {
                         end: Some(end),
                         basis_diagnostic: Some(did),
                         basis_attestation: None,
+                        basis_request: String::new(),
                         deficits,
                         curator,
                         methodical_support: self.rng.chance(0.5),

@@ -61,6 +61,11 @@ fn document_kinds() -> Vec<(Value, &'static str)> {
     choices(crate::domain::labels::DocumentKind::ALL, crate::domain::labels::DocumentKind::label)
 }
 
+/// A course's final assessment (seed 004, п. 3: «успешно сдали итоговую аттестацию по итогам курса»).
+fn assessments() -> Vec<(Value, &'static str)> {
+    vec![(Value::Bool(true), "сдана"), (Value::Bool(false), "не сдана")]
+}
+
 fn choices<T: serde::Serialize + Copy>(all: &[T], label: fn(T) -> &'static str) -> Vec<(Value, &'static str)> {
     all.iter().map(|v| (serde_json::to_value(v).unwrap_or(Value::Null), label(*v))).collect()
 }
@@ -160,6 +165,8 @@ pub fn specs(kind: RecordKind) -> Vec<FieldSpec> {
             f("pedagogical_orientation", "Переподготовка педагогической направленности", Bool),
             f("staff_shortage", "Переподготовка по кадровому дефициту", Bool),
             f("subject", "Предмет переподготовки", Dict(Dictionary::Subjects)),
+            f("diagnostic", "Подобраны по диагностике", OptRecord(RecordKind::Diagnostic)),
+            f("final_assessment_passed", "Итоговая аттестация по курсу", OptChoice(assessments)),
         ],
         RecordKind::Diagnostic => vec![
             f("date", "Дата", Date),
@@ -174,6 +181,9 @@ pub fn specs(kind: RecordKind) -> Vec<FieldSpec> {
         RecordKind::Route => vec![
             f("start", "Начало", Date),
             f("end", "Окончание", OptDate),
+            f("basis_diagnostic", "Основание: диагностика", OptRecord(RecordKind::Diagnostic)),
+            f("basis_attestation", "Основание: рекомендации аттестации", OptRecord(RecordKind::Attestation)),
+            f("basis_request", "Основание: запрос педагога", Text),
             f("deficits", "Дефициты", List),
             f("curator", "Куратор / тьютор", Text),
             f("methodical_support", "Адресная методическая поддержка", Bool),

@@ -385,8 +385,12 @@ pub struct Route {
     pub person: PersonId,
     pub start: NaiveDate,
     pub end: Option<NaiveDate>,
+    /// The route's basis (seed 001: «ИОМ … на основе диагностики»; seed 000: the attestation's addressed
+    /// recommendations; the teacher's own request): the diagnostic, the attestation, the request in words.
     pub basis_diagnostic: Option<DiagnosticId>,
     pub basis_attestation: Option<AttestationId>,
+    #[serde(default)]
+    pub basis_request: String,
     #[serde(default, deserialize_with = "exact")]
     pub deficits: Vec<String>,
     /// Curator or tutor giving personal support (персональное сопровождение).

@@ -1187,6 +1187,7 @@ impl<'a> Planner<'a> {
             end: None,
             basis_diagnostic: None,
             basis_attestation: None,
+            basis_request: String::new(),
             deficits: Vec::new(),
             curator: String::new(),
             methodical_support: false,

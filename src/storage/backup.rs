@@ -243,6 +243,13 @@ fn next_target(db: &Path, org: &str, reason: &str, now: NaiveDateTime) -> Result
             continue;
         }
         if let Some(part) = Part::claim(target.with_extension("db.part")).map_err(|e| folder_error(&target, e))? {
+            // Another copy of the same second may have finished between the check above and the claim:
+            // its part was free again because it had already become `target`. Looked at again while the
+            // part is held, so that this copy never replaces that one.
+            if target.exists() {
+                drop(part);
+                continue;
+            }
             return Ok((target, part));
         }
     }

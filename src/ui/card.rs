@@ -302,7 +302,13 @@ impl Card {
             person,
             summary: summary_line(&state),
             records,
-            ctx: FormContext { persons, records: Vec::new(), scopes: Vec::new(), dictionaries, today },
+            ctx: FormContext {
+                persons,
+                records: basis_choices(data, self.person),
+                scopes: Vec::new(),
+                dictionaries,
+                today,
+            },
         })
     }
 
@@ -891,6 +897,7 @@ pub fn blank(kind: RecordKind, person: PersonId, author: OrgId, today: NaiveDate
             end: Some(dates::add_years(today, 1)),
             basis_diagnostic: None,
             basis_attestation: None,
+            basis_request: String::new(),
             deficits: Vec::new(),
             curator: String::new(),
             methodical_support: false,
@@ -1034,4 +1041,37 @@ fn course_step_offer(data: &Dataset, course: &Course) -> Option<StepOffer> {
             done: course.end,
             evidence: format!("курсы «{}», {} ч, окончены {}", course.title, course.hours, fmt_date(course.end)),
         })
+}
+
+/// What a route or a course of this person may rest on, for the forms' pickers (issue 25; seed 001: «ИОМ …
+/// на основе диагностики», seed 004: courses «подобранные с учетом диагностики»): the person's diagnostics
+/// and attestations, newest first, each named by its date, kind and what it found.
+fn basis_choices(data: &crate::domain::Dataset, person: PersonId) -> Vec<(RecordKind, uuid::Uuid, String)> {
+    let mut diagnostics: Vec<&crate::domain::Diagnostic> =
+        data.diagnostics.iter().filter(|d| d.person == person).collect();
+    diagnostics.sort_by_key(|d| std::cmp::Reverse(d.date));
+    let mut out: Vec<(RecordKind, uuid::Uuid, String)> = diagnostics
+        .into_iter()
+        .map(|d| {
+            let mut t = format!("{} — {}", crate::domain::fmt_date(d.date), d.kind.label());
+            if !d.subject.is_empty() {
+                t.push_str(&format!(", {}", d.subject));
+            }
+            if !d.deficits.is_empty() {
+                t.push_str(&format!("; дефициты: {}", d.deficits.join(", ")));
+            }
+            (RecordKind::Diagnostic, d.id.0, t)
+        })
+        .collect();
+    let mut attestations: Vec<&crate::domain::Attestation> =
+        data.attestations.iter().filter(|a| a.person == person).collect();
+    attestations.sort_by_key(|a| std::cmp::Reverse(a.decision_date));
+    out.extend(attestations.into_iter().map(|a| {
+        let mut t = format!("{} — {}", crate::domain::fmt_date(a.decision_date), a.result.label());
+        if !a.recommendations_text.is_empty() {
+            t.push_str(&format!("; рекомендации: {}", a.recommendations_text));
+        }
+        (RecordKind::Attestation, a.id.0, t)
+    }));
+    out
 }

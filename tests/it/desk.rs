@@ -1236,3 +1236,63 @@ fn the_registers_speak_of_a_woman_and_a_man_in_their_own_words() {
     assert!(h.query_all_by_label("выступила с докладом").next().is_some(), "she spoke");
     assert!(h.query_all_by_label("выступил с докладом").next().is_some(), "he spoke");
 }
+
+/// A route and a course rest on a diagnostic chosen in their forms (issue 25, «ИОМ basis and course
+/// links»; seed 001: «ИОМ … на основе диагностики», seed 004, п. 3: courses «подобранные с учетом диагностики
+/// … успешно сдали итоговую аттестацию»): the pickers list the teacher's own diagnostics, the route may rest
+/// on a teacher's request instead, and `route_has` and `course_register_diag` count what was set.
+#[test]
+fn a_route_and_a_course_rest_on_a_diagnostic_chosen_in_the_form() {
+    use uchrost::domain::indicators::{self, Breakdown, Window};
+    let (_dir, mut h) = window();
+    new_teacher(&mut h, "Основова", "15.05.1985", "01.09.2010");
+    click_tab(&mut h, "Диагностика");
+    click(&mut h, "Добавить: диагностика");
+    type_into(&mut h, "Дата", "10.10.2026");
+    type_into(&mut h, "Дефициты", "формирующее оценивание");
+    click(&mut h, "Сохранить");
+    let diag = data(&h).diagnostics[0].clone();
+    let choice = format!("10.10.2026 — {}; дефициты: формирующее оценивание", diag.kind.label());
+    click_tab(&mut h, "ИОМ");
+    click(&mut h, "Добавить: ИОМ");
+    type_into(&mut h, "Начало", "15.10.2026");
+    type_into(&mut h, "Основание: запрос педагога", "хочу освоить формирующее оценивание");
+    click(&mut h, "Основание: диагностика");
+    h.get_by_label(&choice).click_accesskit();
+    h.run();
+    click(&mut h, "Сохранить");
+    let route = data(&h).routes[0].clone();
+    assert_eq!(route.basis_diagnostic, Some(diag.id), "the route rests on the diagnostic chosen");
+    assert_eq!(route.basis_request, "хочу освоить формирующее оценивание");
+    click_tab(&mut h, "Курсы");
+    click(&mut h, "Добавить: курсы");
+    type_into(&mut h, "Название программы", "Формирующее оценивание на уроке");
+    type_into(&mut h, "Дата окончания", "20.11.2026");
+    type_into(&mut h, "Часы", "36");
+    click(&mut h, "Из Федерального реестра ДПП");
+    click(&mut h, "Подобраны по диагностике");
+    h.get_by_label(&choice).click_accesskit();
+    h.run();
+    // The chosen line shows in its box; the list closes as a user's click elsewhere would close it.
+    h.key_press(Key::Escape);
+    h.run();
+    click(&mut h, "Итоговая аттестация по курсу");
+    h.get_by_label("сдана").click_accesskit();
+    h.run();
+    click(&mut h, "Сохранить");
+    let course = data(&h).courses[0].clone();
+    assert_eq!((course.diagnostic, course.final_assessment_passed), (Some(diag.id), Some(true)));
+    // The indicators count what the forms set.
+    let d = data(&h);
+    let values = indicators::compute(
+        &d,
+        Window::school_year(SchoolYear(2026), today()),
+        &RuleSettings::default(),
+        Breakdown::None,
+    );
+    let of = |id: &str| {
+        values.iter().find(|v| v.id == id && v.scope == indicators::Scope::All).map(|v| (v.numerator, v.denominator))
+    };
+    assert_eq!(of("route_has"), Some((1, 1)), "ИОМ на основе диагностики");
+    assert_eq!(of("course_register_diag"), Some((1, 1)), "ДПО из реестра по диагностике");
+}

@@ -296,7 +296,19 @@ fn the_parsers_complaints_are_said_in_russian() {
             "поле «from» повторяется",
         ),
         ("запись без автора", |h| h, |p| p.replacen("\"author\":", "\"author_x\":", 1), "данные пакета не читаются"),
-        ("обрыв", |h| h, |p| p[..p.len() / 2].to_string(), "данные пакета не читаются"),
+        (
+            "обрыв",
+            |h| h,
+            // Cut at the character boundary nearest the middle (the payload holds Cyrillic text).
+            |p| {
+                let mut cut = p.len() / 2;
+                while !p.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                p[..cut].to_string()
+            },
+            "данные пакета не читаются",
+        ),
     ];
     for (name, header, payload, words) in cases {
         let mut t = town();

@@ -141,6 +141,7 @@ pub fn route(person: PersonId, start: &str, end: &str, steps: Vec<RouteStep>) ->
         end: Some(d(end)),
         basis_diagnostic: None,
         basis_attestation: None,
+        basis_request: String::new(),
         deficits: vec![],
         curator: String::new(),
         methodical_support: false,
