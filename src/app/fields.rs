@@ -95,6 +95,8 @@ choice_fn!(community_roles, CommunityRole);
 choice_fn!(event_kinds, EventKind);
 choice_fn!(event_roles, EventRole);
 choice_fn!(reserve_statuses, ReserveStatus);
+choice_fn!(award_kinds, AwardKind);
+choice_fn!(order_kinds, OrderKind);
 
 /// The fields of each kind's form, in the order the user fills them.
 pub fn specs(kind: RecordKind) -> Vec<FieldSpec> {
@@ -280,6 +282,31 @@ pub fn specs(kind: RecordKind) -> Vec<FieldSpec> {
             f("conclusion", "Вывод об эффективности", Multiline),
             f("corrections", "Коррекция целей на следующий год", Multiline),
         ],
+        RecordKind::Award => vec![
+            f("kind", "Вид", Choice(award_kinds)),
+            f("title", "Награда, звание, поощрение", Text),
+            f("date", "Дата", Date),
+            f("document", "Документ (приказ, указ)", Text),
+        ],
+        RecordKind::Practice => vec![
+            f("title", "Практика", Text),
+            f("topic", "Тема, дефицит, который она преодолевает", Text),
+            f("level", "Уровень", Choice(levels)),
+            f("shown_at", "Где представлена", Text),
+            f("date", "Дата", Date),
+            f("file", "Файл или ссылка на материалы", Text),
+        ],
+        RecordKind::Risk => vec![f("risk", "Риск", Multiline), f("mitigation", "Меры по минимизации риска", Multiline)],
+        RecordKind::Order => vec![
+            f("kind", "Вид приказа", Choice(order_kinds)),
+            f("number", "№ приказа", Text),
+            f("date", "Дата приказа", Date),
+            f("title", "Заголовок («О …»)", Multiline),
+            f("preamble", "Преамбула («В соответствии с …»)", Multiline),
+            f("points", "Пункты после «ПРИКАЗЫВАЮ» (по пункту на строку)", Multiline),
+            f("signer_position", "Должность подписывающего", Text),
+            f("signer", "Подписывает (И. О. Фамилия)", Text),
+        ],
         RecordKind::ScheduleItem => vec![
             f("what", "Что", Multiline),
             f("when", "Когда (месяцы, сроки «до 20 декабря»)", Text),
@@ -456,5 +483,15 @@ pub fn summary(r: &AnyRecord, names: &std::collections::HashMap<PersonId, String
         AnyRecord::Decision(x) => format!("{} — {}", fmt_date(x.date), x.what),
         AnyRecord::Effect(x) => format!("{}: {}", x.year, x.conclusion),
         AnyRecord::ScheduleItem(x) => format!("{} — {}", x.what, x.when),
+        AnyRecord::Award(x) => {
+            let mut t = format!("{} — {} ({})", x.title, x.kind.label(), fmt_date(x.date));
+            if !x.document.is_empty() {
+                t.push_str(&format!(", {}", x.document));
+            }
+            t
+        }
+        AnyRecord::Practice(x) => format!("{} — {}, {} ({})", x.title, x.level.label(), x.shown_at, fmt_date(x.date)),
+        AnyRecord::Risk(x) => format!("{} — {}", x.risk, x.mitigation),
+        AnyRecord::Order(x) => format!("Приказ от {} № {} «{}»", fmt_date(x.date), x.number, x.title),
     }
 }

@@ -76,6 +76,23 @@ pub fn blank(kind: RecordKind, author: OrgId, today: NaiveDate) -> AnyRecord {
             corrections: String::new(),
         }
         .into(),
+        RecordKind::Risk => {
+            Risk { id: RiskId::new(), author, org, risk: String::new(), mitigation: String::new() }.into()
+        }
+        RecordKind::Order => Order {
+            id: OrderId::new(),
+            author,
+            org,
+            kind: super::labels::OrderKind::Other,
+            number: String::new(),
+            date: today,
+            title: String::new(),
+            preamble: String::new(),
+            points: String::new(),
+            signer_position: String::new(),
+            signer: String::new(),
+        }
+        .into(),
         RecordKind::ScheduleItem => ScheduleItem {
             id: ScheduleItemId::new(),
             author,

@@ -40,6 +40,10 @@ pub struct Dataset {
     pub effects: Vec<Effect>,
     /// The monitoring schedule of each organisation (empty: the regulations' default, `cycle::default_schedule`).
     pub schedule: Vec<ScheduleItem>,
+    pub awards: Vec<Award>,
+    pub practices: Vec<Practice>,
+    pub risks: Vec<Risk>,
+    pub orders: Vec<Order>,
 }
 
 impl Dataset {
@@ -72,6 +76,10 @@ impl Dataset {
             RecordKind::Decision => self.decisions.reserve_exact(additional),
             RecordKind::Effect => self.effects.reserve_exact(additional),
             RecordKind::ScheduleItem => self.schedule.reserve_exact(additional),
+            RecordKind::Award => self.awards.reserve_exact(additional),
+            RecordKind::Practice => self.practices.reserve_exact(additional),
+            RecordKind::Risk => self.risks.reserve_exact(additional),
+            RecordKind::Order => self.orders.reserve_exact(additional),
         }
     }
 
@@ -103,6 +111,10 @@ impl Dataset {
             AnyRecord::Decision(r) => self.decisions.push(r),
             AnyRecord::Effect(r) => self.effects.push(r),
             AnyRecord::ScheduleItem(r) => self.schedule.push(r),
+            AnyRecord::Award(r) => self.awards.push(r),
+            AnyRecord::Practice(r) => self.practices.push(r),
+            AnyRecord::Risk(r) => self.risks.push(r),
+            AnyRecord::Order(r) => self.orders.push(r),
         }
     }
 
@@ -136,6 +148,10 @@ impl Dataset {
             AnyRecord::Decision(r) => upsert_in(&mut self.decisions, r, |x| x.id.0),
             AnyRecord::Effect(r) => upsert_in(&mut self.effects, r, |x| x.id.0),
             AnyRecord::ScheduleItem(r) => upsert_in(&mut self.schedule, r, |x| x.id.0),
+            AnyRecord::Award(r) => upsert_in(&mut self.awards, r, |x| x.id.0),
+            AnyRecord::Practice(r) => upsert_in(&mut self.practices, r, |x| x.id.0),
+            AnyRecord::Risk(r) => upsert_in(&mut self.risks, r, |x| x.id.0),
+            AnyRecord::Order(r) => upsert_in(&mut self.orders, r, |x| x.id.0),
         }
     }
 
@@ -167,6 +183,10 @@ impl Dataset {
             RecordKind::Decision => self.decisions.retain(|x| x.id.0 != id),
             RecordKind::Effect => self.effects.retain(|x| x.id.0 != id),
             RecordKind::ScheduleItem => self.schedule.retain(|x| x.id.0 != id),
+            RecordKind::Award => self.awards.retain(|x| x.id.0 != id),
+            RecordKind::Practice => self.practices.retain(|x| x.id.0 != id),
+            RecordKind::Risk => self.risks.retain(|x| x.id.0 != id),
+            RecordKind::Order => self.orders.retain(|x| x.id.0 != id),
         }
     }
 
@@ -199,6 +219,10 @@ impl Dataset {
             d.decisions.len(),
             d.effects.len(),
             d.schedule.len(),
+            d.awards.len(),
+            d.practices.len(),
+            d.risks.len(),
+            d.orders.len(),
         ]
         .iter()
         .sum()
@@ -236,6 +260,10 @@ impl Dataset {
         out.extend(self.decisions.iter().cloned().map(AnyRecord::from));
         out.extend(self.effects.iter().cloned().map(AnyRecord::from));
         out.extend(self.schedule.iter().cloned().map(AnyRecord::from));
+        out.extend(self.awards.iter().cloned().map(AnyRecord::from));
+        out.extend(self.practices.iter().cloned().map(AnyRecord::from));
+        out.extend(self.risks.iter().cloned().map(AnyRecord::from));
+        out.extend(self.orders.iter().cloned().map(AnyRecord::from));
         out
     }
 

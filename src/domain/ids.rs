@@ -76,7 +76,16 @@ typed_id! {
     GoalId;
     /// A finding of the analysis.
     FindingId;
+    /// A line of the monitoring schedule.
     ScheduleItemId;
+    /// An award, honorary title or encouragement of a person.
+    AwardId;
+    /// A practice of the bank of successful practices.
+    PracticeId;
+    /// A risk of the development programme with its mitigation.
+    RiskId;
+    /// An order (приказ) drafted from the records and signed.
+    OrderId;
     /// An addressed recommendation.
     RecommendationId;
     /// A measure (мероприятие) of the cycle.

@@ -94,6 +94,10 @@ record_kinds! {
     Decision(Decision) => "decision", "управленческое решение";
     Effect(Effect) => "effect", "анализ эффективности";
     ScheduleItem(ScheduleItem) => "schedule_item", "пункт графика мониторинга";
+    Award(Award) => "award", "награда, поощрение";
+    Practice(Practice) => "practice", "успешная практика";
+    Risk(Risk) => "risk", "риск";
+    Order(Order) => "order_document", "приказ";
 }
 
 impl AnyRecord {
@@ -125,6 +129,10 @@ impl AnyRecord {
             AnyRecord::Decision(r) => r.author,
             AnyRecord::Effect(r) => r.author,
             AnyRecord::ScheduleItem(r) => r.author,
+            AnyRecord::Award(r) => r.author,
+            AnyRecord::Practice(r) => r.author,
+            AnyRecord::Risk(r) => r.author,
+            AnyRecord::Order(r) => r.author,
         }
     }
 
@@ -142,7 +150,11 @@ impl AnyRecord {
             | AnyRecord::Measure(_)
             | AnyRecord::Decision(_)
             | AnyRecord::Effect(_)
-            | AnyRecord::ScheduleItem(_) => None,
+            | AnyRecord::ScheduleItem(_)
+            | AnyRecord::Risk(_)
+            | AnyRecord::Order(_) => None,
+            AnyRecord::Award(r) => Some(r.person),
+            AnyRecord::Practice(r) => Some(r.person),
             AnyRecord::Person(r) => Some(r.id),
             AnyRecord::Employment(r) => Some(r.person),
             AnyRecord::Absence(r) => Some(r.person),
@@ -172,6 +184,8 @@ impl AnyRecord {
             AnyRecord::Decision(r) => Some(r.org),
             AnyRecord::Effect(r) => Some(r.org),
             AnyRecord::ScheduleItem(r) => Some(r.org),
+            AnyRecord::Risk(r) => Some(r.org),
+            AnyRecord::Order(r) => Some(r.org),
             _ => None,
         }
     }
@@ -211,6 +225,8 @@ impl AnyRecord {
             AnyRecord::Community(x) => swap(&mut x.person),
             AnyRecord::Event(x) => swap(&mut x.person),
             AnyRecord::Reserve(x) => swap(&mut x.person),
+            AnyRecord::Award(x) => swap(&mut x.person),
+            AnyRecord::Practice(x) => swap(&mut x.person),
             AnyRecord::Organisation(_) | AnyRecord::Person(_) | AnyRecord::Vacancy(_) => {}
             AnyRecord::Target(_)
             | AnyRecord::EnteredIndicator(_)
@@ -220,7 +236,9 @@ impl AnyRecord {
             | AnyRecord::Measure(_)
             | AnyRecord::Decision(_)
             | AnyRecord::Effect(_)
-            | AnyRecord::ScheduleItem(_) => {}
+            | AnyRecord::ScheduleItem(_)
+            | AnyRecord::Risk(_)
+            | AnyRecord::Order(_) => {}
         }
         let of = match &mut r {
             AnyRecord::Target(x) => Some(&mut x.org),
@@ -232,6 +250,8 @@ impl AnyRecord {
             AnyRecord::Decision(x) => Some(&mut x.org),
             AnyRecord::Effect(x) => Some(&mut x.org),
             AnyRecord::ScheduleItem(x) => Some(&mut x.org),
+            AnyRecord::Risk(x) => Some(&mut x.org),
+            AnyRecord::Order(x) => Some(&mut x.org),
             _ => None,
         };
         if let Some(o) = of

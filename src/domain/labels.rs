@@ -44,6 +44,34 @@ labelled_enum! {
 }
 
 labelled_enum! {
+    /// What an award is (seed 000: «поощрение»; seed 001: «Поощрение тьюторов, наставников, руководителей
+    /// РМО, экспертов»; приказ № 196: state and departmental awards and honorary titles also give the
+    /// simplified attestation).
+    AwardKind {
+        State => "государственная награда",
+        HonoraryTitle => "почётное звание",
+        Departmental => "ведомственная награда",
+        Regional => "региональная награда",
+        Municipal => "муниципальная награда",
+        Encouragement => "поощрение (благодарность, грамота)",
+    }
+}
+
+labelled_enum! {
+    /// The orders the app drafts from the records (issue 25; seed 001's «Документ» column).
+    OrderKind {
+        DiagnosticResults => "об итогах диагностики профессиональных дефицитов",
+        Mentors => "о закреплении наставников",
+        Routes => "об утверждении индивидуальных образовательных маршрутов",
+        Courses => "о направлении на курсы повышения квалификации",
+        EventResults => "об итогах обучающего мероприятия (конкурса)",
+        Appointments => "о назначении руководителей РМО, тьюторов, экспертов",
+        Effectiveness => "о проведении анализа эффективности принятых мер",
+        Other => "другой",
+    }
+}
+
+labelled_enum! {
     /// Sex as recorded in staff lists.
     Sex {
         Male => "мужской",

@@ -598,6 +598,81 @@ pub struct BaseValue {
     pub value: f64,
 }
 
+/// An award, honorary title or encouragement of a person.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Award {
+    pub id: AwardId,
+    pub author: OrgId,
+    pub person: PersonId,
+    pub kind: AwardKind,
+    /// «Почётная грамота Министерства просвещения Российской Федерации».
+    pub title: String,
+    pub date: NaiveDate,
+    /// The order or decree: «приказ Минпросвещения России от 12.05.2024 № 45/н».
+    #[serde(default)]
+    pub document: String,
+}
+
+/// A practice of the bank of successful practices (seeds 001 and 004: «банк передовых и успешных
+/// практик»): its author, topic, level, where it was shown, and where the materials are.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Practice {
+    pub id: PracticeId,
+    pub author: OrgId,
+    /// The teacher whose practice it is.
+    pub person: PersonId,
+    pub title: String,
+    /// The deficit or direction it answers: «формирующее оценивание».
+    #[serde(default)]
+    pub topic: String,
+    pub level: Level,
+    /// Where it was shown: «муниципальный форум «Я делаю так»».
+    #[serde(default)]
+    pub shown_at: String,
+    pub date: NaiveDate,
+    /// A file or a link to the materials.
+    #[serde(default)]
+    pub file: String,
+}
+
+/// A risk of the development programme and its mitigation (seed 002, «Риски»; seed 004, «9. Ожидаемые
+/// риски» and «Возможные мероприятия по минимизации риска»).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Risk {
+    pub id: RiskId,
+    pub author: OrgId,
+    pub org: OrgId,
+    pub risk: String,
+    #[serde(default)]
+    pub mitigation: String,
+}
+
+/// An order (приказ) drafted from the records, edited, and kept with its number and date: the preamble
+/// («В соответствии с …»), «ПРИКАЗЫВАЮ:», the numbered points, control, and who signs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Order {
+    pub id: OrderId,
+    pub author: OrgId,
+    pub org: OrgId,
+    pub kind: OrderKind,
+    #[serde(default)]
+    pub number: String,
+    pub date: NaiveDate,
+    /// «О закреплении наставников за молодыми педагогами в 2026/2027 учебном году».
+    pub title: String,
+    #[serde(default)]
+    pub preamble: String,
+    /// The points after «ПРИКАЗЫВАЮ:», one per line.
+    #[serde(default)]
+    pub points: String,
+    /// «Директор», «Начальник управления образования».
+    #[serde(default)]
+    pub signer_position: String,
+    /// «И. О. Фамилия».
+    #[serde(default)]
+    pub signer: String,
+}
+
 /// A line of the monitoring schedule (seed 001's «Сроки» of each direction, seed 004's periodicity):
 /// what, when, who, with what result. Not tied to a year: the schedule repeats every year until edited.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

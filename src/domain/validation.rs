@@ -100,6 +100,20 @@ pub fn validate_with_text(record: &AnyRecord, text: &str, today: NaiveDate) -> R
             }
         }
         AnyRecord::Finding(r) => p.required_text("text", "Вывод", &r.text),
+        AnyRecord::Award(r) => {
+            p.required_text("title", "Награда, звание, поощрение", &r.title);
+            p.plausible("date", "Дата", Some(r.date), today);
+        }
+        AnyRecord::Practice(r) => {
+            p.required_text("title", "Практика", &r.title);
+            p.plausible("date", "Дата", Some(r.date), today);
+        }
+        AnyRecord::Risk(r) => p.required_text("risk", "Риск", &r.risk),
+        AnyRecord::Order(r) => {
+            p.required_text("title", "Заголовок («О …»)", &r.title);
+            p.required_text("points", "Пункты после «ПРИКАЗЫВАЮ» (по пункту на строку)", &r.points);
+            p.plausible("date", "Дата приказа", Some(r.date), today);
+        }
         AnyRecord::ScheduleItem(r) => {
             p.required_text("what", "Что", &r.what);
             if super::cycle::months_of(&r.when).is_empty() {

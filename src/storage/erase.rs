@@ -56,6 +56,8 @@ pub(crate) fn person_tables() -> impl Iterator<Item = RecordKind> {
                 | RecordKind::Decision
                 | RecordKind::Effect
                 | RecordKind::ScheduleItem
+                | RecordKind::Risk
+                | RecordKind::Order
         )
     })
 }

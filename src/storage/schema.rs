@@ -146,15 +146,29 @@ fn v5(tx: &Transaction) -> rusqlite::Result<()> {
     tx.execute_batch(&sql)
 }
 
-/// Version 6: the monitoring schedule (seed 001's «Сроки», seed 004's periodicity), a row per line, each
-/// naming the organisation it is for.
+/// Version 6: the monitoring schedule (seed 001's «Сроки», seed 004's periodicity), the programme's risks
+/// and the orders drafted from the records (each row naming the organisation it is for), and the records
+/// the regulations name about a person that had no home — awards and the bank of practices.
 fn v6(tx: &Transaction) -> rusqlite::Result<()> {
-    tx.execute_batch(
-        "CREATE TABLE schedule_item (
-            id TEXT PRIMARY KEY, author TEXT NOT NULL, org TEXT NOT NULL,
-            data TEXT NOT NULL CHECK (json_valid(data))) STRICT;
-         CREATE INDEX schedule_item_org ON schedule_item(org);",
-    )
+    let mut sql = String::new();
+    for t in ["award", "practice"] {
+        sql.push_str(&format!(
+            "CREATE TABLE {t} (
+                id TEXT PRIMARY KEY, author TEXT NOT NULL,
+                person TEXT NOT NULL REFERENCES person(id),
+                data TEXT NOT NULL CHECK (json_valid(data))) STRICT;
+             CREATE INDEX {t}_person ON {t}(person);\n"
+        ));
+    }
+    for t in ["schedule_item", "risk", "order_document"] {
+        sql.push_str(&format!(
+            "CREATE TABLE {t} (
+                id TEXT PRIMARY KEY, author TEXT NOT NULL, org TEXT NOT NULL,
+                data TEXT NOT NULL CHECK (json_valid(data))) STRICT;
+             CREATE INDEX {t}_org ON {t}(org);\n"
+        ));
+    }
+    tx.execute_batch(&sql)
 }
 
 type Migration = fn(&Transaction) -> rusqlite::Result<()>;

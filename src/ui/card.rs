@@ -47,7 +47,7 @@ impl Tab {
             Tab::Diagnostics => "Диагностика",
             Tab::Routes => "ИОМ",
             Tab::Mentoring => "Наставничество",
-            Tab::Contests => "Конкурсы и экспертиза",
+            Tab::Contests => "Конкурсы, экспертиза, награды",
             Tab::Communities => "Сообщества и мероприятия",
             Tab::History => "История изменений",
         }
@@ -61,7 +61,7 @@ impl Tab {
             Tab::Diagnostics => &[RecordKind::Diagnostic],
             Tab::Routes => &[RecordKind::Route],
             Tab::Mentoring => &[RecordKind::Mentorship],
-            Tab::Contests => &[RecordKind::Contest, RecordKind::ExpertWork],
+            Tab::Contests => &[RecordKind::Contest, RecordKind::ExpertWork, RecordKind::Award, RecordKind::Practice],
             Tab::Communities => &[RecordKind::Community, RecordKind::Event, RecordKind::Reserve],
             Tab::Main | Tab::History => &[],
         }
@@ -760,6 +760,8 @@ fn kind_title(kind: RecordKind) -> &'static str {
         RecordKind::Community => "Профессиональные сообщества",
         RecordKind::Event => "Мероприятия и трансляция опыта",
         RecordKind::Reserve => "Кадровый резерв",
+        RecordKind::Award => "Награды, почётные звания, поощрения",
+        RecordKind::Practice => "Успешные практики (банк практик)",
         other => other.label(),
     }
 }
@@ -817,7 +819,10 @@ fn sort_date(r: &AnyRecord) -> NaiveDate {
         AnyRecord::Measure(x) => x.start.unwrap_or(x.year.first_day()),
         AnyRecord::Decision(x) => x.date,
         AnyRecord::Effect(x) => x.year.last_day(),
-        AnyRecord::ScheduleItem(_) => NaiveDate::MIN,
+        AnyRecord::ScheduleItem(_) | AnyRecord::Risk(_) => NaiveDate::MIN,
+        AnyRecord::Award(x) => x.date,
+        AnyRecord::Practice(x) => x.date,
+        AnyRecord::Order(x) => x.date,
         AnyRecord::Person(_) | AnyRecord::Organisation(_) => NaiveDate::MIN,
     }
 }
@@ -991,7 +996,31 @@ pub fn blank(kind: RecordKind, person: PersonId, author: OrgId, today: NaiveDate
         | RecordKind::Measure
         | RecordKind::Decision
         | RecordKind::Effect
-        | RecordKind::ScheduleItem => crate::domain::cycle::blank(kind, author, today),
+        | RecordKind::ScheduleItem
+        | RecordKind::Risk
+        | RecordKind::Order => crate::domain::cycle::blank(kind, author, today),
+        RecordKind::Award => Award {
+            id: AwardId::new(),
+            author,
+            person,
+            kind: AwardKind::Encouragement,
+            title: String::new(),
+            date: today,
+            document: String::new(),
+        }
+        .into(),
+        RecordKind::Practice => Practice {
+            id: PracticeId::new(),
+            author,
+            person,
+            title: String::new(),
+            topic: String::new(),
+            level: Level::School,
+            shown_at: String::new(),
+            date: today,
+            file: String::new(),
+        }
+        .into(),
         RecordKind::EnteredIndicator => EnteredIndicator {
             id: EnteredIndicatorId::new(),
             author,

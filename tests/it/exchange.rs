@@ -847,7 +847,7 @@ mod read_only {
         h.run();
         h.get_all_by_label(&teacher.full_name()).next().expect("the teacher").click();
         h.run();
-        h.get_all_by_label("Конкурсы и экспертиза").last().expect("the tab").click();
+        h.get_all_by_label("Конкурсы, экспертиза, награды").last().expect("the tab").click();
         h.run();
         assert!(h.query_all_by_label_contains("Педагогический дебют").next().is_some(), "the contest is listed");
         assert!(h.query_all_by_label("[только чтение]").next().is_some(), "marked read-only, no edit button");

@@ -67,8 +67,15 @@ fn every_record_kind_round_trips() {
         RecordKind::Decision,
         RecordKind::Effect,
         RecordKind::ScheduleItem,
+        RecordKind::Risk,
+        RecordKind::Order,
     ] {
         let mut r = uchrost::domain::cycle::blank(kind, own, today()).to_json();
+        for key in ["risk", "points"] {
+            if r.get(key).is_some() {
+                r[key] = serde_json::json!("1. Проверка.\n2. Контроль оставляю за собой.");
+            }
+        }
         if kind == RecordKind::ScheduleItem {
             r["when"] = serde_json::json!("1 полугодие — до 20 декабря, 2 полугодие — до 1 июня");
             r["who"] = serde_json::json!("методист");
@@ -78,6 +85,14 @@ fn every_record_kind_round_trips() {
                 r[key] = serde_json::json!(format!("{} — проверка", kind.label()));
             }
         }
+        records.push(AnyRecord::from_json(kind, r).expect("a record"));
+    }
+    // An award and a practice of the first teacher.
+    let teacher =
+        records.iter().find_map(|r| if let AnyRecord::Person(p) = r { Some(p.id) } else { None }).expect("a teacher");
+    for kind in [RecordKind::Award, RecordKind::Practice] {
+        let mut r = uchrost::ui::card::blank(kind, teacher, own, today()).to_json();
+        r["title"] = serde_json::json!(format!("{} — проверка", kind.label()));
         records.push(AnyRecord::from_json(kind, r).expect("a record"));
     }
     let kinds: std::collections::BTreeSet<RecordKind> = records.iter().map(AnyRecord::kind).collect();
