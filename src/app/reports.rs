@@ -28,6 +28,8 @@ pub enum ReportKind {
     Routes,
     /// ИОМ одного педагога на подпись.
     RouteCard(PersonId),
+    /// A kept order (приказ), printed as kept.
+    Order(crate::domain::OrderId),
     /// Мониторинг показателей по школам, предметам и кластерам, с рейтингом «Вклад ОО».
     Monitoring,
     /// Кадровые потребности.
@@ -65,6 +67,7 @@ impl ReportKind {
             ReportKind::Mentoring => "Наставничество и молодые педагоги",
             ReportKind::Routes => "Индивидуальные образовательные маршруты: ход реализации",
             ReportKind::RouteCard(_) => "Индивидуальный образовательный маршрут педагога",
+            ReportKind::Order(_) => "Приказ",
             ReportKind::Monitoring => "Мониторинг показателей профессионального развития педагогических работников",
             ReportKind::Staffing => "Кадровые потребности: вакансии и кадровый резерв",
             ReportKind::SelfEvaluation => "Отчёт о самообследовании. Кадровое обеспечение",
@@ -85,6 +88,7 @@ impl ReportKind {
             ReportKind::Mentoring => "mentoring",
             ReportKind::Routes => "routes",
             ReportKind::RouteCard(_) => "route-card",
+            ReportKind::Order(_) => "order",
             ReportKind::Monitoring => "monitoring",
             ReportKind::Staffing => "staffing",
             ReportKind::SelfEvaluation => "self-evaluation",
@@ -202,6 +206,7 @@ fn report(own: &Organisation, req: &ReportRequest, period: String, landscape: bo
         landscape,
         approval: approval(own, req),
         considered: considered(own, req),
+        made_line: true,
         blocks,
     }
 }
@@ -233,6 +238,7 @@ pub fn build(
         ReportKind::Mentoring => mentoring(data, settings, own, req),
         ReportKind::Routes => routes(data, own, req),
         ReportKind::RouteCard(person) => route_card(data, own, req, person)?,
+        ReportKind::Order(id) => order(data, own, req, id)?,
         ReportKind::Monitoring => monitoring(data, settings, own, req),
         ReportKind::Staffing => staffing(data, own, req),
         ReportKind::SelfEvaluation => self_evaluation(data, settings, own, req),
@@ -1870,4 +1876,60 @@ fn oo1(data: &Dataset, own: &Organisation, req: &ReportRequest) -> Report {
     let mut r = report(own, req, format!("на {}", fmt_date(on)), true, blocks);
     r.as_of = on;
     r
+}
+
+/// A kept order as it is printed (ГОСТ Р 7.0.97-2016 and the usage of schools): the organisation, «ПРИКАЗ»,
+/// its date and number, the title «О …», the preamble, «ПРИКАЗЫВАЮ:», the points as kept, the signature.
+/// Nothing is drafted again: the text is what the user kept.
+fn order(
+    data: &Dataset,
+    own: &Organisation,
+    req: &ReportRequest,
+    id: crate::domain::OrderId,
+) -> Result<Report, AppError> {
+    let o =
+        data.orders.iter().find(|o| o.id == id).ok_or_else(|| AppError::Report("такого приказа нет в базе".into()))?;
+    let mut blocks = Vec::new();
+    if !o.title.trim().is_empty() {
+        blocks.push(Block::Heading(2, o.title.trim().to_string()));
+    }
+    if !o.preamble.trim().is_empty() {
+        blocks.push(Block::Paragraph(format!("{},", o.preamble.trim().trim_end_matches([',', '.']))));
+    }
+    blocks.push(Block::Paragraph("ПРИКАЗЫВАЮ:".into()));
+    blocks.extend(o.points.lines().map(str::trim).filter(|l| !l.is_empty()).map(|l| Block::Paragraph(l.to_string())));
+    let position = if o.signer_position.trim().is_empty() {
+        signer_position(own).to_string()
+    } else {
+        o.signer_position.trim().to_string()
+    };
+    let signer = if o.signer.trim().is_empty() { req.signer.clone() } else { o.signer.trim().to_string() };
+    blocks.push(Block::Signatures(vec![Signature { position, name: signer }]));
+    let number = if o.number.trim().is_empty() { "______".to_string() } else { o.number.trim().to_string() };
+    let mut r = report(own, req, format!("от {} № {number}", fmt_date(o.date)), false, blocks);
+    r.title = "ПРИКАЗ".into();
+    r.made_line = false;
+    r.date = o.date;
+    r.as_of = o.date;
+    Ok(r)
+}
+
+/// The kept order with this number (or, failing that, whose title contains the text), for the command
+/// line's `--order`.
+pub fn find_order(data: &Dataset, own: &Organisation, text: &str) -> Result<crate::domain::OrderId, AppError> {
+    let t = text.trim().trim_start_matches('№').trim();
+    let mine: Vec<&crate::domain::Order> = data.orders.iter().filter(|o| o.org == own.id).collect();
+    if let Some(o) = mine.iter().find(|o| o.number.trim() == t) {
+        return Ok(o.id);
+    }
+    let fold = crate::domain::text::fold;
+    let found: Vec<&&crate::domain::Order> = mine.iter().filter(|o| fold(&o.title).contains(&fold(t))).collect();
+    match found.as_slice() {
+        [one] => Ok(one.id),
+        [] => Err(AppError::Report(format!("приказа «{t}» нет в базе: укажите его номер или слова заголовка"))),
+        _ => Err(AppError::Report(format!(
+            "под «{t}» подходят {}: укажите номер",
+            crate::domain::ru::count(found.len() as u64, "приказ", "приказа", "приказов")
+        ))),
+    }
 }

@@ -48,7 +48,7 @@ pub(super) const COMMANDS: &[CommandSpec] = &[
         name: "report",
         summary: "отчёт в PDF, XLSX или DOCX: справка, планы, списки, мониторинг, самообследование",
         usage: concat!(
-            "uchrost report --db ФАЙЛ --kind ВИД --out ФАЙЛ.pdf|.xlsx|.docx [--year ГГГГ] [--calendar-year ГГГГ] [--signer \"И. О. Фамилия\"] [--approver \"И. О. Фамилия\"] [--person \"ФИО\"] [--problems ФАЙЛ.txt] [--basis \"ТЕКСТ\"] [--today ДД.ММ.ГГГГ]\n",
+            "uchrost report --db ФАЙЛ --kind ВИД --out ФАЙЛ.pdf|.xlsx|.docx [--year ГГГГ] [--calendar-year ГГГГ] [--signer \"И. О. Фамилия\"] [--approver \"И. О. Фамилия\"] [--person \"ФИО\"] [--order НОМЕР] [--problems ФАЙЛ.txt] [--basis \"ТЕКСТ\"] [--today ДД.ММ.ГГГГ]\n",
             "\n",
             "ВИД:\n",
             "  analytical        аналитическая справка за учебный год (для педсовета)\n",
@@ -58,6 +58,7 @@ pub(super) const COMMANDS: &[CommandSpec] = &[
             "  mentoring         наставничество и молодые педагоги\n",
             "  routes            ИОМ: ход реализации по педагогам\n",
             "  route-card        ИОМ одного педагога на подпись (--person)\n",
+            "  order             сохранённый приказ (--order НОМЕР или слова заголовка); составляется в окне, «Цикл мониторинга» → «Приказы»\n",
             "  monitoring        мониторинг по школам, предметам, кластерам и рейтинг «Вклад ОО» (муниципалитет)\n",
             "  staffing          кадровые потребности: вакансии и кадровый резерв\n",
             "  self-evaluation   самообследование: кадровое обеспечение за календарный год (--calendar-year)\n",
@@ -77,6 +78,7 @@ pub(super) const COMMANDS: &[CommandSpec] = &[
             ("signer", true),
             ("approver", true),
             ("person", true),
+            ("order", true),
             ("problems", true),
             ("basis", true),
             ("today", true),
@@ -100,13 +102,16 @@ fn report(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     let code = o.required("kind", usage)?;
     let today = o.date("today")?.unwrap_or_else(app::today);
     let kind = match code {
-        "route-card" => None,
+        "route-card" | "order" => None,
         c => Some(
             ReportKind::parse(c).ok_or_else(|| Exit::Usage(format!("--kind: «{c}» — нет такого отчёта\n\n{usage}")))?,
         ),
     };
-    if kind.is_none() && o.get("person").is_none() {
+    if code == "route-card" && o.get("person").is_none() {
         return Err(Exit::Usage(format!("для route-card укажите --person \"ФИО\"\n\n{usage}")));
+    }
+    if code == "order" && o.get("order").is_none() {
+        return Err(Exit::Usage(format!("для order укажите --order НОМЕР (или слова заголовка)\n\n{usage}")));
     }
     let problems = match o.get("problems") {
         Some(f) => {
@@ -121,6 +126,9 @@ fn report(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     let settings = store.rule_settings()?;
     let kind = match kind {
         Some(k) => k,
+        None if code == "order" => {
+            ReportKind::Order(reports::find_order(&data, store.own_org(), o.get("order").unwrap_or_default())?)
+        }
         None => ReportKind::RouteCard(reports::find_person(&data, o.get("person").unwrap_or_default())?),
     };
     let mut req = ReportRequest::new(kind, today);

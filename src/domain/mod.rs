@@ -12,6 +12,7 @@ pub mod indicators;
 pub mod kinds;
 pub mod labels;
 pub mod oo1;
+pub mod orders;
 pub mod plans;
 pub mod records;
 pub mod ru;

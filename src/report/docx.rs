@@ -196,12 +196,14 @@ fn document(report: &Report, images: &mut Vec<Vec<u8>>) -> Result<String, String
     if !report.period.is_empty() {
         body.push_str(&para(None, Some("center"), &run(&report.period, false, None)));
     }
-    body.push_str(&para(
-        None,
-        Some("right"),
-        &run(&format!("Дата составления: {}", crate::domain::fmt_date(report.date)), false, Some(22)),
-    ));
-    if report.as_of != report.date {
+    if report.made_line {
+        body.push_str(&para(
+            None,
+            Some("right"),
+            &run(&format!("Дата составления: {}", crate::domain::fmt_date(report.date)), false, Some(22)),
+        ));
+    }
+    if report.made_line && report.as_of != report.date {
         body.push_str(&para(
             None,
             Some("right"),

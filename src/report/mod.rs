@@ -32,6 +32,8 @@ pub struct Report {
     /// «Рассмотрено на педагогическом совете, протокол № ___ от ___» at the top left (the справка); its
     /// lines apart by `\n`.
     pub considered: Option<String>,
+    /// «Дата составления» under the title (an order carries its date in «от … № …» instead).
+    pub made_line: bool,
     pub blocks: Vec<Block>,
 }
 
@@ -305,6 +307,7 @@ struct Printed<'a> {
     approval: Vec<String>,
     /// «Рассмотрено на …», empty when the document has none.
     considered: String,
+    made_line: bool,
     blocks: Vec<serde_json::Value>,
 }
 
@@ -363,6 +366,7 @@ impl Report {
             landscape: self.landscape,
             approval: self.approval.as_ref().map(Approval::lines).unwrap_or_default(),
             considered: self.considered.clone().unwrap_or_default(),
+            made_line: self.made_line,
             blocks,
         })
         .expect("a report serialises");

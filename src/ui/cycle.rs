@@ -30,22 +30,35 @@ fn number_text(v: Option<f64>) -> String {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Tab {
     Goals,
+    Risks,
     Schedule,
     Analysis,
     Recommendations,
     Measures,
     Decisions,
     Effects,
+    Orders,
 }
 
 impl Tab {
-    const ALL: [Tab; 7] =
-        [Tab::Goals, Tab::Schedule, Tab::Analysis, Tab::Recommendations, Tab::Measures, Tab::Decisions, Tab::Effects];
+    const ALL: [Tab; 9] = [
+        Tab::Goals,
+        Tab::Risks,
+        Tab::Schedule,
+        Tab::Analysis,
+        Tab::Recommendations,
+        Tab::Measures,
+        Tab::Decisions,
+        Tab::Effects,
+        Tab::Orders,
+    ];
 
     fn label(self) -> &'static str {
         match self {
             Tab::Goals => s::CY_GOALS,
             Tab::Schedule => s::CY_SCHEDULE,
+            Tab::Risks => s::CY_RISKS,
+            Tab::Orders => s::CY_ORDERS,
             Tab::Analysis => s::CY_ANALYSIS,
             Tab::Recommendations => s::CY_RECOMMENDATIONS,
             Tab::Measures => s::CY_MEASURES,
@@ -58,6 +71,8 @@ impl Tab {
         match self {
             Tab::Goals => RecordKind::Goal,
             Tab::Schedule => RecordKind::ScheduleItem,
+            Tab::Risks => RecordKind::Risk,
+            Tab::Orders => RecordKind::Order,
             Tab::Analysis => RecordKind::Finding,
             Tab::Recommendations => RecordKind::Recommendation,
             Tab::Measures => RecordKind::Measure,
@@ -72,6 +87,8 @@ pub struct CycleScreen {
     form: Option<Form>,
     /// Findings the app proposed, not yet kept.
     proposed: Vec<Finding>,
+    /// The kind of order the next draft is of.
+    order_kind: crate::domain::labels::OrderKind,
     /// The school a new recommendation is addressed to (none: the author's own organisation).
     to_school: Option<OrgId>,
     /// The plan of a goal being edited: (indicator, base text, year texts), as in seed 002's table.
@@ -102,6 +119,7 @@ impl Default for CycleScreen {
             tab: Tab::Goals,
             form: None,
             proposed: Vec::new(),
+            order_kind: crate::domain::labels::OrderKind::Mentors,
             to_school: None,
             plan: None,
             rows: None,
@@ -175,6 +193,7 @@ impl CycleScreen {
             match self.tab {
                 Tab::Analysis => self.analysis_ui(ui, session, year),
                 Tab::Schedule => self.schedule_ui(ui, session),
+                Tab::Orders => self.orders_ui(ui, session, year),
                 Tab::Recommendations if session.org().role != OrgRole::School => {
                     let schools: Vec<(OrgId, String)> =
                         session.data().schools().map(|s| (s.id, s.short_or_name().to_string())).collect();
@@ -295,6 +314,38 @@ impl CycleScreen {
                 ui.end_row();
             }
         });
+    }
+
+    /// Orders drafted from the records (issue 25): the kind chosen, the draft opens in the form to edit,
+    /// and is kept with its number and date; printed from «Отчёты» → «Приказ» as kept.
+    fn orders_ui(&mut self, ui: &mut egui::Ui, session: &mut Session, year: SchoolYear) {
+        use crate::domain::labels::OrderKind;
+        ui.label(s::CY_ORDERS_HINT);
+        ui.horizontal(|ui| {
+            let l = ui.label(s::CY_ORDER_KIND);
+            egui::ComboBox::from_id_salt("order_kind")
+                .selected_text(self.order_kind.label())
+                .width(420.0)
+                .show_ui(ui, |ui| {
+                    for k in OrderKind::ALL {
+                        ui.selectable_value(&mut self.order_kind, *k, k.label());
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            if ui.button(s::CY_ORDER_DRAFT).clicked() {
+                let order = crate::domain::orders::draft(
+                    self.order_kind,
+                    session.data(),
+                    session.settings(),
+                    session.org(),
+                    year,
+                    session.today(),
+                );
+                self.form = Some(Form::new(&AnyRecord::Order(order), s::CY_ORDER_NEW, true));
+            }
+        });
+        ui.separator();
     }
 
     fn analysis_ui(&mut self, ui: &mut egui::Ui, session: &mut Session, year: SchoolYear) {
@@ -517,6 +568,8 @@ fn cycle_records(data: &crate::domain::Dataset, kind: RecordKind) -> Vec<AnyReco
         RecordKind::Decision => all(&data.decisions),
         RecordKind::Effect => all(&data.effects),
         RecordKind::ScheduleItem => all(&data.schedule),
+        RecordKind::Risk => all(&data.risks),
+        RecordKind::Order => all(&data.orders),
         _ => Vec::new(),
     }
 }
@@ -541,7 +594,8 @@ fn in_year(r: &AnyRecord, year: SchoolYear) -> bool {
         AnyRecord::Decision(x) => x.year == year,
         AnyRecord::Effect(x) => x.year == year,
         // The schedule repeats every year.
-        AnyRecord::ScheduleItem(_) => true,
+        AnyRecord::ScheduleItem(_) | AnyRecord::Risk(_) => true,
+        AnyRecord::Order(o) => year.first_day() <= o.date && o.date <= year.last_day(),
         _ => false,
     }
 }
@@ -577,6 +631,18 @@ fn line(session: &Session, r: &AnyRecord) -> String {
         AnyRecord::Effect(e) => {
             let title = data.measures.iter().find(|m| m.id == e.measure).map(|m| m.title.clone()).unwrap_or_default();
             format!("{title}: {}", e.conclusion)
+        }
+        AnyRecord::Risk(x) => {
+            if x.mitigation.is_empty() {
+                x.risk.clone()
+            } else {
+                format!("{} Меры: {}", x.risk, x.mitigation)
+            }
+        }
+        AnyRecord::Order(o) => {
+            let number =
+                if o.number.is_empty() { "без номера".to_string() } else { format!("№ {}", o.number) };
+            format!("Приказ от {} {number} «{}»", fmt_date(o.date), o.title)
         }
         AnyRecord::ScheduleItem(x) => {
             let mut t = format!("{} — {}", x.what, x.when);

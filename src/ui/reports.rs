@@ -22,6 +22,8 @@ pub struct ReportsScreen {
     kind: ReportKind,
     /// The teacher of a route card.
     person: Option<PersonId>,
+    /// The kept order to print.
+    order: Option<crate::domain::OrderId>,
     signer: String,
     /// «И. О. Фамилия» of the head who approves a plan («УТВЕРЖДАЮ»).
     approver: String,
@@ -43,6 +45,7 @@ impl Default for ReportsScreen {
         ReportsScreen {
             kind: ReportKind::Analytical,
             person: None,
+            order: None,
             signer: String::new(),
             approver: String::new(),
             calendar_year: 0,
@@ -60,6 +63,7 @@ impl Default for ReportsScreen {
 fn label(kind: ReportKind) -> &'static str {
     match kind {
         ReportKind::RouteCard(_) => s::REP_ROUTE_CARD,
+        ReportKind::Order(_) => s::REP_ORDER,
         k => k.title(),
     }
 }
@@ -93,7 +97,7 @@ impl ReportsScreen {
         // One preview at a time: while one is built (the user typing the problems, say), the next waits
         // for it and is then built for the latest choice.
         let running = self.preview_job.is_some();
-        if fresh || running || matches!(self.kind, ReportKind::RouteCard(_) if self.person.is_none()) {
+        if fresh || running || !self.picked() {
             return;
         }
         let req = self.request(session, year);
@@ -237,6 +241,7 @@ impl ReportsScreen {
             ui.add_space(theme::GAP_SMALL);
             let mut kinds: Vec<ReportKind> = ReportKind::LISTED.to_vec();
             kinds.insert(6, ReportKind::RouteCard(self.person.unwrap_or(PersonId(uuid::Uuid::nil()))));
+            kinds.insert(7, ReportKind::Order(self.order.unwrap_or(crate::domain::OrderId(uuid::Uuid::nil()))));
             for k in kinds {
                 let enabled = !(k.municipal() && school);
                 let selected = std::mem::discriminant(&self.kind) == std::mem::discriminant(&k);
@@ -267,6 +272,7 @@ impl ReportsScreen {
                     });
                 }
                 ReportKind::RouteCard(_) => self.person_ui(ui, session),
+                ReportKind::Order(_) => self.order_ui(ui, session),
                 ReportKind::Analytical => {
                     ui.horizontal(|ui| {
                         let l = ui.label(s::REP_BASIS);
@@ -291,7 +297,7 @@ impl ReportsScreen {
                 _ => {}
             }
             ui.add_space(theme::GAP);
-            let ready = self.job.is_none() && !matches!(self.kind, ReportKind::RouteCard(_) if self.person.is_none());
+            let ready = self.job.is_none() && self.picked();
             ui.horizontal(|ui| {
                 if ui.add_enabled(ready && self.print_job.is_none(), egui::Button::new(s::REP_PRINT)).clicked() {
                     self.print(session, year);
@@ -323,6 +329,48 @@ impl ReportsScreen {
                 ui.ctx().request_repaint_after(std::time::Duration::from_millis(50));
             }
             self.preview_ui(ui);
+        });
+    }
+
+    /// Whether the document to print is chosen: a route card needs its teacher, an order the order.
+    fn picked(&self) -> bool {
+        match self.kind {
+            ReportKind::RouteCard(_) => self.person.is_some(),
+            ReportKind::Order(_) => self.order.is_some(),
+            _ => true,
+        }
+    }
+
+    /// The organisation's kept orders, newest first.
+    fn order_ui(&mut self, ui: &mut egui::Ui, session: &Session) {
+        let own = session.org().id;
+        let mut orders: Vec<(crate::domain::OrderId, chrono::NaiveDate, String)> = session
+            .data()
+            .orders
+            .iter()
+            .filter(|o| o.org == own)
+            .map(|o| {
+                let number =
+                    if o.number.is_empty() { "без номера".to_string() } else { format!("№ {}", o.number) };
+                (o.id, o.date, format!("от {} {number} «{}»", crate::domain::fmt_date(o.date), o.title))
+            })
+            .collect();
+        orders.sort_by_key(|o| std::cmp::Reverse(o.1));
+        if orders.is_empty() {
+            ui.label(s::REP_NO_ORDERS);
+            return;
+        }
+        let current = self
+            .order
+            .and_then(|id| orders.iter().find(|x| x.0 == id))
+            .map_or(s::REP_PICK_ORDER.to_string(), |x| x.2.clone());
+        egui::ComboBox::from_label(s::REP_ORDER_LABEL).selected_text(current).width(520.0).show_ui(ui, |ui| {
+            for (id, _, name) in &orders {
+                if ui.selectable_label(self.order == Some(*id), name).clicked() {
+                    self.order = Some(*id);
+                    self.kind = ReportKind::Order(*id);
+                }
+            }
         });
     }
 
@@ -367,7 +415,19 @@ impl ReportsScreen {
 
     fn save(&mut self, session: &Session, year: SchoolYear, format: Format, dialogs: &dyn FileDialogs) {
         let req = self.request(session, year);
-        let name = format!("{} {}.{}", label(self.kind), year.to_string().replace('/', "-"), format.extension());
+        let name = match self.kind {
+            // An order's file is named as the order: «Приказ № 45 от 01.09.2026».
+            ReportKind::Order(id) => {
+                let o = session.data().orders.iter().find(|o| o.id == id);
+                let number = o.map(|o| o.number.trim().replace(['/', '\\'], "-")).filter(|n| !n.is_empty());
+                let date = o.map(|o| crate::domain::fmt_date(o.date)).unwrap_or_default();
+                match number {
+                    Some(n) => format!("Приказ № {n} от {date}.{}", format.extension()),
+                    None => format!("Приказ от {date}.{}", format.extension()),
+                }
+            }
+            _ => format!("{} {}.{}", label(self.kind), year.to_string().replace('/', "-"), format.extension()),
+        };
         let Some(path) = dialogs.save_file(label(self.kind), &name, format.extension(), &[format.extension()]) else {
             return;
         };

@@ -18,6 +18,7 @@ mod indicators;
 pub(crate) mod indicators_screen;
 mod launch;
 mod oo1;
+mod orders;
 mod plans;
 mod reports;
 mod rules;

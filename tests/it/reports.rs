@@ -83,6 +83,11 @@ fn pdf_text(pdf: &Path, page: Option<u32>) -> String {
     as_read(&String::from_utf8(out.stdout).expect("utf-8"))
 }
 
+/// The whole text of a PDF with its spaces made single (lines joined), for other modules' tests.
+pub(crate) fn pdf_text_of(pdf: &Path) -> String {
+    pdf_text(pdf, None).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Pages and page size («841.89 x 595.276 pts») by poppler's pdfinfo (the test fails where it is not
 /// installed).
 fn pdf_info(pdf: &Path) -> (usize, String) {
