@@ -1896,7 +1896,7 @@ fn order(
     if !o.preamble.trim().is_empty() {
         blocks.push(Block::Paragraph(format!("{},", o.preamble.trim().trim_end_matches([',', '.']))));
     }
-    blocks.push(Block::Paragraph("ПРИКАЗЫВАЮ:".into()));
+    blocks.push(Block::Flush("ПРИКАЗЫВАЮ:".into()));
     blocks.extend(o.points.lines().map(str::trim).filter(|l| !l.is_empty()).map(|l| Block::Paragraph(l.to_string())));
     let position = if o.signer_position.trim().is_empty() {
         signer_position(own).to_string()

@@ -4,6 +4,30 @@ use super::*;
 
 pub(super) const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
+        name: "order",
+        summary: "составить приказ по учёту и сохранить его с номером и датой",
+        usage: concat!(
+            "uchrost order --db ФАЙЛ --kind ВИД --number НОМЕР [--date ДД.ММ.ГГГГ] [--year ГГГГ] [--signer \"И. О. Фамилия\"]\n",
+            "\n",
+            "ВИД:\n",
+            "  mentors             о закреплении наставников (пары учебного года)\n",
+            "  diagnostic_results  об итогах диагностики профессиональных дефицитов\n",
+            "  routes              об утверждении ИОМ\n",
+            "  courses             о направлении на курсы (кому подошёл срок по плану ПК)\n",
+            "  event_results       об итогах конкурсов\n",
+            "  appointments        о назначении руководителей РМО, тьюторов, экспертов\n",
+            "  effectiveness       о проведении анализа эффективности принятых мер\n",
+            "\n",
+            "Текст составляется по записям учебного года (--year 2026 — 2026/2027, по умолчанию текущий) и\n",
+            "сохраняется как есть; править его — в окне («Цикл мониторинга» → «Приказы»), печатать —\n",
+            "uchrost report --kind order --order НОМЕР.",
+        ),
+        options: &[("db", true), ("kind", true), ("number", true), ("date", true), ("year", true), ("signer", true)],
+        files: false,
+        hidden: false,
+        run: order,
+    },
+    CommandSpec {
         name: "schedule",
         summary: "график мониторинга: что, когда, кто; что подошло по сроку на дату",
         usage: concat!(
@@ -394,5 +418,39 @@ fn schedule(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
             None => writeln!(out, "  в этом месяце: {} — {}", d.what, d.who)?,
         }
     }
+    Ok(())
+}
+
+fn order(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
+    use crate::domain::labels::OrderKind;
+    use crate::domain::{SchoolYear, fmt_date, orders};
+    let path = o.db(usage)?;
+    let code = o.required("kind", usage)?;
+    let kind: OrderKind = serde_json::from_value(serde_json::Value::String(code.to_string()))
+        .ok()
+        .filter(|k| *k != OrderKind::Other)
+        .ok_or_else(|| Exit::Usage(format!("--kind: «{code}» — нет такого приказа\n\n{usage}")))?;
+    let number = o.required("number", usage)?.trim().to_string();
+    let today = app::today();
+    let date = o.date("date")?.unwrap_or(today);
+    let year = match o.get("year") {
+        Some(y) => SchoolYear::parse(y).ok_or_else(|| Exit::Usage(format!("--year: «{y}» — не год\n\n{usage}")))?,
+        None => SchoolYear::of(date),
+    };
+    let mut store = open_db(&path, out)?;
+    let data = store.load()?;
+    let settings = store.rule_settings()?;
+    let own = store.own_org().clone();
+    if data.orders.iter().any(|x| x.org == own.id && x.number.trim() == number) {
+        close(store, out)?;
+        return Err(Exit::Error(format!("приказ № {number} уже есть в базе: укажите другой номер")));
+    }
+    let mut order = orders::draft(kind, &data, &settings, &own, year, date);
+    order.number = number;
+    order.signer = o.get("signer").unwrap_or_default().to_string();
+    let line = format!("Приказ от {} № {} «{}»", fmt_date(order.date), order.number, order.title);
+    store.put(&format!("Составлен {line}"), order, today)?;
+    close(store, out)?;
+    writeln!(out, "Сохранён {line}.")?;
     Ok(())
 }

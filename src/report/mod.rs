@@ -69,6 +69,8 @@ impl Approval {
 pub enum Block {
     Heading(u8, String),
     Paragraph(String),
+    /// A line at the margin, without the paragraph's indent («ПРИКАЗЫВАЮ:»).
+    Flush(String),
     /// A bulleted list.
     List(Vec<String>),
     Table(Table),
@@ -339,6 +341,7 @@ impl Report {
             .map(|b| match b {
                 Block::Heading(level, text) => json!({"type": "heading", "level": level, "text": text}),
                 Block::Paragraph(text) => json!({"type": "paragraph", "text": text}),
+                Block::Flush(text) => json!({"type": "flush", "text": text}),
                 Block::List(items) => json!({"type": "list", "items": items}),
                 Block::Table(t) => json!({
                     "type": "table",

@@ -132,7 +132,7 @@ impl ReportsScreen {
                         ui.add_space(theme::GAP_SMALL);
                         ui.strong(t);
                     }
-                    Block::Paragraph(t) => {
+                    Block::Paragraph(t) | Block::Flush(t) => {
                         ui.label(t);
                     }
                     Block::List(items) => {

@@ -212,4 +212,22 @@ fn an_order_is_drafted_edited_kept_and_printed() {
     let (code, text) = run(&["report", "--db", db, "--kind", "order", "--order", "999", "--out", "x.pdf"]);
     assert_eq!(code, Some(1), "{text}");
     assert!(text.contains("приказа «999» нет в базе"), "{text}");
+    // `uchrost order` drafts and keeps one by the records; a number taken is refused, nothing written.
+    let (code, text) = run(&["order", "--db", db, "--kind", "courses", "--number", "46", "--date", "02.09.2026"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("Сохранён Приказ от 02.09.2026 № 46 «О направлении на курсы повышения квалификации в 2026/2027 учебном году»"), "{text}");
+    let (code, text) = run(&["order", "--db", db, "--kind", "mentors", "--number", "45"]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("приказ № 45 уже есть в базе"), "{text}");
+    let (code, text) = run(&["order", "--db", db, "--kind", "приказ", "--number", "47"]);
+    assert_eq!(code, Some(2), "{text}");
+    let store = Store::open(&path, DiskMode::Local).expect("open");
+    let numbers: Vec<String> = store.load().expect("load").orders.iter().map(|o| o.number.clone()).collect();
+    assert_eq!(numbers.len(), 2, "{numbers:?}");
+    assert!(numbers.contains(&"46".to_string()));
+    let history = store.history(None, 3).expect("history");
+    assert!(
+        history.iter().any(|e| e.description.contains("Составлен Приказ от 02.09.2026 № 46")),
+        "undoable like any change"
+    );
 }
