@@ -237,7 +237,7 @@ pub fn build(
         ReportKind::StaffList => staff_list(data, settings, own, req),
         ReportKind::Mentoring => mentoring(data, settings, own, req),
         ReportKind::Routes => routes(data, own, req),
-        ReportKind::RouteCard(person) => route_card(data, own, req, person)?,
+        ReportKind::RouteCard(person) => route_card(data, settings, own, req, person)?,
         ReportKind::Order(id) => order(data, own, req, id)?,
         ReportKind::Monitoring => monitoring(data, settings, own, req),
         ReportKind::Staffing => staffing(data, own, req),
@@ -1209,13 +1209,26 @@ fn routes(data: &Dataset, own: &Organisation, req: &ReportRequest) -> Report {
     report(own, req, format!("на {}", fmt_date(req.today)), true, blocks)
 }
 
-fn route_card(data: &Dataset, own: &Organisation, req: &ReportRequest, person: PersonId) -> Result<Report, AppError> {
+/// The ИОМ card (issue 25: «The ИОМ card with position, subject, category, the diagnostic result it rests
+/// on …»; seed 001: «ИОМ … на основе диагностики»): who the teacher is on the day, what the route rests on,
+/// the deficits, the steps, the signatures.
+fn route_card(
+    data: &Dataset,
+    settings: &RuleSettings,
+    own: &Organisation,
+    req: &ReportRequest,
+    person: PersonId,
+) -> Result<Report, AppError> {
     let p = data.persons.iter().find(|p| p.id == person).ok_or_else(|| AppError::NoSuchPerson(person.to_string()))?;
     let route = data.routes.iter().filter(|r| r.person == person).max_by_key(|r| r.start).ok_or_else(|| {
         AppError::Report(format!("у педагога {} нет индивидуального образовательного маршрута", p.full_name()))
     })?;
+    let state = data.index().state(p, req.today, settings);
+    let or_dash = |v: &[String]| if v.is_empty() { "—".to_string() } else { v.join(", ") };
     let mut blocks = vec![
         Block::Paragraph(format!("Педагог: {}", p.full_name())),
+        Block::Paragraph(format!("Должность: {}; предметы: {}.", or_dash(&state.positions), or_dash(&state.subjects))),
+        Block::Paragraph(format!("Квалификационная категория: {}.", category_text(&state.category))),
         Block::Paragraph(format!(
             "Период: {} – {}; статус: {}",
             fmt_date(route.start),
@@ -1223,6 +1236,36 @@ fn route_card(data: &Dataset, own: &Organisation, req: &ReportRequest, person: P
             route.status.label()
         )),
     ];
+    // What the route rests on: the diagnostic and what it found, the attestation's recommendations, the
+    // teacher's request.
+    let mut basis = Vec::new();
+    if let Some(d) = route.basis_diagnostic.and_then(|id| data.diagnostics.iter().find(|d| d.id == id)) {
+        let mut t = format!("диагностика от {} ({}", fmt_date(d.date), d.kind.label());
+        if let Some(level) = d.level {
+            t.push_str(&format!(", уровень: {}", level.label()));
+        }
+        if let (Some(score), Some(max)) = (d.score, d.max_score) {
+            t.push_str(&format!(", {} из {} баллов", ru::number(f64::from(score)), ru::number(f64::from(max))));
+        }
+        t.push(')');
+        if !d.deficits.is_empty() {
+            t.push_str(&format!("; дефициты: {}", d.deficits.join(", ")));
+        }
+        basis.push(t);
+    }
+    if let Some(a) = route.basis_attestation.and_then(|id| data.attestations.iter().find(|a| a.id == id)) {
+        let recs =
+            if a.recommendations_text.is_empty() { String::new() } else { format!(": {}", a.recommendations_text) };
+        basis.push(format!("рекомендации по итогам аттестации от {}{recs}", fmt_date(a.decision_date)));
+    }
+    if !route.basis_request.trim().is_empty() {
+        basis.push(format!("запрос педагога: {}", route.basis_request.trim()));
+    }
+    blocks.push(Block::Paragraph(if basis.is_empty() {
+        "Основание: не указано.".to_string()
+    } else {
+        format!("Основание: {}.", basis.join("; "))
+    }));
     if !route.deficits.is_empty() {
         blocks.push(Block::Heading(2, "Выявленные профессиональные дефициты".into()));
         blocks.push(Block::List(route.deficits.clone()));

@@ -1534,3 +1534,41 @@ fn every_reports_text_agrees_numerals_with_nouns() {
     assert!(wrong.is_empty(), "{wrong:#?}");
     assert!(texts > 2000, "{texts} texts read");
 }
+
+/// The ИОМ card says who the teacher is on the day — position, subjects, category — and what the route
+/// rests on: the diagnostic with its date, kind, level and deficits, the attestation's recommendations, the
+/// teacher's request (issue 25: «The ИОМ card with position, subject, category, the diagnostic result it
+/// rests on»).
+#[test]
+fn the_route_card_names_the_teacher_and_what_the_route_rests_on() {
+    let (_dir, store) = school(40);
+    let mut data = store.load().expect("load");
+    let settings = store.rule_settings().expect("settings");
+    let route = data.routes.iter().find(|r| r.basis_diagnostic.is_some()).expect("a route on a diagnostic").clone();
+    let diag = data.diagnostics.iter().find(|d| Some(d.id) == route.basis_diagnostic).expect("its diagnostic").clone();
+    data.routes.iter_mut().find(|r| r.id == route.id).expect("route").basis_request =
+        "освоить формирующее оценивание".into();
+    let req = request(ReportKind::RouteCard(route.person));
+    let r = reports::build(&data, &settings, store.own_org(), &req).expect("builds");
+    let text: Vec<String> =
+        r.blocks.iter().filter_map(|b| if let Block::Paragraph(p) = b { Some(p.clone()) } else { None }).collect();
+    let p = data.persons.iter().find(|p| p.id == route.person).expect("person");
+    let state = data.index().state(p, req.today, &settings);
+    let line = |start: &str| {
+        text.iter().find(|t| t.starts_with(start)).unwrap_or_else(|| panic!("«{start}…» in {text:?}")).clone()
+    };
+    assert_eq!(
+        line("Должность:"),
+        format!("Должность: {}; предметы: {}.", state.positions.join(", "), state.subjects.join(", "))
+    );
+    assert_eq!(
+        line("Квалификационная категория:"),
+        format!("Квалификационная категория: {}.", state.category.describe())
+    );
+    let basis = line("Основание:");
+    assert!(basis.contains(&format!("диагностика от {} ({}", fmt_date(diag.date), diag.kind.label())), "{basis}");
+    for d in &diag.deficits {
+        assert!(basis.contains(d.as_str()), "the deficit «{d}»: {basis}");
+    }
+    assert!(basis.ends_with("; запрос педагога: освоить формирующее оценивание."), "{basis}");
+}
