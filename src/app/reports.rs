@@ -30,6 +30,8 @@ pub enum ReportKind {
     RouteCard(PersonId),
     /// A kept order (приказ), printed as kept.
     Order(crate::domain::OrderId),
+    /// The employer's представление of a teacher for the attestation for СЗД (приказ № 196).
+    Representation(PersonId),
     /// Мониторинг показателей по школам, предметам и кластерам, с рейтингом «Вклад ОО».
     Monitoring,
     /// Кадровые потребности.
@@ -68,6 +70,9 @@ impl ReportKind {
             ReportKind::Routes => "Индивидуальные образовательные маршруты: ход реализации",
             ReportKind::RouteCard(_) => "Индивидуальный образовательный маршрут педагога",
             ReportKind::Order(_) => "Приказ",
+            ReportKind::Representation(_) => {
+                "Представление на педагогического работника для аттестации в целях подтверждения соответствия занимаемой должности"
+            }
             ReportKind::Monitoring => "Мониторинг показателей профессионального развития педагогических работников",
             ReportKind::Staffing => "Кадровые потребности: вакансии и кадровый резерв",
             ReportKind::SelfEvaluation => "Отчёт о самообследовании. Кадровое обеспечение",
@@ -89,6 +94,7 @@ impl ReportKind {
             ReportKind::Routes => "routes",
             ReportKind::RouteCard(_) => "route-card",
             ReportKind::Order(_) => "order",
+            ReportKind::Representation(_) => "representation",
             ReportKind::Monitoring => "monitoring",
             ReportKind::Staffing => "staffing",
             ReportKind::SelfEvaluation => "self-evaluation",
@@ -239,6 +245,7 @@ pub fn build(
         ReportKind::Routes => routes(data, own, req),
         ReportKind::RouteCard(person) => route_card(data, settings, own, req, person)?,
         ReportKind::Order(id) => order(data, own, req, id)?,
+        ReportKind::Representation(person) => representation(data, settings, own, req, person)?,
         ReportKind::Monitoring => monitoring(data, settings, own, req),
         ReportKind::Staffing => staffing(data, own, req),
         ReportKind::SelfEvaluation => self_evaluation(data, settings, own, req),
@@ -1974,5 +1981,127 @@ pub fn find_order(data: &Dataset, own: &Organisation, text: &str) -> Result<crat
             "под «{t}» подходят {}: укажите номер",
             crate::domain::ru::count(found.len() as u64, "приказ", "приказа", "приказов")
         ))),
+    }
+}
+
+/// The employer's представление of a teacher for the attestation for СЗД (issue 25, «СЗД paperwork»;
+/// приказ Минпросвещения России от 24.03.2023 № 196: the представление gives the name, the position on the
+/// day of the attestation and the date of the employment contract for it, the education and qualification,
+/// the additional professional education in the teacher's field, the results of earlier attestations, and a
+/// reasoned, all-round and objective appraisal of the teacher's professional and business qualities and
+/// results). Everything but the appraisal is filled from the card; the appraisal is the employer's to write,
+/// and the teacher signs that she has read it.
+fn representation(
+    data: &Dataset,
+    settings: &RuleSettings,
+    own: &Organisation,
+    req: &ReportRequest,
+    person: PersonId,
+) -> Result<Report, AppError> {
+    let p = data.persons.iter().find(|p| p.id == person).ok_or_else(|| AppError::NoSuchPerson(person.to_string()))?;
+    let index = data.index();
+    let on = req.today;
+    let state = index.state(p, on, settings);
+    let records = index.records(p.id);
+    let employment = records
+        .and_then(|r| {
+            r.employments.iter().filter(|e| e.start <= on && e.end.is_none_or(|x| x >= on)).max_by_key(|e| e.start)
+        })
+        .copied();
+    let contract = match employment {
+        Some(e) if !e.start_unknown => fmt_date(e.start),
+        Some(e) => format!("не известна (работает не позднее чем с {})", fmt_date(e.start)),
+        None => "—".into(),
+    };
+    let mut education = p.education.map_or("не указано".to_string(), |e| e.label().to_string());
+    for (what, value) in [("специальность", &p.specialty), ("квалификация", &p.qualification)]
+    {
+        if !value.trim().is_empty() {
+            education.push_str(&format!("; {what}: {}", value.trim()));
+        }
+    }
+    let years = |d: Option<chrono::NaiveDate>| {
+        d.map_or("не указан".to_string(), |d| ru::years(f64::from(crate::domain::rules::experience_on(d, on))))
+    };
+    let three_years_ago = crate::domain::dates::add_years(on, -3);
+    let mut courses: Vec<&crate::domain::Course> = data
+        .courses
+        .iter()
+        .filter(|c| c.person == person && c.end <= on && c.end >= three_years_ago && c.completed())
+        .collect();
+    courses.sort_by_key(|c| std::cmp::Reverse(c.end));
+    let courses: Vec<String> = courses
+        .iter()
+        .map(|c| format!("«{}», {}, {} ч, окончены {}", c.title, c.provider, c.hours, fmt_date(c.end)))
+        .collect();
+    let mut attested: Vec<&crate::domain::Attestation> =
+        data.attestations.iter().filter(|a| a.person == person && a.decision_date <= on).collect();
+    attested.sort_by_key(|a| std::cmp::Reverse(a.decision_date));
+    let attested: Vec<String> = attested
+        .iter()
+        .map(|a| {
+            let order = crate::domain::plans::order_text(&a.order_number, a.order_date);
+            let order = if order.is_empty() { String::new() } else { format!(", {order}") };
+            format!("{} — {}{order}", fmt_date(a.decision_date), a.result.label())
+        })
+        .collect();
+    let mut results: Vec<String> = data
+        .contests
+        .iter()
+        .filter(|c| c.person == person && c.date <= on && c.date >= three_years_ago)
+        .map(|c| format!("конкурс «{}» ({}, {}): {}", c.name, c.level.label(), fmt_date(c.date), c.result.label()))
+        .collect();
+    results.extend(
+        data.events
+            .iter()
+            .filter(|e| e.person == person && e.date <= on && e.date >= three_years_ago && e.role.shares_experience())
+            .map(|e| format!("«{}» ({}, {}): {}", e.title, e.level.label(), fmt_date(e.date), e.role.label())),
+    );
+    let or_none = |v: Vec<String>| if v.is_empty() { "нет".to_string() } else { v.join("; ") };
+    let rows = vec![
+        ("Фамилия, имя, отчество", p.full_name()),
+        ("Дата рождения", p.birth_date.map_or("не указана".into(), fmt_date)),
+        (
+            "Должность на дату аттестации",
+            if state.positions.is_empty() { "не указана".into() } else { state.positions.join(", ") },
+        ),
+        ("Дата заключения трудового договора", contract),
+        ("Уровень образования, специальность, квалификация", education),
+        ("Педагогический стаж", years(p.ped_experience_start)),
+        ("Общий стаж", years(p.total_experience_start)),
+        ("Дополнительное профессиональное образование за последние 3 года", or_none(courses)),
+        ("Результаты предыдущих аттестаций", or_none(attested)),
+        ("Участие в конкурсах, трансляция опыта за последние 3 года", or_none(results)),
+    ];
+    let blocks = vec![
+        Block::Table(Table {
+            title: "Сведения о педагогическом работнике".into(),
+            sheet: "Сведения".into(),
+            columns: vec![col("Сведения", 2.2), col("По данным учёта", 4.0)],
+            rows: rows.into_iter().map(|(k, v)| vec![Cell::text(k), Cell::text(v)]).collect(),
+        }),
+        Block::Heading(2, "Мотивированная всесторонняя и объективная оценка профессиональных, деловых качеств, результатов профессиональной деятельности по выполнению трудовых обязанностей".into()),
+        // Lines for the employer's own words, across the text's width.
+        Block::Flush("_".repeat(78)),
+        Block::Flush("_".repeat(78)),
+        Block::Flush("_".repeat(78)),
+        Block::Flush("_".repeat(78)),
+        Block::Signatures(vec![
+            Signature { position: signer_position_head(own).into(), name: req.approver.clone() },
+            Signature { position: "С представлением ознакомлен(а)".into(), name: p.signature_name() },
+        ]),
+        Block::Flush("«___» ______________ 20___ г.".into()),
+    ];
+    let mut r = report(own, req, format!("на {}", fmt_date(on)), false, blocks);
+    r.title = format!("{}: {}", ReportKind::Representation(person).title(), p.full_name());
+    r.made_line = false;
+    Ok(r)
+}
+
+/// Who signs a document of the employer: a school's director, an office's head.
+fn signer_position_head(own: &Organisation) -> &'static str {
+    match own.role {
+        OrgRole::School => "Директор",
+        _ => "Руководитель",
     }
 }

@@ -24,6 +24,8 @@ pub struct ReportsScreen {
     person: Option<PersonId>,
     /// The kept order to print.
     order: Option<crate::domain::OrderId>,
+    /// The teacher of a представление for СЗД.
+    represented: Option<PersonId>,
     signer: String,
     /// «И. О. Фамилия» of the head who approves a plan («УТВЕРЖДАЮ»).
     approver: String,
@@ -46,6 +48,7 @@ impl Default for ReportsScreen {
             kind: ReportKind::Analytical,
             person: None,
             order: None,
+            represented: None,
             signer: String::new(),
             approver: String::new(),
             calendar_year: 0,
@@ -64,6 +67,7 @@ fn label(kind: ReportKind) -> &'static str {
     match kind {
         ReportKind::RouteCard(_) => s::REP_ROUTE_CARD,
         ReportKind::Order(_) => s::REP_ORDER,
+        ReportKind::Representation(_) => s::REP_REPRESENTATION,
         k => k.title(),
     }
 }
@@ -242,6 +246,9 @@ impl ReportsScreen {
             let mut kinds: Vec<ReportKind> = ReportKind::LISTED.to_vec();
             kinds.insert(6, ReportKind::RouteCard(self.person.unwrap_or(PersonId(uuid::Uuid::nil()))));
             kinds.insert(7, ReportKind::Order(self.order.unwrap_or(crate::domain::OrderId(uuid::Uuid::nil()))));
+            if school {
+                kinds.insert(3, ReportKind::Representation(self.represented.unwrap_or(PersonId(uuid::Uuid::nil()))));
+            }
             for k in kinds {
                 let enabled = !(k.municipal() && school);
                 let selected = std::mem::discriminant(&self.kind) == std::mem::discriminant(&k);
@@ -255,7 +262,13 @@ impl ReportsScreen {
                 ui.label(s::REP_SIGNER);
                 ui.add(egui::TextEdit::singleline(&mut self.signer).hint_text("И. О. Фамилия").desired_width(220.0));
             });
-            if matches!(self.kind, ReportKind::AttestationPlan | ReportKind::CoursePlan | ReportKind::Cycle) {
+            if matches!(
+                self.kind,
+                ReportKind::AttestationPlan
+                    | ReportKind::CoursePlan
+                    | ReportKind::Cycle
+                    | ReportKind::Representation(_)
+            ) {
                 ui.horizontal(|ui| {
                     let l = ui.label(s::REP_APPROVER);
                     ui.add(
@@ -273,6 +286,7 @@ impl ReportsScreen {
                 }
                 ReportKind::RouteCard(_) => self.person_ui(ui, session),
                 ReportKind::Order(_) => self.order_ui(ui, session),
+                ReportKind::Representation(_) => self.represented_ui(ui, session),
                 ReportKind::Analytical => {
                     ui.horizontal(|ui| {
                         let l = ui.label(s::REP_BASIS);
@@ -337,8 +351,28 @@ impl ReportsScreen {
         match self.kind {
             ReportKind::RouteCard(_) => self.person.is_some(),
             ReportKind::Order(_) => self.order.is_some(),
+            ReportKind::Representation(_) => self.represented.is_some(),
             _ => true,
         }
+    }
+
+    /// The teachers a представление may be made for: the pedagogical staff of the school.
+    fn represented_ui(&mut self, ui: &mut egui::Ui, session: &Session) {
+        let mut teachers: Vec<(PersonId, String)> =
+            session.data().persons.iter().filter(|p| p.pedagogical).map(|p| (p.id, p.full_name())).collect();
+        teachers.sort_by(|a, b| a.1.cmp(&b.1));
+        let current = self
+            .represented
+            .and_then(|p| teachers.iter().find(|x| x.0 == p))
+            .map_or(s::REP_PICK_TEACHER.to_string(), |x| x.1.clone());
+        egui::ComboBox::from_label(s::REP_TEACHER).selected_text(current).show_ui(ui, |ui| {
+            for (id, name) in &teachers {
+                if ui.selectable_label(self.represented == Some(*id), name).clicked() {
+                    self.represented = Some(*id);
+                    self.kind = ReportKind::Representation(*id);
+                }
+            }
+        });
     }
 
     /// The organisation's kept orders, newest first.

@@ -420,6 +420,7 @@ pub const CY_PLAN_SAVED: &str = "Сохранён план цели";
 pub const TODAY_SCHEDULE: &str = "По графику мониторинга (сроки и этот месяц):";
 pub const REP_YEAR: &str = "Учебный год (выбирается вверху):";
 pub const REP_ROUTE_CARD: &str = "ИОМ педагога — документ на подпись";
+pub const REP_REPRESENTATION: &str = "Представление на аттестацию для СЗД (приказ № 196)";
 pub const REP_ORDER: &str = "Приказ (составленный в «Цикл мониторинга» → «Приказы»)";
 pub const REP_ORDER_LABEL: &str = "Приказ";
 pub const REP_PICK_ORDER: &str = "выберите приказ";

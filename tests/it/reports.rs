@@ -1572,3 +1572,79 @@ fn the_route_card_names_the_teacher_and_what_the_route_rests_on() {
     }
     assert!(basis.ends_with("; запрос педагога: освоить формирующее оценивание."), "{basis}");
 }
+
+/// The employer's представление for СЗД (issue 25, «СЗД paperwork»; приказ № 196): every fact is the
+/// card's — the position on the day, the contract's date, the education, the courses of the last three
+/// years, the earlier attestations with their orders, contests and shared experience — and the appraisal is
+/// left to the employer to write; the teacher signs that she has read it. On the command line by name.
+#[test]
+fn the_szd_representation_is_filled_from_the_card() {
+    let (dir, store) = school(30);
+    let data = store.load().expect("load");
+    let settings = store.rule_settings().expect("settings");
+    let req = request(ReportKind::StaffList);
+    // A teacher with courses and an attestation.
+    let p = data
+        .persons
+        .iter()
+        .find(|p| {
+            p.pedagogical
+                && data.attestations.iter().any(|a| a.person == p.id && a.decision_date <= req.today)
+                && data
+                    .courses
+                    .iter()
+                    .any(|c| c.person == p.id && c.end <= req.today && c.end >= dates::add_years(req.today, -3))
+        })
+        .expect("a teacher with courses and an attestation")
+        .clone();
+    let mut req = request(ReportKind::Representation(p.id));
+    req.approver = "О. П. Директорова".into();
+    let r = reports::build(&data, &settings, store.own_org(), &req).expect("builds");
+    let t = r.tables().next().expect("the facts").clone();
+    let row =
+        |k: &str| t.rows.iter().find(|row| row[0] == Cell::text(k)).unwrap_or_else(|| panic!("«{k}»"))[1].display();
+    assert_eq!(row("Фамилия, имя, отчество"), p.full_name());
+    let state = data.index().state(&p, req.today, &settings);
+    assert_eq!(row("Должность на дату аттестации"), state.positions.join(", "));
+    let courses = row("Дополнительное профессиональное образование за последние 3 года");
+    for c in data
+        .courses
+        .iter()
+        .filter(|c| c.person == p.id && c.end <= req.today && c.end >= dates::add_years(req.today, -3) && c.completed())
+    {
+        assert!(courses.contains(&format!("«{}»", c.title)) && courses.contains(&fmt_date(c.end)), "{courses}");
+    }
+    let attestations = row("Результаты предыдущих аттестаций");
+    for a in data.attestations.iter().filter(|a| a.person == p.id && a.decision_date <= req.today) {
+        assert!(
+            attestations.contains(&format!("{} — {}", fmt_date(a.decision_date), a.result.label())),
+            "{attestations}"
+        );
+    }
+    assert!(r.blocks.iter().any(
+        |b| matches!(b, Block::Heading(_, h) if h.starts_with("Мотивированная всесторонняя и объективная оценка"))
+    ));
+    let signatures = r
+        .blocks
+        .iter()
+        .find_map(|b| if let Block::Signatures(s) = b { Some(s.clone()) } else { None })
+        .expect("signed");
+    assert_eq!(signatures[0].name, "О. П. Директорова");
+    assert_eq!(
+        (signatures[1].position.as_str(), signatures[1].name.clone()),
+        ("С представлением ознакомлен(а)", p.signature_name())
+    );
+    // The command line.
+    let db = dir.path().join("s.db");
+    store.close().expect("close");
+    let out = dir.path().join("представление.pdf");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost"))
+        .args(["report", "--db", db.to_str().expect("utf-8"), "--kind", "representation", "--person", &p.full_name()])
+        .args(["--out", out.to_str().expect("utf-8")])
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = pdf_text_of(&out);
+    assert!(text.contains("Представление на педагогического работника для аттестации"), "{text}");
+    assert!(text.contains(&p.full_name()));
+}
