@@ -288,6 +288,12 @@ pub fn specs(kind: RecordKind) -> Vec<FieldSpec> {
             f("date", "Дата", Date),
             f("document", "Документ (приказ, указ)", Text),
         ],
+        RecordKind::Request => vec![
+            f("date", "Дата", Date),
+            f("direction", "Направление (чему хочет научиться)", Text),
+            f("form", "Желаемая форма (курсы, стажировка, наставничество …)", Text),
+            f("note", "Примечание", Text),
+        ],
         RecordKind::Practice => vec![
             f("title", "Практика", Text),
             f("topic", "Тема, дефицит, который она преодолевает", Text),
@@ -489,6 +495,10 @@ pub fn summary(r: &AnyRecord, names: &std::collections::HashMap<PersonId, String
                 t.push_str(&format!(", {}", x.document));
             }
             t
+        }
+        AnyRecord::Request(x) => {
+            let form = if x.form.is_empty() { String::new() } else { format!(" ({})", x.form) };
+            format!("{}: {}{form}", fmt_date(x.date), x.direction)
         }
         AnyRecord::Practice(x) => format!("{} — {}, {} ({})", x.title, x.level.label(), x.shown_at, fmt_date(x.date)),
         AnyRecord::Risk(x) => format!("{} — {}", x.risk, x.mitigation),

@@ -1017,6 +1017,23 @@ fn course_plan(data: &Dataset, settings: &RuleSettings, own: &Organisation, req:
         })
         .collect();
     let due = rows.iter().filter(|r| r.due).count();
+    // The teachers' requests of the last year by direction: what the courses should be about.
+    let names: std::collections::HashMap<PersonId, String> =
+        data.persons.iter().map(|p| (p.id, p.full_name())).collect();
+    let requests = plans::requests_by_direction(data, req.today);
+    let requests_table = Table {
+        title: "Запросы педагогов на повышение квалификации за год, по направлениям".into(),
+        sheet: "Запросы".into(),
+        columns: vec![col("Направление", 2.5), col("Педагогов", 0.9), name_col("Кто запросил", 5.0)],
+        rows: requests
+            .iter()
+            .map(|(direction, people)| {
+                let mut who: Vec<String> = people.iter().filter_map(|p| names.get(p).cloned()).collect();
+                who.sort();
+                vec![Cell::text(direction), Cell::People(people.len() as u64), Cell::text(who.join(", "))]
+            })
+            .collect(),
+    };
     let blocks = vec![
         Block::Paragraph(format!(
             "Повышение квалификации — не реже одного раза в {} года. На {} не проходили курсы более этого срока: {} \
@@ -1026,6 +1043,7 @@ fn course_plan(data: &Dataset, settings: &RuleSettings, own: &Organisation, req:
             ru::teachers(due as u64)
         )),
         Block::Table(Table { title: String::new(), sheet: "План ПК".into(), columns, rows: table_rows }),
+        Block::Table(requests_table),
         signatures(own, req),
     ];
     report(own, req, format!("на {} – {} учебные годы", first, next[2]), true, blocks)

@@ -41,6 +41,7 @@ pub struct Dataset {
     /// The monitoring schedule of each organisation (empty: the regulations' default, `cycle::default_schedule`).
     pub schedule: Vec<ScheduleItem>,
     pub awards: Vec<Award>,
+    pub requests: Vec<Request>,
     pub practices: Vec<Practice>,
     pub risks: Vec<Risk>,
     pub orders: Vec<Order>,
@@ -77,6 +78,7 @@ impl Dataset {
             RecordKind::Effect => self.effects.reserve_exact(additional),
             RecordKind::ScheduleItem => self.schedule.reserve_exact(additional),
             RecordKind::Award => self.awards.reserve_exact(additional),
+            RecordKind::Request => self.requests.reserve_exact(additional),
             RecordKind::Practice => self.practices.reserve_exact(additional),
             RecordKind::Risk => self.risks.reserve_exact(additional),
             RecordKind::Order => self.orders.reserve_exact(additional),
@@ -112,6 +114,7 @@ impl Dataset {
             AnyRecord::Effect(r) => self.effects.push(r),
             AnyRecord::ScheduleItem(r) => self.schedule.push(r),
             AnyRecord::Award(r) => self.awards.push(r),
+            AnyRecord::Request(r) => self.requests.push(r),
             AnyRecord::Practice(r) => self.practices.push(r),
             AnyRecord::Risk(r) => self.risks.push(r),
             AnyRecord::Order(r) => self.orders.push(r),
@@ -149,6 +152,7 @@ impl Dataset {
             AnyRecord::Effect(r) => upsert_in(&mut self.effects, r, |x| x.id.0),
             AnyRecord::ScheduleItem(r) => upsert_in(&mut self.schedule, r, |x| x.id.0),
             AnyRecord::Award(r) => upsert_in(&mut self.awards, r, |x| x.id.0),
+            AnyRecord::Request(r) => upsert_in(&mut self.requests, r, |x| x.id.0),
             AnyRecord::Practice(r) => upsert_in(&mut self.practices, r, |x| x.id.0),
             AnyRecord::Risk(r) => upsert_in(&mut self.risks, r, |x| x.id.0),
             AnyRecord::Order(r) => upsert_in(&mut self.orders, r, |x| x.id.0),
@@ -184,6 +188,7 @@ impl Dataset {
             RecordKind::Effect => self.effects.retain(|x| x.id.0 != id),
             RecordKind::ScheduleItem => self.schedule.retain(|x| x.id.0 != id),
             RecordKind::Award => self.awards.retain(|x| x.id.0 != id),
+            RecordKind::Request => self.requests.retain(|x| x.id.0 != id),
             RecordKind::Practice => self.practices.retain(|x| x.id.0 != id),
             RecordKind::Risk => self.risks.retain(|x| x.id.0 != id),
             RecordKind::Order => self.orders.retain(|x| x.id.0 != id),
@@ -220,6 +225,7 @@ impl Dataset {
             d.effects.len(),
             d.schedule.len(),
             d.awards.len(),
+            d.requests.len(),
             d.practices.len(),
             d.risks.len(),
             d.orders.len(),
@@ -261,6 +267,7 @@ impl Dataset {
         out.extend(self.effects.iter().cloned().map(AnyRecord::from));
         out.extend(self.schedule.iter().cloned().map(AnyRecord::from));
         out.extend(self.awards.iter().cloned().map(AnyRecord::from));
+        out.extend(self.requests.iter().cloned().map(AnyRecord::from));
         out.extend(self.practices.iter().cloned().map(AnyRecord::from));
         out.extend(self.risks.iter().cloned().map(AnyRecord::from));
         out.extend(self.orders.iter().cloned().map(AnyRecord::from));

@@ -80,6 +80,8 @@ typed_id! {
     ScheduleItemId;
     /// An award, honorary title or encouragement of a person.
     AwardId;
+    /// A teacher's request for a direction of professional development.
+    RequestId;
     /// A practice of the bank of successful practices.
     PracticeId;
     /// A risk of the development programme with its mitigation.

@@ -95,6 +95,7 @@ record_kinds! {
     Effect(Effect) => "effect", "анализ эффективности";
     ScheduleItem(ScheduleItem) => "schedule_item", "пункт графика мониторинга";
     Award(Award) => "award", "награда, поощрение";
+    Request(Request) => "request", "запрос педагога";
     Practice(Practice) => "practice", "успешная практика";
     Risk(Risk) => "risk", "риск";
     Order(Order) => "order_document", "приказ";
@@ -130,6 +131,7 @@ impl AnyRecord {
             AnyRecord::Effect(r) => r.author,
             AnyRecord::ScheduleItem(r) => r.author,
             AnyRecord::Award(r) => r.author,
+            AnyRecord::Request(r) => r.author,
             AnyRecord::Practice(r) => r.author,
             AnyRecord::Risk(r) => r.author,
             AnyRecord::Order(r) => r.author,
@@ -154,6 +156,7 @@ impl AnyRecord {
             | AnyRecord::Risk(_)
             | AnyRecord::Order(_) => None,
             AnyRecord::Award(r) => Some(r.person),
+            AnyRecord::Request(r) => Some(r.person),
             AnyRecord::Practice(r) => Some(r.person),
             AnyRecord::Person(r) => Some(r.id),
             AnyRecord::Employment(r) => Some(r.person),
@@ -226,6 +229,7 @@ impl AnyRecord {
             AnyRecord::Event(x) => swap(&mut x.person),
             AnyRecord::Reserve(x) => swap(&mut x.person),
             AnyRecord::Award(x) => swap(&mut x.person),
+            AnyRecord::Request(x) => swap(&mut x.person),
             AnyRecord::Practice(x) => swap(&mut x.person),
             AnyRecord::Organisation(_) | AnyRecord::Person(_) | AnyRecord::Vacancy(_) => {}
             AnyRecord::Target(_)

@@ -301,3 +301,28 @@ pub fn new_school_year(data: &Dataset, from: SchoolYear) -> NewYearPlan {
     );
     NewYearPlan { from, to, copies, closed_routes, changes }
 }
+
+/// The teachers' requests of the year before `date` summed by direction (issue 25, «Запросы педагогов …
+/// collected per teacher and summarised for the course plan»; seed 000: «диагностику профессиональных
+/// дефицитов и запросов»): each direction as first written, with the people who asked for it (each once),
+/// the most asked first. Directions differing only in case or spaces are one.
+pub fn requests_by_direction(data: &Dataset, date: NaiveDate) -> Vec<(String, Vec<PersonId>)> {
+    let from = super::dates::add_years(date, -1);
+    let mut out: Vec<(String, String, Vec<PersonId>)> = Vec::new();
+    for r in data.requests.iter().filter(|r| r.date > from && r.date <= date) {
+        let key: String = r.direction.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        if key.is_empty() {
+            continue;
+        }
+        match out.iter_mut().find(|(k, _, _)| *k == key) {
+            Some((_, _, people)) => {
+                if !people.contains(&r.person) {
+                    people.push(r.person);
+                }
+            }
+            None => out.push((key, r.direction.trim().to_string(), vec![r.person])),
+        }
+    }
+    out.sort_by(|a, b| b.2.len().cmp(&a.2.len()).then_with(|| a.0.cmp(&b.0)));
+    out.into_iter().map(|(_, shown, people)| (shown, people)).collect()
+}

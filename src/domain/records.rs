@@ -613,6 +613,23 @@ pub struct Award {
     pub document: String,
 }
 
+/// A teacher's request for a direction of professional development (seed 000: «диагностику
+/// профессиональных дефицитов и запросов»; the course plan sums them by direction).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Request {
+    pub id: RequestId,
+    pub author: OrgId,
+    pub person: PersonId,
+    pub date: NaiveDate,
+    /// The direction asked for: «формирующее оценивание», «работа с детьми с ОВЗ».
+    pub direction: String,
+    /// The form wanted: «курсы», «стажировка», «наставничество» …
+    #[serde(default)]
+    pub form: String,
+    #[serde(default)]
+    pub note: String,
+}
+
 /// A practice of the bank of successful practices (seeds 001 and 004: «банк передовых и успешных
 /// практик»): its author, topic, level, where it was shown, and where the materials are.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -104,6 +104,10 @@ pub fn validate_with_text(record: &AnyRecord, text: &str, today: NaiveDate) -> R
             p.required_text("title", "Награда, звание, поощрение", &r.title);
             p.plausible("date", "Дата", Some(r.date), today);
         }
+        AnyRecord::Request(r) => {
+            p.required_text("direction", "Направление (чему хочет научиться)", &r.direction);
+            p.plausible("date", "Дата", Some(r.date), today);
+        }
         AnyRecord::Practice(r) => {
             p.required_text("title", "Практика", &r.title);
             p.plausible("date", "Дата", Some(r.date), today);

@@ -148,10 +148,11 @@ fn v5(tx: &Transaction) -> rusqlite::Result<()> {
 
 /// Version 6: the monitoring schedule (seed 001's «Сроки», seed 004's periodicity), the programme's risks
 /// and the orders drafted from the records (each row naming the organisation it is for), and the records
-/// the regulations name about a person that had no home — awards and the bank of practices.
+/// the regulations name about a person that had no home — awards, the bank of practices, the teachers'
+/// requests.
 fn v6(tx: &Transaction) -> rusqlite::Result<()> {
     let mut sql = String::new();
-    for t in ["award", "practice"] {
+    for t in ["award", "practice", "request"] {
         sql.push_str(&format!(
             "CREATE TABLE {t} (
                 id TEXT PRIMARY KEY, author TEXT NOT NULL,

@@ -57,7 +57,7 @@ impl Tab {
         match self {
             Tab::Work => &[RecordKind::Employment, RecordKind::Assignment, RecordKind::Absence],
             Tab::Attestation => &[RecordKind::Attestation],
-            Tab::Courses => &[RecordKind::Course],
+            Tab::Courses => &[RecordKind::Course, RecordKind::Request],
             Tab::Diagnostics => &[RecordKind::Diagnostic],
             Tab::Routes => &[RecordKind::Route],
             Tab::Mentoring => &[RecordKind::Mentorship],
@@ -761,6 +761,7 @@ fn kind_title(kind: RecordKind) -> &'static str {
         RecordKind::Event => "Мероприятия и трансляция опыта",
         RecordKind::Reserve => "Кадровый резерв",
         RecordKind::Award => "Награды, почётные звания, поощрения",
+        RecordKind::Request => "Запросы педагога на повышение квалификации",
         RecordKind::Practice => "Успешные практики (банк практик)",
         other => other.label(),
     }
@@ -821,6 +822,7 @@ fn sort_date(r: &AnyRecord) -> NaiveDate {
         AnyRecord::Effect(x) => x.year.last_day(),
         AnyRecord::ScheduleItem(_) | AnyRecord::Risk(_) => NaiveDate::MIN,
         AnyRecord::Award(x) => x.date,
+        AnyRecord::Request(x) => x.date,
         AnyRecord::Practice(x) => x.date,
         AnyRecord::Order(x) => x.date,
         AnyRecord::Person(_) | AnyRecord::Organisation(_) => NaiveDate::MIN,
@@ -1007,6 +1009,16 @@ pub fn blank(kind: RecordKind, person: PersonId, author: OrgId, today: NaiveDate
             title: String::new(),
             date: today,
             document: String::new(),
+        }
+        .into(),
+        RecordKind::Request => Request {
+            id: RequestId::new(),
+            author,
+            person,
+            date: today,
+            direction: String::new(),
+            form: "курсы".into(),
+            note: String::new(),
         }
         .into(),
         RecordKind::Practice => Practice {

@@ -184,10 +184,12 @@ fn schema_5_opens_with_its_cycle_and_the_exchange_goes_on() {
     exchange_goes_on(&school, &mun, "005", 8, 46, 1);
 }
 
-/// Schema 6 (the monitoring schedule), made by the build of 30.11.2026 with `uchrost init` (municipality
-/// M6, school 007), `uchrost demo --db mun.db --schools 2 --seed 16 --today 01.09.2026`, `uchrost demo --db
-/// school.db --teachers 6 --seed 17 --today 01.09.2026`, `uchrost schedule --keep` in both, the key cards
-/// exchanged, the school's package (with its eight schedule lines) merged.
+/// Schema 6 (the monitoring schedule, risks, orders, awards, practices, teachers' requests), made by the
+/// build of 30.11.2026 with `uchrost init` (municipality M6, school 007), `uchrost demo --db mun.db --schools
+/// 2 --seed 16 --today 01.09.2026`, `uchrost demo --db school.db --teachers 6 --seed 17 --today 01.09.2026`,
+/// `uchrost schedule --keep` in both, `uchrost order --kind mentors --number 1 --date 01.09.2026` in the
+/// school, the key cards exchanged, the school's package (with its eight schedule lines and its order)
+/// merged.
 #[test]
 fn schema_6_opens_with_its_schedule_and_the_exchange_goes_on() {
     let (_dir, school, mun) = fixture_pair("schema-v6-school.db", "schema-v6-municipality.db");
@@ -199,6 +201,8 @@ fn schema_6_opens_with_its_schedule_and_the_exchange_goes_on() {
         assert_eq!(mine, uchrost::domain::cycle::default_schedule(false).len(), "the municipality's own lines");
         assert_eq!(data.schedule.len(), mine + 8, "and the school's eight, merged with its package");
         assert_eq!(uchrost::domain::cycle::schedule_of(&data, own, false).len(), mine, "its own, not the school's");
+        assert_eq!(data.orders.len(), 1, "the school's order came with its package");
+        assert_eq!(data.orders[0].number, "1");
     }
     exchange_goes_on(&school, &mun, "007", 8, 164, 1);
 }

@@ -90,3 +90,56 @@ fn an_order_reads_as_a_line() {
         assert_eq!(order_text(number, date.map(d)), line);
     }
 }
+
+/// The teachers' requests are summed by direction for the course plan (issue 25: «Запросы педагогов on
+/// directions of ПК … collected per teacher and summarised for the course plan»; seed 000): a direction
+/// written in another case or with other spaces is the same, a teacher asking twice counts once, a request
+/// older than a year is not counted, the most asked first; the course plan prints the same table.
+#[test]
+fn the_teachers_requests_are_summed_by_direction_for_the_course_plan() {
+    let mut data = Dataset::default();
+    let (a, b, c) = (
+        person("Алексеева", "01.01.1980", "01.09.2005"),
+        person("Борисова", "01.01.1985", "01.09.2010"),
+        person("Васильева", "01.01.1990", "01.09.2015"),
+    );
+    let ask = |who: PersonId, date: &str, direction: &str| Request {
+        id: RequestId::new(),
+        author: org(),
+        person: who,
+        date: d(date),
+        direction: direction.into(),
+        form: "курсы".into(),
+        note: String::new(),
+    };
+    data.requests.extend([
+        ask(a.id, "10.10.2026", "Формирующее оценивание"),
+        ask(b.id, "11.10.2026", "  формирующее   оценивание "),
+        ask(a.id, "12.10.2026", "формирующее оценивание"),
+        ask(c.id, "01.02.2026", "Работа с детьми с ОВЗ"),
+        ask(c.id, "22.11.2025", "цифровая образовательная среда"),
+    ]);
+    for p in [&a, &b, &c] {
+        data.employments.push(employment(p.id, "01.09.2015", None));
+    }
+    data.persons.extend([a.clone(), b.clone(), c.clone()]);
+    let summed = plans::requests_by_direction(&data, d("23.11.2026"));
+    assert_eq!(
+        summed,
+        vec![
+            ("Формирующее оценивание".to_string(), vec![a.id, b.id]),
+            ("Работа с детьми с ОВЗ".to_string(), vec![c.id]),
+        ],
+        "a year back from 23.11.2026: the request of 22.11.2025 is out"
+    );
+    let own = Organisation::new(org(), OrgRole::School, "Школа", "001");
+    data.organisations.push(own.clone());
+    let mut req =
+        uchrost::app::reports::ReportRequest::new(uchrost::app::reports::ReportKind::CoursePlan, d("23.11.2026"));
+    req.today = d("23.11.2026");
+    let r = uchrost::app::reports::build(&data, &RuleSettings::default(), &own, &req).expect("builds");
+    let t = r.tables().find(|t| t.sheet == "Запросы").expect("the requests' table");
+    assert_eq!(t.rows[0][0], uchrost::report::Cell::text("Формирующее оценивание"));
+    assert_eq!(t.rows[0][1], uchrost::report::Cell::People(2));
+    assert_eq!(t.rows[0][2], uchrost::report::Cell::text(format!("{}, {}", a.full_name(), b.full_name())));
+}

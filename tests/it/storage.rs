@@ -90,9 +90,10 @@ fn every_record_kind_round_trips() {
     // An award and a practice of the first teacher.
     let teacher =
         records.iter().find_map(|r| if let AnyRecord::Person(p) = r { Some(p.id) } else { None }).expect("a teacher");
-    for kind in [RecordKind::Award, RecordKind::Practice] {
+    for kind in [RecordKind::Award, RecordKind::Practice, RecordKind::Request] {
         let mut r = uchrost::ui::card::blank(kind, teacher, own, today()).to_json();
         r["title"] = serde_json::json!(format!("{} — проверка", kind.label()));
+        r["direction"] = serde_json::json!("формирующее оценивание");
         records.push(AnyRecord::from_json(kind, r).expect("a record"));
     }
     let kinds: std::collections::BTreeSet<RecordKind> = records.iter().map(AnyRecord::kind).collect();
