@@ -42,11 +42,13 @@ pub enum ReportKind {
     Cycle,
     /// The staff tables of the statistical form ОО-1 (sections 3.1–3.3 as the records answer them).
     Oo1,
+    /// The participants of an event or a contest of the year (`ReportRequest::event`).
+    Participants,
 }
 
 impl ReportKind {
     /// The kinds a user picks from a list (a route card is picked from a teacher).
-    pub const LISTED: [ReportKind; 11] = [
+    pub const LISTED: [ReportKind; 12] = [
         ReportKind::Analytical,
         ReportKind::AttestationPlan,
         ReportKind::CoursePlan,
@@ -58,6 +60,7 @@ impl ReportKind {
         ReportKind::SelfEvaluation,
         ReportKind::Cycle,
         ReportKind::Oo1,
+        ReportKind::Participants,
     ];
 
     pub fn title(self) -> &'static str {
@@ -80,6 +83,7 @@ impl ReportKind {
                 "Система обеспечения профессионального развития педагогических работников: цикл мониторинга"
             }
             ReportKind::Oo1 => "Сведения о руководящих и педагогических работниках (по форме № ОО-1)",
+            ReportKind::Participants => "Список участников мероприятия",
         }
     }
 
@@ -100,6 +104,7 @@ impl ReportKind {
             ReportKind::SelfEvaluation => "self-evaluation",
             ReportKind::Cycle => "cycle",
             ReportKind::Oo1 => "oo1",
+            ReportKind::Participants => "participants",
         }
     }
 
@@ -134,6 +139,8 @@ pub struct ReportRequest {
     /// «Основание» of the справка as the user wrote it (an order, a plan of control); empty = the plan of
     /// the year (`default_basis`).
     pub basis: String,
+    /// The event or contest whose participants are listed (its title as recorded).
+    pub event: String,
 }
 
 impl ReportRequest {
@@ -149,6 +156,7 @@ impl ReportRequest {
             approver: String::new(),
             problems: None,
             basis: String::new(),
+            event: String::new(),
         }
     }
 
@@ -251,6 +259,7 @@ pub fn build(
         ReportKind::SelfEvaluation => self_evaluation(data, settings, own, req),
         ReportKind::Cycle => cycle(data, settings, own, req),
         ReportKind::Oo1 => oo1(data, own, req),
+        ReportKind::Participants => participants(data, settings, own, req)?,
     })
 }
 
@@ -2122,4 +2131,94 @@ fn signer_position_head(own: &Organisation) -> &'static str {
         OrgRole::School => "Директор",
         _ => "Руководитель",
     }
+}
+
+/// The titles of the events and contests of the school year, for choosing whose participants to list
+/// (the most recent first, each once).
+pub fn event_titles(data: &Dataset, year: SchoolYear) -> Vec<String> {
+    let within = |d: chrono::NaiveDate| year.first_day() <= d && d <= year.last_day();
+    let mut dated: Vec<(chrono::NaiveDate, String)> = data
+        .events
+        .iter()
+        .filter(|e| within(e.date))
+        .map(|e| (e.date, e.title.trim().to_string()))
+        .chain(data.contests.iter().filter(|c| within(c.date)).map(|c| (c.date, c.name.trim().to_string())))
+        .collect();
+    dated.sort_by_key(|d| std::cmp::Reverse(d.0));
+    let mut out: Vec<String> = Vec::new();
+    for (_, t) in dated {
+        if !t.is_empty() && !out.iter().any(|x| x.to_lowercase() == t.to_lowercase()) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// The list of participants of an event or a contest of the year (issue 25, «Lists: participants of an
+/// event»; seed 001: «ведение списков участников мероприятий», «Сертификаты, подтверждающие участие»): each
+/// person with position, the date, the level, the role or result, in the order of names.
+fn participants(
+    data: &Dataset,
+    settings: &RuleSettings,
+    own: &Organisation,
+    req: &ReportRequest,
+) -> Result<Report, AppError> {
+    let title = req.event.trim();
+    if title.is_empty() {
+        return Err(AppError::Report("выберите мероприятие или конкурс, чьих участников перечислить".into()));
+    }
+    let within = |d: chrono::NaiveDate| req.year.first_day() <= d && d <= req.year.last_day();
+    let same = |t: &str| t.trim().to_lowercase() == title.to_lowercase();
+    let index = data.index();
+    let mut rows: Vec<(String, String, chrono::NaiveDate, String, String)> = Vec::new();
+    let person = |id: PersonId| data.persons.iter().find(|p| p.id == id);
+    for e in data.events.iter().filter(|e| within(e.date) && same(&e.title)) {
+        if let Some(p) = person(e.person) {
+            let position = index.state(p, e.date, settings).positions.join(", ");
+            rows.push((p.full_name(), position, e.date, e.level.label().into(), e.role.label().into()));
+        }
+    }
+    for c in data.contests.iter().filter(|c| within(c.date) && same(&c.name)) {
+        if let Some(p) = person(c.person) {
+            let position = index.state(p, c.date, settings).positions.join(", ");
+            rows.push((p.full_name(), position, c.date, c.level.label().into(), c.result.label().into()));
+        }
+    }
+    if rows.is_empty() {
+        return Err(AppError::Report(format!("в {} учебном году нет участников «{title}»", req.year)));
+    }
+    rows.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.cmp(&b.2)));
+    let count = rows.len() as u64;
+    let blocks = vec![
+        Block::Heading(2, format!("«{title}»")),
+        Block::Paragraph(format!("Участников: {}.", ru::people(count))),
+        Block::Table(Table {
+            title: String::new(),
+            sheet: "Участники".into(),
+            columns: vec![
+                col("№", 0.5),
+                name_col("ФИО", 2.6),
+                col("Должность", 1.8),
+                col("Дата", 1.0),
+                col("Уровень", 1.3),
+                col("Участие, результат", 1.6),
+            ],
+            rows: rows
+                .into_iter()
+                .enumerate()
+                .map(|(i, (name, position, date, level, role))| {
+                    vec![
+                        Cell::Int(i as i64 + 1),
+                        Cell::text(name),
+                        Cell::text(position),
+                        Cell::Date(date),
+                        Cell::text(level),
+                        Cell::text(role),
+                    ]
+                })
+                .collect(),
+        }),
+        signatures(own, req),
+    ];
+    Ok(report(own, req, year_period(req.year), false, blocks))
 }

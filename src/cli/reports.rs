@@ -72,7 +72,7 @@ pub(super) const COMMANDS: &[CommandSpec] = &[
         name: "report",
         summary: "отчёт в PDF, XLSX или DOCX: справка, планы, списки, мониторинг, самообследование",
         usage: concat!(
-            "uchrost report --db ФАЙЛ --kind ВИД --out ФАЙЛ.pdf|.xlsx|.docx [--year ГГГГ] [--calendar-year ГГГГ] [--signer \"И. О. Фамилия\"] [--approver \"И. О. Фамилия\"] [--person \"ФИО\"] [--order НОМЕР] [--problems ФАЙЛ.txt] [--basis \"ТЕКСТ\"] [--today ДД.ММ.ГГГГ]\n",
+            "uchrost report --db ФАЙЛ --kind ВИД --out ФАЙЛ.pdf|.xlsx|.docx [--year ГГГГ] [--calendar-year ГГГГ] [--signer \"И. О. Фамилия\"] [--approver \"И. О. Фамилия\"] [--person \"ФИО\"] [--order НОМЕР] [--event \"НАЗВАНИЕ\"] [--problems ФАЙЛ.txt] [--basis \"ТЕКСТ\"] [--today ДД.ММ.ГГГГ]\n",
             "\n",
             "ВИД:\n",
             "  analytical        аналитическая справка за учебный год (для педсовета)\n",
@@ -88,6 +88,7 @@ pub(super) const COMMANDS: &[CommandSpec] = &[
             "  staffing          кадровые потребности: вакансии и кадровый резерв\n",
             "  self-evaluation   самообследование: кадровое обеспечение за календарный год (--calendar-year)\n",
             "  cycle             цикл мониторинга: цели, показатели, анализ, рекомендации, меры, решения, эффективность\n",
+            "  participants      список участников мероприятия или конкурса учебного года (--event \"Название\")\n",
             "  oo1               сведения о руководящих и педагогических работниках по форме № ОО-1 (разделы 3.1–3.3)\n",
             "\n",
             "Формат — по расширению файла. --year 2025 — учебный год 2025/2026 (по умолчанию текущий).\n",
@@ -104,6 +105,7 @@ pub(super) const COMMANDS: &[CommandSpec] = &[
             ("approver", true),
             ("person", true),
             ("order", true),
+            ("event", true),
             ("problems", true),
             ("basis", true),
             ("today", true),
@@ -171,6 +173,7 @@ fn report(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     req.approver = o.get("approver").unwrap_or_default().to_string();
     req.problems = problems;
     req.basis = o.get("basis").unwrap_or_default().to_string();
+    req.event = o.get("event").unwrap_or_default().to_string();
     let built = reports::build(&data, &settings, store.own_org(), &req)?;
     close(store, out)?;
     let bytes = reports::save(&built, format, &file)?;

@@ -26,6 +26,8 @@ pub struct ReportsScreen {
     order: Option<crate::domain::OrderId>,
     /// The teacher of a представление for СЗД.
     represented: Option<PersonId>,
+    /// The event or contest whose participants are listed.
+    event: String,
     signer: String,
     /// «И. О. Фамилия» of the head who approves a plan («УТВЕРЖДАЮ»).
     approver: String,
@@ -49,6 +51,7 @@ impl Default for ReportsScreen {
             person: None,
             order: None,
             represented: None,
+            event: String::new(),
             signer: String::new(),
             approver: String::new(),
             calendar_year: 0,
@@ -78,13 +81,13 @@ impl ReportsScreen {
     }
 
     fn key(&self, session: &Session, year: SchoolYear) -> PreviewKey {
-        (
-            self.kind,
-            year,
-            self.calendar_year,
-            session.generation,
-            self.problems.len() + self.signer.len() + self.approver.len() + self.basis.len(),
-        )
+        (self.kind, year, self.calendar_year, session.generation, {
+            // The texts typed on the screen, hashed: two different events of one length are two previews.
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (&self.problems, &self.signer, &self.approver, &self.basis, &self.event).hash(&mut h);
+            h.finish() as usize
+        })
     }
 
     /// Keeps the preview current: a new one is built in the background when the choice or the data
@@ -287,6 +290,7 @@ impl ReportsScreen {
                 ReportKind::RouteCard(_) => self.person_ui(ui, session),
                 ReportKind::Order(_) => self.order_ui(ui, session),
                 ReportKind::Representation(_) => self.represented_ui(ui, session),
+                ReportKind::Participants => self.event_ui(ui, session, year),
                 ReportKind::Analytical => {
                     ui.horizontal(|ui| {
                         let l = ui.label(s::REP_BASIS);
@@ -352,8 +356,26 @@ impl ReportsScreen {
             ReportKind::RouteCard(_) => self.person.is_some(),
             ReportKind::Order(_) => self.order.is_some(),
             ReportKind::Representation(_) => self.represented.is_some(),
+            ReportKind::Participants => !self.event.is_empty(),
             _ => true,
         }
+    }
+
+    /// The events and contests of the year whose participants may be listed.
+    fn event_ui(&mut self, ui: &mut egui::Ui, session: &Session, year: SchoolYear) {
+        let titles = reports::event_titles(session.data(), year);
+        if titles.is_empty() {
+            ui.label(s::REP_NO_EVENTS);
+            return;
+        }
+        let current = if self.event.is_empty() { s::REP_PICK_EVENT.to_string() } else { self.event.clone() };
+        egui::ComboBox::from_label(s::REP_EVENT).selected_text(current).width(520.0).show_ui(ui, |ui| {
+            for t in &titles {
+                if ui.selectable_label(self.event == *t, t).clicked() {
+                    self.event = t.clone();
+                }
+            }
+        });
     }
 
     /// The teachers a представление may be made for: the pedagogical staff of the school.
@@ -440,6 +462,7 @@ impl ReportsScreen {
         req.signer = self.signer.trim().to_string();
         req.approver = self.approver.trim().to_string();
         req.basis = self.basis.trim().to_string();
+        req.event = self.event.clone();
         if self.kind == ReportKind::Analytical && !self.problems.trim().is_empty() {
             req.problems =
                 Some(self.problems.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect());

@@ -36,7 +36,12 @@ fn request(kind: ReportKind) -> ReportRequest {
 fn build(store: &Store, req: &ReportRequest) -> report::Report {
     let data = store.load().expect("load");
     let settings = store.rule_settings().expect("settings");
-    reports::build(&data, &settings, store.own_org(), req).expect("builds")
+    // A list of participants is of one event: the year's latest, unless the test names one.
+    let mut req = req.clone();
+    if req.kind == ReportKind::Participants && req.event.is_empty() {
+        req.event = reports::event_titles(&data, req.year).into_iter().next().expect("an event in the year");
+    }
+    reports::build(&data, &settings, store.own_org(), &req).expect("builds")
 }
 
 /// A part of a DOCX as read: its no-break spaces as spaces, its zero-width break points gone.
@@ -1517,7 +1522,7 @@ fn every_reports_text_agrees_numerals_with_nouns() {
                 let mut all: Vec<String> = vec![r.title.clone(), r.period.clone()];
                 for b in &r.blocks {
                     match b {
-                        Block::Heading(_, t) | Block::Paragraph(t) => all.push(t.clone()),
+                        Block::Heading(_, t) | Block::Paragraph(t) | Block::Flush(t) => all.push(t.clone()),
                         Block::List(items) => all.extend(items.iter().cloned()),
                         Block::Table(t) => all.extend(t.rows.iter().flatten().map(Cell::display)),
                         Block::Chart(c) => all.push(c.title.clone()),
@@ -1647,4 +1652,63 @@ fn the_szd_representation_is_filled_from_the_card() {
     let text = pdf_text_of(&out);
     assert!(text.contains("Представление на педагогического работника для аттестации"), "{text}");
     assert!(text.contains(&p.full_name()));
+}
+
+/// A list of the participants of one event of the year (issue 25, «Lists: participants of an event»; seed
+/// 001: «ведение списков участников мероприятий»): everyone with an event record of that title in the
+/// year, whatever the case it was typed in, each with position, date, level and role, by name; an event
+/// nobody attended in the year is refused with a reason; the command line takes `--event`.
+#[test]
+fn the_participants_of_an_event_are_listed() {
+    let (dir, store) = school(40);
+    let data = store.load().expect("load");
+    let year = SchoolYear(2025);
+    let title = reports::event_titles(&data, year).into_iter().next().expect("an event");
+    let mut req = request(ReportKind::Participants);
+    req.event = title.to_uppercase();
+    let r = build(&store, &req);
+    let t = r.tables().next().expect("the list");
+    let within = |d: chrono::NaiveDate| year.first_day() <= d && d <= year.last_day();
+    let expected =
+        data.events.iter().filter(|e| within(e.date) && e.title.trim().to_lowercase() == title.to_lowercase()).count()
+            + data
+                .contests
+                .iter()
+                .filter(|c| within(c.date) && c.name.trim().to_lowercase() == title.to_lowercase())
+                .count();
+    assert_eq!(t.rows.len(), expected, "every participation of «{title}»");
+    let names: Vec<String> = t.rows.iter().map(|r| r[1].display()).collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted, "by name");
+    assert!(
+        r.blocks
+            .iter()
+            .any(|b| matches!(b, Block::Paragraph(p) if p == &format!("Участников: {}.", ru::people(expected as u64))))
+    );
+    let mut nobody = request(ReportKind::Participants);
+    nobody.event = "Такого мероприятия не было".into();
+    let err = reports::build(&data, &store.rule_settings().expect("settings"), store.own_org(), &nobody)
+        .expect_err("refused");
+    assert!(err.to_string().contains("нет участников «Такого мероприятия не было»"), "{err}");
+    let db = dir.path().join("s.db");
+    store.close().expect("close");
+    let out = dir.path().join("список.xlsx");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost"))
+        .args([
+            "report",
+            "--db",
+            db.to_str().expect("utf-8"),
+            "--kind",
+            "participants",
+            "--year",
+            "2025",
+            "--event",
+            &title,
+        ])
+        .args(["--out", out.to_str().expect("utf-8")])
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.exists());
 }
