@@ -502,6 +502,6 @@ pub fn summary(r: &AnyRecord, names: &std::collections::HashMap<PersonId, String
         }
         AnyRecord::Practice(x) => format!("{} — {}, {} ({})", x.title, x.level.label(), x.shown_at, fmt_date(x.date)),
         AnyRecord::Risk(x) => format!("{} — {}", x.risk, x.mitigation),
-        AnyRecord::Order(x) => format!("Приказ от {} № {} «{}»", fmt_date(x.date), x.number, x.title),
+        AnyRecord::Order(x) => x.line(),
     }
 }

@@ -221,6 +221,7 @@ fn report(own: &Organisation, req: &ReportRequest, period: String, landscape: bo
         approval: approval(own, req),
         considered: considered(own, req),
         made_line: true,
+        addressee: None,
         blocks,
     }
 }
@@ -1966,6 +1967,9 @@ fn order(
 ) -> Result<Report, AppError> {
     let o =
         data.orders.iter().find(|o| o.id == id).ok_or_else(|| AppError::Report("такого приказа нет в базе".into()))?;
+    if o.kind.is_letter() {
+        return Ok(letter(own, req, o));
+    }
     let mut blocks = Vec::new();
     if !o.title.trim().is_empty() {
         blocks.push(Block::Heading(2, o.title.trim().to_string()));
@@ -2221,4 +2225,37 @@ fn participants(
         signatures(own, req),
     ];
     Ok(report(own, req, year_period(req.year), false, blocks))
+}
+
+/// A kept letter (seed 001: «Письмо о проведении мониторинга», «Письмо о направлении на мероприятие»): the
+/// organisation with «от … № …», the addressee at the top right, the subject «О …» at the left, the body
+/// as kept, the signature.
+fn letter(own: &Organisation, req: &ReportRequest, o: &crate::domain::Order) -> Report {
+    let mut blocks = Vec::new();
+    if !o.title.trim().is_empty() {
+        blocks.push(Block::Flush(o.title.trim().to_string()));
+    }
+    for (i, line) in o.points.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
+        // The salutation stands alone; the rest are the letter's paragraphs.
+        blocks.push(if i == 0 && line.ends_with('!') {
+            Block::Heading(2, line.to_string())
+        } else {
+            Block::Paragraph(line.to_string())
+        });
+    }
+    let position = if o.signer_position.trim().is_empty() {
+        signer_position(own).to_string()
+    } else {
+        o.signer_position.trim().to_string()
+    };
+    let signer = if o.signer.trim().is_empty() { req.signer.clone() } else { o.signer.trim().to_string() };
+    blocks.push(Block::Signatures(vec![Signature { position, name: signer }]));
+    let number = if o.number.trim().is_empty() { "______".to_string() } else { o.number.trim().to_string() };
+    let mut r = report(own, req, format!("от {} № {number}", fmt_date(o.date)), false, blocks);
+    r.title = String::new();
+    r.made_line = false;
+    r.date = o.date;
+    r.as_of = o.date;
+    r.addressee = Some(o.preamble.trim().to_string()).filter(|a| !a.is_empty());
+    r
 }

@@ -5,7 +5,7 @@ use super::*;
 pub(super) const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "order",
-        summary: "составить приказ по учёту и сохранить его с номером и датой",
+        summary: "составить приказ или письмо по учёту и сохранить с номером и датой",
         usage: concat!(
             "uchrost order --db ФАЙЛ --kind ВИД --number НОМЕР [--date ДД.ММ.ГГГГ] [--year ГГГГ] [--signer \"И. О. Фамилия\"]\n",
             "\n",
@@ -17,6 +17,8 @@ pub(super) const COMMANDS: &[CommandSpec] = &[
             "  event_results       об итогах конкурсов\n",
             "  appointments        о назначении руководителей РМО, тьюторов, экспертов\n",
             "  effectiveness       о проведении анализа эффективности принятых мер\n",
+            "  letter_monitoring   письмо о проведении мониторинга профессиональных дефицитов\n",
+            "  letter_event        письмо о направлении педагогов на мероприятие\n",
             "\n",
             "Текст составляется по записям учебного года (--year 2026 — 2026/2027, по умолчанию текущий) и\n",
             "сохраняется как есть; править его — в окне («Цикл мониторинга» → «Приказы»), печатать —\n",
@@ -430,7 +432,7 @@ fn schedule(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
 
 fn order(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     use crate::domain::labels::OrderKind;
-    use crate::domain::{SchoolYear, fmt_date, orders};
+    use crate::domain::{SchoolYear, orders};
     let path = o.db(usage)?;
     let code = o.required("kind", usage)?;
     let kind: OrderKind = serde_json::from_value(serde_json::Value::String(code.to_string()))
@@ -455,7 +457,7 @@ fn order(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     let mut order = orders::draft(kind, &data, &settings, &own, year, date);
     order.number = number;
     order.signer = o.get("signer").unwrap_or_default().to_string();
-    let line = format!("Приказ от {} № {} «{}»", fmt_date(order.date), order.number, order.title);
+    let line = order.line();
     store.put(&format!("Составлен {line}"), order, today)?;
     close(store, out)?;
     writeln!(out, "Сохранён {line}.")?;

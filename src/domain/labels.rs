@@ -67,6 +67,8 @@ labelled_enum! {
         EventResults => "об итогах обучающего мероприятия (конкурса)",
         Appointments => "о назначении руководителей РМО, тьюторов, экспертов",
         Effectiveness => "о проведении анализа эффективности принятых мер",
+        LetterMonitoring => "письмо о проведении мониторинга",
+        LetterEvent => "письмо о направлении на мероприятие",
         Other => "другой",
     }
 }
@@ -397,5 +399,13 @@ impl DocumentKind {
         } else {
             format!("{kind} {name}")
         }
+    }
+}
+
+impl OrderKind {
+    /// A letter of the methodologist (seed 001: «Письмо о проведении мониторинга», «Письмо о направлении на
+    /// мероприятие»), printed as a letter, not as an order.
+    pub fn is_letter(self) -> bool {
+        matches!(self, Self::LetterMonitoring | Self::LetterEvent)
     }
 }

@@ -273,9 +273,56 @@ pub fn draft(
                 ],
             )
         }
+        // A letter: `preamble` is the addressee, `points` the body (seed 001's April – May monitoring and the
+        // training events «1 полугодие — до 20 декабря, 2 полугодие — до 1 июня»).
+        OrderKind::LetterMonitoring => {
+            let (whom, what) = match own.role {
+                OrgRole::School => ("Педагогическим работникам", "педагогических работников школы"),
+                _ => (
+                    "Руководителям образовательных организаций",
+                    "педагогических работников образовательных организаций",
+                ),
+            };
+            let deadline = NaiveDate::from_ymd_opt(year.0 + 1, 5, 20).unwrap_or(year.last_day());
+            (
+                "О проведении мониторинга профессиональных дефицитов".into(),
+                whom.into(),
+                vec![
+                    "Уважаемые коллеги!".into(),
+                    format!(
+                        "В соответствии с графиком мониторинга на {year} учебный год в апреле – мае проводится \
+                         мониторинг профессиональных дефицитов {what}."
+                    ),
+                    format!(
+                        "Просим до {} обеспечить прохождение диагностики педагогами, не проходившими её в этом \
+                         учебном году, и представить сведения о её результатах и о составленных индивидуальных \
+                         образовательных маршрутах.",
+                        fmt_date(deadline)
+                    ),
+                    "Сведения направляются подписанным пакетом программы УчРост или по форме, приложенной к письму."
+                        .into(),
+                ],
+            )
+        }
+        OrderKind::LetterEvent => (
+            "О направлении педагогов на мероприятие".into(),
+            match own.role {
+                OrgRole::School => "Педагогическим работникам".into(),
+                _ => "Руководителям образовательных организаций".into(),
+            },
+            vec![
+                "Уважаемые коллеги!".into(),
+                "Информируем о проведении мероприятия «____________________» (дата, место, форма проведения).".into(),
+                format!(
+                    "Просим направить педагогов для участия и представить списки участников до {} (1 полугодие — \
+                     до 20 декабря, 2 полугодие — до 1 июня).",
+                    fmt_date(today + chrono::Days::new(14))
+                ),
+            ],
+        ),
         OrderKind::Other => (String::new(), String::new(), vec!["1. ".into()]),
     };
-    if kind != OrderKind::Other {
+    if kind != OrderKind::Other && !kind.is_letter() {
         points.push(format!("{}. {control}", points.len() + 1));
     }
     Order {
@@ -296,4 +343,17 @@ pub fn draft(
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+}
+
+impl Order {
+    /// «Приказ от 01.09.2026 № 45 «О …»», «Письмо от … № … «О …»» — how lists and messages name it.
+    pub fn line(&self) -> String {
+        let what = if self.kind.is_letter() { "Письмо" } else { "Приказ" };
+        let number = if self.number.trim().is_empty() {
+            "без номера".to_string()
+        } else {
+            format!("№ {}", self.number.trim())
+        };
+        format!("{what} от {} {number} «{}»", fmt_date(self.date), self.title)
+    }
 }

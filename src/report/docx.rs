@@ -101,7 +101,7 @@ fn table(columns: &[(String, f32, bool)], rows: &[Vec<(String, bool)>], page_wid
 /// The grifs above the title: «Рассмотрено …» at the left, «УТВЕРЖДАЮ» at the right, in a table without
 /// borders (as Word users lay them out).
 fn grifs(report: &Report, text_width: u32) -> String {
-    if report.approval.is_none() && report.considered.is_none() {
+    if report.approval.is_none() && report.considered.is_none() && report.addressee.is_none() {
         return String::new();
     }
     let right = 4820.min(text_width / 2);
@@ -112,7 +112,11 @@ fn grifs(report: &Report, text_width: u32) -> String {
         format!("<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/></w:tcPr>{paras}</w:tc>")
     };
     let considered: Vec<String> = report.considered.iter().flat_map(|c| c.split('\n').map(String::from)).collect();
-    let approval: Vec<String> = report.approval.iter().flat_map(|a| a.lines()).collect();
+    let approval: Vec<String> = match (&report.approval, &report.addressee) {
+        (Some(a), _) => a.lines(),
+        (None, Some(to)) => to.split('\n').map(String::from).collect(),
+        (None, None) => Vec::new(),
+    };
     format!(
         "<w:tbl><w:tblPr><w:tblW w:w=\"{text_width}\" w:type=\"dxa\"/><w:tblBorders><w:top w:val=\"nil\"/>\
          <w:left w:val=\"nil\"/><w:bottom w:val=\"nil\"/><w:right w:val=\"nil\"/><w:insideH w:val=\"nil\"/>\

@@ -34,6 +34,9 @@ pub struct Report {
     pub considered: Option<String>,
     /// «Дата составления» under the title (an order carries its date in «от … № …» instead).
     pub made_line: bool,
+    /// A letter's addressee at the top right («Руководителям образовательных организаций»), in the place
+    /// of «УТВЕРЖДАЮ»; its lines apart by `\n`.
+    pub addressee: Option<String>,
     pub blocks: Vec<Block>,
 }
 
@@ -367,7 +370,11 @@ impl Report {
             date: fmt_date(self.date),
             as_of: if self.as_of == self.date { String::new() } else { fmt_date(self.as_of) },
             landscape: self.landscape,
-            approval: self.approval.as_ref().map(Approval::lines).unwrap_or_default(),
+            approval: match (&self.approval, &self.addressee) {
+                (Some(a), _) => a.lines(),
+                (None, Some(to)) => to.split('\n').map(String::from).collect(),
+                (None, None) => Vec::new(),
+            },
             considered: self.considered.clone().unwrap_or_default(),
             made_line: self.made_line,
             blocks,

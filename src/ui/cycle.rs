@@ -639,11 +639,7 @@ fn line(session: &Session, r: &AnyRecord) -> String {
                 format!("{} Меры: {}", x.risk, x.mitigation)
             }
         }
-        AnyRecord::Order(o) => {
-            let number =
-                if o.number.is_empty() { "без номера".to_string() } else { format!("№ {}", o.number) };
-            format!("Приказ от {} {number} «{}»", fmt_date(o.date), o.title)
-        }
+        AnyRecord::Order(o) => o.line(),
         AnyRecord::ScheduleItem(x) => {
             let mut t = format!("{} — {}", x.what, x.when);
             if !x.who.is_empty() {

@@ -400,17 +400,8 @@ impl ReportsScreen {
     /// The organisation's kept orders, newest first.
     fn order_ui(&mut self, ui: &mut egui::Ui, session: &Session) {
         let own = session.org().id;
-        let mut orders: Vec<(crate::domain::OrderId, chrono::NaiveDate, String)> = session
-            .data()
-            .orders
-            .iter()
-            .filter(|o| o.org == own)
-            .map(|o| {
-                let number =
-                    if o.number.is_empty() { "без номера".to_string() } else { format!("№ {}", o.number) };
-                (o.id, o.date, format!("от {} {number} «{}»", crate::domain::fmt_date(o.date), o.title))
-            })
-            .collect();
+        let mut orders: Vec<(crate::domain::OrderId, chrono::NaiveDate, String)> =
+            session.data().orders.iter().filter(|o| o.org == own).map(|o| (o.id, o.date, o.line())).collect();
         orders.sort_by_key(|o| std::cmp::Reverse(o.1));
         if orders.is_empty() {
             ui.label(s::REP_NO_ORDERS);

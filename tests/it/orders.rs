@@ -35,7 +35,7 @@ fn every_drafted_order_names_what_the_records_hold() {
     let year = SchoolYear(2026);
     let name = |id: PersonId| data.persons.iter().find(|p| p.id == id).expect("person").full_name();
     let in_year = |date: chrono::NaiveDate| year.first_day() <= date && date <= year.last_day();
-    for kind in OrderKind::ALL.iter().copied().filter(|k| *k != OrderKind::Other) {
+    for kind in OrderKind::ALL.iter().copied().filter(|k| *k != OrderKind::Other && !k.is_letter()) {
         let o = orders::draft(kind, &data, &settings, &own, year, today());
         assert_eq!((o.kind, o.org, o.date), (kind, own.id, today()));
         assert!(o.title.starts_with("О"), "{kind:?}: «{}»", o.title);
@@ -119,7 +119,7 @@ fn every_drafted_order_names_what_the_records_hold() {
                 }
             }
             OrderKind::Effectiveness => assert!(o.points.starts_with("1. Провести анализ эффективности мер")),
-            OrderKind::Other => {}
+            OrderKind::Other | OrderKind::LetterMonitoring | OrderKind::LetterEvent => {}
         }
         uchrost::domain::validation::validate(&AnyRecord::Order(o.clone()), today())
             .expect("a draft is a valid record");
@@ -230,4 +230,46 @@ fn an_order_is_drafted_edited_kept_and_printed() {
         history.iter().any(|e| e.description.contains("Составлен Приказ от 02.09.2026 № 46")),
         "undoable like any change"
     );
+}
+
+/// A letter of the methodologist (seed 001: «Письмо о проведении мониторинга», апрель – май): drafted from
+/// the schedule's words, kept with its number, printed as a letter — the addressee at the top right, «от … №
+/// …», the subject, «Уважаемые коллеги!», the deadline in May, the signature — never as «ПРИКАЗ».
+#[test]
+fn a_letter_is_printed_as_a_letter() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("m.db");
+    let mut m = uchrost::app::create_municipality(&path, "Северный район", "01", DiskMode::Local).expect("m");
+    uchrost::app::fill_municipal_demo(&mut m, 2, 3, today()).expect("demo");
+    m.close().expect("close");
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost")).args(args).output().expect("run");
+        (o.status.code(), String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr))
+    };
+    let db = path.to_str().expect("utf-8");
+    let (code, text) =
+        run(&["order", "--db", db, "--kind", "letter_monitoring", "--number", "01-12/345", "--date", "01.04.2027"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains(
+            "Сохранён Письмо от 01.04.2027 № 01-12/345 «О проведении мониторинга профессиональных дефицитов»"
+        ),
+        "{text}"
+    );
+    let pdf = dir.path().join("письмо.pdf");
+    let (code, text) =
+        run(&["report", "--db", db, "--kind", "order", "--order", "01-12/345", "--out", pdf.to_str().expect("utf-8")]);
+    assert_eq!(code, Some(0), "{text}");
+    let text = crate::reports::pdf_text_of(&pdf);
+    for must in [
+        "Руководителям образовательных организаций",
+        "от 01.04.2027 № 01-12/345",
+        "О проведении мониторинга профессиональных дефицитов",
+        "Уважаемые коллеги!",
+        "в апреле – мае проводится мониторинг профессиональных дефицитов",
+        "до 20.05.2027",
+    ] {
+        assert!(text.contains(must), "«{must}» in the letter:\n{text}");
+    }
+    assert!(!text.contains("ПРИКАЗ") && !text.contains("Дата составления"), "a letter, not an order:\n{text}");
 }
