@@ -260,9 +260,10 @@ impl CycleScreen {
             return;
         }
         let mut delete = None;
-        egui::Grid::new(("cycle_list", self.tab.kind())).striped(true).num_columns(4).show(ui, |ui| {
-            for (r, text) in &records {
-                ui.add(egui::Label::new(text.as_str()).wrap());
+        // A row per record: its buttons, then its text wrapping in the rest of the width (in a grid the
+        // wrapping text took the narrowest column and stood a word to a line).
+        for (r, text) in &records {
+            ui.horizontal_top(|ui| {
                 if let AnyRecord::Goal(g) = r
                     && r.author() == own
                     && ui.button(s::CY_PLAN).clicked()
@@ -278,11 +279,11 @@ impl CycleScreen {
                     }
                 } else {
                     ui.label(format!("{} {}", s::CY_FROM, session.organisation_name(r.author())));
-                    ui.label("");
                 }
-                ui.end_row();
-            }
-        });
+                ui.add(egui::Label::new(text.as_str()).wrap());
+            });
+            ui.add_space(super::theme::GAP_SMALL);
+        }
         self.rows = Some((key, records));
         if let Some((kind, id)) = delete {
             let what = format!("{}: {}", kind.label(), s::CY_DELETED);
@@ -306,14 +307,10 @@ impl CycleScreen {
             let what = s::CY_SCHEDULE_KEPT.to_string();
             self.sent.send(session, Command::PutMany { what: what.clone(), records }, After::Say(what));
         }
-        egui::Grid::new("schedule_default").striped(true).num_columns(3).show(ui, |ui| {
-            for (what, when, who, _) in cycle::default_schedule(school) {
-                ui.add(egui::Label::new(what).wrap());
-                ui.label(when);
-                ui.label(who);
-                ui.end_row();
-            }
-        });
+        // A line each, wrapping in the whole width (a grid gave the wrapping text its narrowest column).
+        for (what, when, who, result) in cycle::default_schedule(school) {
+            ui.add(egui::Label::new(format!("• {what} — {when}; {who} ({result})")).wrap());
+        }
     }
 
     /// Orders drafted from the records (issue 25): the kind chosen, the draft opens in the form to edit,

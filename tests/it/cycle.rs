@@ -501,7 +501,7 @@ fn the_schedule_is_kept_edited_and_reminds_today() {
     click(&mut h, "Цикл мониторинга");
     click(&mut h, "График мониторинга");
     h.get_by_label_contains("Свой график ещё не составлен");
-    h.get_by_label("Мониторинг выявления вакансий");
+    h.get_by_label_contains("• Мониторинг выявления вакансий — июнь – август; методист, руководители ОО");
     click(&mut h, "Взять этот график и изменить");
     h.get_by_label_contains("График мониторинга сохранён");
     // A line of her own, dated; first without a month — refused.
