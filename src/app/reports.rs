@@ -1892,64 +1892,49 @@ fn oo1(data: &Dataset, own: &Organisation, req: &ReportRequest) -> Report {
     let lead = |i: usize, l: &oo1::Line| {
         vec![Cell::text(name(l)), Cell::text(format!("{:02}", i + 1)), Cell::Int(l.total as i64)]
     };
-    let int = |n: u64| Cell::Int(n as i64);
-    let mut titles: Vec<&str> = oo1::EDUCATION_COLUMNS.to_vec();
-    titles.extend(["Высшая категория", "Первая категория"]);
-    blocks.push(Block::Table(Table {
-        title: "Раздел 3.1. Численность и состав работников, человек".into(),
-        sheet: "3.1 Состав".into(),
-        columns: head(&titles),
-        rows: form
-            .lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                let mut row = lead(i, l);
-                row.extend(l.education.iter().map(|n| int(*n)));
-                row.extend([int(l.highest), int(l.first)]);
-                row
-            })
-            .collect(),
-    }));
-    for (title, sheet, pick) in [
-        ("Раздел 3.2. Распределение по общему стажу работы, человек", "3.2 Общий стаж", 0),
-        ("Раздел 3.2. Распределение по педагогическому стажу, человек", "3.2 Пед. стаж", 1),
-    ] {
-        blocks.push(Block::Table(Table {
+    let int = |n: &u64| Cell::Int(*n as i64);
+    // One table per section: each line's name, number and total, then the section's own columns.
+    let section = |title: &str, sheet: &str, extra: &[&str], cells: &dyn Fn(&oo1::Line) -> Vec<Cell>| {
+        Block::Table(Table {
             title: title.into(),
             sheet: sheet.into(),
-            columns: head(&oo1::EXPERIENCE_BANDS),
+            columns: head(extra),
             rows: form
                 .lines
                 .iter()
                 .enumerate()
-                .map(|(i, l)| {
-                    let mut row = lead(i, l);
-                    let bands = if pick == 0 { &l.total_experience } else { &l.ped_experience };
-                    row.extend(bands.iter().map(|n| int(*n)));
-                    row
-                })
+                .map(|(i, l)| lead(i, l).into_iter().chain(cells(l)).collect())
                 .collect(),
-        }));
-    }
+        })
+    };
+    let mut titles: Vec<&str> = oo1::EDUCATION_COLUMNS.to_vec();
+    titles.extend(["Высшая категория", "Первая категория"]);
+    blocks.push(section(
+        "Раздел 3.1. Численность и состав работников, человек",
+        "3.1 Состав",
+        &titles,
+        &|l| l.education.iter().chain([&l.highest, &l.first]).map(int).collect(),
+    ));
+    blocks.push(section(
+        "Раздел 3.2. Распределение по общему стажу работы, человек",
+        "3.2 Общий стаж",
+        &oo1::EXPERIENCE_BANDS,
+        &|l| l.total_experience.iter().map(int).collect(),
+    ));
+    blocks.push(section(
+        "Раздел 3.2. Распределение по педагогическому стажу, человек",
+        "3.2 Пед. стаж",
+        &oo1::EXPERIENCE_BANDS,
+        &|l| l.ped_experience.iter().map(int).collect(),
+    ));
     let mut age_columns = vec!["из них женщины"];
     age_columns.extend(oo1::AGE_BANDS);
-    blocks.push(Block::Table(Table {
-        title: "Раздел 3.3. Распределение по возрасту и полу (полных лет), человек".into(),
-        sheet: "3.3 Возраст и пол".into(),
-        columns: head(&age_columns),
-        rows: form
-            .lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                let mut row = lead(i, l);
-                row.push(int(l.women));
-                row.extend(l.age.iter().map(|n| int(*n)));
-                row
-            })
-            .collect(),
-    }));
+    blocks.push(section(
+        "Раздел 3.3. Распределение по возрасту и полу (полных лет), человек",
+        "3.3 Возраст и пол",
+        &age_columns,
+        &|l| std::iter::once(&l.women).chain(l.age.iter()).map(int).collect(),
+    ));
     blocks.push(signatures(own, req));
     let mut r = report(own, req, format!("на {}", fmt_date(on)), true, blocks);
     r.as_of = on;

@@ -70,15 +70,7 @@ fn v1(tx: &Transaction) -> rusqlite::Result<()> {
             message TEXT NOT NULL, details TEXT) STRICT;
         ",
     );
-    for t in PERSON_TABLES {
-        sql.push_str(&format!(
-            "CREATE TABLE {t} (
-                id TEXT PRIMARY KEY, author TEXT NOT NULL,
-                person TEXT NOT NULL REFERENCES person(id),
-                data TEXT NOT NULL CHECK (json_valid(data))) STRICT;
-             CREATE INDEX {t}_person ON {t}(person);\n"
-        ));
-    }
+    sql.extend(PERSON_TABLES.iter().map(|t| person_table(t)));
     tx.execute_batch(&sql)
 }
 
@@ -134,16 +126,30 @@ fn v4(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
 /// Version 5: the monitoring cycle — goals, findings, recommendations, measures, decisions, effects;
 /// like targets, each row names the organisation it is for.
 fn v5(tx: &Transaction) -> rusqlite::Result<()> {
-    let mut sql = String::new();
-    for t in ["goal", "finding", "recommendation", "measure", "decision", "effect"] {
-        sql.push_str(&format!(
-            "CREATE TABLE {t} (
-                id TEXT PRIMARY KEY, author TEXT NOT NULL, org TEXT NOT NULL,
-                data TEXT NOT NULL CHECK (json_valid(data))) STRICT;
-             CREATE INDEX {t}_org ON {t}(org);\n"
-        ));
-    }
+    let sql: String =
+        ["goal", "finding", "recommendation", "measure", "decision", "effect"].into_iter().map(org_table).collect();
     tx.execute_batch(&sql)
+}
+
+/// A table of records about an organisation (the cycle, the schedule, orders): its `org` column indexed.
+fn org_table(t: &str) -> String {
+    format!(
+        "CREATE TABLE {t} (
+            id TEXT PRIMARY KEY, author TEXT NOT NULL, org TEXT NOT NULL,
+            data TEXT NOT NULL CHECK (json_valid(data))) STRICT;
+         CREATE INDEX {t}_org ON {t}(org);\n"
+    )
+}
+
+/// A table of records about a person: its `person` column refers to the person and is indexed.
+fn person_table(t: &str) -> String {
+    format!(
+        "CREATE TABLE {t} (
+            id TEXT PRIMARY KEY, author TEXT NOT NULL,
+            person TEXT NOT NULL REFERENCES person(id),
+            data TEXT NOT NULL CHECK (json_valid(data))) STRICT;
+         CREATE INDEX {t}_person ON {t}(person);\n"
+    )
 }
 
 /// Version 6: the monitoring schedule (seed 001's «Сроки», seed 004's periodicity), the programme's risks
@@ -151,25 +157,9 @@ fn v5(tx: &Transaction) -> rusqlite::Result<()> {
 /// the regulations name about a person that had no home — awards, the bank of practices, the teachers'
 /// requests.
 fn v6(tx: &Transaction) -> rusqlite::Result<()> {
-    let mut sql = String::new();
-    for t in ["award", "practice", "request"] {
-        sql.push_str(&format!(
-            "CREATE TABLE {t} (
-                id TEXT PRIMARY KEY, author TEXT NOT NULL,
-                person TEXT NOT NULL REFERENCES person(id),
-                data TEXT NOT NULL CHECK (json_valid(data))) STRICT;
-             CREATE INDEX {t}_person ON {t}(person);\n"
-        ));
-    }
-    for t in ["schedule_item", "risk", "order_document"] {
-        sql.push_str(&format!(
-            "CREATE TABLE {t} (
-                id TEXT PRIMARY KEY, author TEXT NOT NULL, org TEXT NOT NULL,
-                data TEXT NOT NULL CHECK (json_valid(data))) STRICT;
-             CREATE INDEX {t}_org ON {t}(org);\n"
-        ));
-    }
-    tx.execute_batch(&sql)
+    let people = ["award", "practice", "request"].into_iter().map(person_table);
+    let orgs = ["schedule_item", "risk", "order_document"].into_iter().map(org_table);
+    tx.execute_batch(&people.chain(orgs).collect::<String>())
 }
 
 type Migration = fn(&Transaction) -> rusqlite::Result<()>;

@@ -380,21 +380,11 @@ impl ReportsScreen {
 
     /// The teachers a представление may be made for: the pedagogical staff of the school.
     fn represented_ui(&mut self, ui: &mut egui::Ui, session: &Session) {
-        let mut teachers: Vec<(PersonId, String)> =
-            session.data().persons.iter().filter(|p| p.pedagogical).map(|p| (p.id, p.full_name())).collect();
-        teachers.sort_by(|a, b| a.1.cmp(&b.1));
-        let current = self
-            .represented
-            .and_then(|p| teachers.iter().find(|x| x.0 == p))
-            .map_or(s::REP_PICK_TEACHER.to_string(), |x| x.1.clone());
-        egui::ComboBox::from_label(s::REP_TEACHER).selected_text(current).show_ui(ui, |ui| {
-            for (id, name) in &teachers {
-                if ui.selectable_label(self.represented == Some(*id), name).clicked() {
-                    self.represented = Some(*id);
-                    self.kind = ReportKind::Representation(*id);
-                }
-            }
-        });
+        let teachers = session.data().persons.iter().filter(|p| p.pedagogical);
+        if let Some(id) = teacher_picker(ui, teachers, self.represented) {
+            self.represented = Some(id);
+            self.kind = ReportKind::Representation(id);
+        }
     }
 
     /// The organisation's kept orders, newest first.
@@ -422,26 +412,12 @@ impl ReportsScreen {
     }
 
     fn person_ui(&mut self, ui: &mut egui::Ui, session: &Session) {
-        let mut with_routes: Vec<(PersonId, String)> = session
-            .data()
-            .persons
-            .iter()
-            .filter(|p| session.data().routes.iter().any(|r| r.person == p.id))
-            .map(|p| (p.id, p.full_name()))
-            .collect();
-        with_routes.sort_by(|a, b| a.1.cmp(&b.1));
-        let current = self
-            .person
-            .and_then(|p| with_routes.iter().find(|x| x.0 == p))
-            .map_or(s::REP_PICK_TEACHER.to_string(), |x| x.1.clone());
-        egui::ComboBox::from_label(s::REP_TEACHER).selected_text(current).show_ui(ui, |ui| {
-            for (id, name) in &with_routes {
-                if ui.selectable_label(self.person == Some(*id), name).clicked() {
-                    self.person = Some(*id);
-                    self.kind = ReportKind::RouteCard(*id);
-                }
-            }
-        });
+        let data = session.data();
+        let with_routes = data.persons.iter().filter(|p| data.routes.iter().any(|r| r.person == p.id));
+        if let Some(id) = teacher_picker(ui, with_routes, self.person) {
+            self.person = Some(id);
+            self.kind = ReportKind::RouteCard(id);
+        }
     }
 
     fn request(&self, session: &Session, year: SchoolYear) -> ReportRequest {
@@ -492,4 +468,26 @@ impl ReportsScreen {
             Ok((path, bytes))
         }));
     }
+}
+
+/// A list of teachers by name to pick one from; the one picked this frame.
+fn teacher_picker<'a>(
+    ui: &mut egui::Ui,
+    people: impl Iterator<Item = &'a crate::domain::Person>,
+    current: Option<PersonId>,
+) -> Option<PersonId> {
+    let mut teachers: Vec<(PersonId, String)> = people.map(|p| (p.id, p.full_name())).collect();
+    teachers.sort_by(|a, b| a.1.cmp(&b.1));
+    let shown = current
+        .and_then(|p| teachers.iter().find(|x| x.0 == p))
+        .map_or(s::REP_PICK_TEACHER.to_string(), |x| x.1.clone());
+    let mut picked = None;
+    egui::ComboBox::from_label(s::REP_TEACHER).selected_text(shown).show_ui(ui, |ui| {
+        for (id, name) in &teachers {
+            if ui.selectable_label(current == Some(*id), name).clicked() {
+                picked = Some(*id);
+            }
+        }
+    });
+    picked
 }
