@@ -1085,6 +1085,15 @@ impl Gen<'_> {
                         } else {
                             String::new()
                         },
+                        // No draw of the generator: the same seed gives the same data as before.
+                        expected: match kind {
+                            StepKind::Course => "удостоверение о повышении квалификации, приёмы в уроках".into(),
+                            StepKind::OpenLesson | StepKind::MasterClass => {
+                                "проведённое занятие и его самоанализ".into()
+                            }
+                            StepKind::Publication => "опубликованная статья".into(),
+                            _ => "освоенные приёмы, применённые на уроках".into(),
+                        },
                     });
                 }
                 let all_done = steps.iter().all(|s| s.status == StepStatus::Done);
@@ -1106,6 +1115,8 @@ impl Gen<'_> {
                         basis_diagnostic: Some(did),
                         basis_attestation: None,
                         basis_request: String::new(),
+                        goal: String::new(),
+                        tasks: String::new(),
                         deficits,
                         curator,
                         methodical_support: self.rng.chance(0.5),

@@ -186,6 +186,8 @@ pub fn specs(kind: RecordKind) -> Vec<FieldSpec> {
             f("basis_diagnostic", "Основание: диагностика", OptRecord(RecordKind::Diagnostic)),
             f("basis_attestation", "Основание: рекомендации аттестации", OptRecord(RecordKind::Attestation)),
             f("basis_request", "Основание: запрос педагога", Text),
+            f("goal", "Цель маршрута", Multiline),
+            f("tasks", "Задачи", Multiline),
             f("deficits", "Дефициты", List),
             f("curator", "Куратор / тьютор", Text),
             f("methodical_support", "Адресная методическая поддержка", Bool),

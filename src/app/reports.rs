@@ -1301,6 +1301,15 @@ fn route_card(
     } else {
         format!("Основание: {}.", basis.join("; "))
     }));
+    if !route.goal.trim().is_empty() {
+        blocks.push(Block::Paragraph(format!("Цель: {}", route.goal.trim())));
+    }
+    if !route.tasks.trim().is_empty() {
+        blocks.push(Block::Heading(2, "Задачи".into()));
+        blocks.push(Block::List(
+            route.tasks.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect(),
+        ));
+    }
     if !route.deficits.is_empty() {
         blocks.push(Block::Heading(2, "Выявленные профессиональные дефициты".into()));
         blocks.push(Block::List(route.deficits.clone()));
@@ -1310,9 +1319,10 @@ fn route_card(
         sheet: "ИОМ".into(),
         columns: vec![
             col("№", 0.5),
-            col("Содержание", 4.0),
-            col("Форма", 1.6),
+            col("Содержание", 3.4),
+            col("Форма", 1.5),
             col("Срок", 1.2),
+            col("Ожидаемый результат", 2.0),
             col("Выполнено", 1.2),
             col("Результат", 2.0),
         ],
@@ -1326,6 +1336,7 @@ fn route_card(
                     Cell::text(&s.title),
                     Cell::text(s.kind.label()),
                     Cell::date(s.planned),
+                    Cell::text(&s.expected),
                     Cell::date(s.done),
                     Cell::text(if s.evidence.is_empty() {
                         s.state_on(req.today).to_string()

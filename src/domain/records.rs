@@ -362,6 +362,9 @@ pub struct RouteStep {
     pub status: StepStatus,
     #[serde(default)]
     pub evidence: String,
+    /// What the step is to give (the ИОМ card's «ожидаемый результат»).
+    #[serde(default)]
+    pub expected: String,
 }
 
 impl RouteStep {
@@ -391,6 +394,11 @@ pub struct Route {
     pub basis_attestation: Option<AttestationId>,
     #[serde(default)]
     pub basis_request: String,
+    /// The route's goal and tasks (the ИОМ card's «цель» and «задачи»).
+    #[serde(default)]
+    pub goal: String,
+    #[serde(default)]
+    pub tasks: String,
     #[serde(default, deserialize_with = "exact")]
     pub deficits: Vec<String>,
     /// Curator or tutor giving personal support (персональное сопровождение).

@@ -1188,6 +1188,8 @@ impl<'a> Planner<'a> {
             basis_diagnostic: None,
             basis_attestation: None,
             basis_request: String::new(),
+            goal: String::new(),
+            tasks: String::new(),
             deficits: Vec::new(),
             curator: String::new(),
             methodical_support: false,
@@ -1214,6 +1216,7 @@ impl<'a> Planner<'a> {
                         done: None,
                         status: StepStatus::Planned,
                         evidence: String::new(),
+                        expected: String::new(),
                     });
                     route.steps.len() - 1
                 }

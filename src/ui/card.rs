@@ -147,6 +147,8 @@ struct StepEdit {
     kind: StepKind,
     title: String,
     planned: String,
+    /// The step's expected result.
+    expected: String,
     done: String,
     evidence: String,
     error: Option<String>,
@@ -499,6 +501,7 @@ impl Card {
                             kind: st.kind,
                             title: st.title.clone(),
                             planned: fmt_opt_date(st.planned),
+                            expected: st.expected.clone(),
                             done: fmt_date(today),
                             evidence: String::new(),
                             error: None,
@@ -517,6 +520,7 @@ impl Card {
                             kind: st.kind,
                             title: st.title.clone(),
                             planned: fmt_opt_date(st.planned),
+                            expected: st.expected.clone(),
                             done: String::new(),
                             evidence: String::new(),
                             error: None,
@@ -543,6 +547,7 @@ impl Card {
                     kind: StepKind::Seminar,
                     title: String::new(),
                     planned: String::new(),
+                    expected: String::new(),
                     done: String::new(),
                     evidence: String::new(),
                     error: None,
@@ -578,6 +583,9 @@ impl Card {
                     ui.end_row();
                     let l = ui.label(s::STEP_PLANNED);
                     super::widgets::date_field(ui, &mut edit.planned, l.id, today);
+                    ui.end_row();
+                    let l = ui.label(s::STEP_EXPECTED);
+                    ui.add(egui::TextEdit::singleline(&mut edit.expected).desired_width(360.0)).labelled_by(l.id);
                     ui.end_row();
                 } else {
                     ui.label(s::STEP_TITLE);
@@ -632,6 +640,7 @@ impl Card {
                                 st.kind = edit.kind;
                                 st.title = edit.title.trim().to_string();
                                 st.planned = planned;
+                                st.expected = edit.expected.trim().to_string();
                             }
                             Ok(format!("{}: {}", s::STEP_CHANGED, edit.title.trim()))
                         }
@@ -644,6 +653,7 @@ impl Card {
                                 done: None,
                                 status: StepStatus::Planned,
                                 evidence: String::new(),
+                                expected: edit.expected.trim().to_string(),
                             });
                             if updated.status == RouteStatus::Drafted {
                                 updated.status = RouteStatus::Running;
@@ -905,6 +915,8 @@ pub fn blank(kind: RecordKind, person: PersonId, author: OrgId, today: NaiveDate
             basis_diagnostic: None,
             basis_attestation: None,
             basis_request: String::new(),
+            goal: String::new(),
+            tasks: String::new(),
             deficits: Vec::new(),
             curator: String::new(),
             methodical_support: false,

@@ -247,6 +247,7 @@ pub const NEW_YEAR_DONE: &str = "Переход выполнен; тарифик
 // Route steps.
 pub const STEP_DONE: &str = "Выполнено…";
 pub const ADD_STEP: &str = "Добавить шаг";
+pub const STEP_EXPECTED: &str = "Ожидаемый результат";
 pub const STEP_KIND: &str = "Вид шага";
 pub const STEP_TITLE: &str = "Содержание шага";
 pub const STEP_PLANNED: &str = "Срок";

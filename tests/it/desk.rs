@@ -1263,6 +1263,12 @@ fn a_route_and_a_course_rest_on_a_diagnostic_chosen_in_the_form() {
     click(&mut h, "Сохранить");
     let route = data(&h).routes[0].clone();
     assert_eq!(route.basis_diagnostic, Some(diag.id), "the route rests on the diagnostic chosen");
+    // A step with what it is to give.
+    click(&mut h, "Добавить шаг");
+    type_into(&mut h, "Содержание шага", "Семинар по формирующему оцениванию");
+    type_into(&mut h, "Ожидаемый результат", "приёмы в трёх уроках");
+    click(&mut h, "Сохранить шаг");
+    assert_eq!(data(&h).routes[0].steps.last().map(|s| s.expected.clone()), Some("приёмы в трёх уроках".into()));
     assert_eq!(route.basis_request, "хочу освоить формирующее оценивание");
     click_tab(&mut h, "Курсы");
     click(&mut h, "Добавить: курсы");

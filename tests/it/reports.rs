@@ -971,6 +971,7 @@ fn the_route_card_says_an_overdue_step_is_overdue() {
         done: (status == StepStatus::Done).then(|| d(planned)),
         status,
         evidence: evidence.into(),
+        expected: String::new(),
     };
     let mut route = data.routes.iter().find(|r| r.person == person).cloned().unwrap_or_else(|| {
         let mut r = data.routes[0].clone();
@@ -1551,8 +1552,14 @@ fn the_route_card_names_the_teacher_and_what_the_route_rests_on() {
     let settings = store.rule_settings().expect("settings");
     let route = data.routes.iter().find(|r| r.basis_diagnostic.is_some()).expect("a route on a diagnostic").clone();
     let diag = data.diagnostics.iter().find(|d| Some(d.id) == route.basis_diagnostic).expect("its diagnostic").clone();
-    data.routes.iter_mut().find(|r| r.id == route.id).expect("route").basis_request =
-        "освоить формирующее оценивание".into();
+    {
+        let r = data.routes.iter_mut().find(|r| r.id == route.id).expect("route");
+        r.basis_request = "освоить формирующее оценивание".into();
+        r.goal = "Освоить формирующее оценивание на уроках математики".into();
+        r.tasks = "изучить приёмы\nприменить на уроках в 7 классе".into();
+        r.steps[0].expected = "три урока с листами самооценки".into();
+    }
+    let route = data.routes.iter().find(|r| r.id == route.id).expect("route").clone();
     let req = request(ReportKind::RouteCard(route.person));
     let r = reports::build(&data, &settings, store.own_org(), &req).expect("builds");
     let text: Vec<String> =
@@ -1576,6 +1583,14 @@ fn the_route_card_names_the_teacher_and_what_the_route_rests_on() {
         assert!(basis.contains(d.as_str()), "the deficit «{d}»: {basis}");
     }
     assert!(basis.ends_with("; запрос педагога: освоить формирующее оценивание."), "{basis}");
+    // The goal, the tasks as a list, each step's expected result beside its date.
+    assert_eq!(line("Цель:"), "Цель: Освоить формирующее оценивание на уроках математики");
+    let tasks = vec!["изучить приёмы".to_string(), "применить на уроках в 7 классе".to_string()];
+    assert!(r.blocks.iter().any(|b| matches!(b, Block::List(l) if *l == tasks)));
+    let steps = r.tables().next().expect("the steps");
+    assert_eq!(steps.columns[4].title, "Ожидаемый результат");
+    assert_eq!(steps.rows[0][4], Cell::text("три урока с листами самооценки"));
+    assert_eq!(steps.rows[0][1], Cell::text(&route.steps[0].title));
 }
 
 /// The employer's представление for СЗД (issue 25, «СЗД paperwork»; приказ № 196): every fact is the

@@ -128,6 +128,7 @@ pub fn step(title: &str, kind: StepKind, planned: &str, status: StepStatus) -> R
         done: (status == StepStatus::Done).then(|| d(planned)),
         status,
         evidence: String::new(),
+        expected: String::new(),
     }
 }
 
@@ -142,6 +143,8 @@ pub fn route(person: PersonId, start: &str, end: &str, steps: Vec<RouteStep>) ->
         basis_diagnostic: None,
         basis_attestation: None,
         basis_request: String::new(),
+        goal: String::new(),
+        tasks: String::new(),
         deficits: vec![],
         curator: String::new(),
         methodical_support: false,
