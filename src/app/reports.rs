@@ -44,11 +44,13 @@ pub enum ReportKind {
     Oo1,
     /// The participants of an event or a contest of the year (`ReportRequest::event`).
     Participants,
+    /// The bank of successful practices, optionally only those matching `ReportRequest::event` as a search.
+    Practices,
 }
 
 impl ReportKind {
     /// The kinds a user picks from a list (a route card is picked from a teacher).
-    pub const LISTED: [ReportKind; 12] = [
+    pub const LISTED: [ReportKind; 13] = [
         ReportKind::Analytical,
         ReportKind::AttestationPlan,
         ReportKind::CoursePlan,
@@ -61,6 +63,7 @@ impl ReportKind {
         ReportKind::Cycle,
         ReportKind::Oo1,
         ReportKind::Participants,
+        ReportKind::Practices,
     ];
 
     pub fn title(self) -> &'static str {
@@ -84,6 +87,7 @@ impl ReportKind {
             }
             ReportKind::Oo1 => "Сведения о руководящих и педагогических работниках (по форме № ОО-1)",
             ReportKind::Participants => "Список участников мероприятия",
+            ReportKind::Practices => "Банк успешных практик",
         }
     }
 
@@ -105,6 +109,7 @@ impl ReportKind {
             ReportKind::Cycle => "cycle",
             ReportKind::Oo1 => "oo1",
             ReportKind::Participants => "participants",
+            ReportKind::Practices => "practices",
         }
     }
 
@@ -261,6 +266,7 @@ pub fn build(
         ReportKind::Cycle => cycle(data, settings, own, req),
         ReportKind::Oo1 => oo1(data, own, req),
         ReportKind::Participants => participants(data, settings, own, req)?,
+        ReportKind::Practices => practices(data, own, req),
     })
 }
 
@@ -2253,5 +2259,68 @@ fn letter(own: &Organisation, req: &ReportRequest, o: &crate::domain::Order) -> 
     r.date = o.date;
     r.as_of = o.date;
     r.addressee = Some(o.preamble.trim().to_string()).filter(|a| !a.is_empty());
+    r
+}
+
+/// The bank of successful practices (issue 25: «a practice with its author, topic, level, where it was
+/// shown, and a file reference; searchable and printable as a list»; seeds 001 and 004: «банк передовых и
+/// успешных практик»): every practice recorded, newest first, or those whose title, topic, author or place
+/// contain the words searched (`ReportRequest::event`, case and ё ignored).
+fn practices(data: &Dataset, own: &Organisation, req: &ReportRequest) -> Report {
+    let fold = crate::domain::text::fold;
+    let search = fold(req.event.trim());
+    let names: std::collections::HashMap<PersonId, String> =
+        data.persons.iter().map(|p| (p.id, p.full_name())).collect();
+    let mut found: Vec<(&crate::domain::Practice, String)> = data
+        .practices
+        .iter()
+        .map(|x| (x, names.get(&x.person).cloned().unwrap_or_default()))
+        .filter(|(x, author)| {
+            search.is_empty()
+                || search.split_whitespace().all(|w| {
+                    [x.title.as_str(), x.topic.as_str(), author.as_str(), x.shown_at.as_str()]
+                        .iter()
+                        .any(|t| fold(t).contains(w))
+                })
+        })
+        .collect();
+    found.sort_by(|a, b| b.0.date.cmp(&a.0.date).then_with(|| a.1.cmp(&b.1)));
+    let mut blocks = Vec::new();
+    if !search.is_empty() {
+        blocks.push(Block::Paragraph(format!("Отобраны практики, в которых есть «{}».", req.event.trim())));
+    }
+    blocks.push(Block::Table(Table {
+        title: String::new(),
+        sheet: "Практики".into(),
+        columns: vec![
+            col("№", 0.5),
+            col("Практика", 2.6),
+            col("Тема, дефицит", 2.0),
+            name_col("Автор", 2.0),
+            col("Уровень", 1.2),
+            col("Где представлена", 2.0),
+            col("Дата", 1.0),
+            col("Материалы", 1.8),
+        ],
+        rows: found
+            .iter()
+            .enumerate()
+            .map(|(i, (x, author))| {
+                vec![
+                    Cell::Int(i as i64 + 1),
+                    Cell::text(&x.title),
+                    Cell::text(&x.topic),
+                    Cell::text(author),
+                    Cell::text(x.level.label()),
+                    Cell::text(&x.shown_at),
+                    Cell::Date(x.date),
+                    Cell::text(&x.file),
+                ]
+            })
+            .collect(),
+    }));
+    blocks.push(signatures(own, req));
+    let mut r = report(own, req, format!("на {}", fmt_date(req.today)), true, blocks);
+    r.as_of = r.date;
     r
 }

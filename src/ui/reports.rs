@@ -28,6 +28,8 @@ pub struct ReportsScreen {
     represented: Option<PersonId>,
     /// The event or contest whose participants are listed.
     event: String,
+    /// The words the bank of practices is searched for.
+    search: String,
     signer: String,
     /// «И. О. Фамилия» of the head who approves a plan («УТВЕРЖДАЮ»).
     approver: String,
@@ -52,6 +54,7 @@ impl Default for ReportsScreen {
             order: None,
             represented: None,
             event: String::new(),
+            search: String::new(),
             signer: String::new(),
             approver: String::new(),
             calendar_year: 0,
@@ -85,7 +88,7 @@ impl ReportsScreen {
             // The texts typed on the screen, hashed: two different events of one length are two previews.
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();
-            (&self.problems, &self.signer, &self.approver, &self.basis, &self.event).hash(&mut h);
+            (&self.problems, &self.signer, &self.approver, &self.basis, &self.event, &self.search).hash(&mut h);
             h.finish() as usize
         })
     }
@@ -291,6 +294,17 @@ impl ReportsScreen {
                 ReportKind::Order(_) => self.order_ui(ui, session),
                 ReportKind::Representation(_) => self.represented_ui(ui, session),
                 ReportKind::Participants => self.event_ui(ui, session, year),
+                ReportKind::Practices => {
+                    ui.horizontal(|ui| {
+                        let l = ui.label(s::REP_SEARCH);
+                        ui.add(
+                            egui::TextEdit::singleline(&mut self.search)
+                                .hint_text(s::REP_SEARCH_HINT)
+                                .desired_width(360.0),
+                        )
+                        .labelled_by(l.id);
+                    });
+                }
                 ReportKind::Analytical => {
                     ui.horizontal(|ui| {
                         let l = ui.label(s::REP_BASIS);
@@ -429,7 +443,8 @@ impl ReportsScreen {
         req.signer = self.signer.trim().to_string();
         req.approver = self.approver.trim().to_string();
         req.basis = self.basis.trim().to_string();
-        req.event = self.event.clone();
+        req.event =
+            if self.kind == ReportKind::Practices { self.search.trim().to_string() } else { self.event.clone() };
         if self.kind == ReportKind::Analytical && !self.problems.trim().is_empty() {
             req.problems =
                 Some(self.problems.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect());

@@ -1727,3 +1727,56 @@ fn the_participants_of_an_event_are_listed() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(out.exists());
 }
+
+/// The bank of successful practices (issue 25; seeds 001, 004): every practice with its author, topic,
+/// level, place and materials, newest first; searched by words of the title, topic, author or place (case
+/// and ё ignored, every word must be found); on the command line with `--event`.
+#[test]
+fn the_bank_of_practices_is_listed_and_searched() {
+    let (dir, mut store) = {
+        let (dir, store) = school(10);
+        (dir, store)
+    };
+    let data = store.load().expect("load");
+    let (a, b) = (data.persons[0].clone(), data.persons[1].clone());
+    let practice = |who: &Person, title: &str, topic: &str, shown: &str, date: &str| Practice {
+        id: PracticeId::new(),
+        author: store.own_org().id,
+        person: who.id,
+        title: title.into(),
+        topic: topic.into(),
+        level: Level::Municipal,
+        shown_at: shown.into(),
+        date: d(date),
+        file: "\\\\server\\практики\\файл.pdf".into(),
+    };
+    for p in [
+        practice(&a, "Лист самооценки на уроке", "формирующее оценивание", "форум «Я делаю так»", "10.03.2026"),
+        practice(&b, "Ёлочка вопросов", "смысловое чтение", "РМО учителей начальных классов", "12.04.2026"),
+    ] {
+        store.put("практика", p, d("20.04.2026")).expect("put");
+    }
+    let all = build(&store, &request(ReportKind::Practices));
+    let t = all.tables().next().expect("the bank");
+    assert_eq!(t.rows.len(), 2);
+    assert_eq!(t.rows[0][1], Cell::text("Ёлочка вопросов"), "newest first");
+    assert_eq!(t.rows[1][3], Cell::text(a.full_name()));
+    let mut req = request(ReportKind::Practices);
+    req.event = "ЕЛОЧКА".into();
+    let found = build(&store, &req);
+    let t = found.tables().next().expect("found");
+    assert_eq!(t.rows.len(), 1, "ё and case ignored");
+    req.event = format!("{} самооценки", a.last_name);
+    assert_eq!(build(&store, &req).tables().next().expect("found").rows.len(), 1, "author and title together");
+    req.event = "самооценки чтение".into();
+    assert!(build(&store, &req).tables().next().expect("none").rows.is_empty(), "every word must be found");
+    let db = dir.path().join("s.db");
+    store.close().expect("close");
+    let out = dir.path().join("практики.xlsx");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost"))
+        .args(["report", "--db", db.to_str().expect("utf-8"), "--kind", "practices", "--event", "форум"])
+        .args(["--out", out.to_str().expect("utf-8")])
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
