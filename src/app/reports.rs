@@ -32,6 +32,8 @@ pub enum ReportKind {
     Order(crate::domain::OrderId),
     /// The employer's представление of a teacher for the attestation for СЗД (приказ № 196).
     Representation(PersonId),
+    /// The mentor's report on a young teacher's year (the mentee).
+    MentorReport(PersonId),
     /// Мониторинг показателей по школам, предметам и кластерам, с рейтингом «Вклад ОО».
     Monitoring,
     /// Кадровые потребности.
@@ -76,6 +78,7 @@ impl ReportKind {
             ReportKind::Routes => "Индивидуальные образовательные маршруты: ход реализации",
             ReportKind::RouteCard(_) => "Индивидуальный образовательный маршрут педагога",
             ReportKind::Order(_) => "Приказ",
+            ReportKind::MentorReport(_) => "Отчёт наставника о работе с молодым педагогом",
             ReportKind::Representation(_) => {
                 "Представление на педагогического работника для аттестации в целях подтверждения соответствия занимаемой должности"
             }
@@ -103,6 +106,7 @@ impl ReportKind {
             ReportKind::RouteCard(_) => "route-card",
             ReportKind::Order(_) => "order",
             ReportKind::Representation(_) => "representation",
+            ReportKind::MentorReport(_) => "mentor-report",
             ReportKind::Monitoring => "monitoring",
             ReportKind::Staffing => "staffing",
             ReportKind::SelfEvaluation => "self-evaluation",
@@ -260,6 +264,7 @@ pub fn build(
         ReportKind::RouteCard(person) => route_card(data, settings, own, req, person)?,
         ReportKind::Order(id) => order(data, own, req, id)?,
         ReportKind::Representation(person) => representation(data, settings, own, req, person)?,
+        ReportKind::MentorReport(person) => mentor_report(data, settings, own, req, person)?,
         ReportKind::Monitoring => monitoring(data, settings, own, req),
         ReportKind::Staffing => staffing(data, own, req),
         ReportKind::SelfEvaluation => self_evaluation(data, settings, own, req),
@@ -2323,4 +2328,138 @@ fn practices(data: &Dataset, own: &Organisation, req: &ReportRequest) -> Report 
     let mut r = report(own, req, format!("на {}", fmt_date(req.today)), true, blocks);
     r.as_of = r.date;
     r
+}
+
+/// The mentor's report on a young teacher's school year (issue 25: «the mentor's plan and report»; seed 001:
+/// «Проведение мониторинга разработанных программ наставничества», «План работы с молодыми педагогами»):
+/// the pair as recorded, then what the records say the young teacher did in the year — courses, events
+/// and shared experience, contests, the route's steps done and still due, diagnostics — and lines for the
+/// mentor's conclusions; signed by the mentor, the young teacher and the deputy head.
+fn mentor_report(
+    data: &Dataset,
+    settings: &RuleSettings,
+    own: &Organisation,
+    req: &ReportRequest,
+    mentee: PersonId,
+) -> Result<Report, AppError> {
+    let p = data.persons.iter().find(|p| p.id == mentee).ok_or_else(|| AppError::NoSuchPerson(mentee.to_string()))?;
+    let (from, to) = (req.year.first_day(), req.year.last_day().min(req.today));
+    let within = |d: chrono::NaiveDate| from <= d && d <= to;
+    let pair = data
+        .mentorships
+        .iter()
+        .filter(|m| m.mentee == mentee && m.start <= to && m.end.is_none_or(|e| e >= from))
+        .max_by_key(|m| m.start)
+        .ok_or_else(|| {
+            AppError::Report(format!("у педагога {} нет наставника в {} учебном году", p.full_name(), req.year))
+        })?;
+    let mentor = pair
+        .mentor
+        .and_then(|id| data.persons.iter().find(|x| x.id == id))
+        .map(|m| m.full_name())
+        .unwrap_or_else(|| pair.mentor_name.clone());
+    let mentor_signature = pair
+        .mentor
+        .and_then(|id| data.persons.iter().find(|x| x.id == id))
+        .map(|m| m.signature_name())
+        .unwrap_or_else(|| pair.mentor_name.clone());
+    let state = data.index().state(p, to, settings);
+    let order = crate::domain::plans::order_text(&pair.order_number, pair.order_date);
+    let mut blocks = vec![
+        Block::Paragraph(format!(
+            "Молодой педагог: {}{}.",
+            p.full_name(),
+            if state.positions.is_empty() { String::new() } else { format!(", {}", state.positions.join(", ")) }
+        )),
+        Block::Paragraph(format!(
+            "Наставник: {mentor} (уровень: {}; форма: {}){}; с {}{}.",
+            pair.level.label(),
+            if pair.form.trim().is_empty() { "не указана" } else { pair.form.trim() },
+            if order.is_empty() { String::new() } else { format!(", {order}") },
+            fmt_date(pair.start),
+            pair.end.map(|e| format!(" по {}", fmt_date(e))).unwrap_or_default()
+        )),
+    ];
+    let mut done: Vec<Vec<Cell>> = Vec::new();
+    for c in data.courses.iter().filter(|c| c.person == mentee && within(c.end)) {
+        done.push(vec![
+            Cell::Date(c.end),
+            Cell::text("курсы"),
+            Cell::text(format!("«{}», {} ч", c.title, c.hours)),
+            Cell::text(c.provider.clone()),
+        ]);
+    }
+    for e in data.events.iter().filter(|e| e.person == mentee && within(e.date)) {
+        done.push(vec![
+            Cell::Date(e.date),
+            Cell::text(e.kind.label()),
+            Cell::text(format!("«{}»", e.title)),
+            Cell::text(e.role.label()),
+        ]);
+    }
+    for c in data.contests.iter().filter(|c| c.person == mentee && within(c.date)) {
+        done.push(vec![
+            Cell::Date(c.date),
+            Cell::text("конкурс"),
+            Cell::text(format!("«{}» ({})", c.name, c.level.label())),
+            Cell::text(c.result.label()),
+        ]);
+    }
+    for d in data.diagnostics.iter().filter(|d| d.person == mentee && within(d.date)) {
+        let found = if d.deficits.is_empty() {
+            "дефициты не выявлены".to_string()
+        } else {
+            format!("дефициты: {}", d.deficits.join(", "))
+        };
+        done.push(vec![Cell::Date(d.date), Cell::text("диагностика"), Cell::text(d.kind.label()), Cell::text(found)]);
+    }
+    let mut due: Vec<Vec<Cell>> = Vec::new();
+    for r in data.routes.iter().filter(|r| r.person == mentee) {
+        for s in &r.steps {
+            match s.done {
+                Some(d) if within(d) => done.push(vec![
+                    Cell::Date(d),
+                    Cell::text(format!("шаг ИОМ: {}", s.kind.label())),
+                    Cell::text(&s.title),
+                    Cell::text(&s.evidence),
+                ]),
+                None if s.planned.is_some_and(|x| x <= req.year.last_day()) => {
+                    due.push(vec![Cell::date(s.planned), Cell::text(&s.title), Cell::text(s.state_on(req.today))])
+                }
+                _ => {}
+            }
+        }
+    }
+    done.sort_by_key(|row| match row[0] {
+        Cell::Date(d) => d,
+        _ => chrono::NaiveDate::MIN,
+    });
+    blocks.push(Block::Table(Table {
+        title: format!("Что сделано за {} учебный год (по данным учёта)", req.year),
+        sheet: "Сделано".into(),
+        columns: vec![col("Дата", 1.0), col("Вид", 1.4), col("Содержание", 3.2), col("Результат, роль", 2.0)],
+        rows: done,
+    }));
+    blocks.push(Block::Table(Table {
+        title: "Шаги ИОМ, ещё не выполненные".into(),
+        sheet: "Не выполнено".into(),
+        columns: vec![col("Срок", 1.0), col("Шаг", 4.0), col("Состояние", 1.4)],
+        rows: due,
+    }));
+    if !pair.result.trim().is_empty() {
+        blocks.push(Block::Paragraph(format!(
+            "Результат наставничества по учёту: {}.",
+            pair.result.trim().trim_end_matches('.')
+        )));
+    }
+    blocks.push(Block::Heading(2, "Выводы наставника и рекомендации на следующий год".into()));
+    blocks.extend((0..3).map(|_| Block::Flush("_".repeat(78))));
+    blocks.push(Block::Signatures(vec![
+        Signature { position: "Наставник".into(), name: mentor_signature },
+        Signature { position: "Молодой педагог".into(), name: p.signature_name() },
+        Signature { position: signer_position(own).into(), name: req.signer.clone() },
+    ]));
+    let mut r = report(own, req, year_period(req.year), false, blocks);
+    r.title = format!("{}: {}", ReportKind::MentorReport(mentee).title(), p.full_name());
+    Ok(r)
 }

@@ -26,6 +26,8 @@ pub struct ReportsScreen {
     order: Option<crate::domain::OrderId>,
     /// The teacher of a представление for СЗД.
     represented: Option<PersonId>,
+    /// The young teacher of a mentor's report.
+    mentee: Option<PersonId>,
     /// The event or contest whose participants are listed.
     event: String,
     /// The words the bank of practices is searched for.
@@ -53,6 +55,7 @@ impl Default for ReportsScreen {
             person: None,
             order: None,
             represented: None,
+            mentee: None,
             event: String::new(),
             search: String::new(),
             signer: String::new(),
@@ -74,6 +77,7 @@ fn label(kind: ReportKind) -> &'static str {
         ReportKind::RouteCard(_) => s::REP_ROUTE_CARD,
         ReportKind::Order(_) => s::REP_ORDER,
         ReportKind::Representation(_) => s::REP_REPRESENTATION,
+        ReportKind::MentorReport(_) => s::REP_MENTOR_REPORT,
         k => k.title(),
     }
 }
@@ -254,6 +258,7 @@ impl ReportsScreen {
             kinds.insert(7, ReportKind::Order(self.order.unwrap_or(crate::domain::OrderId(uuid::Uuid::nil()))));
             if school {
                 kinds.insert(3, ReportKind::Representation(self.represented.unwrap_or(PersonId(uuid::Uuid::nil()))));
+                kinds.insert(6, ReportKind::MentorReport(self.mentee.unwrap_or(PersonId(uuid::Uuid::nil()))));
             }
             for k in kinds {
                 let enabled = !(k.municipal() && school);
@@ -293,6 +298,14 @@ impl ReportsScreen {
                 ReportKind::RouteCard(_) => self.person_ui(ui, session),
                 ReportKind::Order(_) => self.order_ui(ui, session),
                 ReportKind::Representation(_) => self.represented_ui(ui, session),
+                ReportKind::MentorReport(_) => {
+                    let data = session.data();
+                    let mentees = data.persons.iter().filter(|p| data.mentorships.iter().any(|m| m.mentee == p.id));
+                    if let Some(id) = teacher_picker(ui, mentees, self.mentee) {
+                        self.mentee = Some(id);
+                        self.kind = ReportKind::MentorReport(id);
+                    }
+                }
                 ReportKind::Participants => self.event_ui(ui, session, year),
                 ReportKind::Practices => {
                     ui.horizontal(|ui| {
@@ -370,6 +383,7 @@ impl ReportsScreen {
             ReportKind::RouteCard(_) => self.person.is_some(),
             ReportKind::Order(_) => self.order.is_some(),
             ReportKind::Representation(_) => self.represented.is_some(),
+            ReportKind::MentorReport(_) => self.mentee.is_some(),
             ReportKind::Participants => !self.event.is_empty(),
             _ => true,
         }

@@ -1780,3 +1780,84 @@ fn the_bank_of_practices_is_listed_and_searched() {
         .expect("run");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+/// The mentor's report on a young teacher's year (issue 25: «the mentor's plan and report»): the pair as
+/// recorded, every course, event, contest, diagnostic and route step done in the year from the records, by
+/// date, the steps still due, lines for the mentor's conclusions and three signatures; a teacher without a
+/// mentor in the year is refused with a reason; on the command line by name.
+#[test]
+fn the_mentors_report_tells_the_young_teachers_year_from_the_records() {
+    let (dir, store) = school(40);
+    let data = store.load().expect("load");
+    let req0 = request(ReportKind::StaffList);
+    let (from, to) = (req0.year.first_day(), req0.today);
+    let within = |d: chrono::NaiveDate| from <= d && d <= to;
+    let pair = data
+        .mentorships
+        .iter()
+        .filter(|m| m.start <= to && m.end.is_none_or(|e| e >= from))
+        .max_by_key(|m| {
+            data.events.iter().filter(|e| e.person == m.mentee && within(e.date)).count()
+                + data.courses.iter().filter(|c| c.person == m.mentee && within(c.end)).count()
+        })
+        .expect("a pair in the year")
+        .clone();
+    let r = build(&store, &request(ReportKind::MentorReport(pair.mentee)));
+    let done = r.tables().next().expect("what was done");
+    let expected = data.courses.iter().filter(|c| c.person == pair.mentee && within(c.end)).count()
+        + data.events.iter().filter(|e| e.person == pair.mentee && within(e.date)).count()
+        + data.contests.iter().filter(|c| c.person == pair.mentee && within(c.date)).count()
+        + data.diagnostics.iter().filter(|d| d.person == pair.mentee && within(d.date)).count()
+        + data
+            .routes
+            .iter()
+            .filter(|x| x.person == pair.mentee)
+            .flat_map(|x| &x.steps)
+            .filter(|s| s.done.is_some_and(within))
+            .count();
+    assert!(expected > 0, "the demo's young teacher did something in the year");
+    assert_eq!(done.rows.len(), expected, "one row per thing done in the year");
+    let dates: Vec<Cell> = done.rows.iter().map(|row| row[0].clone()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by_key(|c| if let Cell::Date(d) = c { *d } else { chrono::NaiveDate::MIN });
+    assert_eq!(dates, sorted, "by date");
+    let signatures = r
+        .blocks
+        .iter()
+        .find_map(|b| if let Block::Signatures(s) = b { Some(s.clone()) } else { None })
+        .expect("signed");
+    assert_eq!(
+        signatures.iter().map(|s| s.position.as_str()).collect::<Vec<_>>(),
+        ["Наставник", "Молодой педагог", "Заместитель директора по УВР"]
+    );
+    // Someone without a mentor in the year.
+    let lonely = data.persons.iter().find(|p| !data.mentorships.iter().any(|m| m.mentee == p.id)).expect("someone");
+    let err = reports::build(
+        &data,
+        &store.rule_settings().expect("settings"),
+        store.own_org(),
+        &request(ReportKind::MentorReport(lonely.id)),
+    )
+    .expect_err("refused");
+    assert!(err.to_string().contains("нет наставника в 2025/2026 учебном году"), "{err}");
+    let name = data.persons.iter().find(|p| p.id == pair.mentee).expect("mentee").full_name();
+    let db = dir.path().join("s.db");
+    store.close().expect("close");
+    let out = dir.path().join("отчёт.docx");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost"))
+        .args([
+            "report",
+            "--db",
+            db.to_str().expect("utf-8"),
+            "--kind",
+            "mentor-report",
+            "--year",
+            "2025",
+            "--person",
+            &name,
+        ])
+        .args(["--out", out.to_str().expect("utf-8")])
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
