@@ -48,11 +48,13 @@ pub enum ReportKind {
     Participants,
     /// The bank of successful practices, optionally only those matching `ReportRequest::event` as a search.
     Practices,
+    /// The plan of work with young teachers for the school year.
+    YoungPlan,
 }
 
 impl ReportKind {
     /// The kinds a user picks from a list (a route card is picked from a teacher).
-    pub const LISTED: [ReportKind; 13] = [
+    pub const LISTED: [ReportKind; 14] = [
         ReportKind::Analytical,
         ReportKind::AttestationPlan,
         ReportKind::CoursePlan,
@@ -66,6 +68,7 @@ impl ReportKind {
         ReportKind::Oo1,
         ReportKind::Participants,
         ReportKind::Practices,
+        ReportKind::YoungPlan,
     ];
 
     pub fn title(self) -> &'static str {
@@ -91,6 +94,7 @@ impl ReportKind {
             ReportKind::Oo1 => "Сведения о руководящих и педагогических работниках (по форме № ОО-1)",
             ReportKind::Participants => "Список участников мероприятия",
             ReportKind::Practices => "Банк успешных практик",
+            ReportKind::YoungPlan => "План работы с молодыми педагогами",
         }
     }
 
@@ -114,6 +118,7 @@ impl ReportKind {
             ReportKind::Oo1 => "oo1",
             ReportKind::Participants => "participants",
             ReportKind::Practices => "practices",
+            ReportKind::YoungPlan => "young-plan",
         }
     }
 
@@ -272,6 +277,7 @@ pub fn build(
         ReportKind::Oo1 => oo1(data, own, req),
         ReportKind::Participants => participants(data, settings, own, req)?,
         ReportKind::Practices => practices(data, own, req),
+        ReportKind::YoungPlan => young_plan(data, settings, own, req),
     })
 }
 
@@ -2462,4 +2468,110 @@ fn mentor_report(
     let mut r = report(own, req, year_period(req.year), false, blocks);
     r.title = format!("{}: {}", ReportKind::MentorReport(mentee).title(), p.full_name());
     Ok(r)
+}
+
+/// The plan of work with young teachers for the school year (issue 25: «A plan of work with young teachers»;
+/// seed 001: «План работы с молодыми педагогами», «Составление базы данных молодых педагогов (вновь
+/// назначенных), назначение наставников»): who the young teachers are on the plan's day — today within
+/// the year, its first day for a year to come, its last for a past one (the rule's age and experience) — each with position, experience, mentor (or «не назначен»), and what the records plan
+/// for them in the year — route steps and the courses due; then the school of the young teacher's events of
+/// the year. Only what the records hold; the rest of the plan is the deputy head's to write.
+fn young_plan(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &ReportRequest) -> Report {
+    let (from, to) = (req.year.first_day(), req.year.last_day());
+    let within = |d: chrono::NaiveDate| from <= d && d <= to;
+    let index = data.index();
+    let on = from.max(req.today.min(to));
+    let mut young: Vec<&crate::domain::Person> = data
+        .persons
+        .iter()
+        .filter(|p| p.pedagogical && crate::domain::rules::is_young(p, on, settings))
+        .filter(|p| {
+            index.records(p.id).is_some_and(|r| crate::domain::rules::employed_on(r.employments.iter().copied(), on))
+        })
+        .collect();
+    young.sort_by_key(|p| p.full_name());
+    let due: std::collections::HashSet<PersonId> =
+        plans::course_plan(data, on, settings).into_iter().filter(|r| r.due).map(|r| r.person).collect();
+    let rows =
+        young
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let state = index.state(p, on, settings);
+                let mentor = data
+                    .mentorships
+                    .iter()
+                    .filter(|m| m.mentee == p.id && m.start <= to && m.end.is_none_or(|e| e >= from))
+                    .map(|m| {
+                        m.mentor
+                            .and_then(|id| data.persons.iter().find(|x| x.id == id))
+                            .map_or(m.mentor_name.clone(), |x| x.full_name())
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let mut planned: Vec<String> = data
+                    .routes
+                    .iter()
+                    .filter(|r| r.person == p.id)
+                    .flat_map(|r| &r.steps)
+                    .filter(|s| s.done.is_none() && s.planned.is_some_and(within))
+                    .map(|s| format!("{} — {}", s.planned.map(fmt_date).unwrap_or_default(), s.title))
+                    .collect();
+                planned.sort();
+                if due.contains(&p.id) {
+                    planned.push("курсы повышения квалификации (подошёл срок)".into());
+                }
+                vec![
+                    Cell::Int(i as i64 + 1),
+                    Cell::text(p.full_name()),
+                    Cell::text(state.positions.join(", ")),
+                    Cell::text(p.ped_experience_start.map_or("—".to_string(), |d| {
+                        ru::years(f64::from(crate::domain::rules::experience_on(d, on)))
+                    })),
+                    Cell::text(if mentor.is_empty() { "не назначен".to_string() } else { mentor }),
+                    Cell::text(if planned.is_empty() { "—".to_string() } else { planned.join("; ") }),
+                ]
+            })
+            .collect();
+    let mut events: Vec<(chrono::NaiveDate, String, usize)> = Vec::new();
+    for e in data.events.iter().filter(|e| within(e.date) && e.kind == crate::domain::EventKind::YoungTeacherSchool) {
+        match events.iter_mut().find(|x| x.0 == e.date && x.1 == e.title) {
+            Some(x) => x.2 += 1,
+            None => events.push((e.date, e.title.clone(), 1)),
+        }
+    }
+    events.sort();
+    let blocks = vec![
+        Block::Paragraph(format!(
+            "Молодые педагоги — моложе {} лет с педагогическим стажем менее {} лет — на {}: {}.",
+            settings.young_max_age,
+            settings.young_max_experience,
+            fmt_date(on),
+            ru::people(young.len() as u64)
+        )),
+        Block::Table(Table {
+            title: "Молодые педагоги, наставники и запланированное по учёту".into(),
+            sheet: "Молодые педагоги".into(),
+            columns: vec![
+                col("№", 0.5),
+                name_col("ФИО", 2.4),
+                col("Должность", 1.6),
+                col("Стаж", 0.8),
+                name_col("Наставник", 2.2),
+                col("Запланировано (ИОМ, курсы)", 4.0),
+            ],
+            rows,
+        }),
+        Block::Table(Table {
+            title: "Мероприятия школы молодого педагога в учебном году".into(),
+            sheet: "Школа молодого педагога".into(),
+            columns: vec![col("Дата", 1.0), col("Мероприятие", 4.0), col("Участников", 1.0)],
+            rows: events
+                .into_iter()
+                .map(|(d, t, n)| vec![Cell::Date(d), Cell::text(t), Cell::People(n as u64)])
+                .collect(),
+        }),
+        signatures(own, req),
+    ];
+    report(own, req, format!("на {} учебный год", req.year), true, blocks)
 }

@@ -1861,3 +1861,46 @@ fn the_mentors_report_tells_the_young_teachers_year_from_the_records() {
         .expect("run");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+/// The plan of work with young teachers (issue 25; seed 001: «План работы с молодыми педагогами»,
+/// «Составление базы данных молодых педагогов …, назначение наставников»): every young teacher employed on
+/// the plan's day (the report's day within the year), by the rule's age and experience, each with the mentor of the year or «не
+/// назначен» and the route steps planned in the year; the year's events of the school of the young teacher.
+#[test]
+fn the_plan_with_young_teachers_lists_them_with_mentors_and_plans() {
+    let (_dir, store) = school(60);
+    let data = store.load().expect("load");
+    let settings = store.rule_settings().expect("settings");
+    let mut req = request(ReportKind::YoungPlan);
+    req.year = SchoolYear(2025);
+    req.today = d("23.11.2026");
+    let r = build(&store, &req);
+    let t = r.tables().next().expect("the young teachers").clone();
+    let (first, last) = (SchoolYear(2025).first_day(), SchoolYear(2025).last_day());
+    let on = req.today.clamp(first, last);
+    let index = data.index();
+    let young: Vec<&Person> = data
+        .persons
+        .iter()
+        .filter(|p| p.pedagogical && rules::is_young(p, on, &settings))
+        .filter(|p| index.records(p.id).is_some_and(|r| rules::employed_on(r.employments.iter().copied(), on)))
+        .collect();
+    assert!(!young.is_empty(), "the demo has young teachers");
+    assert_eq!(t.rows.len(), young.len(), "one row per young teacher");
+    for p in &young {
+        let row = t.rows.iter().find(|row| row[1] == Cell::text(p.full_name())).expect("listed");
+        let has_mentor = data
+            .mentorships
+            .iter()
+            .any(|m| m.mentee == p.id && m.start <= SchoolYear(2025).last_day() && m.end.is_none_or(|e| e >= on));
+        assert_eq!(row[4] == Cell::text("не назначен"), !has_mentor, "{}", p.full_name());
+    }
+    let events = r.tables().nth(1).expect("the school of the young teacher");
+    let held: usize = data
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::YoungTeacherSchool && first <= e.date && e.date <= last)
+        .count();
+    let counted: u64 = events.rows.iter().map(|row| if let Cell::People(n) = row[2] { n } else { 0 }).sum();
+    assert_eq!(counted as usize, held, "every participation counted once");
+}
