@@ -34,6 +34,8 @@ pub enum ReportKind {
     Representation(PersonId),
     /// The mentor's report on a young teacher's year (the mentee).
     MentorReport(PersonId),
+    /// The mentor's plan for a young teacher's year (the mentee).
+    MentorPlan(PersonId),
     /// Мониторинг показателей по школам, предметам и кластерам, с рейтингом «Вклад ОО».
     Monitoring,
     /// Кадровые потребности.
@@ -82,6 +84,7 @@ impl ReportKind {
             ReportKind::RouteCard(_) => "Индивидуальный образовательный маршрут педагога",
             ReportKind::Order(_) => "Приказ",
             ReportKind::MentorReport(_) => "Отчёт наставника о работе с молодым педагогом",
+            ReportKind::MentorPlan(_) => "Индивидуальный план развития молодого педагога под руководством наставника",
             ReportKind::Representation(_) => {
                 "Представление на педагогического работника для аттестации в целях подтверждения соответствия занимаемой должности"
             }
@@ -111,6 +114,7 @@ impl ReportKind {
             ReportKind::Order(_) => "order",
             ReportKind::Representation(_) => "representation",
             ReportKind::MentorReport(_) => "mentor-report",
+            ReportKind::MentorPlan(_) => "mentor-plan",
             ReportKind::Monitoring => "monitoring",
             ReportKind::Staffing => "staffing",
             ReportKind::SelfEvaluation => "self-evaluation",
@@ -270,6 +274,7 @@ pub fn build(
         ReportKind::Order(id) => order(data, own, req, id)?,
         ReportKind::Representation(person) => representation(data, settings, own, req, person)?,
         ReportKind::MentorReport(person) => mentor_report(data, settings, own, req, person)?,
+        ReportKind::MentorPlan(person) => mentor_plan(data, settings, own, req, person)?,
         ReportKind::Monitoring => monitoring(data, settings, own, req),
         ReportKind::Staffing => staffing(data, own, req),
         ReportKind::SelfEvaluation => self_evaluation(data, settings, own, req),
@@ -2574,4 +2579,89 @@ fn young_plan(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: 
         signatures(own, req),
     ];
     report(own, req, format!("на {} учебный год", req.year), true, blocks)
+}
+
+/// The mentor's plan for a young teacher's school year (issue 25: «the mentor's plan and report»; seed 001:
+/// «План работы наставнического (тьюторского) центра», август – сентябрь): the pair, the deficits the last
+/// diagnostic found, and a plan of the year from the records — the route's steps still to do with their
+/// expected results, the courses if due — with a column for the mark of what was done and lines for what
+/// the mentor adds; signed by the mentor and the young teacher, approved by the deputy head.
+fn mentor_plan(
+    data: &Dataset,
+    settings: &RuleSettings,
+    own: &Organisation,
+    req: &ReportRequest,
+    mentee: PersonId,
+) -> Result<Report, AppError> {
+    let p = data.persons.iter().find(|p| p.id == mentee).ok_or_else(|| AppError::NoSuchPerson(mentee.to_string()))?;
+    let (from, to) = (req.year.first_day(), req.year.last_day());
+    let pair = data
+        .mentorships
+        .iter()
+        .filter(|m| m.mentee == mentee && m.start <= to && m.end.is_none_or(|e| e >= from))
+        .max_by_key(|m| m.start)
+        .ok_or_else(|| {
+            AppError::Report(format!("у педагога {} нет наставника в {} учебном году", p.full_name(), req.year))
+        })?;
+    let mentor = pair.mentor.and_then(|id| data.persons.iter().find(|x| x.id == id));
+    let mut blocks = vec![
+        Block::Paragraph(format!("Молодой педагог: {}.", p.full_name())),
+        Block::Paragraph(format!(
+            "Наставник: {} (форма: {}).",
+            mentor.map_or(pair.mentor_name.clone(), |m| m.full_name()),
+            if pair.form.trim().is_empty() { "не указана" } else { pair.form.trim() }
+        )),
+    ];
+    if let Some(d) = data.diagnostics.iter().filter(|d| d.person == mentee && d.date <= to).max_by_key(|d| d.date) {
+        blocks.push(Block::Paragraph(if d.deficits.is_empty() {
+            format!("Диагностика от {}: дефициты не выявлены.", fmt_date(d.date))
+        } else {
+            format!("Дефициты по диагностике от {}: {}.", fmt_date(d.date), d.deficits.join(", "))
+        }));
+    }
+    let mut rows: Vec<(Option<chrono::NaiveDate>, Vec<Cell>)> = data
+        .routes
+        .iter()
+        .filter(|r| r.person == mentee)
+        .flat_map(|r| &r.steps)
+        .filter(|s| s.done.is_none() && s.planned.is_none_or(|d| d <= to))
+        .map(|s| (s.planned, vec![Cell::date(s.planned), Cell::text(&s.title), Cell::text(&s.expected), Cell::Empty]))
+        .collect();
+    let on = req.today.clamp(from, to);
+    if plans::course_plan(data, on, settings).iter().any(|r| r.person == mentee && r.due) {
+        rows.push((
+            None,
+            vec![
+                Cell::Empty,
+                Cell::text("Курсы повышения квалификации (подошёл срок)"),
+                Cell::text("удостоверение"),
+                Cell::Empty,
+            ],
+        ));
+    }
+    rows.sort_by_key(|(d, _)| d.unwrap_or(chrono::NaiveDate::MAX));
+    blocks.push(Block::Table(Table {
+        title: format!("План на {} учебный год (по данным учёта)", req.year),
+        sheet: "План".into(),
+        columns: vec![
+            col("Срок", 1.0),
+            col("Мероприятие", 3.4),
+            col("Ожидаемый результат", 2.4),
+            col("Отметка о выполнении", 1.6),
+        ],
+        rows: rows.into_iter().map(|(_, r)| r).collect(),
+    }));
+    blocks.push(Block::Heading(2, "Дополнительно (посещение уроков, открытые уроки, консультации)".into()));
+    blocks.extend((0..3).map(|_| Block::Flush("_".repeat(78))));
+    blocks.push(Block::Signatures(vec![
+        Signature {
+            position: "Наставник".into(),
+            name: mentor.map_or(pair.mentor_name.clone(), |m| m.signature_name()),
+        },
+        Signature { position: "Молодой педагог".into(), name: p.signature_name() },
+        Signature { position: signer_position(own).into(), name: req.signer.clone() },
+    ]));
+    let mut r = report(own, req, format!("на {} учебный год", req.year), false, blocks);
+    r.title = format!("{}: {}", ReportKind::MentorPlan(mentee).title(), p.full_name());
+    Ok(r)
 }

@@ -84,6 +84,7 @@ pub(super) const COMMANDS: &[CommandSpec] = &[
             "  mentoring         наставничество и молодые педагоги\n",
             "  routes            ИОМ: ход реализации по педагогам\n",
             "  route-card        ИОМ одного педагога на подпись (--person)\n",
+            "  mentor-plan       план наставника на год молодого педагога (--person — молодой педагог)\n",
             "  mentor-report     отчёт наставника о годе молодого педагога (--person — молодой педагог)\n",
             "  representation    представление работодателя на аттестацию для СЗД (--person; подписывает --approver)\n",
             "  order             сохранённый приказ (--order НОМЕР или слова заголовка); составляется в окне, «Цикл мониторинга» → «Приказы»\n",
@@ -134,12 +135,12 @@ fn report(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     let code = o.required("kind", usage)?;
     let today = o.date("today")?.unwrap_or_else(app::today);
     let kind = match code {
-        "route-card" | "order" | "representation" | "mentor-report" => None,
+        "route-card" | "order" | "representation" | "mentor-report" | "mentor-plan" => None,
         c => Some(
             ReportKind::parse(c).ok_or_else(|| Exit::Usage(format!("--kind: «{c}» — нет такого отчёта\n\n{usage}")))?,
         ),
     };
-    if matches!(code, "route-card" | "representation" | "mentor-report") && o.get("person").is_none() {
+    if matches!(code, "route-card" | "representation" | "mentor-report" | "mentor-plan") && o.get("person").is_none() {
         return Err(Exit::Usage(format!("для {code} укажите --person \"ФИО\"\n\n{usage}")));
     }
     if code == "order" && o.get("order").is_none() {
@@ -160,6 +161,9 @@ fn report(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
         Some(k) => k,
         None if code == "order" => {
             ReportKind::Order(reports::find_order(&data, store.own_org(), o.get("order").unwrap_or_default())?)
+        }
+        None if code == "mentor-plan" => {
+            ReportKind::MentorPlan(reports::find_person(&data, o.get("person").unwrap_or_default())?)
         }
         None if code == "mentor-report" => {
             ReportKind::MentorReport(reports::find_person(&data, o.get("person").unwrap_or_default())?)

@@ -78,6 +78,7 @@ fn label(kind: ReportKind) -> &'static str {
         ReportKind::Order(_) => s::REP_ORDER,
         ReportKind::Representation(_) => s::REP_REPRESENTATION,
         ReportKind::MentorReport(_) => s::REP_MENTOR_REPORT,
+        ReportKind::MentorPlan(_) => s::REP_MENTOR_PLAN,
         k => k.title(),
     }
 }
@@ -258,7 +259,8 @@ impl ReportsScreen {
             kinds.insert(7, ReportKind::Order(self.order.unwrap_or(crate::domain::OrderId(uuid::Uuid::nil()))));
             if school {
                 kinds.insert(3, ReportKind::Representation(self.represented.unwrap_or(PersonId(uuid::Uuid::nil()))));
-                kinds.insert(6, ReportKind::MentorReport(self.mentee.unwrap_or(PersonId(uuid::Uuid::nil()))));
+                kinds.insert(6, ReportKind::MentorPlan(self.mentee.unwrap_or(PersonId(uuid::Uuid::nil()))));
+                kinds.insert(7, ReportKind::MentorReport(self.mentee.unwrap_or(PersonId(uuid::Uuid::nil()))));
             }
             for k in kinds {
                 let enabled = !(k.municipal() && school);
@@ -298,12 +300,15 @@ impl ReportsScreen {
                 ReportKind::RouteCard(_) => self.person_ui(ui, session),
                 ReportKind::Order(_) => self.order_ui(ui, session),
                 ReportKind::Representation(_) => self.represented_ui(ui, session),
-                ReportKind::MentorReport(_) => {
+                ReportKind::MentorReport(_) | ReportKind::MentorPlan(_) => {
                     let data = session.data();
                     let mentees = data.persons.iter().filter(|p| data.mentorships.iter().any(|m| m.mentee == p.id));
                     if let Some(id) = teacher_picker(ui, mentees, self.mentee) {
                         self.mentee = Some(id);
-                        self.kind = ReportKind::MentorReport(id);
+                        self.kind = match self.kind {
+                            ReportKind::MentorPlan(_) => ReportKind::MentorPlan(id),
+                            _ => ReportKind::MentorReport(id),
+                        };
                     }
                 }
                 ReportKind::Participants => self.event_ui(ui, session, year),
@@ -383,7 +388,7 @@ impl ReportsScreen {
             ReportKind::RouteCard(_) => self.person.is_some(),
             ReportKind::Order(_) => self.order.is_some(),
             ReportKind::Representation(_) => self.represented.is_some(),
-            ReportKind::MentorReport(_) => self.mentee.is_some(),
+            ReportKind::MentorReport(_) | ReportKind::MentorPlan(_) => self.mentee.is_some(),
             ReportKind::Participants => !self.event.is_empty(),
             _ => true,
         }

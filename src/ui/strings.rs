@@ -421,6 +421,7 @@ pub const CY_PLAN_SAVED: &str = "Сохранён план цели";
 pub const TODAY_SCHEDULE: &str = "По графику мониторинга (сроки и этот месяц):";
 pub const REP_YEAR: &str = "Учебный год (выбирается вверху):";
 pub const REP_ROUTE_CARD: &str = "ИОМ педагога — документ на подпись";
+pub const REP_MENTOR_PLAN: &str = "План наставника на год молодого педагога";
 pub const REP_MENTOR_REPORT: &str = "Отчёт наставника о работе с молодым педагогом";
 pub const REP_REPRESENTATION: &str = "Представление на аттестацию для СЗД (приказ № 196)";
 pub const REP_SEARCH: &str = "Найти:";

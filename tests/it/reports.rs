@@ -1904,3 +1904,64 @@ fn the_plan_with_young_teachers_lists_them_with_mentors_and_plans() {
     let counted: u64 = events.rows.iter().map(|row| if let Cell::People(n) = row[2] { n } else { 0 }).sum();
     assert_eq!(counted as usize, held, "every participation counted once");
 }
+
+/// The mentor's plan for a young teacher's year (issue 25: «the mentor's plan and report»): the pair, the
+/// last diagnostic's deficits, every route step still to do with its expected result and a column for the
+/// mark, by date; a teacher without a mentor refused; on the command line by name.
+#[test]
+fn the_mentors_plan_holds_the_steps_still_to_do() {
+    let (dir, store) = school(40);
+    let data = store.load().expect("load");
+    let mut req = request(ReportKind::StaffList);
+    req.year = SchoolYear(2026);
+    req.today = d("23.11.2026");
+    let (from, to) = (req.year.first_day(), req.year.last_day());
+    let pair = data
+        .mentorships
+        .iter()
+        .find(|m| m.start <= to && m.end.is_none_or(|e| e >= from))
+        .expect("a pair in 2026/2027")
+        .clone();
+    req.kind = ReportKind::MentorPlan(pair.mentee);
+    let r = build(&store, &req);
+    let t = r.tables().next().expect("the plan");
+    let steps: Vec<&RouteStep> = data
+        .routes
+        .iter()
+        .filter(|x| x.person == pair.mentee)
+        .flat_map(|x| &x.steps)
+        .filter(|s| s.done.is_none() && s.planned.is_none_or(|p| p <= to))
+        .collect();
+    let courses =
+        t.rows.iter().filter(|row| row[1] == Cell::text("Курсы повышения квалификации (подошёл срок)")).count();
+    assert_eq!(t.rows.len(), steps.len() + courses, "every step still to do, and the courses if due");
+    for s in &steps {
+        assert!(
+            t.rows.iter().any(|row| row[1] == Cell::text(&s.title) && row[2] == Cell::text(&s.expected)),
+            "{}",
+            s.title
+        );
+    }
+    assert!(t.rows.iter().all(|row| row[3] == Cell::Empty), "the mark is left to fill in");
+    let name = data.persons.iter().find(|p| p.id == pair.mentee).expect("mentee").full_name();
+    let db = dir.path().join("s.db");
+    store.close().expect("close");
+    let out = dir.path().join("план.pdf");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost"))
+        .args([
+            "report",
+            "--db",
+            db.to_str().expect("utf-8"),
+            "--kind",
+            "mentor-plan",
+            "--year",
+            "2026",
+            "--person",
+            &name,
+        ])
+        .args(["--out", out.to_str().expect("utf-8")])
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(pdf_text_of(&out).contains("Индивидуальный план развития молодого педагога"));
+}
