@@ -1997,6 +1997,18 @@ fn order(
     }
     blocks.push(Block::Flush("ПРИКАЗЫВАЮ:".into()));
     blocks.extend(o.points.lines().map(str::trim).filter(|l| !l.is_empty()).map(|l| Block::Paragraph(l.to_string())));
+    Ok(kept(own, req, o, "ПРИКАЗ", blocks))
+}
+
+/// A kept order or letter as printed: its body, the signature (its own signer, or the screen's), «от … №
+/// …» in place of «Дата составления», dated as kept.
+fn kept(
+    own: &Organisation,
+    req: &ReportRequest,
+    o: &crate::domain::Order,
+    title: &str,
+    mut blocks: Vec<Block>,
+) -> Report {
     let position = if o.signer_position.trim().is_empty() {
         signer_position(own).to_string()
     } else {
@@ -2006,11 +2018,11 @@ fn order(
     blocks.push(Block::Signatures(vec![Signature { position, name: signer }]));
     let number = if o.number.trim().is_empty() { "______".to_string() } else { o.number.trim().to_string() };
     let mut r = report(own, req, format!("от {} № {number}", fmt_date(o.date)), false, blocks);
-    r.title = "ПРИКАЗ".into();
+    r.title = title.into();
     r.made_line = false;
     r.date = o.date;
     r.as_of = o.date;
-    Ok(r)
+    r
 }
 
 /// The kept order with this number (or, failing that, whose title contains the text), for the command
@@ -2122,7 +2134,7 @@ fn representation(
         ("Результаты предыдущих аттестаций", or_none(attested)),
         ("Участие в конкурсах, трансляция опыта за последние 3 года", or_none(results)),
     ];
-    let blocks = vec![
+    let mut blocks = vec![
         Block::Table(Table {
             title: "Сведения о педагогическом работнике".into(),
             sheet: "Сведения".into(),
@@ -2130,21 +2142,26 @@ fn representation(
             rows: rows.into_iter().map(|(k, v)| vec![Cell::text(k), Cell::text(v)]).collect(),
         }),
         Block::Heading(2, "Мотивированная всесторонняя и объективная оценка профессиональных, деловых качеств, результатов профессиональной деятельности по выполнению трудовых обязанностей".into()),
-        // Lines for the employer's own words, across the text's width.
-        Block::Flush("_".repeat(78)),
-        Block::Flush("_".repeat(78)),
-        Block::Flush("_".repeat(78)),
-        Block::Flush("_".repeat(78)),
+    ];
+    blocks.extend(lines_to_fill(4));
+    blocks.extend([
         Block::Signatures(vec![
             Signature { position: signer_position_head(own).into(), name: req.approver.clone() },
-            Signature { position: "С представлением ознакомлен(а)".into(), name: p.signature_name() },
+            Signature {
+                position: "С представлением ознакомлен(а)".into(), name: p.signature_name()
+            },
         ]),
         Block::Flush("«___» ______________ 20___ г.".into()),
-    ];
+    ]);
     let mut r = report(own, req, format!("на {}", fmt_date(on)), false, blocks);
     r.title = format!("{}: {}", ReportKind::Representation(person).title(), p.full_name());
     r.made_line = false;
     Ok(r)
+}
+
+/// Lines across the text's width for what the signer writes by hand (an appraisal, conclusions).
+fn lines_to_fill(n: usize) -> impl Iterator<Item = Block> {
+    (0..n).map(|_| Block::Flush("_".repeat(78)))
 }
 
 /// Who signs a document of the employer: a school's director, an office's head.
@@ -2158,7 +2175,7 @@ fn signer_position_head(own: &Organisation) -> &'static str {
 /// The titles of the events and contests of the school year, for choosing whose participants to list
 /// (the most recent first, each once).
 pub fn event_titles(data: &Dataset, year: SchoolYear) -> Vec<String> {
-    let within = |d: chrono::NaiveDate| year.first_day() <= d && d <= year.last_day();
+    let within = |d: chrono::NaiveDate| year.period().contains(d);
     let mut dated: Vec<(chrono::NaiveDate, String)> = data
         .events
         .iter()
@@ -2189,7 +2206,7 @@ fn participants(
     if title.is_empty() {
         return Err(AppError::Report("выберите мероприятие или конкурс, чьих участников перечислить".into()));
     }
-    let within = |d: chrono::NaiveDate| req.year.first_day() <= d && d <= req.year.last_day();
+    let within = |d: chrono::NaiveDate| req.year.period().contains(d);
     let same = |t: &str| t.trim().to_lowercase() == title.to_lowercase();
     let index = data.index();
     let mut rows: Vec<(String, String, chrono::NaiveDate, String, String)> = Vec::new();
@@ -2261,19 +2278,7 @@ fn letter(own: &Organisation, req: &ReportRequest, o: &crate::domain::Order) -> 
             Block::Paragraph(line.to_string())
         });
     }
-    let position = if o.signer_position.trim().is_empty() {
-        signer_position(own).to_string()
-    } else {
-        o.signer_position.trim().to_string()
-    };
-    let signer = if o.signer.trim().is_empty() { req.signer.clone() } else { o.signer.trim().to_string() };
-    blocks.push(Block::Signatures(vec![Signature { position, name: signer }]));
-    let number = if o.number.trim().is_empty() { "______".to_string() } else { o.number.trim().to_string() };
-    let mut r = report(own, req, format!("от {} № {number}", fmt_date(o.date)), false, blocks);
-    r.title = String::new();
-    r.made_line = false;
-    r.date = o.date;
-    r.as_of = o.date;
+    let mut r = kept(own, req, o, "", blocks);
     r.addressee = Some(o.preamble.trim().to_string()).filter(|a| !a.is_empty());
     r
 }
@@ -2354,26 +2359,12 @@ fn mentor_report(
     mentee: PersonId,
 ) -> Result<Report, AppError> {
     let p = data.persons.iter().find(|p| p.id == mentee).ok_or_else(|| AppError::NoSuchPerson(mentee.to_string()))?;
-    let (from, to) = (req.year.first_day(), req.year.last_day().min(req.today));
-    let within = |d: chrono::NaiveDate| from <= d && d <= to;
-    let pair = data
-        .mentorships
-        .iter()
-        .filter(|m| m.mentee == mentee && m.start <= to && m.end.is_none_or(|e| e >= from))
-        .max_by_key(|m| m.start)
-        .ok_or_else(|| {
-            AppError::Report(format!("у педагога {} нет наставника в {} учебном году", p.full_name(), req.year))
-        })?;
-    let mentor = pair
-        .mentor
-        .and_then(|id| data.persons.iter().find(|x| x.id == id))
-        .map(|m| m.full_name())
-        .unwrap_or_else(|| pair.mentor_name.clone());
-    let mentor_signature = pair
-        .mentor
-        .and_then(|id| data.persons.iter().find(|x| x.id == id))
-        .map(|m| m.signature_name())
-        .unwrap_or_else(|| pair.mentor_name.clone());
+    let period = crate::domain::Period::new(req.year.first_day(), req.year.last_day().min(req.today));
+    let to = period.to;
+    let within = |d: chrono::NaiveDate| period.contains(d);
+    let (pair, mentor_person) = year_mentor(data, p, req.year, period)?;
+    let mentor = mentor_person.map_or(pair.mentor_name.clone(), |m| m.full_name());
+    let mentor_signature = mentor_person.map_or(pair.mentor_name.clone(), |m| m.signature_name());
     let state = data.index().state(p, to, settings);
     let order = crate::domain::plans::order_text(&pair.order_number, pair.order_date);
     let mut blocks = vec![
@@ -2464,7 +2455,7 @@ fn mentor_report(
         )));
     }
     blocks.push(Block::Heading(2, "Выводы наставника и рекомендации на следующий год".into()));
-    blocks.extend((0..3).map(|_| Block::Flush("_".repeat(78))));
+    blocks.extend(lines_to_fill(3));
     blocks.push(Block::Signatures(vec![
         Signature { position: "Наставник".into(), name: mentor_signature },
         Signature { position: "Молодой педагог".into(), name: p.signature_name() },
@@ -2482,10 +2473,11 @@ fn mentor_report(
 /// for them in the year — route steps and the courses due; then the school of the young teacher's events of
 /// the year. Only what the records hold; the rest of the plan is the deputy head's to write.
 fn young_plan(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &ReportRequest) -> Report {
-    let (from, to) = (req.year.first_day(), req.year.last_day());
-    let within = |d: chrono::NaiveDate| from <= d && d <= to;
+    let year = req.year.period();
+    let (from, to) = (year.from, year.to);
+    let within = |d: chrono::NaiveDate| year.contains(d);
     let index = data.index();
-    let on = from.max(req.today.min(to));
+    let on = req.today.clamp(from, to);
     let mut young: Vec<&crate::domain::Person> = data
         .persons
         .iter()
@@ -2506,7 +2498,7 @@ fn young_plan(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: 
                 let mentor = data
                     .mentorships
                     .iter()
-                    .filter(|m| m.mentee == p.id && m.start <= to && m.end.is_none_or(|e| e >= from))
+                    .filter(|m| m.mentee == p.id && year.overlaps(m.start, m.end))
                     .map(|m| {
                         m.mentor
                             .and_then(|id| data.persons.iter().find(|x| x.id == id))
@@ -2595,15 +2587,7 @@ fn mentor_plan(
 ) -> Result<Report, AppError> {
     let p = data.persons.iter().find(|p| p.id == mentee).ok_or_else(|| AppError::NoSuchPerson(mentee.to_string()))?;
     let (from, to) = (req.year.first_day(), req.year.last_day());
-    let pair = data
-        .mentorships
-        .iter()
-        .filter(|m| m.mentee == mentee && m.start <= to && m.end.is_none_or(|e| e >= from))
-        .max_by_key(|m| m.start)
-        .ok_or_else(|| {
-            AppError::Report(format!("у педагога {} нет наставника в {} учебном году", p.full_name(), req.year))
-        })?;
-    let mentor = pair.mentor.and_then(|id| data.persons.iter().find(|x| x.id == id));
+    let (pair, mentor) = year_mentor(data, p, req.year, req.year.period())?;
     let mut blocks = vec![
         Block::Paragraph(format!("Молодой педагог: {}.", p.full_name())),
         Block::Paragraph(format!(
@@ -2652,7 +2636,7 @@ fn mentor_plan(
         rows: rows.into_iter().map(|(_, r)| r).collect(),
     }));
     blocks.push(Block::Heading(2, "Дополнительно (посещение уроков, открытые уроки, консультации)".into()));
-    blocks.extend((0..3).map(|_| Block::Flush("_".repeat(78))));
+    blocks.extend(lines_to_fill(3));
     blocks.push(Block::Signatures(vec![
         Signature {
             position: "Наставник".into(),
@@ -2664,4 +2648,23 @@ fn mentor_plan(
     let mut r = report(own, req, format!("на {} учебный год", req.year), false, blocks);
     r.title = format!("{}: {}", ReportKind::MentorPlan(mentee).title(), p.full_name());
     Ok(r)
+}
+
+/// The young teacher's pair of the school year `year` (the latest begun of those overlapping `period`) with
+/// its mentor when the mentor works here; refused with a reason when there is none.
+fn year_mentor<'a>(
+    data: &'a Dataset,
+    p: &crate::domain::Person,
+    year: SchoolYear,
+    period: crate::domain::Period,
+) -> Result<(&'a crate::domain::Mentorship, Option<&'a crate::domain::Person>), AppError> {
+    let pair = data
+        .mentorships
+        .iter()
+        .filter(|m| m.mentee == p.id && period.overlaps(m.start, m.end))
+        .max_by_key(|m| m.start)
+        .ok_or_else(|| {
+            AppError::Report(format!("у педагога {} нет наставника в {year} учебном году", p.full_name()))
+        })?;
+    Ok((pair, pair.mentor.and_then(|id| data.persons.iter().find(|x| x.id == id))))
 }

@@ -40,8 +40,8 @@ pub fn draft(
     today: NaiveDate,
 ) -> Order {
     let (signer_position, answers) = roles(own.role);
-    let period = year.first_day()..=year.last_day();
-    let in_year = |d: NaiveDate| period.contains(&d);
+    let period = year.period();
+    let in_year = |d: NaiveDate| period.contains(d);
     let control = format!("Контроль за исполнением приказа возложить на {answers}.");
     let (title, preamble, mut points): (String, String, Vec<String>) = match kind {
         OrderKind::Mentors => {
@@ -49,21 +49,23 @@ pub fn draft(
             let mut pairs: Vec<&Mentorship> = data
                 .mentorships
                 .iter()
-                .filter(|m| m.start <= year.last_day() && m.end.is_none_or(|e| e >= year.first_day()))
+                .filter(|m| period.overlaps(m.start, m.end))
                 .filter(|m| own.role == OrgRole::School || m.level == super::labels::MentorshipLevel::Municipal)
                 .collect();
             pairs.sort_by_key(|m| name_of(data, m.mentee));
-            let mut first = format!("1. Закрепить наставников в {year} учебном году:");
-            for (k, m) in pairs.iter().enumerate() {
-                let mentor = m.mentor.map(|p| name_of(data, p)).unwrap_or_else(|| m.mentor_name.clone());
-                let form = if m.form.trim().is_empty() {
-                    String::new()
-                } else {
-                    format!(" (форма «{}»)", m.form.trim())
-                };
-                // The young teacher first, her mentor after: «Воробьёва С. В. — наставник Васильев А. Д.».
-                first.push_str(&format!("\n1.{}. {} — наставник {}{form}.", k + 1, name_of(data, m.mentee), mentor));
-            }
+            let first = point_with_list(
+                format!("1. Закрепить наставников в {year} учебном году:"),
+                pairs.iter().map(|m| {
+                    let mentor = m.mentor.map(|p| name_of(data, p)).unwrap_or_else(|| m.mentor_name.clone());
+                    let form = if m.form.trim().is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (форма «{}»)", m.form.trim())
+                    };
+                    // The young teacher first, her mentor after: «Воробьёва С. В. — наставник Васильев А. Д.».
+                    format!("{} — наставник {}{form}", name_of(data, m.mentee), mentor)
+                }),
+            );
             (
                 format!("О закреплении наставников в {year} учебном году"),
                 "В соответствии с распоряжением Министерства просвещения Российской Федерации от 25.12.2019 № Р-145 \
@@ -140,20 +142,17 @@ pub fn draft(
             )
         }
         OrderKind::Routes => {
-            let mut routes: Vec<&Route> = data
-                .routes
-                .iter()
-                .filter(|r| r.start <= year.last_day() && r.end.is_none_or(|e| e >= year.first_day()))
-                .collect();
+            let mut routes: Vec<&Route> = data.routes.iter().filter(|r| period.overlaps(r.start, r.end)).collect();
             routes.sort_by_key(|r| name_of(data, r.person));
-            let mut first =
-                format!("1. Утвердить индивидуальные образовательные маршруты педагогов на {year} учебный год:");
-            for (k, r) in routes.iter().enumerate() {
-                let until = r.end.map(|e| format!(" до {}", fmt_date(e))).unwrap_or_default();
-                let deficits =
-                    if r.deficits.is_empty() { String::new() } else { format!(" ({})", r.deficits.join(", ")) };
-                first.push_str(&format!("\n1.{}. {}{deficits}{until}.", k + 1, name_of(data, r.person)));
-            }
+            let first = point_with_list(
+                format!("1. Утвердить индивидуальные образовательные маршруты педагогов на {year} учебный год:"),
+                routes.iter().map(|r| {
+                    let until = r.end.map(|e| format!(" до {}", fmt_date(e))).unwrap_or_default();
+                    let deficits =
+                        if r.deficits.is_empty() { String::new() } else { format!(" ({})", r.deficits.join(", ")) };
+                    format!("{}{deficits}{until}", name_of(data, r.person))
+                }),
+            );
             (
                 format!("Об утверждении индивидуальных образовательных маршрутов педагогов на {year} учебный год"),
                 "В соответствии с положением о мониторинге профессионального развития педагогических работников, \
@@ -168,21 +167,23 @@ pub fn draft(
         OrderKind::Courses => {
             let due: Vec<super::plans::CourseRow> =
                 super::plans::course_plan(data, today, settings).into_iter().filter(|r| r.due).collect();
-            let mut first = format!("1. Направить на курсы повышения квалификации в {year} учебном году:");
-            for (k, r) in due.iter().enumerate() {
-                let what = [r.position.as_str(), r.subjects.as_str()]
-                    .iter()
-                    .filter(|x| !x.is_empty())
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let what = if what.is_empty() { String::new() } else { format!(", {what}") };
-                let last = r
-                    .last_end
-                    .map(|d| format!(" (последние курсы — {})", fmt_date(d)))
-                    .unwrap_or_else(|| " (курсов нет)".into());
-                first.push_str(&format!("\n1.{}. {}{what}{last}.", k + 1, r.name));
-            }
+            let first = point_with_list(
+                format!("1. Направить на курсы повышения квалификации в {year} учебном году:"),
+                due.iter().map(|r| {
+                    let what = [r.position.as_str(), r.subjects.as_str()]
+                        .iter()
+                        .filter(|x| !x.is_empty())
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let what = if what.is_empty() { String::new() } else { format!(", {what}") };
+                    let last = r
+                        .last_end
+                        .map(|d| format!(" (последние курсы — {})", fmt_date(d)))
+                        .unwrap_or_else(|| " (курсов нет)".into());
+                    format!("{}{what}{last}", r.name)
+                }),
+            );
             (
                 format!("О направлении на курсы повышения квалификации в {year} учебном году"),
                 "В соответствии с пунктом 2 части 5 статьи 47 Федерального закона от 29.12.2012 № 273-ФЗ «Об \
@@ -204,19 +205,19 @@ pub fn draft(
                 .filter(|c| own.role == OrgRole::School || c.level >= super::labels::Level::Municipal)
                 .collect();
             contests.sort_by_key(|c| (c.date, name_of(data, c.person)));
-            let mut first =
-                format!("1. Утвердить итоги участия педагогов в конкурсах и мероприятиях в {year} учебном году:");
-            for (k, c) in contests.iter().enumerate() {
-                first.push_str(&format!(
-                    "\n1.{}. {} — «{}» ({}, {}): {}.",
-                    k + 1,
-                    name_of(data, c.person),
-                    c.name,
-                    c.level.label(),
-                    fmt_date(c.date),
-                    c.result.label()
-                ));
-            }
+            let first = point_with_list(
+                format!("1. Утвердить итоги участия педагогов в конкурсах и мероприятиях в {year} учебном году:"),
+                contests.iter().map(|c| {
+                    format!(
+                        "{} — «{}» ({}, {}): {}",
+                        name_of(data, c.person),
+                        c.name,
+                        c.level.label(),
+                        fmt_date(c.date),
+                        c.result.label()
+                    )
+                }),
+            );
             (
                 format!("Об итогах участия педагогов в профессиональных конкурсах в {year} учебном году"),
                 "По итогам профессиональных конкурсов и обучающих мероприятий".into(),
@@ -224,22 +225,13 @@ pub fn draft(
             )
         }
         OrderKind::Appointments => {
-            let mut experts: Vec<&ExpertWork> = data
-                .expert_works
-                .iter()
-                .filter(|e| e.date <= year.last_day() && e.end.is_none_or(|x| x >= year.first_day()))
-                .collect();
+            let mut experts: Vec<&ExpertWork> =
+                data.expert_works.iter().filter(|e| period.overlaps(e.date, e.end)).collect();
             experts.sort_by_key(|e| name_of(data, e.person));
-            let mut first = format!("1. Назначить в {year} учебном году экспертами:");
-            for (k, e) in experts.iter().enumerate() {
-                first.push_str(&format!(
-                    "\n1.{}. {} — {} ({}).",
-                    k + 1,
-                    name_of(data, e.person),
-                    e.role,
-                    e.level.label()
-                ));
-            }
+            let first = point_with_list(
+                format!("1. Назначить в {year} учебном году экспертами:"),
+                experts.iter().map(|e| format!("{} — {} ({})", name_of(data, e.person), e.role, e.level.label())),
+            );
             (
                 format!(
                     "О назначении руководителей методических объединений, тьюторов, экспертов в {year} учебном году"
@@ -250,15 +242,17 @@ pub fn draft(
         }
         OrderKind::Effectiveness => {
             let measures: Vec<&Measure> = data.measures.iter().filter(|m| m.org == own.id && m.year == year).collect();
-            let mut first = format!("1. Провести анализ эффективности мер, принятых в {year} учебном году:");
-            for (k, m) in measures.iter().enumerate() {
-                let who = if m.responsible.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (ответственные: {})", m.responsible)
-                };
-                first.push_str(&format!("\n1.{}. {}{who}.", k + 1, m.title));
-            }
+            let first = point_with_list(
+                format!("1. Провести анализ эффективности мер, принятых в {year} учебном году:"),
+                measures.iter().map(|m| {
+                    let who = if m.responsible.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (ответственные: {})", m.responsible)
+                    };
+                    format!("{}{who}", m.title)
+                }),
+            );
             (
                 "О проведении анализа эффективности принятых мер".into(),
                 "В соответствии с положением о муниципальной системе обеспечения профессионального развития \
@@ -338,6 +332,11 @@ pub fn draft(
         signer_position: signer_position.into(),
         signer: String::new(),
     }
+}
+
+/// The first point with its sub-points, each on a line of its own: «1. …:\n1.1. …\n1.2. …».
+fn point_with_list(point: String, items: impl Iterator<Item = String>) -> String {
+    items.enumerate().fold(point, |text, (k, item)| format!("{text}\n1.{}. {item}.", k + 1))
 }
 
 fn capitalise(s: &str) -> String {

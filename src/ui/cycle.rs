@@ -592,7 +592,7 @@ fn in_year(r: &AnyRecord, year: SchoolYear) -> bool {
         AnyRecord::Effect(x) => x.year == year,
         // The schedule repeats every year.
         AnyRecord::ScheduleItem(_) | AnyRecord::Risk(_) => true,
-        AnyRecord::Order(o) => year.first_day() <= o.date && o.date <= year.last_day(),
+        AnyRecord::Order(o) => year.period().contains(o.date),
         _ => false,
     }
 }

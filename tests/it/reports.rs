@@ -88,6 +88,12 @@ fn pdf_text(pdf: &Path, page: Option<u32>) -> String {
     as_read(&String::from_utf8(out.stdout).expect("utf-8"))
 }
 
+/// Runs `uchrost report` with these arguments and requires it to succeed.
+fn run_report(args: &[&str]) {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost")).arg("report").args(args).output().expect("run");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
 /// The whole text of a PDF with its spaces made single (lines joined), for other modules' tests.
 pub(crate) fn pdf_text_of(pdf: &Path) -> String {
     pdf_text(pdf, None).split_whitespace().collect::<Vec<_>>().join(" ")
@@ -728,12 +734,18 @@ fn the_spravka_begins_with_its_aim_period_and_basis() {
     let db = dir.path().join("s.db");
     store.close().expect("close");
     let pdf = dir.path().join("справка.pdf");
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost"))
-        .args(["report", "--db", db.to_str().expect("utf-8"), "--kind", "analytical", "--year", "2025"])
-        .args(["--basis", "приказ № 12 от 10.05.2026", "--out", pdf.to_str().expect("utf-8")])
-        .output()
-        .expect("run");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    run_report(&[
+        "--db",
+        db.to_str().expect("utf-8"),
+        "--kind",
+        "analytical",
+        "--year",
+        "2025",
+        "--basis",
+        "приказ № 12 от 10.05.2026",
+        "--out",
+        pdf.to_str().expect("utf-8"),
+    ]);
     let text = pdf_text(&pdf, Some(1)).split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(text.contains("Основание: приказ № 12 от 10.05.2026."), "{text}");
     assert!(text.contains("Сроки: 01.09.2025 – 31.08.2026."), "{text}");
@@ -1658,12 +1670,16 @@ fn the_szd_representation_is_filled_from_the_card() {
     let db = dir.path().join("s.db");
     store.close().expect("close");
     let out = dir.path().join("представление.pdf");
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost"))
-        .args(["report", "--db", db.to_str().expect("utf-8"), "--kind", "representation", "--person", &p.full_name()])
-        .args(["--out", out.to_str().expect("utf-8")])
-        .output()
-        .expect("run");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    run_report(&[
+        "--db",
+        db.to_str().expect("utf-8"),
+        "--kind",
+        "representation",
+        "--person",
+        &p.full_name(),
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
     let text = pdf_text_of(&out);
     assert!(text.contains("Представление на педагогического работника для аттестации"), "{text}");
     assert!(text.contains(&p.full_name()));
@@ -1709,22 +1725,18 @@ fn the_participants_of_an_event_are_listed() {
     let db = dir.path().join("s.db");
     store.close().expect("close");
     let out = dir.path().join("список.xlsx");
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost"))
-        .args([
-            "report",
-            "--db",
-            db.to_str().expect("utf-8"),
-            "--kind",
-            "participants",
-            "--year",
-            "2025",
-            "--event",
-            &title,
-        ])
-        .args(["--out", out.to_str().expect("utf-8")])
-        .output()
-        .expect("run");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    run_report(&[
+        "--db",
+        db.to_str().expect("utf-8"),
+        "--kind",
+        "participants",
+        "--year",
+        "2025",
+        "--event",
+        &title,
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
     assert!(out.exists());
 }
 
@@ -1773,12 +1785,16 @@ fn the_bank_of_practices_is_listed_and_searched() {
     let db = dir.path().join("s.db");
     store.close().expect("close");
     let out = dir.path().join("практики.xlsx");
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost"))
-        .args(["report", "--db", db.to_str().expect("utf-8"), "--kind", "practices", "--event", "форум"])
-        .args(["--out", out.to_str().expect("utf-8")])
-        .output()
-        .expect("run");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    run_report(&[
+        "--db",
+        db.to_str().expect("utf-8"),
+        "--kind",
+        "practices",
+        "--event",
+        "форум",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
 }
 
 /// The mentor's report on a young teacher's year (issue 25: «the mentor's plan and report»): the pair as
@@ -1844,22 +1860,18 @@ fn the_mentors_report_tells_the_young_teachers_year_from_the_records() {
     let db = dir.path().join("s.db");
     store.close().expect("close");
     let out = dir.path().join("отчёт.docx");
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost"))
-        .args([
-            "report",
-            "--db",
-            db.to_str().expect("utf-8"),
-            "--kind",
-            "mentor-report",
-            "--year",
-            "2025",
-            "--person",
-            &name,
-        ])
-        .args(["--out", out.to_str().expect("utf-8")])
-        .output()
-        .expect("run");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    run_report(&[
+        "--db",
+        db.to_str().expect("utf-8"),
+        "--kind",
+        "mentor-report",
+        "--year",
+        "2025",
+        "--person",
+        &name,
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
 }
 
 /// The plan of work with young teachers (issue 25; seed 001: «План работы с молодыми педагогами»,
@@ -1947,21 +1959,17 @@ fn the_mentors_plan_holds_the_steps_still_to_do() {
     let db = dir.path().join("s.db");
     store.close().expect("close");
     let out = dir.path().join("план.pdf");
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost"))
-        .args([
-            "report",
-            "--db",
-            db.to_str().expect("utf-8"),
-            "--kind",
-            "mentor-plan",
-            "--year",
-            "2026",
-            "--person",
-            &name,
-        ])
-        .args(["--out", out.to_str().expect("utf-8")])
-        .output()
-        .expect("run");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    run_report(&[
+        "--db",
+        db.to_str().expect("utf-8"),
+        "--kind",
+        "mentor-plan",
+        "--year",
+        "2026",
+        "--person",
+        &name,
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
     assert!(pdf_text_of(&out).contains("Индивидуальный план развития молодого педагога"));
 }
