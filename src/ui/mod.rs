@@ -133,6 +133,8 @@ struct OpenScreen {
     cache_date: Option<NaiveDate>,
     /// What needs attention today, rebuilt only when the data changes.
     attention: Vec<crate::domain::attention::Group>,
+    /// What the monitoring schedule has due today, rebuilt with the attention lists.
+    schedule_due: Vec<crate::domain::cycle::Due>,
     cache_generation: u64,
     /// The day's first backup, made in the background after the window opens.
     daily_backup: Option<app::jobs::Job<Result<std::path::PathBuf, app::StorageError>>>,
@@ -170,6 +172,7 @@ struct Lists {
     view: NaiveDate,
     staff: Vec<PersonState>,
     attention: Vec<crate::domain::attention::Group>,
+    schedule_due: Vec<crate::domain::cycle::Due>,
     /// Rebuilt only when the records changed, not when only the date did.
     search: Option<std::collections::HashMap<PersonId, String>>,
 }
@@ -182,9 +185,12 @@ impl Lists {
             let attention = scope.spawn(|| crate::domain::attention::attention(data, view, settings));
             let search = search_too.then(|| scope.spawn(|| app::search_texts(data)));
             let staff = app::all_staff_on(data, view, settings);
+            let own = session.org();
+            let schedule = crate::domain::cycle::schedule_of(data, own.id, own.role == crate::domain::OrgRole::School);
             Lists {
                 view,
                 staff,
+                schedule_due: crate::domain::cycle::due(&schedule, session.today()),
                 attention: attention.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
                 search: search.map(|s| s.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
             }
@@ -688,6 +694,7 @@ impl OpenScreen {
             year: SchoolYear(0),
             cache_date: None,
             attention: Vec::new(),
+            schedule_due: Vec::new(),
             cache_generation: 0,
         }
     }
@@ -702,6 +709,7 @@ impl OpenScreen {
     fn take_lists(&mut self, lists: Lists) {
         self.staff = lists.staff;
         self.attention = lists.attention;
+        self.schedule_due = lists.schedule_due;
         if let Some(search) = lists.search {
             self.search = search;
         }
@@ -975,11 +983,8 @@ impl OpenScreen {
             }
             Section::Today => {
                 let school = self.session.org().role == crate::domain::OrgRole::School;
-                let own = self.session.org().id;
-                let items = crate::domain::cycle::schedule_of(self.session.data(), own, school);
-                let schedule = crate::domain::cycle::due(&items, today);
                 let empty = self.session.data().persons.is_empty().then_some(school);
-                match today::today_ui(ui, &self.attention, &schedule, empty) {
+                match today::today_ui(ui, &self.attention, &self.schedule_due, empty) {
                     Some(today::TodayAction::Open(p)) => self.open_card(p),
                     Some(today::TodayAction::AddTeacher) => {
                         self.section = Section::Staff;
