@@ -30,6 +30,8 @@ pub struct ReportsScreen {
     mentee: Option<PersonId>,
     /// The event or contest whose participants are listed.
     event: String,
+    /// The year's events and contests to choose from, made again only when the data or the year change.
+    event_titles: Option<((u64, SchoolYear), Vec<String>)>,
     /// The words the bank of practices is searched for.
     search: String,
     signer: String,
@@ -57,6 +59,7 @@ impl Default for ReportsScreen {
             represented: None,
             mentee: None,
             event: String::new(),
+            event_titles: None,
             search: String::new(),
             signer: String::new(),
             approver: String::new(),
@@ -396,14 +399,18 @@ impl ReportsScreen {
 
     /// The events and contests of the year whose participants may be listed.
     fn event_ui(&mut self, ui: &mut egui::Ui, session: &Session, year: SchoolYear) {
-        let titles = reports::event_titles(session.data(), year);
+        let key = (session.generation, year);
+        if self.event_titles.as_ref().is_none_or(|(k, _)| *k != key) {
+            self.event_titles = Some((key, reports::event_titles(session.data(), year)));
+        }
+        let Some((_, titles)) = &self.event_titles else { return };
         if titles.is_empty() {
             ui.label(s::REP_NO_EVENTS);
             return;
         }
         let current = if self.event.is_empty() { s::REP_PICK_EVENT.to_string() } else { self.event.clone() };
         egui::ComboBox::from_label(s::REP_EVENT).selected_text(current).width(520.0).show_ui(ui, |ui| {
-            for t in &titles {
+            for t in titles {
                 if ui.selectable_label(self.event == *t, t).clicked() {
                     self.event = t.clone();
                 }
