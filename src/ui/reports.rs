@@ -265,14 +265,19 @@ impl ReportsScreen {
                 kinds.insert(6, ReportKind::MentorPlan(self.mentee.unwrap_or(PersonId(uuid::Uuid::nil()))));
                 kinds.insert(7, ReportKind::MentorReport(self.mentee.unwrap_or(PersonId(uuid::Uuid::nil()))));
             }
-            for k in kinds {
-                let enabled = !(k.municipal() && school);
-                let selected = std::mem::discriminant(&self.kind) == std::mem::discriminant(&k);
-                if ui.add_enabled(enabled, egui::RadioButton::new(selected, label(k))).clicked() {
-                    self.kind = k;
-                    self.message = None;
+            // Two columns: the nineteen kinds in one would push the buttons below a laptop's screen.
+            let half = kinds.len().div_ceil(2);
+            ui.columns(2, |cols| {
+                for (i, k) in kinds.into_iter().enumerate() {
+                    let ui = &mut cols[i / half];
+                    let enabled = !(k.municipal() && school);
+                    let selected = std::mem::discriminant(&self.kind) == std::mem::discriminant(&k);
+                    if ui.add_enabled(enabled, egui::RadioButton::new(selected, label(k))).clicked() {
+                        self.kind = k;
+                        self.message = None;
+                    }
                 }
-            }
+            });
             ui.separator();
             ui.horizontal(|ui| {
                 ui.label(s::REP_SIGNER);
