@@ -19,6 +19,8 @@ pub enum Command {
     PutMany { what: String, records: Vec<AnyRecord> },
     /// Writes several records as one action after a backup of the whole database (a bulk change).
     BackupThenPutMany { what: String, records: Vec<AnyRecord> },
+    /// Writes some records and deletes others as one action (one undo): a meeting's attendance.
+    Change { what: String, puts: Vec<AnyRecord>, deletes: Vec<(RecordKind, uuid::Uuid)> },
     /// Deletes one record.
     Delete { what: String, kind: RecordKind, id: uuid::Uuid },
     /// Deletes a person with every record about them, as one action.
@@ -103,6 +105,7 @@ impl Session {
             Command::Put { what, record } => written(self.put(&what, record)),
             Command::PutMany { what, records } => written(self.put_many(&what, records)),
             Command::BackupThenPutMany { what, records } => written(self.backup_then_put_many(&what, records)),
+            Command::Change { what, puts, deletes } => written(self.change(&what, puts, deletes)),
             Command::Delete { what, kind, id } => written(self.delete(&what, kind, id)),
             Command::DeletePerson(person) => written(self.delete_person(person)),
             Command::Undo(action) => written(self.undo(action)),

@@ -97,6 +97,7 @@ choice_fn!(event_roles, EventRole);
 choice_fn!(reserve_statuses, ReserveStatus);
 choice_fn!(award_kinds, AwardKind);
 choice_fn!(order_kinds, OrderKind);
+choice_fn!(nomination_kinds, NominationKind);
 
 /// The fields of each kind's form, in the order the user fills them.
 pub fn specs(kind: RecordKind) -> Vec<FieldSpec> {
@@ -315,6 +316,30 @@ pub fn specs(kind: RecordKind) -> Vec<FieldSpec> {
             f("signer_position", "Должность подписывающего", Text),
             f("signer", "Подписывает (И. О. Фамилия)", Text),
         ],
+        RecordKind::Association => vec![
+            f("name", "Название", Text),
+            f("kind", "Вид", Choice(community_kinds)),
+            f("level", "Уровень", Choice(levels)),
+            f("theme", "Методическая тема", Multiline),
+            f("tasks", "Цель и задачи на год", Multiline),
+        ],
+        RecordKind::Meeting => vec![
+            f("date", "Дата", Date),
+            f("topic", "Тема, вопросы (по вопросу на строку)", Multiline),
+            f("speakers", "Ответственные, выступающие", Text),
+            f("held", "Проведено", Bool),
+            f("decisions", "Решения", Multiline),
+        ],
+        RecordKind::Nomination => vec![
+            f("kind", "На что", Choice(nomination_kinds)),
+            f("title", "Что (курсы, конкурс, диагностика, мероприятие)", Text),
+            f("date", "Дата (начало)", Date),
+            f("end", "Окончание", OptDate),
+            f("level", "Уровень", Choice(levels)),
+            f("provider", "Кто проводит", Dict(Dictionary::Providers)),
+            f("hours", "Часы (для курсов)", Int),
+            f("done", "Состоялось, участие записано", Bool),
+        ],
         RecordKind::ScheduleItem => vec![
             f("what", "Что", Multiline),
             f("when", "Когда (месяцы, сроки «до 20 декабря»)", Text),
@@ -394,6 +419,7 @@ fn record_title(r: &AnyRecord) -> String {
         AnyRecord::Goal(x) => x.title.clone(),
         AnyRecord::Decision(x) => x.what.clone(),
         AnyRecord::ScheduleItem(x) => x.what.clone(),
+        AnyRecord::Association(x) => x.name.clone(),
         other => other.kind().label().to_string(),
     };
     let short: String = text.chars().take(60).collect();
@@ -505,5 +531,19 @@ pub fn summary(r: &AnyRecord, names: &std::collections::HashMap<PersonId, String
         AnyRecord::Practice(x) => format!("{} — {}, {} ({})", x.title, x.level.label(), x.shown_at, fmt_date(x.date)),
         AnyRecord::Risk(x) => format!("{} — {}", x.risk, x.mitigation),
         AnyRecord::Order(x) => x.line(),
+        AnyRecord::Association(x) => format!("{} ({}, {})", x.name, x.kind.label(), x.level.label()),
+        AnyRecord::Meeting(x) => format!(
+            "{} — {}{}",
+            fmt_date(x.date),
+            x.topic.lines().next().unwrap_or_default(),
+            if x.held { " (проведено)" } else { " (по плану)" }
+        ),
+        AnyRecord::Nomination(x) => {
+            let mut t = format!("{}: {} ({}, {})", x.kind.label(), x.title, x.level.label(), fmt_date(x.date));
+            if x.done {
+                t.push_str(" — состоялось");
+            }
+            t
+        }
     }
 }

@@ -474,6 +474,20 @@ impl Session {
         self.patch(&keys, &[])
     }
 
+    /// Writes `puts` and deletes `deletes` as one action (one transaction, one undo).
+    pub fn change(
+        &mut self,
+        description: &str,
+        puts: Vec<AnyRecord>,
+        deletes: Vec<(RecordKind, uuid::Uuid)>,
+    ) -> Result<(), StorageError> {
+        let keys: Vec<(RecordKind, uuid::Uuid)> = puts.iter().map(|r| (r.kind(), r.uuid())).collect();
+        let changes =
+            puts.into_iter().map(Change::Put).chain(deletes.iter().map(|(k, id)| Change::Delete(*k, *id))).collect();
+        self.store.apply(description, changes, self.today, HistoryMode::Record)?;
+        self.patch(&keys, &deletes)
+    }
+
     /// Deletes one record as one action and takes it out of memory.
     pub fn delete(&mut self, description: &str, kind: RecordKind, id: uuid::Uuid) -> Result<(), StorageError> {
         self.store.apply(description, vec![Change::Delete(kind, id)], self.today, HistoryMode::Record)?;

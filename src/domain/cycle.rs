@@ -93,6 +93,31 @@ pub fn blank(kind: RecordKind, author: OrgId, today: NaiveDate) -> AnyRecord {
             signer: String::new(),
         }
         .into(),
+        RecordKind::Association => Association {
+            id: AssociationId::new(),
+            author,
+            org,
+            name: String::new(),
+            kind: super::labels::CommunityKind::SchoolAssociation,
+            level: super::labels::Level::School,
+            theme: String::new(),
+            tasks: String::new(),
+        }
+        .into(),
+        // The association is set by whoever opens the form (the meeting is added to one).
+        RecordKind::Meeting => Meeting {
+            id: MeetingId::new(),
+            author,
+            org,
+            association: AssociationId(uuid::Uuid::nil()),
+            date: today,
+            topic: String::new(),
+            speakers: String::new(),
+            held: false,
+            decisions: String::new(),
+            group: GroupId::new(),
+        }
+        .into(),
         RecordKind::ScheduleItem => ScheduleItem {
             id: ScheduleItemId::new(),
             author,

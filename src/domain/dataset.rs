@@ -45,6 +45,9 @@ pub struct Dataset {
     pub practices: Vec<Practice>,
     pub risks: Vec<Risk>,
     pub orders: Vec<Order>,
+    pub associations: Vec<Association>,
+    pub meetings: Vec<Meeting>,
+    pub nominations: Vec<Nomination>,
 }
 
 impl Dataset {
@@ -82,6 +85,9 @@ impl Dataset {
             RecordKind::Practice => self.practices.reserve_exact(additional),
             RecordKind::Risk => self.risks.reserve_exact(additional),
             RecordKind::Order => self.orders.reserve_exact(additional),
+            RecordKind::Association => self.associations.reserve_exact(additional),
+            RecordKind::Meeting => self.meetings.reserve_exact(additional),
+            RecordKind::Nomination => self.nominations.reserve_exact(additional),
         }
     }
 
@@ -118,6 +124,9 @@ impl Dataset {
             AnyRecord::Practice(r) => self.practices.push(r),
             AnyRecord::Risk(r) => self.risks.push(r),
             AnyRecord::Order(r) => self.orders.push(r),
+            AnyRecord::Association(r) => self.associations.push(r),
+            AnyRecord::Meeting(r) => self.meetings.push(r),
+            AnyRecord::Nomination(r) => self.nominations.push(r),
         }
     }
 
@@ -156,6 +165,9 @@ impl Dataset {
             AnyRecord::Practice(r) => upsert_in(&mut self.practices, r, |x| x.id.0),
             AnyRecord::Risk(r) => upsert_in(&mut self.risks, r, |x| x.id.0),
             AnyRecord::Order(r) => upsert_in(&mut self.orders, r, |x| x.id.0),
+            AnyRecord::Association(r) => upsert_in(&mut self.associations, r, |x| x.id.0),
+            AnyRecord::Meeting(r) => upsert_in(&mut self.meetings, r, |x| x.id.0),
+            AnyRecord::Nomination(r) => upsert_in(&mut self.nominations, r, |x| x.id.0),
         }
     }
 
@@ -192,6 +204,9 @@ impl Dataset {
             RecordKind::Practice => self.practices.retain(|x| x.id.0 != id),
             RecordKind::Risk => self.risks.retain(|x| x.id.0 != id),
             RecordKind::Order => self.orders.retain(|x| x.id.0 != id),
+            RecordKind::Association => self.associations.retain(|x| x.id.0 != id),
+            RecordKind::Meeting => self.meetings.retain(|x| x.id.0 != id),
+            RecordKind::Nomination => self.nominations.retain(|x| x.id.0 != id),
         }
     }
 
@@ -229,6 +244,9 @@ impl Dataset {
             d.practices.len(),
             d.risks.len(),
             d.orders.len(),
+            d.associations.len(),
+            d.meetings.len(),
+            d.nominations.len(),
         ]
         .iter()
         .sum()
@@ -271,6 +289,9 @@ impl Dataset {
         out.extend(self.practices.iter().cloned().map(AnyRecord::from));
         out.extend(self.risks.iter().cloned().map(AnyRecord::from));
         out.extend(self.orders.iter().cloned().map(AnyRecord::from));
+        out.extend(self.associations.iter().cloned().map(AnyRecord::from));
+        out.extend(self.meetings.iter().cloned().map(AnyRecord::from));
+        out.extend(self.nominations.iter().cloned().map(AnyRecord::from));
         out
     }
 

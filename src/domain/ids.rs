@@ -88,6 +88,12 @@ typed_id! {
     RiskId;
     /// An order (приказ) drafted from the records and signed.
     OrderId;
+    /// A methodological association (ШМО, РМО …).
+    AssociationId;
+    /// A meeting of an association.
+    MeetingId;
+    /// A teacher put forward for a diagnostic, a course, a contest or an event.
+    NominationId;
     /// An addressed recommendation.
     RecommendationId;
     /// A measure (мероприятие) of the cycle.

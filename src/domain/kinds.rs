@@ -99,6 +99,9 @@ record_kinds! {
     Practice(Practice) => "practice", "успешная практика";
     Risk(Risk) => "risk", "риск";
     Order(Order) => "order_document", "приказ";
+    Association(Association) => "association", "методическое объединение";
+    Meeting(Meeting) => "meeting", "заседание методического объединения";
+    Nomination(Nomination) => "nomination", "выдвижение на участие";
 }
 
 impl AnyRecord {
@@ -135,6 +138,9 @@ impl AnyRecord {
             AnyRecord::Practice(r) => r.author,
             AnyRecord::Risk(r) => r.author,
             AnyRecord::Order(r) => r.author,
+            AnyRecord::Association(r) => r.author,
+            AnyRecord::Meeting(r) => r.author,
+            AnyRecord::Nomination(r) => r.author,
         }
     }
 
@@ -154,7 +160,10 @@ impl AnyRecord {
             | AnyRecord::Effect(_)
             | AnyRecord::ScheduleItem(_)
             | AnyRecord::Risk(_)
-            | AnyRecord::Order(_) => None,
+            | AnyRecord::Order(_)
+            | AnyRecord::Association(_)
+            | AnyRecord::Meeting(_) => None,
+            AnyRecord::Nomination(r) => Some(r.person),
             AnyRecord::Award(r) => Some(r.person),
             AnyRecord::Request(r) => Some(r.person),
             AnyRecord::Practice(r) => Some(r.person),
@@ -189,6 +198,8 @@ impl AnyRecord {
             AnyRecord::ScheduleItem(r) => Some(r.org),
             AnyRecord::Risk(r) => Some(r.org),
             AnyRecord::Order(r) => Some(r.org),
+            AnyRecord::Association(r) => Some(r.org),
+            AnyRecord::Meeting(r) => Some(r.org),
             _ => None,
         }
     }
@@ -231,6 +242,7 @@ impl AnyRecord {
             AnyRecord::Award(x) => swap(&mut x.person),
             AnyRecord::Request(x) => swap(&mut x.person),
             AnyRecord::Practice(x) => swap(&mut x.person),
+            AnyRecord::Nomination(x) => swap(&mut x.person),
             AnyRecord::Organisation(_) | AnyRecord::Person(_) | AnyRecord::Vacancy(_) => {}
             AnyRecord::Target(_)
             | AnyRecord::EnteredIndicator(_)
@@ -242,7 +254,9 @@ impl AnyRecord {
             | AnyRecord::Effect(_)
             | AnyRecord::ScheduleItem(_)
             | AnyRecord::Risk(_)
-            | AnyRecord::Order(_) => {}
+            | AnyRecord::Order(_)
+            | AnyRecord::Association(_)
+            | AnyRecord::Meeting(_) => {}
         }
         let of = match &mut r {
             AnyRecord::Target(x) => Some(&mut x.org),
@@ -256,6 +270,8 @@ impl AnyRecord {
             AnyRecord::ScheduleItem(x) => Some(&mut x.org),
             AnyRecord::Risk(x) => Some(&mut x.org),
             AnyRecord::Order(x) => Some(&mut x.org),
+            AnyRecord::Association(x) => Some(&mut x.org),
+            AnyRecord::Meeting(x) => Some(&mut x.org),
             _ => None,
         };
         if let Some(o) = of

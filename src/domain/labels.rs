@@ -74,6 +74,17 @@ labelled_enum! {
 }
 
 labelled_enum! {
+    /// What a teacher is put forward for (seed 001: «списки педагогов для участия в оценке предметных
+    /// компетенций», «направление на обучение», конкурсы).
+    NominationKind {
+        Diagnostic => "диагностика (оценка компетенций)",
+        Course => "курсы повышения квалификации",
+        Contest => "конкурс",
+        Event => "мероприятие",
+    }
+}
+
+labelled_enum! {
     /// Sex as recorded in staff lists.
     Sex {
         Male => "мужской",
@@ -273,6 +284,7 @@ labelled_enum! {
         Network => "сетевое сообщество",
         Association => "ассоциация",
         TutorClub => "тьюторский клуб",
+        MethodicalCouncil => "методический совет",
         Other => "другое",
     }
 }
@@ -299,6 +311,8 @@ labelled_enum! {
         BurnoutPrevention => "профилактика профессионального выгорания",
         RecruitmentAssessment => "оценочные процедуры в рекрутинг-центре",
         OpenLesson => "открытый урок",
+        /// Attendance at a meeting of a methodological association (entered from the meeting).
+        AssociationMeeting => "заседание методического объединения",
         Other => "другое",
     }
 }

@@ -1,6 +1,7 @@
 //! The ground floor: plain Rust types and rules. No egui, no rusqlite, no file system, no clock —
 //! today's date is always passed in.
 
+pub mod associations;
 pub mod attention;
 pub mod cycle;
 pub mod dataset;
@@ -11,6 +12,7 @@ pub mod ids;
 pub mod indicators;
 pub mod kinds;
 pub mod labels;
+pub mod nominations;
 pub mod oo1;
 pub mod orders;
 pub mod plans;

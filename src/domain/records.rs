@@ -698,6 +698,83 @@ pub struct Order {
     pub signer: String,
 }
 
+/// A methodological association as a whole — ШМО, РМО, тьюторский клуб, методический совет (seed 001:
+/// «Планы работы РМО», «отчёты по итогам работы РМО», «Учет участия педагогов в заседаниях РМО»): its name,
+/// kind, level and methodological theme. Its members and its head are the memberships (`Community`) of
+/// that name — one record per person, as the indicators count them; the association holds what belongs to
+/// the whole, and its meetings ([`Meeting`]) point at it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Association {
+    pub id: AssociationId,
+    pub author: OrgId,
+    pub org: OrgId,
+    /// «ШМО учителей русского языка и литературы» — the name the memberships carry.
+    pub name: String,
+    pub kind: CommunityKind,
+    pub level: Level,
+    /// The methodological theme the association works on: «Формирующее оценивание на уроке».
+    #[serde(default)]
+    pub theme: String,
+    /// The aim and tasks of the year, as the plan states them.
+    #[serde(default)]
+    pub tasks: String,
+}
+
+/// A meeting (заседание) of an association: planned (its date and topic in the plan of the year) or held.
+/// Who attended are the participations (`Event` of kind «заседание методического объединения») entered with
+/// the meeting's `group`, so that attendance counts where participation counts and leaves with a person's
+/// data when it is erased.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub id: MeetingId,
+    pub author: OrgId,
+    pub org: OrgId,
+    pub association: AssociationId,
+    pub date: NaiveDate,
+    /// The topic and the questions considered, one per line.
+    pub topic: String,
+    /// Who reports (in the plan: «ответственные»).
+    #[serde(default)]
+    pub speakers: String,
+    /// Whether it was held (else it is planned).
+    #[serde(default)]
+    pub held: bool,
+    /// What was decided.
+    #[serde(default)]
+    pub decisions: String,
+    /// The attendance records' group.
+    pub group: GroupId,
+}
+
+/// A teacher put forward for a diagnostic, a course, a contest or an event (seed 001: «списки педагогов для
+/// участия в оценке предметных компетенций», «направление на обучение»): one record per person, those
+/// entered together sharing a `group` — the list. When it has taken place the list becomes the people's
+/// participations (`nominations::participations`) and each nomination is marked done.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Nomination {
+    pub id: NominationId,
+    pub author: OrgId,
+    pub person: PersonId,
+    pub group: Option<GroupId>,
+    pub kind: NominationKind,
+    /// The course, contest, event or diagnostic: «Оценка предметных компетенций учителей математики».
+    pub title: String,
+    /// When it begins (a course) or takes place.
+    pub date: NaiveDate,
+    /// When a course ends.
+    pub end: Option<NaiveDate>,
+    pub level: Level,
+    /// Who runs it (a course's provider, the organiser of a contest).
+    #[serde(default)]
+    pub provider: String,
+    /// A course's hours.
+    #[serde(default)]
+    pub hours: u32,
+    /// Taken place: the participation is recorded.
+    #[serde(default)]
+    pub done: bool,
+}
+
 /// A line of the monitoring schedule (seed 001's «Сроки» of each direction, seed 004's periodicity):
 /// what, when, who, with what result. Not tied to a year: the schedule repeats every year until edited.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

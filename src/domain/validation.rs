@@ -113,6 +113,17 @@ pub fn validate_with_text(record: &AnyRecord, text: &str, today: NaiveDate) -> R
             p.plausible("date", "Дата", Some(r.date), today);
         }
         AnyRecord::Risk(r) => p.required_text("risk", "Риск", &r.risk),
+        AnyRecord::Association(r) => p.required_text("name", "Название", &r.name),
+        AnyRecord::Meeting(r) => {
+            p.required_text("topic", "Тема, вопросы", &r.topic);
+            p.plausible("date", "Дата", Some(r.date), today);
+        }
+        AnyRecord::Nomination(r) => {
+            p.required_text("title", "Что (курсы, конкурс, диагностика, мероприятие)", &r.title);
+            p.plausible("date", "Дата (начало)", Some(r.date), today);
+            p.plausible("end", "Окончание", r.end, today);
+            p.order("end", "Окончание", Some(r.date), r.end);
+        }
         AnyRecord::Order(r) => {
             p.required_text("title", "Заголовок («О …»)", &r.title);
             p.required_text("points", "Пункты после «ПРИКАЗЫВАЮ» (по пункту на строку)", &r.points);

@@ -400,6 +400,8 @@ pub fn community_kind(cell: &Cell) -> Result<Option<CommunityKind>, String> {
         CommunityKind::Association
     } else if t.contains("тьютор") {
         CommunityKind::TutorClub
+    } else if t.contains("методическ") && t.contains("совет") {
+        CommunityKind::MethodicalCouncil
     } else {
         CommunityKind::Other
     }))

@@ -58,6 +58,8 @@ pub(crate) fn person_tables() -> impl Iterator<Item = RecordKind> {
                 | RecordKind::ScheduleItem
                 | RecordKind::Risk
                 | RecordKind::Order
+                | RecordKind::Association
+                | RecordKind::Meeting
         )
     })
 }

@@ -162,10 +162,19 @@ fn v6(tx: &Transaction) -> rusqlite::Result<()> {
     tx.execute_batch(&people.chain(orgs).collect::<String>())
 }
 
+/// Version 7: methodological associations and their meetings (each row naming the organisation it is
+/// for; attendance is kept as participations of the people), and the nominations of teachers for a course,
+/// a diagnostic, a contest or an event (a record about a person).
+fn v7(tx: &Transaction) -> rusqlite::Result<()> {
+    let people = ["nomination"].into_iter().map(person_table);
+    let orgs = ["association", "meeting"].into_iter().map(org_table);
+    tx.execute_batch(&people.chain(orgs).collect::<String>())
+}
+
 type Migration = fn(&Transaction) -> rusqlite::Result<()>;
 
 /// Every migration, in order; migration `i` takes the database from version `i` to `i + 1`.
-pub const MIGRATIONS: &[Migration] = &[v1, v2, v3, v4, v5, v6];
+pub const MIGRATIONS: &[Migration] = &[v1, v2, v3, v4, v5, v6, v7];
 
 /// The schema version this build writes.
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -223,7 +232,9 @@ fn shape_version(conn: &Connection) -> rusqlite::Result<i64> {
             .optional()
     };
     let own_key = sql_of("own_key")?;
-    let version = if sql_of("schedule_item")?.is_some() {
+    let version = if sql_of("nomination")?.is_some() {
+        7
+    } else if sql_of("schedule_item")?.is_some() {
         6
     } else if sql_of("goal")?.is_some() {
         5

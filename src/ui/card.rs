@@ -57,7 +57,7 @@ impl Tab {
         match self {
             Tab::Work => &[RecordKind::Employment, RecordKind::Assignment, RecordKind::Absence],
             Tab::Attestation => &[RecordKind::Attestation],
-            Tab::Courses => &[RecordKind::Course, RecordKind::Request],
+            Tab::Courses => &[RecordKind::Course, RecordKind::Request, RecordKind::Nomination],
             Tab::Diagnostics => &[RecordKind::Diagnostic],
             Tab::Routes => &[RecordKind::Route],
             Tab::Mentoring => &[RecordKind::Mentorship],
@@ -773,6 +773,7 @@ fn kind_title(kind: RecordKind) -> &'static str {
         RecordKind::Award => "Награды, почётные звания, поощрения",
         RecordKind::Request => "Запросы педагога на повышение квалификации",
         RecordKind::Practice => "Успешные практики (банк практик)",
+        RecordKind::Nomination => "Выдвижение: курсы, диагностика, конкурсы, мероприятия",
         other => other.label(),
     }
 }
@@ -835,6 +836,9 @@ fn sort_date(r: &AnyRecord) -> NaiveDate {
         AnyRecord::Request(x) => x.date,
         AnyRecord::Practice(x) => x.date,
         AnyRecord::Order(x) => x.date,
+        AnyRecord::Meeting(x) => x.date,
+        AnyRecord::Nomination(x) => x.date,
+        AnyRecord::Association(_) => NaiveDate::MIN,
         AnyRecord::Person(_) | AnyRecord::Organisation(_) => NaiveDate::MIN,
     }
 }
@@ -1012,7 +1016,24 @@ pub fn blank(kind: RecordKind, person: PersonId, author: OrgId, today: NaiveDate
         | RecordKind::Effect
         | RecordKind::ScheduleItem
         | RecordKind::Risk
-        | RecordKind::Order => crate::domain::cycle::blank(kind, author, today),
+        | RecordKind::Order
+        | RecordKind::Association
+        | RecordKind::Meeting => crate::domain::cycle::blank(kind, author, today),
+        RecordKind::Nomination => Nomination {
+            id: NominationId::new(),
+            author,
+            person,
+            group: None,
+            kind: NominationKind::Course,
+            title: String::new(),
+            date: today,
+            end: None,
+            level: Level::Regional,
+            provider: String::new(),
+            hours: 0,
+            done: false,
+        }
+        .into(),
         RecordKind::Award => Award {
             id: AwardId::new(),
             author,

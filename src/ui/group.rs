@@ -9,17 +9,34 @@ use crate::domain::*;
 use std::collections::BTreeSet;
 
 /// What is entered for the group.
-const KINDS: &[RecordKind] = &[RecordKind::Event, RecordKind::Contest, RecordKind::Course, RecordKind::Diagnostic];
+const KINDS: &[RecordKind] = &[
+    RecordKind::Event,
+    RecordKind::Contest,
+    RecordKind::Course,
+    RecordKind::Diagnostic,
+    RecordKind::Nomination,
+    RecordKind::Community,
+];
+
+/// A picker of people: filter by name, subject, position, young; tick them one by one or all shown.
+#[derive(Default)]
+pub struct PeoplePicker {
+    pub ticked: BTreeSet<PersonId>,
+    text: String,
+    subject: Option<String>,
+    position: Option<String>,
+    young: bool,
+}
 
 #[derive(Default)]
 pub struct GroupScreen {
     kind: Option<RecordKind>,
     form: Option<Form>,
-    ticked: BTreeSet<PersonId>,
-    text: String,
-    subject: Option<String>,
-    position: Option<String>,
-    young: bool,
+    picker: PeoplePicker,
+    /// The nomination list being marked as taken place: its title and date, and who took part.
+    taking: Option<(String, chrono::NaiveDate, BTreeSet<PersonId>)>,
+    /// The nomination lists, made again only when the data change.
+    lists: Option<(u64, Vec<crate::domain::nominations::List>)>,
     message: Option<Notice>,
     /// The group's records sent, waiting to be written: what to say then.
     sent: super::pending::Pending<String>,
@@ -30,7 +47,8 @@ impl GroupScreen {
         if let Some((done, outcome)) = self.sent.take(session) {
             if outcome.is_ok() {
                 self.form = None;
-                self.ticked.clear();
+                self.picker.ticked.clear();
+                self.taking = None;
             }
             self.message = Some(Notice::of(outcome, |_| done));
         }
@@ -64,10 +82,10 @@ impl GroupScreen {
         let mut action = FormAction::None;
         ui.columns(2, |cols| {
             action = form.ui(&mut cols[0], &ctx);
-            self.picker_ui(&mut cols[1], staff);
+            self.picker.ui(&mut cols[1], staff, s::PARTICIPANTS);
         });
         match action {
-            FormAction::Cancel => self.ticked.clear(),
+            FormAction::Cancel => self.picker.ticked.clear(),
             FormAction::Save => {
                 self.form = Some(form);
                 self.save(session);
@@ -75,10 +93,110 @@ impl GroupScreen {
             FormAction::None => self.form = Some(form),
         }
         super::widgets::outcome(ui, &self.message);
+        ui.separator();
+        self.lists_ui(ui, session);
     }
 
-    fn picker_ui(&mut self, ui: &mut egui::Ui, staff: &[PersonState]) {
-        ui.strong(format!("{} ({})", s::PARTICIPANTS, self.ticked.len()));
+    /// The nomination lists (seed 001: «списки педагогов для участия …», «направление на обучение»): each
+    /// with its people, and — when it has taken place — the participations of those who took part.
+    fn lists_ui(&mut self, ui: &mut egui::Ui, session: &mut Session) {
+        ui.heading(s::NOM_LISTS);
+        if self.lists.as_ref().is_none_or(|(g, _)| *g != session.generation) {
+            self.lists = Some((session.generation, crate::domain::nominations::lists(session.data())));
+        }
+        let lists = self.lists.take().map(|(_, l)| l).unwrap_or_default();
+        self.lists_of(ui, session, &lists);
+        self.lists = Some((session.generation, lists));
+    }
+
+    fn lists_of(&mut self, ui: &mut egui::Ui, session: &mut Session, lists: &[crate::domain::nominations::List]) {
+        if lists.is_empty() {
+            ui.label(s::NOM_NONE);
+            return;
+        }
+        let names: std::collections::HashMap<PersonId, String> =
+            session.data().persons.iter().map(|p| (p.id, p.full_name())).collect();
+        let name = |id: &PersonId| names.get(id).cloned().unwrap_or_default();
+        let mut take: Option<Vec<AnyRecord>> = None;
+        let mut cancel = false;
+        egui::ScrollArea::vertical().id_salt("nomination_lists").max_height(300.0).show(ui, |ui| {
+            for l in lists.iter() {
+                let done = l.nominations.iter().filter(|n| n.done).count();
+                ui.horizontal_wrapped(|ui| {
+                    ui.strong(l.line());
+                    ui.label(format!(
+                        "— {}{}",
+                        ru::count(l.nominations.len() as u64, "педагог", "педагога", "педагогов"),
+                        if l.done() {
+                            format!(", {}", s::NOM_DONE)
+                        } else if done > 0 {
+                            format!(", участие записано: {done}")
+                        } else {
+                            String::new()
+                        }
+                    ));
+                    let key = (l.title.clone(), l.date);
+                    let open = self.taking.as_ref().is_some_and(|(t, d, _)| (t, d) == (&key.0, &key.1));
+                    if !l.done() && !open && ui.button(s::NOM_TAKE_PLACE).clicked() {
+                        let all = l.nominations.iter().filter(|n| !n.done).map(|n| n.person).collect();
+                        self.taking = Some((key.0, key.1, all));
+                    }
+                });
+                ui.label(l.nominations.iter().map(|n| name(&n.person)).collect::<Vec<_>>().join(", "));
+                if let Some((t, d, present)) = &mut self.taking
+                    && (t.as_str(), *d) == (l.title.as_str(), l.date)
+                {
+                    ui.label(s::NOM_WHO_TOOK_PART);
+                    for n in l.nominations.iter().filter(|n| !n.done) {
+                        let mut on = present.contains(&n.person);
+                        if ui.checkbox(&mut on, name(&n.person)).changed() {
+                            if on {
+                                present.insert(n.person);
+                            } else {
+                                present.remove(&n.person);
+                            }
+                        }
+                    }
+                    ui.horizontal(|ui| {
+                        if ui.button(s::NOM_RECORD).clicked() {
+                            let present: Vec<PersonId> = present.iter().copied().collect();
+                            take = Some(crate::domain::nominations::take_place(
+                                session.data(),
+                                l,
+                                &present,
+                                session.org().id,
+                            ));
+                        }
+                        if ui.button(s::CANCEL).clicked() {
+                            cancel = true;
+                        }
+                    });
+                }
+                ui.add_space(4.0);
+            }
+        });
+        if cancel {
+            self.taking = None;
+        }
+        if let Some(records) = take {
+            if records.is_empty() {
+                self.message = Some(Notice::Failed(s::NOM_NOBODY.into()));
+                return;
+            }
+            let n = records.iter().filter(|r| matches!(r, AnyRecord::Nomination(_))).count() as u64;
+            let title = self.taking.as_ref().map(|t| t.0.clone()).unwrap_or_default();
+            let what =
+                format!("{}: «{title}», {}", s::NOM_TOOK_PLACE, ru::count(n, "участник", "участника", "участников"));
+            let done = format!("{} {}", s::NOM_RECORDED_FOR, ru::count(n, "педагога", "педагогов", "педагогов"));
+            self.sent.send(session, crate::app::Command::PutMany { what, records }, done);
+        }
+    }
+}
+
+impl PeoplePicker {
+    /// Draws the picker under the title `title` (with how many are ticked).
+    pub fn ui(&mut self, ui: &mut egui::Ui, staff: &[PersonState], title: &str) {
+        ui.strong(format!("{title} ({})", self.ticked.len()));
         let mut subjects: Vec<String> = staff.iter().flat_map(|p| p.subjects.iter().cloned()).collect();
         subjects.sort();
         subjects.dedup();
@@ -111,7 +229,7 @@ impl GroupScreen {
                 self.ticked.clear();
             }
         });
-        egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
+        egui::ScrollArea::vertical().id_salt(("people_picker", title)).max_height(420.0).show(ui, |ui| {
             for p in shown {
                 let mut on = self.ticked.contains(&p.id);
                 if ui.checkbox(&mut on, &p.full_name).changed() {
@@ -124,10 +242,12 @@ impl GroupScreen {
             }
         });
     }
+}
 
+impl GroupScreen {
     fn save(&mut self, session: &mut Session) {
         let Some(form) = &mut self.form else { return };
-        if self.ticked.is_empty() {
+        if self.picker.ticked.is_empty() {
             self.message = Some(Notice::Failed(s::GROUP_NOBODY.into()));
             return;
         }
@@ -135,7 +255,7 @@ impl GroupScreen {
         let Some(template) = form.build(session.today()) else { return };
         let group = GroupId::new();
         let mut records = Vec::new();
-        for person in &self.ticked {
+        for person in &self.picker.ticked {
             let mut json = template.to_json();
             json["id"] = serde_json::Value::String(uuid::Uuid::new_v4().to_string());
             json["person"] = serde_json::Value::String(person.to_string());

@@ -1,6 +1,7 @@
 //! egui screens only: they read view models from `app` and call its use cases; they never touch the
 //! database directly. The full deputy head's desk is built on this window.
 
+pub mod associations;
 pub mod card;
 pub mod cycle;
 pub mod dialogs;
@@ -63,6 +64,7 @@ pub enum Section {
     Indicators,
     Reports,
     Cycle,
+    Associations,
     Exchange,
     Group,
     Import,
@@ -79,6 +81,7 @@ impl Section {
             Section::Indicators,
             Section::Reports,
             Section::Cycle,
+            Section::Associations,
             Section::Exchange,
             Section::Group,
             Section::Import,
@@ -96,6 +99,7 @@ impl Section {
             Section::Indicators => s::NAV_INDICATORS,
             Section::Reports => s::NAV_REPORTS,
             Section::Cycle => s::NAV_CYCLE,
+            Section::Associations => s::NAV_ASSOCIATIONS,
             Section::Exchange => s::NAV_EXCHANGE,
             Section::Group => s::NAV_GROUP,
             Section::Import => s::NAV_IMPORT,
@@ -117,6 +121,7 @@ struct OpenScreen {
     indicators: indicators::IndicatorsScreen,
     reports: reports::ReportsScreen,
     cycle: cycle::CycleScreen,
+    associations: associations::AssociationsScreen,
     exchange: exchange::ExchangeScreen,
     /// The open card, over the staff list.
     card: Option<card::Card>,
@@ -685,6 +690,7 @@ impl OpenScreen {
             indicators: indicators::IndicatorsScreen::default(),
             reports: reports::ReportsScreen::default(),
             cycle: cycle::CycleScreen::default(),
+            associations: associations::AssociationsScreen::default(),
             exchange: exchange::ExchangeScreen::default(),
             card: None,
             new_teacher: None,
@@ -1009,6 +1015,7 @@ impl OpenScreen {
             }
             Section::Reports => self.reports.ui(ui, &mut self.session, self.year, dialogs),
             Section::Cycle => self.cycle.ui(ui, &mut self.session, self.year),
+            Section::Associations => self.associations.ui(ui, &mut self.session, &self.staff, self.year),
             Section::Exchange => self.exchange.ui(ui, &mut self.session, dialogs),
             Section::Group => self.group.ui(ui, &mut self.session, &self.staff),
         });

@@ -230,8 +230,34 @@ pub const YOUNG_WITHOUT_MENTOR: &str = "Молодые педагоги без �
 
 // Group records.
 pub const NAV_GROUP: &str = "Групповая запись";
-pub const GROUP_HINT: &str =
-    "Семинар, конкурс, курсы или диагностика для многих вводятся один раз — и появляются в карточке каждого участника.";
+
+// Methodological associations.
+pub const NAV_ASSOCIATIONS: &str = "Методические объединения";
+pub const AS_HINT: &str = "Состав объединения — записи о членстве педагогов (в карточке, «Сообщества»); заседания и присутствие — здесь; план и отчёт — в «Отчётах».";
+pub const AS_ADD: &str = "Добавить объединение";
+pub const AS_NEW: &str = "Новое методическое объединение";
+pub const AS_NONE: &str = "Объединений пока нет. Добавьте ШМО (РМО, тьюторский клуб, методический совет): название, вид, уровень, методическую тему.";
+pub const AS_PICK: &str = "Выберите объединение в списке.";
+pub const AS_THEME: &str = "Методическая тема";
+pub const AS_EDIT: &str = "Изменить объединение";
+pub const AS_ADD_MEETING: &str = "Добавить заседание";
+pub const AS_NEW_MEETING: &str = "Новое заседание";
+pub const AS_MEETING: &str = "Заседание";
+pub const AS_MEMBERS: &str = "Состав";
+pub const AS_NO_MEMBERS: &str = "В этом учебном году в объединении никого нет.";
+pub const AS_ADD_MEMBERS: &str = "Добавить участников…";
+pub const AS_WHO_JOINS: &str = "Кого включить в состав";
+pub const AS_JOIN: &str = "Включить в состав";
+pub const AS_NOBODY_NEW: &str = "Отмеченные уже в составе — никто не добавлен";
+pub const AS_JOINED: &str = "В состав";
+pub const AS_MEETINGS: &str = "Заседания";
+pub const AS_NO_MEETINGS: &str = "Заседаний в этом году нет — добавьте план заседаний.";
+pub const AS_EDIT_MEETING: &str = "Изменить";
+pub const AS_ATTENDANCE: &str = "Присутствовали…";
+pub const AS_PRESENT: &str = "Присутствовали";
+pub const AS_SAVE_ATTENDANCE: &str = "Записать присутствие";
+pub const AS_ATTENDANCE_SAVED: &str = "Присутствие на заседании";
+pub const GROUP_HINT: &str = "Семинар, конкурс, курсы или диагностика для многих вводятся один раз — и появляются в карточке каждого участника. Так же составляется список выдвинутых педагогов (до того, как мероприятие состоялось) и состав методического объединения.";
 pub const GROUP_WHAT: &str = "Что записываем";
 pub const PARTICIPANTS: &str = "Участники";
 pub const TICK_SHOWN: &str = "Отметить показанных";
@@ -239,6 +265,16 @@ pub const UNTICK_ALL: &str = "Снять все отметки";
 pub const GROUP_NOBODY: &str = "Отметьте хотя бы одного участника";
 pub const GROUP_SAVED: &str = "Групповая запись";
 pub const GROUP_DONE: &str = "Записано для";
+pub const NOM_LISTS: &str = "Списки выдвинутых педагогов (курсы, диагностика, конкурсы, мероприятия)";
+pub const NOM_NONE: &str =
+    "Списков нет. Чтобы составить список, выберите выше «выдвижение на участие», заполните и отметьте педагогов.";
+pub const NOM_DONE: &str = "состоялось, участие записано";
+pub const NOM_TAKE_PLACE: &str = "Состоялось: записать участие…";
+pub const NOM_WHO_TOOK_PART: &str = "Отметьте тех, кто принял участие:";
+pub const NOM_RECORD: &str = "Записать участие";
+pub const NOM_NOBODY: &str = "Никто не отмечен — участие не записано";
+pub const NOM_TOOK_PLACE: &str = "Состоялось";
+pub const NOM_RECORDED_FOR: &str = "Участие записано для";
 pub const NEW_YEAR: &str = "Новый учебный год";
 pub const NEW_YEAR_PREPARE: &str = "Подготовить переход";
 pub const NEW_YEAR_APPLY: &str = "Выполнить переход";

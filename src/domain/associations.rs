@@ -1,0 +1,121 @@
+//! Methodological associations (ШМО, РМО, тьюторский клуб, методический совет) as a whole: who belongs to
+//! one and who heads it in a period, its meetings of a school year, and who attended each — the facts its
+//! plan and its yearly report print (seed 001: «Учет участия педагогов в заседаниях РМО», «Планы работы
+//! РМО», «отчёты по итогам работы РМО»).
+//!
+//! Membership is the people's own records (`Community`, one per person, as the indicators count it) with
+//! the association's name; attendance is the people's participations (`Event` of kind «заседание
+//! методического объединения») entered with the meeting's group. The association only adds what belongs to
+//! the whole.
+
+use super::dataset::Dataset;
+use super::dates::{Period, SchoolYear};
+use super::ids::*;
+use super::kinds::{AnyRecord, RecordKind};
+use super::labels::{CommunityRole, EventKind, EventRole};
+use super::records::*;
+use super::text::fold;
+use chrono::NaiveDate;
+
+/// A member of an association in a period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Member {
+    pub person: PersonId,
+    pub full_name: String,
+    pub role: CommunityRole,
+    pub start: NaiveDate,
+    pub end: Option<NaiveDate>,
+}
+
+/// Whether a membership is of this association: the same name, case, spaces and ё aside.
+pub fn is_of(c: &Community, a: &Association) -> bool {
+    let name = |t: &str| fold(t).split_whitespace().collect::<Vec<_>>().join(" ");
+    name(&c.name) == name(&a.name)
+}
+
+/// The members of the association at some time in `period`, by name (a person with two memberships of
+/// it in the period — a member, then its head — once, in the last role).
+pub fn members(data: &Dataset, a: &Association, period: Period) -> Vec<Member> {
+    let mut out: Vec<Member> = Vec::new();
+    let mut ms: Vec<&Community> =
+        data.communities.iter().filter(|c| is_of(c, a) && period.overlaps(c.start, c.end)).collect();
+    ms.sort_by_key(|c| c.start);
+    for c in ms {
+        let Some(p) = data.persons.iter().find(|p| p.id == c.person) else { continue };
+        let m = Member { person: p.id, full_name: p.full_name(), role: c.role, start: c.start, end: c.end };
+        match out.iter_mut().find(|x| x.person == p.id) {
+            Some(x) => *x = Member { start: x.start.min(c.start), ..m },
+            None => out.push(m),
+        }
+    }
+    out.sort_by(|x, y| {
+        (x.role != CommunityRole::Leader).cmp(&(y.role != CommunityRole::Leader)).then(x.full_name.cmp(&y.full_name))
+    });
+    out
+}
+
+/// Who heads the association in the period: its members in the role «руководитель».
+pub fn heads(members: &[Member]) -> Vec<&Member> {
+    members.iter().filter(|m| m.role == CommunityRole::Leader).collect()
+}
+
+/// The meetings of the association in a school year, by date.
+pub fn meetings(data: &Dataset, a: AssociationId, year: SchoolYear) -> Vec<&Meeting> {
+    let mut out: Vec<&Meeting> =
+        data.meetings.iter().filter(|m| m.association == a && year.period().contains(m.date)).collect();
+    out.sort_by_key(|m| m.date);
+    out
+}
+
+/// Who attended a meeting: the participations entered with it.
+pub fn attended(data: &Dataset, m: &Meeting) -> Vec<PersonId> {
+    let mut out: Vec<PersonId> = data.events.iter().filter(|e| e.group == Some(m.group)).map(|e| e.person).collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The changes that make `present` the attendance of the meeting: a participation for each one present
+/// who has none (dated the meeting's day, at the association's level, titled by the association), the
+/// participations of those no longer marked removed, and the meeting marked held when anyone was present.
+pub fn attendance_changes(
+    data: &Dataset,
+    a: &Association,
+    m: &Meeting,
+    present: &[PersonId],
+    author: OrgId,
+) -> (Vec<AnyRecord>, Vec<(RecordKind, uuid::Uuid)>) {
+    let existing: Vec<&Event> = data.events.iter().filter(|e| e.group == Some(m.group)).collect();
+    let mut puts: Vec<AnyRecord> = Vec::new();
+    for p in present {
+        if existing.iter().any(|e| e.person == *p) {
+            continue;
+        }
+        puts.push(
+            Event {
+                id: EventId::new(),
+                author,
+                person: *p,
+                group: Some(m.group),
+                title: a.name.clone(),
+                kind: EventKind::AssociationMeeting,
+                date: m.date,
+                level: a.level,
+                role: EventRole::Participant,
+            }
+            .into(),
+        );
+    }
+    // The day or the association's name may have changed since: the records follow the meeting.
+    for e in existing.iter().filter(|e| present.contains(&e.person)) {
+        if e.date != m.date || e.title != a.name || e.level != a.level {
+            puts.push(Event { date: m.date, title: a.name.clone(), level: a.level, ..(*e).clone() }.into());
+        }
+    }
+    let deletes =
+        existing.iter().filter(|e| !present.contains(&e.person)).map(|e| (RecordKind::Event, e.id.0)).collect();
+    if !present.is_empty() && !m.held {
+        puts.push(Meeting { held: true, ..m.clone() }.into());
+    }
+    (puts, deletes)
+}
