@@ -52,11 +52,20 @@ pub enum ReportKind {
     Practices,
     /// The plan of work with young teachers for the school year.
     YoungPlan,
+    /// The plan of work of a methodological association for the year (`ReportRequest::event`: its name).
+    AssociationPlan,
+    /// The yearly report of a methodological association (`ReportRequest::event`: its name).
+    AssociationReport,
+    /// The members of a methodological association (`ReportRequest::event`: its name).
+    AssociationMembers,
+    /// The teachers nominated for a course, a diagnostic, a contest or an event (`ReportRequest::event`: the
+    /// list's title).
+    Nominated,
 }
 
 impl ReportKind {
     /// The kinds a user picks from a list (a route card is picked from a teacher).
-    pub const LISTED: [ReportKind; 14] = [
+    pub const LISTED: [ReportKind; 18] = [
         ReportKind::Analytical,
         ReportKind::AttestationPlan,
         ReportKind::CoursePlan,
@@ -71,6 +80,10 @@ impl ReportKind {
         ReportKind::Participants,
         ReportKind::Practices,
         ReportKind::YoungPlan,
+        ReportKind::AssociationPlan,
+        ReportKind::AssociationReport,
+        ReportKind::AssociationMembers,
+        ReportKind::Nominated,
     ];
 
     pub fn title(self) -> &'static str {
@@ -98,6 +111,10 @@ impl ReportKind {
             ReportKind::Participants => "Список участников мероприятия",
             ReportKind::Practices => "Банк успешных практик",
             ReportKind::YoungPlan => "План работы с молодыми педагогами",
+            ReportKind::AssociationPlan => "План работы методического объединения",
+            ReportKind::AssociationReport => "Отчёт о работе методического объединения",
+            ReportKind::AssociationMembers => "Состав методического объединения",
+            ReportKind::Nominated => "Список педагогических работников, выдвинутых для участия",
         }
     }
 
@@ -123,6 +140,10 @@ impl ReportKind {
             ReportKind::Participants => "participants",
             ReportKind::Practices => "practices",
             ReportKind::YoungPlan => "young-plan",
+            ReportKind::AssociationPlan => "association-plan",
+            ReportKind::AssociationReport => "association-report",
+            ReportKind::AssociationMembers => "association-members",
+            ReportKind::Nominated => "nominated",
         }
     }
 
@@ -207,7 +228,10 @@ fn signatures(own: &Organisation, req: &ReportRequest) -> Block {
 /// director with the school's (short) name in one phrase; the head of a municipal or regional office with
 /// the office's name on a line of its own (its full name would have to be declined after the position).
 fn approval(own: &Organisation, req: &ReportRequest) -> Option<crate::report::Approval> {
-    if !matches!(req.kind, ReportKind::AttestationPlan | ReportKind::CoursePlan | ReportKind::Cycle) {
+    if !matches!(
+        req.kind,
+        ReportKind::AttestationPlan | ReportKind::CoursePlan | ReportKind::Cycle | ReportKind::AssociationPlan
+    ) {
         return None;
     }
     let (position, org) = match own.role {
@@ -283,6 +307,10 @@ pub fn build(
         ReportKind::Participants => participants(data, settings, own, req)?,
         ReportKind::Practices => practices(data, own, req),
         ReportKind::YoungPlan => young_plan(data, settings, own, req),
+        ReportKind::AssociationPlan => association_plan(data, settings, own, req)?,
+        ReportKind::AssociationReport => association_report(data, own, req)?,
+        ReportKind::AssociationMembers => association_members(data, settings, own, req)?,
+        ReportKind::Nominated => nominated(data, settings, own, req)?,
     })
 }
 
@@ -2172,6 +2200,32 @@ fn signer_position_head(own: &Organisation) -> &'static str {
     }
 }
 
+/// The titles a document of `kind` is picked by: the year's events and contests (participants), this
+/// organisation's methodological associations (their plan, report, members), the year's lists of
+/// nominated teachers.
+pub fn named_titles(kind: ReportKind, data: &Dataset, own: &Organisation, year: SchoolYear) -> Vec<String> {
+    match kind {
+        ReportKind::AssociationPlan | ReportKind::AssociationReport | ReportKind::AssociationMembers => {
+            let mut names: Vec<String> =
+                data.associations.iter().filter(|a| a.org == own.id).map(|a| a.name.trim().to_string()).collect();
+            names.sort();
+            names.dedup();
+            names
+        }
+        ReportKind::Nominated => crate::domain::nominations::lists(data)
+            .into_iter()
+            .filter(|l| year.period().contains(l.date))
+            .map(|l| l.title.trim().to_string())
+            .fold(Vec::new(), |mut out, t| {
+                if !out.iter().any(|x| crate::domain::nominations::same_title(x, &t)) {
+                    out.push(t);
+                }
+                out
+            }),
+        _ => event_titles(data, year),
+    }
+}
+
 /// The titles of the events and contests of the school year, for choosing whose participants to list
 /// (the most recent first, each once).
 pub fn event_titles(data: &Dataset, year: SchoolYear) -> Vec<String> {
@@ -2667,4 +2721,364 @@ fn year_mentor<'a>(
             AppError::Report(format!("у педагога {} нет наставника в {year} учебном году", p.full_name()))
         })?;
     Ok((pair, pair.mentor.and_then(|id| data.persons.iter().find(|x| x.id == id))))
+}
+
+/// The association the request names (`ReportRequest::event`), of this organisation.
+fn association_of<'a>(
+    data: &'a Dataset,
+    own: &Organisation,
+    req: &ReportRequest,
+) -> Result<&'a crate::domain::Association, AppError> {
+    let name = req.event.trim();
+    if name.is_empty() {
+        return Err(AppError::Report("выберите методическое объединение".into()));
+    }
+    let same = |a: &crate::domain::Association| crate::domain::nominations::same_title(&a.name, name);
+    data.associations
+        .iter()
+        .find(|a| a.org == own.id && same(a))
+        .or_else(|| data.associations.iter().find(|a| same(a)))
+        .ok_or_else(|| AppError::Report(format!("методического объединения «{name}» нет")))
+}
+
+/// The members' table: №, ФИО, должность, роль (the head first).
+fn members_table(
+    data: &Dataset,
+    settings: &RuleSettings,
+    members: &[crate::domain::associations::Member],
+    on: chrono::NaiveDate,
+) -> Table {
+    let index = data.index();
+    Table {
+        title: "Состав объединения".into(),
+        sheet: "Состав".into(),
+        columns: vec![
+            col("№", 0.5),
+            name_col("ФИО", 2.8),
+            col("Должность, предметы", 2.6),
+            col("Категория", 1.4),
+            col("Роль", 1.2),
+        ],
+        rows: members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let (position, category) = data.persons.iter().find(|p| p.id == m.person).map_or_else(
+                    || (String::new(), String::new()),
+                    |p| {
+                        let st = index.state(p, on, settings);
+                        let mut what = st.positions.join(", ");
+                        if !st.subjects.is_empty() {
+                            what.push_str(&format!(" ({})", st.subjects.join(", ")));
+                        }
+                        (what, st.category_text())
+                    },
+                );
+                vec![
+                    Cell::Int(i as i64 + 1),
+                    Cell::text(&m.full_name),
+                    Cell::text(position),
+                    Cell::text(category),
+                    Cell::text(m.role.label()),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The opening lines of an association's documents: its name, kind and level, theme, head, members.
+fn association_lines(a: &crate::domain::Association, members: &[crate::domain::associations::Member]) -> Vec<Block> {
+    let mut blocks = vec![Block::Heading(2, format!("«{}»", a.name.trim()))];
+    blocks.push(Block::Paragraph(format!("Вид: {}; уровень: {}.", a.kind.label(), a.level.label())));
+    if !a.theme.trim().is_empty() {
+        blocks.push(Block::Paragraph(format!("Методическая тема: «{}».", a.theme.trim().trim_end_matches('.'))));
+    }
+    let heads = crate::domain::associations::heads(members);
+    blocks.push(Block::Paragraph(if heads.is_empty() {
+        "Руководитель: не назначен.".to_string()
+    } else {
+        format!("Руководитель: {}.", heads.iter().map(|m| m.full_name.as_str()).collect::<Vec<_>>().join(", "))
+    }));
+    blocks.push(Block::Paragraph(format!("Состав: {}.", ru::people(members.len() as u64))));
+    blocks
+}
+
+/// The signature of an association's document: its head (the first), and the one who keeps the records.
+fn association_signatures(
+    data: &Dataset,
+    own: &Organisation,
+    req: &ReportRequest,
+    members: &[crate::domain::associations::Member],
+) -> Block {
+    let head = crate::domain::associations::heads(members)
+        .first()
+        .and_then(|m| data.persons.iter().find(|p| p.id == m.person))
+        .map(|p| p.signature_name())
+        .unwrap_or_default();
+    Block::Signatures(vec![
+        Signature {
+            position: "Руководитель методического объединения".into(), name: head
+        },
+        Signature { position: signer_position(own).into(), name: req.signer.clone() },
+    ])
+}
+
+/// The plan of work of a methodological association for the year (seed 001: «Планы работы РМО»): its
+/// theme, aim and tasks, head and members, and the meetings planned — date, topic and questions, who is
+/// responsible — approved by the head of the organisation.
+fn association_plan(
+    data: &Dataset,
+    settings: &RuleSettings,
+    own: &Organisation,
+    req: &ReportRequest,
+) -> Result<Report, AppError> {
+    let a = association_of(data, own, req)?;
+    let members = crate::domain::associations::members(data, a, req.year.period());
+    let meetings = crate::domain::associations::meetings(data, a.id, req.year);
+    let mut blocks = association_lines(a, &members);
+    let tasks: Vec<String> = a.tasks.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
+    if !tasks.is_empty() {
+        blocks.push(Block::Heading(3, "Цель и задачи".into()));
+        blocks.push(Block::List(tasks));
+    }
+    if meetings.is_empty() {
+        blocks.push(Block::Paragraph("Заседания на этот учебный год не запланированы.".into()));
+    } else {
+        blocks.push(Block::Table(Table {
+            title: "План заседаний".into(),
+            sheet: "Заседания".into(),
+            columns: vec![col("№", 0.5), col("Срок", 1.1), col("Тема и вопросы", 5.0), name_col("Ответственные", 2.2)],
+            rows: meetings
+                .iter()
+                .enumerate()
+                .map(|(i, m)| {
+                    vec![
+                        Cell::Int(i as i64 + 1),
+                        Cell::Date(m.date),
+                        Cell::text(topic_text(&m.topic)),
+                        Cell::text(&m.speakers),
+                    ]
+                })
+                .collect(),
+        }));
+    }
+    if !members.is_empty() {
+        blocks.push(Block::Table(members_table(
+            data,
+            settings,
+            &members,
+            req.today.clamp(req.year.first_day(), req.year.last_day()),
+        )));
+    }
+    blocks.push(association_signatures(data, own, req, &members));
+    Ok(report(own, req, format!("на {} учебный год", req.year), false, blocks))
+}
+
+/// A meeting's topic and questions as one cell: the lines numbered when there are several.
+fn topic_text(topic: &str) -> String {
+    let lines: Vec<&str> = topic.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    if lines.len() < 2 {
+        return lines.join("");
+    }
+    lines.iter().enumerate().map(|(i, l)| format!("{}. {l}", i + 1)).collect::<Vec<_>>().join("\n")
+}
+
+/// The yearly report of a methodological association (seed 001: «отчёты по итогам работы РМО», «Учет
+/// участия педагогов в заседаниях РМО»): the meetings held against the plan, who attended each, what was
+/// decided, and each member's year — meetings attended, courses, contests, experience shared, practices.
+fn association_report(data: &Dataset, own: &Organisation, req: &ReportRequest) -> Result<Report, AppError> {
+    use crate::domain::associations;
+    let a = association_of(data, own, req)?;
+    let period = req.year.period();
+    let within = |d: chrono::NaiveDate| period.contains(d);
+    let members = associations::members(data, a, period);
+    let meetings = associations::meetings(data, a.id, req.year);
+    let held: Vec<&&crate::domain::Meeting> = meetings.iter().filter(|m| m.held).collect();
+    let attendance: Vec<Vec<PersonId>> = held.iter().map(|m| associations::attended(data, m)).collect();
+    let mut blocks = association_lines(a, &members);
+    let present_total: usize = attendance.iter().map(Vec::len).sum();
+    let mut summary = format!(
+        "В {} учебном году проведено заседаний: {} из {} запланированных.",
+        req.year,
+        held.len(),
+        meetings.len()
+    );
+    if !held.is_empty() && !members.is_empty() {
+        let share = present_total as f64 / (held.len() * members.len()) as f64;
+        summary.push_str(&format!(
+            " Средняя посещаемость заседаний — {} ({} в среднем на заседании).",
+            ru::percent(share),
+            ru::number((present_total as f64 / held.len() as f64 * 10.0).round() / 10.0)
+        ));
+    }
+    blocks.push(Block::Paragraph(summary));
+    if !held.is_empty() {
+        blocks.push(Block::Table(Table {
+            title: "Проведённые заседания".into(),
+            sheet: "Заседания".into(),
+            columns: vec![
+                col("№", 0.5),
+                col("Дата", 1.1),
+                col("Тема и вопросы", 3.6),
+                col("Присутствовали", 1.4),
+                col("Решения", 3.0),
+            ],
+            rows: held
+                .iter()
+                .zip(&attendance)
+                .enumerate()
+                .map(|(i, (m, present))| {
+                    vec![
+                        Cell::Int(i as i64 + 1),
+                        Cell::Date(m.date),
+                        Cell::text(topic_text(&m.topic)),
+                        Cell::Ratio(present.len() as u64, members.len() as u64),
+                        Cell::text(m.decisions.trim()),
+                    ]
+                })
+                .collect(),
+        }));
+    }
+    let not_held: Vec<String> = meetings
+        .iter()
+        .filter(|m| !m.held)
+        .map(|m| format!("{} — {}", fmt_date(m.date), m.topic.lines().next().unwrap_or_default().trim()))
+        .collect();
+    if !not_held.is_empty() {
+        blocks.push(Block::Heading(3, "Не проведены (или не отмечены как проведённые)".into()));
+        blocks.push(Block::List(not_held));
+    }
+    if !members.is_empty() {
+        let rows = members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let visits = attendance.iter().filter(|p| p.contains(&m.person)).count() as u64;
+                let courses =
+                    data.courses.iter().filter(|c| c.person == m.person && within(c.end) && c.completed()).count();
+                let contests = data.contests.iter().filter(|c| c.person == m.person && within(c.date)).count();
+                let shared = data
+                    .events
+                    .iter()
+                    .filter(|e| e.person == m.person && within(e.date) && e.role.shares_experience())
+                    .count();
+                let practices = data.practices.iter().filter(|x| x.person == m.person && within(x.date)).count();
+                vec![
+                    Cell::Int(i as i64 + 1),
+                    Cell::text(&m.full_name),
+                    Cell::Ratio(visits, held.len() as u64),
+                    Cell::Int(courses as i64),
+                    Cell::Int(contests as i64),
+                    Cell::Int(shared as i64),
+                    Cell::Int(practices as i64),
+                ]
+            })
+            .collect();
+        blocks.push(Block::Table(Table {
+            title: "Участие членов объединения за год (по учёту)".into(),
+            sheet: "Члены объединения".into(),
+            columns: vec![
+                col("№", 0.5),
+                name_col("ФИО", 2.8),
+                col("Заседаний посещено", 1.3),
+                col("Курсы", 0.9),
+                col("Конкурсы", 1.0),
+                col("Выступления, мастер-классы, публикации", 1.8),
+                col("Успешные практики", 1.2),
+            ],
+            rows,
+        }));
+    }
+    blocks.push(association_signatures(data, own, req, &members));
+    Ok(report(own, req, year_period(req.year), false, blocks))
+}
+
+/// The members of an association as a printable list.
+fn association_members(
+    data: &Dataset,
+    settings: &RuleSettings,
+    own: &Organisation,
+    req: &ReportRequest,
+) -> Result<Report, AppError> {
+    let a = association_of(data, own, req)?;
+    let members = crate::domain::associations::members(data, a, req.year.period());
+    if members.is_empty() {
+        return Err(AppError::Report(format!("в {} учебном году в «{}» никого нет", req.year, a.name)));
+    }
+    let mut blocks = association_lines(a, &members);
+    blocks.push(Block::Table(members_table(
+        data,
+        settings,
+        &members,
+        req.today.clamp(req.year.first_day(), req.year.last_day()),
+    )));
+    blocks.push(association_signatures(data, own, req, &members));
+    Ok(report(own, req, year_period(req.year), false, blocks))
+}
+
+/// The teachers nominated together (seed 001: «списки педагогов для участия в оценке предметных
+/// компетенций», «направление на обучение»): what, when, who runs it, and each teacher with position,
+/// subjects, category, and whether the participation is recorded.
+fn nominated(
+    data: &Dataset,
+    settings: &RuleSettings,
+    own: &Organisation,
+    req: &ReportRequest,
+) -> Result<Report, AppError> {
+    let lists = crate::domain::nominations::lists(data);
+    let title = req.event.trim();
+    if title.is_empty() {
+        return Err(AppError::Report("выберите список выдвинутых педагогов".into()));
+    }
+    let list = crate::domain::nominations::find(&lists, title)
+        .ok_or_else(|| AppError::Report(format!("списка «{title}» нет")))?;
+    let index = data.index();
+    let mut blocks = vec![Block::Heading(2, format!("«{}»", list.title.trim()))];
+    let mut about = vec![format!("Вид: {}", list.kind.label()), format!("уровень: {}", list.level.label())];
+    about.push(match list.end.filter(|e| *e != list.date) {
+        Some(e) => format!("сроки: с {} по {}", fmt_date(list.date), fmt_date(e)),
+        None => format!("дата: {}", fmt_date(list.date)),
+    });
+    if !list.provider.trim().is_empty() {
+        about.push(format!("проводит: {}", list.provider.trim()));
+    }
+    if list.hours > 0 {
+        about.push(format!("объём: {}", ru::count(u64::from(list.hours), "час", "часа", "часов")));
+    }
+    blocks.push(Block::Paragraph(format!("{}.", about.join("; "))));
+    blocks.push(Block::Paragraph(format!("Выдвинуто: {}.", ru::people(list.nominations.len() as u64))));
+    let rows = list
+        .nominations
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| {
+            let p = data.persons.iter().find(|p| p.id == n.person)?;
+            let st = index.state(p, list.date, settings);
+            Some(vec![
+                Cell::Int(i as i64 + 1),
+                Cell::text(p.full_name()),
+                Cell::text(st.positions.join(", ")),
+                Cell::text(st.subjects.join(", ")),
+                Cell::text(st.category_text()),
+                Cell::text(if n.done { "участие записано" } else { "" }),
+            ])
+        })
+        .collect();
+    blocks.push(Block::Table(Table {
+        title: String::new(),
+        sheet: "Список".into(),
+        columns: vec![
+            col("№", 0.5),
+            name_col("ФИО", 2.6),
+            col("Должность", 1.6),
+            col("Предметы", 1.6),
+            col("Категория", 1.4),
+            col("Отметка об участии", 1.3),
+        ],
+        rows,
+    }));
+    blocks.push(signatures(own, req));
+    let mut r = report(own, req, String::new(), false, blocks);
+    r.title = format!("Список педагогических работников, выдвинутых для участия: {}", list.kind.label());
+    Ok(r)
 }

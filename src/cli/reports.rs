@@ -74,7 +74,7 @@ pub(super) const COMMANDS: &[CommandSpec] = &[
         name: "report",
         summary: "отчёт в PDF, XLSX или DOCX: справка, планы, списки, мониторинг, самообследование",
         usage: concat!(
-            "uchrost report --db ФАЙЛ --kind ВИД --out ФАЙЛ.pdf|.xlsx|.docx [--year ГГГГ] [--calendar-year ГГГГ] [--signer \"И. О. Фамилия\"] [--approver \"И. О. Фамилия\"] [--person \"ФИО\"] [--order НОМЕР] [--event \"НАЗВАНИЕ\"] [--problems ФАЙЛ.txt] [--basis \"ТЕКСТ\"] [--today ДД.ММ.ГГГГ]\n",
+            "uchrost report --db ФАЙЛ --kind ВИД --out ФАЙЛ.pdf|.xlsx|.docx [--year ГГГГ] [--calendar-year ГГГГ] [--signer \"И. О. Фамилия\"] [--approver \"И. О. Фамилия\"] [--person \"ФИО\"] [--order НОМЕР] [--event \"НАЗВАНИЕ\"] [--association \"НАЗВАНИЕ\"] [--list \"НАЗВАНИЕ\"] [--problems ФАЙЛ.txt] [--basis \"ТЕКСТ\"] [--today ДД.ММ.ГГГГ]\n",
             "\n",
             "ВИД:\n",
             "  analytical        аналитическая справка за учебный год (для педсовета)\n",
@@ -95,6 +95,10 @@ pub(super) const COMMANDS: &[CommandSpec] = &[
             "  young-plan        план работы с молодыми педагогами: наставники и запланированное по учёту\n",
             "  practices         банк успешных практик (--event \"слова\" — только те, где они есть)\n",
             "  participants      список участников мероприятия или конкурса учебного года (--event \"Название\")\n",
+            "  association-plan  план работы методического объединения на учебный год (--association \"Название\")\n",
+            "  association-report отчёт о работе методического объединения за учебный год (--association)\n",
+            "  association-members состав методического объединения (--association)\n",
+            "  nominated         список педагогов, выдвинутых на курсы, диагностику, конкурс (--list \"Название\")\n",
             "  oo1               сведения о руководящих и педагогических работниках по форме № ОО-1 (разделы 3.1–3.3)\n",
             "\n",
             "Формат — по расширению файла. --year 2025 — учебный год 2025/2026 (по умолчанию текущий).\n",
@@ -112,6 +116,8 @@ pub(super) const COMMANDS: &[CommandSpec] = &[
             ("person", true),
             ("order", true),
             ("event", true),
+            ("association", true),
+            ("list", true),
             ("problems", true),
             ("basis", true),
             ("today", true),
@@ -185,7 +191,7 @@ fn report(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     req.approver = o.get("approver").unwrap_or_default().to_string();
     req.problems = problems;
     req.basis = o.get("basis").unwrap_or_default().to_string();
-    req.event = o.get("event").unwrap_or_default().to_string();
+    req.event = ["event", "association", "list"].iter().find_map(|k| o.get(k)).unwrap_or_default().to_string();
     let built = reports::build(&data, &settings, store.own_org(), &req)?;
     close(store, out)?;
     let bytes = reports::save(&built, format, &file)?;

@@ -10,7 +10,8 @@ pub(super) const COMMANDS: &[CommandSpec] = &[
             "uchrost import-sheet --db ФАЙЛ --kind ВИД [--sheet ЛИСТ] [--dry-run] [--accept-valid] [--errors-out ОШИБКИ.xlsx] ТАБЛИЦА\n",
             "\n",
             "ВИД: teachers (педагоги), attestation, courses, diagnostics, mentoring, participants,\n",
-            "routes (ИОМ: строка на шаг), expert (экспертная деятельность), communities (сообщества, МО).\n",
+            "routes (ИОМ: строка на шаг), expert (экспертная деятельность), communities (сообщества, МО),\n",
+            "nominations (выдвинутые на курсы, диагностику, конкурс, мероприятие: строки с одним названием и датой — один список).\n",
             "Таблица: XLSX, XLS, ODS или CSV (UTF-8 или Windows-1251, запятая или точка с запятой).\n",
             "Для participants мероприятие описывается один раз:\n",
             "  --event \"НАЗВАНИЕ\" --event-date ДД.ММ.ГГГГ [--event-kind семинар|конкурс|…] [--level муниципальный|…]\n",
@@ -44,7 +45,7 @@ pub(super) const COMMANDS: &[CommandSpec] = &[
         usage: concat!(
             "uchrost import-template --kind ВИД --out ФАЙЛ.xlsx\n",
             "\n",
-            "ВИД: teachers, attestation, courses, diagnostics, mentoring, participants, routes, expert, communities.",
+            "ВИД: teachers, attestation, courses, diagnostics, mentoring, participants, routes, expert, communities, nominations.",
         ),
         options: &[("kind", true), ("out", true)],
         files: false,

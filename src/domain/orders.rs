@@ -10,7 +10,7 @@
 use super::dataset::Dataset;
 use super::dates::{SchoolYear, fmt_date};
 use super::ids::*;
-use super::labels::{OrderKind, OrgRole};
+use super::labels::{NominationKind, OrderKind, OrgRole};
 use super::records::*;
 use super::rules::RuleSettings;
 use chrono::NaiveDate;
@@ -31,6 +31,12 @@ fn name_of(data: &Dataset, id: PersonId) -> String {
 
 /// A draft order of `kind` for the school year `year` of the organisation `own`, from its records on
 /// `today`.
+/// Whether the year has lists of teachers nominated for courses (the order «о направлении на курсы» is
+/// drafted from them then).
+fn has_course_lists(data: &Dataset, year: SchoolYear) -> bool {
+    data.nominations.iter().any(|n| n.kind == NominationKind::Course && year.period().contains(n.date))
+}
+
 pub fn draft(
     kind: OrderKind,
     data: &Dataset,
@@ -162,6 +168,53 @@ pub fn draft(
                     first,
                     "2. Педагогам реализовать маршруты в установленные сроки, подтверждая выполнение шагов.".into(),
                 ],
+            )
+        }
+        // Seed 001: «направление на обучение» — the year's lists of teachers nominated for courses, each
+        // a point; with none, the teachers whose courses are due by the plan.
+        OrderKind::Courses if has_course_lists(data, year) => {
+            let lists: Vec<super::nominations::List> = super::nominations::lists(data)
+                .into_iter()
+                .filter(|l| l.kind == NominationKind::Course && in_year(l.date))
+                .rev()
+                .collect();
+            let mut points: Vec<String> = lists
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    let mut about = Vec::new();
+                    if !l.provider.trim().is_empty() {
+                        about.push(l.provider.trim().to_string());
+                    }
+                    if l.hours > 0 {
+                        about.push(format!("{} ч", l.hours));
+                    }
+                    about.push(match l.end.filter(|e| *e != l.date) {
+                        Some(e) => format!("с {} по {}", fmt_date(l.date), fmt_date(e)),
+                        None => fmt_date(l.date),
+                    });
+                    point_with_list(
+                        format!(
+                            "{}. Направить на обучение по дополнительной профессиональной программе повышения \
+                             квалификации «{}» ({}):",
+                            i + 1,
+                            l.title.trim(),
+                            about.join(", ")
+                        ),
+                        l.nominations.iter().map(|n| name_of(data, n.person)),
+                    )
+                })
+                .collect();
+            points.push(format!(
+                "{}. Педагогам по окончании обучения представить копии удостоверений о повышении квалификации.",
+                lists.len() + 1
+            ));
+            (
+                format!("О направлении на курсы повышения квалификации в {year} учебном году"),
+                "В соответствии с пунктом 2 части 5 статьи 47 Федерального закона от 29.12.2012 № 273-ФЗ «Об \
+                 образовании в Российской Федерации», перспективным планом повышения квалификации"
+                    .into(),
+                points,
             )
         }
         OrderKind::Courses => {
@@ -336,7 +389,8 @@ pub fn draft(
 
 /// The first point with its sub-points, each on a line of its own: «1. …:\n1.1. …\n1.2. …».
 fn point_with_list(point: String, items: impl Iterator<Item = String>) -> String {
-    items.enumerate().fold(point, |text, (k, item)| format!("{text}\n1.{}. {item}.", k + 1))
+    let number = point.split('.').next().filter(|n| n.chars().all(|c| c.is_ascii_digit())).unwrap_or("1").to_string();
+    items.enumerate().fold(point, |text, (k, item)| format!("{text}\n{number}.{}. {item}.", k + 1))
 }
 
 fn capitalise(s: &str) -> String {

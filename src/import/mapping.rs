@@ -20,6 +20,8 @@ pub enum ImportKind {
     Routes,
     ExpertWork,
     Communities,
+    /// Teachers nominated for a course, a diagnostic, a contest or an event.
+    Nominations,
 }
 
 impl ImportKind {
@@ -33,6 +35,7 @@ impl ImportKind {
         Self::Routes,
         Self::ExpertWork,
         Self::Communities,
+        Self::Nominations,
     ];
 
     /// The name on the command line.
@@ -47,6 +50,7 @@ impl ImportKind {
             Self::Routes => "routes",
             Self::ExpertWork => "expert",
             Self::Communities => "communities",
+            Self::Nominations => "nominations",
         }
     }
 
@@ -66,6 +70,7 @@ impl ImportKind {
             Self::Routes => "ИОМ и их шаги",
             Self::ExpertWork => "Экспертная деятельность",
             Self::Communities => "Сообщества и методические объединения",
+            Self::Nominations => "Выдвинутые на курсы, диагностику, конкурсы",
         }
     }
 
@@ -187,6 +192,20 @@ impl ImportKind {
                 Start,
                 End,
             ],
+            Self::Nominations => &[
+                FullName,
+                LastName,
+                FirstName,
+                MiddleName,
+                BirthDate,
+                NominatedFor,
+                NominationTitle,
+                Start,
+                End,
+                EventLevel,
+                Provider,
+                Hours,
+            ],
         }
     }
 }
@@ -264,6 +283,8 @@ pub enum Field {
     Description,
     EventLevel,
     CommunityName,
+    NominatedFor,
+    NominationTitle,
     CommunityKind,
     CommunityRole,
 }
@@ -342,6 +363,8 @@ impl Field {
             Description => "Описание",
             EventLevel => "Уровень",
             CommunityName => "Сообщество",
+            NominatedFor => "На что выдвинут",
+            NominationTitle => "Название",
             CommunityKind => "Вид сообщества",
             CommunityRole => "Роль в сообществе",
         }
@@ -458,6 +481,16 @@ impl Field {
                 &["сообщество", "название сообщества", "объединение", "методическое объединение", "мо", "наименование"]
             }
             CommunityKind => &["вид сообщества", "тип сообщества", "вид"],
+            NominatedFor => &["на что выдвинут", "на что", "вид", "куда", "направлен на"],
+            NominationTitle => &[
+                "название",
+                "наименование",
+                "название программы",
+                "программа",
+                "конкурс",
+                "мероприятие",
+                "диагностика",
+            ],
             CommunityRole => &["роль в сообществе", "роль", "статус"],
         }
     }

@@ -80,6 +80,8 @@ fn example(kind: ImportKind, field: Field) -> &'static str {
         (_, CommunityName) => "ШМО учителей русского языка",
         (_, CommunityKind) => "ШМО",
         (_, CommunityRole) => "участник",
+        (_, NominatedFor) => "курсы",
+        (_, NominationTitle) => "Формирующее оценивание на уроке",
         _ => "",
     }
 }

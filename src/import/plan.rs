@@ -275,6 +275,8 @@ pub fn plan(sheet: &Sheet, header: &Header, data: &Dataset, ctx: &Context) -> Im
         seen: HashMap::new(),
         routes: HashMap::new(),
         created: HashMap::new(),
+        nominations: &data.nominations,
+        lists: HashMap::new(),
     };
     let mut rows = Vec::new();
     for index in header.row + 1..sheet.rows.len() {
@@ -302,6 +304,9 @@ struct Planner<'a> {
     routes: HashMap<(PersonId, NaiveDate), Route>,
     /// People created by earlier rows of this sheet: name key → (birth, person).
     created: HashMap<String, Vec<Person>>,
+    /// The nominations stored, and the list (group) each kind, title and date of this sheet goes into.
+    nominations: &'a [Nomination],
+    lists: HashMap<String, GroupId>,
 }
 
 /// What the records of a new row will store, in words: «д. р. 12.04.1985; пед. стаж с 30.11.2014
@@ -474,6 +479,7 @@ impl<'a> Planner<'a> {
             ImportKind::Routes => self.route_step(row, number),
             ImportKind::ExpertWork => self.expert_work(row, number),
             ImportKind::Communities => self.community(row, number),
+            ImportKind::Nominations => self.nomination(row, number),
         };
         let (status, records) = match result {
             Ok(Some((RowStatus::Update(mut changes), records))) if row.errors.is_empty() => {
@@ -1354,6 +1360,66 @@ impl<'a> Planner<'a> {
             c.end = end;
         }
         self.finish(row, existing.cloned().map(AnyRecord::Community), AnyRecord::Community(c))
+    }
+
+    /// A row of a list of nominated teachers (seed 001: «списки педагогов для участия в оценке предметных
+    /// компетенций», «направление на обучение»): the rows of one kind, title and date make one list, joining
+    /// the stored list of that kind, title and date when there is one; the same person on it is the same
+    /// nomination.
+    fn nomination(&mut self, row: &mut Row, number: usize) -> Result<Option<(RowStatus, Vec<AnyRecord>)>, ()> {
+        if row.name(Field::FullName).is_none() && row.text(Field::FullName).is_empty() {
+            return Ok(None);
+        }
+        let person = self.existing_person(row, Field::FullName, Some(Field::BirthDate));
+        let kind = row.parse(Field::NominatedFor, values::nomination_kind);
+        let kind = row.required(Field::NominatedFor, kind);
+        let title = row.text(Field::NominationTitle);
+        if title.is_empty() {
+            row.error(Field::NominationTitle, "не указано название");
+        }
+        let start = row.parse(Field::Start, values::date);
+        let start = row.required(Field::Start, start);
+        let end = row.parse(Field::End, values::date);
+        let level = row.parse(Field::EventLevel, values::event_level);
+        let hours = row.parse(Field::Hours, values::hours);
+        let provider = row.text(Field::Provider);
+        let (Some(person), Some(kind), Some(start)) = (person, kind, start) else { return Err(()) };
+        let key = format!("{kind:?}|{}|{start}", norm(&title));
+        if title.is_empty() || !self.once(row, format!("nomination|{}|{key}", person.id), number, "это выдвижение")
+        {
+            return Err(());
+        }
+        let same = |n: &Nomination| n.kind == kind && n.date == start && norm(&n.title) == norm(&title);
+        let existing = self.nominations.iter().find(|n| n.person == person.id && same(n));
+        let stored_group = self.nominations.iter().find(|n| same(n)).and_then(|n| n.group);
+        let group = *self.lists.entry(key).or_insert_with(|| stored_group.unwrap_or_else(GroupId::new));
+        let mut n = existing.cloned().unwrap_or_else(|| Nomination {
+            id: NominationId::new(),
+            author: self.ctx.school,
+            person: person.id,
+            group: Some(group),
+            kind,
+            title: title.clone(),
+            date: start,
+            end: None,
+            level: Level::Regional,
+            provider: String::new(),
+            hours: 0,
+            done: false,
+        });
+        if let Some(e) = end {
+            n.end = Some(e);
+        }
+        if let Some(l) = level {
+            n.level = l;
+        }
+        if let Some(h) = hours {
+            n.hours = h;
+        }
+        if !provider.is_empty() {
+            n.provider = provider;
+        }
+        self.finish(row, existing.cloned().map(AnyRecord::Nomination), AnyRecord::Nomination(n))
     }
 
     fn participant(&mut self, row: &mut Row, number: usize) -> Result<Option<(RowStatus, Vec<AnyRecord>)>, ()> {

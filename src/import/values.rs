@@ -423,3 +423,23 @@ pub fn community_role(cell: &Cell) -> Result<Option<CommunityRole>, String> {
         Err(format!("«{}» — не роль (участник, руководитель, тьютор)", cell.text()))
     }
 }
+
+/// What a teacher is nominated for: курсы, диагностика (оценка компетенций), конкурс, мероприятие.
+pub fn nomination_kind(cell: &Cell) -> Result<Option<NominationKind>, String> {
+    let t = norm(&cell.text());
+    if t.is_empty() {
+        return Ok(None);
+    }
+    if t.contains("курс") || t.contains("обучен") || (t.contains("пк") && t.len() <= 4) {
+        Ok(Some(NominationKind::Course))
+    } else if t.contains("диагност") || t.contains("компетенц") || t.contains("оценк") {
+        Ok(Some(NominationKind::Diagnostic))
+    } else if t.contains("конкурс") || t.contains("олимпиад") {
+        Ok(Some(NominationKind::Contest))
+    } else if t.contains("мероприят") || t.contains("семинар") || t.contains("конферен") || t.contains("форум")
+    {
+        Ok(Some(NominationKind::Event))
+    } else {
+        Err(format!("«{}» — не понятно, на что выдвинут (курсы, диагностика, конкурс, мероприятие)", cell.text()))
+    }
+}

@@ -31,7 +31,7 @@ pub struct ReportsScreen {
     /// The event or contest whose participants are listed.
     event: String,
     /// The year's events and contests to choose from, made again only when the data or the year change.
-    event_titles: Option<((u64, SchoolYear), Vec<String>)>,
+    event_titles: Option<((u64, SchoolYear, ReportKind), Vec<String>)>,
     /// The words the bank of practices is searched for.
     search: String,
     signer: String,
@@ -319,7 +319,11 @@ impl ReportsScreen {
                         };
                     }
                 }
-                ReportKind::Participants => self.event_ui(ui, session, year),
+                ReportKind::Participants
+                | ReportKind::AssociationPlan
+                | ReportKind::AssociationReport
+                | ReportKind::AssociationMembers
+                | ReportKind::Nominated => self.event_ui(ui, session, year),
                 ReportKind::Practices => {
                     ui.horizontal(|ui| {
                         let l = ui.label(s::REP_SEARCH);
@@ -397,24 +401,38 @@ impl ReportsScreen {
             ReportKind::Order(_) => self.order.is_some(),
             ReportKind::Representation(_) => self.represented.is_some(),
             ReportKind::MentorReport(_) | ReportKind::MentorPlan(_) => self.mentee.is_some(),
-            ReportKind::Participants => !self.event.is_empty(),
+            ReportKind::Participants
+            | ReportKind::AssociationPlan
+            | ReportKind::AssociationReport
+            | ReportKind::AssociationMembers
+            | ReportKind::Nominated => !self.event.is_empty(),
             _ => true,
         }
     }
 
-    /// The events and contests of the year whose participants may be listed.
+    /// What the document is about, picked by its title: the event or contest whose participants are
+    /// listed, the methodological association, the list of nominated teachers.
     fn event_ui(&mut self, ui: &mut egui::Ui, session: &Session, year: SchoolYear) {
-        let key = (session.generation, year);
+        let key = (session.generation, year, self.kind);
         if self.event_titles.as_ref().is_none_or(|(k, _)| *k != key) {
-            self.event_titles = Some((key, reports::event_titles(session.data(), year)));
+            let titles = reports::named_titles(self.kind, session.data(), session.org(), year);
+            if !titles.contains(&self.event) {
+                self.event.clear();
+            }
+            self.event_titles = Some((key, titles));
         }
         let Some((_, titles)) = &self.event_titles else { return };
+        let (label, pick, none) = match self.kind {
+            ReportKind::Nominated => (s::REP_LIST, s::REP_PICK_LIST, s::REP_NO_LISTS),
+            ReportKind::Participants => (s::REP_EVENT, s::REP_PICK_EVENT, s::REP_NO_EVENTS),
+            _ => (s::REP_ASSOCIATION, s::REP_PICK_ASSOCIATION, s::REP_NO_ASSOCIATIONS),
+        };
         if titles.is_empty() {
-            ui.label(s::REP_NO_EVENTS);
+            ui.label(none);
             return;
         }
-        let current = if self.event.is_empty() { s::REP_PICK_EVENT.to_string() } else { self.event.clone() };
-        egui::ComboBox::from_label(s::REP_EVENT).selected_text(current).width(520.0).show_ui(ui, |ui| {
+        let current = if self.event.is_empty() { pick.to_string() } else { self.event.clone() };
+        egui::ComboBox::from_label(label).selected_text(current).width(520.0).show_ui(ui, |ui| {
             for t in titles {
                 if ui.selectable_label(self.event == *t, t).clicked() {
                     self.event = t.clone();

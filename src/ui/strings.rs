@@ -465,6 +465,13 @@ pub const REP_SEARCH_HINT: &str = "слова из названия, темы, �
 pub const REP_EVENT: &str = "Мероприятие или конкурс";
 pub const REP_PICK_EVENT: &str = "выберите мероприятие";
 pub const REP_NO_EVENTS: &str = "В этом учебном году мероприятий и конкурсов в учёте нет.";
+pub const REP_LIST: &str = "Список выдвинутых";
+pub const REP_PICK_LIST: &str = "выберите список";
+pub const REP_NO_LISTS: &str =
+    "Списков выдвинутых педагогов в этом учебном году нет (их составляют в «Групповой записи»).";
+pub const REP_ASSOCIATION: &str = "Методическое объединение";
+pub const REP_PICK_ASSOCIATION: &str = "выберите объединение";
+pub const REP_NO_ASSOCIATIONS: &str = "Методических объединений нет (их добавляют в «Методических объединениях»).";
 pub const REP_ORDER: &str = "Приказ (составленный в «Цикл мониторинга» → «Приказы»)";
 pub const REP_ORDER_LABEL: &str = "Приказ";
 pub const REP_PICK_ORDER: &str = "выберите приказ";
