@@ -288,6 +288,7 @@ pub fn school_records(rng: &mut Rng, plan: &SchoolPlan, today: NaiveDate) -> Vec
     g.group_events();
     g.vacancies();
     g.targets_and_survey();
+    g.associations_and_lists();
     g.out
 }
 
@@ -516,6 +517,141 @@ struct Gen<'r> {
 impl Gen<'_> {
     fn id<T>(&mut self, f: impl FnOnce(Uuid) -> T) -> T {
         f(self.rng.uuid())
+    }
+
+    /// An id made from the school and `what`, without drawing from the generator: the records added last
+    /// leave every other record of the demo (and of the next school) as it was.
+    fn fixed_id<T>(&self, what: &str, f: impl FnOnce(Uuid) -> T) -> T {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (self.school.0, what).hash(&mut h);
+        let a = h.finish();
+        "second".hash(&mut h);
+        f(Uuid::from_u64_pair(a, h.finish()))
+    }
+
+    /// The school's methodological associations (one per ШМО its people belong to) with the current year's
+    /// five meetings — those already past held, most members present — and a list of teachers nominated for
+    /// courses next month (seed 001: «Планы работы РМО», «направление на обучение»).
+    fn associations_and_lists(&mut self) {
+        let year = SchoolYear::of(self.today);
+        let memberships: Vec<Community> = self
+            .out
+            .iter()
+            .filter_map(|r| match r {
+                AnyRecord::Community(c) if c.kind == CommunityKind::SchoolAssociation => Some(c.clone()),
+                _ => None,
+            })
+            .collect();
+        let mut names: Vec<String> = memberships.iter().map(|c| c.name.clone()).collect();
+        names.sort();
+        names.dedup();
+        let topics = [
+            ("28.08", "Анализ работы за прошлый год и план на учебный год\nРабочие программы по предметам"),
+            ("05.11", "Итоги диагностики профессиональных дефицитов\nИндивидуальные образовательные маршруты"),
+            ("15.01", "Формирующее оценивание на уроке: обмен опытом\nОткрытые уроки"),
+            ("25.03", "Подготовка к ГИА: анализ пробных работ"),
+            ("20.05", "Итоги года; предложения в план курсовой подготовки"),
+        ];
+        for name in names {
+            let subject = name.trim_start_matches("ШМО: ").to_string();
+            let association = Association {
+                id: self.fixed_id(&name, AssociationId),
+                author: self.school,
+                org: self.school,
+                name: name.clone(),
+                kind: CommunityKind::SchoolAssociation,
+                level: Level::School,
+                theme: format!("Формирующее оценивание как средство повышения качества обучения ({subject})"),
+                tasks:
+                    "Освоить приёмы формирующего оценивания\nПреодолеть дефициты, выявленные диагностикой\nОбобщить и \
+                        представить опыт работы"
+                        .into(),
+            };
+            self.out.push(association.clone().into());
+            for (k, (day, topic)) in topics.iter().enumerate() {
+                let (dd, mm) = day.split_once('.').unwrap_or(("1", "9"));
+                let (d, m): (u32, u32) = (dd.parse().unwrap_or(1), mm.parse().unwrap_or(9));
+                let y = if m >= 8 { year.0 } else { year.0 + 1 };
+                let Some(date) = NaiveDate::from_ymd_opt(y, m, d) else { continue };
+                let held = date <= self.today;
+                let meeting = Meeting {
+                    id: self.fixed_id(&format!("{name}|{k}"), MeetingId),
+                    author: self.school,
+                    org: self.school,
+                    association: association.id,
+                    date,
+                    topic: (*topic).into(),
+                    speakers: "руководитель ШМО".into(),
+                    held,
+                    decisions: if held {
+                        "Принять к сведению; рекомендации учесть в работе".into()
+                    } else {
+                        String::new()
+                    },
+                    group: self.fixed_id(&format!("{name}|{k}|group"), GroupId),
+                };
+                if held {
+                    let present: Vec<PersonId> = memberships
+                        .iter()
+                        .filter(|c| c.name == name && c.start <= date && c.end.is_none_or(|e| e >= date))
+                        .map(|c| c.person)
+                        .enumerate()
+                        .filter(|(i, _)| (i + k) % 5 != 4)
+                        .map(|(_, p)| p)
+                        .collect();
+                    for (i, person) in present.into_iter().enumerate() {
+                        self.out.push(
+                            Event {
+                                id: self.fixed_id(&format!("{name}|{k}|{i}"), EventId),
+                                author: self.school,
+                                person,
+                                group: Some(meeting.group),
+                                title: name.clone(),
+                                kind: EventKind::AssociationMeeting,
+                                date,
+                                level: Level::School,
+                                role: EventRole::Participant,
+                            }
+                            .into(),
+                        );
+                    }
+                }
+                self.out.push(meeting.into());
+            }
+        }
+        // Three teachers of the staff nominated for courses next month.
+        let teachers: Vec<PersonId> = self
+            .out
+            .iter()
+            .filter_map(|r| match r {
+                AnyRecord::Employment(e) if e.end.is_none() => Some(e.person),
+                _ => None,
+            })
+            .step_by(4)
+            .take(3)
+            .collect();
+        let group = self.fixed_id("nomination", GroupId);
+        let start = self.today + chrono::Duration::days(30);
+        for (i, person) in teachers.into_iter().enumerate() {
+            self.out.push(
+                Nomination {
+                    id: self.fixed_id(&format!("nomination|{i}"), NominationId),
+                    author: self.school,
+                    person,
+                    group: Some(group),
+                    kind: NominationKind::Course,
+                    title: "Формирующее оценивание на уроке".into(),
+                    date: start,
+                    end: Some(start + chrono::Duration::days(14)),
+                    level: Level::Regional,
+                    provider: "ИРО".into(),
+                    hours: 36,
+                    done: false,
+                }
+                .into(),
+            );
+        }
     }
 
     /// The school's own targets for two indicators and a survey result it keeps by year (seed 002's

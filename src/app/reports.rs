@@ -2907,7 +2907,7 @@ fn association_report(data: &Dataset, own: &Organisation, req: &ReportRequest) -
         let share = present_total as f64 / (held.len() * members.len()) as f64;
         summary.push_str(&format!(
             " Средняя посещаемость заседаний — {} ({} в среднем на заседании).",
-            ru::percent(share),
+            ru::percent(share * 100.0),
             ru::number((present_total as f64 / held.len() as f64 * 10.0).round() / 10.0)
         ));
     }

@@ -430,12 +430,12 @@ pub fn nomination_kind(cell: &Cell) -> Result<Option<NominationKind>, String> {
     if t.is_empty() {
         return Ok(None);
     }
-    if t.contains("курс") || t.contains("обучен") || (t.contains("пк") && t.len() <= 4) {
+    if t.contains("конкурс") || t.contains("олимпиад") {
+        Ok(Some(NominationKind::Contest))
+    } else if t.contains("курс") || t.contains("обучен") || (t.contains("пк") && t.len() <= 4) {
         Ok(Some(NominationKind::Course))
     } else if t.contains("диагност") || t.contains("компетенц") || t.contains("оценк") {
         Ok(Some(NominationKind::Diagnostic))
-    } else if t.contains("конкурс") || t.contains("олимпиад") {
-        Ok(Some(NominationKind::Contest))
     } else if t.contains("мероприят") || t.contains("семинар") || t.contains("конферен") || t.contains("форум")
     {
         Ok(Some(NominationKind::Event))

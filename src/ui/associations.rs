@@ -91,7 +91,7 @@ impl AssociationsScreen {
                     a.name,
                     a.kind.label(),
                     a.level.label(),
-                    if head.is_empty() { s::NOT_SET.to_string() } else { head },
+                    if head.is_empty() { s::AS_NO_HEAD.to_string() } else { head },
                     ru::count(members.len() as u64, "участник", "участника", "участников"),
                     meetings.len(),
                     held

@@ -54,15 +54,17 @@ impl GroupScreen {
         }
         ui.heading(s::NAV_GROUP);
         ui.label(s::GROUP_HINT);
-        let kind = *self.kind.get_or_insert(RecordKind::Event);
+        let shown = *self.kind.get_or_insert(RecordKind::Event);
         ui.horizontal(|ui| {
             for k in KINDS {
-                if ui.selectable_label(kind == *k, k.label()).clicked() && kind != *k {
+                if ui.selectable_label(shown == *k, k.label()).clicked() && shown != *k {
                     self.kind = Some(*k);
                     self.form = None;
                 }
             }
         });
+        // The kind as chosen in this frame: the form below is of it.
+        let kind = self.kind.unwrap_or(RecordKind::Event);
         let today = session.today();
         let own = session.org().id;
         // The template: the record without its person; every ticked person gets a copy.

@@ -239,6 +239,7 @@ pub const AS_NEW: &str = "Новое методическое объединен
 pub const AS_NONE: &str = "Объединений пока нет. Добавьте ШМО (РМО, тьюторский клуб, методический совет): название, вид, уровень, методическую тему.";
 pub const AS_PICK: &str = "Выберите объединение в списке.";
 pub const AS_THEME: &str = "Методическая тема";
+pub const AS_NO_HEAD: &str = "не назначен";
 pub const AS_EDIT: &str = "Изменить объединение";
 pub const AS_ADD_MEETING: &str = "Добавить заседание";
 pub const AS_NEW_MEETING: &str = "Новое заседание";

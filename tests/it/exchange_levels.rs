@@ -442,7 +442,8 @@ fn the_screens_send_up_rotate_and_revoke() {
     click(&mut h, "Принять пакеты муниципалитетов…");
     h.get_all_by_label_contains("будет принят").next().expect("the preview");
     click(&mut h, "Отпечатки новых муниципалитетов сверены с бумажными карточками");
-    click(&mut h, "Принять");
+    h.get_by_label("Принять").click_accesskit();
+    crate::indicators_screen::settle(&mut h);
     assert_eq!(h.state().session().expect("open").data().persons.len(), people);
     h.get_by_label("Северный район (01)");
     click(&mut h, "Отозвать ключ");

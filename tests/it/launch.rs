@@ -220,7 +220,7 @@ fn a_double_clicked_package_opens_on_the_exchange_screen() {
     assert_eq!(h.state().session().expect("open").data().persons.len(), 0, "a preview writes nothing");
     h.get_by_label("Отпечатки новых школ сверены с бумажными карточками").click();
     h.run();
-    h.get_by_label("Принять").click();
+    h.get_by_label("Принять").click_accesskit();
     h.run();
     assert_eq!(h.state().session().expect("open").data().persons.len(), people);
     drop(h);

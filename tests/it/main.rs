@@ -1,6 +1,7 @@
 //! The one integration-test binary: every feature's tests are modules here.
 
 mod architecture;
+mod associations;
 mod catalogue;
 mod cli;
 pub(crate) mod crash;

@@ -87,11 +87,31 @@ fn every_drafted_order_names_what_the_records_hold() {
                     assert!(listed(&name(x.person)), "{} has deficits", name(x.person));
                 }
             }
+            // The year's course list (seed 001: «направление на обучение») when there is one, else the
+            // teachers the course plan has due.
             OrderKind::Courses => {
+                let lists: Vec<_> = nominations::lists(&data)
+                    .into_iter()
+                    .filter(|l| l.kind == NominationKind::Course && in_year(l.date))
+                    .collect();
+                assert_eq!(lists.len(), 1, "the demo nominates three for courses next month");
+                for n in &lists[0].nominations {
+                    assert!(listed(&name(n.person)), "{} is nominated", name(n.person));
+                }
+                assert!(o.points.contains(&format!("«{}»", lists[0].title)), "{}", o.points);
+                assert_eq!(
+                    o.points.lines().filter(|l| l.starts_with("1.")).count(),
+                    lists[0].nominations.len() + 1,
+                    "a sub-point each"
+                );
+                // Without the list: the teachers due.
+                let mut without = data.clone();
+                without.nominations.clear();
+                let o = orders::draft(kind, &without, &settings, &own, year, today());
                 let due: Vec<_> = plans::course_plan(&data, today(), &settings).into_iter().filter(|r| r.due).collect();
                 assert!(!due.is_empty());
                 for r in &due {
-                    assert!(listed(&r.name), "{} is due", r.name);
+                    assert!(o.points.contains(&r.name), "{} is due", r.name);
                 }
                 assert_eq!(o.points.lines().filter(|l| l.starts_with("1.")).count(), due.len() + 1, "a sub-point each");
             }

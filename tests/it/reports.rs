@@ -41,6 +41,30 @@ fn build(store: &Store, req: &ReportRequest) -> report::Report {
     if req.kind == ReportKind::Participants && req.event.is_empty() {
         req.event = reports::event_titles(&data, req.year).into_iter().next().expect("an event in the year");
     }
+    // An association's documents are of the first one; a list of nominated teachers is the latest list.
+    if req.event.is_empty() {
+        match req.kind {
+            ReportKind::AssociationPlan | ReportKind::AssociationReport | ReportKind::AssociationMembers => {
+                let with_members = |name: &String| {
+                    data.associations.iter().any(|a| {
+                        a.name == *name
+                            && !uchrost::domain::associations::members(&data, a, req.year.period()).is_empty()
+                    })
+                };
+                // A municipality's copy holds its schools' associations (the demo gives it none of its own).
+                let any: Vec<String> = data.associations.iter().map(|a| a.name.clone()).collect();
+                req.event = reports::named_titles(req.kind, &data, store.own_org(), req.year)
+                    .into_iter()
+                    .chain(any)
+                    .find(with_members)
+                    .expect("an association with members in the year");
+            }
+            ReportKind::Nominated => {
+                req.event = uchrost::domain::nominations::lists(&data).first().expect("a list").title.clone();
+            }
+            _ => {}
+        }
+    }
     reports::build(&data, &settings, store.own_org(), &req).expect("builds")
 }
 

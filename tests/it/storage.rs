@@ -69,6 +69,7 @@ fn every_record_kind_round_trips() {
         RecordKind::ScheduleItem,
         RecordKind::Risk,
         RecordKind::Order,
+        RecordKind::Association,
     ] {
         let mut r = uchrost::domain::cycle::blank(kind, own, today()).to_json();
         for key in ["risk", "points"] {
@@ -80,7 +81,7 @@ fn every_record_kind_round_trips() {
             r["when"] = serde_json::json!("1 полугодие — до 20 декабря, 2 полугодие — до 1 июня");
             r["who"] = serde_json::json!("методист");
         }
-        for key in ["title", "text", "what", "conclusion"] {
+        for key in ["title", "text", "what", "conclusion", "name", "theme"] {
             if r.get(key).is_some() {
                 r[key] = serde_json::json!(format!("{} — проверка", kind.label()));
             }
@@ -90,7 +91,18 @@ fn every_record_kind_round_trips() {
     // An award and a practice of the first teacher.
     let teacher =
         records.iter().find_map(|r| if let AnyRecord::Person(p) = r { Some(p.id) } else { None }).expect("a teacher");
-    for kind in [RecordKind::Award, RecordKind::Practice, RecordKind::Request] {
+    // A meeting of the association, held, with decisions.
+    let association = records
+        .iter()
+        .find_map(|r| if let AnyRecord::Association(a) = r { Some(a.id) } else { None })
+        .expect("an association");
+    let mut meeting = uchrost::domain::cycle::blank(RecordKind::Meeting, own, today()).to_json();
+    meeting["association"] = serde_json::json!(association.to_string());
+    meeting["topic"] = serde_json::json!("Формирующее оценивание\nАнализ диагностики");
+    meeting["held"] = serde_json::json!(true);
+    meeting["decisions"] = serde_json::json!("Провести открытые уроки");
+    records.push(AnyRecord::from_json(RecordKind::Meeting, meeting).expect("a meeting"));
+    for kind in [RecordKind::Award, RecordKind::Practice, RecordKind::Request, RecordKind::Nomination] {
         let mut r = uchrost::ui::card::blank(kind, teacher, own, today()).to_json();
         r["title"] = serde_json::json!(format!("{} — проверка", kind.label()));
         r["direction"] = serde_json::json!("формирующее оценивание");
