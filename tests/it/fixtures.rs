@@ -206,3 +206,31 @@ fn schema_6_opens_with_its_schedule_and_the_exchange_goes_on() {
     }
     exchange_goes_on(&school, &mun, "007", 8, 164, 1);
 }
+
+/// Schema 7 (methodological associations and their meetings, nominations), made by the build of 30.11.2026
+/// with `uchrost init` (municipality M7, school 008), `uchrost demo --db mun.db --schools 2 --seed 18 --today
+/// 01.09.2026`, `uchrost demo --db school.db --teachers 6 --seed 19 --today 23.11.2026` (the school's ШМО with
+/// this year's meetings, the past ones held with attendance, and a course list), the key cards exchanged, the
+/// school's package merged.
+#[test]
+fn schema_7_opens_with_its_associations_and_the_exchange_goes_on() {
+    let (_dir, school, mun) = fixture_pair("schema-v7-school.db", "schema-v7-municipality.db");
+    {
+        let store = Store::open(&mun, DiskMode::Local).expect("open");
+        let data = store.load().expect("load");
+        let school_id = data.schools().find(|s| s.code == "008").expect("school 008").id;
+        let of_school: Vec<_> = data.associations.iter().filter(|a| a.org == school_id).collect();
+        assert_eq!(of_school.len(), 4, "the school's four ШМО came with its package");
+        let meetings = data.meetings.iter().filter(|m| of_school.iter().any(|a| a.id == m.association)).count();
+        assert_eq!(meetings, 20);
+        let held: Vec<_> = data.meetings.iter().filter(|m| m.held && m.org == school_id).collect();
+        assert!(!held.is_empty());
+        assert!(
+            held.iter().any(|m| !uchrost::domain::associations::attended(&data, m).is_empty()),
+            "attendance is the people's participations, merged with them"
+        );
+        let lists = uchrost::domain::nominations::lists(&data);
+        assert!(lists.iter().any(|l| l.nominations.iter().any(|n| n.author == school_id)), "the school's course list");
+    }
+    exchange_goes_on(&school, &mun, "008", 8, 48, 1);
+}
