@@ -61,11 +61,15 @@ pub enum ReportKind {
     /// The teachers nominated for a course, a diagnostic, a contest or an event (`ReportRequest::event`: the
     /// list's title).
     Nominated,
+    /// The schedule of attestation for СЗД of the school year (приказ № 196).
+    SzdSchedule,
+    /// The extract from the attestation commission's protocol of a teacher's СЗД decision.
+    SzdExtract(PersonId),
 }
 
 impl ReportKind {
     /// The kinds a user picks from a list (a route card is picked from a teacher).
-    pub const LISTED: [ReportKind; 18] = [
+    pub const LISTED: [ReportKind; 19] = [
         ReportKind::Analytical,
         ReportKind::AttestationPlan,
         ReportKind::CoursePlan,
@@ -84,6 +88,7 @@ impl ReportKind {
         ReportKind::AssociationReport,
         ReportKind::AssociationMembers,
         ReportKind::Nominated,
+        ReportKind::SzdSchedule,
     ];
 
     pub fn title(self) -> &'static str {
@@ -115,6 +120,10 @@ impl ReportKind {
             ReportKind::AssociationReport => "Отчёт о работе методического объединения",
             ReportKind::AssociationMembers => "Состав методического объединения",
             ReportKind::Nominated => "Список педагогических работников, выдвинутых для участия",
+            ReportKind::SzdSchedule => {
+                "График аттестации педагогических работников в целях подтверждения соответствия занимаемым должностям"
+            }
+            ReportKind::SzdExtract(_) => "Выписка из протокола заседания аттестационной комиссии",
         }
     }
 
@@ -144,6 +153,8 @@ impl ReportKind {
             ReportKind::AssociationReport => "association-report",
             ReportKind::AssociationMembers => "association-members",
             ReportKind::Nominated => "nominated",
+            ReportKind::SzdSchedule => "szd-schedule",
+            ReportKind::SzdExtract(_) => "szd-extract",
         }
     }
 
@@ -230,7 +241,11 @@ fn signatures(own: &Organisation, req: &ReportRequest) -> Block {
 fn approval(own: &Organisation, req: &ReportRequest) -> Option<crate::report::Approval> {
     if !matches!(
         req.kind,
-        ReportKind::AttestationPlan | ReportKind::CoursePlan | ReportKind::Cycle | ReportKind::AssociationPlan
+        ReportKind::AttestationPlan
+            | ReportKind::CoursePlan
+            | ReportKind::Cycle
+            | ReportKind::AssociationPlan
+            | ReportKind::SzdSchedule
     ) {
         return None;
     }
@@ -311,6 +326,8 @@ pub fn build(
         ReportKind::AssociationReport => association_report(data, own, req)?,
         ReportKind::AssociationMembers => association_members(data, settings, own, req)?,
         ReportKind::Nominated => nominated(data, settings, own, req)?,
+        ReportKind::SzdSchedule => szd_schedule(data, settings, own, req),
+        ReportKind::SzdExtract(person) => szd_extract(data, settings, own, req, person)?,
     })
 }
 
@@ -3080,5 +3097,146 @@ fn nominated(
     blocks.push(signatures(own, req));
     let mut r = report(own, req, String::new(), false, blocks);
     r.title = format!("Список педагогических работников, выдвинутых для участия: {}", list.kind.label());
+    Ok(r)
+}
+
+/// The schedule of attestation for СЗД of the school year (приказ Минпросвещения России от 24.03.2023 № 196:
+/// the attestation for conformity with the position is held once in five years by the school's commission,
+/// by a schedule the teacher is told of under signature no less than 30 calendar days before, together
+/// with the employer's представление): each teacher whose СЗД falls due in the year (`plans::szd_schedule`
+/// — the rule «Сегодня» and the card use), in the position since, the last СЗД, the day it is due, the day
+/// of the attestation, the day to be told by, and a column for the signature; approved by the director.
+fn szd_schedule(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &ReportRequest) -> Report {
+    let on = req.today.clamp(req.year.first_day(), req.year.last_day());
+    let rows = plans::szd_schedule(data, req.year, on, settings);
+    let mut blocks = vec![Block::Paragraph(format!(
+        "Аттестация проводится аттестационной комиссией {} один раз в пять лет на основе представления \
+         работодателя. С графиком и представлением работник знакомится под подпись не позднее чем за 30 \
+         календарных дней до дня аттестации (приказ Минпросвещения России от 24.03.2023 № 196).",
+        own.short_or_name()
+    ))];
+    if rows.is_empty() {
+        blocks.push(Block::Paragraph(format!(
+            "В {} учебном году аттестация в целях подтверждения соответствия занимаемой должности никому не \
+             предстоит.",
+            req.year
+        )));
+    } else {
+        blocks.push(Block::Paragraph(format!("Подлежат аттестации: {}.", ru::people(rows.len() as u64))));
+        blocks.push(Block::Table(Table {
+            title: String::new(),
+            sheet: "График СЗД".into(),
+            columns: vec![
+                col("№", 0.5),
+                name_col("ФИО", 2.4),
+                col("Должность", 1.6),
+                col("В должности с", 1.1),
+                col("Предыдущая аттестация на СЗД", 1.2),
+                col("Аттестация обязательна с", 1.1),
+                col("Дата аттестации", 1.1),
+                col("Ознакомить с графиком и представлением не позднее", 1.5),
+                col("С графиком ознакомлен(а)", 1.4),
+            ],
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    vec![
+                        Cell::Int(i as i64 + 1),
+                        Cell::text(&r.name),
+                        Cell::text(&r.position),
+                        r.position_since.map_or(Cell::text("не известно"), Cell::Date),
+                        r.last_szd.map_or(Cell::text("—"), Cell::Date),
+                        Cell::Date(r.due),
+                        Cell::Date(r.planned),
+                        Cell::Date(r.acquaint_by),
+                        Cell::Empty,
+                    ]
+                })
+                .collect(),
+        }));
+    }
+    blocks.push(signatures(own, req));
+    report(own, req, format!("на {} учебный год", req.year), true, blocks)
+}
+
+/// The extract from the protocol of the attestation commission with a teacher's СЗД decision (приказ № 196:
+/// the decision is entered in the protocol, and the employer makes the teacher acquainted with the extract
+/// under signature within three working days after it is drawn up): the commission, the decision's day and
+/// the order of the employer as recorded, the teacher and the position, the decision, lines for what the
+/// record does not hold (the protocol's number, the votes), the chair's and the secretary's signatures and the
+/// teacher's «С выпиской ознакомлен(а)».
+fn szd_extract(
+    data: &Dataset,
+    settings: &RuleSettings,
+    own: &Organisation,
+    req: &ReportRequest,
+    person: PersonId,
+) -> Result<Report, AppError> {
+    let p = data.persons.iter().find(|p| p.id == person).ok_or_else(|| AppError::NoSuchPerson(person.to_string()))?;
+    let a = data
+        .attestations
+        .iter()
+        .filter(|a| {
+            a.person == person
+                && a.result == crate::domain::Category::PositionConformity
+                && a.decision_date <= req.today
+        })
+        .max_by_key(|a| a.decision_date)
+        .ok_or_else(|| {
+            AppError::Report(format!(
+                "{}: решения об аттестации в целях подтверждения соответствия занимаемой должности в учёте нет",
+                p.full_name()
+            ))
+        })?;
+    let position = if a.position.trim().is_empty() {
+        data.index().state(p, a.decision_date, settings).positions.join(", ")
+    } else {
+        a.position.trim().to_string()
+    };
+    let position = if position.is_empty() { "________________".to_string() } else { position };
+    let mut blocks = vec![
+        Block::Paragraph(format!(
+            "Заседание аттестационной комиссии {} от {}, протокол № ______.",
+            own.short_or_name(),
+            fmt_date(a.decision_date)
+        )),
+        Block::Paragraph("Присутствовали: ____ членов комиссии из ____.".into()),
+        Block::Paragraph(format!(
+            "Слушали: об аттестации в целях подтверждения соответствия занимаемой должности «{position}»: {}.",
+            p.full_name()
+        )),
+        Block::Paragraph(format!(
+            "Решили: {}, {position} — соответствует занимаемой должности «{position}».",
+            p.full_name()
+        )),
+        Block::Paragraph("Результаты голосования: «за» — ____, «против» — ____, «воздержались» — ____.".into()),
+    ];
+    if !a.order_number.trim().is_empty() {
+        blocks.push(Block::Paragraph(format!(
+            "Приказ работодателя{}: № {}.",
+            a.order_date.map(|d| format!(" от {}", fmt_date(d))).unwrap_or_default(),
+            a.order_number.trim()
+        )));
+    }
+    blocks.push(Block::Paragraph(format!(
+        "Решение действует по {}.",
+        fmt_date(crate::domain::dates::day_before(crate::domain::dates::add_years(
+            a.decision_date,
+            crate::domain::rules::SZD_YEARS
+        )))
+    )));
+    blocks.push(Block::Signatures(vec![
+        Signature {
+            position: "Председатель аттестационной комиссии".into(), name: req.approver.clone()
+        },
+        Signature {
+            position: "Секретарь аттестационной комиссии".into(), name: req.signer.clone()
+        },
+        Signature { position: "С выпиской ознакомлен(а)".into(), name: p.signature_name() },
+    ]));
+    let mut r = report(own, req, String::new(), false, blocks);
+    r.title = format!("{}: {}", ReportKind::SzdExtract(person).title(), p.full_name());
+    r.made_line = true;
     Ok(r)
 }

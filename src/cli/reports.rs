@@ -98,6 +98,8 @@ pub(super) const COMMANDS: &[CommandSpec] = &[
             "  association-plan  план работы методического объединения на учебный год (--association \"Название\")\n",
             "  association-report отчёт о работе методического объединения за учебный год (--association)\n",
             "  association-members состав методического объединения (--association)\n",
+            "  szd-schedule      график аттестации на соответствие занимаемой должности на учебный год (приказ № 196)\n",
+            "  szd-extract       выписка из протокола аттестационной комиссии о решении СЗД (--person; председатель — --approver, секретарь — --signer)\n",
             "  nominated         список педагогов, выдвинутых на курсы, диагностику, конкурс (--list \"Название\")\n",
             "  oo1               сведения о руководящих и педагогических работниках по форме № ОО-1 (разделы 3.1–3.3)\n",
             "\n",
@@ -141,12 +143,14 @@ fn report(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     let code = o.required("kind", usage)?;
     let today = o.date("today")?.unwrap_or_else(app::today);
     let kind = match code {
-        "route-card" | "order" | "representation" | "mentor-report" | "mentor-plan" => None,
+        "route-card" | "order" | "representation" | "szd-extract" | "mentor-report" | "mentor-plan" => None,
         c => Some(
             ReportKind::parse(c).ok_or_else(|| Exit::Usage(format!("--kind: «{c}» — нет такого отчёта\n\n{usage}")))?,
         ),
     };
-    if matches!(code, "route-card" | "representation" | "mentor-report" | "mentor-plan") && o.get("person").is_none() {
+    if matches!(code, "route-card" | "representation" | "szd-extract" | "mentor-report" | "mentor-plan")
+        && o.get("person").is_none()
+    {
         return Err(Exit::Usage(format!("для {code} укажите --person \"ФИО\"\n\n{usage}")));
     }
     if code == "order" && o.get("order").is_none() {
@@ -173,6 +177,9 @@ fn report(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
         }
         None if code == "mentor-report" => {
             ReportKind::MentorReport(reports::find_person(&data, o.get("person").unwrap_or_default())?)
+        }
+        None if code == "szd-extract" => {
+            ReportKind::SzdExtract(reports::find_person(&data, o.get("person").unwrap_or_default())?)
         }
         None if code == "representation" => {
             ReportKind::Representation(reports::find_person(&data, o.get("person").unwrap_or_default())?)

@@ -326,3 +326,69 @@ pub fn requests_by_direction(data: &Dataset, date: NaiveDate) -> Vec<(String, Ve
     out.sort_by(|a, b| b.2.len().cmp(&a.2.len()).then_with(|| a.0.cmp(&b.0)));
     out.into_iter().map(|(_, shown, people)| (shown, people)).collect()
 }
+
+/// One line of the schedule of attestation for СЗД.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SzdRow {
+    pub person: PersonId,
+    pub name: String,
+    pub position: String,
+    /// In the position since (the current employment period's start), or none when not known.
+    pub position_since: Option<NaiveDate>,
+    /// The last СЗД decision.
+    pub last_szd: Option<NaiveDate>,
+    /// The day СЗД becomes obligatory (today for one overdue).
+    pub due: NaiveDate,
+    /// The day of the attestation by the schedule: the due day, but not sooner than 30 days from the
+    /// schedule's day (the teacher is told of it under signature no less than 30 calendar days before).
+    pub planned: NaiveDate,
+    /// The last day to make the teacher acquainted with the schedule and with the employer's представление
+    /// under signature (30 calendar days before the attestation; приказ № 196, пп. 11–12).
+    pub acquaint_by: NaiveDate,
+}
+
+/// The schedule of attestation for СЗД of a school year (приказ № 196: «аттестация … в целях подтверждения
+/// соответствия занимаемой должности … проводится один раз в пять лет … на основе оценки … по графику»):
+/// every employed teacher whose СЗД falls due in the year or is due already — by the same rule the
+/// attestation plan, the card and «Сегодня» use — by the day it is due. `on` is the schedule's day.
+pub fn szd_schedule(data: &Dataset, year: SchoolYear, on: NaiveDate, settings: &RuleSettings) -> Vec<SzdRow> {
+    let index = data.index();
+    let end = year.last_day();
+    let mut rows = Vec::new();
+    for p in data.persons.iter().filter(|p| p.pedagogical) {
+        let state = index.state(p, on, settings);
+        if !state.employed {
+            continue;
+        }
+        let due = match state.szd {
+            SzdStatus::Due { since, .. } => since.max(on),
+            SzdStatus::Exempt { until, .. } if until <= end => until,
+            SzdStatus::Done { until } if until < end => super::dates::day_after(until),
+            _ => continue,
+        };
+        if due > end {
+            continue;
+        }
+        let records = index.records(p.id);
+        let job = records.and_then(|r| rules::employment_on(r.employments.iter().copied(), on));
+        let last_szd = data
+            .attestations
+            .iter()
+            .filter(|a| a.person == p.id && a.result == Category::PositionConformity)
+            .map(|a| a.decision_date)
+            .max();
+        let planned = due.max(on + chrono::Duration::days(30));
+        rows.push(SzdRow {
+            person: p.id,
+            name: state.full_name.clone(),
+            position: state.positions.join(", "),
+            position_since: job.filter(|j| !j.start_unknown).map(|j| j.start),
+            last_szd,
+            due,
+            planned,
+            acquaint_by: planned - chrono::Duration::days(30),
+        });
+    }
+    rows.sort_by(|a, b| (a.planned, &a.name).cmp(&(b.planned, &b.name)));
+    rows
+}

@@ -80,6 +80,7 @@ fn label(kind: ReportKind) -> &'static str {
         ReportKind::RouteCard(_) => s::REP_ROUTE_CARD,
         ReportKind::Order(_) => s::REP_ORDER,
         ReportKind::Representation(_) => s::REP_REPRESENTATION,
+        ReportKind::SzdExtract(_) => s::REP_SZD_EXTRACT,
         ReportKind::MentorReport(_) => s::REP_MENTOR_REPORT,
         ReportKind::MentorPlan(_) => s::REP_MENTOR_PLAN,
         k => k.title(),
@@ -262,6 +263,7 @@ impl ReportsScreen {
             kinds.insert(7, ReportKind::Order(self.order.unwrap_or(crate::domain::OrderId(uuid::Uuid::nil()))));
             if school {
                 kinds.insert(3, ReportKind::Representation(self.represented.unwrap_or(PersonId(uuid::Uuid::nil()))));
+                kinds.insert(4, ReportKind::SzdExtract(self.represented.unwrap_or(PersonId(uuid::Uuid::nil()))));
                 kinds.insert(6, ReportKind::MentorPlan(self.mentee.unwrap_or(PersonId(uuid::Uuid::nil()))));
                 kinds.insert(7, ReportKind::MentorReport(self.mentee.unwrap_or(PersonId(uuid::Uuid::nil()))));
             }
@@ -289,9 +291,14 @@ impl ReportsScreen {
                     | ReportKind::CoursePlan
                     | ReportKind::Cycle
                     | ReportKind::Representation(_)
+                    | ReportKind::AssociationPlan
+                    | ReportKind::SzdSchedule
+                    | ReportKind::SzdExtract(_)
             ) {
                 ui.horizontal(|ui| {
-                    let l = ui.label(s::REP_APPROVER);
+                    let text =
+                        if matches!(self.kind, ReportKind::SzdExtract(_)) { s::REP_CHAIR } else { s::REP_APPROVER };
+                    let l = ui.label(text);
                     ui.add(
                         egui::TextEdit::singleline(&mut self.approver).hint_text("И. О. Фамилия").desired_width(220.0),
                     )
@@ -308,6 +315,19 @@ impl ReportsScreen {
                 ReportKind::RouteCard(_) => self.person_ui(ui, session),
                 ReportKind::Order(_) => self.order_ui(ui, session),
                 ReportKind::Representation(_) => self.represented_ui(ui, session),
+                ReportKind::SzdExtract(_) => {
+                    // Those with an СЗД decision recorded.
+                    let data = session.data();
+                    let attested = data.persons.iter().filter(|p| {
+                        data.attestations
+                            .iter()
+                            .any(|a| a.person == p.id && a.result == crate::domain::Category::PositionConformity)
+                    });
+                    if let Some(id) = teacher_picker(ui, attested, self.represented) {
+                        self.represented = Some(id);
+                        self.kind = ReportKind::SzdExtract(id);
+                    }
+                }
                 ReportKind::MentorReport(_) | ReportKind::MentorPlan(_) => {
                     let data = session.data();
                     let mentees = data.persons.iter().filter(|p| data.mentorships.iter().any(|m| m.mentee == p.id));
@@ -399,7 +419,7 @@ impl ReportsScreen {
         match self.kind {
             ReportKind::RouteCard(_) => self.person.is_some(),
             ReportKind::Order(_) => self.order.is_some(),
-            ReportKind::Representation(_) => self.represented.is_some(),
+            ReportKind::Representation(_) | ReportKind::SzdExtract(_) => self.represented.is_some(),
             ReportKind::MentorReport(_) | ReportKind::MentorPlan(_) => self.mentee.is_some(),
             ReportKind::Participants
             | ReportKind::AssociationPlan

@@ -480,6 +480,8 @@ pub const REP_NO_ORDERS: &str =
     "Сохранённых приказов нет: приказ составляется по учёту в «Цикл мониторинга» → «Приказы».";
 pub const REP_SIGNER: &str = "Подписывает:";
 pub const REP_APPROVER: &str = "Утверждает (руководитель):";
+pub const REP_CHAIR: &str = "Председатель аттестационной комиссии:";
+pub const REP_SZD_EXTRACT: &str = "Выписка из протокола аттестационной комиссии (СЗД)";
 pub const REP_BASIS: &str = "Основание:";
 pub const REP_CALENDAR_YEAR: &str = "Календарный год:";
 pub const REP_PROBLEMS: &str =

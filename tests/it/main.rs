@@ -26,5 +26,6 @@ mod rules;
 mod sacred;
 mod storage;
 mod support;
+mod szd;
 mod ui;
 mod validation;

@@ -135,6 +135,17 @@ fn pdf_info(pdf: &Path) -> (usize, String) {
     (field("Pages:").parse().expect("a number"), field("Page size:"))
 }
 
+/// A teacher of the demo with an СЗД decision (for the extract from the protocol): the earliest, so that
+/// the extract is there in the past years the tests print too.
+fn with_szd(data: &uchrost::domain::Dataset) -> uchrost::domain::PersonId {
+    data.attestations
+        .iter()
+        .filter(|a| a.result == uchrost::domain::Category::PositionConformity)
+        .min_by_key(|a| a.decision_date)
+        .expect("the demo has an СЗД decision")
+        .person
+}
+
 #[test]
 fn every_report_renders_in_every_format() {
     let (_dir, store) = school(40);
@@ -142,6 +153,7 @@ fn every_report_renders_in_every_format() {
     let with_route = data.routes.first().expect("the demo has routes").person;
     let mut kinds: Vec<ReportKind> = ReportKind::LISTED.into_iter().filter(|k| !k.municipal()).collect();
     kinds.push(ReportKind::RouteCard(with_route));
+    kinds.push(ReportKind::SzdExtract(with_szd(&data)));
     for kind in kinds {
         let r = build(&store, &request(kind));
         assert!(!r.blocks.is_empty(), "{kind:?} has content");
@@ -1549,6 +1561,7 @@ fn every_reports_text_agrees_numerals_with_nouns() {
             ReportKind::LISTED.into_iter().filter(|k| municipal || !k.municipal()).collect();
         if !municipal {
             kinds.push(ReportKind::RouteCard(with_route));
+            kinds.push(ReportKind::SzdExtract(with_szd(&data)));
         }
         for kind in kinds {
             for year in [2024, 2025] {
