@@ -32,8 +32,8 @@ pub enum ImportError {
     Sheet(#[from] sheet::SheetError),
     #[error("На листе «{0}» не найдена строка заголовков: ни один столбец не похож на ФИО, дату, категорию …")]
     NoHeader(String),
-    #[error("Не найден столбец с ФИО: сопоставьте его вручную")]
-    NoNameColumn,
+    #[error("Не найден столбец с {0}: сопоставьте его вручную")]
+    NoNameColumn(&'static str),
     #[error(transparent)]
     Storage(#[from] StorageError),
     #[error("Не удалось записать файл: {0}")]
@@ -82,12 +82,13 @@ pub fn read_with(
 /// Plans the import of a read sheet with the (possibly corrected) header against the stored records,
 /// for what `ctx` says (the kind, the school, the date, the event, the school year).
 pub fn plan(data: &Dataset, sheet: Sheet, header: Header, ctx: &Context) -> Result<Prepared, ImportError> {
-    let name_fields: &[Field] = match ctx.kind {
-        ImportKind::Mentoring => &[Field::MenteeName],
-        _ => &[Field::FullName, Field::LastName],
+    let (name_fields, what): (&[Field], &str) = match ctx.kind {
+        ImportKind::Mentoring => (&[Field::MenteeName], "ФИО"),
+        ImportKind::Risks => (&[Field::RiskText], "риском"),
+        _ => (&[Field::FullName, Field::LastName], "ФИО"),
     };
     if !header.columns.iter().flatten().any(|f| name_fields.contains(f)) {
-        return Err(ImportError::NoNameColumn);
+        return Err(ImportError::NoNameColumn(what));
     }
     let plan = plan::plan(&sheet, &header, data, ctx);
     Ok(Prepared { sheet, header, plan })

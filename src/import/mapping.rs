@@ -22,6 +22,14 @@ pub enum ImportKind {
     Communities,
     /// Teachers nominated for a course, a diagnostic, a contest or an event.
     Nominations,
+    /// Awards, honorary titles and encouragements.
+    Awards,
+    /// The bank of successful practices.
+    Practices,
+    /// Teachers' requests for directions of professional development.
+    Requests,
+    /// The development programme's risks with their mitigation (the organisation's, no person).
+    Risks,
 }
 
 impl ImportKind {
@@ -36,6 +44,10 @@ impl ImportKind {
         Self::ExpertWork,
         Self::Communities,
         Self::Nominations,
+        Self::Awards,
+        Self::Practices,
+        Self::Requests,
+        Self::Risks,
     ];
 
     /// The name on the command line.
@@ -51,6 +63,10 @@ impl ImportKind {
             Self::ExpertWork => "expert",
             Self::Communities => "communities",
             Self::Nominations => "nominations",
+            Self::Awards => "awards",
+            Self::Practices => "practices",
+            Self::Requests => "requests",
+            Self::Risks => "risks",
         }
     }
 
@@ -71,6 +87,10 @@ impl ImportKind {
             Self::ExpertWork => "Экспертная деятельность",
             Self::Communities => "Сообщества и методические объединения",
             Self::Nominations => "Выдвинутые на курсы, диагностику, конкурсы",
+            Self::Awards => "Награды, почётные звания, поощрения",
+            Self::Practices => "Банк успешных практик",
+            Self::Requests => "Запросы педагогов на повышение квалификации",
+            Self::Risks => "Риски программы развития и меры по их минимизации",
         }
     }
 
@@ -206,6 +226,26 @@ impl ImportKind {
                 Provider,
                 Hours,
             ],
+            Self::Awards => {
+                &[FullName, LastName, FirstName, MiddleName, BirthDate, AwardKind, AwardTitle, When, Document]
+            }
+            Self::Practices => &[
+                FullName,
+                LastName,
+                FirstName,
+                MiddleName,
+                BirthDate,
+                PracticeTitle,
+                Topic,
+                EventLevel,
+                ShownAt,
+                When,
+                File,
+            ],
+            Self::Requests => {
+                &[FullName, LastName, FirstName, MiddleName, BirthDate, When, Direction, WantedForm, Note]
+            }
+            Self::Risks => &[RiskText, Mitigation],
         }
     }
 }
@@ -285,6 +325,20 @@ pub enum Field {
     CommunityName,
     NominatedFor,
     NominationTitle,
+    AwardKind,
+    AwardTitle,
+    /// The day of an award, a practice shown, a request.
+    When,
+    Document,
+    PracticeTitle,
+    Topic,
+    ShownAt,
+    File,
+    Direction,
+    WantedForm,
+    Note,
+    RiskText,
+    Mitigation,
     CommunityKind,
     CommunityRole,
 }
@@ -365,6 +419,19 @@ impl Field {
             CommunityName => "Сообщество",
             NominatedFor => "На что выдвинут",
             NominationTitle => "Название",
+            AwardKind => "Вид награды",
+            AwardTitle => "Награда, звание, поощрение",
+            When => "Дата",
+            Document => "Документ (приказ, указ)",
+            PracticeTitle => "Практика",
+            Topic => "Тема, дефицит",
+            ShownAt => "Где представлена",
+            File => "Файл или ссылка",
+            Direction => "Направление (чему хочет научиться)",
+            WantedForm => "Желаемая форма",
+            Note => "Примечание",
+            RiskText => "Риск",
+            Mitigation => "Меры по минимизации риска",
             CommunityKind => "Вид сообщества",
             CommunityRole => "Роль в сообществе",
         }
@@ -481,6 +548,25 @@ impl Field {
                 &["сообщество", "название сообщества", "объединение", "методическое объединение", "мо", "наименование"]
             }
             CommunityKind => &["вид сообщества", "тип сообщества", "вид"],
+            AwardKind => &["вид награды", "вид", "вид поощрения"],
+            AwardTitle => &["награда", "звание", "поощрение", "наименование награды", "награда звание поощрение"],
+            When => &["дата", "дата награждения", "дата присвоения", "дата запроса", "дата представления"],
+            Document => &["документ", "приказ", "указ", "реквизиты", "документ приказ указ"],
+            PracticeTitle => &["практика", "название практики", "успешная практика"],
+            Topic => &["тема", "дефицит", "тема дефицит", "направление"],
+            ShownAt => &["где представлена", "где представлен опыт", "мероприятие", "где"],
+            File => &["файл", "ссылка", "материалы", "файл или ссылка"],
+            Direction => &["направление", "запрос", "чему хочет научиться", "тема", "направление чему хочет научиться"],
+            WantedForm => &["желаемая форма", "форма"],
+            Note => &["примечание", "комментарий"],
+            RiskText => &["риск", "риски", "ожидаемые риски", "наименование риска"],
+            Mitigation => &[
+                "меры по минимизации риска",
+                "меры",
+                "мероприятия по минимизации риска",
+                "возможные мероприятия по минимизации риска",
+                "минимизация",
+            ],
             NominatedFor => &["на что выдвинут", "на что", "вид", "куда", "направлен на"],
             NominationTitle => &[
                 "название",

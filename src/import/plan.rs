@@ -277,6 +277,7 @@ pub fn plan(sheet: &Sheet, header: &Header, data: &Dataset, ctx: &Context) -> Im
         created: HashMap::new(),
         nominations: &data.nominations,
         lists: HashMap::new(),
+        data,
     };
     let mut rows = Vec::new();
     for index in header.row + 1..sheet.rows.len() {
@@ -307,6 +308,8 @@ struct Planner<'a> {
     /// The nominations stored, and the list (group) each kind, title and date of this sheet goes into.
     nominations: &'a [Nomination],
     lists: HashMap<String, GroupId>,
+    /// Every stored record (awards, practices and requests are matched to the stored ones by it).
+    data: &'a Dataset,
 }
 
 /// What the records of a new row will store, in words: «д. р. 12.04.1985; пед. стаж с 30.11.2014
@@ -480,6 +483,10 @@ impl<'a> Planner<'a> {
             ImportKind::ExpertWork => self.expert_work(row, number),
             ImportKind::Communities => self.community(row, number),
             ImportKind::Nominations => self.nomination(row, number),
+            ImportKind::Awards => self.award(row, number),
+            ImportKind::Practices => self.practice(row, number),
+            ImportKind::Requests => self.request(row, number),
+            ImportKind::Risks => self.risk(row, number),
         };
         let (status, records) = match result {
             Ok(Some((RowStatus::Update(mut changes), records))) if row.errors.is_empty() => {
@@ -487,7 +494,10 @@ impl<'a> Planner<'a> {
                 (RowStatus::Update(changes), records)
             }
             Ok(Some((status, records))) if row.errors.is_empty() => (status, records),
-            Ok(None) if row.errors.is_empty() => (RowStatus::Skipped("нет ФИО — строка пропущена".into()), Vec::new()),
+            Ok(None) if row.errors.is_empty() => {
+                let why = if self.ctx.kind == ImportKind::Risks { "нет риска" } else { "нет ФИО" };
+                (RowStatus::Skipped(format!("{why} — строка пропущена")), Vec::new())
+            }
             _ => (RowStatus::Error(std::mem::take(&mut row.errors)), Vec::new()),
         };
         let stored = if status == RowStatus::Create {
@@ -1420,6 +1430,164 @@ impl<'a> Planner<'a> {
             n.provider = provider;
         }
         self.finish(row, existing.cloned().map(AnyRecord::Nomination), AnyRecord::Nomination(n))
+    }
+
+    /// A row of awards (seed 001: «Поощрение тьюторов, наставников, руководителей РМО, экспертов»; приказ №
+    /// 196 counts state and departmental awards): the person's award of that title on that day is the same
+    /// record.
+    fn award(&mut self, row: &mut Row, number: usize) -> Result<Option<(RowStatus, Vec<AnyRecord>)>, ()> {
+        if row.name(Field::FullName).is_none() && row.text(Field::FullName).is_empty() {
+            return Ok(None);
+        }
+        let person = self.existing_person(row, Field::FullName, Some(Field::BirthDate));
+        let kind = row.parse(Field::AwardKind, values::award_kind);
+        let title = row.text(Field::AwardTitle);
+        if title.is_empty() {
+            row.error(Field::AwardTitle, "не указана награда");
+        }
+        let date = row.parse(Field::When, values::date);
+        let date = row.required(Field::When, date);
+        let document = row.text(Field::Document);
+        let (Some(person), Some(date)) = (person, date) else { return Err(()) };
+        if title.is_empty()
+            || !self.once(row, format!("award|{}|{}|{date}", person.id, norm(&title)), number, "эта награда")
+        {
+            return Err(());
+        }
+        let existing =
+            self.data.awards.iter().find(|a| a.person == person.id && a.date == date && norm(&a.title) == norm(&title));
+        let mut a = existing.cloned().unwrap_or_else(|| Award {
+            id: AwardId::new(),
+            author: self.ctx.school,
+            person: person.id,
+            kind: kind.unwrap_or(AwardKind::Encouragement),
+            title: title.clone(),
+            date,
+            document: String::new(),
+        });
+        if let Some(k) = kind {
+            a.kind = k;
+        }
+        if !document.is_empty() {
+            a.document = document;
+        }
+        self.finish(row, existing.cloned().map(AnyRecord::Award), AnyRecord::Award(a))
+    }
+
+    /// A row of the bank of successful practices (seeds 001, 004): the person's practice of that title is
+    /// the same record.
+    fn practice(&mut self, row: &mut Row, number: usize) -> Result<Option<(RowStatus, Vec<AnyRecord>)>, ()> {
+        if row.name(Field::FullName).is_none() && row.text(Field::FullName).is_empty() {
+            return Ok(None);
+        }
+        let person = self.existing_person(row, Field::FullName, Some(Field::BirthDate));
+        let title = row.text(Field::PracticeTitle);
+        if title.is_empty() {
+            row.error(Field::PracticeTitle, "не указана практика");
+        }
+        let level = row.parse(Field::EventLevel, values::event_level);
+        let date = row.parse(Field::When, values::date);
+        let date = row.required(Field::When, date);
+        let (Some(person), Some(date)) = (person, date) else { return Err(()) };
+        if title.is_empty()
+            || !self.once(row, format!("practice|{}|{}", person.id, norm(&title)), number, "эта практика")
+        {
+            return Err(());
+        }
+        let existing = self.data.practices.iter().find(|x| x.person == person.id && norm(&x.title) == norm(&title));
+        let mut x = existing.cloned().unwrap_or_else(|| Practice {
+            id: PracticeId::new(),
+            author: self.ctx.school,
+            person: person.id,
+            title: title.clone(),
+            topic: String::new(),
+            level: Level::School,
+            shown_at: String::new(),
+            date,
+            file: String::new(),
+        });
+        x.date = date;
+        if let Some(l) = level {
+            x.level = l;
+        }
+        for (field, value) in
+            [(Field::Topic, &mut x.topic), (Field::ShownAt, &mut x.shown_at), (Field::File, &mut x.file)]
+        {
+            let text = row.text(field);
+            if !text.is_empty() {
+                *value = text;
+            }
+        }
+        self.finish(row, existing.cloned().map(AnyRecord::Practice), AnyRecord::Practice(x))
+    }
+
+    /// A row of teachers' requests (seed 000: «диагностику профессиональных дефицитов и запросов»): the
+    /// person's request of that direction on that day is the same record.
+    fn request(&mut self, row: &mut Row, number: usize) -> Result<Option<(RowStatus, Vec<AnyRecord>)>, ()> {
+        if row.name(Field::FullName).is_none() && row.text(Field::FullName).is_empty() {
+            return Ok(None);
+        }
+        let person = self.existing_person(row, Field::FullName, Some(Field::BirthDate));
+        let direction = row.text(Field::Direction);
+        if direction.is_empty() {
+            row.error(Field::Direction, "не указано направление");
+        }
+        let date = row.parse(Field::When, values::date);
+        let date = row.required(Field::When, date);
+        let (Some(person), Some(date)) = (person, date) else { return Err(()) };
+        if direction.is_empty()
+            || !self.once(row, format!("request|{}|{}|{date}", person.id, norm(&direction)), number, "этот запрос")
+        {
+            return Err(());
+        }
+        let existing = self
+            .data
+            .requests
+            .iter()
+            .find(|x| x.person == person.id && x.date == date && norm(&x.direction) == norm(&direction));
+        let mut x = existing.cloned().unwrap_or_else(|| Request {
+            id: RequestId::new(),
+            author: self.ctx.school,
+            person: person.id,
+            date,
+            direction: direction.clone(),
+            form: String::new(),
+            note: String::new(),
+        });
+        for (field, value) in [(Field::WantedForm, &mut x.form), (Field::Note, &mut x.note)] {
+            let text = row.text(field);
+            if !text.is_empty() {
+                *value = text;
+            }
+        }
+        self.finish(row, existing.cloned().map(AnyRecord::Request), AnyRecord::Request(x))
+    }
+
+    /// A row of the programme's risks (seed 002 «Риски», seed 004 «9. Ожидаемые риски» and «Возможные
+    /// мероприятия по минимизации риска»): the organisation's risk of the same wording is the same record;
+    /// a row without a risk is skipped.
+    fn risk(&mut self, row: &mut Row, number: usize) -> Result<Option<(RowStatus, Vec<AnyRecord>)>, ()> {
+        let risk = row.text(Field::RiskText);
+        if risk.is_empty() {
+            return Ok(None);
+        }
+        if !self.once(row, format!("risk|{}", norm(&risk)), number, "этот риск") {
+            return Err(());
+        }
+        let own = self.ctx.school;
+        let existing = self.data.risks.iter().find(|x| x.org == own && norm(&x.risk) == norm(&risk));
+        let mut x = existing.cloned().unwrap_or_else(|| Risk {
+            id: RiskId::new(),
+            author: own,
+            org: own,
+            risk: risk.clone(),
+            mitigation: String::new(),
+        });
+        let mitigation = row.text(Field::Mitigation);
+        if !mitigation.is_empty() {
+            x.mitigation = mitigation;
+        }
+        self.finish(row, existing.cloned().map(AnyRecord::Risk), AnyRecord::Risk(x))
     }
 
     fn participant(&mut self, row: &mut Row, number: usize) -> Result<Option<(RowStatus, Vec<AnyRecord>)>, ()> {

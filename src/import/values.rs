@@ -443,3 +443,33 @@ pub fn nomination_kind(cell: &Cell) -> Result<Option<NominationKind>, String> {
         Err(format!("«{}» — не понятно, на что выдвинут (курсы, диагностика, конкурс, мероприятие)", cell.text()))
     }
 }
+
+/// What an award is: государственная награда, почётное звание, ведомственная, региональная, муниципальная
+/// награда, поощрение (грамота, благодарность).
+pub fn award_kind(cell: &Cell) -> Result<Option<AwardKind>, String> {
+    let t = norm(&cell.text());
+    if t.is_empty() {
+        return Ok(None);
+    }
+    if let Some(k) = AwardKind::from_label(&t) {
+        return Ok(Some(k));
+    }
+    Ok(Some(if t.contains("государствен") {
+        AwardKind::State
+    } else if t.contains("звани") {
+        AwardKind::HonoraryTitle
+    } else if t.contains("ведомствен") || t.contains("министерств") {
+        AwardKind::Departmental
+    } else if t.contains("региональн") || t.contains("областн") || t.contains("краев") {
+        AwardKind::Regional
+    } else if t.contains("муниципальн") || t.contains("городск") || t.contains("районн") {
+        AwardKind::Municipal
+    } else if t.contains("поощрен") || t.contains("грамот") || t.contains("благодарн") {
+        AwardKind::Encouragement
+    } else {
+        return Err(format!(
+            "«{}» — не вид награды (государственная, почётное звание, ведомственная, региональная, муниципальная, поощрение)",
+            cell.text()
+        ));
+    }))
+}

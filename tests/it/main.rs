@@ -21,6 +21,7 @@ mod launch;
 mod oo1;
 mod orders;
 mod plans;
+mod records_import;
 mod reports;
 mod rules;
 mod sacred;
