@@ -11,6 +11,15 @@ use crate::app::{Command, Notice, Session};
 use crate::domain::associations::{self, Member};
 use crate::domain::*;
 
+/// An association with its line in the list.
+type Line = (Association, String);
+
+/// The selected association's members and meetings with who attended each.
+struct Detail {
+    members: Vec<Member>,
+    meetings: Vec<(Meeting, Vec<PersonId>)>,
+}
+
 /// What the screen does once a change it sent is applied.
 enum After {
     /// Close the open form (or picker) and say this.
@@ -27,6 +36,38 @@ pub struct AssociationsScreen {
     adding: Option<PeoplePicker>,
     message: Option<Notice>,
     sent: super::pending::Pending<After>,
+    /// The list's lines, made again only when the data or the year change (members are found by name
+    /// among every membership: too slow for every frame of a municipal copy).
+    lines: Option<((u64, SchoolYear), Vec<Line>)>,
+    /// The selected association's detail, made again when the data, the year or the choice change.
+    detail: Option<((u64, SchoolYear, AssociationId), Detail)>,
+}
+
+/// The lines of the organisation's associations, by name.
+fn lines(session: &Session, year: SchoolYear) -> Vec<Line> {
+    let data = session.data();
+    let own = session.org().id;
+    let mut list: Vec<&Association> = data.associations.iter().filter(|a| a.org == own).collect();
+    list.sort_by(|a, b| a.name.cmp(&b.name));
+    list.into_iter()
+        .map(|a| {
+            let members = associations::members(data, a, year.period());
+            let meetings = associations::meetings(data, a.id, year);
+            let held = meetings.iter().filter(|m| m.held).count();
+            let head = associations::heads(&members).iter().map(|m| m.full_name.clone()).collect::<Vec<_>>().join(", ");
+            let line = format!(
+                "{} ({}, {}) — руководитель: {}; {}; заседаний: {} по плану, {} проведено",
+                a.name,
+                a.kind.label(),
+                a.level.label(),
+                if head.is_empty() { s::AS_NO_HEAD.to_string() } else { head },
+                ru::count(members.len() as u64, "участник", "участника", "участников"),
+                meetings.len(),
+                held
+            );
+            (a.clone(), line)
+        })
+        .collect()
 }
 
 impl AssociationsScreen {
@@ -73,38 +114,31 @@ impl AssociationsScreen {
                 self.form = Some(Form::new(&blank, s::AS_NEW, true));
                 return;
             }
-            let mut list: Vec<&Association> = session.data().associations.iter().filter(|a| a.org == own).collect();
-            list.sort_by(|a, b| a.name.cmp(&b.name));
+            let key = (session.generation, year);
+            if self.lines.as_ref().is_none_or(|(k, _)| *k != key) {
+                self.lines = Some((key, lines(session, year)));
+            }
+            let Some((_, list)) = &self.lines else { return };
             if list.is_empty() {
                 ui.label(s::AS_NONE);
                 return;
             }
             let mut chosen = self.selected;
-            for a in &list {
-                let members = associations::members(session.data(), a, year.period());
-                let meetings = associations::meetings(session.data(), a.id, year);
-                let held = meetings.iter().filter(|m| m.held).count();
-                let head =
-                    associations::heads(&members).iter().map(|m| m.full_name.clone()).collect::<Vec<_>>().join(", ");
-                let line = format!(
-                    "{} ({}, {}) — руководитель: {}; {}; заседаний: {} по плану, {} проведено",
-                    a.name,
-                    a.kind.label(),
-                    a.level.label(),
-                    if head.is_empty() { s::AS_NO_HEAD.to_string() } else { head },
-                    ru::count(members.len() as u64, "участник", "участника", "участников"),
-                    meetings.len(),
-                    held
-                );
+            let mut picked = false;
+            for (a, line) in list {
                 if ui.selectable_label(chosen == Some(a.id), line).clicked() {
                     chosen = Some(a.id);
-                    self.attendance = None;
-                    self.adding = None;
+                    picked = true;
                 }
+            }
+            let found = list.iter().find(|(a, _)| Some(a.id) == chosen).map(|(a, _)| a.clone());
+            if picked {
+                self.attendance = None;
+                self.adding = None;
             }
             self.selected = chosen;
             ui.separator();
-            let Some(a) = list.iter().find(|a| Some(a.id) == chosen).map(|a| (*a).clone()) else {
+            let Some(a) = found else {
                 ui.label(s::AS_PICK);
                 return;
             };
@@ -138,10 +172,36 @@ impl AssociationsScreen {
                 self.form = Some(Form::new(&blank, format!("{}: {}", s::AS_NEW_MEETING, a.name), true));
             }
         });
-        let members = associations::members(session.data(), a, year.period());
+        let key = (session.generation, year, a.id);
+        if self.detail.as_ref().is_none_or(|(k, _)| *k != key) {
+            let data = session.data();
+            let members = associations::members(data, a, year.period());
+            let meetings = associations::meetings(data, a.id, year)
+                .into_iter()
+                .map(|m| (m.clone(), associations::attended(data, m)))
+                .collect();
+            self.detail = Some((key, Detail { members, meetings }));
+        }
+        let Some((_, detail)) = self.detail.take() else { return };
+        self.detail_ui(ui, session, staff, year, a, &detail);
+        self.detail = Some((key, detail));
+    }
+
+    fn detail_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        session: &mut Session,
+        staff: &[PersonState],
+        year: SchoolYear,
+        a: &Association,
+        detail: &Detail,
+    ) {
+        let today = session.today();
+        let own = session.org().id;
+        let members = &detail.members;
         ui.add_space(6.0);
         ui.strong(format!("{} ({})", s::AS_MEMBERS, members.len()));
-        members_grid(ui, &members);
+        members_grid(ui, members);
         if let Some(picker) = &mut self.adding {
             picker.ui(ui, staff, s::AS_WHO_JOINS);
             let mut close = false;
@@ -190,13 +250,12 @@ impl AssociationsScreen {
             self.adding = Some(PeoplePicker::default());
         }
         ui.add_space(6.0);
-        let meetings: Vec<Meeting> = associations::meetings(session.data(), a.id, year).into_iter().cloned().collect();
+        let meetings = &detail.meetings;
         ui.strong(format!("{} {year} ({})", s::AS_MEETINGS, meetings.len()));
         if meetings.is_empty() {
             ui.label(s::AS_NO_MEETINGS);
         }
-        for (i, m) in meetings.iter().enumerate() {
-            let present = associations::attended(session.data(), m);
+        for (i, (m, present)) in meetings.iter().enumerate() {
             ui.horizontal_wrapped(|ui| {
                 ui.label(format!(
                     "{}. {} — {}{}",
