@@ -292,6 +292,127 @@ pub fn school_records(rng: &mut Rng, plan: &SchoolPlan, today: NaiveDate) -> Vec
     g.out
 }
 
+/// An id made from an organisation and `what`, without drawing from a generator.
+fn fixed_uuid(org: OrgId, what: &str) -> Uuid {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (org.0, what).hash(&mut h);
+    let a = h.finish();
+    "second".hash(&mut h);
+    Uuid::from_u64_pair(a, h.finish())
+}
+
+/// The associations `org` keeps, one for each name of the memberships of `kind` in `records`, with the
+/// current school year's meetings on `topics`' days: the past ones held, four members in five present,
+/// their attendance as participations authored by `org`.
+fn associations_of(
+    org: OrgId,
+    records: &[AnyRecord],
+    (kind, level): (CommunityKind, Level),
+    topics: &[(&str, &str)],
+    speakers: &str,
+    today: NaiveDate,
+) -> Vec<AnyRecord> {
+    let year = SchoolYear::of(today);
+    let memberships: Vec<&Community> = records
+        .iter()
+        .filter_map(|r| match r {
+            AnyRecord::Community(c) if c.kind == kind => Some(c),
+            _ => None,
+        })
+        .collect();
+    let mut names: Vec<&str> = memberships.iter().map(|c| c.name.as_str()).collect();
+    names.sort();
+    names.dedup();
+    let mut out = Vec::new();
+    for name in names {
+        let subject = name.rsplit(": ").next().unwrap_or(name);
+        let association = Association {
+            id: AssociationId(fixed_uuid(org, name)),
+            author: org,
+            org,
+            name: name.to_string(),
+            kind,
+            level,
+            theme: format!("Формирующее оценивание как средство повышения качества обучения ({subject})"),
+            tasks: "Освоить приёмы формирующего оценивания\nПреодолеть дефициты, выявленные диагностикой\nОбобщить и \
+                    представить опыт работы"
+                .into(),
+        };
+        out.push(association.clone().into());
+        for (k, (day, topic)) in topics.iter().enumerate() {
+            let (dd, mm) = day.split_once('.').unwrap_or(("1", "9"));
+            let (d, m): (u32, u32) = (dd.parse().unwrap_or(1), mm.parse().unwrap_or(9));
+            let y = if m >= 9 { year.0 } else { year.0 + 1 };
+            let Some(date) = NaiveDate::from_ymd_opt(y, m, d) else { continue };
+            let held = date <= today;
+            let meeting = Meeting {
+                id: MeetingId(fixed_uuid(org, &format!("{name}|{k}"))),
+                author: org,
+                org,
+                association: association.id,
+                date,
+                topic: (*topic).into(),
+                speakers: speakers.into(),
+                held,
+                decisions: if held {
+                    "Принять к сведению; рекомендации учесть в работе".into()
+                } else {
+                    String::new()
+                },
+                group: GroupId(fixed_uuid(org, &format!("{name}|{k}|group"))),
+            };
+            if held {
+                let present = memberships
+                    .iter()
+                    .filter(|c| c.name == name && c.start <= date && c.end.is_none_or(|e| e >= date))
+                    .map(|c| c.person)
+                    .enumerate()
+                    .filter(|(i, _)| (i + k) % 5 != 4)
+                    .map(|(_, p)| p);
+                for (i, person) in present.enumerate() {
+                    out.push(
+                        Event {
+                            id: EventId(fixed_uuid(org, &format!("{name}|{k}|{i}"))),
+                            author: org,
+                            person,
+                            group: Some(meeting.group),
+                            title: name.to_string(),
+                            kind: EventKind::AssociationMeeting,
+                            date,
+                            level,
+                            role: EventRole::Participant,
+                        }
+                        .into(),
+                    );
+                }
+            }
+            out.push(meeting.into());
+        }
+    }
+    out
+}
+
+/// The municipality's РМО — one for each «РМО учителей: …» its schools' teachers belong to — with the year's
+/// four meetings and who came from the schools (seed 001: «Учет участия педагогов в заседаниях РМО»,
+/// «Планы работы РМО по предметам», «декабрь, май»).
+pub fn municipal_associations(municipality: OrgId, records: &[AnyRecord], today: NaiveDate) -> Vec<AnyRecord> {
+    let topics = [
+        ("10.09", "План работы РМО на учебный год\nИтоги ГИА прошлого года"),
+        ("14.12", "Мониторинг деятельности РМО: первое полугодие\nОбмен опытом: открытые уроки"),
+        ("15.03", "Подготовка к ГИА\nЛучшие практики школ района"),
+        ("17.05", "Итоги года; отчёт о работе РМО"),
+    ];
+    associations_of(
+        municipality,
+        records,
+        (CommunityKind::MunicipalAssociation, Level::Municipal),
+        &topics,
+        "руководитель РМО",
+        today,
+    )
+}
+
 /// Municipal targets for every school, as a municipal programme sets them (seed 002 plans 2022–2026;
 /// seed 004 states thresholds such as «не менее 60 %»).
 pub fn municipal_targets(rng: &mut Rng, municipality: OrgId, today: NaiveDate) -> Vec<AnyRecord> {
@@ -522,30 +643,13 @@ impl Gen<'_> {
     /// An id made from the school and `what`, without drawing from the generator: the records added last
     /// leave every other record of the demo (and of the next school) as it was.
     fn fixed_id<T>(&self, what: &str, f: impl FnOnce(Uuid) -> T) -> T {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        (self.school.0, what).hash(&mut h);
-        let a = h.finish();
-        "second".hash(&mut h);
-        f(Uuid::from_u64_pair(a, h.finish()))
+        f(fixed_uuid(self.school, what))
     }
 
     /// The school's methodological associations (one per ШМО its people belong to) with the current year's
     /// five meetings — those already past held, most members present — and a list of teachers nominated for
     /// courses next month (seed 001: «Планы работы РМО», «направление на обучение»).
     fn associations_and_lists(&mut self) {
-        let year = SchoolYear::of(self.today);
-        let memberships: Vec<Community> = self
-            .out
-            .iter()
-            .filter_map(|r| match r {
-                AnyRecord::Community(c) if c.kind == CommunityKind::SchoolAssociation => Some(c.clone()),
-                _ => None,
-            })
-            .collect();
-        let mut names: Vec<String> = memberships.iter().map(|c| c.name.clone()).collect();
-        names.sort();
-        names.dedup();
         let topics = [
             ("02.09", "Анализ работы за прошлый год и план на учебный год\nРабочие программы по предметам"),
             ("05.11", "Итоги диагностики профессиональных дефицитов\nИндивидуальные образовательные маршруты"),
@@ -553,73 +657,15 @@ impl Gen<'_> {
             ("25.03", "Подготовка к ГИА: анализ пробных работ"),
             ("20.05", "Итоги года; предложения в план курсовой подготовки"),
         ];
-        for name in names {
-            let subject = name.trim_start_matches("ШМО: ").to_string();
-            let association = Association {
-                id: self.fixed_id(&name, AssociationId),
-                author: self.school,
-                org: self.school,
-                name: name.clone(),
-                kind: CommunityKind::SchoolAssociation,
-                level: Level::School,
-                theme: format!("Формирующее оценивание как средство повышения качества обучения ({subject})"),
-                tasks:
-                    "Освоить приёмы формирующего оценивания\nПреодолеть дефициты, выявленные диагностикой\nОбобщить и \
-                        представить опыт работы"
-                        .into(),
-            };
-            self.out.push(association.clone().into());
-            for (k, (day, topic)) in topics.iter().enumerate() {
-                let (dd, mm) = day.split_once('.').unwrap_or(("1", "9"));
-                let (d, m): (u32, u32) = (dd.parse().unwrap_or(1), mm.parse().unwrap_or(9));
-                let y = if m >= 8 { year.0 } else { year.0 + 1 };
-                let Some(date) = NaiveDate::from_ymd_opt(y, m, d) else { continue };
-                let held = date <= self.today;
-                let meeting = Meeting {
-                    id: self.fixed_id(&format!("{name}|{k}"), MeetingId),
-                    author: self.school,
-                    org: self.school,
-                    association: association.id,
-                    date,
-                    topic: (*topic).into(),
-                    speakers: "руководитель ШМО".into(),
-                    held,
-                    decisions: if held {
-                        "Принять к сведению; рекомендации учесть в работе".into()
-                    } else {
-                        String::new()
-                    },
-                    group: self.fixed_id(&format!("{name}|{k}|group"), GroupId),
-                };
-                if held {
-                    let present: Vec<PersonId> = memberships
-                        .iter()
-                        .filter(|c| c.name == name && c.start <= date && c.end.is_none_or(|e| e >= date))
-                        .map(|c| c.person)
-                        .enumerate()
-                        .filter(|(i, _)| (i + k) % 5 != 4)
-                        .map(|(_, p)| p)
-                        .collect();
-                    for (i, person) in present.into_iter().enumerate() {
-                        self.out.push(
-                            Event {
-                                id: self.fixed_id(&format!("{name}|{k}|{i}"), EventId),
-                                author: self.school,
-                                person,
-                                group: Some(meeting.group),
-                                title: name.clone(),
-                                kind: EventKind::AssociationMeeting,
-                                date,
-                                level: Level::School,
-                                role: EventRole::Participant,
-                            }
-                            .into(),
-                        );
-                    }
-                }
-                self.out.push(meeting.into());
-            }
-        }
+        let made = associations_of(
+            self.school,
+            &self.out,
+            (CommunityKind::SchoolAssociation, Level::School),
+            &topics,
+            "руководитель ШМО",
+            self.today,
+        );
+        self.out.extend(made);
         // Three teachers of the staff nominated for courses next month.
         let teachers: Vec<PersonId> = self
             .out

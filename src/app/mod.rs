@@ -208,6 +208,9 @@ pub fn fill_municipal_demo(
         plans.first().map(|p| p.school.id),
         today,
     ));
+    // The municipality's РМО of its schools' teachers, made without a generator.
+    let rmo = demo::municipal_associations(store.own_org().id, &records, today);
+    records.extend(rmo);
     let summary = DemoSummary { schools, persons: count_persons(&records), records: records.len() };
     write_bulk(store, "Демонстрационные данные муниципалитета", records, today)?;
     Ok(summary)

@@ -2956,14 +2956,19 @@ fn association_report(data: &Dataset, own: &Organisation, req: &ReportRequest) -
                 .collect(),
         }));
     }
-    let not_held: Vec<String> = meetings
-        .iter()
-        .filter(|m| !m.held)
-        .map(|m| format!("{} — {}", fmt_date(m.date), m.topic.lines().next().unwrap_or_default().trim()))
-        .collect();
+    // Planned and not held: those whose day has passed, and those still to come.
+    let line = |m: &&crate::domain::Meeting| {
+        format!("{} — {}", fmt_date(m.date), m.topic.lines().next().unwrap_or_default().trim())
+    };
+    let not_held: Vec<String> = meetings.iter().filter(|m| !m.held && m.date <= req.today).map(line).collect();
+    let to_come: Vec<String> = meetings.iter().filter(|m| !m.held && m.date > req.today).map(line).collect();
     if !not_held.is_empty() {
         blocks.push(Block::Heading(3, "Не проведены (или не отмечены как проведённые)".into()));
         blocks.push(Block::List(not_held));
+    }
+    if !to_come.is_empty() {
+        blocks.push(Block::Heading(3, format!("Запланированы после {}", fmt_date(req.today))));
+        blocks.push(Block::List(to_come));
     }
     if !members.is_empty() {
         let rows = members

@@ -177,6 +177,15 @@ fn an_association_has_its_members_meetings_attendance_plan_and_report() {
     assert!(text.contains("проведено заседаний: 1 из 2 запланированных"), "{text}");
     assert!(text.contains("Средняя посещаемость заседаний — 66,7 %"), "2 of 3 members: {text}");
     assert!(text.contains("20.01.2027 — Открытые уроки: итоги"), "the one not held is named: {text}");
+    assert!(
+        text.contains("Запланированы после 23.11.2026") && !text.contains("Не проведены"),
+        "a meeting still to come is not one missed: {text}"
+    );
+    // Counted at the year's end it is one not held.
+    let mut at_end = req.clone();
+    at_end.today = year.last_day();
+    let r_end = reports::build(&data, &settings, &own, &at_end).expect("the report at the year's end");
+    assert!(texts(&r_end).contains("Не проведены (или не отмечены как проведённые)"), "{}", texts(&r_end));
     let t = tables(&r);
     assert_eq!(t[0].rows.len(), 1, "held meetings only");
     assert_eq!(t[0].rows[0][3], Cell::Ratio(2, 3));
