@@ -309,12 +309,16 @@ fn region(schools: usize) -> Dataset {
         for r in crate::demo::municipal_targets(&mut rng, municipality, today) {
             data.push(r);
         }
+        let mut records = Vec::new();
         for mut plan in crate::demo::municipal_plan(&mut rng, &name, count) {
             plan.school.code = format!("{m:02}-{}", plan.school.code);
             data.push(plan.school.clone().into());
-            for r in crate::demo::school_records(&mut rng, &plan, today) {
-                data.push(r);
-            }
+            records.extend(crate::demo::school_records(&mut rng, &plan, today));
+        }
+        // The municipality's РМО of its schools' teachers, with their meetings and attendance.
+        let rmo = crate::demo::municipal_associations(municipality, &records, today);
+        for r in records.into_iter().chain(rmo) {
+            data.push(r);
         }
     }
     data
@@ -403,6 +407,30 @@ pub fn reports(teachers: usize, schools: usize, runs: usize) -> Result<Vec<Figur
     });
     let built = build(&data, &settings, &own, &req)?;
     let xlsx_only = median(runs, || drop(render(&built, Format::Xlsx).expect("renders")));
+    // The municipality's РМО: the screen's list (each one's members found by name among every membership,
+    // its meetings of the year) and the yearly report of the largest, as a PDF.
+    let year = crate::domain::SchoolYear::of(today);
+    let own_rmo: Vec<&crate::domain::Association> = data.associations.iter().filter(|a| a.org == own.id).collect();
+    let mut members_total = 0;
+    let rmo_list = median(runs, || {
+        members_total = 0;
+        for a in &own_rmo {
+            members_total += crate::domain::associations::members(&data, a, year.period()).len();
+            drop(crate::domain::associations::meetings(&data, a.id, year));
+        }
+    });
+    let largest = own_rmo
+        .iter()
+        .max_by_key(|a| crate::domain::associations::members(&data, a, year.period()).len())
+        .map(|a| a.name.clone())
+        .unwrap_or_default();
+    let mut rmo_req = ReportRequest::new(ReportKind::AssociationReport, today);
+    rmo_req.event = largest;
+    let mut rmo_bytes = 0;
+    let rmo_report = median(runs, || {
+        let r = build(&data, &settings, &own, &rmo_req).expect("builds");
+        rmo_bytes = render(&r, Format::Pdf).expect("renders").len();
+    });
     // The floor of XLSX: the same cells, unformatted, by rust_xlsxwriter.
     let plain = median(runs, || {
         let mut book = Workbook::new();
@@ -440,6 +468,19 @@ pub fn reports(teachers: usize, schools: usize, runs: usize) -> Result<Vec<Figur
         },
         Figure {
             name: "  пол: те же ячейки без форматов (rust_xlsxwriter)".into(), median: plain, target: None
+        },
+        Figure {
+            name: format!(
+                "список РМО с составом и заседаниями: {} объединений, {members_total} членов из {schools} школ",
+                own_rmo.len()
+            ),
+            median: rmo_list,
+            target: Some(Duration::from_millis(200)),
+        },
+        Figure {
+            name: format!("отчёт о работе РМО PDF: крупнейшее объединение ({} КБ)", rmo_bytes / 1024),
+            median: rmo_report,
+            target: Some(Duration::from_secs(2)),
         },
     ])
 }
