@@ -85,6 +85,7 @@ pub fn plan(data: &Dataset, sheet: Sheet, header: Header, ctx: &Context) -> Resu
     let (name_fields, what): (&[Field], &str) = match ctx.kind {
         ImportKind::Mentoring => (&[Field::MenteeName], "ФИО"),
         ImportKind::Risks => (&[Field::RiskText], "риском"),
+        ImportKind::Meetings => (&[Field::AssociationName], "объединением"),
         _ => (&[Field::FullName, Field::LastName], "ФИО"),
     };
     if !header.columns.iter().flatten().any(|f| name_fields.contains(f)) {

@@ -13,7 +13,7 @@ pub(super) const COMMANDS: &[CommandSpec] = &[
             "  mentors             о закреплении наставников (пары учебного года)\n",
             "  diagnostic_results  об итогах диагностики профессиональных дефицитов\n",
             "  routes              об утверждении ИОМ\n",
-            "  courses             о направлении на курсы (кому подошёл срок по плану ПК)\n",
+            "  courses             о направлении на курсы (списки выдвинутых на курсы учебного года; без них — кому подошёл срок по плану ПК)\n",
             "  event_results       об итогах конкурсов\n",
             "  appointments        о назначении руководителей РМО, тьюторов, экспертов\n",
             "  effectiveness       о проведении анализа эффективности принятых мер\n",
@@ -28,6 +28,24 @@ pub(super) const COMMANDS: &[CommandSpec] = &[
         files: false,
         hidden: false,
         run: order,
+    },
+    CommandSpec {
+        name: "nominations",
+        summary: "списки выдвинутых педагогов; отметить, что мероприятие состоялось, и записать участие",
+        usage: concat!(
+            "uchrost nominations --db ФАЙЛ [--done \"НАЗВАНИЕ\" [--absent \"ФИО; ФИО\"]]\n",
+            "\n",
+            "Без --done — списки: что, когда, сколько выдвинуто, у кого участие уже записано.\n",
+            "--done — список с этим названием состоялся: каждому выдвинутому, кроме названных в --absent,\n",
+            "записывается участие (курсы с названием, организацией, часами и сроками списка; диагностика;\n",
+            "конкурс — «участник»; мероприятие), и выдвижение отмечается выполненным. Результаты (удостоверение,\n",
+            "итоговая аттестация, балл, место) не придумываются — их вносят потом. Уже записанное участие не\n",
+            "повторяется. Списки составляются в окне («Групповая запись») или import-sheet --kind nominations.",
+        ),
+        options: &[("db", true), ("done", true), ("absent", true)],
+        files: false,
+        hidden: false,
+        run: nominations,
     },
     CommandSpec {
         name: "schedule",
@@ -484,5 +502,75 @@ fn order(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
     store.put(&format!("Составлен {line}"), order, today)?;
     close(store, out)?;
     writeln!(out, "Сохранён {line}.")?;
+    Ok(())
+}
+
+fn nominations(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exit> {
+    use crate::domain::nominations::{self, List};
+    let path = o.db(usage)?;
+    let today = app::today();
+    let Some(title) = o.get("done") else {
+        let store = open_to_read(&path, out)?;
+        let data = store.load()?;
+        close(store, out)?;
+        let lists = nominations::lists(&data);
+        if lists.is_empty() {
+            writeln!(out, "Списков выдвинутых педагогов нет.")?;
+        }
+        let names: HashMap<crate::domain::PersonId, String> =
+            data.persons.iter().map(|p| (p.id, p.full_name())).collect();
+        for l in &lists {
+            let done = l.nominations.iter().filter(|n| n.done).count();
+            writeln!(out, "{} — выдвинуто {}, участие записано: {done}", l.line(), l.nominations.len())?;
+            for n in &l.nominations {
+                let name = names.get(&n.person).map(String::as_str).unwrap_or("—");
+                writeln!(out, "    {name}{}", if n.done { " — участие записано" } else { "" })?;
+            }
+        }
+        return Ok(());
+    };
+    let mut store = open_db(&path, out)?;
+    let data = store.load()?;
+    let lists = nominations::lists(&data);
+    let Some(list): Option<&List> = nominations::find(&lists, title) else {
+        close(store, out)?;
+        return Err(Exit::Error(format!("списка «{title}» нет: uchrost nominations --db … покажет списки")));
+    };
+    let fold = crate::domain::text::fold;
+    let absent: Vec<String> = o
+        .get("absent")
+        .unwrap_or_default()
+        .split([';', ','])
+        .map(|t| fold(t.trim()))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let nominated: Vec<(crate::domain::PersonId, String)> = list
+        .nominations
+        .iter()
+        .filter_map(|n| data.persons.iter().find(|p| p.id == n.person).map(|p| (p.id, p.full_name())))
+        .collect();
+    if let Some(unknown) = absent.iter().find(|a| !nominated.iter().any(|(_, n)| fold(n) == **a)) {
+        close(store, out)?;
+        return Err(Exit::Error(format!("--absent: «{unknown}» нет в списке «{}»", list.title)));
+    }
+    let present: Vec<crate::domain::PersonId> =
+        nominated.iter().filter(|(_, n)| !absent.contains(&fold(n))).map(|(id, _)| *id).collect();
+    let records = nominations::take_place(&data, list, &present, store.own_org().id);
+    if records.is_empty() {
+        close(store, out)?;
+        writeln!(out, "В списке «{}» записывать нечего: участие уже записано.", list.title)?;
+        return Ok(());
+    }
+    let marked = records.iter().filter(|r| matches!(r, crate::domain::AnyRecord::Nomination(_))).count() as u64;
+    let made = records.len() as u64 - marked;
+    let what = format!("Состоялось: «{}», {}", list.title, ru::count(marked, "участник", "участника", "участников"));
+    store.apply(&what, records.into_iter().map(storage::Change::Put).collect(), today, storage::HistoryMode::Record)?;
+    close(store, out)?;
+    writeln!(
+        out,
+        "«{}»: участие записано для {} (новых записей об участии: {made}).",
+        list.title,
+        ru::count(marked, "педагога", "педагогов", "педагогов")
+    )?;
     Ok(())
 }

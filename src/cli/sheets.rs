@@ -13,7 +13,8 @@ pub(super) const COMMANDS: &[CommandSpec] = &[
             "routes (ИОМ: строка на шаг), expert (экспертная деятельность), communities (сообщества, МО),\n",
             "nominations (выдвинутые на курсы, диагностику, конкурс, мероприятие: строки с одним названием и датой — один список),\n",
             "awards (награды, звания, поощрения), practices (банк успешных практик), requests (запросы педагогов),\n",
-            "risks (риски программы развития и меры по их минимизации: столбцы «Риск», «Меры»).\n",
+            "risks (риски программы развития и меры по их минимизации: столбцы «Риск», «Меры»),\n",
+            "meetings (заседания методических объединений: объединение, дата, тема, присутствовали — ФИО через «;»).\n",
             "Таблица: XLSX, XLS, ODS или CSV (UTF-8 или Windows-1251, запятая или точка с запятой).\n",
             "Для participants мероприятие описывается один раз:\n",
             "  --event \"НАЗВАНИЕ\" --event-date ДД.ММ.ГГГГ [--event-kind семинар|конкурс|…] [--level муниципальный|…]\n",
@@ -47,7 +48,7 @@ pub(super) const COMMANDS: &[CommandSpec] = &[
         usage: concat!(
             "uchrost import-template --kind ВИД --out ФАЙЛ.xlsx\n",
             "\n",
-            "ВИД: teachers, attestation, courses, diagnostics, mentoring, participants, routes, expert, communities, nominations, awards, practices, requests, risks.",
+            "ВИД: teachers, attestation, courses, diagnostics, mentoring, participants, routes, expert, communities, nominations, awards, practices, requests, risks, meetings.",
         ),
         options: &[("kind", true), ("out", true)],
         files: false,
@@ -115,7 +116,11 @@ fn import_sheet(o: &Options, usage: &str, out: &mut dyn Write) -> Result<(), Exi
         imp::plan(&data, sheet, header, &imp::Context { kind, school: store.own_org().id, today, event, school_year })
             .map_err(err)?;
     let plan = &prepared.plan;
-    writeln!(out, "Лист «{}», {}: {}", prepared.sheet.name, kind.label(), plan.as_of_note)?;
+    if plan.as_of_note.is_empty() {
+        writeln!(out, "Лист «{}», {}", prepared.sheet.name, kind.label())?;
+    } else {
+        writeln!(out, "Лист «{}», {}: {}", prepared.sheet.name, kind.label(), plan.as_of_note)?;
+    }
     if kind == crate::import::ImportKind::Teachers {
         let sheet_year = plan
             .sheet_year

@@ -30,6 +30,8 @@ pub enum ImportKind {
     Requests,
     /// The development programme's risks with their mitigation (the organisation's, no person).
     Risks,
+    /// Meetings of methodological associations with who attended (the association made if new).
+    Meetings,
 }
 
 impl ImportKind {
@@ -48,6 +50,7 @@ impl ImportKind {
         Self::Practices,
         Self::Requests,
         Self::Risks,
+        Self::Meetings,
     ];
 
     /// The name on the command line.
@@ -67,6 +70,7 @@ impl ImportKind {
             Self::Practices => "practices",
             Self::Requests => "requests",
             Self::Risks => "risks",
+            Self::Meetings => "meetings",
         }
     }
 
@@ -91,6 +95,7 @@ impl ImportKind {
             Self::Practices => "Банк успешных практик",
             Self::Requests => "Запросы педагогов на повышение квалификации",
             Self::Risks => "Риски программы развития и меры по их минимизации",
+            Self::Meetings => "Заседания методических объединений и присутствие",
         }
     }
 
@@ -246,6 +251,9 @@ impl ImportKind {
                 &[FullName, LastName, FirstName, MiddleName, BirthDate, When, Direction, WantedForm, Note]
             }
             Self::Risks => &[RiskText, Mitigation],
+            Self::Meetings => {
+                &[AssociationName, CommunityKind, EventLevel, When, MeetingTopic, Speakers, Held, Decisions, Present]
+            }
         }
     }
 }
@@ -339,6 +347,12 @@ pub enum Field {
     Note,
     RiskText,
     Mitigation,
+    AssociationName,
+    MeetingTopic,
+    Speakers,
+    Held,
+    Decisions,
+    Present,
     CommunityKind,
     CommunityRole,
 }
@@ -431,6 +445,12 @@ impl Field {
             WantedForm => "Желаемая форма",
             Note => "Примечание",
             RiskText => "Риск",
+            AssociationName => "Объединение",
+            MeetingTopic => "Тема, вопросы",
+            Speakers => "Ответственные, выступающие",
+            Held => "Проведено",
+            Decisions => "Решения",
+            Present => "Присутствовали (ФИО через «;»)",
             Mitigation => "Меры по минимизации риска",
             CommunityKind => "Вид сообщества",
             CommunityRole => "Роль в сообществе",
@@ -560,6 +580,12 @@ impl Field {
             WantedForm => &["желаемая форма", "форма"],
             Note => &["примечание", "комментарий"],
             RiskText => &["риск", "риски", "ожидаемые риски", "наименование риска"],
+            AssociationName => &["объединение", "методическое объединение", "мо", "рмо", "шмо", "сообщество"],
+            MeetingTopic => &["тема", "вопросы", "повестка", "тема заседания", "тема вопросы"],
+            Speakers => &["ответственные", "выступающие", "докладчики", "ответственные выступающие"],
+            Held => &["проведено", "состоялось", "проведено да нет"],
+            Decisions => &["решения", "решили", "решение"],
+            Present => &["присутствовали", "присутствующие", "участники", "присутствовали фио через"],
             Mitigation => &[
                 "меры по минимизации риска",
                 "меры",

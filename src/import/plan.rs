@@ -244,7 +244,7 @@ impl Row<'_> {
 
 /// Builds the plan for every data row below the header.
 pub fn plan(sheet: &Sheet, header: &Header, data: &Dataset, ctx: &Context) -> ImportPlan {
-    let (as_of, as_of_note) = match stated_date(sheet, header.row) {
+    let (as_of, mut as_of_note) = match stated_date(sheet, header.row) {
         Some(d) => (d, format!("Стаж в годах считается на {} — дату из заголовка листа", fmt_date(d))),
         None => (
             ctx.today,
@@ -254,6 +254,10 @@ pub fn plan(sheet: &Sheet, header: &Header, data: &Dataset, ctx: &Context) -> Im
             ),
         ),
     };
+    // Years of experience are read from a staff list only.
+    if ctx.kind != ImportKind::Teachers {
+        as_of_note.clear();
+    }
     let stated = stated_date(sheet, header.row);
     let sheet_year = stated.map(SchoolYear::of).filter(|y| *y != SchoolYear::of(ctx.today));
     let school_year = ctx.school_year.unwrap_or_else(|| SchoolYear::of(ctx.today));
@@ -278,6 +282,7 @@ pub fn plan(sheet: &Sheet, header: &Header, data: &Dataset, ctx: &Context) -> Im
         nominations: &data.nominations,
         lists: HashMap::new(),
         data,
+        associations: HashMap::new(),
     };
     let mut rows = Vec::new();
     for index in header.row + 1..sheet.rows.len() {
@@ -310,6 +315,8 @@ struct Planner<'a> {
     lists: HashMap<String, GroupId>,
     /// Every stored record (awards, practices and requests are matched to the stored ones by it).
     data: &'a Dataset,
+    /// Associations made by earlier rows of this sheet, by folded name.
+    associations: HashMap<String, Association>,
 }
 
 /// What the records of a new row will store, in words: «д. р. 12.04.1985; пед. стаж с 30.11.2014
@@ -386,8 +393,28 @@ pub fn stored_text(records: &[AnyRecord]) -> String {
                 let flags = if flags.is_empty() { String::new() } else { format!(" ({})", flags.join(", ")) };
                 parts.push(format!("{}, {} ч, окончен {}{flags}", c.kind.label(), c.hours, fmt_date(c.end)));
             }
+            AnyRecord::Association(a) => {
+                parts.push(format!("новое объединение «{}» ({}, {})", a.name, a.kind.label(), a.level.label()))
+            }
+            AnyRecord::Meeting(m) => parts.push(format!(
+                "заседание {}{}",
+                fmt_date(m.date),
+                if m.held { ", проведено" } else { ", по плану" }
+            )),
+            AnyRecord::Nomination(n) => parts.push(format!("{}: «{}», {}", n.kind.label(), n.title, fmt_date(n.date))),
+            AnyRecord::Award(a) => parts.push(format!("{}, {}", a.kind.label(), fmt_date(a.date))),
+            AnyRecord::Practice(x) => parts.push(format!("{}, {}", x.level.label(), fmt_date(x.date))),
+            AnyRecord::Request(x) => parts.push(format!("запрос от {}", fmt_date(x.date))),
+            AnyRecord::Risk(x) if !x.mitigation.is_empty() => parts.push("с мерами по минимизации".into()),
             _ => {}
         }
+    }
+    let came = records
+        .iter()
+        .filter(|r| matches!(r, AnyRecord::Event(e) if e.kind == crate::domain::EventKind::AssociationMeeting))
+        .count();
+    if came > 0 {
+        parts.push(format!("присутствовали {}", crate::domain::ru::people(came as u64)));
     }
     parts.join("; ")
 }
@@ -487,6 +514,7 @@ impl<'a> Planner<'a> {
             ImportKind::Practices => self.practice(row, number),
             ImportKind::Requests => self.request(row, number),
             ImportKind::Risks => self.risk(row, number),
+            ImportKind::Meetings => self.meeting(row, number),
         };
         let (status, records) = match result {
             Ok(Some((RowStatus::Update(mut changes), records))) if row.errors.is_empty() => {
@@ -495,7 +523,11 @@ impl<'a> Planner<'a> {
             }
             Ok(Some((status, records))) if row.errors.is_empty() => (status, records),
             Ok(None) if row.errors.is_empty() => {
-                let why = if self.ctx.kind == ImportKind::Risks { "нет риска" } else { "нет ФИО" };
+                let why = match self.ctx.kind {
+                    ImportKind::Risks => "нет риска",
+                    ImportKind::Meetings => "нет объединения",
+                    _ => "нет ФИО",
+                };
                 (RowStatus::Skipped(format!("{why} — строка пропущена")), Vec::new())
             }
             _ => (RowStatus::Error(std::mem::take(&mut row.errors)), Vec::new()),
@@ -1588,6 +1620,134 @@ impl<'a> Planner<'a> {
             x.mitigation = mitigation;
         }
         self.finish(row, existing.cloned().map(AnyRecord::Risk), AnyRecord::Risk(x))
+    }
+
+    /// A row of meetings of a methodological association (seed 001: «Учет участия педагогов в заседаниях
+    /// РМО»): the association by name (made with the row's kind and level when the organisation has none of
+    /// that name), the meeting of that day (the same day is the same meeting), and a participation for each
+    /// one named present who has none for it yet. Held unless «Проведено» says no; a meeting in the future
+    /// with people present is refused. A sheet adds to the attendance recorded, it removes no one.
+    fn meeting(&mut self, row: &mut Row, number: usize) -> Result<Option<(RowStatus, Vec<AnyRecord>)>, ()> {
+        let name = row.text(Field::AssociationName);
+        if name.is_empty() {
+            return Ok(None);
+        }
+        let kind = row.parse(Field::CommunityKind, values::community_kind);
+        let level = row.parse(Field::EventLevel, values::event_level);
+        let date = row.parse(Field::When, values::date);
+        let date = row.required(Field::When, date);
+        let topic = row.text(Field::MeetingTopic);
+        if topic.is_empty() {
+            row.error(Field::MeetingTopic, "не указана тема");
+        }
+        let held = row.parse(Field::Held, values::yes_no);
+        let mut present: Vec<Person> = Vec::new();
+        for full in values::list(row.cell(Field::Present)) {
+            let Some((l, f, m)) = values::split_name(&full) else {
+                row.error(Field::Present, format!("«{full}» — нужны хотя бы фамилия и имя"));
+                continue;
+            };
+            match self.people.find(&name_key(&l, &f, &m), None) {
+                Ok(Some(p)) => present.push(p.clone()),
+                Ok(None) => row.error(Field::Present, format!("{full} — нет в базе")),
+                Err(e) => row.error(Field::Present, e),
+            }
+        }
+        let Some(date) = date else { return Err(()) };
+        if !self.once(row, format!("meeting|{}|{date}", norm(&name)), number, "это заседание") {
+            return Err(());
+        }
+        let held = held.unwrap_or(date <= self.ctx.today);
+        if !present.is_empty() && date > self.ctx.today {
+            row.error(Field::Present, "заседание ещё не состоялось — присутствие не отмечается");
+        }
+        if !present.is_empty() && !held {
+            row.error(Field::Held, "отмечены присутствовавшие, а заседание не проведено");
+        }
+        let own = self.ctx.school;
+        let key = norm(&name);
+        let stored = self.data.associations.iter().find(|a| a.org == own && norm(&a.name) == key);
+        let mut records = Vec::new();
+        let association = match stored.or_else(|| self.associations.get(&key)) {
+            Some(a) => a.clone(),
+            None => {
+                let a = Association {
+                    id: AssociationId::new(),
+                    author: own,
+                    org: own,
+                    name: name.clone(),
+                    kind: kind.unwrap_or(if self.data.organisation(own).is_some_and(|o| o.role == OrgRole::School) {
+                        CommunityKind::SchoolAssociation
+                    } else {
+                        CommunityKind::MunicipalAssociation
+                    }),
+                    level: level.unwrap_or(if self.data.organisation(own).is_some_and(|o| o.role == OrgRole::School) {
+                        Level::School
+                    } else {
+                        Level::Municipal
+                    }),
+                    theme: String::new(),
+                    tasks: String::new(),
+                };
+                self.associations.insert(key, a.clone());
+                records.push(AnyRecord::Association(a.clone()));
+                a
+            }
+        };
+        let existing = self.data.meetings.iter().find(|m| m.association == association.id && m.date == date);
+        let mut m = existing.cloned().unwrap_or_else(|| Meeting {
+            id: MeetingId::new(),
+            author: own,
+            org: own,
+            association: association.id,
+            date,
+            topic: String::new(),
+            speakers: String::new(),
+            held,
+            decisions: String::new(),
+            group: GroupId::new(),
+        });
+        m.topic = topic.replace("; ", "\n");
+        m.held = held;
+        for (field, value) in [(Field::Speakers, &mut m.speakers), (Field::Decisions, &mut m.decisions)] {
+            let text = row.text(field);
+            if !text.is_empty() {
+                *value = text;
+            }
+        }
+        self.check(row, &AnyRecord::Meeting(m.clone()));
+        if !row.errors.is_empty() {
+            return Err(());
+        }
+        let (puts, _) = crate::domain::associations::attendance_changes(
+            self.data,
+            &association,
+            &m,
+            &present.iter().map(|p| p.id).collect::<Vec<_>>(),
+            own,
+        );
+        let came: Vec<AnyRecord> = puts.into_iter().filter(|r| matches!(r, AnyRecord::Event(_))).collect();
+        let changed = existing.is_none_or(|old| *old != m);
+        if changed {
+            records.push(AnyRecord::Meeting(m.clone()));
+        }
+        let new_people = came.len();
+        records.extend(came);
+        Ok(Some(match existing {
+            None => (RowStatus::Create, records),
+            Some(_) if records.is_empty() => (RowStatus::Unchanged, Vec::new()),
+            Some(old) => {
+                let mut changes = if changed {
+                    describe_changes(&AnyRecord::Meeting(old.clone()), &AnyRecord::Meeting(m))
+                } else {
+                    Vec::new()
+                };
+                if new_people > 0 {
+                    changes.push(format!("присутствовали ещё {}", ru::people(new_people as u64)));
+                }
+                (RowStatus::Update(changes), records)
+            }
+        }))
     }
 
     fn participant(&mut self, row: &mut Row, number: usize) -> Result<Option<(RowStatus, Vec<AnyRecord>)>, ()> {

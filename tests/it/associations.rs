@@ -522,3 +522,110 @@ fn a_nomination_sheet_becomes_lists() {
     let contest = nominations::find(&lists, "Учитель года").expect("the contest list");
     assert_eq!((contest.kind, contest.level), (NominationKind::Contest, Level::Municipal));
 }
+
+/// `import-sheet --kind meetings`: the association made once for its rows, each meeting with its topic
+/// (questions split at «;»), decisions and who came; the same sheet again changes nothing; a name not in
+/// the database or people «present» at a meeting yet to come refuse the sheet, nothing written.
+#[test]
+fn meetings_and_attendance_are_imported_from_a_sheet() {
+    let (dir, path, mut store) = school_db();
+    let a = person("Алексеева", "10.01.1985", "01.09.2008");
+    let b = person("Борисова", "10.01.1986", "01.09.2009");
+    store
+        .apply("люди", vec![Change::Put(a.clone().into()), Change::Put(b.clone().into())], today(), HistoryMode::Record)
+        .expect("write");
+    store.close().expect("close");
+    let run = |csv: &str| {
+        let file = dir.path().join("заседания.csv");
+        std::fs::write(&file, csv).expect("write csv");
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost"))
+            .args(["import-sheet", "--db", path.to_str().expect("utf-8"), "--kind", "meetings"])
+            .arg(&file)
+            .output()
+            .expect("run");
+        (o.status.code(), String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr))
+    };
+    let load = || Store::open(&path, DiskMode::Local).expect("open").load().expect("load");
+    let head = "Объединение;Дата;Тема, вопросы;Решения;Присутствовали\n";
+    let bad = format!(
+        "{head}ШМО начальных классов;05.10.2026;Итоги диагностики;;\"Алексеева Анна Ивановна; Сидорова Мария Петровна\"\n"
+    );
+    let (code, text) = run(&bad);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("Сидорова Мария Петровна — нет в базе"), "{text}");
+    let future = format!("{head}ШМО начальных классов;20.01.2027;Открытые уроки;;Алексеева Анна Ивановна\n");
+    let (code, text) = run(&future);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("ещё не состоялось"), "{text}");
+    assert!(load().associations.is_empty() && load().meetings.is_empty(), "nothing written");
+    let good = format!(
+        "{head}ШМО начальных классов;05.10.2026;\"Итоги диагностики; маршруты\";Составить ИОМ;\"Алексеева Анна Ивановна; Борисова Анна Ивановна\"\n\
+         шмо начальных  классов;10.11.2026;Открытые уроки;;Борисова Анна Ивановна\n\
+         ШМО начальных классов;20.01.2027;Формирующее оценивание;;\n"
+    );
+    let (code, text) = run(&good);
+    assert_eq!(code, Some(0), "{text}");
+    let data = load();
+    assert_eq!(data.associations.len(), 1, "one association for its rows");
+    let assoc = &data.associations[0];
+    assert_eq!((assoc.kind, assoc.level), (CommunityKind::SchoolAssociation, Level::School));
+    let mut meetings: Vec<&Meeting> = data.meetings.iter().collect();
+    meetings.sort_by_key(|m| m.date);
+    assert_eq!(meetings.len(), 3);
+    assert_eq!(meetings[0].topic, "Итоги диагностики\nмаршруты");
+    assert_eq!(meetings[0].decisions, "Составить ИОМ");
+    assert_eq!((meetings[0].held, meetings[2].held), (true, false), "a meeting to come is planned");
+    assert_eq!(associations::attended(&data, meetings[0]).len(), 2);
+    assert_eq!(associations::attended(&data, meetings[1]), [b.id]);
+    let (code, text) = run(&good);
+    assert_eq!(code, Some(0), "{text}");
+    let again = load();
+    assert_eq!((again.meetings.len(), again.events.len()), (3, 3), "the same sheet again changes nothing");
+}
+
+/// `uchrost nominations`: the lists with who is on them; `--done` records the participations of those not
+/// named absent and marks their nominations; a second run has nothing to record; an «absent» not on the
+/// list is refused and nothing written.
+#[test]
+fn a_list_is_taken_place_on_the_command_line() {
+    let (_dir, path, mut store) = school_db();
+    let people: Vec<Person> =
+        ["Алексеева", "Борисова", "Васильева"].iter().map(|n| person(n, "10.01.1985", "01.09.2008")).collect();
+    let g = GroupId::new();
+    let mut records: Vec<AnyRecord> = people.iter().map(|p| p.clone().into()).collect();
+    records.extend(people.iter().map(|p| nomination(p.id, g, NominationKind::Course, "Цифровая школа").into()));
+    store.apply("набор", records.into_iter().map(Change::Put).collect(), today(), HistoryMode::Record).expect("write");
+    store.close().expect("close");
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost"))
+            .args(["nominations", "--db", path.to_str().expect("utf-8")])
+            .args(args)
+            .output()
+            .expect("run");
+        (o.status.code(), String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr))
+    };
+    let (code, text) = run(&[]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains("курсы повышения квалификации «Цифровая школа», 01.02.2027 – 15.02.2027 — выдвинуто 3"),
+        "{text}"
+    );
+    assert!(text.contains("Борисова Анна Ивановна"), "{text}");
+    let (code, text) = run(&["--done", "цифровая школа", "--absent", "Иванова Ирина Петровна"]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("«иванова ирина петровна» нет в списке"), "{text}");
+    assert!(Store::open(&path, DiskMode::Local).expect("open").load().expect("load").courses.is_empty());
+    let (code, text) = run(&["--done", "цифровая школа", "--absent", "Борисова Анна Ивановна"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("участие записано для 2 педагогов"), "{text}");
+    let data = Store::open(&path, DiskMode::Local).expect("open").load().expect("load");
+    let mut with: Vec<PersonId> = data.courses.iter().map(|c| c.person).collect();
+    with.sort();
+    let mut expected = vec![people[0].id, people[2].id];
+    expected.sort();
+    assert_eq!(with, expected);
+    assert_eq!(data.nominations.iter().filter(|n| n.done).count(), 2);
+    let (code, text) = run(&["--done", "Цифровая школа", "--absent", "Борисова Анна Ивановна"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("записывать нечего"), "{text}");
+}
