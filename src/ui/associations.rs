@@ -34,6 +34,8 @@ pub struct AssociationsScreen {
     attendance: Option<(MeetingId, PeoplePicker)>,
     /// The people being added to the selected association.
     adding: Option<PeoplePicker>,
+    /// The association or meeting whose delete waits for its confirmation.
+    deleting: Option<uuid::Uuid>,
     message: Option<Notice>,
     sent: super::pending::Pending<After>,
     /// The list's lines, made again only when the data or the year change (members are found by name
@@ -171,6 +173,23 @@ impl AssociationsScreen {
                 }
                 self.form = Some(Form::new(&blank, format!("{}: {}", s::AS_NEW_MEETING, a.name), true));
             }
+            // The association with its meetings and their attendance, as one action (undone from the
+            // history); the memberships are the people's and stay.
+            if self.confirm(ui, a.id.0, s::AS_DELETE) {
+                let data = session.data();
+                let meetings: Vec<&Meeting> = data.meetings.iter().filter(|m| m.association == a.id).collect();
+                let mut deletes: Vec<(RecordKind, uuid::Uuid)> = vec![(RecordKind::Association, a.id.0)];
+                for m in &meetings {
+                    deletes.extend(meeting_records(data, m));
+                }
+                let what = format!("{} «{}»", s::AS_DELETED, a.name);
+                self.selected = None;
+                self.sent.send(
+                    session,
+                    Command::Change { what: what.clone(), puts: Vec::new(), deletes },
+                    After::Close(what),
+                );
+            }
         });
         let key = (session.generation, year, a.id);
         if self.detail.as_ref().is_none_or(|(k, _)| *k != key) {
@@ -276,6 +295,15 @@ impl AssociationsScreen {
                     picker.ticked.extend(present.iter().copied());
                     self.attendance = Some((m.id, picker));
                 }
+                if self.confirm(ui, m.id.0, s::DELETE) {
+                    let deletes = meeting_records(session.data(), m);
+                    let what = format!("{} {} «{}»", s::AS_MEETING_DELETED, fmt_date(m.date), a.name);
+                    self.sent.send(
+                        session,
+                        Command::Change { what: what.clone(), puts: Vec::new(), deletes },
+                        After::Close(what),
+                    );
+                }
             });
             if let Some((id, picker)) = &mut self.attendance
                 && *id == m.id
@@ -309,6 +337,30 @@ impl AssociationsScreen {
             }
         }
     }
+}
+
+impl AssociationsScreen {
+    /// A delete button that asks once more («Да, удалить» / «Отмена») before it says yes.
+    fn confirm(&mut self, ui: &mut egui::Ui, id: uuid::Uuid, label: &str) -> bool {
+        if self.deleting != Some(id) {
+            if ui.small_button(label).clicked() {
+                self.deleting = Some(id);
+            }
+            return false;
+        }
+        let yes = ui.small_button(s::AS_DELETE_YES).clicked();
+        if yes || ui.small_button(s::CANCEL).clicked() {
+            self.deleting = None;
+        }
+        yes
+    }
+}
+
+/// A meeting with the participations of those who attended it.
+fn meeting_records(data: &Dataset, m: &Meeting) -> Vec<(RecordKind, uuid::Uuid)> {
+    std::iter::once((RecordKind::Meeting, m.id.0))
+        .chain(data.events.iter().filter(|e| e.group == Some(m.group)).map(|e| (RecordKind::Event, e.id.0)))
+        .collect()
 }
 
 fn members_grid(ui: &mut egui::Ui, members: &[Member]) {

@@ -276,6 +276,34 @@ fn the_deputy_head_keeps_an_association_in_the_window() {
         expected.sort();
         assert_eq!(present, expected);
     }
+    // A meeting entered by mistake: deleted with its attendance in one action, after a second «yes».
+    click(&mut h, "Добавить заседание");
+    type_into(&mut h, "Дата", "16.10.2026");
+    type_into(&mut h, "Тема, вопросы (по вопросу на строку)", "Ошибочное заседание");
+    click(&mut h, "Сохранить");
+    let mistaken = |h: &egui_kittest::Harness<'static, uchrost::ui::UchrostApp>| {
+        h.state().session().expect("open").data().meetings.iter().find(|m| m.topic == "Ошибочное заседание").cloned()
+    };
+    let wrong = mistaken(&h).expect("kept");
+    let before = h.state().session().expect("open").data().events.len();
+    h.get_all_by_label("Присутствовали…").nth(1).expect("the second meeting's").click_accesskit();
+    crate::indicators_screen::settle(&mut h);
+    h.get_by_role_and_label(egui::accesskit::Role::CheckBox, &staff[0].1).click_accesskit();
+    h.run();
+    click(&mut h, "Записать присутствие");
+    assert_eq!(h.state().session().expect("open").data().events.len(), before + 1);
+    h.get_all_by_label("Удалить").nth(1).expect("the second meeting's delete").click_accesskit();
+    crate::indicators_screen::settle(&mut h);
+    assert!(mistaken(&h).is_some(), "not before the second «yes»");
+    click(&mut h, "Да, удалить");
+    h.get_by_label_contains("Удалено заседание 16.10.2026");
+    assert!(mistaken(&h).is_none());
+    {
+        let session = h.state().session().expect("open");
+        let data = session.data();
+        assert!(!data.events.iter().any(|e| e.group == Some(wrong.group)), "its attendance went with it");
+        assert_eq!(data.events.len(), before, "the other meeting's attendance stays");
+    }
     drop(h);
     let out = dir.path().join("отчёт.pdf");
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost"))
