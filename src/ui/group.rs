@@ -35,6 +35,8 @@ pub struct GroupScreen {
     picker: PeoplePicker,
     /// The nomination list being marked as taken place: its title and date, and who took part.
     taking: Option<(String, chrono::NaiveDate, BTreeSet<PersonId>)>,
+    /// The list whose delete waits for its confirmation (its first nomination's id).
+    deleting: Option<uuid::Uuid>,
     /// The nomination lists, made again only when the data change.
     lists: Option<(u64, Vec<crate::domain::nominations::List>)>,
     message: Option<Notice>,
@@ -120,6 +122,7 @@ impl GroupScreen {
             session.data().persons.iter().map(|p| (p.id, p.full_name())).collect();
         let name = |id: &PersonId| names.get(id).cloned().unwrap_or_default();
         let mut take: Option<Vec<AnyRecord>> = None;
+        let mut remove: Option<(String, Vec<(RecordKind, uuid::Uuid)>)> = None;
         let mut cancel = false;
         egui::ScrollArea::vertical().id_salt("nomination_lists").max_height(300.0).show(ui, |ui| {
             for l in lists.iter() {
@@ -142,6 +145,24 @@ impl GroupScreen {
                     if !l.done() && !open && ui.button(s::NOM_TAKE_PLACE).clicked() {
                         let all = l.nominations.iter().filter(|n| !n.done).map(|n| n.person).collect();
                         self.taking = Some((key.0, key.1, all));
+                    }
+                    // The whole list entered by mistake: its nominations (participations already recorded
+                    // stay — they are facts).
+                    let id = l.nominations[0].id.0;
+                    if self.deleting != Some(id) {
+                        if ui.small_button(s::NOM_DELETE).clicked() {
+                            self.deleting = Some(id);
+                        }
+                    } else {
+                        if ui.small_button(s::NOM_DELETE_YES).clicked() {
+                            remove = Some((
+                                l.title.clone(),
+                                l.nominations.iter().map(|n| (RecordKind::Nomination, n.id.0)).collect::<Vec<_>>(),
+                            ));
+                        }
+                        if ui.small_button(s::CANCEL).clicked() {
+                            self.deleting = None;
+                        }
                     }
                 });
                 ui.label(l.nominations.iter().map(|n| name(&n.person)).collect::<Vec<_>>().join(", "));
@@ -179,6 +200,16 @@ impl GroupScreen {
         });
         if cancel {
             self.taking = None;
+        }
+        if let Some((title, deletes)) = remove {
+            self.deleting = None;
+            let what = format!("{} «{title}»", s::NOM_DELETED);
+            self.sent.send(
+                session,
+                crate::app::Command::Change { what: what.clone(), puts: Vec::new(), deletes },
+                what,
+            );
+            return;
         }
         if let Some(records) = take {
             if records.is_empty() {

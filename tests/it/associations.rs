@@ -501,6 +501,14 @@ fn a_nomination_list_is_made_and_taken_place_in_the_window() {
     let open: Vec<PersonId> =
         data.nominations.iter().filter(|n| !n.done && n.title == title).map(|n| n.person).collect();
     assert_eq!(open, [names[2].0], "the third stays nominated");
+    // The list deleted, after a second «yes»: its nominations go, the courses recorded stay.
+    h.get_all_by_label("Удалить список").last().expect("her list's delete").click_accesskit();
+    crate::indicators_screen::settle(&mut h);
+    click(&mut h, "Да, удалить список");
+    h.get_by_label_contains(&format!("Удалён список выдвинутых «{title}»"));
+    let data = h.state().session().expect("open").data();
+    assert!(!data.nominations.iter().any(|n| n.title == title));
+    assert_eq!(data.courses.iter().filter(|c| c.title == title).count(), 2, "the participations are facts: they stay");
 }
 
 /// `import-sheet --kind nominations`: rows of one kind, title and date make one list; a row whose «на что»
