@@ -119,3 +119,31 @@ pub fn attendance_changes(
     }
     (puts, deletes)
 }
+
+/// What follows an association edited to `new`: the memberships of its old name (renamed, of its kind
+/// and level) and the participations of its meetings (titled by its name, at its level) — so that its members
+/// stay its members when it is renamed. Only the records its own organisation wrote: a school's memberships
+/// of a municipality's РМО are the school's to change (its next package would bring them back). Nothing when
+/// the name, kind and level are unchanged (or it is new).
+pub fn following(data: &Dataset, new: &Association) -> Vec<AnyRecord> {
+    let Some(old) = data.associations.iter().find(|a| a.id == new.id) else { return Vec::new() };
+    if (old.name.as_str(), old.kind, old.level) == (new.name.as_str(), new.kind, new.level) {
+        return Vec::new();
+    }
+    let mut out: Vec<AnyRecord> = data
+        .communities
+        .iter()
+        .filter(|c| is_of(c, old) && c.author == new.author)
+        .filter(|c| (c.name.as_str(), c.kind, c.level) != (new.name.as_str(), new.kind, new.level))
+        .map(|c| Community { name: new.name.clone(), kind: new.kind, level: new.level, ..c.clone() }.into())
+        .collect();
+    let groups: Vec<GroupId> = data.meetings.iter().filter(|m| m.association == new.id).map(|m| m.group).collect();
+    out.extend(
+        data.events
+            .iter()
+            .filter(|e| e.author == new.author && e.group.is_some_and(|g| groups.contains(&g)))
+            .filter(|e| (e.title.as_str(), e.level) != (new.name.as_str(), new.level))
+            .map(|e| Event { title: new.name.clone(), level: new.level, ..e.clone() }.into()),
+    );
+    out
+}

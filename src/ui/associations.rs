@@ -94,10 +94,21 @@ impl AssociationsScreen {
                     FormAction::Save => {
                         if let Some(record) = form.build(today) {
                             let what = format!("{}: {}", record.kind().label(), s::CY_SAVED);
-                            if let AnyRecord::Association(a) = &record {
-                                self.selected = Some(a.id);
-                            }
-                            self.sent.send(session, Command::Put { what: what.clone(), record }, After::Close(what));
+                            // An association renamed, or of another kind or level: its members' memberships and
+                            // its attendance follow it, in the same action.
+                            let mut puts = match &record {
+                                AnyRecord::Association(a) => {
+                                    self.selected = Some(a.id);
+                                    associations::following(session.data(), a)
+                                }
+                                _ => Vec::new(),
+                            };
+                            puts.push(record);
+                            self.sent.send(
+                                session,
+                                Command::Change { what: what.clone(), puts, deletes: Vec::new() },
+                                After::Close(what),
+                            );
                         }
                     }
                     FormAction::Cancel => self.form = None,

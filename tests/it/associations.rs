@@ -143,6 +143,26 @@ fn an_association_has_its_members_meetings_attendance_plan_and_report() {
     let (puts, _) = associations::attendance_changes(&data, &a, &planned, &[head.id], org());
     assert!(puts.iter().any(|r| matches!(r, AnyRecord::Meeting(m) if m.held && m.id == planned.id)));
 
+    // Renamed: its memberships (all four of its name, whenever) and its attendance follow; one of another
+    // organisation's stays as that organisation wrote it.
+    let renamed = Association { name: "ШМО учителей начальной школы".into(), ..a.clone() };
+    let follow = associations::following(&data, &renamed);
+    let memberships: Vec<&Community> =
+        follow.iter().filter_map(|r| if let AnyRecord::Community(c) = r { Some(c) } else { None }).collect();
+    assert_eq!(memberships.len(), 4);
+    assert!(memberships.iter().all(|c| c.name == renamed.name));
+    let attendance = follow.iter().filter(|r| matches!(r, AnyRecord::Event(e) if e.title == renamed.name)).count();
+    assert_eq!(attendance, 2);
+    let mut foreign = data.clone();
+    for c in foreign.communities.iter_mut().filter(|c| c.person == left.id) {
+        c.author = OrgId(uuid::Uuid::from_u128(99));
+    }
+    assert_eq!(
+        associations::following(&foreign, &renamed).iter().filter(|r| matches!(r, AnyRecord::Community(_))).count(),
+        3
+    );
+    assert!(associations::following(&data, &a).is_empty(), "unchanged: nothing follows");
+
     // The plan.
     let settings = store.rule_settings().expect("settings");
     let own = store.own_org().clone();
