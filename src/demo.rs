@@ -666,19 +666,28 @@ impl Gen<'_> {
             self.today,
         );
         self.out.extend(made);
-        // Three teachers of the staff nominated for courses next month.
+        // Three teachers of the staff nominated for courses from the 10th of the month after next.
+        let teaching: std::collections::HashSet<PersonId> = self
+            .out
+            .iter()
+            .filter_map(|r| match r {
+                AnyRecord::Person(p) if p.pedagogical && !p.management => Some(p.id),
+                _ => None,
+            })
+            .collect();
         let teachers: Vec<PersonId> = self
             .out
             .iter()
             .filter_map(|r| match r {
-                AnyRecord::Employment(e) if e.end.is_none() => Some(e.person),
+                AnyRecord::Employment(e) if e.end.is_none() && teaching.contains(&e.person) => Some(e.person),
                 _ => None,
             })
             .step_by(4)
             .take(3)
             .collect();
         let group = self.fixed_id("nomination", GroupId);
-        let start = self.today + chrono::Duration::days(30);
+        let next = |d: NaiveDate| d.with_day(1).and_then(|d| d.checked_add_months(chrono::Months::new(1)));
+        let Some(start) = next(self.today).and_then(next).and_then(|d| d.with_day(10)) else { return };
         for (i, person) in teachers.into_iter().enumerate() {
             self.out.push(
                 Nomination {

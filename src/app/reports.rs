@@ -3128,6 +3128,14 @@ fn szd_schedule(data: &Dataset, settings: &RuleSettings, own: &Organisation, req
         )));
     } else {
         blocks.push(Block::Paragraph(format!("Подлежат аттестации: {}.", ru::people(rows.len() as u64))));
+        let overdue = rows.iter().filter(|r| r.due < on).count() as u64;
+        if overdue > 0 {
+            blocks.push(Block::Paragraph(format!(
+                "Срок аттестации уже наступил ({}): аттестация назначена на ближайший день после 30 дней на \
+                 ознакомление.",
+                ru::people(overdue)
+            )));
+        }
         blocks.push(Block::Table(Table {
             title: String::new(),
             sheet: "График СЗД".into(),

@@ -337,7 +337,7 @@ pub struct SzdRow {
     pub position_since: Option<NaiveDate>,
     /// The last СЗД decision.
     pub last_szd: Option<NaiveDate>,
-    /// The day СЗД becomes obligatory (today for one overdue).
+    /// The day СЗД became or becomes obligatory (before the schedule's day for one overdue).
     pub due: NaiveDate,
     /// The day of the attestation by the schedule: the due day, but not sooner than 30 days from the
     /// schedule's day (the teacher is told of it under signature no less than 30 calendar days before).
@@ -361,7 +361,7 @@ pub fn szd_schedule(data: &Dataset, year: SchoolYear, on: NaiveDate, settings: &
             continue;
         }
         let due = match state.szd {
-            SzdStatus::Due { since, .. } => since.max(on),
+            SzdStatus::Due { since, .. } => since,
             SzdStatus::Exempt { until, .. } if until <= end => until,
             SzdStatus::Done { until } if until < end => super::dates::day_after(until),
             _ => continue,

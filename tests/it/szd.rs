@@ -59,7 +59,7 @@ fn the_szd_schedule_lists_whom_the_rule_has_due_in_the_year() {
     assert_eq!(
         got,
         [
-            (ids["never"], today(), d("23.12.2026"), today()),
+            (ids["never"], d("01.09.2017"), d("23.12.2026"), today()),
             (ids["new_within"], d("01.01.2027"), d("01.01.2027"), d("02.12.2026")),
             (ids["szd_ends"], d("01.03.2027"), d("01.03.2027"), d("30.01.2027")),
         ],
@@ -85,6 +85,7 @@ fn the_szd_schedule_lists_whom_the_rule_has_due_in_the_year() {
     assert_eq!(table.rows.len(), 3);
     assert_eq!(table.rows[2][4], Cell::Date(d("01.03.2022")));
     assert_eq!(table.rows[0][4], Cell::text("—"));
+    assert_eq!(table.rows[0][5], Cell::Date(d("01.09.2017")), "due since then: overdue");
     assert_eq!(table.rows[2][7], Cell::Date(d("30.01.2027")));
     store.close().expect("close");
     let pdf = dir.path().join("график.pdf");
@@ -95,9 +96,13 @@ fn the_szd_schedule_lists_whom_the_rule_has_due_in_the_year() {
         .expect("run");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let text = crate::reports::pdf_text_of(&pdf);
-    for must in
-        ["График аттестации педагогических работников", "Подлежат аттестации: 3 человека.", "Аникина", "30.01.2027"]
-    {
+    for must in [
+        "График аттестации педагогических работников",
+        "Подлежат аттестации: 3 человека.",
+        "Срок аттестации уже наступил (1 человек)",
+        "Аникина",
+        "30.01.2027",
+    ] {
         assert!(text.contains(must), "«{must}» in\n{text}");
     }
     assert!(!text.contains("Дёмина") && !text.contains("Вершинина") && !text.contains("Егорова"), "{text}");
