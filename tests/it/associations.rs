@@ -535,7 +535,7 @@ fn a_nomination_list_is_made_and_taken_place_in_the_window() {
 /// is not understood is refused with its row and column, and nothing is written.
 #[test]
 fn a_nomination_sheet_becomes_lists() {
-    let (dir, path, store) = school_db();
+    let (_dir, path, store) = school_db();
     let mut store = store;
     let a = person("Алексеева", "10.01.1985", "01.09.2008");
     let b = person("Борисова", "10.01.1986", "01.09.2009");
@@ -543,16 +543,7 @@ fn a_nomination_sheet_becomes_lists() {
         .apply("люди", vec![Change::Put(a.clone().into()), Change::Put(b.clone().into())], today(), HistoryMode::Record)
         .expect("write");
     store.close().expect("close");
-    let run = |csv: &str| {
-        let file = dir.path().join("список.csv");
-        std::fs::write(&file, csv).expect("write csv");
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost"))
-            .args(["import-sheet", "--db", path.to_str().expect("utf-8"), "--kind", "nominations"])
-            .arg(&file)
-            .output()
-            .expect("run");
-        (o.status.code(), String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr))
-    };
+    let run = |csv: &str| import_csv(&path, "nominations", csv);
     let head = "ФИО;На что выдвинут;Название;Дата начала;Дата окончания;Уровень;Организация;Часы\n";
     let bad = format!(
         "{head}Алексеева Анна Ивановна;курсы;Формирующее оценивание;01.02.2027;15.02.2027;региональный;ИРО;72\n\
@@ -584,23 +575,14 @@ fn a_nomination_sheet_becomes_lists() {
 /// the database or people «present» at a meeting yet to come refuse the sheet, nothing written.
 #[test]
 fn meetings_and_attendance_are_imported_from_a_sheet() {
-    let (dir, path, mut store) = school_db();
+    let (_dir, path, mut store) = school_db();
     let a = person("Алексеева", "10.01.1985", "01.09.2008");
     let b = person("Борисова", "10.01.1986", "01.09.2009");
     store
         .apply("люди", vec![Change::Put(a.clone().into()), Change::Put(b.clone().into())], today(), HistoryMode::Record)
         .expect("write");
     store.close().expect("close");
-    let run = |csv: &str| {
-        let file = dir.path().join("заседания.csv");
-        std::fs::write(&file, csv).expect("write csv");
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost"))
-            .args(["import-sheet", "--db", path.to_str().expect("utf-8"), "--kind", "meetings"])
-            .arg(&file)
-            .output()
-            .expect("run");
-        (o.status.code(), String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr))
-    };
+    let run = |csv: &str| import_csv(&path, "meetings", csv);
     let load = || Store::open(&path, DiskMode::Local).expect("open").load().expect("load");
     let head = "Объединение;Дата;Тема, вопросы;Решения;Присутствовали\n";
     let bad = format!(
@@ -652,14 +634,8 @@ fn a_list_is_taken_place_on_the_command_line() {
     records.extend(people.iter().map(|p| nomination(p.id, g, NominationKind::Course, "Цифровая школа").into()));
     store.apply("набор", records.into_iter().map(Change::Put).collect(), today(), HistoryMode::Record).expect("write");
     store.close().expect("close");
-    let run = |args: &[&str]| {
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost"))
-            .args(["nominations", "--db", path.to_str().expect("utf-8")])
-            .args(args)
-            .output()
-            .expect("run");
-        (o.status.code(), String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr))
-    };
+    let db = path.to_str().expect("utf-8");
+    let run = |args: &[&str]| uchrost(&[&["nominations", "--db", db], args].concat());
     let (code, text) = run(&[]);
     assert_eq!(code, Some(0), "{text}");
     assert!(

@@ -7,17 +7,6 @@ use crate::support::*;
 use uchrost::domain::*;
 use uchrost::storage::{Change, DiskMode, HistoryMode, Store};
 
-fn import(db: &std::path::Path, kind: &str, csv: &str) -> (Option<i32>, String) {
-    let file = db.with_file_name(format!("{kind}.csv"));
-    std::fs::write(&file, csv).expect("write csv");
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost"))
-        .args(["import-sheet", "--db", db.to_str().expect("utf-8"), "--kind", kind])
-        .arg(&file)
-        .output()
-        .expect("run");
-    (o.status.code(), String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr))
-}
-
 #[test]
 fn awards_practices_and_requests_are_imported_from_sheets() {
     let (_dir, path, mut store) = school_db();
@@ -38,7 +27,7 @@ fn awards_practices_and_requests_are_imported_from_sheets() {
     let bad = "ФИО;Вид награды;Награда, звание, поощрение;Дата;Документ\n\
                Алексеева Анна Ивановна;ведомственная;Почётная грамота Минпросвещения России;12.05.2024;приказ № 45/н\n\
                Борисова Анна Ивановна;медаль за отвагу;Медаль;01.01.2020;\n";
-    let (code, text) = import(&path, "awards", bad);
+    let (code, text) = import_csv(&path, "awards", bad);
     assert_eq!(code, Some(1), "{text}");
     assert!(text.contains("строка 3") && text.contains("не вид награды"), "{text}");
     assert!(load().awards.is_empty(), "nothing written");
@@ -46,7 +35,7 @@ fn awards_practices_and_requests_are_imported_from_sheets() {
                 Алексеева Анна Ивановна;ведомственная;Почётная грамота Минпросвещения России;12.05.2024;приказ № 45/н\n\
                 Борисова Анна Ивановна;Почётное звание;Почётный работник воспитания и просвещения РФ;01.10.2023;\n\
                 Борисова Анна Ивановна;благодарность главы района;Благодарность;20.05.2025;\n";
-    let (code, text) = import(&path, "awards", good);
+    let (code, text) = import_csv(&path, "awards", good);
     assert_eq!(code, Some(0), "{text}");
     let data = load();
     let mut got: Vec<(PersonId, AwardKind, String, String)> =
@@ -70,14 +59,14 @@ fn awards_practices_and_requests_are_imported_from_sheets() {
             ),
         ]
     );
-    let (code, text) = import(&path, "awards", good);
+    let (code, text) = import_csv(&path, "awards", good);
     assert_eq!(code, Some(0), "{text}");
     assert_eq!(load().awards.len(), 3, "the same rows again change nothing");
 
     // Practices.
     let csv = "ФИО;Практика;Тема, дефицит;Уровень;Где представлена;Дата;Файл или ссылка\n\
                Алексеева Анна Ивановна;Лист самооценки на уроке;формирующее оценивание;муниципальный;форум «Я делаю так»;15.03.2026;https://school/12\n";
-    let (code, text) = import(&path, "practices", csv);
+    let (code, text) = import_csv(&path, "practices", csv);
     assert_eq!(code, Some(0), "{text}");
     let data = load();
     let x = &data.practices[0];
@@ -98,7 +87,7 @@ fn awards_practices_and_requests_are_imported_from_sheets() {
     let csv = "ФИО;Дата;Направление;Желаемая форма;Примечание\n\
                Алексеева Анна Ивановна;15.09.2026;работа с детьми с ОВЗ;курсы;\n\
                Борисова Анна Ивановна;16.09.2026;Работа с детьми с ОВЗ;стажировка;после декрета\n";
-    let (code, text) = import(&path, "requests", csv);
+    let (code, text) = import_csv(&path, "requests", csv);
     assert_eq!(code, Some(0), "{text}");
     let data = load();
     assert_eq!(data.requests.len(), 2);
@@ -110,11 +99,11 @@ fn awards_practices_and_requests_are_imported_from_sheets() {
     let csv = "Риск;Меры по минимизации риска\n\
                Недостаточная мотивация педагогов к участию в диагностике;\n\
                Дефицит кадров в сельских школах;Целевое обучение\n";
-    let (code, text) = import(&path, "risks", csv);
+    let (code, text) = import_csv(&path, "risks", csv);
     assert_eq!(code, Some(0), "{text}");
     let csv = "Ожидаемые риски;Возможные мероприятия по минимизации риска\n\
                недостаточная мотивация педагогов к участию в диагностике;Разъяснительная работа\n";
-    let (code, text) = import(&path, "risks", csv);
+    let (code, text) = import_csv(&path, "risks", csv);
     assert_eq!(code, Some(0), "{text}");
     let data = load();
     assert_eq!(data.risks.len(), 2);

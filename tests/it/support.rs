@@ -256,3 +256,16 @@ pub fn settle(h: &mut egui_kittest::Harness<'static, uchrost::ui::UchrostApp>) {
     assert!(!h.state().busy(), "background work did not finish");
     h.run();
 }
+
+/// Runs `uchrost` with `args`: its exit code and what it wrote (out, then errors).
+pub fn uchrost(args: &[&str]) -> (Option<i32>, String) {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost")).args(args).output().expect("run");
+    (o.status.code(), String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr))
+}
+
+/// `uchrost import-sheet --kind KIND` of `csv`, written beside the database.
+pub fn import_csv(db: &Path, kind: &str, csv: &str) -> (Option<i32>, String) {
+    let file = db.with_file_name(format!("{kind}.csv"));
+    std::fs::write(&file, csv).expect("write csv");
+    uchrost(&["import-sheet", "--db", db.to_str().expect("utf-8"), "--kind", kind, file.to_str().expect("utf-8")])
+}
