@@ -332,13 +332,13 @@ pub fn specs(kind: RecordKind) -> Vec<FieldSpec> {
         ],
         RecordKind::Nomination => vec![
             f("kind", "На что", Choice(nomination_kinds)),
-            f("title", "Что (курсы, конкурс, диагностика, мероприятие)", Text),
+            f("title", "Название", Text),
             f("date", "Дата (начало)", Date),
             f("end", "Окончание", OptDate),
             f("level", "Уровень", Choice(levels)),
             f("provider", "Кто проводит", Dict(Dictionary::Providers)),
             f("hours", "Часы (для курсов)", Int),
-            f("done", "Состоялось, участие записано", Bool),
+            f("done", "Состоялось", Bool),
         ],
         RecordKind::ScheduleItem => vec![
             f("what", "Что", Multiline),

@@ -119,7 +119,7 @@ pub fn validate_with_text(record: &AnyRecord, text: &str, today: NaiveDate) -> R
             p.plausible("date", "Дата", Some(r.date), today);
         }
         AnyRecord::Nomination(r) => {
-            p.required_text("title", "Что (курсы, конкурс, диагностика, мероприятие)", &r.title);
+            p.required_text("title", "Название", &r.title);
             p.plausible("date", "Дата (начало)", Some(r.date), today);
             p.plausible("end", "Окончание", r.end, today);
             p.order("end", "Окончание", Some(r.date), r.end);

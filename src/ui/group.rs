@@ -54,6 +54,13 @@ impl GroupScreen {
             }
             self.message = Some(Notice::of(outcome, |_| done));
         }
+        // The whole screen scrolls: the lists below the form reach past a laptop's screen.
+        egui::ScrollArea::vertical().id_salt("group_screen").auto_shrink([false, false]).show(ui, |ui| {
+            self.screen_ui(ui, session, staff);
+        });
+    }
+
+    fn screen_ui(&mut self, ui: &mut egui::Ui, session: &mut Session, staff: &[PersonState]) {
         ui.heading(s::NAV_GROUP);
         ui.label(s::GROUP_HINT);
         let shown = *self.kind.get_or_insert(RecordKind::Event);
@@ -124,13 +131,13 @@ impl GroupScreen {
         let mut take: Option<Vec<AnyRecord>> = None;
         let mut remove: Option<(String, Vec<(RecordKind, uuid::Uuid)>)> = None;
         let mut cancel = false;
-        egui::ScrollArea::vertical().id_salt("nomination_lists").max_height(300.0).show(ui, |ui| {
+        ui.vertical(|ui| {
             for l in lists.iter() {
                 let done = l.nominations.iter().filter(|n| n.done).count();
-                ui.horizontal_wrapped(|ui| {
-                    ui.strong(l.line());
-                    ui.label(format!(
-                        "— {}{}",
+                ui.add(
+                    egui::Label::new(egui::RichText::new(format!(
+                        "{} — {}{}",
+                        l.line(),
                         ru::count(l.nominations.len() as u64, "педагог", "педагога", "педагогов"),
                         if l.done() {
                             format!(", {}", s::NOM_DONE)
@@ -139,7 +146,12 @@ impl GroupScreen {
                         } else {
                             String::new()
                         }
-                    ));
+                    ))
+                    .strong())
+                    .wrap(),
+                );
+                // The list's buttons on a line of their own: a long title never pushes them off the screen.
+                ui.horizontal(|ui| {
                     let key = (l.title.clone(), l.date);
                     let open = self.taking.as_ref().is_some_and(|(t, d, _)| (t, d) == (&key.0, &key.1));
                     if !l.done() && !open && ui.button(s::NOM_TAKE_PLACE).clicked() {

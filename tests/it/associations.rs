@@ -475,7 +475,7 @@ fn a_nomination_list_is_made_and_taken_place_in_the_window() {
     click(&mut h, "Групповая запись");
     click(&mut h, "выдвижение на участие");
     let title = "Цифровые инструменты учителя";
-    type_into(&mut h, "Что (курсы, конкурс, диагностика, мероприятие)", title);
+    type_into(&mut h, "Название", title);
     type_into(&mut h, "Дата (начало)", "01.12.2026");
     type_into(&mut h, "Окончание", "10.12.2026");
     type_into(&mut h, "Часы (для курсов)", "36");
