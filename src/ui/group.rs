@@ -135,19 +135,21 @@ impl GroupScreen {
             for l in lists.iter() {
                 let done = l.nominations.iter().filter(|n| n.done).count();
                 ui.add(
-                    egui::Label::new(egui::RichText::new(format!(
-                        "{} — {}{}",
-                        l.line(),
-                        ru::count(l.nominations.len() as u64, "педагог", "педагога", "педагогов"),
-                        if l.done() {
-                            format!(", {}", s::NOM_DONE)
-                        } else if done > 0 {
-                            format!(", участие записано: {done}")
-                        } else {
-                            String::new()
-                        }
-                    ))
-                    .strong())
+                    egui::Label::new(
+                        egui::RichText::new(format!(
+                            "{} — {}{}",
+                            l.line(),
+                            ru::count(l.nominations.len() as u64, "педагог", "педагога", "педагогов"),
+                            if l.done() {
+                                format!(", {}", s::NOM_DONE)
+                            } else if done > 0 {
+                                format!(", участие записано: {done}")
+                            } else {
+                                String::new()
+                            }
+                        ))
+                        .strong(),
+                    )
                     .wrap(),
                 );
                 // The list's buttons on a line of their own: a long title never pushes them off the screen.
