@@ -14,7 +14,7 @@ use super::ids::*;
 use super::kinds::{AnyRecord, RecordKind};
 use super::labels::{CommunityRole, EventKind, EventRole};
 use super::records::*;
-use super::text::fold;
+use super::text::name_key;
 use chrono::NaiveDate;
 
 /// A member of an association in a period.
@@ -27,18 +27,18 @@ pub struct Member {
     pub end: Option<NaiveDate>,
 }
 
-/// Whether a membership is of this association: the same name, case, spaces and ё aside.
-pub fn is_of(c: &Community, a: &Association) -> bool {
-    let name = |t: &str| fold(t).split_whitespace().collect::<Vec<_>>().join(" ");
-    name(&c.name) == name(&a.name)
+/// The memberships of the association: those of its name as two spellings of a name compare
+/// (`text::name_key`: case, spaces, ё and punctuation at the ends aside — the import matches names so).
+fn memberships_of<'a>(data: &'a Dataset, a: &Association) -> impl Iterator<Item = &'a Community> {
+    let key = name_key(&a.name);
+    data.communities.iter().filter(move |c| name_key(&c.name) == key)
 }
 
 /// The members of the association at some time in `period`, by name (a person with two memberships of
 /// it in the period — a member, then its head — once, in the last role).
 pub fn members(data: &Dataset, a: &Association, period: Period) -> Vec<Member> {
     let mut out: Vec<Member> = Vec::new();
-    let mut ms: Vec<&Community> =
-        data.communities.iter().filter(|c| is_of(c, a) && period.overlaps(c.start, c.end)).collect();
+    let mut ms: Vec<&Community> = memberships_of(data, a).filter(|c| period.overlaps(c.start, c.end)).collect();
     ms.sort_by_key(|c| c.start);
     for c in ms {
         let Some(p) = data.persons.iter().find(|p| p.id == c.person) else { continue };
@@ -130,10 +130,8 @@ pub fn following(data: &Dataset, new: &Association) -> Vec<AnyRecord> {
     if (old.name.as_str(), old.kind, old.level) == (new.name.as_str(), new.kind, new.level) {
         return Vec::new();
     }
-    let mut out: Vec<AnyRecord> = data
-        .communities
-        .iter()
-        .filter(|c| is_of(c, old) && c.author == new.author)
+    let mut out: Vec<AnyRecord> = memberships_of(data, old)
+        .filter(|c| c.author == new.author)
         .filter(|c| (c.name.as_str(), c.kind, c.level) != (new.name.as_str(), new.kind, new.level))
         .map(|c| Community { name: new.name.clone(), kind: new.kind, level: new.level, ..c.clone() }.into())
         .collect();

@@ -7,7 +7,7 @@ use super::ids::*;
 use super::kinds::AnyRecord;
 use super::labels::{ContestResult, CourseKind, DiagnosticKind, EventKind, EventRole, Level, NominationKind};
 use super::records::*;
-use super::text::fold;
+use super::text::name_key;
 use chrono::NaiveDate;
 
 /// The teachers put forward together: the nominations sharing a group (or, entered one by one, the same
@@ -41,10 +41,10 @@ impl List {
     }
 }
 
-/// Whether `title` names this list (case, spaces and ё aside).
+/// Whether two titles are one, as two spellings of a name compare (`text::name_key`: case, spaces, ё and
+/// punctuation at the ends aside — the import matches titles so).
 pub fn same_title(a: &str, b: &str) -> bool {
-    let n = |t: &str| fold(t).split_whitespace().collect::<Vec<_>>().join(" ");
-    n(a) == n(b)
+    name_key(a) == name_key(b)
 }
 
 /// Every list of the data, the latest first.
