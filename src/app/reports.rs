@@ -213,6 +213,12 @@ impl ReportRequest {
     fn window(&self) -> Window {
         Window::school_year(self.year, self.today)
     }
+
+    /// The day a document of the school year speaks of: today within the year, its first day for a year to
+    /// come, its last for a past one.
+    fn day_in_year(&self) -> chrono::NaiveDate {
+        self.today.clamp(self.year.first_day(), self.year.last_day())
+    }
 }
 
 fn col(title: &str, width: f32) -> Column {
@@ -2545,10 +2551,9 @@ fn mentor_report(
 /// the year. Only what the records hold; the rest of the plan is the deputy head's to write.
 fn young_plan(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &ReportRequest) -> Report {
     let year = req.year.period();
-    let (from, to) = (year.from, year.to);
     let within = |d: chrono::NaiveDate| year.contains(d);
     let index = data.index();
-    let on = req.today.clamp(from, to);
+    let on = req.day_in_year();
     let mut young: Vec<&crate::domain::Person> = data
         .persons
         .iter()
@@ -2657,7 +2662,7 @@ fn mentor_plan(
     mentee: PersonId,
 ) -> Result<Report, AppError> {
     let p = data.persons.iter().find(|p| p.id == mentee).ok_or_else(|| AppError::NoSuchPerson(mentee.to_string()))?;
-    let (from, to) = (req.year.first_day(), req.year.last_day());
+    let to = req.year.last_day();
     let (pair, mentor) = year_mentor(data, p, req.year, req.year.period())?;
     let mut blocks = vec![
         Block::Paragraph(format!("Молодой педагог: {}.", p.full_name())),
@@ -2682,7 +2687,7 @@ fn mentor_plan(
         .filter(|s| s.done.is_none() && s.planned.is_none_or(|d| d <= to))
         .map(|s| (s.planned, vec![Cell::date(s.planned), Cell::text(&s.title), Cell::text(&s.expected), Cell::Empty]))
         .collect();
-    let on = req.today.clamp(from, to);
+    let on = req.day_in_year();
     if plans::course_plan(data, on, settings).iter().any(|r| r.person == mentee && r.due) {
         rows.push((
             None,
@@ -2880,12 +2885,7 @@ fn association_plan(
         }));
     }
     if !members.is_empty() {
-        blocks.push(Block::Table(members_table(
-            data,
-            settings,
-            &members,
-            req.today.clamp(req.year.first_day(), req.year.last_day()),
-        )));
+        blocks.push(Block::Table(members_table(data, settings, &members, req.day_in_year())));
     }
     blocks.push(association_signatures(data, own, req, &members));
     Ok(report(own, req, format!("на {} учебный год", req.year), false, blocks))
@@ -3028,12 +3028,7 @@ fn association_members(
         return Err(AppError::Report(format!("в {} учебном году в «{}» никого нет", req.year, a.name)));
     }
     let mut blocks = association_lines(a, &members);
-    blocks.push(Block::Table(members_table(
-        data,
-        settings,
-        &members,
-        req.today.clamp(req.year.first_day(), req.year.last_day()),
-    )));
+    blocks.push(Block::Table(members_table(data, settings, &members, req.day_in_year())));
     blocks.push(association_signatures(data, own, req, &members));
     Ok(report(own, req, year_period(req.year), false, blocks))
 }
@@ -3112,7 +3107,7 @@ fn nominated(
 /// — the rule «Сегодня» and the card use), in the position since, the last СЗД, the day it is due, the day
 /// of the attestation, the day to be told by, and a column for the signature; approved by the director.
 fn szd_schedule(data: &Dataset, settings: &RuleSettings, own: &Organisation, req: &ReportRequest) -> Report {
-    let on = req.today.clamp(req.year.first_day(), req.year.last_day());
+    let on = req.day_in_year();
     let rows = plans::szd_schedule(data, req.year, on, settings);
     let mut blocks = vec![Block::Paragraph(format!(
         "Аттестация проводится аттестационной комиссией {} один раз в пять лет на основе представления \
