@@ -18,6 +18,12 @@ const KINDS: &[RecordKind] = &[
     RecordKind::Community,
 ];
 
+/// The nomination lists with the names of the people on them, made again only when the data change.
+struct Lists {
+    lists: Vec<crate::domain::nominations::List>,
+    names: std::collections::HashMap<PersonId, String>,
+}
+
 /// A picker of people: filter by name, subject, position, young; tick them one by one or all shown.
 #[derive(Default)]
 pub struct PeoplePicker {
@@ -38,7 +44,7 @@ pub struct GroupScreen {
     /// The list whose delete waits for its confirmation (its first nomination's id).
     deleting: Option<uuid::Uuid>,
     /// The nomination lists, made again only when the data change.
-    lists: Option<(u64, Vec<crate::domain::nominations::List>)>,
+    lists: Option<(u64, Lists)>,
     message: Option<Notice>,
     /// The group's records sent, waiting to be written: what to say then.
     sent: super::pending::Pending<String>,
@@ -113,20 +119,24 @@ impl GroupScreen {
     fn lists_ui(&mut self, ui: &mut egui::Ui, session: &mut Session) {
         ui.heading(s::NOM_LISTS);
         if self.lists.as_ref().is_none_or(|(g, _)| *g != session.generation) {
-            self.lists = Some((session.generation, crate::domain::nominations::lists(session.data())));
+            let data = session.data();
+            let lists = crate::domain::nominations::lists(data);
+            let nominated: BTreeSet<PersonId> = data.nominations.iter().map(|n| n.person).collect();
+            let names =
+                data.persons.iter().filter(|p| nominated.contains(&p.id)).map(|p| (p.id, p.full_name())).collect();
+            self.lists = Some((session.generation, Lists { lists, names }));
         }
-        let lists = self.lists.take().map(|(_, l)| l).unwrap_or_default();
+        let Some((generation, lists)) = self.lists.take() else { return };
         self.lists_of(ui, session, &lists);
-        self.lists = Some((session.generation, lists));
+        self.lists = Some((generation, lists));
     }
 
-    fn lists_of(&mut self, ui: &mut egui::Ui, session: &mut Session, lists: &[crate::domain::nominations::List]) {
+    fn lists_of(&mut self, ui: &mut egui::Ui, session: &mut Session, cached: &Lists) {
+        let Lists { lists, names } = cached;
         if lists.is_empty() {
             ui.label(s::NOM_NONE);
             return;
         }
-        let names: std::collections::HashMap<PersonId, String> =
-            session.data().persons.iter().map(|p| (p.id, p.full_name())).collect();
         let name = |id: &PersonId| names.get(id).cloned().unwrap_or_default();
         let mut take: Option<Vec<AnyRecord>> = None;
         let mut remove: Option<(String, Vec<(RecordKind, uuid::Uuid)>)> = None;
