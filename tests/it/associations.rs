@@ -16,6 +16,29 @@ fn today() -> chrono::NaiveDate {
     d("23.11.2026")
 }
 
+type Window = egui_kittest::Harness<'static, uchrost::ui::UchrostApp>;
+
+/// A demo school of 12 teachers (the seed given) opened in the window at 1366 × `height`.
+fn demo_window(seed: u64, height: f32) -> (tempfile::TempDir, std::path::PathBuf, Window) {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("s.db");
+    let mut store = uchrost::app::create_school(&path, "МОУ СОШ № 4", "004", DiskMode::Local).expect("school");
+    uchrost::app::fill_school_demo(&mut store, 12, seed, today()).expect("demo");
+    store.close().expect("close");
+    let app = uchrost::ui::UchrostApp::new(
+        uchrost::app::paths::DbLocation { path: path.clone(), mode: DiskMode::Local },
+        today(),
+    );
+    let h = harness_of(app, 1366.0, height);
+    (dir, path, h)
+}
+
+/// Clicks the widget labelled `label` (wherever it is scrolled) and lets the window settle.
+fn click(h: &mut Window, label: &str) {
+    h.get_by_label(label).click_accesskit();
+    crate::indicators_screen::settle(h);
+}
+
 fn membership(person: PersonId, name: &str, role: CommunityRole, start: &str, end: Option<&str>) -> Community {
     Community {
         id: CommunityId::new(),
@@ -231,20 +254,7 @@ fn an_association_has_its_members_meetings_attendance_plan_and_report() {
 /// name, attendance the participations of the meeting, and the report counts them.
 #[test]
 fn the_deputy_head_keeps_an_association_in_the_window() {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("s.db");
-    let mut store = uchrost::app::create_school(&path, "МОУ СОШ № 4", "004", DiskMode::Local).expect("school");
-    uchrost::app::fill_school_demo(&mut store, 12, 5, today()).expect("demo");
-    store.close().expect("close");
-    let app = uchrost::ui::UchrostApp::new(
-        uchrost::app::paths::DbLocation { path: path.clone(), mode: DiskMode::Local },
-        today(),
-    );
-    let mut h = harness_of(app, 1366.0, 900.0);
-    let click = |h: &mut egui_kittest::Harness<'static, uchrost::ui::UchrostApp>, label: &str| {
-        h.get_by_label(label).click_accesskit();
-        crate::indicators_screen::settle(h);
-    };
+    let (dir, path, mut h) = demo_window(5, 900.0);
     click(&mut h, "Методические объединения");
     // The demo's: one per ШМО its teachers belong to.
     h.get_all_by_label_contains("(ШМО, школьный) — руководитель:").next().expect("the demo's associations");
@@ -301,7 +311,7 @@ fn the_deputy_head_keeps_an_association_in_the_window() {
     type_into(&mut h, "Дата", "16.10.2026");
     type_into(&mut h, "Тема, вопросы (по вопросу на строку)", "Ошибочное заседание");
     click(&mut h, "Сохранить");
-    let mistaken = |h: &egui_kittest::Harness<'static, uchrost::ui::UchrostApp>| {
+    let mistaken = |h: &Window| {
         h.state().session().expect("open").data().meetings.iter().find(|m| m.topic == "Ошибочное заседание").cloned()
     };
     let wrong = mistaken(&h).expect("kept");
@@ -326,12 +336,22 @@ fn the_deputy_head_keeps_an_association_in_the_window() {
     }
     drop(h);
     let out = dir.path().join("отчёт.pdf");
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost"))
-        .args(["report", "--db", path.to_str().expect("utf-8"), "--kind", "association-report", "--association", name])
-        .args(["--year", "2026", "--today", "23.11.2026", "--out", out.to_str().expect("utf-8")])
-        .output()
-        .expect("run");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (code, text) = uchrost(&[
+        "report",
+        "--db",
+        path.to_str().expect("utf-8"),
+        "--kind",
+        "association-report",
+        "--association",
+        name,
+        "--year",
+        "2026",
+        "--today",
+        "23.11.2026",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, Some(0), "{text}");
     let text = crate::reports::pdf_text_of(&out);
     for must in [
         "Отчёт о работе методического объединения",
@@ -458,20 +478,7 @@ fn nomination_lists_become_participations_an_order_and_a_list() {
 /// stays nominated.
 #[test]
 fn a_nomination_list_is_made_and_taken_place_in_the_window() {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("s.db");
-    let mut store = uchrost::app::create_school(&path, "МОУ СОШ № 4", "004", DiskMode::Local).expect("school");
-    uchrost::app::fill_school_demo(&mut store, 12, 6, today()).expect("demo");
-    store.close().expect("close");
-    let app = uchrost::ui::UchrostApp::new(
-        uchrost::app::paths::DbLocation { path: path.clone(), mode: DiskMode::Local },
-        today(),
-    );
-    let mut h = harness_of(app, 1366.0, 1000.0);
-    let click = |h: &mut egui_kittest::Harness<'static, uchrost::ui::UchrostApp>, label: &str| {
-        h.get_by_label(label).click_accesskit();
-        crate::indicators_screen::settle(h);
-    };
+    let (_dir, _path, mut h) = demo_window(6, 1000.0);
     click(&mut h, "Групповая запись");
     click(&mut h, "выдвижение на участие");
     let title = "Цифровые инструменты учителя";

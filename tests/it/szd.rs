@@ -89,12 +89,21 @@ fn the_szd_schedule_lists_whom_the_rule_has_due_in_the_year() {
     assert_eq!(table.rows[2][7], Cell::Date(d("30.01.2027")));
     store.close().expect("close");
     let pdf = dir.path().join("график.pdf");
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_uchrost"))
-        .args(["report", "--db", path.to_str().expect("utf-8"), "--kind", "szd-schedule", "--year", "2026"])
-        .args(["--today", "23.11.2026", "--out", pdf.to_str().expect("utf-8")])
-        .output()
-        .expect("run");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let db = path.to_str().expect("utf-8");
+    let (code, text) = uchrost(&[
+        "report",
+        "--db",
+        db,
+        "--kind",
+        "szd-schedule",
+        "--year",
+        "2026",
+        "--today",
+        "23.11.2026",
+        "--out",
+        pdf.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, Some(0), "{text}");
     let text = crate::reports::pdf_text_of(&pdf);
     for must in [
         "График аттестации педагогических работников",
