@@ -1671,21 +1671,20 @@ impl<'a> Planner<'a> {
         let association = match stored.or_else(|| self.associations.get(&key)) {
             Some(a) => a.clone(),
             None => {
+                // A school's is its ШМО, a municipality's its РМО, unless the row says otherwise.
+                let (default_kind, default_level) =
+                    if self.data.organisation(own).is_some_and(|o| o.role == OrgRole::School) {
+                        (CommunityKind::SchoolAssociation, Level::School)
+                    } else {
+                        (CommunityKind::MunicipalAssociation, Level::Municipal)
+                    };
                 let a = Association {
                     id: AssociationId::new(),
                     author: own,
                     org: own,
                     name: name.clone(),
-                    kind: kind.unwrap_or(if self.data.organisation(own).is_some_and(|o| o.role == OrgRole::School) {
-                        CommunityKind::SchoolAssociation
-                    } else {
-                        CommunityKind::MunicipalAssociation
-                    }),
-                    level: level.unwrap_or(if self.data.organisation(own).is_some_and(|o| o.role == OrgRole::School) {
-                        Level::School
-                    } else {
-                        Level::Municipal
-                    }),
+                    kind: kind.unwrap_or(default_kind),
+                    level: level.unwrap_or(default_level),
                     theme: String::new(),
                     tasks: String::new(),
                 };
