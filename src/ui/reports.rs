@@ -32,6 +32,9 @@ pub struct ReportsScreen {
     event: String,
     /// The year's events and contests to choose from, made again only when the data or the year change.
     event_titles: Option<((u64, SchoolYear, ReportKind), Vec<String>)>,
+    /// The people a document of one person may be made for, by name, made again only when the data or
+    /// the document change.
+    people: Option<((u64, Whom), Vec<Named>)>,
     /// The words the bank of practices is searched for.
     search: String,
     signer: String,
@@ -60,6 +63,7 @@ impl Default for ReportsScreen {
             mentee: None,
             event: String::new(),
             event_titles: None,
+            people: None,
             search: String::new(),
             signer: String::new(),
             approver: String::new(),
@@ -316,22 +320,13 @@ impl ReportsScreen {
                 ReportKind::Order(_) => self.order_ui(ui, session),
                 ReportKind::Representation(_) => self.represented_ui(ui, session),
                 ReportKind::SzdExtract(_) => {
-                    // Those with an СЗД decision recorded.
-                    let data = session.data();
-                    let attested = data.persons.iter().filter(|p| {
-                        data.attestations
-                            .iter()
-                            .any(|a| a.person == p.id && a.result == crate::domain::Category::PositionConformity)
-                    });
-                    if let Some(id) = teacher_picker(ui, attested, self.represented) {
+                    if let Some(id) = self.person_picker(ui, session, Whom::WithSzd, self.represented) {
                         self.represented = Some(id);
                         self.kind = ReportKind::SzdExtract(id);
                     }
                 }
                 ReportKind::MentorReport(_) | ReportKind::MentorPlan(_) => {
-                    let data = session.data();
-                    let mentees = data.persons.iter().filter(|p| data.mentorships.iter().any(|m| m.mentee == p.id));
-                    if let Some(id) = teacher_picker(ui, mentees, self.mentee) {
+                    if let Some(id) = self.person_picker(ui, session, Whom::Mentee, self.mentee) {
                         self.mentee = Some(id);
                         self.kind = match self.kind {
                             ReportKind::MentorPlan(_) => ReportKind::MentorPlan(id),
@@ -463,8 +458,7 @@ impl ReportsScreen {
 
     /// The teachers a представление may be made for: the pedagogical staff of the school.
     fn represented_ui(&mut self, ui: &mut egui::Ui, session: &Session) {
-        let teachers = session.data().persons.iter().filter(|p| p.pedagogical);
-        if let Some(id) = teacher_picker(ui, teachers, self.represented) {
+        if let Some(id) = self.person_picker(ui, session, Whom::Teacher, self.represented) {
             self.represented = Some(id);
             self.kind = ReportKind::Representation(id);
         }
@@ -495,9 +489,7 @@ impl ReportsScreen {
     }
 
     fn person_ui(&mut self, ui: &mut egui::Ui, session: &Session) {
-        let data = session.data();
-        let with_routes = data.persons.iter().filter(|p| data.routes.iter().any(|r| r.person == p.id));
-        if let Some(id) = teacher_picker(ui, with_routes, self.person) {
+        if let Some(id) = self.person_picker(ui, session, Whom::WithRoute, self.person) {
             self.person = Some(id);
             self.kind = ReportKind::RouteCard(id);
         }
@@ -555,19 +547,71 @@ impl ReportsScreen {
 }
 
 /// A list of teachers by name to pick one from; the one picked this frame.
-fn teacher_picker<'a>(
-    ui: &mut egui::Ui,
-    people: impl Iterator<Item = &'a crate::domain::Person>,
-    current: Option<PersonId>,
-) -> Option<PersonId> {
-    let mut teachers: Vec<(PersonId, String)> = people.map(|p| (p.id, p.full_name())).collect();
-    teachers.sort_by(|a, b| a.1.cmp(&b.1));
+/// A person with the name the picker shows.
+type Named = (PersonId, String);
+
+/// Whom a document of one person may be made for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Whom {
+    /// A teacher with a route (the route card).
+    WithRoute,
+    /// The pedagogical staff (the представление).
+    Teacher,
+    /// A teacher with an СЗД decision (the extract from the protocol).
+    WithSzd,
+    /// A young teacher with a mentor (the mentor's plan and report).
+    Mentee,
+}
+
+/// The people of `whom`, by name: the records that qualify them gathered once, not searched per person.
+fn people_of(data: &crate::domain::Dataset, whom: Whom) -> Vec<Named> {
+    let with: Option<std::collections::HashSet<PersonId>> = match whom {
+        Whom::WithRoute => Some(data.routes.iter().map(|r| r.person).collect()),
+        Whom::WithSzd => Some(
+            data.attestations
+                .iter()
+                .filter(|a| a.result == crate::domain::Category::PositionConformity)
+                .map(|a| a.person)
+                .collect(),
+        ),
+        Whom::Mentee => Some(data.mentorships.iter().map(|m| m.mentee).collect()),
+        Whom::Teacher => None,
+    };
+    let mut people: Vec<Named> = data
+        .persons
+        .iter()
+        .filter(|p| with.as_ref().map_or(p.pedagogical, |w| w.contains(&p.id)))
+        .map(|p| (p.id, p.full_name()))
+        .collect();
+    people.sort_by(|a, b| a.1.cmp(&b.1));
+    people
+}
+
+impl ReportsScreen {
+    /// A picker of the people of `whom`, their list made again only when the data change.
+    fn person_picker(
+        &mut self,
+        ui: &mut egui::Ui,
+        session: &Session,
+        whom: Whom,
+        current: Option<PersonId>,
+    ) -> Option<PersonId> {
+        let key = (session.generation, whom);
+        if self.people.as_ref().is_none_or(|(k, _)| *k != key) {
+            self.people = Some((key, people_of(session.data(), whom)));
+        }
+        let (_, people) = self.people.as_ref()?;
+        teacher_picker(ui, people, current)
+    }
+}
+
+fn teacher_picker(ui: &mut egui::Ui, teachers: &[Named], current: Option<PersonId>) -> Option<PersonId> {
     let shown = current
         .and_then(|p| teachers.iter().find(|x| x.0 == p))
         .map_or(s::REP_PICK_TEACHER.to_string(), |x| x.1.clone());
     let mut picked = None;
     egui::ComboBox::from_label(s::REP_TEACHER).selected_text(shown).show_ui(ui, |ui| {
-        for (id, name) in &teachers {
+        for (id, name) in teachers {
             if ui.selectable_label(current == Some(*id), name).clicked() {
                 picked = Some(*id);
             }
